@@ -1,0 +1,161 @@
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, EMULATOR_PUBLISHABLE_KEY, loadConfig } from "./env";
+
+const secretDir = () => mkdtempSync(path.join(tmpdir(), "ledgerline-env-"));
+const SECRET = "s".repeat(40);
+const real = {
+  STRIPE_SECRET_KEY: "sk_test_abc123",
+  STRIPE_WEBHOOK_SECRET: "whsec_one",
+  NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "pk_test_abc123",
+};
+
+function problemsOf(env: Record<string, string | undefined>): string[] {
+  try {
+    loadConfig(env, { secretDir: secretDir() });
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("loadConfig", () => {
+  it("runs embedded with no configuration at all", () => {
+    const config = loadConfig({}, { secretDir: secretDir() });
+    expect(config.embedded).toBe(true);
+    expect(config.database).toEqual({ kind: "pglite", dataDir: path.resolve(".data", "pglite") });
+    expect(config.stripe.mode).toBe("emulator");
+    expect(config.stripe.secretKey).toBeNull();
+    expect(config.stripe.publishableKey).toBe(EMULATOR_PUBLISHABLE_KEY);
+    expect(config.stripe.emulatorUrl).toBe("http://127.0.0.1:12111");
+    expect(config.merchantName).toBe("Ledgerline");
+  });
+
+  it("treats empty strings as unset", () => {
+    const config = loadConfig({ DATABASE_URL: "", STRIPE_SECRET_KEY: " " }, { secretDir: secretDir() });
+    expect(config.stripe.mode).toBe("emulator");
+    expect(config.database.kind).toBe("pglite");
+  });
+
+  it("generates the session secret once in embedded mode and keeps it", () => {
+    const dir = secretDir();
+    const first = loadConfig({}, { secretDir: dir }).auth.secret;
+    const second = loadConfig({}, { secretDir: dir }).auth.secret;
+    expect(first).toHaveLength(43);
+    expect(second).toBe(first);
+    const file = path.join(dir, "nextauth-secret");
+    expect(readFileSync(file, "utf8")).toBe(first);
+    expect(statSync(file).mode & 0o077).toBe(0);
+  });
+
+  it("reads pglite:<dir> and pglite:memory", () => {
+    expect(loadConfig({ DATABASE_URL: "pglite:memory" }, { secretDir: secretDir() }).database).toEqual({
+      kind: "pglite",
+      dataDir: "memory",
+    });
+    const dir = loadConfig({ DATABASE_URL: "pglite:./tmp/db" }, { secretDir: secretDir() }).database;
+    expect(dir).toEqual({ kind: "pglite", dataDir: path.resolve("tmp/db") });
+    expect(problemsOf({ DATABASE_URL: "pglite:" })[0]).toMatch(/^DATABASE_URL=pglite: needs a directory/);
+  });
+
+  it("accepts a PostgreSQL URL only with a session secret", () => {
+    expect(problemsOf({ DATABASE_URL: "postgres://u@localhost/db" })).toEqual([
+      "NEXTAUTH_SECRET is required when DATABASE_URL points at a PostgreSQL server",
+    ]);
+    const config = loadConfig({ DATABASE_URL: "postgresql://u@localhost/db", NEXTAUTH_SECRET: SECRET });
+    expect(config).toMatchObject({ embedded: false, database: { kind: "postgres" }, auth: { secret: SECRET } });
+  });
+
+  it("rejects other database URLs by name", () => {
+    expect(problemsOf({ DATABASE_URL: "mysql://x" })[0]).toMatch(/^DATABASE_URL must be/);
+  });
+
+  it("rejects a short session secret", () => {
+    expect(problemsOf({ NEXTAUTH_SECRET: "short" })[0]).toMatch(/^NEXTAUTH_SECRET must be at least 32/);
+  });
+
+  it("derives test and live modes from secret and restricted keys", () => {
+    expect(loadConfig(real, { secretDir: secretDir() }).stripe.mode).toBe("test");
+    const live = {
+      STRIPE_SECRET_KEY: "rk_live_abc",
+      STRIPE_WEBHOOK_SECRET: "whsec_a",
+      NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "pk_live_abc",
+      NEXTAUTH_SECRET: SECRET,
+    };
+    expect(loadConfig(live).stripe).toMatchObject({ mode: "live", secretKey: "rk_live_abc" });
+  });
+
+  it("names a malformed secret key", () => {
+    expect(problemsOf({ ...real, STRIPE_SECRET_KEY: "sk_prod_x" })).toEqual([
+      "STRIPE_SECRET_KEY must be a secret or restricted key (sk_test_, sk_live_, rk_test_ or rk_live_)",
+    ]);
+    expect(problemsOf({ ...real, STRIPE_SECRET_KEY: "pk_test_x" })).toContain(
+      "STRIPE_SECRET_KEY holds a publishable key; put it in NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY",
+    );
+  });
+
+  it("requires a webhook secret with a real key", () => {
+    expect(problemsOf({ ...real, STRIPE_WEBHOOK_SECRET: undefined })).toEqual([
+      "STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set",
+    ]);
+  });
+
+  it("splits several webhook secrets for rotation and checks each", () => {
+    const config = loadConfig({ ...real, STRIPE_WEBHOOK_SECRET: "whsec_old, whsec_new" }, { secretDir: secretDir() });
+    expect(config.stripe.webhookSecrets).toEqual(["whsec_old", "whsec_new"]);
+    expect(problemsOf({ ...real, STRIPE_WEBHOOK_SECRET: "whsec_ok,nope" })).toEqual([
+      "STRIPE_WEBHOOK_SECRET must be whsec_… secrets separated by commas",
+    ]);
+  });
+
+  it("requires a publishable key of the same mode with a real key", () => {
+    expect(problemsOf({ ...real, NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: undefined })).toEqual([
+      "NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY is required when STRIPE_SECRET_KEY is set",
+    ]);
+    expect(
+      problemsOf({ ...real, STRIPE_SECRET_KEY: "sk_live_x", NEXTAUTH_SECRET: SECRET }),
+    ).toEqual([
+      "NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY is a test key but STRIPE_SECRET_KEY is a live key; use keys of the same mode",
+    ]);
+    expect(problemsOf({ ...real, NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "sk_test_x" })).toEqual([
+      "NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY must start with pk_test_ or pk_live_",
+    ]);
+  });
+
+  it("refuses a live publishable key in emulator mode", () => {
+    expect(problemsOf({ NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "pk_live_x" })).toEqual([
+      "NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY is a live key but no STRIPE_SECRET_KEY is set (emulator mode)",
+    ]);
+  });
+
+  it("requires a configured session secret with a live key even when embedded", () => {
+    const live = { STRIPE_SECRET_KEY: "sk_live_x", STRIPE_WEBHOOK_SECRET: "whsec_a", NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "pk_live_x" };
+    expect(problemsOf(live)).toEqual(["NEXTAUTH_SECRET is required with a live Stripe key"]);
+  });
+
+  it("checks URLs and lists every problem at once", () => {
+    const problems = problemsOf({
+      NEXTAUTH_URL: "localhost:3000",
+      STRIPE_EMULATOR_URL: "ftp://x",
+      STRIPE_SECRET_KEY: "sk_test_x",
+    });
+    expect(problems).toEqual([
+      "STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set",
+      "NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY is required when STRIPE_SECRET_KEY is set",
+      "STRIPE_EMULATOR_URL must be an http(s) URL, e.g. http://127.0.0.1:12111",
+      "NEXTAUTH_URL must be an http(s) URL, e.g. https://dashboard.example.com",
+    ]);
+  });
+
+  it("keeps the emulator URL without a trailing slash and the merchant name", () => {
+    const config = loadConfig(
+      { STRIPE_EMULATOR_URL: "http://127.0.0.1:4000/", MERCHANT_NAME: "Acme Tea" },
+      { secretDir: secretDir() },
+    );
+    expect(config.stripe.emulatorUrl).toBe("http://127.0.0.1:4000");
+    expect(config.merchantName).toBe("Acme Tea");
+  });
+});

@@ -1,0 +1,203 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { modeOfPublishableKey, modeOfSecretKey, type StripeMode } from "./stripe/mode";
+
+/**
+ * The environment, validated once. Reading happens in a function (never at import time) so that
+ * `next build` and tests can import this module without a configured environment.
+ */
+
+export type DatabaseConfig =
+  | { kind: "pglite"; dataDir: string | "memory" }
+  | { kind: "postgres"; url: string };
+
+export interface AppConfig {
+  database: DatabaseConfig;
+  /** PGlite on this machine: no configuration, demo data, generated secrets. */
+  embedded: boolean;
+  stripe: {
+    mode: StripeMode;
+    /** Unset in emulator mode: the emulator accepts any `sk_test_` key. */
+    secretKey: string | null;
+    publishableKey: string;
+    /** Several secrets during a rotation; empty in emulator mode until the endpoint is set up. */
+    webhookSecrets: string[];
+    emulatorUrl: string;
+  };
+  auth: { secret: string; url: string | null };
+  merchantName: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** What the emulator accepts from browsers; a real key is always required outside emulator mode. */
+export const EMULATOR_PUBLISHABLE_KEY = "pk_test_ledgerline_emulator";
+const DEFAULT_EMULATOR_URL = "http://127.0.0.1:12111";
+const SECRET_FILE = "nextauth-secret";
+
+// Empty strings in .env files mean "not set", as they do for most tools.
+const optional = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+const rawSchema = z.object({
+  DATABASE_URL: optional,
+  STRIPE_SECRET_KEY: optional,
+  STRIPE_WEBHOOK_SECRET: optional,
+  NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: optional,
+  NEXTAUTH_SECRET: optional,
+  NEXTAUTH_URL: optional,
+  STRIPE_EMULATOR_URL: optional,
+  MERCHANT_NAME: optional,
+});
+
+type RawEnv = z.infer<typeof rawSchema>;
+
+export interface LoadOptions {
+  /** Where the generated session secret is kept in embedded mode; defaults beside the database. */
+  secretDir?: string;
+}
+
+export function loadConfig(env: Record<string, string | undefined>, options: LoadOptions = {}): AppConfig {
+  const raw = rawSchema.parse(env);
+  const problems: string[] = [];
+
+  const database = parseDatabase(raw, problems);
+  const stripe = parseStripe(raw, problems);
+  const embedded = database?.kind === "pglite";
+
+  const authUrl = raw.NEXTAUTH_URL ?? null;
+  if (authUrl && !isHttpUrl(authUrl)) problems.push("NEXTAUTH_URL must be an http(s) URL, e.g. https://dashboard.example.com");
+
+  let secret = raw.NEXTAUTH_SECRET ?? null;
+  if (secret && secret.length < 32) problems.push("NEXTAUTH_SECRET must be at least 32 characters (try `openssl rand -base64 32`)");
+  if (!secret && !embedded) problems.push("NEXTAUTH_SECRET is required when DATABASE_URL points at a PostgreSQL server");
+  if (!secret && stripe?.mode === "live") problems.push("NEXTAUTH_SECRET is required with a live Stripe key");
+
+  if (problems.length > 0 || !database || !stripe) throw new ConfigError(problems);
+
+  secret ??= embeddedSecret(options.secretDir ?? defaultSecretDir(database));
+  return {
+    database,
+    embedded,
+    stripe,
+    auth: { secret, url: authUrl },
+    merchantName: raw.MERCHANT_NAME ?? "Ledgerline",
+  };
+}
+
+function parseDatabase(raw: RawEnv, problems: string[]): DatabaseConfig | null {
+  const url = raw.DATABASE_URL;
+  if (!url) return { kind: "pglite", dataDir: path.resolve(process.cwd(), ".data", "pglite") };
+  if (url.startsWith("pglite:")) {
+    const dir = url.slice("pglite:".length);
+    if (!dir) {
+      problems.push("DATABASE_URL=pglite: needs a directory (pglite:./.data/pglite) or pglite:memory");
+      return null;
+    }
+    return { kind: "pglite", dataDir: dir === "memory" ? "memory" : path.resolve(process.cwd(), dir) };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) return { kind: "postgres", url };
+  problems.push("DATABASE_URL must be unset (embedded), pglite:<dir>, or a postgres:// / postgresql:// URL");
+  return null;
+}
+
+function parseStripe(raw: RawEnv, problems: string[]): AppConfig["stripe"] | null {
+  const before = problems.length;
+  const secretKey = raw.STRIPE_SECRET_KEY ?? null;
+  const keyMode = secretKey ? modeOfSecretKey(secretKey) : null;
+  if (secretKey && !keyMode) {
+    problems.push("STRIPE_SECRET_KEY must be a secret or restricted key (sk_test_, sk_live_, rk_test_ or rk_live_)");
+  }
+  if (secretKey?.startsWith("pk_")) problems.push("STRIPE_SECRET_KEY holds a publishable key; put it in NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY");
+
+  const webhookSecrets = (raw.STRIPE_WEBHOOK_SECRET ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (secretKey && webhookSecrets.length === 0) {
+    problems.push("STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set");
+  }
+  if (webhookSecrets.some((s) => !/^whsec_[A-Za-z0-9_]+$/.test(s))) {
+    problems.push("STRIPE_WEBHOOK_SECRET must be whsec_… secrets separated by commas");
+  }
+
+  const publishable = raw.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY;
+  const pkMode = publishable ? modeOfPublishableKey(publishable) : null;
+  if (publishable && !pkMode) problems.push("NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY must start with pk_test_ or pk_live_");
+  if (secretKey && !publishable) {
+    problems.push("NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY is required when STRIPE_SECRET_KEY is set");
+  }
+  if (keyMode && pkMode && keyMode !== pkMode) {
+    problems.push(
+      `NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY is a ${pkMode} key but STRIPE_SECRET_KEY is a ${keyMode} key; use keys of the same mode`,
+    );
+  }
+  if (!secretKey && pkMode === "live") {
+    problems.push("NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY is a live key but no STRIPE_SECRET_KEY is set (emulator mode)");
+  }
+
+  const emulatorUrl = raw.STRIPE_EMULATOR_URL ?? DEFAULT_EMULATOR_URL;
+  if (!isHttpUrl(emulatorUrl)) problems.push("STRIPE_EMULATOR_URL must be an http(s) URL, e.g. http://127.0.0.1:12111");
+
+  if (problems.length > before) return null;
+  return {
+    mode: keyMode ?? "emulator",
+    secretKey,
+    publishableKey: publishable ?? EMULATOR_PUBLISHABLE_KEY,
+    webhookSecrets,
+    emulatorUrl: emulatorUrl.replace(/\/+$/, ""),
+  };
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+function defaultSecretDir(database: DatabaseConfig): string {
+  if (database.kind === "pglite" && database.dataDir !== "memory") return path.dirname(database.dataDir);
+  return path.resolve(process.cwd(), ".data");
+}
+
+/**
+ * Embedded mode needs no configuration, yet sessions must survive restarts and the proxy and the
+ * server must agree on the key: generate it once and keep it beside the data.
+ */
+function embeddedSecret(dir: string): string {
+  const file = path.join(dir, SECRET_FILE);
+  try {
+    return readFileSync(file, "utf8").trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  mkdirSync(dir, { recursive: true });
+  try {
+    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600, flag: "wx" });
+  } catch (error) {
+    // Another process won the race to create it; theirs is the secret.
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+  return readFileSync(file, "utf8").trim();
+}
+
+const cache = globalThis as unknown as { __ledgerlineConfig?: AppConfig };
+
+/** The process's configuration, validated on first use and then kept. */
+export function appConfig(): AppConfig {
+  cache.__ledgerlineConfig ??= loadConfig(process.env);
+  return cache.__ledgerlineConfig;
+}
