@@ -1,0 +1,83 @@
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+
+import { PrismaClient } from "../generated/prisma/client";
+import { acquirePgliteLock, releasePgliteLock } from "./pglite-lock";
+import type { DatabaseTarget } from "./target";
+
+/**
+ * One open database: the Prisma client the app uses, and the driver-adapter factory over the same
+ * connection(s), which migrations hand to Prisma's schema engine. For an in-memory PGlite the two
+ * must share one instance, or the client would see an empty database.
+ */
+export interface DatabaseConnection {
+  readonly target: DatabaseTarget;
+  readonly client: PrismaClient;
+  readonly adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a database without touching it: PGlite and the pg pool both connect on the first query.
+ * For a PGlite data directory the process lock is taken here, so a second process fails at once
+ * with DatabaseLockedError instead of corrupting the files.
+ */
+export function openDatabase(target: DatabaseTarget): DatabaseConnection {
+  return target.kind === "pglite" ? openPglite(target.dataDir) : openPostgres(target);
+}
+
+function openPglite(dataDir: string | null): DatabaseConnection {
+  if (dataDir) acquirePgliteLock(dataDir);
+  let pglite: PGlite;
+  try {
+    pglite = dataDir ? new PGlite(dataDir) : new PGlite();
+  } catch (error) {
+    if (dataDir) releasePgliteLock(dataDir);
+    throw error;
+  }
+  // The adapter is typed against its own copy of @prisma/driver-adapter-utils; the runtime
+  // contract is the same.
+  const adapterFactory = new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory;
+  const client = new PrismaClient({ adapter: adapterFactory });
+  return {
+    target: { kind: "pglite", dataDir },
+    client,
+    adapterFactory,
+    close: once(async () => {
+      try {
+        await client.$disconnect();
+        if (!pglite.closed) await pglite.close();
+      } finally {
+        if (dataDir) releasePgliteLock(dataDir);
+      }
+    }),
+  };
+}
+
+function openPostgres(target: Extract<DatabaseTarget, { kind: "postgres" }>): DatabaseConnection {
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: Number(process.env.DATABASE_POOL_SIZE) || 10,
+    // A server restart or network blip must surface as a failed query, not crash the process.
+  });
+  pool.on("error", () => {});
+  const adapterFactory = new PrismaPg(pool);
+  const client = new PrismaClient({ adapter: adapterFactory });
+  return {
+    target,
+    client,
+    adapterFactory,
+    close: once(async () => {
+      await client.$disconnect();
+      await pool.end();
+    }),
+  };
+}
+
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | null = null;
+  return () => (running ??= fn());
+}
