@@ -1,0 +1,72 @@
+import type { NextAuthOptions } from "next-auth";
+import type { JWT } from "next-auth/jwt";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { appConfig } from "@/lib/env";
+import { SIGN_IN_ERROR, throttledCode } from "./messages";
+import { signInStaff } from "./sign-in";
+
+/** How long a token may carry a role before it is read again from the database. */
+export const ROLE_REFRESH_MS = 60_000;
+const SESSION_MAX_AGE_S = 12 * 60 * 60;
+
+const credentialsSchema = z.object({
+  email: z.string().trim().min(1).max(320),
+  password: z.string().min(1).max(1024),
+});
+
+export function authOptions(): NextAuthOptions {
+  return {
+    secret: appConfig().auth.secret,
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
+    pages: { signIn: "/sign-in", error: "/sign-in" },
+    providers: [
+      CredentialsProvider({
+        id: "credentials",
+        name: "Email and password",
+        credentials: {
+          email: { label: "Email", type: "email" },
+          password: { label: "Password", type: "password" },
+        },
+        async authorize(credentials) {
+          const parsed = credentialsSchema.safeParse(credentials);
+          if (!parsed.success) return null;
+          const result = await signInStaff(parsed.data.email, parsed.data.password);
+          if (result.ok) return result.staff;
+          // next-auth hands a thrown message to the sign-in page as its error code.
+          if (result.reason === "disabled") throw new Error(SIGN_IN_ERROR.disabled);
+          if (result.reason === "throttled") throw new Error(throttledCode(result.retryAt));
+          return null;
+        },
+      }),
+    ],
+    callbacks: {
+      async jwt({ token, user }) {
+        if (user) {
+          return { ...token, sub: user.id, name: user.name, email: user.email, role: user.role, checkedAt: Date.now() };
+        }
+        return refreshToken(token);
+      },
+      session({ session, token }) {
+        if (token.revoked || !token.sub || !token.role) return { expires: session.expires };
+        return {
+          expires: session.expires,
+          user: { id: token.sub, email: token.email ?? "", name: token.name ?? "", role: token.role },
+        };
+      },
+    },
+  };
+}
+
+/** Disabled staff lose their session within a minute even on pages that only read the token. */
+export async function refreshToken(token: JWT, now = Date.now()): Promise<JWT> {
+  if (token.revoked || !token.sub) return token;
+  if (token.checkedAt && now - token.checkedAt < ROLE_REFRESH_MS) return token;
+  const staff = await db().staffUser.findUnique({
+    where: { id: token.sub },
+    select: { role: true, name: true, disabledAt: true },
+  });
+  if (!staff || staff.disabledAt) return { ...token, revoked: true, checkedAt: now };
+  return { ...token, role: staff.role, name: staff.name, checkedAt: now };
+}
