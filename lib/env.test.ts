@@ -54,7 +54,7 @@ describe("loadConfig", () => {
   it("reads pglite:<dir> and pglite:memory", () => {
     expect(loadConfig({ DATABASE_URL: "pglite:memory" }, { secretDir: secretDir() }).database).toEqual({
       kind: "pglite",
-      dataDir: "memory",
+      dataDir: null,
     });
     const dir = loadConfig({ DATABASE_URL: "pglite:./tmp/db" }, { secretDir: secretDir() }).database;
     expect(dir).toEqual({ kind: "pglite", dataDir: path.resolve("tmp/db") });

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { parseDatabaseUrl, type DatabaseTarget } from "./database/target";
 import { modeOfPublishableKey, modeOfSecretKey, type StripeMode } from "./stripe/mode";
 
 /**
@@ -9,12 +10,8 @@ import { modeOfPublishableKey, modeOfSecretKey, type StripeMode } from "./stripe
  * `next build` and tests can import this module without a configured environment.
  */
 
-export type DatabaseConfig =
-  | { kind: "pglite"; dataDir: string | "memory" }
-  | { kind: "postgres"; url: string };
-
 export interface AppConfig {
-  database: DatabaseConfig;
+  database: DatabaseTarget;
   /** PGlite on this machine: no configuration, demo data, generated secrets. */
   embedded: boolean;
   stripe: {
@@ -95,20 +92,13 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
   };
 }
 
-function parseDatabase(raw: RawEnv, problems: string[]): DatabaseConfig | null {
-  const url = raw.DATABASE_URL;
-  if (!url) return { kind: "pglite", dataDir: path.resolve(process.cwd(), ".data", "pglite") };
-  if (url.startsWith("pglite:")) {
-    const dir = url.slice("pglite:".length);
-    if (!dir) {
-      problems.push("DATABASE_URL=pglite: needs a directory (pglite:./.data/pglite) or pglite:memory");
-      return null;
-    }
-    return { kind: "pglite", dataDir: dir === "memory" ? "memory" : path.resolve(process.cwd(), dir) };
+function parseDatabase(raw: RawEnv, problems: string[]): DatabaseTarget | null {
+  try {
+    return parseDatabaseUrl(raw.DATABASE_URL);
+  } catch (error) {
+    problems.push((error as Error).message);
+    return null;
   }
-  if (/^postgres(ql)?:\/\//.test(url)) return { kind: "postgres", url };
-  problems.push("DATABASE_URL must be unset (embedded), pglite:<dir>, or a postgres:// / postgresql:// URL");
-  return null;
 }
 
 function parseStripe(raw: RawEnv, problems: string[]): AppConfig["stripe"] | null {
@@ -168,8 +158,8 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
-function defaultSecretDir(database: DatabaseConfig): string {
-  if (database.kind === "pglite" && database.dataDir !== "memory") return path.dirname(database.dataDir);
+function defaultSecretDir(database: DatabaseTarget): string {
+  if (database.kind === "pglite" && database.dataDir) return path.dirname(database.dataDir);
   return path.resolve(process.cwd(), ".data");
 }
 

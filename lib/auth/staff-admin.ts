@@ -1,0 +1,173 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { generatePassword, hashPassword } from "./password";
+import { ROLE_LABEL, STAFF_ROLES, type StaffRole } from "./roles";
+import { normaliseEmail } from "./sign-in";
+
+/**
+ * Staff management for admins: invite, change role, disable and re-enable. Every change is written
+ * to the audit log first and its outcome recorded after, including refusals.
+ * Callers check the admin role before calling (requireRole); these functions trust `actor`.
+ */
+
+export interface Actor {
+  id: string;
+}
+
+export type StaffChangeResult =
+  | { ok: true; message: string; temporaryPassword?: string }
+  | { ok: false; error: string; fieldErrors?: Record<string, string[] | undefined> };
+
+export const inviteSchema = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email({ error: "Enter a valid email address." })),
+  name: z.string().trim().min(1, { error: "Enter a name." }).max(120, { error: "Keep the name under 120 characters." }),
+  role: z.enum(STAFF_ROLES, { error: "Choose a role." }),
+});
+
+export const roleChangeSchema = z.object({
+  staffId: z.uuid({ error: "Unknown staff member." }),
+  role: z.enum(STAFF_ROLES, { error: "Choose a role." }),
+});
+
+export const accessChangeSchema = z.object({
+  staffId: z.uuid({ error: "Unknown staff member." }),
+  disabled: z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]),
+});
+
+/** A refusal that is the staff member's to fix, not a fault. */
+class StaffRuleError extends Error {}
+
+// Serialises every change that could leave the team without an admin, across instances.
+const ADMIN_GUARD_LOCK = 7_341_001;
+
+async function lockAdminGuard(tx: Prisma.TransactionClient): Promise<void> {
+  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${ADMIN_GUARD_LOCK})`);
+}
+
+async function assertAnotherActiveAdmin(tx: Prisma.TransactionClient, staffId: string, what: string): Promise<void> {
+  const others = await tx.staffUser.count({ where: { role: "admin", disabledAt: null, id: { not: staffId } } });
+  if (others === 0) throw new StaffRuleError(`${what}: this is the last active admin. Make someone else an admin first.`);
+}
+
+function invalid(error: z.ZodError): StaffChangeResult {
+  return { ok: false, error: "Check the highlighted fields.", fieldErrors: z.flattenError(error).fieldErrors };
+}
+
+/** Audit row → change → outcome. The change runs in its own transaction. */
+async function audited(
+  actor: Actor,
+  kind: string,
+  objectId: string | null,
+  params: Prisma.InputJsonObject,
+  change: (tx: Prisma.TransactionClient) => Promise<{ message: string; outcome: Prisma.InputJsonObject }>,
+): Promise<{ ok: true; message: string } | { ok: false; error: string }> {
+  const action = await db().staffAction.create({
+    data: { actorId: actor.id, kind, objectType: "staff_user", objectId, params, idempotencyKey: randomUUID() },
+  });
+  try {
+    const { message, outcome } = await db().$transaction(change);
+    await db().staffAction.update({
+      where: { id: action.id },
+      data: { status: "succeeded", outcome, completedAt: new Date(), objectId: typeof outcome.staffId === "string" ? outcome.staffId : objectId },
+    });
+    return { ok: true, message };
+  } catch (error) {
+    const known = error instanceof StaffRuleError;
+    const message = known ? error.message : "The change could not be saved. Try again.";
+    await db().staffAction.update({
+      where: { id: action.id },
+      data: { status: "failed", errorMessage: known ? message : String(error), completedAt: new Date() },
+    });
+    if (!known) console.error(`staff action ${kind} failed`, error);
+    return { ok: false, error: message };
+  }
+}
+
+/** Creates the account with a one-time password that is shown once and never stored in clear. */
+export async function inviteStaff(actor: Actor, input: unknown): Promise<StaffChangeResult> {
+  const parsed = inviteSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const { email, name, role } = parsed.data;
+  const temporaryPassword = generatePassword();
+  const passwordHash = await hashPassword(temporaryPassword);
+
+  const result = await audited(actor, "staff.invite", null, { email, name, role }, async (tx) => {
+    const existing = await tx.staffUser.findUnique({ where: { email: normaliseEmail(email) }, select: { id: true } });
+    if (existing) throw new StaffRuleError(`${email} is already on the team.`);
+    const staff = await tx.staffUser.create({
+      data: { email: normaliseEmail(email), name, role, passwordHash, invitedById: actor.id },
+    });
+    return { message: `${name} can now sign in as ${ROLE_LABEL[role]}.`, outcome: { staffId: staff.id } };
+  });
+  return result.ok ? { ...result, temporaryPassword } : result;
+}
+
+export async function changeStaffRole(actor: Actor, input: unknown): Promise<StaffChangeResult> {
+  const parsed = roleChangeSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const { staffId, role } = parsed.data;
+
+  return audited(actor, "staff.role.change", staffId, { staffId, role }, async (tx) => {
+    await lockAdminGuard(tx);
+    const staff = await tx.staffUser.findUnique({ where: { id: staffId } });
+    if (!staff) throw new StaffRuleError("That staff member no longer exists.");
+    if (staff.role === role) return { message: `${staff.name} is already ${ROLE_LABEL[role]}.`, outcome: { staffId, role } };
+    if (staff.role === "admin" && !staff.disabledAt) await assertAnotherActiveAdmin(tx, staffId, "Cannot change the role");
+    await tx.staffUser.update({ where: { id: staffId }, data: { role } });
+    return {
+      message: `${staff.name} is now ${ROLE_LABEL[role]}.`,
+      outcome: { staffId, from: staff.role, to: role },
+    };
+  });
+}
+
+export async function setStaffDisabled(actor: Actor, input: unknown): Promise<StaffChangeResult> {
+  const parsed = accessChangeSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const { staffId, disabled } = parsed.data;
+  const kind = disabled ? "staff.disable" : "staff.enable";
+
+  return audited(actor, kind, staffId, { staffId, disabled }, async (tx) => {
+    if (disabled && staffId === actor.id) throw new StaffRuleError("You cannot disable your own account.");
+    await lockAdminGuard(tx);
+    const staff = await tx.staffUser.findUnique({ where: { id: staffId } });
+    if (!staff) throw new StaffRuleError("That staff member no longer exists.");
+    if (Boolean(staff.disabledAt) === disabled) {
+      return { message: `${staff.name} is already ${disabled ? "disabled" : "active"}.`, outcome: { staffId } };
+    }
+    if (disabled && staff.role === "admin") await assertAnotherActiveAdmin(tx, staffId, "Cannot disable");
+    await tx.staffUser.update({
+      where: { id: staffId },
+      // Re-enabling also clears a sign-in lock, so the person can get back in straight away.
+      data: disabled ? { disabledAt: new Date() } : { disabledAt: null, failedSignInCount: 0, lockedUntil: null },
+    });
+    return { message: `${staff.name} is ${disabled ? "disabled" : "active again"}.`, outcome: { staffId, disabled } };
+  });
+}
+
+export interface StaffListEntry {
+  id: string;
+  email: string;
+  name: string;
+  role: StaffRole;
+  disabled: boolean;
+  lockedUntil: Date | null;
+  lastSignInAt: Date | null;
+  createdAt: Date;
+}
+
+export async function listStaff(): Promise<StaffListEntry[]> {
+  const rows = await db().staffUser.findMany({ orderBy: [{ disabledAt: { sort: "desc", nulls: "first" } }, { name: "asc" }] });
+  return rows.map((r) => ({
+    id: r.id,
+    email: r.email,
+    name: r.name,
+    role: r.role,
+    disabled: Boolean(r.disabledAt),
+    lockedUntil: r.lockedUntil,
+    lastSignInAt: r.lastSignInAt,
+    createdAt: r.createdAt,
+  }));
+}
