@@ -1,0 +1,52 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+// The browser files share one scope: each declares functions the later ones use, so the
+// order below is the dependency order. They are plain JS so the browser runs them as written.
+export const BROWSER_SCRIPT_FILES = [
+  "api-client.js",
+  "card-validation.js",
+  "payment-element-style.js",
+  "payment-element.js",
+  "elements-group.js",
+  "three-d-secure.js",
+  "confirmation.js",
+  "stripe.js",
+] as const;
+
+const browserDir = fileURLToPath(new URL("./browser/", import.meta.url));
+
+function readBrowserFile(name: string): string {
+  return readFileSync(`${browserDir}${name}`, "utf8");
+}
+
+let cachedSources: string | null = null;
+
+function browserSources(): string {
+  cachedSources ??= BROWSER_SCRIPT_FILES.map((name) => `// ---- ${name}\n${readBrowserFile(name)}`).join("\n");
+  return cachedSources;
+}
+
+/**
+ * The Stripe.js stand-in as one script. `servedFrom` is only a fallback for the API origin:
+ * the script prefers its own URL (document.currentScript), which survives proxies and port changes.
+ */
+export function stripeJsScript(servedFrom: string): string {
+  return [
+    "/* Ledgerline local Stripe.js stand-in: the subset of Stripe.js the app uses, served by the emulator. */",
+    "(function () {",
+    '"use strict";',
+    "if (typeof window === \"undefined\" || window.Stripe) return;",
+    `var SERVED_FROM = ${JSON.stringify(servedFrom)};`,
+    browserSources(),
+    "})();",
+    "",
+  ].join("\n");
+}
+
+let cachedChallengePage: string | null = null;
+
+export function challengePageHtml(): string {
+  cachedChallengePage ??= readBrowserFile("challenge-page.html");
+  return cachedChallengePage;
+}
