@@ -1,0 +1,92 @@
+// `npm start`: the product on the embedded default. Installs, builds when the sources changed,
+// migrates the embedded database, starts the Stripe emulator and the app, seeds the demo staff on the
+// first run and prints where to sign in. Ctrl-C stops everything it started.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { baseEnv, ensureBuilt, ensureInstalled, ensurePrismaClient, root, run, waitForUrl } from "./lib/run.mjs";
+
+const host = "127.0.0.1";
+const appPort = Number(process.env.PORT ?? 3000);
+const emulatorPort = Number(process.env.EMULATOR_PORT ?? 12111);
+const appUrl = `http://${host}:${appPort}`;
+const emulatorUrl = `http://${host}:${emulatorPort}`;
+const embedded = !process.env.DATABASE_URL && !process.env.STRIPE_SECRET_KEY;
+
+const env = {
+  ...baseEnv,
+  NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? appUrl,
+  APP_URL: process.env.APP_URL ?? appUrl,
+  ...(process.env.STRIPE_SECRET_KEY ? {} : { STRIPE_EMULATOR_URL: emulatorUrl }),
+};
+
+const children = [];
+function startChild(name, command, args) {
+  const child = spawn(command, args, { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
+  child.on("exit", (code, signal) => {
+    if (!stopping) {
+      console.error(`${name} stopped unexpectedly (${signal ?? `exit ${code}`}); stopping everything.`);
+      void stop(1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+let stopping = false;
+async function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) child.kill("SIGTERM");
+  await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)));
+  process.exit(code);
+}
+process.on("SIGINT", () => void stop(0));
+process.on("SIGTERM", () => void stop(0));
+
+async function portInUse(port) {
+  try {
+    await fetch(`http://${host}:${port}/`, { signal: AbortSignal.timeout(1000) });
+    return true;
+  } catch (error) {
+    return error?.cause?.code !== "ECONNREFUSED";
+  }
+}
+
+async function main() {
+  const firstRun = !existsSync(join(root, ".data", "pglite"));
+  await ensureInstalled();
+  await ensurePrismaClient();
+  await ensureBuilt();
+  for (const [port, what] of [[appPort, "the app (PORT)"], [emulatorPort, "the Stripe emulator (EMULATOR_PORT)"]]) {
+    if (!embedded && port === emulatorPort) continue;
+    if (await portInUse(port)) throw new Error(`Port ${port} is already in use; it is needed for ${what}. Stop what holds it or set ${what.match(/\((\w+)\)/)[1]}.`);
+  }
+
+  console.log(firstRun ? "Creating the database…" : "Applying database migrations…");
+  await run("npx", ["tsx", "scripts/db-migrate.ts"], { env, quiet: true });
+
+  if (!process.env.STRIPE_SECRET_KEY) {
+    const emulator = startChild("The Stripe emulator", "npx", ["tsx", "emulator/main.ts", "--port", String(emulatorPort)]);
+    await waitForUrl(`${emulatorUrl}/v1/balance`, { process: emulator });
+    await run("npx", ["tsx", "scripts/webhooks-setup.ts"], { env, quiet: true });
+  }
+
+  const logins = embedded ? JSON.parse(await run("npx", ["tsx", "scripts/seed-demo-staff.ts"], { env, quiet: true })) : [];
+
+  const app = startChild("The app", "npx", ["next", "start", "--hostname", host, "--port", String(appPort)]);
+  await waitForUrl(`${appUrl}/api/health`, { process: app, timeoutMs: 120_000 });
+
+  console.log(`\nLedgerline is running at ${appUrl}`);
+  if (!process.env.STRIPE_SECRET_KEY) console.log(`Stripe emulator at ${emulatorUrl}`);
+  if (logins.length > 0) {
+    console.log("\nDemo sign-ins:");
+    for (const login of logins) console.log(`  ${login.role.padEnd(6)} ${login.email}  password: ${login.password}`);
+  }
+  console.log("\nPress Ctrl-C to stop.");
+}
+
+main().catch((error) => {
+  console.error(`\n${error.message}`);
+  void stop(1);
+});

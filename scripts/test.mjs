@@ -1,0 +1,76 @@
+// `npm test`: every check the project has — typecheck, lint, unit and integration tests on an
+// in-memory PGlite, then the production build and the end-to-end suites in Chromium. Runs every step
+// even after a failure, then prints one summary line and exits non-zero if anything failed.
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { baseEnv, ensureBuilt, ensureInstalled, ensurePrismaClient, root, run } from "./lib/run.mjs";
+
+const reports = mkdtempSync(join(tmpdir(), "ledgerline-test-"));
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failedSteps = [];
+
+async function step(name, action) {
+  const started = Date.now();
+  const failuresBefore = totals.failed;
+  console.log(`\n── ${name}`);
+  try {
+    await action();
+    console.log(`── ${name}: ok (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  } catch (error) {
+    failedSteps.push(name);
+    // A step that fails without a failing test (typecheck, lint, build, a crashed runner) still counts.
+    if (totals.failed === failuresBefore) totals.failed += 1;
+    console.log(`── ${name}: FAILED (${error.message})`);
+  }
+}
+
+function countVitest(file) {
+  if (!existsSync(file)) return;
+  const report = JSON.parse(readFileSync(file, "utf8"));
+  totals.passed += report.numPassedTests;
+  totals.failed += report.numFailedTests;
+  totals.skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+}
+
+function countPlaywright(file) {
+  if (!existsSync(file)) return;
+  const { stats } = JSON.parse(readFileSync(file, "utf8"));
+  totals.passed += stats.expected + stats.flaky;
+  totals.failed += stats.unexpected;
+  totals.skipped += stats.skipped;
+}
+
+async function playwright(config, name) {
+  const output = join(reports, `${name}.json`);
+  try {
+    await run("npx", ["playwright", "test", "--config", config, "--reporter=list,json"], {
+      env: { ...baseEnv, PLAYWRIGHT_JSON_OUTPUT_NAME: output },
+    });
+  } finally {
+    countPlaywright(output);
+  }
+}
+
+await ensureInstalled();
+await ensurePrismaClient();
+
+await step("typecheck", () => run("npx", ["tsc", "--noEmit"]));
+await step("lint", () => run("npm", ["run", "--silent", "lint"]));
+await step("unit and integration tests (vitest)", async () => {
+  const output = join(reports, "vitest.json");
+  try {
+    await run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${output}`]);
+  } finally {
+    countVitest(output);
+  }
+});
+await step("production build", () => ensureBuilt());
+await step("end-to-end tests (Chromium)", () => playwright("playwright.config.ts", "e2e"));
+if (existsSync(join(root, "emulator", "stripejs", "playwright.config.ts"))) {
+  await step("Stripe.js stand-in in Chromium", () => playwright("emulator/stripejs/playwright.config.ts", "stripejs"));
+}
+
+if (failedSteps.length > 0) console.log(`\nFailed steps: ${failedSteps.join(", ")}`);
+console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(failedSteps.length > 0 ? 1 : 0);
