@@ -1,0 +1,32 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { requireRole } from "@/lib/auth/require-role";
+import { rolesWith } from "@/lib/auth/roles";
+import { changeStaffRole, inviteStaff, setStaffDisabled, type StaffChangeResult } from "@/lib/auth/staff-admin";
+
+// Thin on purpose: the role is checked here, on the server, for every call, whatever the page showed.
+
+export async function inviteStaffAction(input: unknown): Promise<StaffChangeResult> {
+  const access = await requireRole(...rolesWith("manageStaff"));
+  if (!access.ok) return { ok: false, error: access.error };
+  const result = await inviteStaff(access.staff, input);
+  if (result.ok) revalidatePath("/settings/staff");
+  return result;
+}
+
+export async function changeStaffRoleAction(input: unknown): Promise<StaffChangeResult> {
+  const access = await requireRole(...rolesWith("manageStaff"));
+  if (!access.ok) return { ok: false, error: access.error };
+  const result = await changeStaffRole(access.staff, input);
+  if (result.ok) revalidatePath("/settings/staff");
+  return result;
+}
+
+export async function setStaffDisabledAction(input: unknown): Promise<StaffChangeResult> {
+  const access = await requireRole(...rolesWith("manageStaff"));
+  if (!access.ok) return { ok: false, error: access.error };
+  const result = await setStaffDisabled(access.staff, input);
+  if (result.ok) revalidatePath("/settings/staff");
+  return result;
+}

@@ -1,0 +1,17 @@
+import type { StaffRole } from "@/lib/auth/roles";
+
+export type StaffChangeOutcome =
+  | { ok: true; message: string; temporaryPassword?: string }
+  | { ok: false; error: string; fieldErrors?: Record<string, string[] | undefined> };
+
+export type StaffChange = (input: Record<string, unknown>) => Promise<StaffChangeOutcome>;
+
+export interface StaffMember {
+  id: string;
+  email: string;
+  name: string;
+  role: StaffRole;
+  disabled: boolean;
+  locked: boolean;
+  lastSignIn: string | null;
+}
