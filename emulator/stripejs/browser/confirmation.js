@@ -78,7 +78,8 @@ function redirectToReturnUrl(kind, returnUrl, intent, clientSecret) {
 function confirmIntent(publishableKey, kind, clientSecret, paymentMethod, extraParams, handleActions) {
   var parsed = parseClientSecret(clientSecret);
   if (!parsed) return Promise.resolve({ error: invalidClientSecretError(clientSecret) });
-  var params = Object.assign({ client_secret: clientSecret }, extraParams || {});
+  // Stripe.js sends use_stripe_sdk so 3-D Secure comes back as an in-page challenge.
+  var params = Object.assign({ client_secret: clientSecret, use_stripe_sdk: true }, extraParams || {});
   if (paymentMethod) params.payment_method = paymentMethod;
   return callApi(publishableKey, "POST", intentPath(kind, parsed.id) + "/confirm", params).then(function (result) {
     if (result.error) return { error: result.error };
