@@ -43,6 +43,7 @@ function createElementsGroup(publishableKey, initialOptions) {
     updates = updates || {};
     if (updates.clientSecret && updates.clientSecret !== options.clientSecret) intentLoad = null;
     Object.assign(options, updates);
+    if (paymentElement && updates.appearance) paymentElement._restyle();
     return Promise.resolve().then(function () {
       emitter.emit("update-end");
     });

@@ -113,7 +113,8 @@ function createPaymentElement(group, initialOptions) {
     return { elementType: "payment", empty: empty, complete: complete, collapsed: false, value: { type: "card" } };
   }
   function syncFields() {
-    if (!root) return;
+    // After a load error the fields are gone; nothing to sync.
+    if (!root || !input("cardNumber")) return;
     var postal = root.querySelector('[data-field="postalCode"]');
     root.querySelector('[data-field="country"]').hidden = !visibility().country;
     postal.hidden = !postalShown();
@@ -219,8 +220,15 @@ function createPaymentElement(group, initialOptions) {
     emitter.emit("loaderstart", { elementType: "payment" });
     group._loadIntent().then(function (result) {
       if (!root) return;
-      if (result && result.error) showLoadError(result.error);
-      else emitter.emit("ready", { elementType: "payment" });
+      if (result && result.error) {
+        showLoadError(result.error);
+        return;
+      }
+      // Stripe's iframe is never ready within the mounting task; frameworks (react-stripe-js)
+      // attach their `ready` listener just after mount, so announce it a moment later.
+      setTimeout(function () {
+        if (root) emitter.emit("ready", { elementType: "payment" });
+      }, 30);
     });
   };
   element.unmount = function () {
@@ -257,6 +265,11 @@ function createPaymentElement(group, initialOptions) {
   element.collapse = function () { guard(); return element; };
 
   // For the Elements group and the confirm flows: never part of Stripe's public surface.
+  element._restyle = function () {
+    var container = root && root.querySelector(".pe");
+    if (container) container.setAttribute("style", appearanceVariables(group._options().appearance));
+  };
+
   element._isMounted = function () { return Boolean(root) && !destroyed; };
   element._validate = function () {
     var errors = fieldErrors(true);
