@@ -1,0 +1,104 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+import { afterAll, describe, expect, it } from "vitest";
+
+import { useTestDatabase } from "../testing/db";
+import { applyMigrations } from "./apply";
+import { createMigration } from "./create";
+import { DEFAULT_MIGRATIONS_DIR, DEFAULT_SCHEMA_PATH, readMigrationList } from "./directory";
+
+const database = useTestDatabase();
+const tempDirs: string[] = [];
+
+afterAll(() => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function committedMigrations(): { name: string; checksum: string }[] {
+  return fs
+    .readdirSync(DEFAULT_MIGRATIONS_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => ({
+      name,
+      checksum: createHash("sha256")
+        .update(fs.readFileSync(path.join(DEFAULT_MIGRATIONS_DIR, name, "migration.sql")))
+        .digest("hex"),
+    }));
+}
+
+/** A copy of the schema and migrations to change freely. */
+function scratchProject(): { schemaPath: string; migrationsDir: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ledgerline-migrations-"));
+  tempDirs.push(dir);
+  const schemaPath = path.join(dir, "schema.prisma");
+  const migrationsDir = path.join(dir, "migrations");
+  fs.copyFileSync(DEFAULT_SCHEMA_PATH, schemaPath);
+  fs.cpSync(DEFAULT_MIGRATIONS_DIR, migrationsDir, { recursive: true });
+  return { schemaPath, migrationsDir };
+}
+
+describe("applying migrations", () => {
+  it("applies every committed migration and records each with its sha256 checksum", async () => {
+    const expected = committedMigrations();
+    expect(expected.length).toBeGreaterThan(0);
+    expect(database.appliedMigrations).toEqual(expected.map((m) => m.name));
+
+    const rows = await database.client.$queryRaw<
+      { migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }[]
+    >`SELECT migration_name, checksum, finished_at, rolled_back_at FROM _prisma_migrations ORDER BY migration_name`;
+    expect(rows.map((row) => ({ name: row.migration_name, checksum: row.checksum }))).toEqual(expected);
+    for (const row of rows) {
+      expect(row.finished_at).toBeInstanceOf(Date);
+      expect(row.rolled_back_at).toBeNull();
+    }
+  });
+
+  it("applies nothing when run again", async () => {
+    expect(await applyMigrations(database.connection.adapterFactory)).toEqual([]);
+  });
+
+  it("keeps Prisma's layout: a lock file naming postgresql", () => {
+    const list = readMigrationList();
+    expect(list.lockfile.content).toMatch(/provider = "postgresql"/);
+    for (const dir of list.migrationDirectories) {
+      expect(dir.path).toMatch(/^\d{14}_[a-z0-9_]+$/);
+      expect(dir.migrationFile.content.tag).toBe("ok");
+    }
+  });
+});
+
+describe("creating migrations", () => {
+  it("finds nothing to create when the schema matches the committed migrations", async () => {
+    expect(await createMigration({ name: "unchanged", dryRun: true })).toBeNull();
+  });
+
+  it("writes the difference as a new migration, which then applies on top of the others", async () => {
+    const project = scratchProject();
+    const schema = fs.readFileSync(project.schemaPath, "utf8");
+    fs.writeFileSync(
+      project.schemaPath,
+      schema.replace(/(model Setting \{\n)/, "$1  note      String?\n"),
+    );
+
+    const created = await createMigration({ name: "add_setting_note", ...project });
+    expect(created).not.toBeNull();
+    expect(created?.name).toMatch(/^\d{14}_add_setting_note$/);
+    expect(created?.sql).toMatch(/ALTER TABLE "settings" ADD COLUMN\s+"note" TEXT/);
+    expect(fs.readFileSync(created?.file ?? "", "utf8")).toBe(created?.sql);
+
+    expect(await applyMigrations(database.connection.adapterFactory, project.migrationsDir)).toEqual([created?.name]);
+    const columns = await database.client.$queryRaw<{ column_name: string }[]>`
+      SELECT column_name FROM information_schema.columns
+      WHERE table_schema = current_schema() AND table_name = 'settings' AND column_name = 'note'`;
+    expect(columns).toHaveLength(1);
+  });
+
+  it("refuses a name that is not snake_case", async () => {
+    await expect(createMigration({ name: "Add Thing", dryRun: true })).rejects.toThrow(/snake_case/);
+  });
+});
