@@ -1,0 +1,45 @@
+import { lockObjects, upsertMirror } from "../mirror";
+import { child, flag, idOf, integer, money, requiredId, text } from "../stripe-object";
+import { refreshChargeTotals, refreshPaymentIntentSummary } from "./summaries";
+import type { Projector } from "./types";
+
+/** charge.succeeded / failed / refunded / captured / updated … */
+export const projectCharge: Projector = async (tx, { object, stamp }) => {
+  const id = requiredId(object);
+  const paymentIntentId = idOf(object, "payment_intent");
+  await lockObjects(tx, [id, paymentIntentId]);
+  const card = child(object, "payment_method_details", "card");
+  const outcome = child(object, "outcome");
+  await upsertMirror(tx, "charges", {
+    id,
+    livemode: object.livemode === true,
+    created: new Date((Number(object.created) || 0) * 1000),
+    status: text(object, "status") ?? "pending",
+    amount: money(object, "amount"),
+    amount_captured: money(object, "amount_captured"),
+    amount_refunded: money(object, "amount_refunded"),
+    currency: text(object, "currency") ?? "usd",
+    paid: flag(object, "paid"),
+    captured: flag(object, "captured"),
+    refunded: flag(object, "refunded"),
+    disputed: flag(object, "disputed"),
+    customer_id: idOf(object, "customer"),
+    billing_email: text(child(object, "billing_details"), "email"),
+    payment_intent_id: paymentIntentId,
+    payment_method_id: idOf(object, "payment_method"),
+    balance_transaction_id: idOf(object, "balance_transaction"),
+    card_brand: text(card, "brand"),
+    card_last4: text(card, "last4"),
+    outcome_type: text(outcome, "type"),
+    outcome_risk_level: text(outcome, "risk_level"),
+    outcome_risk_score: integer(outcome, "risk_score"),
+    outcome_network_status: text(outcome, "network_status"),
+    outcome_seller_message: text(outcome, "seller_message"),
+    failure_code: text(object, "failure_code"),
+    failure_message: text(object, "failure_message"),
+    data: { json: object },
+    synced_at: stamp,
+  });
+  await refreshChargeTotals(tx, id);
+  await refreshPaymentIntentSummary(tx, paymentIntentId);
+};

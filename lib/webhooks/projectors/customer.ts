@@ -1,0 +1,30 @@
+import { upsertMirror } from "../mirror";
+import { idOf, requiredId, text } from "../stripe-object";
+import type { Projector } from "./types";
+
+/** customer.created / updated / deleted. The row outlives deletion so past payments keep a name. */
+export const projectCustomer: Projector = async (tx, { object, stamp, eventType }) => {
+  const id = requiredId(object);
+  const email = text(object, "email");
+  const applied = await upsertMirror(tx, "customers", {
+    id,
+    livemode: object.livemode === true,
+    created: new Date((Number(object.created) || 0) * 1000),
+    email: email ? email.toLowerCase() : null,
+    name: text(object, "name"),
+    phone: text(object, "phone"),
+    description: text(object, "description"),
+    default_payment_method_id: idOf(object.invoice_settings, "default_payment_method"),
+    deleted: eventType === "customer.deleted" || object.deleted === true,
+    data: { json: object },
+    synced_at: stamp,
+  });
+  if (applied) {
+    // Payments show the customer's email without a join.
+    await tx.$executeRawUnsafe(
+      `UPDATE payment_intents SET customer_email = $2, updated_at = now() WHERE customer_id = $1 AND customer_email IS DISTINCT FROM $2`,
+      id,
+      email ? email.toLowerCase() : null,
+    );
+  }
+};

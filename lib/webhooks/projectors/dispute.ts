@@ -1,0 +1,60 @@
+import { lockObjects, upsertMirror } from "../mirror";
+import { child, flag, idOf, integer, money, requiredId, text } from "../stripe-object";
+import { expandedBalanceTransactions, storeBalanceTransaction } from "./balance-transaction";
+import { paymentIntentOfCharge, refreshChargeTotals, refreshPaymentIntentSummary } from "./summaries";
+import type { Projector } from "./types";
+
+/** charge.dispute.created / updated / closed / funds_withdrawn / funds_reinstated. */
+export const projectDispute: Projector = async (tx, { object, stamp, eventType }) => {
+  const id = requiredId(object);
+  const chargeId = idOf(object, "charge");
+  let paymentIntentId = idOf(object, "payment_intent");
+  await lockObjects(tx, [id, chargeId, paymentIntentId]);
+  const evidence = child(object, "evidence_details");
+  await upsertMirror(tx, "disputes", {
+    id,
+    livemode: object.livemode === true,
+    created: new Date((Number(object.created) || 0) * 1000),
+    status: text(object, "status") ?? "needs_response",
+    reason: text(object, "reason") ?? "general",
+    amount: money(object, "amount"),
+    currency: text(object, "currency") ?? "usd",
+    charge_id: chargeId,
+    payment_intent_id: paymentIntentId,
+    due_by: integer(evidence, "due_by") ? new Date(integer(evidence, "due_by")! * 1000) : null,
+    past_due: flag(evidence, "past_due"),
+    has_evidence: flag(evidence, "has_evidence"),
+    evidence_submission_count: integer(evidence, "submission_count") ?? 0,
+    is_charge_refundable: flag(object, "is_charge_refundable"),
+    data: { json: object },
+    synced_at: stamp,
+  });
+
+  // Funds movements are facts that never un-happen: keep the earliest time seen, whatever the
+  // order events arrive in. The dispute's own balance transactions are the primary source.
+  const transactions = expandedBalanceTransactions(object.balance_transactions);
+  let withdrawnAt: Date | null = eventType === "charge.dispute.funds_withdrawn" ? stamp : null;
+  let reinstatedAt: Date | null = eventType === "charge.dispute.funds_reinstated" ? stamp : null;
+  for (const bt of transactions) {
+    await storeBalanceTransaction(tx, bt, stamp);
+    const at = new Date((integer(bt, "created") ?? 0) * 1000);
+    const amount = integer(bt, "amount") ?? 0;
+    if (amount < 0 && (!withdrawnAt || at < withdrawnAt)) withdrawnAt = at;
+    if (amount > 0 && (!reinstatedAt || at < reinstatedAt)) reinstatedAt = at;
+  }
+  if (withdrawnAt || reinstatedAt) {
+    await tx.$executeRawUnsafe(
+      `UPDATE disputes SET
+         funds_withdrawn_at = LEAST(funds_withdrawn_at, $2::timestamptz),
+         funds_reinstated_at = LEAST(funds_reinstated_at, $3::timestamptz),
+         updated_at = now()
+       WHERE id = $1`,
+      id,
+      withdrawnAt,
+      reinstatedAt,
+    );
+  }
+  await refreshChargeTotals(tx, chargeId);
+  paymentIntentId ??= await paymentIntentOfCharge(tx, chargeId);
+  await refreshPaymentIntentSummary(tx, paymentIntentId);
+};

@@ -1,0 +1,38 @@
+import { lockObjects, upsertMirror } from "../mirror";
+import { child, idOf, money, requiredId, text } from "../stripe-object";
+import { refreshPaymentIntentSummary } from "./summaries";
+import type { Projector } from "./types";
+
+/** payment_intent.*: the row the Payments list is built from. */
+export const projectPaymentIntent: Projector = async (tx, { object, stamp }) => {
+  const id = requiredId(object);
+  const latestCharge = idOf(object, "latest_charge");
+  await lockObjects(tx, [id, latestCharge]);
+  const error = child(object, "last_payment_error");
+  await upsertMirror(
+    tx,
+    "payment_intents",
+    {
+      id,
+      livemode: object.livemode === true,
+      created: new Date((Number(object.created) || 0) * 1000),
+      status: text(object, "status") ?? "requires_payment_method",
+      amount: money(object, "amount"),
+      amount_received: money(object, "amount_received"),
+      currency: text(object, "currency") ?? "usd",
+      description: text(object, "description"),
+      capture_method: text(object, "capture_method"),
+      cancellation_reason: text(object, "cancellation_reason"),
+      customer_id: idOf(object, "customer"),
+      payment_method_id: idOf(object, "payment_method"),
+      latest_charge_id: latestCharge,
+      last_payment_error_code: text(error, "code"),
+      last_payment_error_decline_code: text(error, "decline_code"),
+      last_payment_error_message: text(error, "message"),
+      data: { json: object },
+      synced_at: stamp,
+    },
+    { keepWhenNull: ["latest_charge_id"] },
+  );
+  await refreshPaymentIntentSummary(tx, id);
+};

@@ -1,0 +1,22 @@
+import { upsertMirror } from "../mirror";
+import { child, idOf, integer, requiredId, text } from "../stripe-object";
+import type { Projector } from "./types";
+
+/** payment_method.attached / detached / updated. A detached card keeps its row, without customer. */
+export const projectPaymentMethod: Projector = async (tx, { object, stamp }) => {
+  const card = child(object, "card");
+  await upsertMirror(tx, "payment_methods", {
+    id: requiredId(object),
+    livemode: object.livemode === true,
+    created: new Date((Number(object.created) || 0) * 1000),
+    type: text(object, "type") ?? "card",
+    customer_id: idOf(object, "customer"),
+    card_brand: text(card, "brand"),
+    card_last4: text(card, "last4"),
+    card_exp_month: integer(card, "exp_month"),
+    card_exp_year: integer(card, "exp_year"),
+    card_fingerprint: text(card, "fingerprint"),
+    data: { json: object },
+    synced_at: stamp,
+  });
+};

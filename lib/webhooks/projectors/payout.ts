@@ -1,0 +1,41 @@
+import { upsertMirror } from "../mirror";
+import { flag, idOf, integer, money, requiredId, text } from "../stripe-object";
+import { storeBalanceTransaction } from "./balance-transaction";
+import type { Projector } from "./types";
+
+/** Events after which Stripe can list the balance transactions a payout paid out. */
+export const PAYOUT_RECONCILED_EVENTS: ReadonlySet<string> = new Set(["payout.paid", "payout.reconciliation_completed"]);
+
+/** payout.created / updated / paid / failed / canceled / reconciliation_completed. */
+export const projectPayout: Projector = async (tx, { object, stamp, payoutBalanceTransactions }) => {
+  const id = requiredId(object);
+  await upsertMirror(tx, "payouts", {
+    id,
+    livemode: object.livemode === true,
+    created: new Date((Number(object.created) || 0) * 1000),
+    status: text(object, "status") ?? "pending",
+    amount: money(object, "amount"),
+    currency: text(object, "currency") ?? "usd",
+    arrival_date: new Date((integer(object, "arrival_date") ?? integer(object, "created") ?? 0) * 1000),
+    method: text(object, "method"),
+    type: text(object, "type"),
+    automatic: flag(object, "automatic"),
+    description: text(object, "description"),
+    statement_descriptor: text(object, "statement_descriptor"),
+    destination_id: idOf(object, "destination"),
+    balance_transaction_id: idOf(object, "balance_transaction"),
+    failure_balance_transaction_id: idOf(object, "failure_balance_transaction"),
+    failure_code: text(object, "failure_code"),
+    failure_message: text(object, "failure_message"),
+    reconciliation_status: text(object, "reconciliation_status"),
+    data: { json: object },
+    synced_at: stamp,
+  });
+  if (payoutBalanceTransactions) {
+    for (const bt of payoutBalanceTransactions) await storeBalanceTransaction(tx, bt, stamp, id);
+    await tx.$executeRawUnsafe(
+      `UPDATE payouts SET balance_transactions_linked_at = COALESCE(balance_transactions_linked_at, now()), updated_at = now() WHERE id = $1`,
+      id,
+    );
+  }
+};

@@ -1,0 +1,34 @@
+import { lockObjects, upsertMirror } from "../mirror";
+import { child, idOf, money, requiredId, text } from "../stripe-object";
+import { paymentIntentOfCharge, refreshChargeTotals, refreshPaymentIntentSummary } from "./summaries";
+import type { Projector } from "./types";
+
+/** refund.created / updated / failed and charge.refund.updated (whose object is the refund). */
+export const projectRefund: Projector = async (tx, { object, stamp }) => {
+  const id = requiredId(object);
+  const chargeId = idOf(object, "charge");
+  let paymentIntentId = idOf(object, "payment_intent");
+  await lockObjects(tx, [id, chargeId, paymentIntentId]);
+  await upsertMirror(tx, "refunds", {
+    id,
+    livemode: object.livemode === true,
+    created: new Date((Number(object.created) || 0) * 1000),
+    status: text(object, "status") ?? "pending",
+    amount: money(object, "amount"),
+    currency: text(object, "currency") ?? "usd",
+    reason: text(object, "reason"),
+    failure_reason: text(object, "failure_reason"),
+    pending_reason: text(object, "pending_reason"),
+    // The acquirer reference number appears days after the refund; the customer's bank traces it.
+    arn: text(child(object, "destination_details", "card"), "reference"),
+    charge_id: chargeId,
+    payment_intent_id: paymentIntentId,
+    balance_transaction_id: idOf(object, "balance_transaction"),
+    failure_balance_transaction_id: idOf(object, "failure_balance_transaction"),
+    data: { json: object },
+    synced_at: stamp,
+  });
+  await refreshChargeTotals(tx, chargeId);
+  paymentIntentId ??= await paymentIntentOfCharge(tx, chargeId);
+  await refreshPaymentIntentSummary(tx, paymentIntentId);
+};

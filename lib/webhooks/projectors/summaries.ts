@@ -1,0 +1,83 @@
+import type { Tx } from "../mirror";
+
+/**
+ * Columns derived from several mirrors (a charge's refunded total, a payment's disputed flag) are
+ * recomputed from the stored rows after every projection that may change them, instead of being
+ * patched incrementally: the result then depends only on which snapshots are stored, not on the
+ * order in which events arrived.
+ */
+
+// Refund statuses that hold money back from the merchant; failed and canceled refunds gave it back.
+const LIVE_REFUND_STATUSES = "('pending', 'succeeded', 'requires_action')";
+
+/**
+ * A charge's refunded amount comes from its own latest snapshot, unless a refund we hold changed
+ * after that snapshot (a refund created or failed later): then the refund ledger is the newer truth.
+ */
+export async function refreshChargeTotals(tx: Tx, chargeId: string | null): Promise<void> {
+  if (!chargeId) return;
+  await tx.$executeRawUnsafe(
+    `WITH r AS (
+       SELECT max(synced_at) AS newest,
+              COALESCE(sum(amount) FILTER (WHERE status IN ${LIVE_REFUND_STATUSES}), 0)::bigint AS total
+         FROM refunds WHERE charge_id = $1
+     ), totals AS (
+       SELECT c.id,
+              CASE WHEN r.newest IS NOT NULL AND r.newest > c.synced_at THEN r.total
+                   ELSE COALESCE((c.data->>'amount_refunded')::bigint, 0) END AS refunded_amount
+         FROM charges c, r WHERE c.id = $1
+     )
+     UPDATE charges c SET
+       amount_refunded = totals.refunded_amount,
+       refunded = c.amount > 0 AND totals.refunded_amount >= c.amount,
+       disputed = COALESCE((c.data->>'disputed')::boolean, false)
+                  OR EXISTS (SELECT 1 FROM disputes d WHERE d.charge_id = c.id),
+       fee = COALESCE((SELECT fee FROM balance_transactions b WHERE b.id = c.balance_transaction_id), c.fee),
+       net = COALESCE((SELECT net FROM balance_transactions b WHERE b.id = c.balance_transaction_id), c.net),
+       updated_at = now()
+     FROM totals WHERE c.id = totals.id`,
+    chargeId,
+  );
+}
+
+/** The Payments list reads one row per payment: copy what it shows from the charge, customer, warnings. */
+export async function refreshPaymentIntentSummary(tx: Tx, paymentIntentId: string | null): Promise<void> {
+  if (!paymentIntentId) return;
+  await tx.$executeRawUnsafe(
+    `WITH latest AS (SELECT latest_charge_id AS id FROM payment_intents WHERE id = $1),
+     ch AS (
+       SELECT c.* FROM charges c
+        WHERE c.id = (SELECT id FROM latest) OR c.payment_intent_id = $1
+        ORDER BY (c.id IS NOT DISTINCT FROM (SELECT id FROM latest)) DESC, c.created DESC, c.id DESC
+        LIMIT 1
+     )
+     UPDATE payment_intents p SET
+       latest_charge_id = COALESCE(p.latest_charge_id, (SELECT id FROM ch)),
+       amount_refunded = COALESCE((SELECT sum(amount_refunded) FROM charges WHERE payment_intent_id = p.id), 0),
+       disputed = EXISTS (SELECT 1 FROM charges WHERE payment_intent_id = p.id AND disputed)
+                  OR EXISTS (SELECT 1 FROM disputes WHERE payment_intent_id = p.id),
+       has_early_fraud_warning = EXISTS (
+         SELECT 1 FROM early_fraud_warnings e
+          WHERE e.payment_intent_id = p.id
+             OR e.charge_id IN (SELECT id FROM charges WHERE payment_intent_id = p.id)),
+       card_brand = COALESCE((SELECT card_brand FROM ch),
+                             (SELECT card_brand FROM payment_methods WHERE id = p.payment_method_id), p.card_brand),
+       card_last4 = COALESCE((SELECT card_last4 FROM ch),
+                             (SELECT card_last4 FROM payment_methods WHERE id = p.payment_method_id), p.card_last4),
+       customer_email = COALESCE((SELECT email FROM customers WHERE id = p.customer_id),
+                                 (SELECT billing_email FROM ch), p.customer_email),
+       updated_at = now()
+     WHERE p.id = $1`,
+    paymentIntentId,
+  );
+}
+
+/** The payment a charge belongs to, from the event or from the stored charge. */
+export async function paymentIntentOfCharge(tx: Tx, chargeId: string | null): Promise<string | null> {
+  if (!chargeId) return null;
+  const rows = await tx.$queryRawUnsafe<{ payment_intent_id: string | null }[]>(
+    `SELECT payment_intent_id FROM charges WHERE id = $1`,
+    chargeId,
+  );
+  return rows[0]?.payment_intent_id ?? null;
+}

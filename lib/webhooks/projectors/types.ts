@@ -1,0 +1,15 @@
+import type { Tx } from "../mirror";
+import type { StripeObject } from "../stripe-object";
+
+/** What a projector is given: one Stripe object and the stamp that orders its snapshots. */
+export interface ProjectionInput {
+  object: StripeObject;
+  /** event.created for events, the fetch time for objects read from the API. */
+  stamp: Date;
+  /** The event type, or null when the object came from a list API (backfill). */
+  eventType: string | null;
+  /** Balance transactions of a paid payout, fetched from Stripe before the transaction opened. */
+  payoutBalanceTransactions?: StripeObject[];
+}
+
+export type Projector = (tx: Tx, input: ProjectionInput) => Promise<void>;

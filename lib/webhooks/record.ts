@@ -1,0 +1,181 @@
+import { db } from "@/lib/db";
+import type { EventSource, StripeEventEnvelope } from "./event";
+import { eventCreatedAt } from "./event";
+import { objectsTouchedBy, primaryObject } from "./links";
+import type { Tx } from "./mirror";
+import { PAYOUT_RECONCILED_EVENTS, projectorFor } from "./projectors";
+import type { StripeObject } from "./stripe-object";
+
+/**
+ * Stores a Stripe event and projects it into the mirrors in one transaction, so the event row and
+ * its effect commit together or not at all. Dedupe rests on the primary key and a row lock, so
+ * twenty deliveries of one event at once — to one instance or several — have one effect:
+ *   - the first INSERT wins; the others wait on the key, then find the row and lock it;
+ *   - a processed event is a no-op; a failed one is processed again (a retry is not a duplicate).
+ * A projection error rolls its transaction back and the event is kept as failed, with its error
+ * and a next attempt time, for the app's own retry loop (Stripe is told 200: it cannot fix a bug).
+ */
+
+export type RecordOutcome =
+  | { status: "processed" | "ignored" | "duplicate"; eventId: string }
+  | { status: "failed"; eventId: string; error: string };
+
+export interface RecordDependencies {
+  /** Lists the balance transactions of a paid payout from Stripe (GET /v1/balance_transactions?payout=). */
+  fetchPayoutBalanceTransactions?: (payoutId: string) => Promise<StripeObject[]>;
+}
+
+export interface RecordOptions {
+  /** Project again even if the event was processed before (a staff replay). */
+  force?: boolean;
+}
+
+/** After this many failed attempts an event stops being retried by itself and waits for a replay. */
+export const MAX_AUTOMATIC_ATTEMPTS = 8;
+const FIRST_RETRY_SECONDS = 30;
+const LONGEST_RETRY_SECONDS = 6 * 60 * 60;
+
+const TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 30_000 } as const;
+
+class ProjectionFailed extends Error {
+  constructor(readonly original: unknown) {
+    super(original instanceof Error ? original.message : String(original));
+  }
+}
+
+export async function recordStripeEvent(
+  event: StripeEventEnvelope,
+  source: EventSource,
+  dependencies: RecordDependencies = {},
+  options: RecordOptions = {},
+): Promise<RecordOutcome> {
+  const object = event.data.object as StripeObject;
+  const projector = projectorFor(object);
+
+  // Fast path for Stripe's retries of events we already hold; the locked check below decides.
+  if (!options.force) {
+    const existing = await db().$queryRawUnsafe<{ status: string }[]>(`SELECT status FROM stripe_events WHERE id = $1`, event.id);
+    if (existing[0] && (existing[0].status === "processed" || existing[0].status === "ignored")) {
+      return { status: "duplicate", eventId: event.id };
+    }
+  }
+
+  if (!projector) {
+    await db().$transaction(async (tx) => {
+      await insertEvent(tx, event, source, "ignored");
+    }, TRANSACTION_OPTIONS);
+    return { status: "ignored", eventId: event.id };
+  }
+
+  // Network calls stay outside the transaction: a slow Stripe must not hold row locks.
+  let payoutBalanceTransactions: StripeObject[] | undefined;
+  if (PAYOUT_RECONCILED_EVENTS.has(event.type) && typeof object.id === "string") {
+    try {
+      if (!dependencies.fetchPayoutBalanceTransactions) throw new Error("No Stripe client to list the payout's balance transactions");
+      payoutBalanceTransactions = await dependencies.fetchPayoutBalanceTransactions(object.id);
+    } catch (error) {
+      return markFailed(event, source, `Listing the payout's balance transactions failed: ${messageOf(error)}`);
+    }
+  }
+
+  try {
+    return await db().$transaction(async (tx) => {
+      const inserted = await insertEvent(tx, event, source, "received");
+      if (!inserted) {
+        const rows = await tx.$queryRawUnsafe<{ status: string }[]>(
+          `SELECT status FROM stripe_events WHERE id = $1 FOR UPDATE`,
+          event.id,
+        );
+        const status = rows[0]?.status;
+        if (!options.force && (status === "processed" || status === "ignored")) {
+          return { status: "duplicate", eventId: event.id } as const;
+        }
+      }
+      try {
+        await projector(tx, { object, stamp: eventCreatedAt(event), eventType: event.type, payoutBalanceTransactions });
+      } catch (error) {
+        throw new ProjectionFailed(error);
+      }
+      await tx.$executeRawUnsafe(
+        `UPDATE stripe_events SET status = 'processed', processed_at = now(), attempts = attempts + 1,
+                last_error = NULL, next_attempt_at = NULL
+          WHERE id = $1`,
+        event.id,
+      );
+      return { status: "processed", eventId: event.id } as const;
+    }, TRANSACTION_OPTIONS);
+  } catch (error) {
+    if (error instanceof ProjectionFailed) return markFailed(event, source, messageOf(error.original));
+    throw error; // the database itself failed: the caller answers 5xx and Stripe retries
+  }
+}
+
+async function insertEvent(tx: Tx, event: StripeEventEnvelope, source: EventSource, status: "received" | "ignored"): Promise<boolean> {
+  const object = event.data.object as StripeObject;
+  const primary = primaryObject(object);
+  const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
+    `INSERT INTO stripe_events (id, type, created, api_version, livemode, object_id, object_type, request_id,
+                                request_idempotency_key, payload, status, processed_at, source)
+     VALUES ($1, $2, $3::timestamptz, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::"StripeEventStatus",
+             $12::timestamptz, $13::"StripeEventSource")
+     ON CONFLICT (id) DO NOTHING
+     RETURNING id`,
+    event.id,
+    event.type,
+    eventCreatedAt(event),
+    event.api_version ?? null,
+    event.livemode,
+    primary.id,
+    primary.type,
+    event.request?.id ?? null,
+    event.request?.idempotency_key ?? null,
+    JSON.stringify(event),
+    status,
+    status === "ignored" ? new Date() : null,
+    source,
+  );
+  if (rows.length === 0) return false;
+  await insertLinks(tx, event);
+  return true;
+}
+
+async function insertLinks(tx: Tx, event: StripeEventEnvelope): Promise<void> {
+  const links = objectsTouchedBy(event.data.object as StripeObject);
+  if (links.length === 0) return;
+  const values = links.map((_, i) => `($1, $${i * 2 + 3}, $${i * 2 + 4}, $2::timestamptz)`).join(", ");
+  await tx.$executeRawUnsafe(
+    `INSERT INTO stripe_event_objects (event_id, object_id, object_type, created) VALUES ${values}
+     ON CONFLICT DO NOTHING`,
+    event.id,
+    eventCreatedAt(event),
+    ...links.flatMap((l) => [l.objectId, l.objectType]),
+  );
+}
+
+/**
+ * Keeps the event with its error and schedules the next attempt (30 s, doubling, at most 6 h; none
+ * after MAX_AUTOMATIC_ATTEMPTS). Never downgrades an event another delivery processed meanwhile.
+ */
+async function markFailed(event: StripeEventEnvelope, source: EventSource, error: string): Promise<RecordOutcome> {
+  const message = error.slice(0, 2000);
+  await db().$transaction(async (tx) => {
+    await insertEvent(tx, event, source, "received");
+    await tx.$executeRawUnsafe(
+      `UPDATE stripe_events SET status = 'failed', attempts = attempts + 1, last_error = $2,
+              next_attempt_at = CASE WHEN attempts + 1 >= $3 THEN NULL
+                                     ELSE now() + make_interval(secs => LEAST($4 * power(2, attempts), $5)) END
+        WHERE id = $1 AND status <> 'processed'`,
+      event.id,
+      message,
+      MAX_AUTOMATIC_ATTEMPTS,
+      FIRST_RETRY_SECONDS,
+      LONGEST_RETRY_SECONDS,
+    );
+  }, TRANSACTION_OPTIONS);
+  return { status: "failed", eventId: event.id, error: message };
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
+}
