@@ -1,0 +1,67 @@
+import type http from "node:http";
+import { authenticationError, ApiError } from "./errors";
+import type { Auth } from "./router";
+
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+export function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new ApiError(413, { type: "invalid_request_error", message: "Request body too large." }));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+function keyFromHeader(header: string | undefined): string | null {
+  if (!header) return null;
+  if (header.startsWith("Bearer ")) return header.slice(7).trim();
+  if (header.startsWith("Basic ")) {
+    const decoded = Buffer.from(header.slice(6), "base64").toString("utf8");
+    return decoded.split(":")[0] ?? null;
+  }
+  return null;
+}
+
+function redact(key: string): string {
+  return key.length > 12 ? `${key.slice(0, 8)}${"*".repeat(Math.max(4, key.length - 12))}${key.slice(-4)}` : key;
+}
+
+/** One test-mode account: any sk_test_/rk_test_ key is the secret key, any pk_test_ the publishable one. */
+export function authenticate(req: http.IncomingMessage): Auth {
+  const key = keyFromHeader(req.headers.authorization);
+  if (!key) {
+    throw authenticationError(
+      "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.",
+    );
+  }
+  if (/^(sk|rk)_test_\w+$/.test(key)) return "secret";
+  if (/^pk_test_\w+$/.test(key)) return "publishable";
+  throw authenticationError(`Invalid API Key provided: ${redact(key)}`);
+}
+
+const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/;
+
+/** Browsers (the Stripe.js stand-in on the app's origin) may call the publishable-key endpoints. */
+export function applyCors(req: http.IncomingMessage, res: http.ServerResponse): void {
+  const origin = req.headers.origin;
+  if (!origin || !LOCAL_ORIGIN.test(origin)) return;
+  res.setHeader("Access-Control-Allow-Origin", origin);
+  res.setHeader("Vary", "Origin");
+  res.setHeader("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS");
+  res.setHeader(
+    "Access-Control-Allow-Headers",
+    "Authorization, Content-Type, Stripe-Version, Stripe-Account, Idempotency-Key, X-Stripe-Client-User-Agent",
+  );
+  res.setHeader("Access-Control-Expose-Headers", "Request-Id, Idempotent-Replayed, Stripe-Version");
+  res.setHeader("Access-Control-Max-Age", "600");
+}

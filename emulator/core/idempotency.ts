@@ -1,0 +1,44 @@
+import { createHash } from "node:crypto";
+import type { IdempotencyRecord, Store } from "./store";
+
+const RETENTION_MS = 24 * 60 * 60 * 1000;
+
+export type IdempotencyOutcome =
+  | { kind: "new"; record: IdempotencyRecord }
+  | { kind: "replay"; record: IdempotencyRecord }
+  | { kind: "mismatch" }
+  | { kind: "in_flight" };
+
+export function fingerprint(body: Buffer): string {
+  return createHash("sha256").update(body).digest("base64");
+}
+
+/** Stripe's idempotency layer: same key + same request → the first response; anything else is an error. */
+export function beginIdempotent(store: Store, key: string, method: string, path: string, body: Buffer): IdempotencyOutcome {
+  const params = fingerprint(body);
+  const existing = store.idempotency.get(key);
+  if (existing && Date.now() - existing.createdMs < RETENTION_MS) {
+    if (existing.method !== method || existing.path !== path || existing.params !== params) return { kind: "mismatch" };
+    if (existing.body === undefined) return { kind: "in_flight" };
+    return { kind: "replay", record: existing };
+  }
+  const record: IdempotencyRecord = { key, method, path, params, createdMs: Date.now() };
+  store.idempotency.set(key, record);
+  return { kind: "new", record };
+}
+
+export function finishIdempotent(store: Store, record: IdempotencyRecord, status: number, body: string, requestId: string): void {
+  record.status = status;
+  record.body = body;
+  record.requestId = requestId;
+  store.changed();
+}
+
+export function abandonIdempotent(store: Store, record: IdempotencyRecord): void {
+  store.idempotency.delete(record.key);
+}
+
+export function pruneIdempotency(store: Store): void {
+  const cutoff = Date.now() - RETENTION_MS;
+  for (const [key, record] of store.idempotency) if (record.createdMs < cutoff) store.idempotency.delete(key);
+}

@@ -1,0 +1,167 @@
+import type http from "node:http";
+import { handleStripeJsRequest } from "../stripejs/handler";
+import { parseForm, type FormObject } from "../wire/form";
+import { ApiError, authenticationError, invalidRequest, unknownRoute } from "./errors";
+import type { Faults, FaultRule } from "./faults";
+import { applyCors, authenticate, readBody } from "./http";
+import { abandonIdempotent, beginIdempotent, finishIdempotent } from "./idempotency";
+import { randomToken } from "./ids";
+import { render } from "./render";
+import { RawReply, Reply, type Auth, type Router } from "./router";
+import { API_VERSION, type World } from "./world";
+
+type Outcome = { status: number; body: string } | { raw: RawReply };
+
+function faultResponse(rule: FaultRule): { status: number; body: string } {
+  const status = rule.status ?? 500;
+  const error =
+    status === 429
+      ? { type: "invalid_request_error", code: "rate_limit", message: "Too many requests hit the API too quickly. We recommend an exponential backoff of your requests." }
+      : { type: "api_error", message: "An unknown error occurred (injected by the emulator)." };
+  return { status, body: JSON.stringify({ error }) };
+}
+
+function errorOutcome(err: unknown): { status: number; body: string } {
+  if (err instanceof ApiError) return { status: err.status, body: JSON.stringify({ error: err.body }) };
+  console.error("emulator: unexpected error", err);
+  return { status: 500, body: JSON.stringify({ error: { type: "api_error", message: "An unknown error occurred." } }) };
+}
+
+function readInput(req: http.IncomingMessage, url: URL, body: Buffer, rawRoute: boolean): FormObject {
+  const query = parseForm(url.search.slice(1));
+  if (req.method !== "POST" || rawRoute || body.length === 0) return query;
+  const type = String(req.headers["content-type"] ?? "");
+  if (type.startsWith("application/json")) {
+    try {
+      return { ...query, ...(JSON.parse(body.toString("utf8")) as FormObject) };
+    } catch {
+      throw invalidRequest("Invalid JSON body.");
+    }
+  }
+  return { ...query, ...parseForm(body.toString("utf8")) };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function execute(world: World, router: Router, req: http.IncomingMessage, url: URL, body: Buffer, auth: Auth, requestId: string, key: string | null): Promise<Outcome> {
+  const method = req.method ?? "GET";
+  const match = router.match(method, url.pathname);
+  if (!match) throw unknownRoute(method, url.pathname);
+  if (auth === "publishable" && !match.route.publishable) {
+    throw authenticationError("This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.");
+  }
+  const input = readInput(req, url, body, match.route.rawBody === true);
+  world.request = { id: requestId, idempotencyKey: key };
+  let result: unknown;
+  try {
+    result = match.route.handler({ world, method, path: url.pathname, params: match.params, input, auth, raw: req, rawBody: body });
+  } finally {
+    world.request = null;
+  }
+  if (result instanceof Promise) result = await result;
+  if (result instanceof RawReply) return { raw: result };
+  if (result instanceof Reply) return { status: result.status, body: JSON.stringify(render(result.body, input.expand, world.store)) };
+  return { status: 200, body: JSON.stringify(render(result, input.expand, world.store)) };
+}
+
+/** The whole request path: CORS, Stripe.js hand-off, auth, faults, idempotency, the handler, the response. */
+export function createRequestHandler(world: World, router: Router, faults: Faults) {
+  return async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    const requestId = `req_${randomToken(14)}`;
+    res.setHeader("Request-Id", requestId);
+    res.setHeader("Stripe-Version", String(req.headers["stripe-version"] ?? API_VERSION));
+    applyCors(req, res);
+    const url = new URL(req.url ?? "/", "http://emulator.invalid");
+    const method = req.method ?? "GET";
+    const send = (status: number, body: string, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { "Content-Type": "application/json", ...headers });
+      res.end(body);
+    };
+    if (method === "OPTIONS") {
+      res.writeHead(204);
+      res.end();
+      return;
+    }
+    if (url.pathname.startsWith("/js/") || url.pathname.startsWith("/stripejs/")) {
+      await handleStripeJsRequest(req, res, { baseUrl: world.baseUrl });
+      return;
+    }
+    let body: Buffer;
+    try {
+      body = await readBody(req);
+    } catch (err) {
+      const out = errorOutcome(err);
+      send(out.status, out.body);
+      return;
+    }
+    let auth: Auth;
+    try {
+      auth = authenticate(req);
+    } catch (err) {
+      const out = errorOutcome(err);
+      send(out.status, out.body);
+      return;
+    }
+    const isApi = url.pathname.startsWith("/v1/");
+    const plan = isApi ? faults.plan(method, url.pathname) : { latencyMs: 0, terminal: null };
+    const terminal = plan.terminal;
+    if (terminal?.kind === "drop") {
+      req.socket.destroy();
+      return;
+    }
+    // Like Stripe's rate limiter, injected errors sit in front of the idempotency layer.
+    if (terminal?.kind === "status") {
+      if (plan.latencyMs) await sleep(plan.latencyMs);
+      const out = faultResponse(terminal);
+      send(out.status, out.body, out.status === 429 ? {} : { "Stripe-Should-Retry": "true" });
+      return;
+    }
+    const key = method === "POST" && isApi ? ((req.headers["idempotency-key"] as string | undefined) ?? null) : null;
+    const headers: Record<string, string> = key ? { "Idempotency-Key": key } : {};
+    let record = null;
+    if (key) {
+      if (key.length > 255) {
+        send(400, JSON.stringify({ error: { type: "invalid_request_error", message: "Idempotency keys can be at most 255 characters long." } }));
+        return;
+      }
+      const begun = beginIdempotent(world.store, key, method, url.pathname, body);
+      if (begun.kind === "mismatch") {
+        send(400, JSON.stringify({ error: { type: "idempotency_error", message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.` } }), headers);
+        return;
+      }
+      if (begun.kind === "in_flight") {
+        send(409, JSON.stringify({ error: { type: "invalid_request_error", code: "idempotency_key_in_use", message: "There is currently another in-progress request using this Stripe token (probably means you are using the same idempotency key). Please retry this request after a short delay." } }), headers);
+        return;
+      }
+      if (begun.kind === "replay") {
+        if (plan.latencyMs) await sleep(plan.latencyMs);
+        send(begun.record.status ?? 200, begun.record.body ?? "{}", { ...headers, "Idempotent-Replayed": "true", "Original-Request": begun.record.requestId ?? "" });
+        return;
+      }
+      record = begun.record;
+    }
+    if (plan.latencyMs) await sleep(plan.latencyMs);
+    let outcome: Outcome;
+    let validationFailure = false;
+    try {
+      outcome = await execute(world, router, req, url, body, auth, requestId, key);
+    } catch (err) {
+      validationFailure = err instanceof ApiError && err.isValidation;
+      outcome = errorOutcome(err);
+    }
+    if (record) {
+      if (validationFailure || "raw" in outcome) abandonIdempotent(world.store, record);
+      else finishIdempotent(world.store, record, outcome.status, outcome.body, requestId);
+    }
+    if (terminal?.kind === "commit_then_drop") {
+      req.socket.destroy();
+      return;
+    }
+    if ("raw" in outcome) {
+      res.writeHead(200, { "Content-Type": outcome.raw.contentType, "Content-Length": String(outcome.raw.data.length) });
+      res.end(outcome.raw.data);
+      return;
+    }
+    send(outcome.status, outcome.body, headers);
+  };
+}

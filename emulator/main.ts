@@ -1,0 +1,38 @@
+import { parseArgs } from "node:util";
+import { startEmulator } from "./server";
+
+// `npm run emulator [-- --port 12111 --data-dir .data/emulator]`: the local Stripe API on loopback.
+const { values } = parseArgs({
+  options: {
+    port: { type: "string" },
+    "data-dir": { type: "string" },
+    "in-memory": { type: "boolean" },
+  },
+});
+
+const port = Number(values.port ?? process.env.EMULATOR_PORT ?? 12111);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`emulator: invalid port ${String(values.port ?? process.env.EMULATOR_PORT)}`);
+  process.exit(2);
+}
+const dataDir = values["in-memory"] ? null : (values["data-dir"] ?? process.env.EMULATOR_DATA_DIR ?? ".data/emulator");
+
+async function main(): Promise<void> {
+  const emulator = await startEmulator({ port, host: "127.0.0.1", dataDir });
+  console.log(`Stripe emulator listening on ${emulator.url} (state: ${dataDir ?? "in memory"})`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`emulator: ${signal}, saving state and closing`);
+    await emulator.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((err: unknown) => {
+  console.error("emulator: failed to start", err);
+  process.exit(1);
+});

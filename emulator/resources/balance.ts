@@ -1,0 +1,145 @@
+import { z } from "zod";
+import { resourceMissing } from "../core/errors";
+import { newId } from "../core/ids";
+import { listOf } from "../core/list";
+import { parse } from "../core/params";
+import type { Router } from "../core/router";
+import type { StripeObject } from "../core/store";
+import type { World } from "../core/world";
+
+const ZERO_DECIMAL = new Set(["bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof", "xpf"]);
+const THREE_DECIMAL = new Set(["bhd", "jod", "kwd", "omr", "tnd"]);
+
+export function currencyExponent(currency: string): number {
+  if (ZERO_DECIMAL.has(currency)) return 0;
+  if (THREE_DECIMAL.has(currency)) return 3;
+  return 2;
+}
+
+/** Stripe's standard card pricing: 2.9% + 30¢, scaled to the currency's minor unit. */
+export function processingFee(amount: number, currency: string): number {
+  const exponent = currencyExponent(currency);
+  const fixed = exponent === 0 ? 0 : 30 * 10 ** (exponent - 2);
+  return Math.round(amount * (exponent === 0 ? 0.036 : 0.029)) + fixed;
+}
+
+export const DAY = 86_400;
+
+export function disputeFee(currency: string): number {
+  const exponent = currencyExponent(currency);
+  return exponent === 0 ? 2_000 : 15 * 10 ** exponent;
+}
+
+export type NewBalanceTransaction = {
+  amount: number;
+  currency: string;
+  type: string;
+  reportingCategory: string;
+  source: string | null;
+  description: string | null;
+  fee?: number;
+  availableOn?: number;
+};
+
+export function addBalanceTransaction(world: World, t: NewBalanceTransaction): StripeObject {
+  const now = world.now();
+  const fee = t.fee ?? 0;
+  const availableOn = t.availableOn ?? now;
+  const txn: StripeObject = {
+    id: newId("txn"),
+    object: "balance_transaction",
+    amount: t.amount,
+    available_on: availableOn,
+    balance_type: "payments",
+    created: now,
+    currency: t.currency,
+    description: t.description,
+    exchange_rate: null,
+    fee,
+    fee_details: fee
+      ? [{ amount: fee, application: null, currency: t.currency, description: "Stripe processing fees", type: "stripe_fee" }]
+      : [],
+    net: t.amount - fee,
+    reporting_category: t.reportingCategory,
+    source: t.source,
+    status: availableOn <= now ? "available" : "pending",
+    type: t.type,
+  };
+  return world.store.insert(txn, { payout: null });
+}
+
+/** Moves funds whose `available_on` has passed to available; Stripe then sends balance.available. */
+export function settleBalance(world: World): void {
+  const now = world.now();
+  let changed = false;
+  for (const txn of world.store.all("balance_transaction")) {
+    if (txn.status === "pending" && Number(txn.available_on) <= now) {
+      txn.status = "available";
+      changed = true;
+    }
+  }
+  if (changed) {
+    world.store.changed();
+    world.emit("balance.available", balanceObject(world));
+  }
+}
+
+export function availableAmount(world: World, currency: string): number {
+  let sum = 0;
+  for (const txn of world.store.all("balance_transaction")) {
+    if (txn.currency === currency && txn.status === "available") sum += Number(txn.net);
+  }
+  return sum;
+}
+
+export function balanceObject(world: World): Record<string, unknown> {
+  const available = new Map<string, number>();
+  const pending = new Map<string, number>();
+  for (const txn of world.store.all("balance_transaction")) {
+    const currency = String(txn.currency);
+    const bucket = txn.status === "available" ? available : pending;
+    bucket.set(currency, (bucket.get(currency) ?? 0) + Number(txn.net));
+    const other = bucket === available ? pending : available;
+    other.set(currency, other.get(currency) ?? 0);
+  }
+  if (available.size === 0) {
+    available.set("usd", 0);
+    pending.set("usd", 0);
+  }
+  const entries = (m: Map<string, number>) =>
+    [...m.entries()].sort().map(([currency, amount]) => ({ amount, currency, source_types: { card: amount } }));
+  return { object: "balance", available: entries(available), livemode: false, pending: entries(pending) };
+}
+
+const listParams = z.object({
+  payout: z.string().optional(),
+  type: z.string().optional(),
+  source: z.string().optional(),
+  currency: z.string().optional(),
+});
+
+export function registerBalance(router: Router): void {
+  router.get("/v1/balance", (r) => {
+    settleBalance(r.world);
+    return balanceObject(r.world);
+  });
+  router.get("/v1/balance_transactions", (r) => {
+    settleBalance(r.world);
+    const p = parse(listParams, r.input);
+    const store = r.world.store;
+    const items = store.all("balance_transaction").filter((t) => {
+      if (p.type !== undefined && t.type !== p.type) return false;
+      if (p.source !== undefined && t.source !== p.source) return false;
+      if (p.currency !== undefined && t.currency !== p.currency) return false;
+      if (p.payout !== undefined && store.hidden(t.id).payout !== p.payout && t.source !== p.payout) return false;
+      return true;
+    });
+    return listOf(store, items, r.input, "/v1/balance_transactions");
+  });
+  router.get("/v1/balance_transactions/:id", (r) => {
+    settleBalance(r.world);
+    const txn = r.world.store.getOf("balance_transaction", r.params.id ?? "");
+    if (!txn) throw resourceMissing("balance transaction", r.params.id ?? "");
+    return txn;
+  });
+}

@@ -1,0 +1,216 @@
+import { z } from "zod";
+import { invalidRequest, resourceMissing } from "../core/errors";
+import { newId } from "../core/ids";
+import { listOf } from "../core/list";
+import { bool, mergeMetadata, metadata, parse } from "../core/params";
+import type { Router } from "../core/router";
+import type { StripeObject } from "../core/store";
+import type { World } from "../core/world";
+import { addBalanceTransaction, DAY, disputeFee } from "./balance";
+import { settleEarlyFraudWarnings } from "./radar";
+
+/** How long after a submission Stripe's test mode decides `winning_evidence` / `losing_evidence`. */
+export const DISPUTE_DECISION_DELAY = 300;
+const RESPONSE_WINDOW = 7 * DAY;
+
+const TEXT_FIELDS = [
+  "access_activity_log", "billing_address", "cancellation_policy_disclosure", "cancellation_rebuttal",
+  "customer_email_address", "customer_name", "customer_purchase_ip", "duplicate_charge_explanation",
+  "duplicate_charge_id", "product_description", "refund_policy_disclosure", "refund_refusal_explanation",
+  "service_date", "shipping_address", "shipping_carrier", "shipping_date", "shipping_tracking_number",
+  "uncategorized_text",
+] as const;
+const FILE_FIELDS = [
+  "cancellation_policy", "customer_communication", "customer_signature", "duplicate_charge_documentation",
+  "receipt", "refund_policy", "service_documentation", "shipping_documentation", "uncategorized_file",
+] as const;
+const LONG_TEXT = new Set(["access_activity_log", "cancellation_policy_disclosure", "cancellation_rebuttal", "duplicate_charge_explanation", "product_description", "refund_policy_disclosure", "refund_refusal_explanation", "uncategorized_text"]);
+
+function emptyEvidence(): Record<string, unknown> {
+  const evidence: Record<string, unknown> = {};
+  for (const f of [...TEXT_FIELDS, ...FILE_FIELDS].sort()) evidence[f] = null;
+  evidence.enhanced_evidence = {};
+  return evidence;
+}
+
+type DisputeKind = "fraudulent" | "product_not_received" | "inquiry" | "multiple" | "general";
+
+function withdrawFunds(world: World, dispute: StripeObject): void {
+  const amount = Number(dispute.amount);
+  const currency = String(dispute.currency);
+  const txn = addBalanceTransaction(world, {
+    amount: -amount,
+    currency,
+    type: "adjustment",
+    reportingCategory: "dispute",
+    source: dispute.id,
+    description: `Chargeback withdrawal for ${dispute.charge}`,
+    fee: disputeFee(currency),
+  });
+  world.update(dispute, { balance_transactions: [...(dispute.balance_transactions as unknown[]), structuredClone(txn)], is_charge_refundable: false });
+  world.emit("charge.dispute.funds_withdrawn", dispute);
+}
+
+export function openDispute(world: World, charge: StripeObject, kind: DisputeKind): StripeObject {
+  const inquiry = kind === "inquiry";
+  const card = (charge.payment_method_details as { card: Record<string, unknown> }).card;
+  const dispute: StripeObject = {
+    id: newId(inquiry ? "du" : "dp"),
+    object: "dispute",
+    amount: charge.amount,
+    balance_transactions: [],
+    charge: charge.id,
+    created: world.now(),
+    currency: charge.currency,
+    enhanced_eligibility_types: [],
+    evidence: emptyEvidence(),
+    evidence_details: { due_by: world.now() + RESPONSE_WINDOW, enhanced_eligibility: {}, has_evidence: false, past_due: false, submission_count: 0 },
+    is_charge_refundable: true,
+    livemode: false,
+    metadata: {},
+    payment_intent: charge.payment_intent ?? null,
+    payment_method_details: { card: { brand: card.brand, case_type: inquiry ? "inquiry" : "chargeback", network_reason_code: kind === "product_not_received" ? "13.1" : "10.4" }, type: "card" },
+    reason: kind === "product_not_received" ? "product_not_received" : kind === "general" ? "general" : "fraudulent",
+    status: inquiry ? "warning_needs_response" : "needs_response",
+  };
+  world.store.insert(dispute, { multiple: kind === "multiple" });
+  world.update(charge, { disputed: true });
+  world.emit("charge.dispute.created", dispute);
+  if (!inquiry) withdrawFunds(world, dispute);
+  settleEarlyFraudWarnings(world, String(charge.id));
+  world.store.schedule(world.now() + RESPONSE_WINDOW, "dispute.due", dispute.id);
+  return dispute;
+}
+
+function closeDispute(world: World, dispute: StripeObject, status: "won" | "lost" | "warning_closed"): void {
+  const previous = world.update(dispute, { status });
+  if (status === "won") {
+    const amount = Number(dispute.amount);
+    const txn = addBalanceTransaction(world, {
+      amount,
+      currency: String(dispute.currency),
+      type: "adjustment",
+      reportingCategory: "dispute_reversal",
+      source: dispute.id,
+      description: `Chargeback reversal for ${dispute.charge}`,
+    });
+    world.update(dispute, { balance_transactions: [...(dispute.balance_transactions as unknown[]), structuredClone(txn)] });
+    world.emit("charge.dispute.funds_reinstated", dispute);
+  }
+  world.emit("charge.dispute.closed", dispute, previous);
+  const charge = world.store.getOf("charge", String(dispute.charge));
+  if (charge && world.store.hidden(dispute.id).multiple === true) {
+    world.store.schedule(world.now() + 60, "dispute.open_next", charge.id);
+  }
+}
+
+/** Scheduled work: decisions after submission, deadlines without a response. */
+export function runDisputeTask(world: World, kind: string, ref: string, data?: Record<string, unknown>): void {
+  const dispute = world.store.getOf("dispute", ref);
+  if (kind === "dispute.open_next") {
+    const charge = world.store.getOf("charge", ref);
+    if (charge) openDispute(world, charge, "general");
+    return;
+  }
+  if (!dispute) return;
+  if (kind === "dispute.decide") {
+    if (dispute.status === "under_review") closeDispute(world, dispute, data?.outcome === "won" ? "won" : "lost");
+    return;
+  }
+  if (kind === "dispute.due" && String(dispute.status).endsWith("needs_response")) {
+    const details = { ...(dispute.evidence_details as Record<string, unknown>), past_due: true };
+    world.update(dispute, { evidence_details: details });
+    closeDispute(world, dispute, dispute.status === "warning_needs_response" ? "warning_closed" : "lost");
+  }
+}
+
+const evidenceSchema = z.object(
+  Object.fromEntries([...TEXT_FIELDS, ...FILE_FIELDS].map((f) => [f, z.string().optional()])) as Record<string, z.ZodOptional<z.ZodString>>,
+);
+const updateParams = z.object({ evidence: evidenceSchema.optional(), metadata: metadata.optional(), submit: bool.optional() });
+
+function validateEvidence(world: World, evidence: Record<string, string | undefined>): void {
+  let total = 0;
+  for (const [field, value] of Object.entries(evidence)) {
+    if (value === undefined || value === "") continue;
+    if ((FILE_FIELDS as readonly string[]).includes(field)) {
+      const file = world.store.getOf("file", value);
+      if (!file) throw resourceMissing("file", value, `evidence[${field}]`);
+      if (file.purpose !== "dispute_evidence") {
+        throw invalidRequest(`The file ${value} has purpose ${String(file.purpose)}; dispute evidence needs purpose dispute_evidence.`, { param: `evidence[${field}]` });
+      }
+    } else {
+      total += value.length;
+      if (LONG_TEXT.has(field) && value.length > 20_000) throw invalidRequest(`evidence[${field}] is too long (max 20000 characters).`, { param: `evidence[${field}]` });
+    }
+  }
+  if (total > 150_000) throw invalidRequest("The combined evidence text is too long (max 150000 characters).", { param: "evidence" });
+}
+
+function update(world: World, dispute: StripeObject, input: unknown): StripeObject {
+  const p = parse(updateParams, input);
+  const changes: Record<string, unknown> = {};
+  if (p.metadata !== undefined) changes.metadata = mergeMetadata(dispute.metadata as Record<string, string>, p.metadata);
+  const touchesEvidence = p.evidence !== undefined || p.submit !== false;
+  const open = String(dispute.status).endsWith("needs_response");
+  if (touchesEvidence && p.evidence !== undefined && !open) {
+    throw invalidRequest(`This dispute is already in status ${String(dispute.status)} and its evidence can no longer be updated.`);
+  }
+  const details = { ...(dispute.evidence_details as Record<string, unknown>) };
+  if (p.evidence) {
+    validateEvidence(world, p.evidence);
+    const evidence = { ...(dispute.evidence as Record<string, unknown>) };
+    for (const [field, value] of Object.entries(p.evidence)) if (value !== undefined) evidence[field] = value === "" ? null : value;
+    changes.evidence = evidence;
+    details.has_evidence = true;
+  }
+  const submit = open && (p.submit ?? true) && (p.evidence !== undefined || details.has_evidence === true);
+  let outcome: "won" | "lost" | null = null;
+  if (submit) {
+    details.submission_count = Number(details.submission_count) + 1;
+    details.due_by = details.due_by ?? null;
+    const text = String(((changes.evidence ?? dispute.evidence) as Record<string, unknown>).uncategorized_text ?? "");
+    if (dispute.status === "warning_needs_response" && text.includes("escalate_inquiry_evidence")) {
+      changes.status = "needs_response";
+      details.submission_count = 0;
+    } else {
+      changes.status = dispute.status === "warning_needs_response" ? "warning_under_review" : "under_review";
+      if (text.includes("winning_evidence")) outcome = "won";
+      else if (text.includes("losing_evidence")) outcome = "lost";
+    }
+  }
+  changes.evidence_details = details;
+  const previous = world.update(dispute, changes);
+  if (Object.keys(previous).length > 0) world.emit("charge.dispute.updated", dispute, previous);
+  if (changes.status === "needs_response") withdrawFunds(world, dispute);
+  if (outcome && dispute.status === "under_review") {
+    world.store.schedule(world.now() + DISPUTE_DECISION_DELAY, "dispute.decide", dispute.id, { outcome });
+  }
+  return dispute;
+}
+
+function findDispute(world: World, id: string): StripeObject {
+  const dispute = world.store.getOf("dispute", id);
+  if (!dispute) throw resourceMissing("dispute", id);
+  return dispute;
+}
+
+export function registerDisputes(router: Router): void {
+  router.get("/v1/disputes", (r) => {
+    const p = parse(z.object({ charge: z.string().optional(), payment_intent: z.string().optional() }), r.input);
+    const items = r.world.store
+      .all("dispute")
+      .filter((d) => (p.charge === undefined || d.charge === p.charge) && (p.payment_intent === undefined || d.payment_intent === p.payment_intent));
+    return listOf(r.world.store, items, r.input, "/v1/disputes");
+  });
+  router.get("/v1/disputes/:id", (r) => findDispute(r.world, r.params.id ?? ""));
+  router.post("/v1/disputes/:id", (r) => update(r.world, findDispute(r.world, r.params.id ?? ""), r.input));
+  router.post("/v1/disputes/:id/close", (r) => {
+    const dispute = findDispute(r.world, r.params.id ?? "");
+    if (!String(dispute.status).endsWith("needs_response")) {
+      throw invalidRequest(`This dispute is already in status ${String(dispute.status)} and cannot be closed.`);
+    }
+    closeDispute(r.world, dispute, dispute.status === "warning_needs_response" ? "warning_closed" : "lost");
+    return dispute;
+  });
+}

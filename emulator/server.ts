@@ -1,0 +1,119 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { registerControl } from "./control/routes";
+import { Clock } from "./core/clock";
+import { Faults } from "./core/faults";
+import { pruneIdempotency } from "./core/idempotency";
+import { Persistence } from "./core/persistence";
+import { createRequestHandler } from "./core/pipeline";
+import { Router } from "./core/router";
+import { runDueTasks } from "./core/scheduler";
+import { Store } from "./core/store";
+import { World } from "./core/world";
+import { registerBalance } from "./resources/balance";
+import { registerCharges } from "./resources/charges";
+import { registerCustomers } from "./resources/customers";
+import { registerDisputes } from "./resources/disputes";
+import { registerEvents } from "./resources/events";
+import { registerFiles } from "./resources/files";
+import { registerPaymentIntents } from "./resources/payment_intents";
+import { registerPaymentMethods } from "./resources/payment_methods";
+import { ensureDailyPayouts, registerPayouts } from "./resources/payouts";
+import { registerRadar } from "./resources/radar";
+import { registerRefunds } from "./resources/refunds";
+import { registerSetupIntents } from "./resources/setup_intents";
+import { endpointsFor, registerWebhookEndpoints } from "./resources/webhook_endpoints";
+import { DEFAULT_RETRY_SCHEDULE, WebhookDispatcher } from "./webhooks/delivery";
+
+export type EmulatorOptions = {
+  port?: number;
+  host?: string;
+  /** Where state is kept between runs; `null` keeps everything in memory. */
+  dataDir?: string | null;
+  /** Delays between webhook delivery attempts, in ms. */
+  webhookRetrySchedule?: number[];
+  /** Unix seconds the emulator's clock starts at (default: now, or where a saved state left it). */
+  clockStart?: number;
+};
+
+export type RunningEmulator = { url: string; port: number; close(): Promise<void> };
+
+const TICK_MS = 1_000;
+
+function buildRouter(deps: Parameters<typeof registerControl>[1]): Router {
+  const router = new Router();
+  registerCustomers(router);
+  registerPaymentMethods(router);
+  registerSetupIntents(router);
+  registerPaymentIntents(router);
+  registerCharges(router);
+  registerRefunds(router);
+  registerDisputes(router);
+  registerFiles(router);
+  registerPayouts(router);
+  registerBalance(router);
+  registerRadar(router);
+  registerEvents(router);
+  registerWebhookEndpoints(router);
+  registerControl(router, deps);
+  return router;
+}
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const host = opts.host ?? "127.0.0.1";
+  const store = new Store();
+  const dataDir = opts.dataDir === undefined ? path.resolve(".data/emulator") : opts.dataDir;
+  let clock = opts.clockStart !== undefined ? Clock.startingAt(opts.clockStart) : new Clock();
+  const persistence = dataDir === null ? null : new Persistence(path.resolve(dataDir), store, () => clock.offset);
+  const snapshot = persistence?.load() ?? null;
+  if (snapshot) {
+    store.restore(snapshot);
+    if (opts.clockStart === undefined) clock = new Clock(snapshot.clockOffsetMs);
+  }
+  const world = new World(store, clock, "");
+  const dispatcher = new WebhookDispatcher(world, opts.webhookRetrySchedule ?? DEFAULT_RETRY_SCHEDULE);
+  const faults = new Faults();
+  world.onEvent = (event) => dispatcher.enqueue(event);
+  world.countEndpointsFor = (type) => endpointsFor(world, type).length;
+  if (persistence) {
+    world.saveFile = (id, data) => persistence.saveFile(id, data);
+    store.onChange = () => persistence.scheduleSave();
+  }
+  const router = buildRouter({ faults, dispatcher, resetFiles: () => persistence?.clearFiles() });
+  ensureDailyPayouts(world);
+
+  const server = http.createServer(createRequestHandler(world, router, faults));
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 12111, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host}:${port}`;
+  world.baseUrl = url;
+
+  const tick = setInterval(() => {
+    runDueTasks(world);
+    pruneIdempotency(store);
+  }, TICK_MS);
+  tick.unref();
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    port,
+    close() {
+      closing ??= (async () => {
+        clearInterval(tick);
+        dispatcher.close();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await persistence?.flush();
+      })();
+      return closing;
+    },
+  };
+}
