@@ -1,0 +1,56 @@
+// Filters live in the URL so a filtered list can be shared and the back button restores it.
+// Next hands searchParams as string | string[] | undefined; we keep the first value and let zod
+// decide the rest. Bad values fall back to "no filter" instead of an error page.
+import { z } from "zod";
+import { parseAmount } from "@/lib/money";
+import { startOfDayIn, nextDay } from "./time-zone";
+
+export type RawSearchParams = Record<string, string | string[] | undefined>;
+
+export function firstValues(raw: RawSearchParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (typeof first === "string" && first.trim() !== "") out[key] = first.trim();
+  }
+  return out;
+}
+
+/** An optional field that becomes undefined when invalid, so one bad value does not void the rest. */
+export function lenient<T extends z.ZodType>(schema: T) {
+  return schema.optional().catch(undefined);
+}
+
+export const dayText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)));
+export const currencyCode = z.string().regex(/^[a-zA-Z]{3}$/).transform((v) => v.toLowerCase());
+
+export interface CreatedRange {
+  from?: Date;
+  /** Exclusive. */
+  before?: Date;
+}
+
+/** "from" and "to" are inclusive calendar days in the merchant's zone. */
+export function createdRange(from: string | undefined, to: string | undefined, timeZone: string): CreatedRange {
+  return {
+    from: from ? startOfDayIn(from, timeZone) : undefined,
+    before: to ? startOfDayIn(nextDay(to), timeZone) : undefined,
+  };
+}
+
+/** An amount typed in major units, read in the currency's own decimals; undefined if unreadable. */
+export function amountInMinorUnits(text: string | undefined, currency: string | undefined): bigint | undefined {
+  if (!text || !currency) return undefined;
+  const parsed = parseAmount(text, currency);
+  return parsed.ok ? parsed.amount : undefined;
+}
+
+/** Builds a URL for the same list with some parameters changed (undefined removes one). */
+export function listHref(path: string, current: Record<string, string | undefined>, changes: Record<string, string | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...current, ...changes })) {
+    if (value !== undefined && value !== "") params.set(key, value);
+  }
+  const query = params.toString();
+  return query ? `${path}?${query}` : path;
+}

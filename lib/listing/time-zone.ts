@@ -1,0 +1,93 @@
+// Dates are shown, and date filters are read, in the merchant's time zone (Setting "time_zone",
+// an IANA name; UTC until someone picks one). Stripe stores instants; "1 November" only means
+// something in a zone.
+import { z } from "zod";
+import { db } from "@/lib/db";
+
+export const TIME_ZONE_SETTING = "time_zone";
+export const DEFAULT_TIME_ZONE = "UTC";
+
+export function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const timeZoneSchema = z.string().trim().min(1).max(64).refine(isTimeZone, "Choose a time zone from the list.");
+
+/** Every zone the runtime knows, for the settings picker. */
+export function knownTimeZones(): string[] {
+  const zones = Intl.supportedValuesOf("timeZone");
+  return zones.includes("UTC") ? zones : ["UTC", ...zones];
+}
+
+export async function merchantTimeZone(): Promise<string> {
+  const row = await db().setting.findUnique({ where: { key: TIME_ZONE_SETTING } });
+  const parsed = timeZoneSchema.safeParse(row?.value);
+  return parsed.success ? parsed.data : DEFAULT_TIME_ZONE;
+}
+
+export async function setMerchantTimeZone(timeZone: string): Promise<void> {
+  const value = timeZoneSchema.parse(timeZone);
+  await db().setting.upsert({
+    where: { key: TIME_ZONE_SETTING },
+    create: { key: TIME_ZONE_SETTING, value },
+    update: { value },
+  });
+}
+
+/** Minutes to add to UTC to get the zone's wall clock at that instant. */
+function offsetMinutes(instant: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(instant);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const wall = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  return Math.round((wall - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+}
+
+/** The instant a calendar day ("2026-11-01") starts in the zone. */
+export function startOfDayIn(day: string, timeZone: string): Date {
+  const [y, m, d] = day.split("-").map(Number);
+  const guess = Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1);
+  // Two passes settle days whose offset changes at midnight (DST switches).
+  let instant = guess - offsetMinutes(new Date(guess), timeZone) * 60_000;
+  instant = guess - offsetMinutes(new Date(instant), timeZone) * 60_000;
+  return new Date(instant);
+}
+
+/** The calendar day ("2026-11-01") of an instant in the zone. */
+export function dayIn(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
+}
+
+/** The day after a calendar day. */
+export function nextDay(day: string): string {
+  const [y, m, d] = day.split("-").map(Number);
+  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + 1)).toISOString().slice(0, 10);
+}
+
+export function formatDateTime(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    month: "short",
+    day: "numeric",
+    year: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+  }).format(instant);
+}
+
+export function formatDate(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-US", { timeZone, month: "short", day: "numeric", year: "numeric" }).format(instant);
+}

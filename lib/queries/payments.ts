@@ -1,0 +1,132 @@
+// The Payments list: one row per PaymentIntent, read from payment_intents alone (the projectors
+// copy card, customer email and refund/dispute flags onto it), so no page needs a join.
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { olderThan, PAGE_SIZE, toPage, type Cursor, type Page } from "@/lib/listing/keyset";
+import { amountInMinorUnits, createdRange, currencyCode, dayText, lenient } from "@/lib/listing/search-params";
+import { PAYMENT_FILTER_STATUSES, type PaymentFilterStatus } from "./payment-status";
+
+export const paymentFiltersSchema = z.object({
+  status: lenient(z.enum(PAYMENT_FILTER_STATUSES)),
+  currency: lenient(currencyCode),
+  from: lenient(dayText),
+  to: lenient(dayText),
+  min: lenient(z.string().max(20)),
+  max: lenient(z.string().max(20)),
+  q: lenient(z.string().trim().min(1).max(200)),
+});
+
+export type PaymentFilters = z.infer<typeof paymentFiltersSchema>;
+
+export interface PaymentRow {
+  id: string;
+  created: Date;
+  status: string;
+  amount: bigint;
+  amountReceived: bigint;
+  amountRefunded: bigint;
+  currency: string;
+  description: string | null;
+  customerId: string | null;
+  customerEmail: string | null;
+  cardBrand: string | null;
+  cardLast4: string | null;
+  latestChargeId: string | null;
+  lastPaymentErrorCode: string | null;
+  lastPaymentErrorDeclineCode: string | null;
+  lastPaymentErrorMessage: string | null;
+  disputed: boolean;
+  hasEarlyFraudWarning: boolean;
+}
+
+const COLUMNS = Prisma.sql`id, created, status, amount, amount_received AS "amountReceived", amount_refunded AS "amountRefunded",
+  currency, description, customer_id AS "customerId", customer_email AS "customerEmail", card_brand AS "cardBrand",
+  card_last4 AS "cardLast4", latest_charge_id AS "latestChargeId", last_payment_error_code AS "lastPaymentErrorCode",
+  last_payment_error_decline_code AS "lastPaymentErrorDeclineCode", last_payment_error_message AS "lastPaymentErrorMessage",
+  disputed, has_early_fraud_warning AS "hasEarlyFraudWarning"`;
+
+function statusCondition(status: PaymentFilterStatus): Prisma.Sql {
+  switch (status) {
+    case "succeeded":
+      return Prisma.sql`AND status = 'succeeded'`;
+    case "failed":
+      return Prisma.sql`AND status = 'requires_payment_method' AND last_payment_error_code IS NOT NULL`;
+    case "incomplete":
+      return Prisma.sql`AND status = 'requires_payment_method' AND last_payment_error_code IS NULL`;
+    case "needs_authentication":
+      return Prisma.sql`AND status = 'requires_action'`;
+    case "canceled":
+      return Prisma.sql`AND status = 'canceled'`;
+    case "refunded":
+      return Prisma.sql`AND amount_refunded > 0 AND amount_refunded >= amount_received`;
+    case "partially_refunded":
+      return Prisma.sql`AND amount_refunded > 0 AND amount_refunded < amount_received`;
+    case "disputed":
+      return Prisma.sql`AND disputed`;
+    case "early_fraud_warning":
+      return Prisma.sql`AND has_early_fraud_warning`;
+  }
+}
+
+/** What the search box understands; anything else matches nothing rather than scanning the table. */
+export function searchCondition(q: string): Prisma.Sql {
+  if (/^pi_[A-Za-z0-9]+$/.test(q)) return Prisma.sql`AND id = ${q}`;
+  if (/^(ch|py)_[A-Za-z0-9]+$/.test(q)) {
+    return Prisma.sql`AND (latest_charge_id = ${q} OR id IN (SELECT payment_intent_id FROM charges WHERE id = ${q}))`;
+  }
+  if (/^cus_[A-Za-z0-9]+$/.test(q)) return Prisma.sql`AND customer_id = ${q}`;
+  if (/^\d{4}$/.test(q)) return Prisma.sql`AND card_last4 = ${q}`;
+  if (q.includes("@")) return Prisma.sql`AND customer_email IN (${q}, ${q.toLowerCase()})`;
+  return Prisma.sql`AND false`;
+}
+
+export function describeSearch(q: string): string {
+  if (/^pi_/.test(q)) return "payment id";
+  if (/^(ch|py)_/.test(q)) return "charge id";
+  if (/^cus_/.test(q)) return "customer id";
+  if (/^\d{4}$/.test(q)) return "last 4 digits";
+  if (q.includes("@")) return "customer email";
+  return "unrecognised";
+}
+
+export function paymentConditions(filters: PaymentFilters, timeZone: string): Prisma.Sql {
+  const parts: Prisma.Sql[] = [];
+  if (filters.status) parts.push(statusCondition(filters.status));
+  if (filters.currency) parts.push(Prisma.sql`AND currency = ${filters.currency}`);
+  const range = createdRange(filters.from, filters.to, timeZone);
+  if (range.from) parts.push(Prisma.sql`AND created >= ${range.from.toISOString()}::timestamptz`);
+  if (range.before) parts.push(Prisma.sql`AND created < ${range.before.toISOString()}::timestamptz`);
+  // Amounts only mean something in one currency (¥1,000 is not $1,000).
+  const min = amountInMinorUnits(filters.min, filters.currency);
+  const max = amountInMinorUnits(filters.max, filters.currency);
+  if (min !== undefined) parts.push(Prisma.sql`AND amount >= ${min}`);
+  if (max !== undefined) parts.push(Prisma.sql`AND amount <= ${max}`);
+  if (filters.q) parts.push(searchCondition(filters.q));
+  return parts.length ? Prisma.join(parts, " ") : Prisma.empty;
+}
+
+export function paymentsPageQuery(filters: PaymentFilters, timeZone: string, cursor: Cursor | null, limit: number): Prisma.Sql {
+  return Prisma.sql`SELECT ${COLUMNS} FROM payment_intents
+    WHERE true ${paymentConditions(filters, timeZone)} ${olderThan(cursor)}
+    ORDER BY created DESC, id DESC LIMIT ${limit + 1}`;
+}
+
+export async function listPayments(
+  filters: PaymentFilters,
+  options: { timeZone: string; cursor?: Cursor | null; limit?: number },
+): Promise<Page<PaymentRow>> {
+  const limit = options.limit ?? PAGE_SIZE;
+  const rows = await db().$queryRaw<PaymentRow[]>(paymentsPageQuery(filters, options.timeZone, options.cursor ?? null, limit));
+  return toPage(rows, limit);
+}
+
+/** Every payment matching the filters, oldest page last, fetched a batch at a time (for CSV). */
+export async function* allPayments(filters: PaymentFilters, timeZone: string, batchSize = 1000): AsyncGenerator<PaymentRow[]> {
+  let cursor: Cursor | null = null;
+  do {
+    const page = await listPayments(filters, { timeZone, cursor, limit: batchSize });
+    if (page.rows.length) yield page.rows;
+    cursor = page.next;
+  } while (cursor);
+}
