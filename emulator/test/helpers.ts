@@ -1,0 +1,65 @@
+import Stripe from "stripe";
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../server";
+
+export const SECRET_KEY = "sk_test_emulator";
+export const PUBLISHABLE_KEY = "pk_test_emulator";
+
+export type TestEmulator = RunningEmulator & {
+  stripe: Stripe;
+  control(method: "GET" | "POST" | "DELETE", path: string, params?: Record<string, string | number | boolean | number[]>, key?: string): Promise<{ status: number; body: any }>;
+  advance(seconds: number): Promise<void>;
+};
+
+export function sdk(port: number, options: Stripe.StripeConfig = {}): Stripe {
+  return new Stripe(SECRET_KEY, { host: "127.0.0.1", port, protocol: "http", maxNetworkRetries: 0, ...options });
+}
+
+export async function startTestEmulator(opts: EmulatorOptions = {}): Promise<TestEmulator> {
+  const emulator = await startEmulator({ port: 0, dataDir: null, ...opts });
+  const control: TestEmulator["control"] = async (method, path, params = {}, key = SECRET_KEY) => {
+    const form = new URLSearchParams();
+    for (const [k, v] of Object.entries(params)) {
+      if (Array.isArray(v)) v.forEach((x, i) => form.append(`${k}[${i}]`, String(x)));
+      else form.append(k, String(v));
+    }
+    const query = method === "POST" ? "" : `?${form.toString()}`;
+    const res = await fetch(`${emulator.url}${path}${query}`, {
+      method,
+      headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/x-www-form-urlencoded" },
+      body: method === "POST" ? form.toString() : undefined,
+    });
+    return { status: res.status, body: await res.json() };
+  };
+  return {
+    ...emulator,
+    stripe: sdk(emulator.port),
+    control,
+    async advance(seconds) {
+      const res = await control("POST", "/_emulator/clock/advance", { seconds });
+      if (res.status !== 200) throw new Error(`advance failed: ${JSON.stringify(res.body)}`);
+    },
+  };
+}
+
+/** Runs `fn`, expecting a Stripe error, and returns it. */
+export async function stripeError(fn: () => Promise<unknown>): Promise<Stripe.errors.StripeError> {
+  try {
+    await fn();
+  } catch (err) {
+    if (err instanceof Stripe.errors.StripeError) return err;
+    throw err;
+  }
+  throw new Error("expected a Stripe error");
+}
+
+export async function eventTypes(stripe: Stripe, since = 0): Promise<string[]> {
+  const events = await stripe.events.list({ limit: 100, created: { gte: since } });
+  return events.data.map((e) => e.type).reverse();
+}
+
+export async function paidCustomerPayment(stripe: Stripe, card = "pm_card_visa", amount = 2000) {
+  const customer = await stripe.customers.create({ email: "buyer@example.com" });
+  const pm = await stripe.paymentMethods.attach(card, { customer: customer.id });
+  const pi = await stripe.paymentIntents.create({ amount, currency: "usd", customer: customer.id, payment_method: pm.id, confirm: true, off_session: true });
+  return { customer, pm, pi, chargeId: String(pi.latest_charge) };
+}
