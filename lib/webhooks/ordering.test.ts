@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { useTestDatabase } from "@/lib/testing/db";
+import { recordStripeEvent, type RecordDependencies } from "./record";
+import type { StripeEventEnvelope } from "./event";
+import { SCENARIOS, type Scenario } from "./testing/scenarios";
+import { emptyWebhookTables, mirrorState } from "./testing/tables";
+
+useTestDatabase();
+
+function dependenciesFor(scenario: Scenario): RecordDependencies {
+  return {
+    fetchPayoutBalanceTransactions: async (payoutId) => scenario.payoutBalanceTransactions?.[payoutId] ?? [],
+  };
+}
+
+// A small seeded generator so a failing shuffle can be reproduced from the test name.
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function shuffledWithDuplicates(events: StripeEventEnvelope[], seed: number): StripeEventEnvelope[] {
+  const next = random(seed);
+  const deliveries = events.flatMap((e) => (next() < 0.4 ? [e, e] : [e]));
+  for (let i = deliveries.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [deliveries[i], deliveries[j]] = [deliveries[j]!, deliveries[i]!];
+  }
+  return deliveries;
+}
+
+async function deliver(events: StripeEventEnvelope[], scenario: Scenario): Promise<void> {
+  for (const event of events) {
+    const outcome = await recordStripeEvent(event, "webhook", dependenciesFor(scenario));
+    expect(outcome.status, `${event.type} ${outcome.status === "failed" ? outcome.error : ""}`).not.toBe("failed");
+  }
+}
+
+describe.each(SCENARIOS.map((build) => [build().name, build] as const))("ordering: %s", (_name, build) => {
+  it("any shuffle with duplicates ends in the same tables as in-order delivery", async () => {
+    const scenario = build();
+    await emptyWebhookTables();
+    await deliver(scenario.events, scenario);
+    const inOrder = await mirrorState();
+
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]) {
+      await emptyWebhookTables();
+      await deliver(shuffledWithDuplicates(scenario.events, seed), scenario);
+      expect(await mirrorState(), `seed ${seed}`).toEqual(inOrder);
+    }
+    // Fully reversed is the worst case for "older never overwrites newer".
+    await emptyWebhookTables();
+    await deliver([...scenario.events].reverse(), scenario);
+    expect(await mirrorState()).toEqual(inOrder);
+  });
+});
+
+describe("the final state after in-order delivery", () => {
+  it("keeps a charge's refunds, ARN, dispute outcome and funds movements", async () => {
+    const scenario = SCENARIOS[0]!();
+    await emptyWebhookTables();
+    await deliver([...scenario.events].reverse(), scenario);
+    const charge = await db().charge.findUniqueOrThrow({ where: { id: "ch_rtd1" } });
+    expect(charge.amountRefunded).toBe(2500n);
+    expect(charge.refunded).toBe(false);
+    expect(charge.disputed).toBe(true);
+    const refunds = await db().refund.findMany({ orderBy: { id: "asc" } });
+    expect(refunds.map((r) => [r.id, r.status, r.amount, r.arn])).toEqual([
+      ["re_rtd1", "succeeded", 1000n, "ARN-0001"],
+      ["re_rtd2", "succeeded", 1500n, null],
+    ]);
+    const dispute = await db().dispute.findUniqueOrThrow({ where: { id: "du_rtd1" } });
+    expect(dispute.status).toBe("won");
+    expect(dispute.evidenceSubmissionCount).toBe(1);
+    expect(dispute.fundsWithdrawnAt).not.toBeNull();
+    expect(dispute.fundsReinstatedAt).not.toBeNull();
+    const payment = await db().paymentIntent.findUniqueOrThrow({ where: { id: "pi_rtd1" } });
+    expect(payment).toMatchObject({ amountRefunded: 2500n, disputed: true, cardLast4: "4242", customerEmail: "ada@example.com" });
+    const timeline = await db().stripeEventObject.count({ where: { objectId: "ch_rtd1" } });
+    expect(timeline).toBe(scenario.events.length - 1); // every event but customer.created names the charge
+  });
+
+  it("keeps a failed payout's failure and links the balance transactions it paid out", async () => {
+    const scenario = SCENARIOS[1]!();
+    await emptyWebhookTables();
+    await deliver(scenario.events, scenario);
+    const payout = await db().payout.findUniqueOrThrow({ where: { id: "po_fail1" } });
+    expect(payout).toMatchObject({ status: "failed", failureCode: "account_closed" });
+    expect(payout.balanceTransactionsLinkedAt).not.toBeNull();
+    const linked = await db().balanceTransaction.findMany({ where: { payoutId: "po_fail1" } });
+    expect(linked.map((b) => b.id).sort()).toEqual(["txn_po_a", "txn_po_b"]);
+  });
+
+  it("keeps a detached card without its customer", async () => {
+    const scenario = SCENARIOS[2]!();
+    await emptyWebhookTables();
+    await deliver(scenario.events, scenario);
+    const method = await db().paymentMethod.findUniqueOrThrow({ where: { id: "pm_sd1" } });
+    expect(method.customerId).toBeNull();
+    expect(method.cardLast4).toBe("3155");
+    const customer = await db().customer.findUniqueOrThrow({ where: { id: "cus_sd1" } });
+    expect(customer.defaultPaymentMethodId).toBeNull();
+    const intent = await db().setupIntent.findUniqueOrThrow({ where: { id: "seti_sd1" } });
+    expect(intent).toMatchObject({ status: "succeeded", paymentMethodId: "pm_sd1", customerId: "cus_sd1" });
+  });
+});
