@@ -1,16 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 
 import type { MigrationList } from "@prisma/schema-engine-wasm";
 
 // Prisma's own migrations layout, so `prisma migrate deploy` works wherever the native engine
 // exists: prisma/migrations/<timestamp>_<name>/migration.sql plus migration_lock.toml.
 
-const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
-
-export const DEFAULT_MIGRATIONS_DIR = path.join(repoRoot, "prisma", "migrations");
-export const DEFAULT_SCHEMA_PATH = path.join(repoRoot, "prisma", "schema.prisma");
+// Relative to the working directory, like the default .data/pglite: npm scripts, vitest and the
+// Next server all run from the repo root, and a bundled server has no reliable module path.
+export const DEFAULT_MIGRATIONS_DIR = path.resolve("prisma", "migrations");
+export const DEFAULT_SCHEMA_PATH = path.resolve("prisma", "schema.prisma");
 
 const LOCK_FILE = "migration_lock.toml";
 const MIGRATION_FILE = "migration.sql";

@@ -5,10 +5,12 @@ import path from "node:path";
 
 import { afterAll, describe, expect, it } from "vitest";
 
+import { openDatabase } from "../database/connect";
 import { useTestDatabase } from "../testing/db";
 import { applyMigrations } from "./apply";
 import { createMigration } from "./create";
 import { DEFAULT_MIGRATIONS_DIR, DEFAULT_SCHEMA_PATH, readMigrationList } from "./directory";
+import { migrationStatus } from "./status";
 
 const database = useTestDatabase();
 const tempDirs: string[] = [];
@@ -100,5 +102,30 @@ describe("creating migrations", () => {
 
   it("refuses a name that is not snake_case", async () => {
     await expect(createMigration({ name: "Add Thing", dryRun: true })).rejects.toThrow(/snake_case/);
+  });
+});
+
+describe("migration status", () => {
+  it("lists applied migrations and those still pending", async () => {
+    const status = await migrationStatus(database.client);
+    expect(status.applied.map((m) => m.name)).toEqual(expect.arrayContaining(committedMigrations().map((m) => m.name)));
+    expect(status.pending).toEqual([]);
+    expect(status.failed).toEqual([]);
+
+    const project = scratchProject();
+    fs.mkdirSync(path.join(project.migrationsDir, "29990101000000_later"));
+    fs.writeFileSync(path.join(project.migrationsDir, "29990101000000_later", "migration.sql"), "SELECT 1;\n");
+    expect((await migrationStatus(database.client, project.migrationsDir)).pending).toEqual(["29990101000000_later"]);
+  });
+
+  it("reports everything pending on a database never migrated", async () => {
+    const connection = openDatabase({ kind: "pglite", dataDir: null });
+    try {
+      const status = await migrationStatus(connection.client);
+      expect(status.applied).toEqual([]);
+      expect(status.pending).toEqual(committedMigrations().map((m) => m.name));
+    } finally {
+      await connection.close();
+    }
   });
 });
