@@ -43,7 +43,7 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
         Sign in to the back office
       </h1>
       {error ? (
-        <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+        <p role="alert" data-testid="sign-in-error" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
           {error}
         </p>
       ) : null}

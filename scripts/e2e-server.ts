@@ -1,0 +1,83 @@
+// The server the end-to-end tests run against: a fresh embedded database in a temporary directory,
+// migrated and seeded with the demo staff, then `next start` on E2E_PORT. Builds nothing: run
+// `next build` first. Removes its directory when stopped.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+// Playwright starts this from the repository root (the config's directory).
+const root = process.cwd();
+const port = process.env.E2E_PORT;
+if (!port || !/^\d+$/.test(port)) {
+  console.error("E2E_PORT must name the port to listen on (playwright.config.ts chooses a free one).");
+  process.exit(2);
+}
+if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
+  console.error("No production build found: run `npx next build` (npm test does) before the end-to-end tests.");
+  process.exit(2);
+}
+
+const dataDir = mkdtempSync(path.join(tmpdir(), "ledgerline-e2e-"));
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_ENV: "production",
+  NEXT_TELEMETRY_DISABLED: "1",
+  DATABASE_URL: `pglite:${path.join(dataDir, "pglite")}`,
+  NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+  NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+  // Emulator mode whatever the developer's shell says: these tests must never reach real Stripe.
+  STRIPE_SECRET_KEY: "",
+  STRIPE_WEBHOOK_SECRET: "",
+  NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "",
+};
+
+let server: ChildProcess | null = null;
+let stopping = false;
+
+function cleanUp(code: number): never {
+  rmSync(dataDir, { recursive: true, force: true });
+  process.exit(code);
+}
+
+function stop(): void {
+  if (stopping) return;
+  stopping = true;
+  if (!server || server.exitCode !== null) cleanUp(0);
+  server.once("exit", () => cleanUp(0));
+  server.kill("SIGTERM");
+}
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
+
+function runStep(script: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${script} exited with ${code}`))));
+  });
+}
+
+async function main(): Promise<void> {
+  await runStep("scripts/db-migrate.ts");
+  await runStep("scripts/seed-demo-staff.ts");
+  if (stopping) return;
+  const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
+  server = spawn(process.execPath, [next, "start", "--hostname", "127.0.0.1", "--port", port!], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  server.on("exit", (code) => {
+    if (!stopping) {
+      console.error(`next start stopped unexpectedly (exit ${code})`);
+      cleanUp(1);
+    }
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  cleanUp(1);
+});
