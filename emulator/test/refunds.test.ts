@@ -1,0 +1,83 @@
+import type Stripe from "stripe";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REFUND_ARN_DELAY, REFUND_SETTLE_DELAY } from "../resources/refunds";
+import { paidCustomerPayment, startTestEmulator, stripeError, type TestEmulator } from "./helpers";
+
+let emu: TestEmulator;
+let stripe: Stripe;
+beforeAll(async () => {
+  emu = await startTestEmulator();
+  stripe = emu.stripe;
+});
+afterAll(() => emu.close());
+
+describe("refunds", () => {
+  it("refunds partially several times, never above what is left, by payment intent or charge", async () => {
+    const { pi, chargeId } = await paidCustomerPayment(stripe, "pm_card_visa", 2145);
+    const first = await stripe.refunds.create({ payment_intent: pi.id, amount: 500, reason: "requested_by_customer", metadata: { ticket: "T-1" } });
+    expect(first).toMatchObject({ status: "succeeded", amount: 500, charge: chargeId, payment_intent: pi.id, reason: "requested_by_customer" });
+    await stripe.refunds.create({ charge: chargeId, amount: 145 });
+    let charge = await stripe.charges.retrieve(chargeId);
+    expect(charge).toMatchObject({ amount_refunded: 645, refunded: false });
+    const tooMuch = await stripeError(() => stripe.refunds.create({ charge: chargeId, amount: 2500 }));
+    expect(tooMuch.type).toBe("StripeInvalidRequestError");
+    expect(tooMuch.code).toBe("amount_too_large");
+    expect(tooMuch.param).toBe("amount");
+    expect(tooMuch.message).toBe("Refund amount ($25.00) is greater than unrefunded amount on charge ($15.00)");
+    const rest = await stripe.refunds.create({ charge: chargeId });
+    expect(rest.amount).toBe(1500);
+    charge = await stripe.charges.retrieve(chargeId, { expand: ["refunds"] });
+    expect(charge).toMatchObject({ amount_refunded: 2145, refunded: true });
+    expect(charge.refunds?.data.map((r) => r.amount)).toEqual([1500, 145, 500]);
+    const again = await stripeError(() => stripe.refunds.create({ charge: chargeId, amount: 1 }));
+    expect(again.code).toBe("charge_already_refunded");
+    const listed = await stripe.refunds.list({ payment_intent: pi.id });
+    expect(listed.data).toHaveLength(3);
+    const txn = await stripe.balanceTransactions.retrieve(String(first.balance_transaction));
+    expect(txn).toMatchObject({ type: "refund", amount: -500, source: first.id });
+  });
+
+  it("settles a pending refund (4000000000007726) when the clock advances and then shows its ARN", async () => {
+    const { chargeId } = await paidCustomerPayment(stripe, "pm_card_pendingRefund");
+    const refund = await stripe.refunds.create({ charge: chargeId, amount: 700 });
+    expect(refund.status).toBe("pending");
+    expect(refund.destination_details?.card?.reference).toBeNull();
+    await emu.advance(REFUND_SETTLE_DELAY + 1);
+    expect((await stripe.refunds.retrieve(refund.id)).status).toBe("succeeded");
+    await emu.advance(REFUND_ARN_DELAY);
+    const withArn = await stripe.refunds.retrieve(refund.id);
+    expect(withArn.destination_details?.card).toMatchObject({ reference_status: "available", reference_type: "acquirer_reference_number" });
+    expect(withArn.destination_details?.card?.reference).toMatch(/^\d{23}$/);
+    const updates = await stripe.events.list({ types: ["refund.updated", "charge.refund.updated"], limit: 10 });
+    expect(updates.data.filter((e) => (e.data.object as { id: string }).id === refund.id).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it("fails a refund on 4000000000005126 after it succeeded, giving the amount back", async () => {
+    const { chargeId } = await paidCustomerPayment(stripe, "pm_card_refundFail", 3000);
+    const refund = await stripe.refunds.create({ charge: chargeId });
+    expect(refund.status).toBe("succeeded");
+    await emu.advance(REFUND_SETTLE_DELAY + 1);
+    const failed = await stripe.refunds.retrieve(refund.id);
+    expect(failed.status).toBe("failed");
+    expect(failed.failure_reason).toBe("expired_or_canceled_card");
+    const back = await stripe.balanceTransactions.retrieve(String(failed.failure_balance_transaction));
+    expect(back).toMatchObject({ type: "refund_failure", amount: 3000 });
+    const charge = await stripe.charges.retrieve(chargeId);
+    expect(charge).toMatchObject({ amount_refunded: 0, refunded: false });
+    const failedEvents = await stripe.events.list({ type: "refund.failed" });
+    expect(failedEvents.data[0]?.data.object).toMatchObject({ id: refund.id, status: "failed" });
+  });
+
+  it("needs a charge or payment intent, and the test helper expires only refunds awaiting action", async () => {
+    const none = await stripeError(() => stripe.refunds.create({}));
+    expect(none.type).toBe("StripeInvalidRequestError");
+    const { chargeId } = await paidCustomerPayment(stripe);
+    const refund = await stripe.refunds.create({ charge: chargeId, amount: 100 });
+    const expire = await stripeError(() => stripe.testHelpers.refunds.expire(refund.id));
+    expect(expire.type).toBe("StripeInvalidRequestError");
+    const cancel = await stripeError(() => stripe.refunds.cancel(refund.id));
+    expect(cancel.type).toBe("StripeInvalidRequestError");
+    const missing = await stripeError(() => stripe.refunds.retrieve("re_missing"));
+    expect(missing.code).toBe("resource_missing");
+  });
+});
