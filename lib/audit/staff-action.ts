@@ -1,0 +1,174 @@
+import { z } from "zod";
+import type { StaffSession } from "@/lib/auth/require-role";
+import { can, ROLE_LABEL, type Capability } from "@/lib/auth/roles";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { describeStripeError, logLineForStripeError } from "@/lib/stripe/errors";
+import { idempotencyKeyFor } from "@/lib/stripe/idempotency";
+import { isRecord } from "@/lib/webhooks/stripe-object";
+import { projectApiObjects } from "./project";
+import type { ActionResult } from "./result";
+
+/**
+ * The one shape of every action that moves money: a StaffAction row is written first, keyed by an
+ * id the form generated when it was drawn; Stripe gets an idempotency key derived from that row;
+ * the outcome goes back on the row and the response into our tables. A double click, a retried
+ * request or a second app instance finds the same row, sends the same key, and Stripe performs the
+ * call once.
+ */
+
+export type StaffActor = Pick<StaffSession, "id" | "role">;
+
+/** The form's action id: one per drawn form, renewed once an attempt has a final answer. */
+export const actionIdSchema = z.uuid({ error: "This form is out of date. Reload the page and try again." });
+
+/** Role check inside lib as well, so a caller that forgot requireRole still cannot move money. */
+export function refuseUnlessAllowed(actor: StaffActor | null, capability: Capability): ActionResult | null {
+  if (!actor) return { ok: false, error: "Your session has ended. Sign in again to continue.", code: "signed_out" };
+  if (!can(actor.role, capability)) {
+    return { ok: false, error: `Your role (${ROLE_LABEL[actor.role]}) cannot do this.`, code: "forbidden" };
+  }
+  return null;
+}
+
+export interface Described {
+  message: string;
+  outcome: Prisma.InputJsonObject;
+  /** The object created or changed (a refund id, a payment id), for the audit view and the form. */
+  objectId?: string;
+  status?: string;
+  /** A customer link path to show once; never stored on the row. */
+  link?: string;
+}
+
+export interface StaffActionSpec<T> {
+  actor: StaffActor;
+  actionId: string;
+  /** Dotted verb, e.g. "refund.create". */
+  kind: string;
+  objectType: string;
+  objectId: string;
+  params: Prisma.InputJsonObject;
+  call: (request: { idempotencyKey: string }) => Promise<T>;
+  describe: (result: T) => Described | Promise<Described>;
+  /** Stripe objects in the response, written to the mirrors at once. */
+  objects: (result: T) => unknown[];
+}
+
+interface StoredOutcome {
+  message?: string;
+  code?: string;
+  retryable?: boolean;
+  objectId?: string;
+  status?: string;
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (isRecord(value)) {
+    return `{${Object.keys(value)
+      .filter((k) => value[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+function storedOutcome(value: unknown): StoredOutcome {
+  return isRecord(value) ? (value as StoredOutcome) : {};
+}
+
+function requestIdOf(value: unknown): string | null {
+  if (!isRecord(value)) return null;
+  const last = value.lastResponse;
+  if (isRecord(last) && typeof last.requestId === "string") return last.requestId;
+  return typeof value.requestId === "string" ? value.requestId : null;
+}
+
+/** Objects Stripe puts inside an error (the PaymentIntent of a decline or of authentication_required). */
+function objectsInError(error: unknown): unknown[] {
+  if (!isRecord(error) || !isRecord(error.raw)) return [];
+  const raw = error.raw;
+  return [raw.payment_intent, raw.setup_intent].filter(isRecord);
+}
+
+export async function runStaffAction<T>(spec: StaffActionSpec<T>): Promise<ActionResult> {
+  const idempotencyKey = idempotencyKeyFor(spec.kind, spec.actionId);
+  await db().staffAction.createMany({
+    data: [
+      {
+        id: spec.actionId,
+        actorId: spec.actor.id,
+        kind: spec.kind,
+        objectType: spec.objectType,
+        objectId: spec.objectId,
+        params: spec.params,
+        idempotencyKey,
+      },
+    ],
+    skipDuplicates: true,
+  });
+  const row = await db().staffAction.findUnique({ where: { id: spec.actionId } });
+  if (!row) throw new Error(`Staff action ${spec.actionId} vanished after insert`);
+  if (row.actorId !== spec.actor.id || row.kind !== spec.kind || canonical(row.params) !== canonical(spec.params)) {
+    return { ok: false, error: "This form was already used for another action. Reload the page and try again.", code: "stale_form" };
+  }
+
+  const previous = storedOutcome(row.outcome);
+  if (row.status === "succeeded") {
+    return { ok: true, message: previous.message ?? "Done.", objectId: previous.objectId, status: previous.status };
+  }
+  if (row.status === "failed" && !previous.retryable) {
+    return { ok: false, error: row.errorMessage ?? "This action failed.", code: previous.code, objectId: previous.objectId };
+  }
+
+  let result: T;
+  try {
+    result = await spec.call({ idempotencyKey });
+  } catch (error) {
+    const described = describeStripeError(error);
+    const inError = objectsInError(error);
+    const objectId = inError.map((o) => (isRecord(o) && typeof o.id === "string" ? o.id : null)).find(Boolean) ?? undefined;
+    console.error(`staff action ${spec.kind} ${spec.actionId} failed: ${logLineForStripeError(error) || String(error)}`);
+    await db().staffAction.update({
+      where: { id: row.id },
+      data: {
+        status: "failed",
+        errorMessage: described.message,
+        outcome: { code: described.code, retryable: described.retryable, ...(objectId ? { objectId } : {}) },
+        stripeRequestId: described.requestId,
+        completedAt: new Date(),
+      },
+    });
+    await projectQuietly(spec.kind, inError);
+    return { ok: false, error: described.message, code: described.code, retryable: described.retryable, objectId };
+  }
+
+  const described = await spec.describe(result);
+  await db().staffAction.update({
+    where: { id: row.id },
+    data: {
+      status: "succeeded",
+      outcome: { ...described.outcome, message: described.message, objectId: described.objectId ?? null, status: described.status ?? null },
+      objectId: row.objectId ?? described.objectId ?? null,
+      stripeRequestId: requestIdOf(result),
+      errorMessage: null,
+      completedAt: new Date(),
+    },
+  });
+  await projectQuietly(spec.kind, spec.objects(result));
+  return { ok: true, message: described.message, objectId: described.objectId, status: described.status, link: described.link };
+}
+
+/**
+ * Stripe has done the work by now; if our copy cannot be written, the webhook brings it later, so
+ * the member of staff still gets Stripe's answer.
+ */
+async function projectQuietly(kind: string, objects: unknown[]): Promise<void> {
+  try {
+    await projectApiObjects(objects);
+  } catch (error) {
+    console.error(`could not project the response of ${kind}; the webhook will bring it`, error);
+  }
+}

@@ -1,0 +1,123 @@
+import { z } from "zod";
+import { actionIdSchema, refuseUnlessAllowed, runStaffAction, type StaffActor } from "@/lib/audit/staff-action";
+import { invalidFields, refused, type ActionResult } from "@/lib/audit/result";
+import { db } from "@/lib/db";
+import { issueCustomerLink } from "@/lib/links/customer-link";
+import { stripe } from "@/lib/stripe/client";
+
+/** Staff actions on customers and their saved cards. Each follows runStaffAction's shape. */
+
+const customerId = z.string().trim().regex(/^cus_[A-Za-z0-9]+$/, { error: "Unknown customer." });
+const paymentMethodId = z.string().trim().regex(/^pm_[A-Za-z0-9_]+$/, { error: "Choose a saved card." });
+
+export const createCustomerSchema = z.object({
+  actionId: actionIdSchema,
+  name: z.string().trim().min(1, { error: "Enter the customer's name." }).max(200, { error: "Keep the name under 200 characters." }),
+  email: z.string().trim().toLowerCase().pipe(z.email({ error: "Enter a valid email address." })),
+});
+
+export async function createCustomer(actor: StaffActor | null, input: unknown): Promise<ActionResult> {
+  const denied = refuseUnlessAllowed(actor, "sendCardLink");
+  if (denied || !actor) return denied!;
+  const parsed = createCustomerSchema.safeParse(input);
+  if (!parsed.success) return invalidFields(z.flattenError(parsed.error).fieldErrors);
+  const { actionId, name, email } = parsed.data;
+  return runStaffAction({
+    actor,
+    actionId,
+    kind: "customer.create",
+    objectType: "customer",
+    objectId: email,
+    params: { name, email },
+    call: (request) => stripe().customers.create({ name, email }, request),
+    describe: (customer) => ({ message: `${name} was added.`, outcome: { customerId: customer.id }, objectId: customer.id }),
+    objects: (customer) => [customer],
+  });
+}
+
+export const sendCardLinkSchema = z.object({ actionId: actionIdSchema, customerId });
+
+/**
+ * A SetupIntent for future off-session charges, and a link the customer opens to enter their card.
+ * The SetupIntent is created here, under the staff action's key, so the customer's page only reads.
+ */
+export async function sendCardLink(actor: StaffActor | null, input: unknown): Promise<ActionResult> {
+  const denied = refuseUnlessAllowed(actor, "sendCardLink");
+  if (denied || !actor) return denied!;
+  const parsed = sendCardLinkSchema.safeParse(input);
+  if (!parsed.success) return invalidFields(z.flattenError(parsed.error).fieldErrors);
+  const { actionId, customerId: id } = parsed.data;
+  const customer = await db().customer.findUnique({ where: { id }, select: { id: true, email: true, deleted: true } });
+  if (!customer || customer.deleted) return refused("This customer does not exist (or was deleted in Stripe).", "unknown_customer");
+  if (!customer.email) return refused("Add an email address to this customer before sending a card link.", "no_email");
+  return runStaffAction({
+    actor,
+    actionId,
+    kind: "customer.card_link.send",
+    objectType: "customer",
+    objectId: id,
+    params: { customerId: id },
+    call: (request) =>
+      stripe().setupIntents.create(
+        { customer: id, usage: "off_session", metadata: { ledgerline_action: actionId } },
+        request,
+      ),
+    describe: async (setupIntent) => {
+      const link = await issueCustomerLink({ purpose: "setup_card", customerId: id, createdById: actor.id, setupIntentId: setupIntent.id });
+      return {
+        message: `Card link created for ${customer.email}. It works once and expires in 7 days.`,
+        outcome: { setupIntentId: setupIntent.id, linkId: link.id, expiresAt: link.expiresAt.toISOString() },
+        objectId: setupIntent.id,
+        link: link.path,
+      };
+    },
+    objects: (setupIntent) => [setupIntent],
+  });
+}
+
+export const savedCardSchema = z.object({ actionId: actionIdSchema, customerId, paymentMethodId });
+
+async function ownedCard(customer: string, card: string): Promise<boolean> {
+  const row = await db().paymentMethod.findUnique({ where: { id: card }, select: { customerId: true } });
+  return row?.customerId === customer;
+}
+
+export async function makeDefaultCard(actor: StaffActor | null, input: unknown): Promise<ActionResult> {
+  const denied = refuseUnlessAllowed(actor, "charge");
+  if (denied || !actor) return denied!;
+  const parsed = savedCardSchema.safeParse(input);
+  if (!parsed.success) return invalidFields(z.flattenError(parsed.error).fieldErrors);
+  const { actionId, customerId: id, paymentMethodId: card } = parsed.data;
+  if (!(await ownedCard(id, card))) return refused("That card is not saved on this customer.", "unknown_card");
+  return runStaffAction({
+    actor,
+    actionId,
+    kind: "customer.default_card.set",
+    objectType: "customer",
+    objectId: id,
+    params: { customerId: id, paymentMethodId: card },
+    call: (request) => stripe().customers.update(id, { invoice_settings: { default_payment_method: card } }, request),
+    describe: (customer) => ({ message: "Default card changed.", outcome: { paymentMethodId: card }, objectId: customer.id }),
+    objects: (customer) => [customer],
+  });
+}
+
+export async function detachCard(actor: StaffActor | null, input: unknown): Promise<ActionResult> {
+  const denied = refuseUnlessAllowed(actor, "charge");
+  if (denied || !actor) return denied!;
+  const parsed = savedCardSchema.safeParse(input);
+  if (!parsed.success) return invalidFields(z.flattenError(parsed.error).fieldErrors);
+  const { actionId, customerId: id, paymentMethodId: card } = parsed.data;
+  if (!(await ownedCard(id, card))) return refused("That card is not saved on this customer.", "unknown_card");
+  return runStaffAction({
+    actor,
+    actionId,
+    kind: "customer.card.detach",
+    objectType: "customer",
+    objectId: id,
+    params: { customerId: id, paymentMethodId: card },
+    call: (request) => stripe().paymentMethods.detach(card, {}, request),
+    describe: (pm) => ({ message: "Card removed from the customer.", outcome: { paymentMethodId: pm.id }, objectId: pm.id }),
+    objects: (pm) => [pm],
+  });
+}

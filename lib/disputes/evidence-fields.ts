@@ -1,0 +1,90 @@
+/**
+ * Stripe's dispute evidence fields, their limits, and which matter most for each dispute reason.
+ * Plain data (no server imports) so the evidence form can show the same rules it is checked by.
+ */
+
+export const LONG_TEXT_LIMIT = 20_000;
+export const SHORT_TEXT_LIMIT = 5_000;
+export const ALL_TEXT_LIMIT = 150_000;
+export const FILE_LIMIT_BYTES = 5 * 1024 * 1024;
+export const ALL_FILES_LIMIT_BYTES = 4.5 * 1024 * 1024;
+export const EVIDENCE_MIME_TYPES = ["application/pdf", "image/jpeg", "image/png"] as const;
+
+export const TEXT_FIELDS = {
+  product_description: { label: "Product or service description", long: true },
+  customer_name: { label: "Customer name", long: false },
+  customer_email_address: { label: "Customer email", long: false },
+  customer_purchase_ip: { label: "Customer IP address at purchase", long: false },
+  billing_address: { label: "Billing address", long: false },
+  shipping_address: { label: "Shipping address", long: false },
+  shipping_carrier: { label: "Shipping carrier", long: false },
+  shipping_tracking_number: { label: "Tracking number", long: false },
+  shipping_date: { label: "Shipping date", long: false },
+  service_date: { label: "Service date", long: false },
+  access_activity_log: { label: "Access or usage log", long: true },
+  cancellation_policy_disclosure: { label: "How the cancellation policy was shown", long: true },
+  cancellation_rebuttal: { label: "Why the customer is not owed a cancellation", long: true },
+  refund_policy_disclosure: { label: "How the refund policy was shown", long: true },
+  refund_refusal_explanation: { label: "Why the customer is not owed a refund", long: true },
+  duplicate_charge_explanation: { label: "Why the charges are not duplicates", long: true },
+  duplicate_charge_id: { label: "The other charge's id", long: false },
+  uncategorized_text: { label: "Anything else", long: true },
+} as const satisfies Record<string, { label: string; long: boolean }>;
+
+export type TextField = keyof typeof TEXT_FIELDS;
+export const TEXT_FIELD_NAMES = Object.keys(TEXT_FIELDS) as TextField[];
+
+export const FILE_FIELDS = {
+  receipt: "Receipt",
+  customer_communication: "Customer communication",
+  shipping_documentation: "Shipping documentation",
+  service_documentation: "Service documentation",
+  customer_signature: "Customer signature",
+  refund_policy: "Refund policy",
+  cancellation_policy: "Cancellation policy",
+  duplicate_charge_documentation: "Duplicate charge documentation",
+  uncategorized_file: "Other file",
+} as const;
+
+export type FileField = keyof typeof FILE_FIELDS;
+export const FILE_FIELD_NAMES = Object.keys(FILE_FIELDS) as FileField[];
+
+export function textLimit(field: TextField): number {
+  return TEXT_FIELDS[field].long ? LONG_TEXT_LIMIT : SHORT_TEXT_LIMIT;
+}
+
+type EvidenceField = TextField | FileField;
+
+/** What a card network looks at first for each reason; the form lists these as a checklist. */
+const CHECKLISTS: Record<string, EvidenceField[]> = {
+  fraudulent: ["customer_name", "customer_email_address", "billing_address", "customer_purchase_ip", "receipt", "customer_communication", "access_activity_log"],
+  product_not_received: ["shipping_carrier", "shipping_tracking_number", "shipping_date", "shipping_address", "shipping_documentation", "customer_communication"],
+  product_unacceptable: ["product_description", "refund_policy", "refund_policy_disclosure", "refund_refusal_explanation", "customer_communication"],
+  duplicate: ["duplicate_charge_id", "duplicate_charge_explanation", "duplicate_charge_documentation", "receipt"],
+  subscription_canceled: ["cancellation_policy", "cancellation_policy_disclosure", "cancellation_rebuttal", "customer_communication"],
+  credit_not_processed: ["refund_policy", "refund_policy_disclosure", "refund_refusal_explanation", "customer_communication"],
+  unrecognized: ["customer_name", "customer_email_address", "product_description", "receipt", "customer_communication"],
+};
+const GENERAL_CHECKLIST: EvidenceField[] = ["product_description", "customer_name", "customer_email_address", "receipt", "customer_communication", "uncategorized_text"];
+
+export function evidenceChecklist(reason: string): EvidenceField[] {
+  return CHECKLISTS[reason] ?? GENERAL_CHECKLIST;
+}
+
+export function evidenceFieldLabel(field: EvidenceField): string {
+  return field in TEXT_FIELDS ? TEXT_FIELDS[field as TextField].label : FILE_FIELDS[field as FileField];
+}
+
+/** Text fields in checklist order first, so the ones that matter for this reason come first. */
+export function orderedTextFields(reason: string): TextField[] {
+  const first = evidenceChecklist(reason).filter((f): f is TextField => f in TEXT_FIELDS);
+  return [...first, ...TEXT_FIELD_NAMES.filter((f) => !first.includes(f))];
+}
+
+export function orderedFileFields(reason: string): FileField[] {
+  const first = evidenceChecklist(reason).filter((f): f is FileField => f in FILE_FIELDS);
+  return [...first, ...FILE_FIELD_NAMES.filter((f) => !first.includes(f))];
+}
+
+/** Statuses in which evidence can still be changed. */
+export const ANSWERABLE_STATUSES = ["needs_response", "warning_needs_response"];

@@ -1,0 +1,162 @@
+import { z } from "zod";
+import { actionIdSchema, refuseUnlessAllowed, runStaffAction, type StaffActor } from "@/lib/audit/staff-action";
+import { invalidFields, refused, type ActionResult } from "@/lib/audit/result";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { stripe } from "@/lib/stripe/client";
+import {
+  ALL_TEXT_LIMIT,
+  ANSWERABLE_STATUSES,
+  FILE_FIELD_NAMES,
+  TEXT_FIELD_NAMES,
+  TEXT_FIELDS,
+  textLimit,
+  type FileField,
+  type TextField,
+} from "./evidence-fields";
+
+/**
+ * Dispute evidence: staged with `submit=false` as often as staff like, submitted once (final), or
+ * the dispute accepted (admin only). Evidence is sent whole each time, as Stripe reviews the whole
+ * hash whenever any field changes.
+ */
+
+const disputeId = z.string().trim().regex(/^(dp|du)_[A-Za-z0-9]+$/, { error: "Unknown dispute." });
+
+const textShape = Object.fromEntries(
+  TEXT_FIELD_NAMES.map((field) => [
+    field,
+    z
+      .string()
+      .optional()
+      .transform((v) => (v ?? "").trim())
+      .pipe(z.string().max(textLimit(field), { error: `${TEXT_FIELDS[field].label}: at most ${textLimit(field).toLocaleString("en-US")} characters.` })),
+  ]),
+) as unknown as Record<TextField, z.ZodType<string, string | undefined>>;
+
+const fileShape = Object.fromEntries(
+  FILE_FIELD_NAMES.map((field) => [
+    field,
+    z
+      .string()
+      .optional()
+      .transform((v) => (v ?? "").trim())
+      .pipe(z.union([z.literal(""), z.string().regex(/^file_[A-Za-z0-9]+$/, { error: "That file is not an uploaded evidence file." })])),
+  ]),
+) as unknown as Record<FileField, z.ZodType<string, string | undefined>>;
+
+export const evidenceSchema = z.object({ actionId: actionIdSchema, disputeId, ...textShape, ...fileShape });
+type EvidenceInput = z.infer<typeof evidenceSchema>;
+
+/** The evidence hash for Stripe: only fields with something in them. */
+function evidencePayload(input: EvidenceInput): Record<string, string> {
+  const evidence: Record<string, string> = {};
+  for (const field of [...TEXT_FIELD_NAMES, ...FILE_FIELD_NAMES]) {
+    const value = input[field];
+    if (value) evidence[field] = value;
+  }
+  return evidence;
+}
+
+async function answerableDispute(id: string): Promise<{ ok: true } | { ok: false; result: ActionResult }> {
+  const dispute = await db().dispute.findUnique({ where: { id }, select: { status: true, dueBy: true, evidenceSubmissionCount: true } });
+  if (!dispute) return { ok: false, result: refused("This dispute is not known here yet. Reload the page in a moment.", "unknown_dispute") };
+  if (!ANSWERABLE_STATUSES.includes(dispute.status) || dispute.evidenceSubmissionCount > 0) {
+    return { ok: false, result: refused("Evidence for this dispute has already been submitted or the dispute is closed; it can no longer be changed.", "not_answerable") };
+  }
+  if (dispute.dueBy && dispute.dueBy.getTime() <= Date.now()) {
+    return { ok: false, result: refused("The deadline to respond to this dispute has passed.", "past_due") };
+  }
+  return { ok: true };
+}
+
+async function checkedEvidence(input: unknown): Promise<{ ok: true; data: EvidenceInput; evidence: Record<string, string> } | { ok: false; result: ActionResult }> {
+  const parsed = evidenceSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, result: invalidFields(z.flattenError(parsed.error).fieldErrors) };
+  const evidence = evidencePayload(parsed.data);
+  const textTotal = TEXT_FIELD_NAMES.reduce((sum, f) => sum + (evidence[f]?.length ?? 0), 0);
+  if (textTotal > ALL_TEXT_LIMIT) {
+    return { ok: false, result: refused(`All text together may be at most ${ALL_TEXT_LIMIT.toLocaleString("en-US")} characters; this is ${textTotal.toLocaleString("en-US")}.`, "text_too_long") };
+  }
+  const fileIds = FILE_FIELD_NAMES.map((f) => evidence[f]).filter((v): v is string => Boolean(v));
+  if (fileIds.length > 0) {
+    const known = await db().disputeEvidenceFile.count({ where: { id: { in: fileIds }, disputeId: parsed.data.disputeId } });
+    if (known !== new Set(fileIds).size) return { ok: false, result: refused("One of the files was not uploaded for this dispute. Upload it again.", "unknown_file") };
+  }
+  const answerable = await answerableDispute(parsed.data.disputeId);
+  if (!answerable.ok) return answerable;
+  return { ok: true, data: parsed.data, evidence };
+}
+
+export async function stageDisputeEvidence(actor: StaffActor | null, input: unknown): Promise<ActionResult> {
+  const denied = refuseUnlessAllowed(actor, "stageEvidence");
+  if (denied || !actor) return denied!;
+  const checked = await checkedEvidence(input);
+  if (!checked.ok) return checked.result;
+  const { data, evidence } = checked;
+  return runStaffAction({
+    actor,
+    actionId: data.actionId,
+    kind: "dispute.evidence.stage",
+    objectType: "dispute",
+    objectId: data.disputeId,
+    params: { disputeId: data.disputeId, fields: Object.keys(evidence).sort() },
+    call: (request) => stripe().disputes.update(data.disputeId, { evidence, submit: false }, request),
+    describe: (dispute) => ({ message: "Draft saved. Nothing is sent to the bank until you submit.", outcome: { status: dispute.status }, objectId: dispute.id, status: dispute.status }),
+    objects: (dispute) => [dispute],
+  });
+}
+
+export const SUBMIT_CONFIRMATION = "submit";
+
+export async function submitDisputeEvidence(actor: StaffActor | null, input: unknown): Promise<ActionResult> {
+  const denied = refuseUnlessAllowed(actor, "submitEvidence");
+  if (denied || !actor) return denied!;
+  const confirmation = z.object({ confirm: z.literal(SUBMIT_CONFIRMATION, { error: "Confirm that the evidence is final." }) }).safeParse(input);
+  if (!confirmation.success) return invalidFields(z.flattenError(confirmation.error).fieldErrors, "Confirm that the evidence is final before submitting.");
+  const checked = await checkedEvidence(input);
+  if (!checked.ok) return checked.result;
+  const { data, evidence } = checked;
+  if (Object.keys(evidence).length === 0) return refused("Add some evidence before submitting.", "no_evidence");
+  return runStaffAction({
+    actor,
+    actionId: data.actionId,
+    kind: "dispute.evidence.submit",
+    objectType: "dispute",
+    objectId: data.disputeId,
+    params: { disputeId: data.disputeId, fields: Object.keys(evidence).sort() },
+    call: (request) => stripe().disputes.update(data.disputeId, { evidence, submit: true }, request),
+    describe: (dispute) => ({ message: "Evidence submitted. The bank now reviews it; this can take weeks.", outcome: { status: dispute.status }, objectId: dispute.id, status: dispute.status }),
+    objects: (dispute) => [dispute],
+  });
+}
+
+export const ACCEPT_CONFIRMATION = "accept";
+
+export const acceptSchema = z.object({
+  actionId: actionIdSchema,
+  disputeId,
+  confirm: z.literal(ACCEPT_CONFIRMATION, { error: "Confirm that you accept losing this dispute." }),
+});
+
+/** Accepting closes the dispute as lost; the disputed amount and fee are not returned. */
+export async function acceptDispute(actor: StaffActor | null, input: unknown): Promise<ActionResult> {
+  const denied = refuseUnlessAllowed(actor, "acceptDispute");
+  if (denied || !actor) return denied!;
+  const parsed = acceptSchema.safeParse(input);
+  if (!parsed.success) return invalidFields(z.flattenError(parsed.error).fieldErrors);
+  const { actionId, disputeId: id } = parsed.data;
+  const answerable = await answerableDispute(id);
+  if (!answerable.ok) return answerable.result;
+  return runStaffAction({
+    actor,
+    actionId,
+    kind: "dispute.accept",
+    objectType: "dispute",
+    objectId: id,
+    params: { disputeId: id } satisfies Prisma.InputJsonObject,
+    call: (request) => stripe().disputes.close(id, {}, request),
+    describe: (dispute) => ({ message: "Dispute accepted. It is closed as lost.", outcome: { status: dispute.status }, objectId: dispute.id, status: dispute.status }),
+    objects: (dispute) => [dispute],
+  });
+}

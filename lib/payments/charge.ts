@@ -1,0 +1,118 @@
+import { z } from "zod";
+import { actionIdSchema, refuseUnlessAllowed, runStaffAction, type StaffActor } from "@/lib/audit/staff-action";
+import { invalidFields, refused, type ActionResult } from "@/lib/audit/result";
+import { db } from "@/lib/db";
+import { issueCustomerLink } from "@/lib/links/customer-link";
+import { formatMoney, parseAmount } from "@/lib/money";
+import { stripe } from "@/lib/stripe/client";
+
+/** Charging a saved card off-session, and the payment link that recovers a 3-D Secure request. */
+
+export const CHARGE_CURRENCIES = ["usd", "eur", "gbp", "jpy", "cad", "aud", "chf", "kwd"] as const;
+
+export const chargeSchema = z.object({
+  actionId: actionIdSchema,
+  customerId: z.string().trim().regex(/^cus_[A-Za-z0-9]+$/, { error: "Unknown customer." }),
+  paymentMethodId: z.string().trim().regex(/^pm_[A-Za-z0-9_]+$/, { error: "Choose a saved card." }),
+  amount: z.string({ error: "Enter an amount." }),
+  currency: z.enum(CHARGE_CURRENCIES, { error: "Choose a currency." }),
+  description: z.string().trim().min(1, { error: "Say what the charge is for." }).max(500, { error: "Keep the description under 500 characters." }),
+});
+
+export async function chargeSavedCard(actor: StaffActor | null, input: unknown): Promise<ActionResult> {
+  const denied = refuseUnlessAllowed(actor, "charge");
+  if (denied || !actor) return denied!;
+  const parsed = chargeSchema.safeParse(input);
+  if (!parsed.success) return invalidFields(z.flattenError(parsed.error).fieldErrors);
+  const { actionId, customerId, paymentMethodId, currency, description } = parsed.data;
+  const amount = parseAmount(parsed.data.amount, currency);
+  if (!amount.ok) return invalidFields({ amount: [amount.message] });
+  const card = await db().paymentMethod.findUnique({ where: { id: paymentMethodId }, select: { customerId: true } });
+  if (card?.customerId !== customerId) return invalidFields({ paymentMethodId: ["That card is not saved on this customer."] });
+
+  const shown = formatMoney(amount.amount, currency);
+  return runStaffAction({
+    actor,
+    actionId,
+    kind: "payment.charge",
+    objectType: "customer",
+    objectId: customerId,
+    params: { customerId, paymentMethodId, amount: amount.amount.toString(), currency, description },
+    call: (request) =>
+      stripe().paymentIntents.create(
+        {
+          amount: Number(amount.amount),
+          currency,
+          customer: customerId,
+          payment_method: paymentMethodId,
+          description,
+          confirm: true,
+          off_session: true,
+          metadata: { ledgerline_action: actionId },
+        },
+        request,
+      ),
+    describe: (intent) => ({
+      message:
+        intent.status === "succeeded"
+          ? `Charged ${shown}.`
+          : intent.status === "processing"
+            ? `The charge of ${shown} is processing.`
+            : `The charge of ${shown} is ${intent.status.replace(/_/g, " ")}.`,
+      outcome: { paymentIntentId: intent.id, status: intent.status },
+      objectId: intent.id,
+      status: intent.status,
+    }),
+    objects: (intent) => [intent],
+  });
+}
+
+export const paymentLinkSchema = z.object({
+  actionId: actionIdSchema,
+  paymentIntentId: z.string().trim().regex(/^pi_[A-Za-z0-9]+$/, { error: "Unknown payment." }),
+});
+
+/** Statuses in which the customer can still complete the payment themselves. */
+const NEEDS_CUSTOMER = new Set(["requires_payment_method", "requires_action", "requires_confirmation"]);
+
+/**
+ * When the bank asked for authentication, the customer approves the same PaymentIntent on
+ * `/pay/<token>`. The action re-reads the intent from Stripe so a stale page cannot send a link for a
+ * payment that has completed meanwhile.
+ */
+export async function sendPaymentLink(actor: StaffActor | null, input: unknown): Promise<ActionResult> {
+  const denied = refuseUnlessAllowed(actor, "charge");
+  if (denied || !actor) return denied!;
+  const parsed = paymentLinkSchema.safeParse(input);
+  if (!parsed.success) return invalidFields(z.flattenError(parsed.error).fieldErrors);
+  const { actionId, paymentIntentId } = parsed.data;
+  const payment = await db().paymentIntent.findUnique({ where: { id: paymentIntentId } });
+  if (!payment) return refused("This payment is not known here yet. Reload the page in a moment.", "unknown_payment");
+  if (!payment.customerId) return refused("This payment has no customer to send a link to.", "no_customer");
+  if (!NEEDS_CUSTOMER.has(payment.status)) return refused("This payment does not need the customer any more.", "not_needed");
+  const customerId = payment.customerId;
+
+  return runStaffAction({
+    actor,
+    actionId,
+    kind: "payment.link.send",
+    objectType: "payment_intent",
+    objectId: paymentIntentId,
+    params: { paymentIntentId },
+    call: () => stripe().paymentIntents.retrieve(paymentIntentId),
+    describe: async (intent) => {
+      if (!NEEDS_CUSTOMER.has(intent.status)) {
+        return { message: "This payment no longer needs the customer; no link was created.", outcome: { status: intent.status }, objectId: intent.id, status: intent.status };
+      }
+      const link = await issueCustomerLink({ purpose: "payment", customerId, paymentIntentId, createdById: actor.id });
+      return {
+        message: `Payment link created for ${payment.customerEmail ?? "the customer"}. It works once and expires in 7 days.`,
+        outcome: { linkId: link.id, expiresAt: link.expiresAt.toISOString() },
+        objectId: intent.id,
+        status: intent.status,
+        link: link.path,
+      };
+    },
+    objects: (intent) => [intent],
+  });
+}

@@ -1,0 +1,84 @@
+import { z } from "zod";
+import { actionIdSchema, refuseUnlessAllowed, runStaffAction, type StaffActor } from "@/lib/audit/staff-action";
+import { invalidFields, refused, type ActionResult } from "@/lib/audit/result";
+import { formatMoney, parseAmount } from "@/lib/money";
+import { stripe } from "@/lib/stripe/client";
+import { availableBalance } from "./balance";
+import { refundSituation } from "./refundable";
+
+export const REFUND_REASONS = ["requested_by_customer", "duplicate", "fraudulent"] as const;
+export type RefundReason = (typeof REFUND_REASONS)[number];
+
+export const REFUND_REASON_LABEL: Record<RefundReason, string> = {
+  requested_by_customer: "Requested by the customer",
+  duplicate: "Duplicate payment",
+  fraudulent: "Fraudulent",
+};
+
+export const refundSchema = z.object({
+  actionId: actionIdSchema,
+  paymentIntentId: z.string().trim().regex(/^pi_[A-Za-z0-9]+$/, { error: "Unknown payment." }),
+  amount: z.string({ error: "Enter an amount." }),
+  reason: z.enum(REFUND_REASONS, { error: "Choose a reason." }),
+  /** Set once staff confirmed a refund larger than the available balance. */
+  confirmOverBalance: z
+    .union([z.boolean(), z.enum(["true", "false", "on", ""])])
+    .optional()
+    .transform((v) => v === true || v === "true" || v === "on"),
+});
+
+/**
+ * Refunds all or part of what is left on a payment. The server recomputes what is left, refuses
+ * what Stripe would refuse (with a clearer message), and asks for confirmation before a refund that
+ * the available balance cannot cover (Stripe then debits the bank account).
+ */
+export async function refundPayment(actor: StaffActor | null, input: unknown): Promise<ActionResult> {
+  const denied = refuseUnlessAllowed(actor, "refund");
+  if (denied || !actor) return denied!;
+  const parsed = refundSchema.safeParse(input);
+  if (!parsed.success) return invalidFields(z.flattenError(parsed.error).fieldErrors);
+  const { actionId, paymentIntentId, reason, confirmOverBalance } = parsed.data;
+
+  const situation = await refundSituation(paymentIntentId);
+  if (!situation) return refused("This payment is not known here yet. Reload the page in a moment.", "unknown_payment");
+  if (situation.blockedBecause) return refused(situation.blockedBecause, "not_refundable");
+  const { currency, remaining } = situation;
+  const amount = parseAmount(parsed.data.amount, currency);
+  if (!amount.ok) return invalidFields({ amount: [amount.message] });
+  if (amount.amount > remaining) {
+    return invalidFields({ amount: [`At most ${formatMoney(remaining, currency)} is left to refund on this payment.`] });
+  }
+
+  if (!confirmOverBalance) {
+    const available = await availableBalance(currency);
+    if (available !== null && amount.amount > available) {
+      return {
+        ok: false,
+        code: "needs_balance_confirmation",
+        error: `This refund is larger than your available ${currency.toUpperCase()} balance (${formatMoney(available, currency)}). Stripe will debit your bank account for the difference. Confirm to go ahead.`,
+      };
+    }
+  }
+
+  const shown = formatMoney(amount.amount, currency);
+  return runStaffAction({
+    actor,
+    actionId,
+    kind: "refund.create",
+    objectType: "payment_intent",
+    objectId: paymentIntentId,
+    params: { paymentIntentId, amount: amount.amount.toString(), currency, reason, confirmOverBalance },
+    call: (request) =>
+      stripe().refunds.create(
+        { payment_intent: paymentIntentId, amount: Number(amount.amount), reason, metadata: { ledgerline_action: actionId } },
+        request,
+      ),
+    describe: (refund) => ({
+      message: refund.status === "succeeded" ? `Refunded ${shown}.` : `Refund of ${shown} is ${refund.status ?? "pending"}.`,
+      outcome: { refundId: refund.id, status: refund.status ?? null },
+      objectId: refund.id,
+      status: refund.status ?? undefined,
+    }),
+    objects: (refund) => [refund],
+  });
+}
