@@ -1,0 +1,122 @@
+import type Stripe from "stripe";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DISPUTE_DECISION_DELAY } from "../resources/disputes";
+import { DISPUTE_EVIDENCE_MAX_BYTES } from "../resources/files";
+import { paidCustomerPayment, startTestEmulator, stripeError, type TestEmulator } from "./helpers";
+
+let emu: TestEmulator;
+let stripe: Stripe;
+beforeAll(async () => {
+  emu = await startTestEmulator();
+  stripe = emu.stripe;
+});
+afterAll(() => emu.close());
+
+const PNG = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000", "hex");
+const PDF = Buffer.from("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
+
+async function disputed(card = "pm_card_createDispute") {
+  const { pi, chargeId } = await paidCustomerPayment(stripe, card, 5000);
+  const list = await stripe.disputes.list({ payment_intent: pi.id });
+  expect(list.data).toHaveLength(1);
+  return { pi, chargeId, dispute: list.data[0]! };
+}
+
+describe("disputes", () => {
+  it("opens a fraudulent chargeback, withdraws funds with a fee and blocks refunds", async () => {
+    const { chargeId, dispute } = await disputed();
+    expect(dispute).toMatchObject({ status: "needs_response", reason: "fraudulent", amount: 5000, charge: chargeId, is_charge_refundable: false });
+    expect(dispute.evidence_details.due_by).toBeGreaterThan(Math.floor(Date.now() / 1000));
+    expect(dispute.balance_transactions).toHaveLength(1);
+    expect(dispute.balance_transactions[0]).toMatchObject({ amount: -5000, fee: 1500, net: -6500, type: "adjustment", reporting_category: "dispute" });
+    expect((await stripe.charges.retrieve(chargeId)).disputed).toBe(true);
+    const refund = await stripeError(() => stripe.refunds.create({ charge: chargeId }));
+    expect(refund.code).toBe("charge_disputed");
+    const types = (await stripe.events.list({ limit: 5 })).data.map((e) => e.type);
+    expect(types.slice(0, 2)).toEqual(["charge.dispute.funds_withdrawn", "charge.dispute.created"]);
+  });
+
+  it("stages evidence, submits once with winning_evidence and closes as won after the clock advances", async () => {
+    const { dispute } = await disputed();
+    const file = await stripe.files.create({ purpose: "dispute_evidence", file: { data: PNG, name: "receipt.png", type: "image/png" } });
+    expect(file).toMatchObject({ object: "file", purpose: "dispute_evidence", type: "png", size: PNG.length });
+    const staged = await stripe.disputes.update(dispute.id, { evidence: { customer_name: "Jenny Rosen", receipt: file.id }, submit: false });
+    expect(staged.status).toBe("needs_response");
+    expect(staged.evidence_details).toMatchObject({ has_evidence: true, submission_count: 0 });
+    expect(staged.evidence.receipt).toBe(file.id);
+    const submitted = await stripe.disputes.update(dispute.id, { evidence: { uncategorized_text: "winning_evidence" }, submit: true });
+    expect(submitted.status).toBe("under_review");
+    expect(submitted.evidence_details.submission_count).toBe(1);
+    expect(submitted.evidence.customer_name).toBe("Jenny Rosen");
+    const second = await stripeError(() => stripe.disputes.update(dispute.id, { evidence: { customer_name: "x" } }));
+    expect(second.type).toBe("StripeInvalidRequestError");
+    await emu.advance(DISPUTE_DECISION_DELAY + 1);
+    const won = await stripe.disputes.retrieve(dispute.id);
+    expect(won.status).toBe("won");
+    expect(won.balance_transactions.map((t) => t.reporting_category)).toEqual(["dispute", "dispute_reversal"]);
+    const types = (await stripe.events.list({ limit: 3 })).data.map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(["charge.dispute.closed", "charge.dispute.funds_reinstated"]));
+    const updated = await stripe.events.list({ type: "charge.dispute.updated", limit: 1 });
+    expect(updated.data[0]?.data.previous_attributes).toHaveProperty("status", "needs_response");
+  });
+
+  it("closes as lost with losing_evidence, and accepting (close) loses at once", async () => {
+    const { dispute } = await disputed("pm_card_createDisputeProductNotReceived");
+    expect(dispute.reason).toBe("product_not_received");
+    await stripe.disputes.update(dispute.id, { evidence: { uncategorized_text: "losing_evidence" } });
+    await emu.advance(DISPUTE_DECISION_DELAY + 1);
+    expect((await stripe.disputes.retrieve(dispute.id)).status).toBe("lost");
+
+    const other = await disputed();
+    const closed = await stripe.disputes.close(other.dispute.id);
+    expect(closed.status).toBe("lost");
+    const again = await stripeError(() => stripe.disputes.close(other.dispute.id));
+    expect(again.type).toBe("StripeInvalidRequestError");
+  });
+
+  it("opens an inquiry without moving funds, and loses an unanswered dispute at its deadline", async () => {
+    const { dispute, chargeId } = await disputed("pm_card_createDisputeInquiry");
+    expect(dispute).toMatchObject({ status: "warning_needs_response", is_charge_refundable: true, balance_transactions: [] });
+    const refund = await stripe.refunds.create({ charge: chargeId, amount: 100 });
+    expect(refund.status).toBe("succeeded");
+    const unanswered = await disputed();
+    await emu.advance(8 * 86_400);
+    const late = await stripe.disputes.retrieve(unanswered.dispute.id);
+    expect(late.status).toBe("lost");
+    expect(late.evidence_details.past_due).toBe(true);
+    expect((await stripe.disputes.retrieve(dispute.id)).status).toBe("warning_closed");
+  });
+
+  it("opens a second dispute after the first closes on 4000000404000079", async () => {
+    const { dispute, pi } = await disputed("pm_card_createMultipleDisputes");
+    await stripe.disputes.close(dispute.id);
+    await emu.advance(61);
+    expect((await stripe.disputes.list({ payment_intent: pi.id })).data).toHaveLength(2);
+  });
+});
+
+describe("files", () => {
+  it("accepts PDF uploads, serves their contents and lists by purpose", async () => {
+    const file = await stripe.files.create({ purpose: "dispute_evidence", file: { data: PDF, name: "terms.pdf", type: "application/pdf" } });
+    expect(file.type).toBe("pdf");
+    expect((await stripe.files.retrieve(file.id)).filename).toBe("terms.pdf");
+    const res = await fetch(`${emu.url}/v1/files/${file.id}/contents`, { headers: { Authorization: "Bearer sk_test_x" } });
+    expect(res.headers.get("content-type")).toBe("application/pdf");
+    expect(Buffer.from(await res.arrayBuffer()).equals(PDF)).toBe(true);
+    const list = await stripe.files.list({ purpose: "dispute_evidence" });
+    expect(list.data.map((f) => f.id)).toContain(file.id);
+  });
+
+  it("rejects other types, mismatched content and files over 5 MB for dispute evidence", async () => {
+    const text = await stripeError(() => stripe.files.create({ purpose: "dispute_evidence", file: { data: Buffer.from("hello"), name: "a.txt", type: "text/plain" } }));
+    expect(text.type).toBe("StripeInvalidRequestError");
+    const lie = await stripeError(() => stripe.files.create({ purpose: "dispute_evidence", file: { data: PNG, name: "a.pdf", type: "application/pdf" } }));
+    expect(lie.param).toBe("file");
+    const big = Buffer.concat([PDF, Buffer.alloc(DISPUTE_EVIDENCE_MAX_BYTES)]);
+    const tooBig = await stripeError(() => stripe.files.create({ purpose: "dispute_evidence", file: { data: big, name: "big.pdf", type: "application/pdf" } }));
+    expect(tooBig.message).toMatch(/exceeds the maximum/);
+    const evidence = await disputed();
+    const missing = await stripeError(() => stripe.disputes.update(evidence.dispute.id, { evidence: { receipt: "file_missing" }, submit: false }));
+    expect(missing.code).toBe("resource_missing");
+  });
+});
