@@ -1,0 +1,14 @@
+import { appConfig } from "@/lib/env";
+import { receiveStripeWebhook } from "@/lib/webhooks/receive";
+import { stripeRecordDependencies } from "@/lib/webhooks/stripe-facts";
+
+// Signature checks need the raw body and node's crypto; every delivery is new.
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export async function POST(request: Request): Promise<Response> {
+  return receiveStripeWebhook(request, {
+    environmentSecrets: appConfig().stripe.webhookSecrets,
+    dependencies: stripeRecordDependencies(),
+  });
+}

@@ -1,0 +1,198 @@
+import Stripe from "stripe";
+import { afterEach, describe, expect, it } from "vitest";
+import { databaseConnection, db, setDatabaseConnection } from "@/lib/db";
+import { openDatabase } from "@/lib/database/connect";
+import { useTestDatabase } from "@/lib/testing/db";
+import { receiveStripeWebhook, type ReceiveContext } from "./receive";
+import { retryDueEvents } from "./retry";
+import { saveStoredEndpoint } from "./settings";
+import { T0, exampleObject, stripeEvent } from "./testing/events";
+import { payoutFailing } from "./testing/scenarios";
+import { emptyWebhookTables } from "./testing/tables";
+import { MAX_WEBHOOK_BODY_BYTES } from "./verify";
+
+useTestDatabase();
+
+const SECRET = "whsec_test_primary";
+const OLD_SECRET = "whsec_test_rotating_out";
+const signer = new Stripe("sk_test_signer");
+const context: ReceiveContext = { environmentSecrets: [SECRET], dependencies: {} };
+
+function delivery(body: string, header: string | null): Request {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (header !== null) headers["stripe-signature"] = header;
+  return new Request("http://localhost/api/webhooks/stripe", { method: "POST", body, headers });
+}
+
+function signed(body: string, secret = SECRET, timestamp?: number): Request {
+  return delivery(body, signer.webhooks.generateTestHeaderString({ payload: body, secret, timestamp }));
+}
+
+const customerEvent = (id = "evt_customer_1") =>
+  stripeEvent("customer.created", T0, exampleObject("customer", { id: "cus_r1", email: "r@example.com", created: T0 }), id);
+
+async function counts() {
+  return {
+    events: await db().stripeEvent.count(),
+    customers: await db().customer.count(),
+    rejections: await db().webhookRejection.count(),
+  };
+}
+
+afterEach(async () => {
+  await emptyWebhookTables();
+});
+
+describe("a signed delivery", () => {
+  it("is stored, projected and acknowledged; its duplicate has no further effect", async () => {
+    const body = JSON.stringify(customerEvent());
+    const first = await receiveStripeWebhook(signed(body), context);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ received: true, status: "processed" });
+    const again = await receiveStripeWebhook(signed(body), context);
+    expect(await again.json()).toEqual({ received: true, status: "duplicate" });
+    const event = await db().stripeEvent.findUniqueOrThrow({ where: { id: "evt_customer_1" } });
+    expect(event).toMatchObject({ status: "processed", attempts: 1, objectId: "cus_r1", objectType: "customer", source: "webhook" });
+    expect(await counts()).toEqual({ events: 1, customers: 1, rejections: 0 });
+  });
+
+  it("is accepted under any configured secret (rotation) and under the stored endpoint's secret", async () => {
+    const rotating: ReceiveContext = { ...context, environmentSecrets: [SECRET, OLD_SECRET] };
+    expect((await receiveStripeWebhook(signed(JSON.stringify(customerEvent("evt_a")), OLD_SECRET), rotating)).status).toBe(200);
+    await saveStoredEndpoint({
+      id: "we_test", url: "http://127.0.0.1/api/webhooks/stripe", secret: "whsec_from_setup", enabledEvents: ["*"],
+      livemode: false, savedAt: new Date().toISOString(),
+    });
+    const emulatorMode: ReceiveContext = { ...context, environmentSecrets: [] };
+    expect((await receiveStripeWebhook(signed(JSON.stringify(customerEvent("evt_b")), "whsec_from_setup"), emulatorMode)).status).toBe(200);
+    expect(await db().stripeEvent.count()).toBe(2);
+  });
+
+  it("of a type nobody handles is stored and acknowledged", async () => {
+    const event = stripeEvent("invoice.paid", T0, { id: "in_1", object: "invoice" }, "evt_invoice");
+    const response = await receiveStripeWebhook(signed(JSON.stringify(event)), context);
+    expect(response.status).toBe(200);
+    expect(await db().stripeEvent.findUniqueOrThrow({ where: { id: "evt_invoice" } })).toMatchObject({ status: "ignored" });
+  });
+});
+
+describe("a delivery we refuse with 400, storing nothing", () => {
+  const body = JSON.stringify(customerEvent());
+  const cases: Array<[string, () => Request, string]> = [
+    ["a signature made with another secret", () => signed(body, "whsec_someone_else"), "Signature does not match"],
+    ["no signature header", () => delivery(body, null), "Missing Stripe-Signature header"],
+    ["a garbled header", () => delivery(body, "nonsense"), "Signature does not match"],
+    ["a body changed after signing", () => delivery(body.replace("r@example.com", "x@example.com"), signer.webhooks.generateTestHeaderString({ payload: body, secret: SECRET })), "Signature does not match"],
+    ["a timestamp older than 300 s", () => signed(body, SECRET, Math.floor(Date.now() / 1000) - 301), "Timestamp outside the tolerance zone"],
+    ["a body that is not JSON", () => signed("{not json"), "Body is not a Stripe event"],
+    ["JSON that is not an event", () => signed(JSON.stringify({ id: "evt_x", object: "charge" })), "Body is not a Stripe event"],
+    ["a body over the size cap", () => signed(JSON.stringify({ ...customerEvent(), padding: "x".repeat(MAX_WEBHOOK_BODY_BYTES) })), "Body too large"],
+  ];
+  it.each(cases)("%s", async (_name, request, message) => {
+    const response = await receiveStripeWebhook(request(), context);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: message });
+    expect(await counts()).toEqual({ events: 0, customers: 0, rejections: 1 });
+  });
+
+  it("when no secret is configured at all", async () => {
+    const response = await receiveStripeWebhook(signed(body), { ...context, environmentSecrets: [] });
+    expect(response.status).toBe(400);
+    expect(await db().stripeEvent.count()).toBe(0);
+  });
+});
+
+describe("concurrency", () => {
+  it("twenty simultaneous deliveries of one event have one effect", async () => {
+    const event = stripeEvent("refund.created", T0, exampleObject("refund", { id: "re_c1", amount: 700, charge: "ch_c1", payment_intent: "pi_c1", status: "succeeded", created: T0 }), "evt_conc");
+    const body = JSON.stringify(event);
+    const responses = await Promise.all(Array.from({ length: 20 }, () => receiveStripeWebhook(signed(body), context)));
+    const statuses = await Promise.all(responses.map(async (r) => ((await r.json()) as { status: string }).status));
+    expect(responses.every((r) => r.status === 200)).toBe(true);
+    expect(statuses.filter((s) => s === "processed")).toHaveLength(1);
+    expect(statuses.filter((s) => s === "duplicate")).toHaveLength(19);
+    expect(await db().stripeEvent.findUniqueOrThrow({ where: { id: "evt_conc" } })).toMatchObject({ attempts: 1, status: "processed" });
+    expect(await db().refund.count()).toBe(1);
+    expect(await db().stripeEventObject.count({ where: { eventId: "evt_conc" } })).toBe(3);
+  });
+});
+
+describe("a projection that fails", () => {
+  it("keeps the event as failed with its error and retries it later, once Stripe answers", async () => {
+    const scenario = payoutFailing();
+    const paid = scenario.events.find((e) => e.type === "payout.paid")!;
+    let stripeUp = false;
+    const dependencies = {
+      fetchPayoutBalanceTransactions: async (id: string) => {
+        if (!stripeUp) throw new Error("connect ECONNREFUSED");
+        return scenario.payoutBalanceTransactions![id]!;
+      },
+    };
+    const response = await receiveStripeWebhook(signed(JSON.stringify(paid)), { ...context, dependencies });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ received: true, status: "failed" });
+    const failed = await db().stripeEvent.findUniqueOrThrow({ where: { id: paid.id } });
+    expect(failed.status).toBe("failed");
+    expect(failed.attempts).toBe(1);
+    expect(failed.lastError).toContain("ECONNREFUSED");
+    expect(failed.nextAttemptAt!.getTime()).toBeGreaterThan(Date.now() + 20_000);
+    expect(await db().payout.count()).toBe(0);
+
+    // Not yet due: nothing happens.
+    expect(await retryDueEvents(dependencies)).toEqual({ attempted: 0, processed: 0, failed: 0 });
+    // Due, still failing: a second attempt, pushed further back.
+    await db().$executeRawUnsafe(`UPDATE stripe_events SET next_attempt_at = now() - interval '1 second'`);
+    expect(await retryDueEvents(dependencies)).toEqual({ attempted: 1, processed: 0, failed: 1 });
+    const second = await db().stripeEvent.findUniqueOrThrow({ where: { id: paid.id } });
+    expect(second.attempts).toBe(2);
+    expect(second.nextAttemptAt!.getTime() - Date.now()).toBeGreaterThan(50_000);
+
+    // A Stripe retry of the same event is not a duplicate of a failure: it is processed again.
+    stripeUp = true;
+    const redelivered = await receiveStripeWebhook(signed(JSON.stringify(paid)), { ...context, dependencies });
+    expect(await redelivered.json()).toEqual({ received: true, status: "processed" });
+    const done = await db().stripeEvent.findUniqueOrThrow({ where: { id: paid.id } });
+    expect(done).toMatchObject({ status: "processed", attempts: 3, lastError: null, nextAttemptAt: null });
+    expect(await db().balanceTransaction.count({ where: { payoutId: "po_fail1" } })).toBe(2);
+  });
+
+  it("inside the transaction rolls its effect back and keeps the event failed, then the retry loop processes it", async () => {
+    // An amount beyond PostgreSQL's bigint makes the charge insert itself fail mid-transaction.
+    const charge = exampleObject("charge", { id: "ch_huge", amount: 1e30, created: T0, payment_intent: "pi_huge", refunds: undefined });
+    const event = stripeEvent("charge.succeeded", T0, charge, "evt_huge");
+    const response = await receiveStripeWebhook(signed(JSON.stringify(event)), context);
+    expect(await response.json()).toEqual({ received: true, status: "failed" });
+    expect(await db().charge.count()).toBe(0);
+    const stored = await db().stripeEvent.findUniqueOrThrow({ where: { id: "evt_huge" } });
+    expect(stored).toMatchObject({ status: "failed", attempts: 1 });
+    expect(stored.lastError).toBeTruthy();
+    expect(await db().stripeEventObject.count({ where: { eventId: "evt_huge" } })).toBeGreaterThan(0);
+
+    // The bug gets fixed (here: the stored payload is corrected) and the loop picks the event up.
+    const fixed = { ...event, data: { object: { ...charge, amount: 1000 } } };
+    await db().$executeRawUnsafe(
+      `UPDATE stripe_events SET payload = $1::jsonb, next_attempt_at = now() - interval '1 second' WHERE id = 'evt_huge'`,
+      JSON.stringify(fixed),
+    );
+    expect(await retryDueEvents({})).toEqual({ attempted: 1, processed: 1, failed: 0 });
+    expect(await db().charge.findUniqueOrThrow({ where: { id: "ch_huge" } })).toMatchObject({ amount: 1000n });
+  });
+});
+
+describe("an unreachable database", () => {
+  it("answers 503 so Stripe delivers again", async () => {
+    const working = databaseConnection();
+    const unreachable = openDatabase({ kind: "postgres", url: "postgres://nobody:nothing@127.0.0.1:1/none" });
+    setDatabaseConnection(unreachable);
+    try {
+      const response = await receiveStripeWebhook(signed(JSON.stringify(customerEvent("evt_down"))), context);
+      expect(response.status).toBe(503);
+      const withEnvSecretOnly = await receiveStripeWebhook(signed(JSON.stringify(customerEvent("evt_down"))), context);
+      expect(withEnvSecretOnly.status).toBe(503);
+    } finally {
+      setDatabaseConnection(working);
+      await unreachable.close();
+    }
+    expect(await db().stripeEvent.count()).toBe(0);
+  });
+});

@@ -1,0 +1,50 @@
+import { recordStripeEvent, type RecordDependencies } from "./record";
+import { noteRejectedDelivery } from "./rejections";
+import { webhookSigningSecrets } from "./settings";
+import { readCappedBody, REJECTION_MESSAGE, verifyStripeDelivery, type RejectionReason } from "./verify";
+
+/**
+ * One webhook delivery, from raw request to HTTP answer. Stripe reads only the status: 2xx means
+ * "stored, do not send again"; 400 a delivery we will never accept; 5xx "try again later", which
+ * we answer only when the database is unreachable, so nothing is lost.
+ */
+
+export interface ReceiveContext {
+  environmentSecrets: readonly string[];
+  dependencies: RecordDependencies;
+}
+
+const JSON_HEADERS = { "Content-Type": "application/json", "Cache-Control": "no-store" };
+
+function reply(status: number, body: Record<string, unknown>): Response {
+  return new Response(JSON.stringify(body), { status, headers: JSON_HEADERS });
+}
+
+async function refuse(reason: RejectionReason): Promise<Response> {
+  await noteRejectedDelivery(reason);
+  return reply(400, { error: REJECTION_MESSAGE[reason] });
+}
+
+export async function receiveStripeWebhook(request: Request, context: ReceiveContext): Promise<Response> {
+  const body = await readCappedBody(request);
+  if (!body.ok) return refuse("body_too_large");
+
+  let secrets: string[];
+  try {
+    secrets = await webhookSigningSecrets(context.environmentSecrets);
+  } catch {
+    return reply(503, { error: "Database unavailable" });
+  }
+
+  const verified = verifyStripeDelivery(body.body, request.headers.get("stripe-signature"), secrets);
+  if (!verified.ok) return refuse(verified.reason);
+
+  try {
+    const outcome = await recordStripeEvent(verified.event, "webhook", context.dependencies);
+    // A failed projection is our bug, kept and retried by the app: Stripe retrying cannot help.
+    return reply(200, { received: true, status: outcome.status });
+  } catch (error) {
+    console.error(`[webhooks] could not store ${verified.event.id}:`, error instanceof Error ? error.message : error);
+    return reply(503, { error: "Database unavailable" });
+  }
+}
