@@ -1,0 +1,101 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { useTestDatabase } from "@/lib/testing/db";
+import { dailyActivity } from "./activity";
+import { actionableFraudWarnings, recentFailedPayments } from "./attention";
+import { balanceAmounts } from "./balance";
+import { insertPayments } from "@/lib/queries/fixtures.test-support";
+
+const database = useTestDatabase();
+const now = new Date("2026-11-20T12:00:00Z");
+const daysAgo = (d: number, hour = 12) => new Date(Date.UTC(2026, 10, 20 - d, hour));
+const base = { livemode: false, data: {}, syncedAt: now };
+
+beforeAll(async () => {
+  await database.truncateAll();
+  const charges = [];
+  for (let i = 0; i < 40; i++) {
+    charges.push({ ...base, id: `ch_${i}`, created: daysAgo(i % 35), status: i % 7 === 0 ? "failed" : "succeeded", amount: BigInt(1000 + i), currency: i % 4 === 0 ? "eur" : "usd", fee: BigInt(30 + i), paymentIntentId: `pi_${i}` });
+  }
+  // Just before midnight UTC on the 19th is already the 20th in Tokyo.
+  charges.push({ ...base, id: "ch_late", created: new Date("2026-11-19T23:30:00Z"), status: "succeeded", amount: 5000n, currency: "jpy", fee: 0n });
+  await db().charge.createMany({ data: charges });
+  await db().refund.createMany({
+    data: [
+      { ...base, id: "re_1", created: daysAgo(1), status: "succeeded", amount: 300n, currency: "usd" },
+      { ...base, id: "re_2", created: daysAgo(2), status: "pending", amount: 200n, currency: "usd" },
+      { ...base, id: "re_3", created: daysAgo(2), status: "failed", amount: 999n, currency: "usd" },
+      { ...base, id: "re_old", created: daysAgo(40), status: "succeeded", amount: 999n, currency: "usd" },
+    ],
+  });
+  await db().dispute.createMany({
+    data: [{ ...base, id: "dp_1", created: daysAgo(3), status: "needs_response", reason: "fraudulent", amount: 1003n, currency: "usd" }],
+  });
+  await insertPayments([
+    { id: "pi_failed_old", created: daysAgo(3), status: "requires_payment_method", lastPaymentErrorCode: "card_declined" },
+    { id: "pi_failed_new", created: daysAgo(1), status: "requires_payment_method", lastPaymentErrorCode: "expired_card" },
+    { id: "pi_incomplete", created: daysAgo(0), status: "requires_payment_method" },
+    { id: "pi_5", created: daysAgo(5), amount: 1005n },
+  ]);
+  await db().earlyFraudWarning.createMany({
+    data: [
+      { ...base, id: "issfr_1", created: daysAgo(2), actionable: true, fraudType: "made_with_stolen_card", chargeId: "ch_5" },
+      { ...base, id: "issfr_2", created: daysAgo(1), actionable: false, fraudType: "misc", chargeId: "ch_6" },
+    ],
+  });
+});
+
+describe("dailyActivity", () => {
+  it("sums to the rows of the last 30 days, per currency and per day", async () => {
+    const series = await dailyActivity({ timeZone: "UTC", now });
+    expect(series.days).toHaveLength(30);
+    expect(series.days[0]).toBe("2026-10-22");
+    expect(series.days.at(-1)).toBe("2026-11-20");
+
+    const rows = await db().charge.findMany({ where: { status: "succeeded", created: { gte: new Date("2026-10-22T00:00:00Z") } } });
+    for (const currency of ["usd", "eur"]) {
+      const mine = rows.filter((r) => r.currency === currency);
+      const gross = mine.reduce((t, r) => t + r.amount, 0n);
+      const fees = mine.reduce((t, r) => t + (r.fee ?? 0n), 0n);
+      expect(series.totals[currency]?.gross).toBe(gross);
+      expect(series.totals[currency]?.fees).toBe(fees);
+      expect(series.byCurrency[currency]?.reduce((t, d) => t + d.gross, 0n)).toBe(gross);
+    }
+    // Pending and succeeded refunds count, failed and older ones do not; the dispute counts.
+    expect(series.totals.usd?.refunds).toBe(500n);
+    expect(series.totals.usd?.disputes).toBe(1003n);
+    const usd = series.totals.usd!;
+    expect(usd.net).toBe(usd.gross - usd.fees - usd.refunds - usd.disputes);
+    expect(series.currencies[0]).toBe("usd");
+    const day1 = series.byCurrency.usd?.find((d) => d.day === "2026-11-19");
+    const expected = rows.filter((r) => r.currency === "usd" && r.created.toISOString().startsWith("2026-11-19")).reduce((t, r) => t + r.amount, 0n);
+    expect(day1?.gross).toBe(expected);
+  });
+
+  it("groups by the merchant's day", async () => {
+    const utc = await dailyActivity({ timeZone: "UTC", now });
+    const tokyo = await dailyActivity({ timeZone: "Asia/Tokyo", now });
+    expect(utc.byCurrency.jpy?.find((d) => d.gross > 0n)?.day).toBe("2026-11-19");
+    expect(tokyo.byCurrency.jpy?.find((d) => d.gross > 0n)?.day).toBe("2026-11-20");
+  });
+});
+
+describe("attention lists", () => {
+  it("lists failed payments newest first, leaving out ones never attempted", async () => {
+    expect((await recentFailedPayments()).map((p) => p.id)).toEqual(["pi_failed_new", "pi_failed_old"]);
+  });
+
+  it("lists only actionable fraud warnings, with the payment to refund", async () => {
+    const warnings = await actionableFraudWarnings();
+    expect(warnings.map((w) => [w.id, w.paymentIntentId, w.amount])).toEqual([["issfr_1", "pi_5", 1005n]]);
+  });
+});
+
+describe("balanceAmounts", () => {
+  it("pairs available and pending per currency", () => {
+    expect(balanceAmounts({ available: [{ amount: 100, currency: "usd" }], pending: [{ amount: 5, currency: "usd" }, { amount: 7, currency: "jpy" }] })).toEqual([
+      { currency: "jpy", available: 0n, pending: 7n },
+      { currency: "usd", available: 100n, pending: 5n },
+    ]);
+  });
+});

@@ -1,0 +1,132 @@
+// Payouts and their reconciliation: the balance transactions Stripe says a payout paid out
+// (linked by payout_id once the payout is paid), summed and checked against the payout's amount.
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { olderThan, PAGE_SIZE, toPage, type Cursor, type Page } from "@/lib/listing/keyset";
+import { currencyCode, lenient } from "@/lib/listing/search-params";
+
+export const PAYOUT_STATUSES = ["pending", "in_transit", "paid", "failed", "canceled"] as const;
+
+export const payoutFiltersSchema = z.object({
+  status: lenient(z.enum(PAYOUT_STATUSES)),
+  currency: lenient(currencyCode),
+});
+
+export type PayoutFilters = z.infer<typeof payoutFiltersSchema>;
+
+export interface PayoutRow {
+  id: string;
+  created: Date;
+  status: string;
+  amount: bigint;
+  currency: string;
+  arrivalDate: Date;
+  method: string | null;
+  automatic: boolean;
+  description: string | null;
+  balanceTransactionId: string | null;
+  failureCode: string | null;
+  failureMessage: string | null;
+  balanceTransactionsLinkedAt: Date | null;
+}
+
+const COLUMNS = Prisma.sql`id, created, status, amount, currency, arrival_date AS "arrivalDate", method, automatic,
+  description, balance_transaction_id AS "balanceTransactionId", failure_code AS "failureCode",
+  failure_message AS "failureMessage", balance_transactions_linked_at AS "balanceTransactionsLinkedAt"`;
+
+export async function listPayouts(filters: PayoutFilters, options: { cursor?: Cursor | null; limit?: number } = {}): Promise<Page<PayoutRow>> {
+  const limit = options.limit ?? PAGE_SIZE;
+  const parts: Prisma.Sql[] = [];
+  if (filters.status) parts.push(Prisma.sql`AND status = ${filters.status}`);
+  if (filters.currency) parts.push(Prisma.sql`AND currency = ${filters.currency}`);
+  const rows = await db().$queryRaw<PayoutRow[]>`SELECT ${COLUMNS} FROM payouts
+    WHERE true ${parts.length ? Prisma.join(parts, " ") : Prisma.empty} ${olderThan(options.cursor ?? null)}
+    ORDER BY created DESC, id DESC LIMIT ${limit + 1}`;
+  return toPage(rows, limit);
+}
+
+export async function findPayout(id: string): Promise<PayoutRow | null> {
+  const rows = await db().$queryRaw<PayoutRow[]>`SELECT ${COLUMNS} FROM payouts WHERE id = ${id}`;
+  return rows[0] ?? null;
+}
+
+/** Payouts not yet arrived, soonest first. */
+export async function upcomingPayouts(limit = 5): Promise<PayoutRow[]> {
+  return db().$queryRaw<PayoutRow[]>`SELECT ${COLUMNS} FROM payouts
+    WHERE status IN ('pending', 'in_transit') ORDER BY arrival_date ASC, id ASC LIMIT ${limit}`;
+}
+
+export interface ReconciliationLine {
+  type: string;
+  count: number;
+  amount: bigint;
+  fee: bigint;
+  net: bigint;
+}
+
+export interface Reconciliation {
+  lines: ReconciliationLine[];
+  count: number;
+  gross: bigint;
+  fees: bigint;
+  net: bigint;
+  /** Σ net of the transactions paid out minus the payout amount; 0 when it reconciles. */
+  difference: bigint;
+  /** False until Stripe's list of the payout's transactions has been fetched and linked. */
+  linked: boolean;
+  matches: boolean;
+}
+
+/**
+ * Stripe lists the payout's own transaction (type "payout", −amount) among those it paid out;
+ * it is the other side of the ledger, so it is left out of the sum.
+ */
+export async function reconcilePayout(payout: PayoutRow): Promise<Reconciliation> {
+  const lines = await db().$queryRaw<ReconciliationLine[]>`
+    SELECT type, count(*)::int AS count, COALESCE(sum(amount), 0)::bigint AS amount,
+           COALESCE(sum(fee), 0)::bigint AS fee, COALESCE(sum(net), 0)::bigint AS net
+      FROM balance_transactions
+     WHERE payout_id = ${payout.id} AND NOT (type IN ('payout', 'payout_failure', 'payout_cancel') AND source_id = ${payout.id})
+     GROUP BY type ORDER BY type`;
+  const total = (pick: (l: ReconciliationLine) => bigint) => lines.reduce((sum, line) => sum + BigInt(pick(line)), 0n);
+  const net = total((l) => l.net);
+  const difference = net - BigInt(payout.amount);
+  const linked = payout.balanceTransactionsLinkedAt !== null || lines.length > 0;
+  return {
+    lines,
+    count: lines.reduce((n, l) => n + Number(l.count), 0),
+    gross: total((l) => l.amount),
+    fees: total((l) => l.fee),
+    net,
+    difference,
+    linked,
+    matches: linked && difference === 0n,
+  };
+}
+
+export interface PayoutTransactionRow {
+  id: string;
+  created: Date;
+  type: string;
+  amount: bigint;
+  fee: bigint;
+  net: bigint;
+  currency: string;
+  description: string | null;
+  sourceId: string | null;
+  reportingCategory: string | null;
+}
+
+export async function listPayoutTransactions(payoutId: string, options: { cursor?: Cursor | null; limit?: number } = {}): Promise<Page<PayoutTransactionRow>> {
+  const limit = options.limit ?? 50;
+  const rows = await db().$queryRaw<PayoutTransactionRow[]>`
+    SELECT id, created, type, amount, fee, net, currency, description, source_id AS "sourceId",
+           reporting_category AS "reportingCategory"
+      FROM balance_transactions
+     WHERE payout_id = ${payoutId} ${olderThan(options.cursor ?? null)}
+     ORDER BY created DESC, id DESC LIMIT ${limit + 1}`;
+  return toPage(rows, limit);
+}
+
+export { PAGE_SIZE };
