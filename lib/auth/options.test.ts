@@ -1,0 +1,43 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { useTestDatabase } from "@/lib/testing/db";
+import { ROLE_REFRESH_MS, refreshToken } from "./options";
+
+const database = useTestDatabase();
+
+describe("refreshToken", () => {
+  beforeEach(() => database.truncateAll());
+
+  async function staff() {
+    return db().staffUser.create({ data: { email: "sam@shop.test", name: "Sam", role: "agent", passwordHash: "x" } });
+  }
+
+  it("keeps a recently checked token as it is, without a database read", async () => {
+    const { id } = await staff();
+    await db().staffUser.update({ where: { id }, data: { role: "viewer" } });
+    const token = { sub: id, role: "agent" as const, checkedAt: 1_000_000 };
+    expect(await refreshToken(token, 1_000_000 + ROLE_REFRESH_MS - 1)).toBe(token);
+  });
+
+  it("picks up a role change once the minute has passed", async () => {
+    const { id } = await staff();
+    await db().staffUser.update({ where: { id }, data: { role: "viewer", name: "Sam Viewer" } });
+    const now = 1_000_000 + ROLE_REFRESH_MS;
+    const refreshed = await refreshToken({ sub: id, role: "agent", checkedAt: 1_000_000 }, now);
+    expect(refreshed).toMatchObject({ role: "viewer", name: "Sam Viewer", checkedAt: now });
+    expect(refreshed.revoked).toBeUndefined();
+  });
+
+  it("revokes the token of a disabled or deleted account, for good", async () => {
+    const { id } = await staff();
+    await db().staffUser.update({ where: { id }, data: { disabledAt: new Date() } });
+    const revoked = await refreshToken({ sub: id, role: "agent", checkedAt: 0 }, ROLE_REFRESH_MS);
+    expect(revoked.revoked).toBe(true);
+
+    await db().staffUser.update({ where: { id }, data: { disabledAt: null } });
+    expect((await refreshToken(revoked, ROLE_REFRESH_MS * 10)).revoked).toBe(true);
+
+    const deleted = await refreshToken({ sub: "00000000-0000-4000-8000-000000000000", role: "admin" }, 0);
+    expect(deleted.revoked).toBe(true);
+  });
+});

@@ -1,0 +1,40 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { openDatabase } from "@/lib/database/connect";
+import { parseDatabaseUrl } from "@/lib/database/target";
+import { setDatabaseConnection } from "@/lib/db";
+import { useTestDatabase } from "@/lib/testing/db";
+import { checkHealth } from "./health";
+
+const database = useTestDatabase();
+
+describe("checkHealth", () => {
+  afterEach(() => setDatabaseConnection(database.connection));
+
+  it("reports a reachable, fully migrated database and the Stripe mode", async () => {
+    const report = await checkHealth();
+    expect(report).toEqual({
+      status: "ok",
+      database: {
+        reachable: true,
+        migrations: {
+          applied: database.appliedMigrations.length,
+          latest: database.appliedMigrations.at(-1),
+          pending: [],
+          failed: [],
+        },
+      },
+      stripe: { mode: "emulator" },
+    });
+  });
+
+  it("reports an unreachable database without leaking its error", async () => {
+    // A real server address where nothing listens: the driver's error names the password.
+    const unreachable = openDatabase(parseDatabaseUrl("postgres://staff:secret@127.0.0.1:1/ledgerline"));
+    setDatabaseConnection(unreachable);
+    const report = await checkHealth();
+    expect(report.status).toBe("unavailable");
+    expect(report.database.reachable).toBe(false);
+    expect(JSON.stringify(report)).not.toContain("secret");
+    await unreachable.close();
+  });
+});
