@@ -33,7 +33,11 @@ export async function loadPaymentLink(token: string): Promise<PaymentLinkPage> {
     return { ok: false, reason: "paid", message: "This payment is already complete. Thank you." };
   }
   if (intent.status === "canceled") return { ok: false, reason: "revoked", message: "The merchant canceled this payment." };
-  const paymentMethodId = typeof intent.payment_method === "string" ? intent.payment_method : intent.payment_method?.id ?? null;
+  // After a failed off-session attempt Stripe clears payment_method and keeps the card on the error.
+  const paymentMethodId =
+    (typeof intent.payment_method === "string" ? intent.payment_method : intent.payment_method?.id) ??
+    intent.last_payment_error?.payment_method?.id ??
+    null;
   const [customer, card] = await Promise.all([
     db().customer.findUnique({ where: { id: link.customerId }, select: { email: true, data: true } }),
     paymentMethodId ? db().paymentMethod.findUnique({ where: { id: paymentMethodId }, select: { cardBrand: true, cardLast4: true } }) : null,

@@ -1,0 +1,86 @@
+// Shared set-up for the money tests: a fresh database (useTestDatabase), an emulator on port 0 that
+// the process's Stripe client talks to, and one staff member per role. Test-only; nothing in app/
+// imports it.
+import { afterAll, beforeAll } from "vitest";
+import { startEmulator, type RunningEmulator } from "../../emulator/server";
+import type { StaffRole } from "../auth/roles";
+import { db } from "../db";
+import { createStripeClient, setStripeClient, type Stripe } from "../stripe/client";
+import { useTestDatabase, type TestDatabase } from "../testing/db";
+import type { StaffActor } from "./staff-action";
+
+export interface MoneyTestbed {
+  readonly database: TestDatabase;
+  readonly emulator: RunningEmulator;
+  /** The SDK pointed at the emulator, for arranging state as Stripe or a customer would. */
+  readonly stripe: Stripe;
+  readonly staff: Record<StaffRole, StaffActor & { email: string }>;
+  /** Sends a control request to the emulator (faults, clock). */
+  control(method: "POST" | "DELETE" | "GET", path: string, form?: Record<string, string>): Promise<unknown>;
+}
+
+export function useMoneyTestbed(): MoneyTestbed {
+  const database = useTestDatabase();
+  let emulator: RunningEmulator | null = null;
+  let client: Stripe | null = null;
+  const staff = {} as Record<StaffRole, StaffActor & { email: string }>;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0, dataDir: null });
+    client = createStripeClient({ mode: "emulator", secretKey: null, emulatorUrl: emulator.url });
+    setStripeClient(client);
+    for (const role of ["admin", "agent", "viewer"] as const) {
+      const row = await db().staffUser.create({
+        data: { email: `${role}@money.test`, name: `${role[0]!.toUpperCase()}${role.slice(1)} Person`, role, passwordHash: "unused" },
+      });
+      staff[role] = { id: row.id, role, email: row.email };
+    }
+  });
+
+  afterAll(async () => {
+    setStripeClient(null);
+    await emulator?.close();
+  });
+
+  const need = <T,>(value: T | null, what: string): T => {
+    if (!value) throw new Error(`${what} is only available inside tests`);
+    return value;
+  };
+
+  return {
+    database,
+    get emulator() {
+      return need(emulator, "The emulator");
+    },
+    get stripe() {
+      return need(client, "The Stripe client");
+    },
+    staff,
+    async control(method, path, form) {
+      const response = await fetch(`${need(emulator, "The emulator").url}${path}`, {
+        method,
+        headers: { Authorization: "Bearer sk_test_emulator", "Content-Type": "application/x-www-form-urlencoded" },
+        body: form ? new URLSearchParams(form).toString() : undefined,
+      });
+      const body: unknown = await response.json().catch(() => null);
+      if (!response.ok) throw new Error(`emulator ${method} ${path} → ${response.status}: ${JSON.stringify(body)}`);
+      return body;
+    },
+  };
+}
+
+/** A hash of every table's rows, to show that a refused action changed nothing. */
+export async function tableFingerprint(): Promise<Record<string, string>> {
+  const tables = await db().$queryRawUnsafe<{ tablename: string }[]>(
+    `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations' ORDER BY tablename`,
+  );
+  const result: Record<string, string> = {};
+  for (const { tablename } of tables) {
+    // A hash of every row's text: any insert, update or delete changes it.
+    const rows = await db().$queryRawUnsafe<{ fingerprint: string }[]>(
+      `SELECT md5(COALESCE(string_agg(t::text, '|' ORDER BY t::text), '')) AS fingerprint FROM "${tablename}" t`,
+    );
+    result[tablename] = rows[0]?.fingerprint ?? "";
+  }
+  return result;
+}
