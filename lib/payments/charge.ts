@@ -49,6 +49,8 @@ export async function chargeSavedCard(actor: StaffActor | null, input: unknown):
           confirm: true,
           off_session: true,
           metadata: { ledgerline_action: actionId },
+          // The charge carries fee, card and risk outcome for the payment page straight away.
+          expand: ["latest_charge"],
         },
         request,
       ),
@@ -63,7 +65,7 @@ export async function chargeSavedCard(actor: StaffActor | null, input: unknown):
       objectId: intent.id,
       status: intent.status,
     }),
-    objects: (intent) => [intent],
+    objects: (intent) => [intent, intent.latest_charge],
   });
 }
 

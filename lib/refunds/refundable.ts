@@ -1,4 +1,6 @@
+import { projectApiObjects } from "@/lib/audit/project";
 import { db } from "@/lib/db";
+import { stripe } from "@/lib/stripe/client";
 
 /**
  * What is left to refund on a payment, recomputed from our tables on every attempt:
@@ -23,7 +25,7 @@ export interface RefundSituation {
 export async function refundSituation(paymentIntentId: string): Promise<RefundSituation | null> {
   const payment = await db().paymentIntent.findUnique({ where: { id: paymentIntentId } });
   if (!payment) return null;
-  const charge = payment.latestChargeId ? await db().charge.findUnique({ where: { id: payment.latestChargeId } }) : null;
+  const charge = payment.latestChargeId ? await chargeRow(payment.latestChargeId) : null;
   const base = { paymentIntentId, chargeId: charge?.id ?? null, currency: payment.currency };
   if (!charge || charge.status !== "succeeded" || !charge.captured) {
     return { ...base, captured: 0n, refunded: 0n, remaining: 0n, blockedBecause: "Only a successful payment can be refunded." };
@@ -40,4 +42,12 @@ export async function refundSituation(paymentIntentId: string): Promise<RefundSi
   if (openDispute) blockedBecause = "This payment is disputed. It cannot be refunded while the dispute is open; respond to the dispute instead.";
   else if (remaining === 0n) blockedBecause = "This payment has been refunded in full.";
   return { ...base, captured, refunded, remaining, blockedBecause };
+}
+
+/** Our copy of the charge, fetched from Stripe when its webhook has not arrived yet. */
+async function chargeRow(chargeId: string) {
+  const stored = await db().charge.findUnique({ where: { id: chargeId } });
+  if (stored) return stored;
+  await projectApiObjects([await stripe().charges.retrieve(chargeId)]);
+  return db().charge.findUnique({ where: { id: chargeId } });
 }
