@@ -40,9 +40,15 @@ export function listOf(
   if (params.starting_after && params.ending_before) {
     throw invalidRequest("You may only specify one of these parameters: ending_before, starting_after.");
   }
-  const sorted = items
-    .filter((o) => inRange(Number(o.created ?? 0), params.created))
-    .sort((a, b) => Number(b.created ?? 0) - Number(a.created ?? 0) || store.seqOf(b.id) - store.seqOf(a.id));
+  const newestFirst = (a: StripeObject, b: StripeObject) => Number(b.created ?? 0) - Number(a.created ?? 0) || store.seqOf(b.id) - store.seqOf(a.id);
+  // The store hands objects over oldest first, so reversing is usually all the sorting needed.
+  const sorted = items.filter((o) => inRange(Number(o.created ?? 0), params.created)).reverse();
+  for (let i = 1; i < sorted.length; i++) {
+    if (newestFirst(sorted[i - 1] as StripeObject, sorted[i] as StripeObject) > 0) {
+      sorted.sort(newestFirst);
+      break;
+    }
+  }
   let data: StripeObject[];
   let hasMore: boolean;
   if (params.starting_after) {
