@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type RunningEmulator } from "@/emulator/server";
+import { db } from "@/lib/db";
+import { createStripeClient, setStripeClient, type Stripe } from "@/lib/stripe/client";
+import { useTestDatabase } from "@/lib/testing/db";
+import { backfillFromStripe } from "./backfill";
+import { catchUpMissedEvents } from "./catch-up";
+import { setUpWebhookEndpoint } from "./endpoint";
+import { WEBHOOK_EVENT_TYPES } from "./projectors";
+import { readStoredEndpoint } from "./settings";
+import { stripeRecordDependencies } from "./stripe-facts";
+import { startWebhookReceiver } from "./testing/receiver";
+import { emptyWebhookTables, mirrorState } from "./testing/tables";
+
+useTestDatabase();
+
+let emulator: RunningEmulator;
+let stripe: Stripe;
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, dataDir: null, webhookRetrySchedule: [100, 200, 400] });
+  stripe = createStripeClient({ mode: "emulator", secretKey: null, emulatorUrl: emulator.url });
+  setStripeClient(stripe);
+  // Emulator mode: no secret in the environment, the one stored by the endpoint set-up signs.
+  receiver = await startWebhookReceiver(() => ({ environmentSecrets: [], dependencies: stripeRecordDependencies() }));
+});
+
+afterAll(async () => {
+  await receiver?.close();
+  await emulator?.close();
+  setStripeClient(null);
+});
+
+async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Every event the emulator emitted of a type we subscribe to, held and processed here. */
+async function allSubscribedEventsProcessed(): Promise<number | false> {
+  const subscribed = new Set<string>(WEBHOOK_EVENT_TYPES);
+  const ids: string[] = [];
+  for await (const event of stripe.events.list({ limit: 100 })) if (subscribed.has(event.type)) ids.push(event.id);
+  const processed = await db().stripeEvent.count({ where: { id: { in: ids }, status: "processed" } });
+  return processed === ids.length && ids.length > 0 ? ids.length : false;
+}
+
+describe("against the emulator", () => {
+  it("sets up one endpoint, updates it in place on a second run, and stores its secret", async () => {
+    const first = await setUpWebhookEndpoint(stripe, receiver.url, { needSecret: true });
+    expect(first.action).toBe("created");
+    expect(first.endpoint.secret).toMatch(/^whsec_/);
+    expect(first.endpoint.url).toBe(`${receiver.url}/api/webhooks/stripe`);
+    expect([...first.endpoint.enabledEvents].sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());
+    const second = await setUpWebhookEndpoint(stripe, receiver.url, { needSecret: true });
+    expect(second).toMatchObject({ action: "updated", endpoint: { id: first.endpoint.id, secret: first.endpoint.secret } });
+    expect((await stripe.webhookEndpoints.list()).data).toHaveLength(1);
+    expect(await readStoredEndpoint()).toMatchObject({ id: first.endpoint.id });
+  });
+
+  it("mirrors a payment refunded twice, a saved card and a dispute from signed deliveries", async () => {
+    const customer = await stripe.customers.create({ email: "Mirror@Example.com", name: "Mirror Test" });
+    const card = await stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id });
+    const payment = await stripe.paymentIntents.create({
+      amount: 5000, currency: "usd", customer: customer.id, payment_method: card.id, confirm: true, off_session: true,
+    });
+    await stripe.refunds.create({ payment_intent: payment.id, amount: 1000 });
+    await stripe.refunds.create({ payment_intent: payment.id, amount: 1500 });
+    const disputed = await stripe.paymentIntents.create({ amount: 3000, currency: "usd", payment_method: "pm_card_createDispute", confirm: true });
+
+    await until("every event processed", allSubscribedEventsProcessed);
+    const chargeId = String(payment.latest_charge);
+    const stripeCharge = await stripe.charges.retrieve(chargeId);
+    const charge = await db().charge.findUniqueOrThrow({ where: { id: chargeId } });
+    expect(charge).toMatchObject({ amountRefunded: BigInt(stripeCharge.amount_refunded), refunded: false, customerId: customer.id });
+    expect(charge.amountRefunded).toBe(2500n);
+    expect(await db().refund.count({ where: { chargeId } })).toBe(2);
+    const row = await db().paymentIntent.findUniqueOrThrow({ where: { id: payment.id } });
+    expect(row).toMatchObject({ status: "succeeded", amountRefunded: 2500n, customerEmail: "mirror@example.com", cardLast4: "4242" });
+    expect(await db().paymentMethod.findUniqueOrThrow({ where: { id: card.id } })).toMatchObject({ customerId: customer.id });
+    const dispute = await db().dispute.findFirstOrThrow({ where: { chargeId: String(disputed.latest_charge) } });
+    expect(dispute.status).toBe("needs_response");
+    expect(await db().paymentIntent.findUniqueOrThrow({ where: { id: disputed.id } })).toMatchObject({ disputed: true });
+    const timeline = await db().stripeEventObject.findMany({ where: { objectId: chargeId } });
+    expect(timeline.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it("catches up missed events from GET /v1/events into the same tables", async () => {
+    const delivered = await mirrorState();
+    await emptyWebhookTables();
+    const progress = await catchUpMissedEvents(stripe, stripeRecordDependencies());
+    expect(progress.failed).toBe(0);
+    expect(progress.recorded).toBeGreaterThan(0);
+    const caughtUp = await mirrorState();
+    // Catch-up also stores the types we do not subscribe to (acknowledged as ignored).
+    const subscribed = (state: Record<string, unknown[]>) => {
+      const { stripe_events: _e, stripe_event_objects: _o, ...mirrors } = state;
+      return mirrors;
+    };
+    expect(subscribed(caughtUp)).toEqual(subscribed(delivered));
+    const again = await catchUpMissedEvents(stripe, stripeRecordDependencies());
+    expect(again.recorded).toBe(0);
+  });
+
+  it("backfills through the list APIs, resumably", async () => {
+    await emptyWebhookTables();
+    const lines: string[] = [];
+    const results = await backfillFromStripe(stripe, (p) => lines.push(`${p.resource} ${p.copied}`), { pageSize: 2 });
+    expect(results.every((r) => r.finished)).toBe(true);
+    expect(await db().customer.count()).toBe(1);
+    expect(await db().charge.count()).toBe(2);
+    expect(await db().refund.count()).toBe(2);
+    expect(await db().paymentMethod.count()).toBe(1);
+    expect(lines.length).toBeGreaterThan(5);
+    // A second run resumes from finished cursors and copies nothing again.
+    const rerun = await backfillFromStripe(stripe, () => {}, { pageSize: 2 });
+    expect(rerun.map((r) => r.copied)).toEqual(results.map((r) => r.copied));
+  });
+});
