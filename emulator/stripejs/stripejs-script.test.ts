@@ -13,7 +13,7 @@ import { stripeJsScript } from "./browser-script";
 // Runs the served script in a bare window the way a page would, with document.currentScript set.
 function runStandIn(scriptSrc: string): { Stripe: ((key: string, opts?: object) => Record<string, unknown>) & { version?: unknown } } {
   const window: Record<string, unknown> = {};
-  const context = vm.createContext({ window, document: { currentScript: { src: scriptSrc } }, URL, URLSearchParams, fetch, setTimeout, Promise, Object, Error });
+  const context = vm.createContext({ window, document: { currentScript: { src: scriptSrc }, addEventListener() {} }, URL, URLSearchParams, fetch, setTimeout, Promise, Object, Error });
   vm.runInContext(stripeJsScript("http://fallback.invalid:1"), context);
   return window as never;
 }

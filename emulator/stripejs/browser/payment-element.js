@@ -39,6 +39,23 @@ function createEmitter() {
   };
 }
 
+// Stripe's iframe resizes a beat after a field shows its error. Here the error would push the
+// page's submit button away between mousedown and mouseup and swallow the click, so errors
+// caused by leaving a field wait until the pointer is released.
+var pointerHeld = false;
+var afterPointerRelease = [];
+function whenPointerReleased(callback) {
+  if (pointerHeld) afterPointerRelease.push(callback);
+  else callback();
+}
+document.addEventListener("pointerdown", function () { pointerHeld = true; }, true);
+document.addEventListener("pointerup", function () {
+  setTimeout(function () {
+    pointerHeld = false;
+    afterPointerRelease.splice(0).forEach(function (callback) { callback(); });
+  }, 0);
+}, true);
+
 function billingFieldVisibility(fields) {
   var billing = fields && fields.billingDetails;
   var address = billing === "never" ? "never" : billing && billing.address;
@@ -161,7 +178,9 @@ function createPaymentElement(group, initialOptions) {
     if (value) {
       leftFields[id] = true;
       touched[id] = true;
-      showErrors(Object.assign(fieldErrors(false), leftIncomplete()), true);
+      whenPointerReleased(function () {
+        showErrors(Object.assign(fieldErrors(false), leftIncomplete()), true);
+      });
     }
     setTimeout(function () {
       if (root && !root.activeElement && focused) {

@@ -1,4 +1,6 @@
 import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { chromium, type Browser } from "@playwright/test";
@@ -25,12 +27,29 @@ export async function launchChromium(): Promise<Browser> {
 
 export type PageServer = { url: string; close(): Promise<void> };
 
+// esbuild comes with tsx (a dev dependency); the bundle is the React checkout in test-support/.
+async function bundleReactCheckout(): Promise<string> {
+  const result = await build({
+    entryPoints: [fileURLToPath(new URL("./react-checkout.tsx", import.meta.url))],
+    bundle: true,
+    write: false,
+    format: "iife",
+    jsx: "automatic",
+    define: { "process.env.NODE_ENV": '"development"' },
+    logLevel: "silent",
+  });
+  const output = result.outputFiles[0];
+  if (!output) throw new Error("esbuild produced no bundle for the React checkout");
+  return output.text;
+}
+
 /**
  * A merchant site on its own origin. `scriptOrigin` is where the page loads Stripe.js from;
  * with `serveStripeJs` this server also serves the stand-in itself (for tests without the emulator).
  */
-export async function startMerchantSite(opts: { scriptOrigin?: string; serveStripeJs?: boolean } = {}): Promise<PageServer> {
+export async function startMerchantSite(opts: { scriptOrigin?: string; serveStripeJs?: boolean; withReact?: boolean } = {}): Promise<PageServer> {
   let url = "";
+  const reactBundle = opts.withReact ? await bundleReactCheckout() : null;
   const server = http.createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     if (opts.serveStripeJs && (path.startsWith("/js/") || path.startsWith("/stripejs/"))) {
@@ -40,6 +59,16 @@ export async function startMerchantSite(opts: { scriptOrigin?: string; serveStri
     if (path === "/checkout") {
       res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
       res.end(checkoutPage(`${opts.scriptOrigin ?? url}/js/v3`));
+      return;
+    }
+    if (path === "/react-checkout" && reactBundle) {
+      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+      res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Save a card</title><script src="${opts.scriptOrigin ?? url}/js/v3"></script></head><body><div id="root"></div><script src="/react-checkout.js"></script></body></html>`);
+      return;
+    }
+    if (path === "/react-checkout.js" && reactBundle) {
+      res.writeHead(200, { "Content-Type": "application/javascript; charset=utf-8" });
+      res.end(reactBundle);
       return;
     }
     if (path === "/done") {
@@ -72,7 +101,7 @@ function checkoutPage(scriptUrl: string): string {
   <div id="payment-element"></div>
   <button type="submit">Save card</button>
 </form>
-<pre id="result"></pre>
+<pre id="outcome"></pre>
 <script>
   const params = new URLSearchParams(location.search);
   const stripe = Stripe(params.get("pk") || "pk_test_merchant");
@@ -101,7 +130,7 @@ function checkoutPage(scriptUrl: string): string {
     } catch (error) {
       window.result = { thrown: String(error && error.message) };
     }
-    document.getElementById("result").textContent = JSON.stringify(window.result);
+    document.getElementById("outcome").textContent = JSON.stringify(window.result);
   });
 </script>
 </body></html>`;
