@@ -60,7 +60,7 @@ describe("idempotency", () => {
     const declined = await stripeError(() => stripe.paymentIntents.create({ amount: 900, currency: "usd", payment_method: "pm_card_chargeDeclined", confirm: true }, { idempotencyKey: "key-decline" }));
     const replayed = await stripeError(() => stripe.paymentIntents.create({ amount: 900, currency: "usd", payment_method: "pm_card_chargeDeclined", confirm: true }, { idempotencyKey: "key-decline" }));
     expect(replayed.statusCode).toBe(402);
-    expect(replayed.raw.charge).toBe(declined.raw.charge);
+    expect((replayed.raw as { charge: string }).charge).toBe((declined.raw as { charge: string }).charge);
     expect(replayed.headers?.["idempotent-replayed"]).toBe("true");
   });
 

@@ -4,9 +4,13 @@ import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../se
 export const SECRET_KEY = "sk_test_emulator";
 export const PUBLISHABLE_KEY = "pk_test_emulator";
 
+// Control and raw responses are read ad hoc in assertions; a typed body would only add casts.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type LooseJson = any;
+
 export type TestEmulator = RunningEmulator & {
   stripe: Stripe;
-  control(method: "GET" | "POST" | "DELETE", path: string, params?: Record<string, string | number | boolean | number[]>, key?: string): Promise<{ status: number; body: any }>;
+  control(method: "GET" | "POST" | "DELETE", path: string, params?: Record<string, string | number | boolean | number[]>, key?: string): Promise<{ status: number; body: LooseJson }>;
   advance(seconds: number): Promise<void>;
 };
 

@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PUBLISHABLE_KEY, startTestEmulator, stripeError, type TestEmulator } from "./helpers";
+import { type LooseJson, PUBLISHABLE_KEY, startTestEmulator, stripeError, type TestEmulator } from "./helpers";
 
 let emu: TestEmulator;
 let stripe: Stripe;
@@ -21,7 +21,7 @@ const declines: Array<[token: string, number: string, code: string, declineCode:
   ["pm_card_chargeDeclinedProcessingError", "4000000000000119", "processing_error", "processing_error"],
 ];
 
-async function rawCard(number: string, cvc = "123"): Promise<{ status: number; body: any }> {
+async function rawCard(number: string, cvc = "123"): Promise<{ status: number; body: LooseJson }> {
   return emu.control("POST", "/v1/payment_methods", { type: "card", "card[number]": number, "card[exp_month]": 12, "card[exp_year]": 2034, "card[cvc]": cvc }, PUBLISHABLE_KEY);
 }
 
@@ -37,7 +37,7 @@ describe("decline cards", () => {
     const pi = err.payment_intent as Stripe.PaymentIntent;
     expect(pi.status).toBe("requires_payment_method");
     expect(pi.last_payment_error?.decline_code).toBe(declineCode);
-    const charge = await stripe.charges.retrieve(String(err.raw.charge));
+    const charge = await stripe.charges.retrieve(String((err.raw as { charge: string }).charge));
     expect(charge.status).toBe("failed");
     expect(charge.failure_code).toBe(code);
     expect(charge.outcome?.type).toBe("issuer_declined");
@@ -74,7 +74,7 @@ describe("decline cards", () => {
 
   it("4100000000000019 is blocked by Radar", async () => {
     const err = await stripeError(() => stripe.paymentIntents.create({ amount: 1500, currency: "usd", payment_method: "pm_card_radarBlock", confirm: true }));
-    const charge = await stripe.charges.retrieve(String(err.raw.charge));
+    const charge = await stripe.charges.retrieve(String((err.raw as { charge: string }).charge));
     expect(charge.outcome?.type).toBe("blocked");
     expect((err as Stripe.errors.StripeCardError).decline_code).toBe("fraudulent");
   });
