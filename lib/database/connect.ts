@@ -58,12 +58,10 @@ function openPglite(dataDir: string | null): DatabaseConnection {
 }
 
 function openPostgres(target: Extract<DatabaseTarget, { kind: "postgres" }>): DatabaseConnection {
-  const pool = new pg.Pool({
-    connectionString: target.url,
-    max: Number(process.env.DATABASE_POOL_SIZE) || 10,
-    // A server restart or network blip must surface as a failed query, not crash the process.
-  });
-  pool.on("error", () => {});
+  const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+  // An idle connection dropped by a server restart or a network blip emits "error" on the pool;
+  // unhandled, that would crash the process. The next query reconnects or fails on its own.
+  pool.on("error", (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
   const adapterFactory = new PrismaPg(pool);
   const client = new PrismaClient({ adapter: adapterFactory });
   return {
