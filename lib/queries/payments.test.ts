@@ -115,3 +115,20 @@ describe("paymentBadges", () => {
     expect(paymentBadges({ ...base, status: "requires_action", hasEarlyFraudWarning: true })).toEqual(["needs_authentication", "early_fraud_warning"]);
   });
 });
+
+describe("payments CSV", () => {
+  it("streams a header and one line per filtered payment, amounts in the currency's units", async () => {
+    const { paymentsCsvStream, csvField } = await import("./payments-csv");
+    const text = await new Response(paymentsCsvStream(filters({ currency: "jpy" }), "Asia/Tokyo")).text();
+    const lines = text.trimEnd().split("\r\n");
+    expect(lines[0]?.startsWith("id,created_utc,created_local_day,amount")).toBe(true);
+    expect(lines.slice(1).map((l) => l.split(",").slice(0, 6))).toEqual([
+      ["pi_yen", at(11).toISOString(), "2026-11-20", "5000", "0", "JPY"],
+      ["pi_tokyo", "2026-11-01T16:30:00.000Z", "2026-11-02", "100", "0", "JPY"],
+    ]);
+    const all = await new Response(paymentsCsvStream(filters({}), "UTC")).text();
+    expect(all.trimEnd().split("\r\n")).toHaveLength(59);
+    expect(csvField('a "b", c')).toBe('"a ""b"", c"');
+    expect(csvField("=SUM(A1)")).toBe("'=SUM(A1)");
+  });
+});

@@ -1,22 +1,51 @@
 import { Scale } from "lucide-react";
 import type { Metadata } from "next";
+import { DisputesTable } from "@/components/tables/disputes-table";
+import { FilterBar, SelectFilter, TextFilter } from "@/components/tables/filter-bar";
+import { Pagination } from "@/components/tables/pagination";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/require-role";
 import { rolesWith } from "@/lib/auth/roles";
+import { decodeCursor } from "@/lib/listing/keyset";
+import { hasFilters, pageLinks } from "@/lib/listing/page-links";
+import { firstValues, type RawSearchParams } from "@/lib/listing/search-params";
+import { merchantTimeZone } from "@/lib/listing/time-zone";
+import { DISPUTE_REASONS, DISPUTE_STATUSES, disputeFiltersSchema, listDisputes } from "@/lib/queries/disputes";
 
 export const metadata: Metadata = { title: "Disputes · Ledgerline" };
 
-export default async function DisputesPage() {
+const label = (value: string) => value.replace(/_/g, " ").replace(/^\w/, (c) => c.toUpperCase());
+const STATUS_OPTIONS = DISPUTE_STATUSES.map((value) => ({ value, label: label(value) }));
+const REASON_OPTIONS = DISPUTE_REASONS.map((value) => ({ value, label: label(value) }));
+
+export default async function DisputesPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const access = await requirePageRole(...rolesWith("read"));
   if (!access.ok) return <AccessDenied message={access.error} />;
+  const current = firstValues(await searchParams);
+  const filters = disputeFiltersSchema.parse(current);
+  const timeZone = await merchantTimeZone();
+  const page = await listDisputes(filters, { cursor: decodeCursor(current.after) });
+  const filtered = hasFilters(current);
   return (
     <>
-      <PageHeader title="Disputes" description="Chargebacks and inquiries, with their evidence deadlines." />
-      <EmptyState icon={Scale} title="No disputes">
-        When a customer disputes a payment it appears here with its due date.
-      </EmptyState>
+      <PageHeader title="Disputes" description={`Chargebacks and inquiries, newest first. Under 72 hours left to respond shows in red. Dates in ${timeZone}.`} />
+      <FilterBar action="/disputes" clearHref="/disputes" active={filtered}>
+        <TextFilter name="q" type="search" label="Search" value={current.q} placeholder="dp_…, ch_… or pi_…" size={24} />
+        <SelectFilter name="status" label="Status" value={filters.status} options={STATUS_OPTIONS} />
+        <SelectFilter name="reason" label="Reason" value={filters.reason} options={REASON_OPTIONS} />
+      </FilterBar>
+      {page.rows.length === 0 ? (
+        <EmptyState icon={Scale} title={filtered ? "No dispute matches these filters" : "No disputes"}>
+          {filtered ? "Try other filters or clear them." : "When a customer disputes a payment with their bank, it appears here with the deadline to respond."}
+        </EmptyState>
+      ) : (
+        <>
+          <DisputesTable rows={page.rows} timeZone={timeZone} now={new Date()} />
+          <Pagination {...pageLinks("/disputes", current, page)} shown={page.rows.length} />
+        </>
+      )}
     </>
   );
 }

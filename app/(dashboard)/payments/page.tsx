@@ -1,22 +1,73 @@
-import { CreditCard } from "lucide-react";
+import { CreditCard, Download } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
+import { FilterBar, SelectFilter, TextFilter } from "@/components/tables/filter-bar";
+import { Pagination } from "@/components/tables/pagination";
+import { PaymentsTable } from "@/components/tables/payments-table";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/require-role";
 import { rolesWith } from "@/lib/auth/roles";
+import { decodeCursor } from "@/lib/listing/keyset";
+import { hasFilters, pageLinks } from "@/lib/listing/page-links";
+import { firstValues, listHref, type RawSearchParams } from "@/lib/listing/search-params";
+import { merchantTimeZone } from "@/lib/listing/time-zone";
+import { PAYMENT_BADGE_LABEL, PAYMENT_FILTER_STATUSES } from "@/lib/queries/payment-status";
+import { describeSearch, listPayments, paymentFiltersSchema } from "@/lib/queries/payments";
 
 export const metadata: Metadata = { title: "Payments · Ledgerline" };
 
-export default async function PaymentsPage() {
+const STATUS_OPTIONS = PAYMENT_FILTER_STATUSES.map((value) => ({ value, label: PAYMENT_BADGE_LABEL[value] }));
+const CURRENCY_OPTIONS = ["usd", "eur", "jpy", "gbp"].map((value) => ({ value, label: value.toUpperCase() }));
+
+export default async function PaymentsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const access = await requirePageRole(...rolesWith("read"));
   if (!access.ok) return <AccessDenied message={access.error} />;
+  const current = firstValues(await searchParams);
+  const filters = paymentFiltersSchema.parse(current);
+  const timeZone = await merchantTimeZone();
+  const page = await listPayments(filters, { timeZone, cursor: decodeCursor(current.after) });
+  const links = pageLinks("/payments", current, page);
+  const filtered = hasFilters(current);
+  const exportHref = listHref("/payments/export", { ...current, after: undefined }, {});
+
   return (
     <>
-      <PageHeader title="Payments" description="Every payment attempt, its status, card and customer." />
-      <EmptyState icon={CreditCard} title="No payments yet">
-        Payments appear here as Stripe reports them to this dashboard through webhooks.
-      </EmptyState>
+      <PageHeader
+        title="Payments"
+        description={`Every payment attempt, newest first. Dates in ${timeZone}.`}
+        actions={
+          <Link href={exportHref} prefetch={false} className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 outline-none hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-500">
+            <Download aria-hidden className="size-4" /> Export CSV
+          </Link>
+        }
+      />
+      <FilterBar action="/payments" clearHref="/payments" active={filtered}>
+        <TextFilter name="q" type="search" label="Search" value={current.q} placeholder="pi_…, ch_…, email or last 4" size={28} />
+        <SelectFilter name="status" label="Status" value={filters.status} options={STATUS_OPTIONS} />
+        <SelectFilter name="currency" label="Currency" value={filters.currency} options={CURRENCY_OPTIONS} />
+        <TextFilter name="from" type="date" label="From" value={filters.from} />
+        <TextFilter name="to" type="date" label="To" value={filters.to} />
+        <TextFilter name="min" label="Min amount" value={current.min} size={8} hint="In the chosen currency" />
+        <TextFilter name="max" label="Max amount" value={current.max} size={8} hint="In the chosen currency" />
+      </FilterBar>
+      {(current.min || current.max) && !filters.currency ? (
+        <p role="status" className="-mt-2 mb-3 text-sm text-amber-800">Choose a currency to filter by amount: ¥1,000 and $1,000 are not the same amount.</p>
+      ) : null}
+      {filters.q && describeSearch(filters.q) === "unrecognised" ? (
+        <p role="status" className="-mt-2 mb-3 text-sm text-amber-800">Search takes a payment id (pi_…), a charge id (ch_…), a customer id (cus_…), a customer’s email or a card’s last 4 digits.</p>
+      ) : null}
+      {page.rows.length === 0 ? (
+        <EmptyState icon={CreditCard} title={filtered ? "No payment matches these filters" : "No payments yet"}>
+          {filtered ? "Try a wider date range or clear the filters." : "Payments appear here as Stripe reports them to this dashboard through webhooks."}
+        </EmptyState>
+      ) : (
+        <>
+          <PaymentsTable rows={page.rows} timeZone={timeZone} />
+          <Pagination {...links} shown={page.rows.length} />
+        </>
+      )}
     </>
   );
 }

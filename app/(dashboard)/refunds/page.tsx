@@ -1,22 +1,52 @@
 import { Undo2 } from "lucide-react";
 import type { Metadata } from "next";
+import { FilterBar, SelectFilter, TextFilter } from "@/components/tables/filter-bar";
+import { Pagination } from "@/components/tables/pagination";
+import { RefundsTable } from "@/components/tables/refunds-table";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/require-role";
 import { rolesWith } from "@/lib/auth/roles";
+import { decodeCursor } from "@/lib/listing/keyset";
+import { hasFilters, pageLinks } from "@/lib/listing/page-links";
+import { firstValues, type RawSearchParams } from "@/lib/listing/search-params";
+import { merchantTimeZone } from "@/lib/listing/time-zone";
+import { listRefunds, REFUND_STATUSES, refundFiltersSchema } from "@/lib/queries/refunds";
 
 export const metadata: Metadata = { title: "Refunds · Ledgerline" };
 
-export default async function RefundsPage() {
+const STATUS_OPTIONS = REFUND_STATUSES.map((value) => ({ value, label: value.replace(/_/g, " ").replace(/^\w/, (c) => c.toUpperCase()) }));
+const CURRENCY_OPTIONS = ["usd", "eur", "jpy", "gbp"].map((value) => ({ value, label: value.toUpperCase() }));
+
+export default async function RefundsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const access = await requirePageRole(...rolesWith("read"));
   if (!access.ok) return <AccessDenied message={access.error} />;
+  const current = firstValues(await searchParams);
+  const filters = refundFiltersSchema.parse(current);
+  const timeZone = await merchantTimeZone();
+  const page = await listRefunds(filters, { timeZone, cursor: decodeCursor(current.after) });
+  const filtered = hasFilters(current);
   return (
     <>
-      <PageHeader title="Refunds" description="Refunds issued from this dashboard or in Stripe, with their status and ARN." />
-      <EmptyState icon={Undo2} title="No refunds yet">
-        Refunds appear here once one is issued on a payment.
-      </EmptyState>
+      <PageHeader title="Refunds" description={`Refunds with their status, reason and the reference the customer's bank can trace (ARN). Dates in ${timeZone}.`} />
+      <FilterBar action="/refunds" clearHref="/refunds" active={filtered}>
+        <TextFilter name="q" type="search" label="Search" value={current.q} placeholder="re_…, ch_… or pi_…" size={24} />
+        <SelectFilter name="status" label="Status" value={filters.status} options={STATUS_OPTIONS} />
+        <SelectFilter name="currency" label="Currency" value={filters.currency} options={CURRENCY_OPTIONS} />
+        <TextFilter name="from" type="date" label="From" value={filters.from} />
+        <TextFilter name="to" type="date" label="To" value={filters.to} />
+      </FilterBar>
+      {page.rows.length === 0 ? (
+        <EmptyState icon={Undo2} title={filtered ? "No refund matches these filters" : "No refunds yet"}>
+          {filtered ? "Try other filters or clear them." : "Refunds made here or in Stripe appear once Stripe reports them."}
+        </EmptyState>
+      ) : (
+        <>
+          <RefundsTable rows={page.rows} timeZone={timeZone} />
+          <Pagination {...pageLinks("/refunds", current, page)} shown={page.rows.length} />
+        </>
+      )}
     </>
   );
 }

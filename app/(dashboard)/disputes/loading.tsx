@@ -1,0 +1,5 @@
+import { TableSkeleton } from "@/components/tables/skeleton";
+
+export default function Loading() {
+  return <TableSkeleton title="Disputes" />;
+}

@@ -1,0 +1,60 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { PayoutStatusBadge } from "@/components/badges/status-badge";
+import { Pagination } from "@/components/tables/pagination";
+import { PayoutTransactionsTable } from "@/components/tables/payouts-table";
+import { ReconciliationSummary } from "@/components/tables/reconciliation";
+import { AccessDenied } from "@/components/ui/access-denied";
+import { PageHeader } from "@/components/ui/page-header";
+import { requirePageRole } from "@/lib/auth/require-role";
+import { rolesWith } from "@/lib/auth/roles";
+import { decodeCursor } from "@/lib/listing/keyset";
+import { pageLinks } from "@/lib/listing/page-links";
+import { firstValues, type RawSearchParams } from "@/lib/listing/search-params";
+import { formatDate, merchantTimeZone } from "@/lib/listing/time-zone";
+import { formatMoney } from "@/lib/money";
+import { findPayout, listPayoutTransactions, reconcilePayout } from "@/lib/payouts/queries";
+
+export const metadata: Metadata = { title: "Payout · Ledgerline" };
+
+const payoutId = z.string().regex(/^po_[A-Za-z0-9]{1,100}$/);
+
+export default async function PayoutPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<RawSearchParams> }) {
+  const access = await requirePageRole(...rolesWith("read"));
+  if (!access.ok) return <AccessDenied message={access.error} />;
+  const id = payoutId.safeParse((await params).id);
+  if (!id.success) notFound();
+  const payout = await findPayout(id.data);
+  if (!payout) notFound();
+  const current = firstValues(await searchParams);
+  const timeZone = await merchantTimeZone();
+  const [reconciliation, transactions] = await Promise.all([
+    reconcilePayout(payout),
+    listPayoutTransactions(payout.id, { cursor: decodeCursor(current.after) }),
+  ]);
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/payouts" className="text-indigo-700 underline-offset-2 hover:underline">
+          ← Payouts
+        </Link>
+      </p>
+      <PageHeader title={`${formatMoney(payout.amount, payout.currency)} payout`} description={`${payout.id} · arrives ${formatDate(payout.arrivalDate, timeZone)} · ${payout.method ?? "standard"}`} actions={<PayoutStatusBadge status={payout.status} />} />
+      {payout.failureMessage ? (
+        <p role="alert" className="mb-4 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-900">
+          This payout failed: {payout.failureMessage} ({payout.failureCode}). Stripe returns the funds to your balance.
+        </p>
+      ) : null}
+      <ReconciliationSummary payout={payout} reconciliation={reconciliation} />
+      {transactions.rows.length ? (
+        <>
+          <h2 className="mb-2 mt-6 text-sm font-semibold">Transactions</h2>
+          <PayoutTransactionsTable rows={transactions.rows} timeZone={timeZone} />
+          <Pagination {...pageLinks(`/payouts/${payout.id}`, current, transactions)} shown={transactions.rows.length} />
+        </>
+      ) : null}
+    </>
+  );
+}

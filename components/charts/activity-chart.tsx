@@ -1,0 +1,43 @@
+"use client";
+
+import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatMoney } from "@/lib/money";
+
+/** One day of one currency, in minor units as plain numbers (safe: far below 2^53). */
+export interface ActivityPoint {
+  day: string;
+  gross: number;
+  net: number;
+  refunds: number;
+  disputes: number;
+}
+
+const shortDay = (day: string) => {
+  const [, m, d] = day.split("-");
+  return `${Number(m)}/${Number(d)}`;
+};
+
+/**
+ * Gross and net volume per day with refunds and disputes as bars. The table beside it carries the
+ * same numbers for screen readers, so the chart itself is hidden from them.
+ */
+export function ActivityChart({ currency, points }: { currency: string; points: ActivityPoint[] }) {
+  const money = (value: number) => formatMoney(Math.round(value), currency);
+  return (
+    <div aria-hidden className="h-64 w-full">
+      <ResponsiveContainer width="100%" height="100%">
+        <ComposedChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+          <XAxis dataKey="day" tickFormatter={shortDay} fontSize={11} stroke="#64748b" />
+          <YAxis tickFormatter={money} fontSize={11} stroke="#64748b" width={80} />
+          <Tooltip formatter={(value) => money(Number(value))} labelFormatter={(label) => String(label)} />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Bar dataKey="refunds" name="Refunds" fill="#f59e0b" />
+          <Bar dataKey="disputes" name="Disputes" fill="#ef4444" />
+          <Line type="monotone" dataKey="gross" name="Gross volume" stroke="#4f46e5" strokeWidth={2} dot={false} />
+          <Line type="monotone" dataKey="net" name="Net" stroke="#059669" strokeWidth={2} dot={false} />
+        </ComposedChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
