@@ -1,7 +1,9 @@
-// Validates the environment when the server starts, so a misconfigured deployment fails at once
-// with every problem named instead of on the first request.
+// Next.js calls register() once when a server process starts. The background retry of failed
+// webhook events runs only in the Node.js runtime of a running server, never while `next build`
+// collects pages (it would open the database during the build).
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { appConfig } = await import("./lib/env");
-  appConfig();
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  const { startEventRetryLoop } = await import("./lib/webhooks/retry-loop");
+  startEventRetryLoop();
 }

@@ -1,0 +1,40 @@
+import "server-only";
+import { retryDueEvents } from "./retry";
+import { stripeRecordDependencies } from "./stripe-facts";
+
+/**
+ * The app's background retry of failed events, started once per server process by
+ * instrumentation.ts. Every instance may run it: rows are leased in PostgreSQL, not in memory.
+ * WEBHOOK_RETRY_INTERVAL_MS sets the period (default 15 s; 0 turns it off).
+ */
+
+const holder = globalThis as typeof globalThis & { __ledgerlineRetryLoop?: NodeJS.Timeout };
+
+export function startEventRetryLoop(): void {
+  if (holder.__ledgerlineRetryLoop) return;
+  const configured = Number(process.env.WEBHOOK_RETRY_INTERVAL_MS ?? 15_000);
+  if (!Number.isFinite(configured) || configured <= 0) return;
+  let running = false;
+  let lastProblem = "";
+  holder.__ledgerlineRetryLoop = setInterval(() => {
+    if (running) return;
+    running = true;
+    retryDueEvents(stripeRecordDependencies())
+      .then((summary) => {
+        lastProblem = "";
+        if (summary.attempted > 0) {
+          console.log(`[webhooks] retried ${summary.attempted} failed event(s): ${summary.processed} processed, ${summary.failed} still failing`);
+        }
+      })
+      .catch((error: unknown) => {
+        // Log a database outage once, not every tick.
+        const problem = error instanceof Error ? error.message.split("\n")[0]! : String(error);
+        if (problem !== lastProblem) console.error(`[webhooks] retry loop: ${problem}`);
+        lastProblem = problem;
+      })
+      .finally(() => {
+        running = false;
+      });
+  }, configured);
+  holder.__ledgerlineRetryLoop.unref();
+}
