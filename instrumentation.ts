@@ -1,8 +1,12 @@
-// Next.js calls register() once when a server process starts. The background retry of failed
-// webhook events runs only in the Node.js runtime of a running server, never while `next build`
-// collects pages (it would open the database during the build).
+// Next.js calls register() once when a server process starts.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Validate the environment at start, so a misconfigured deployment fails at once with every
+  // problem named instead of on the first request.
+  const { appConfig } = await import("./lib/env");
+  appConfig();
+  // The background retry of failed webhook events runs only in a running server, never while
+  // `next build` collects pages (it would open the database during the build).
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   const { startEventRetryLoop } = await import("./lib/webhooks/retry-loop");
   startEventRetryLoop();
