@@ -66,11 +66,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const dataDir = opts.dataDir === undefined ? path.resolve(".data/emulator") : opts.dataDir;
   let clock = opts.clockStart !== undefined ? Clock.startingAt(opts.clockStart) : new Clock();
   const persistence = dataDir === null ? null : new Persistence(path.resolve(dataDir), store, () => clock.offset);
-  const snapshot = persistence?.load() ?? null;
-  if (snapshot) {
-    store.restore(snapshot);
-    if (opts.clockStart === undefined) clock = new Clock(snapshot.clockOffsetMs);
-  }
+  const savedClockOffset = persistence?.load() ?? null;
+  if (savedClockOffset !== null && opts.clockStart === undefined) clock = new Clock(savedClockOffset);
   const world = new World(store, clock, "");
   const dispatcher = new WebhookDispatcher(world, opts.webhookRetrySchedule ?? DEFAULT_RETRY_SCHEDULE);
   const faults = new Faults();

@@ -31,7 +31,7 @@ export function finishIdempotent(store: Store, record: IdempotencyRecord, status
   record.status = status;
   record.body = body;
   record.requestId = requestId;
-  store.changed();
+  store.idempotencyChanged(record.key);
 }
 
 export function abandonIdempotent(store: Store, record: IdempotencyRecord): void {

@@ -1,35 +1,62 @@
-import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync, existsSync, rmSync } from "node:fs";
-import { writeFile, rename, mkdir } from "node:fs/promises";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { Snapshot, Store } from "./store";
+import type { IdempotencyRecord, Meta, Store, StripeObject, Hidden } from "./store";
 
-// A whole-store JSON snapshot, written atomically (temp file + rename) shortly after changes
-// settle and once more on shutdown. Uploaded files live beside it, one file per id.
+type JournalLine =
+  | { o: [StripeObject, Hidden] }
+  | { r: string }
+  | { i: IdempotencyRecord }
+  | { m: Meta };
+
+// State on disk is a journal (state.jsonl): each save appends only the objects that changed,
+// so saving costs what the last requests touched, not the size of the whole store. It is
+// rewritten compactly at start-up and on reset. Uploaded files live beside it, one per id.
 export class Persistence {
   private timer: NodeJS.Timeout | null = null;
-  private writing: Promise<void> = Promise.resolve();
-  private readonly snapshotPath: string;
+  private readonly journalPath: string;
   private readonly filesDir: string;
 
   constructor(
     private readonly dir: string,
     private readonly store: Store,
     private readonly clockOffset: () => number,
-    private readonly debounceMs = 100,
+    private readonly debounceMs = 50,
   ) {
     mkdirSync(dir, { recursive: true });
-    this.snapshotPath = path.join(dir, "state.json");
+    this.journalPath = path.join(dir, "state.jsonl");
     this.filesDir = path.join(dir, "files");
     mkdirSync(this.filesDir, { recursive: true });
   }
 
-  load(): Snapshot | null {
-    if (!existsSync(this.snapshotPath)) return null;
-    const snapshot = JSON.parse(readFileSync(this.snapshotPath, "utf8")) as Snapshot;
-    for (const name of readdirSync(this.filesDir)) {
-      this.store.files.set(name, readFileSync(path.join(this.filesDir, name)));
+  /** Replays the journal into the store; returns the saved clock offset, or null on a fresh directory. */
+  load(): number | null {
+    let clockOffsetMs: number | null = null;
+    if (existsSync(this.journalPath)) {
+      const text = readFileSync(this.journalPath, "utf8");
+      for (const raw of text.split("\n")) {
+        if (!raw) continue;
+        let line: JournalLine;
+        try {
+          line = JSON.parse(raw) as JournalLine;
+        } catch {
+          // A line cut short by a crash mid-append: everything before it is intact.
+          break;
+        }
+        if ("o" in line) this.store.insert(line.o[0], line.o[1]);
+        else if ("r" in line) this.store.remove(line.r);
+        else if ("i" in line) this.store.idempotency.set(line.i.key, line.i);
+        else if ("m" in line) {
+          this.store.applyMeta(line.m);
+          clockOffsetMs = line.m.clockOffsetMs;
+        }
+      }
+      for (const name of readdirSync(this.filesDir)) {
+        this.store.files.set(name, readFileSync(path.join(this.filesDir, name)));
+      }
     }
-    return snapshot;
+    this.store.forgetChanges();
+    this.compact();
+    return clockOffsetMs;
   }
 
   saveFile(id: string, content: Buffer): void {
@@ -41,41 +68,52 @@ export class Persistence {
     mkdirSync(this.filesDir, { recursive: true });
   }
 
+  /** Rewrites the journal as the current state only (temp file + rename, so a crash keeps the old one). */
+  compact(): void {
+    const lines: string[] = [JSON.stringify({ m: this.store.meta(this.clockOffset()) })];
+    for (const entry of this.store.entries()) lines.push(JSON.stringify({ o: entry }));
+    const cutoff = Date.now() - 24 * 60 * 60 * 1000;
+    for (const record of this.store.idempotency.values()) {
+      if (record.body !== undefined && record.createdMs >= cutoff) lines.push(JSON.stringify({ i: record }));
+    }
+    const tmp = `${this.journalPath}.${process.pid}.tmp`;
+    writeFileSync(tmp, lines.join("\n") + "\n");
+    renameSync(tmp, this.journalPath);
+  }
+
   scheduleSave(): void {
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      void this.save();
+      this.save();
     }, this.debounceMs);
     this.timer.unref();
   }
 
-  save(): Promise<void> {
-    const body = JSON.stringify(this.store.snapshot(this.clockOffset()));
-    const tmp = `${this.snapshotPath}.${process.pid}.tmp`;
-    this.writing = this.writing
-      .then(async () => {
-        await mkdir(this.dir, { recursive: true });
-        await writeFile(tmp, body);
-        await rename(tmp, this.snapshotPath);
-      })
-      .catch((err: unknown) => {
-        console.error("emulator: could not save state", err);
-      });
-    return this.writing;
+  save(): void {
+    const changes = this.store.takeChanges();
+    if (changes.cleared) {
+      this.compact();
+      return;
+    }
+    const lines: string[] = [];
+    for (const id of changes.removed) lines.push(JSON.stringify({ r: id }));
+    for (const entry of changes.upserts) lines.push(JSON.stringify({ o: entry }));
+    for (const record of changes.idempotency) lines.push(JSON.stringify({ i: record }));
+    if (changes.metaChanged) lines.push(JSON.stringify({ m: this.store.meta(this.clockOffset()) }));
+    if (lines.length === 0) return;
+    try {
+      appendFileSync(this.journalPath, lines.join("\n") + "\n");
+    } catch (err) {
+      console.error("emulator: could not save state", err);
+    }
   }
 
-  async flush(): Promise<void> {
+  flush(): void {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    await this.save();
-  }
-
-  saveSync(): void {
-    const tmp = `${this.snapshotPath}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(this.store.snapshot(this.clockOffset())));
-    renameSync(tmp, this.snapshotPath);
+    this.save();
   }
 }

@@ -1,6 +1,7 @@
 // Everything the emulator knows lives here: Stripe objects by id (with per-object internal
 // notes Stripe never shows), scheduled work, idempotency records and settings. One process,
-// one store; it is snapshotted to disk as a whole (see persistence.ts).
+// one store. It remembers what changed since the last save so persistence.ts can append
+// only that to its journal.
 export type StripeObject = { id: string; object: string; [key: string]: unknown };
 export type Hidden = Record<string, unknown>;
 
@@ -25,15 +26,14 @@ export type Settings = {
   bankAccountNumber: string;
 };
 
-export type Snapshot = {
-  version: 1;
-  seq: number;
-  taskSeq: number;
-  clockOffsetMs: number;
-  objects: Array<[StripeObject, Hidden]>;
-  tasks: Task[];
+export type Meta = { seq: number; taskSeq: number; clockOffsetMs: number; tasks: Task[]; settings: Settings };
+
+export type Changes = {
+  cleared: boolean;
+  upserts: Array<[StripeObject, Hidden]>;
+  removed: string[];
   idempotency: IdempotencyRecord[];
-  settings: Settings;
+  metaChanged: boolean;
 };
 
 export const defaultSettings = (): Settings => ({
@@ -53,12 +53,24 @@ export class Store {
   files = new Map<string, Buffer>();
   onChange: () => void = () => {};
 
+  private dirty = new Set<string>();
+  private removedIds = new Set<string>();
+  private dirtyKeys = new Set<string>();
+  private metaDirty = false;
+  private cleared = false;
+
   insert<T extends StripeObject>(obj: T, hidden: Hidden = {}): T {
-    this.objects.set(obj.id, { obj, seq: ++this.seq, hidden });
-    let ids = this.byType.get(obj.object);
-    if (!ids) this.byType.set(obj.object, (ids = []));
-    ids.push(obj.id);
-    this.onChange();
+    const existing = this.objects.get(obj.id);
+    if (existing) {
+      existing.obj = obj;
+      existing.hidden = hidden;
+    } else {
+      this.objects.set(obj.id, { obj, seq: ++this.seq, hidden });
+      let ids = this.byType.get(obj.object);
+      if (!ids) this.byType.set(obj.object, (ids = []));
+      ids.push(obj.id);
+    }
+    this.touch(obj.id);
     return obj;
   }
 
@@ -71,10 +83,25 @@ export class Store {
     return entry && entry.obj.object === type ? entry.obj : undefined;
   }
 
-  hidden(id: string): Hidden {
+  /** Internal notes about an object. Read-only by convention: change them with setHidden. */
+  hidden(id: string): Readonly<Hidden> {
     const entry = this.objects.get(id);
     if (!entry) throw new Error(`no object ${id}`);
     return entry.hidden;
+  }
+
+  setHidden(id: string, patch: Hidden): void {
+    const entry = this.objects.get(id);
+    if (!entry) throw new Error(`no object ${id}`);
+    Object.assign(entry.hidden, patch);
+    this.touch(id);
+  }
+
+  /** Marks an object as changed in place (callers mutate objects directly). */
+  touch(id: string): void {
+    if (!this.objects.has(id)) return;
+    this.dirty.add(id);
+    this.onChange();
   }
 
   seqOf(id: string): number {
@@ -87,6 +114,8 @@ export class Store {
     this.objects.delete(id);
     const ids = this.byType.get(entry.obj.object);
     if (ids) this.byType.set(entry.obj.object, ids.filter((x) => x !== id));
+    this.dirty.delete(id);
+    this.removedIds.add(id);
     this.onChange();
   }
 
@@ -101,13 +130,20 @@ export class Store {
     return out;
   }
 
+  /** Tasks or settings changed. */
   changed(): void {
+    this.metaDirty = true;
+    this.onChange();
+  }
+
+  idempotencyChanged(key: string): void {
+    this.dirtyKeys.add(key);
     this.onChange();
   }
 
   schedule(at: number, kind: string, ref: string, data?: Record<string, unknown>): void {
     this.tasks.push({ id: ++this.taskSeq, at, kind, ref, ...(data ? { data } : {}) });
-    this.onChange();
+    this.changed();
   }
 
   /** Removes and returns the earliest task due at or before `now`. */
@@ -121,7 +157,7 @@ export class Store {
     }
     if (best === -1) return undefined;
     const [task] = this.tasks.splice(best, 1);
-    this.onChange();
+    this.changed();
     return task;
   }
 
@@ -132,31 +168,52 @@ export class Store {
     this.idempotency.clear();
     this.files.clear();
     this.settings = defaultSettings();
-    this.onChange();
+    this.dirty.clear();
+    this.removedIds.clear();
+    this.dirtyKeys.clear();
+    this.cleared = true;
+    this.changed();
   }
 
-  snapshot(clockOffsetMs: number): Snapshot {
-    const entries = [...this.objects.values()].sort((a, b) => a.seq - b.seq);
-    return {
-      version: 1,
-      seq: this.seq,
-      taskSeq: this.taskSeq,
-      clockOffsetMs,
-      objects: entries.map((e) => [e.obj, e.hidden]),
-      tasks: this.tasks,
-      idempotency: [...this.idempotency.values()].filter((r) => r.body !== undefined),
-      settings: this.settings,
+  meta(clockOffsetMs: number): Meta {
+    return { seq: this.seq, taskSeq: this.taskSeq, clockOffsetMs, tasks: this.tasks, settings: this.settings };
+  }
+
+  entries(): Array<[StripeObject, Hidden]> {
+    return [...this.objects.values()].sort((a, b) => a.seq - b.seq).map((e) => [e.obj, e.hidden]);
+  }
+
+  /** What changed since the last call (and forgets it). */
+  takeChanges(): Changes {
+    const changes: Changes = {
+      cleared: this.cleared,
+      upserts: [...this.dirty].flatMap((id) => {
+        const entry = this.objects.get(id);
+        return entry ? [[entry.obj, entry.hidden] as [StripeObject, Hidden]] : [];
+      }),
+      removed: [...this.removedIds],
+      idempotency: [...this.dirtyKeys].flatMap((key) => {
+        const record = this.idempotency.get(key);
+        return record?.body !== undefined ? [record] : [];
+      }),
+      metaChanged: this.metaDirty,
     };
+    this.dirty.clear();
+    this.removedIds.clear();
+    this.dirtyKeys.clear();
+    this.metaDirty = false;
+    this.cleared = false;
+    return changes;
   }
 
-  restore(snapshot: Snapshot): void {
-    this.objects.clear();
-    this.byType.clear();
-    for (const [obj, hidden] of snapshot.objects) this.insert(obj, hidden);
-    this.seq = Math.max(this.seq, snapshot.seq);
-    this.taskSeq = snapshot.taskSeq;
-    this.tasks = snapshot.tasks;
-    this.idempotency = new Map(snapshot.idempotency.map((r) => [r.key, r]));
-    this.settings = { ...defaultSettings(), ...snapshot.settings };
+  applyMeta(meta: Meta): void {
+    this.seq = Math.max(this.seq, meta.seq);
+    this.taskSeq = meta.taskSeq;
+    this.tasks = meta.tasks;
+    this.settings = { ...defaultSettings(), ...meta.settings };
+  }
+
+  forgetChanges(): void {
+    this.takeChanges();
   }
 }

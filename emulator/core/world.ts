@@ -57,7 +57,7 @@ export class World {
       previous[key] = before === undefined ? null : structuredClone(before);
       obj[key] = value;
     }
-    this.store.changed();
+    this.store.touch(obj.id);
     return previous;
   }
 }

@@ -75,11 +75,11 @@ export function settleBalance(world: World): void {
   for (const txn of world.store.all("balance_transaction")) {
     if (txn.status === "pending" && Number(txn.available_on) <= now) {
       txn.status = "available";
+      world.store.touch(txn.id);
       changed = true;
     }
   }
   if (changed) {
-    world.store.changed();
     world.emit("balance.available", balanceObject(world));
   }
 }

@@ -114,8 +114,7 @@ function update(world: World, id: string, input: unknown): StripeObject {
 
 function remove(world: World, id: string): StripeObject {
   const customer = findCustomer(world, id);
-  world.store.hidden(id).deleted = true;
-  world.store.changed();
+  world.store.setHidden(id, { deleted: true });
   world.emit("customer.deleted", customer);
   return { id, object: "customer", deleted: true };
 }

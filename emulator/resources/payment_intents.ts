@@ -112,7 +112,7 @@ function succeedOrDecline(world: World, pi: StripeObject, pm: StripeObject, auth
   });
   if (pi.setup_future_usage && pi.customer) {
     if (pm.customer !== pi.customer) attachPaymentMethod(world, pm, String(pi.customer));
-    world.store.hidden(pm.id).setupDone = true;
+    world.store.setHidden(pm.id, { setupDone: true });
   }
   world.emit(manual ? "payment_intent.amount_capturable_updated" : "payment_intent.succeeded", pi);
   if (card.dispute) openDispute(world, charge, card.dispute);
@@ -148,9 +148,7 @@ function confirm(world: World, pi: StripeObject, input: unknown, auth: Auth): St
   if (p.setup_future_usage !== undefined) changes.setup_future_usage = p.setup_future_usage || null;
   if (p.receipt_email !== undefined) changes.receipt_email = p.receipt_email;
   world.update(pi, changes);
-  const hidden = world.store.hidden(pi.id);
   const offSessionPayment = p.off_session === true || p.error_on_requires_action === true;
-  hidden.offSession = offSessionPayment;
   const card = testCardOf(world, pm);
   const needsAuth = card.auth === "always" || (card.auth === "on_setup" && world.store.hidden(pm.id).setupDone !== true);
   if (needsAuth && offSessionPayment) {

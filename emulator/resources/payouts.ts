@@ -40,7 +40,7 @@ export function createPayout(world: World, p: NewPayout): StripeObject {
     source: id,
     description: p.description ?? "STRIPE PAYOUT",
   });
-  world.store.hidden(txn.id).payout = p.automatic ? id : null;
+  world.store.setHidden(txn.id, { payout: p.automatic ? id : null });
   const instant = p.method === "instant";
   const payout: StripeObject = {
     id,
@@ -130,7 +130,7 @@ function runDailyPayout(world: World): void {
       .all("balance_transaction")
       .filter((t) => t.currency === currency && t.status === "available" && !world.store.hidden(t.id).payout);
     const payout = createPayout(world, { amount, currency, automatic: true });
-    for (const t of included) world.store.hidden(t.id).payout = payout.id;
+    for (const t of included) world.store.setHidden(t.id, { payout: payout.id });
   }
 }
 

@@ -42,7 +42,7 @@ const createParams = z.object({
 
 function succeed(world: World, si: StripeObject, pm: StripeObject): StripeObject {
   if (si.customer && pm.customer !== si.customer) attachPaymentMethod(world, pm, String(si.customer));
-  world.store.hidden(pm.id).setupDone = true;
+  world.store.setHidden(pm.id, { setupDone: true });
   world.update(si, { status: "succeeded", payment_method: pm.id, next_action: null, last_setup_error: null });
   world.emit("setup_intent.succeeded", si);
   return si;

@@ -39,6 +39,6 @@ describe("npm run emulator", () => {
     const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     child.kill("SIGTERM");
     expect(await exit).toBe(0);
-    expect(existsSync(path.join(dataDir, "state.json"))).toBe(true);
+    expect(existsSync(path.join(dataDir, "state.jsonl"))).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { appendFile, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -10,6 +10,21 @@ afterAll(async () => {
 });
 
 describe("persistence", () => {
+  it("ignores a last journal line cut short by a crash", async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), "emulator-state-"));
+    dirs.push(dataDir);
+    const first = await startTestEmulator({ dataDir });
+    const customer = await first.stripe.customers.create({ name: "before the crash" });
+    await first.close();
+    await appendFile(path.join(dataDir, "state.jsonl"), '{"o":[{"id":"cus_half');
+    const second = await startTestEmulator({ dataDir });
+    try {
+      expect(((await second.stripe.customers.retrieve(customer.id)) as { name: string }).name).toBe("before the crash");
+    } finally {
+      await second.close();
+    }
+  });
+
   it("keeps customers, charges, events, endpoints, files, scheduled work and the clock across a restart", async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), "emulator-state-"));
     dirs.push(dataDir);
@@ -24,8 +39,8 @@ describe("persistence", () => {
     const clockBefore = (await first.control("GET", "/_emulator/clock")).body.now as number;
     await first.close();
 
-    const snapshot = JSON.parse(await readFile(path.join(dataDir, "state.json"), "utf8")) as { objects: unknown[] };
-    expect(snapshot.objects.length).toBeGreaterThan(5);
+    const journal = (await readFile(path.join(dataDir, "state.jsonl"), "utf8")).trim().split("\n");
+    expect(journal.filter((line) => line.startsWith('{"o":')).length).toBeGreaterThan(5);
 
     const second = await startTestEmulator({ dataDir });
     try {

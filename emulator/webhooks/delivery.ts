@@ -104,12 +104,10 @@ export class WebhookDispatcher {
       });
       if (this.deliveries.length > MAX_RECORDS) this.deliveries.splice(0, this.deliveries.length - MAX_RECORDS);
       if (succeeded && !duplicate) {
-        const hidden = this.world.store.hidden(eventId);
-        const delivered = (hidden.deliveredTo as string[] | undefined) ?? [];
+        const delivered = (this.world.store.hidden(eventId).deliveredTo as string[] | undefined) ?? [];
         if (!delivered.includes(endpointId)) {
-          hidden.deliveredTo = [...delivered, endpointId];
           event.pending_webhooks = Math.max(0, Number(event.pending_webhooks) - 1);
-          this.world.store.changed();
+          this.world.store.setHidden(eventId, { deliveredTo: [...delivered, endpointId] });
         }
       } else if (!succeeded) {
         const wait = this.config.retrySchedule[attempt - 1];
