@@ -1,0 +1,137 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { CardLinkButton } from "@/components/customers/card-link-button";
+import { ChargeForm } from "@/components/customers/charge-form";
+import { SavedCardControls } from "@/components/customers/saved-card-controls";
+import { formatDate, formatDateTime } from "@/components/timeline/format";
+import { AccessDenied } from "@/components/ui/access-denied";
+import { PageHeader } from "@/components/ui/page-header";
+import { requirePageRole } from "@/lib/auth/require-role";
+import { can, rolesWith } from "@/lib/auth/roles";
+import { customerDetail, type CustomerDetail } from "@/lib/customers/queries";
+import { formatMoney } from "@/lib/money";
+import { CHARGE_CURRENCIES } from "@/lib/payments/charge";
+import { chargeSavedCardAction, detachCardAction, makeDefaultCardAction, sendCardLinkAction, sendPaymentLinkAction } from "../actions";
+
+export const metadata: Metadata = { title: "Customer · Ledgerline" };
+
+export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
+  const access = await requirePageRole(...rolesWith("read"));
+  if (!access.ok) return <AccessDenied message={access.error} />;
+  const { id } = await params;
+  const detail = await customerDetail(id);
+  if (!detail) notFound();
+  const { customer, cards } = detail;
+  const role = access.staff.role;
+  const cardLabel = (c: CustomerDetail["cards"][number]) => `${(c.brand ?? "card").toUpperCase()} •••• ${c.last4 ?? "????"}`;
+
+  return (
+    <>
+      <PageHeader
+        title={customer.name ?? customer.id}
+        description={`${customer.email ?? "No email"} · ${customer.id} · customer since ${formatDate(customer.created)}`}
+        actions={can(role, "sendCardLink") && customer.email ? <CardLinkButton customerId={customer.id} send={sendCardLinkAction} /> : null}
+      />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <section aria-labelledby="cards-title" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="cards-title" className="text-sm font-semibold">
+            Saved cards
+          </h2>
+          {cards.length === 0 ? (
+            <p className="mt-2 text-sm text-slate-600">No saved cards. Send a card link so the customer can save one.</p>
+          ) : (
+            <ul className="mt-2 divide-y divide-slate-100" data-testid="saved-cards">
+              {cards.map((c) => (
+                <li key={c.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
+                  <span>
+                    <span className="font-medium">{cardLabel(c)}</span>
+                    <span className="ml-2 text-slate-500">
+                      expires {String(c.expMonth ?? "").padStart(2, "0")}/{c.expYear ?? ""}
+                    </span>
+                    {c.isDefault ? <span className="ml-2 rounded bg-indigo-50 px-1.5 py-0.5 text-xs text-indigo-700">Default</span> : null}
+                  </span>
+                  {can(role, "charge") ? (
+                    <SavedCardControls customerId={customer.id} paymentMethodId={c.id} label={cardLabel(c)} isDefault={c.isDefault} makeDefault={makeDefaultCardAction} detach={detachCardAction} />
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        {can(role, "charge") && cards.length > 0 ? (
+          <ChargeForm
+            customerId={customer.id}
+            cards={cards.map((c) => ({ id: c.id, label: cardLabel(c), isDefault: c.isDefault }))}
+            currencies={CHARGE_CURRENCIES}
+            charge={chargeSavedCardAction}
+            sendPaymentLink={sendPaymentLinkAction}
+          />
+        ) : null}
+      </div>
+      <section aria-labelledby="payments-title" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="payments-title" className="text-sm font-semibold">
+          Payments
+        </h2>
+        {detail.payments.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-600">No payments yet.</p>
+        ) : (
+          <table className="mt-2 w-full text-left text-sm">
+            <caption className="sr-only">Payments of this customer</caption>
+            <thead className="text-xs text-slate-600 uppercase">
+              <tr>
+                <th scope="col" className="py-1 font-medium">Amount</th>
+                <th scope="col" className="py-1 font-medium">Status</th>
+                <th scope="col" className="py-1 font-medium">Description</th>
+                <th scope="col" className="py-1 font-medium">Date</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {detail.payments.map((p) => (
+                <tr key={p.id}>
+                  <td className="py-1.5">
+                    <Link href={`/payments/${p.id}`} className="font-medium text-indigo-700 hover:underline">
+                      {formatMoney(p.amount, p.currency)}
+                    </Link>
+                  </td>
+                  <td className="py-1.5">{p.status.replace(/_/g, " ")}</td>
+                  <td className="py-1.5 text-slate-700">{p.description ?? "—"}</td>
+                  <td className="py-1.5 text-slate-600">{formatDateTime(p.created)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section aria-labelledby="links-title" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="links-title" className="text-sm font-semibold">
+          Links sent
+        </h2>
+        {detail.links.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-600">No card or payment links sent yet.</p>
+        ) : (
+          <ul className="mt-2 divide-y divide-slate-100 text-sm" data-testid="links-sent">
+            {detail.links.map((l) => (
+              <li key={l.id} className="py-1.5">
+                {l.purpose === "setup_card" ? "Card link" : "Payment link"} · sent by {l.createdBy} {formatDateTime(l.createdAt)} ·{" "}
+                <LinkState link={l} />
+                {l.paymentIntentId ? (
+                  <Link className="ml-2 text-indigo-700 hover:underline" href={`/payments/${l.paymentIntentId}`}>
+                    payment
+                  </Link>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}
+
+function LinkState({ link }: { link: CustomerDetail["links"][number] }) {
+  if (link.usedAt) return <span className="text-emerald-700">used {formatDateTime(link.usedAt)}</span>;
+  if (link.revokedAt) return <span className="text-slate-600">withdrawn</span>;
+  if (link.expiresAt.getTime() < Date.now()) return <span className="text-slate-600">expired</span>;
+  return <span className="text-amber-800">open until {formatDateTime(link.expiresAt)}</span>;
+}

@@ -1,0 +1,101 @@
+"use client";
+
+import { useId, useState } from "react";
+import { errorProps, Field, inputClass, primaryButton, ResultMessage, useMoneyAction, type MoneyAction } from "@/components/payments/action-form";
+import { PaymentLinkButton } from "@/components/payments/payment-link-button";
+
+export interface ChargeCardChoice {
+  id: string;
+  label: string;
+  isDefault: boolean;
+}
+
+/** Charge a saved card off-session. When the bank asks for 3-D Secure, offer the payment link. */
+export function ChargeForm({
+  customerId,
+  cards,
+  currencies,
+  charge,
+  sendPaymentLink,
+}: {
+  customerId: string;
+  cards: ChargeCardChoice[];
+  currencies: readonly string[];
+  charge: MoneyAction;
+  sendPaymentLink: MoneyAction;
+}) {
+  const id = useId();
+  const [currency, setCurrency] = useState("usd");
+  const { submit, result, pending, fieldErrors } = useMoneyAction(charge);
+  const needsCustomer = result && !result.ok && result.code === "authentication_required" && result.objectId;
+  const preferred = cards.find((c) => c.isDefault) ?? cards[0];
+  return (
+    <form
+      aria-labelledby={`${id}-title`}
+      className="rounded-lg border border-slate-200 bg-white p-4"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit(e.currentTarget, { customerId });
+      }}
+    >
+      <h2 id={`${id}-title`} className="text-sm font-semibold">
+        Charge a saved card
+      </h2>
+      <div className="mt-3 grid gap-4 sm:grid-cols-2">
+        <Field id={`${id}-card`} label="Card" error={fieldErrors.paymentMethodId?.[0]}>
+          <select id={`${id}-card`} name="paymentMethodId" defaultValue={preferred?.id} className={inputClass} {...errorProps(`${id}-card`, fieldErrors.paymentMethodId?.[0])}>
+            {cards.map((card) => (
+              <option key={card.id} value={card.id}>
+                {card.label}
+                {card.isDefault ? " (default)" : ""}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <div className="grid grid-cols-[1fr_7rem] gap-2">
+          <Field id={`${id}-amount`} label="Amount" error={fieldErrors.amount?.[0]} hint={currency === "jpy" ? "Whole yen, no decimals" : undefined}>
+            <input id={`${id}-amount`} name="amount" inputMode="decimal" required autoComplete="off" className={inputClass} {...errorProps(`${id}-amount`, fieldErrors.amount?.[0])} />
+          </Field>
+          <Field id={`${id}-currency`} label="Currency" error={fieldErrors.currency?.[0]}>
+            <select id={`${id}-currency`} name="currency" value={currency} onChange={(e) => setCurrency(e.target.value)} className={inputClass}>
+              {currencies.map((c) => (
+                <option key={c} value={c}>
+                  {c.toUpperCase()}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </div>
+        <div className="sm:col-span-2">
+          <Field id={`${id}-description`} label="Description" error={fieldErrors.description?.[0]}>
+            <input id={`${id}-description`} name="description" required maxLength={500} autoComplete="off" className={inputClass} {...errorProps(`${id}-description`, fieldErrors.description?.[0])} />
+          </Field>
+        </div>
+      </div>
+      <div className="mt-3 flex flex-wrap items-center gap-3">
+        <button type="submit" disabled={pending} className={primaryButton}>
+          {pending ? "Charging…" : "Charge card"}
+        </button>
+        <ResultMessage result={result} />
+        {result?.ok && result.objectId ? (
+          <a className="text-sm font-medium text-indigo-700 underline" href={`/payments/${result.objectId}`}>
+            View payment
+          </a>
+        ) : null}
+      </div>
+      {needsCustomer ? (
+        <div className="mt-3 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-950">
+          <p>
+            The payment is waiting for the customer.{" "}
+            <a className="font-medium underline" href={`/payments/${result.objectId}`}>
+              View payment
+            </a>
+          </p>
+          <div className="mt-2">
+            <PaymentLinkButton paymentIntentId={result.objectId!} send={sendPaymentLink} />
+          </div>
+        </div>
+      ) : null}
+    </form>
+  );
+}

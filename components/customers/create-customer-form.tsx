@@ -1,0 +1,41 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useId } from "react";
+import { errorProps, Field, inputClass, primaryButton, ResultMessage, useMoneyAction, type MoneyAction } from "@/components/payments/action-form";
+
+export function CreateCustomerForm({ create }: { create: MoneyAction }) {
+  const id = useId();
+  const router = useRouter();
+  const { submit, result, pending, fieldErrors } = useMoneyAction(create, (r) => {
+    if (r.ok && r.objectId) router.push(`/customers/${r.objectId}`);
+  });
+  return (
+    <form
+      aria-labelledby={`${id}-title`}
+      className="rounded-lg border border-slate-200 bg-white p-4"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit(e.currentTarget);
+      }}
+    >
+      <h2 id={`${id}-title`} className="text-sm font-semibold">
+        New customer
+      </h2>
+      <div className="mt-3 grid gap-4 sm:grid-cols-2">
+        <Field id={`${id}-name`} label="Name" error={fieldErrors.name?.[0]}>
+          <input id={`${id}-name`} name="name" required maxLength={200} autoComplete="off" className={inputClass} {...errorProps(`${id}-name`, fieldErrors.name?.[0])} />
+        </Field>
+        <Field id={`${id}-email`} label="Email" error={fieldErrors.email?.[0]}>
+          <input id={`${id}-email`} name="email" type="email" required autoComplete="off" className={inputClass} {...errorProps(`${id}-email`, fieldErrors.email?.[0])} />
+        </Field>
+      </div>
+      <div className="mt-3 flex items-center gap-3">
+        <button type="submit" disabled={pending} className={primaryButton}>
+          {pending ? "Creating…" : "Create customer"}
+        </button>
+        <ResultMessage result={result} />
+      </div>
+    </form>
+  );
+}
