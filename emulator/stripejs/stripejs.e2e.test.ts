@@ -1,60 +1,24 @@
-import type { Browser, Page } from "@playwright/test";
-import Stripe from "stripe";
+import type { Page } from "@playwright/test";
+import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator } from "../server";
-import { launchChromium, startMerchantSite, type PageServer } from "./test-support/browser";
+import { callInPage, challenge, fillCard, openCheckout as openCheckoutIn, payWith, PUBLISHABLE_KEY, resultOf, startStandInHarness, type StandInHarness } from "./test-support/harness";
 
-// The stand-in end to end: a merchant page on its own origin loads Stripe.js from the emulator,
-// the customer types a card in Chromium, and the outcome is checked through the official SDK.
-const PUBLISHABLE_KEY = "pk_test_ledgerline";
-
-let browser: Browser;
-let emulator: { url: string; port: number; close(): Promise<void> };
-let site: PageServer;
+// The stand-in end to end, saving cards: a merchant page on its own origin loads Stripe.js from
+// the emulator, the customer types a card in Chromium, and the outcome is checked through the SDK.
+let h: StandInHarness;
 let stripe: Stripe;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, dataDir: null });
-  stripe = new Stripe("sk_test_ledgerline", { host: "127.0.0.1", port: emulator.port, protocol: "http", maxNetworkRetries: 0 });
-  site = await startMerchantSite({ scriptOrigin: emulator.url, withReact: true });
-  browser = await launchChromium();
+  h = await startStandInHarness({ withReact: true });
+  stripe = h.stripe;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  await emulator?.close();
+  await h?.close();
 });
 
-type PageResult = {
-  setupIntent?: { id: string; status: string; payment_method: string | null };
-  paymentIntent?: { id: string; status: string };
-  error?: { type: string; code?: string; decline_code?: string; message?: string; setup_intent?: { id: string; status: string }; payment_intent?: { id: string; status: string } };
-  thrown?: string;
-};
-
-async function openCheckout(query: Record<string, string>): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(`${site.url}/checkout?${new URLSearchParams({ pk: PUBLISHABLE_KEY, ...query }).toString()}`);
-  await page.waitForFunction(() => (window as unknown as { events: Array<{ type: string }> }).events.some((e) => e.type === "ready" || e.type === "loaderror"));
-  return page;
-}
-
-async function payWith(page: Page, number: string): Promise<void> {
-  await page.getByLabel("Card number").fill(number);
-  await page.getByLabel("Expiration date (MM / YY)").fill("12 / 34");
-  await page.getByLabel("Security code").fill("123");
-  await page.getByLabel("ZIP").fill("94103");
-  await page.getByRole("button", { name: "Save card" }).click();
-}
-
-async function resultOf(page: Page): Promise<PageResult> {
-  const handle = await page.waitForFunction(() => (window as unknown as { result?: unknown }).result);
-  return (await handle.jsonValue()) as PageResult;
-}
-
-function challenge(page: Page) {
-  return page.frameLocator('iframe[name="stripe-challenge-frame"]');
+function openCheckout(query: Record<string, string>): Promise<Page> {
+  return openCheckoutIn(h, query);
 }
 
 async function newSetupIntent(): Promise<{ customer: string; setupIntent: Stripe.SetupIntent }> {
@@ -143,49 +107,31 @@ describe("confirmSetup", () => {
   });
 });
 
-describe("confirmPayment and handleNextAction", () => {
-  it("redirects to return_url with Stripe's query parameters after a payment", async () => {
-    const intent = await stripe.paymentIntents.create({ amount: 2500, currency: "usd" });
-    const page = await openCheckout({ cs: intent.client_secret ?? "", kind: "payment", redirect: "always", return: `${site.url}/done?order=42` });
-    await payWith(page, "4242424242424242");
+describe("confirmSetup with redirect 'always' and createPaymentMethod", () => {
+  it("goes to return_url with the SetupIntent's parameters once 3-D Secure is approved", async () => {
+    const { setupIntent } = await newSetupIntent();
+    const page = await openCheckout({ cs: setupIntent.client_secret ?? "", redirect: "always", return: `${h.site.url}/done` });
+    await payWith(page, "4000002500003155");
+    await challenge(page).getByRole("button", { name: "Complete authentication" }).click();
     await page.waitForURL(/\/done\?/);
-    const url = new URL(page.url());
-    expect(Object.fromEntries(url.searchParams)).toEqual({
-      order: "42",
-      payment_intent: intent.id,
-      payment_intent_client_secret: intent.client_secret,
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({
+      setup_intent: setupIntent.id,
+      setup_intent_client_secret: setupIntent.client_secret,
       redirect_status: "succeeded",
     });
-    expect((await stripe.paymentIntents.retrieve(intent.id)).status).toBe("succeeded");
+    expect((await stripe.setupIntents.retrieve(setupIntent.id)).status).toBe("succeeded");
     await page.close();
   });
 
-  it("completes 3-D Secure for a PaymentIntent the server left in requires_action", async () => {
-    const customer = await stripe.customers.create({});
-    const intent = await stripe.paymentIntents.create({
-      amount: 1999,
-      currency: "usd",
-      customer: customer.id,
-      payment_method: "pm_card_authenticationRequired",
-
-      confirm: true,
-    });
-    expect(intent.status).toBe("requires_action");
-    const page = await openCheckout({ cs: intent.client_secret ?? "", kind: "payment" });
-    await page.evaluate((clientSecret) => {
-      const w = window as unknown as { stripe: { handleNextAction(o: object): Promise<unknown> }; result?: unknown };
-      void w.stripe.handleNextAction({ clientSecret }).then((r) => (w.result = r));
-    }, intent.client_secret ?? "");
-    await challenge(page).getByRole("button", { name: "Complete authentication" }).click();
+  it("creates a card PaymentMethod from the Payment Element", async () => {
+    const { setupIntent } = await newSetupIntent();
+    const page = await openCheckout({ cs: setupIntent.client_secret ?? "" });
+    await fillCard(page, "5555555555554444");
+    await callInPage(page, "createPaymentMethod", [{ elements: "$elements" }]);
     const result = await resultOf(page);
-    expect(result.paymentIntent).toMatchObject({ id: intent.id, status: "succeeded" });
-    expect((await stripe.paymentIntents.retrieve(intent.id)).status).toBe("succeeded");
-
-    const retrieved = await page.evaluate(
-      (clientSecret) => (window as unknown as { stripe: { retrievePaymentIntent(cs: string): Promise<unknown> } }).stripe.retrievePaymentIntent(clientSecret),
-      intent.client_secret ?? "",
-    );
-    expect(retrieved).toMatchObject({ paymentIntent: { id: intent.id, status: "succeeded" } });
+    expect(result.paymentMethod).toMatchObject({ type: "card", card: { last4: "4444" } });
+    const stored = await stripe.paymentMethods.retrieve(result.paymentMethod?.id ?? "");
+    expect(stored.card?.brand).toBe("mastercard");
     await page.close();
   });
 });
@@ -193,13 +139,13 @@ describe("confirmPayment and handleNextAction", () => {
 describe("with @stripe/react-stripe-js", () => {
   it("saves a card through loadStripe, <Elements> and <PaymentElement> under StrictMode", async () => {
     const { customer, setupIntent } = await newSetupIntent();
-    const page = await browser.newPage();
+    const page = await h.browser.newPage();
     const complaints: string[] = [];
     page.on("console", (message) => {
       if (message.type() === "warning" || message.type() === "error") complaints.push(message.text());
     });
     page.on("pageerror", (error) => complaints.push(error.message));
-    await page.goto(`${site.url}/react-checkout?${new URLSearchParams({ pk: PUBLISHABLE_KEY, cs: setupIntent.client_secret ?? "" }).toString()}`);
+    await page.goto(`${h.site.url}/react-checkout?${new URLSearchParams({ pk: PUBLISHABLE_KEY, cs: setupIntent.client_secret ?? "" }).toString()}`);
     await page.waitForFunction(() => document.querySelector("button")?.disabled === false);
     // StrictMode mounts, destroys and mounts again: exactly one Payment Element must remain.
     await expect(page.locator("[data-stripe-element]").count()).resolves.toBe(1);

@@ -67,8 +67,8 @@ function billingFieldVisibility(fields) {
 
 function fieldMarkup(id, label, attrs) {
   return '<div class="field" data-field="' + id + '"><label for="' + id + '">' + label + "</label>" +
-    "<input id=\"" + id + "\" " + attrs + ' aria-invalid="false" aria-describedby="' + id + '-error">' +
-    (id === "cardNumber" ? '<span class="brand" aria-hidden="true"></span>' : "") +
+    '<div class="control"><input id="' + id + '" ' + attrs + ' aria-invalid="false" aria-describedby="' + id + '-error">' +
+    (id === "cardNumber" ? '<span class="brand" aria-hidden="true"></span>' : "") + "</div>" +
     '<p class="error" id="' + id + '-error" role="alert"></p></div>';
 }
 

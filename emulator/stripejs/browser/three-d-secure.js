@@ -25,7 +25,7 @@ function runThreeDSecureChallenge(publishableKey, intentId, clientSecret) {
     dialog.setAttribute("role", "dialog");
     dialog.setAttribute("aria-modal", "true");
     dialog.setAttribute("aria-label", "3D Secure authentication");
-    dialog.setAttribute("style", "all: initial; display: block; width: min(500px, 94vw); height: min(600px, 90vh); background: #fff; border-radius: 8px; overflow: hidden; box-shadow: 0 15px 35px rgba(50,50,93,0.25), 0 5px 15px rgba(0,0,0,0.1);");
+    dialog.setAttribute("style", "all: initial; display: block; width: min(500px, 94vw); height: min(440px, 90vh); background: #fff; border-radius: 8px; overflow: hidden; box-shadow: 0 15px 35px rgba(50,50,93,0.25), 0 5px 15px rgba(0,0,0,0.1);");
     var frame = document.createElement("iframe");
     frame.name = "stripe-challenge-frame";
     frame.title = "3D Secure challenge";
