@@ -6,7 +6,9 @@ import { fileURLToPath } from "node:url";
 export const BROWSER_SCRIPT_FILES = [
   "api-client.js",
   "card-validation.js",
+  "events.js",
   "payment-element-style.js",
+  "payment-element-markup.js",
   "payment-element.js",
   "elements-group.js",
   "three-d-secure.js",

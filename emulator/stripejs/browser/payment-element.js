@@ -1,43 +1,8 @@
 /* global IntegrationError, appearanceVariables, PAYMENT_ELEMENT_CSS, cardBrandFor, formatCardNumber, formatExpiry, formatCvc,
-   formatPostalCode, checkCardNumber, checkExpiry, checkCvc, checkPostalCode, parseExpiry, digitsOnly */
+   formatPostalCode, checkCardNumber, checkExpiry, checkCvc, checkPostalCode, parseExpiry, digitsOnly, createEmitter,
+   billingFieldVisibility, paymentElementMarkup, POSTAL_CODE_COUNTRIES */
 // The Payment Element: card fields rendered into the merchant's container (inside a shadow root),
 // emitting the events and exposing the methods of Stripe's StripePaymentElement.
-
-var COUNTRIES = [
-  ["AU", "Australia"], ["AT", "Austria"], ["BE", "Belgium"], ["BR", "Brazil"], ["CA", "Canada"], ["DK", "Denmark"],
-  ["FI", "Finland"], ["FR", "France"], ["DE", "Germany"], ["HK", "Hong Kong"], ["IE", "Ireland"], ["IT", "Italy"],
-  ["JP", "Japan"], ["KW", "Kuwait"], ["MX", "Mexico"], ["NL", "Netherlands"], ["NZ", "New Zealand"], ["NO", "Norway"],
-  ["PL", "Poland"], ["PT", "Portugal"], ["SG", "Singapore"], ["ES", "Spain"], ["SE", "Sweden"], ["CH", "Switzerland"],
-  ["GB", "United Kingdom"], ["US", "United States"],
-];
-// Countries for which Stripe's Payment Element asks for a postal code next to the country.
-var POSTAL_CODE_COUNTRIES = { US: "ZIP", GB: "Postal code", CA: "Postal code" };
-
-function createEmitter() {
-  var handlers = {};
-  return {
-    on: function (type, handler) {
-      (handlers[type] = handlers[type] || []).push({ handler: handler, once: false });
-    },
-    once: function (type, handler) {
-      (handlers[type] = handlers[type] || []).push({ handler: handler, once: true });
-    },
-    off: function (type, handler) {
-      if (!handler) delete handlers[type];
-      else handlers[type] = (handlers[type] || []).filter(function (entry) { return entry.handler !== handler; });
-    },
-    emit: function (type, event) {
-      (handlers[type] || []).slice().forEach(function (entry) {
-        if (entry.once) handlers[type] = handlers[type].filter(function (e) { return e !== entry; });
-        try {
-          entry.handler(event);
-        } catch (error) {
-          setTimeout(function () { throw error; });
-        }
-      });
-    },
-  };
-}
 
 // Stripe's iframe resizes a beat after a field shows its error. Here the error would push the
 // page's submit button away between mousedown and mouseup and swallow the click, so errors
@@ -55,34 +20,6 @@ document.addEventListener("pointerup", function () {
     afterPointerRelease.splice(0).forEach(function (callback) { callback(); });
   }, 0);
 }, true);
-
-function billingFieldVisibility(fields) {
-  var billing = fields && fields.billingDetails;
-  var address = billing === "never" ? "never" : billing && billing.address;
-  return {
-    country: !(address === "never" || (address && address.country === "never")),
-    postalCode: !(address === "never" || (address && address.postalCode === "never")),
-  };
-}
-
-function fieldMarkup(id, label, attrs) {
-  return '<div class="field" data-field="' + id + '"><label for="' + id + '">' + label + "</label>" +
-    '<div class="control"><input id="' + id + '" ' + attrs + ' aria-invalid="false" aria-describedby="' + id + '-error">' +
-    (id === "cardNumber" ? '<span class="brand" aria-hidden="true"></span>' : "") + "</div>" +
-    '<p class="error" id="' + id + '-error" role="alert"></p></div>';
-}
-
-function paymentElementMarkup() {
-  var options = COUNTRIES.map(function (c) { return '<option value="' + c[0] + '">' + c[1] + "</option>"; }).join("");
-  return '<div class="pe"><div class="method" aria-hidden="true">Card</div>' +
-    fieldMarkup("cardNumber", "Card number", 'name="number" autocomplete="cc-number" inputmode="numeric" placeholder="1234 1234 1234 1234"') +
-    '<div class="row">' +
-    fieldMarkup("cardExpiry", "Expiration date (MM / YY)", 'name="expiry" autocomplete="cc-exp" inputmode="numeric" placeholder="MM / YY"') +
-    fieldMarkup("cardCvc", "Security code", 'name="cvc" autocomplete="cc-csc" inputmode="numeric" placeholder="CVC"') +
-    '</div><div class="row"><div class="field" data-field="country"><label for="country">Country</label>' +
-    '<select id="country" name="country" autocomplete="country">' + options + "</select></div>" +
-    fieldMarkup("postalCode", "ZIP", 'name="postalCode" autocomplete="postal-code"') + "</div></div>";
-}
 
 function createPaymentElement(group, initialOptions) {
   var options = Object.assign({}, initialOptions || {});
