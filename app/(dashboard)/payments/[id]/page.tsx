@@ -1,0 +1,169 @@
+import { AlertTriangle } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PaymentLinkButton } from "@/components/payments/payment-link-button";
+import { RefundForm } from "@/components/refunds/refund-form";
+import { RefundList } from "@/components/refunds/refund-list";
+import { formatDateTime } from "@/components/timeline/format";
+import { Timeline } from "@/components/timeline/timeline";
+import { AccessDenied } from "@/components/ui/access-denied";
+import { PageHeader } from "@/components/ui/page-header";
+import { requirePageRole } from "@/lib/auth/require-role";
+import { can, rolesWith } from "@/lib/auth/roles";
+import { displayDecimals, formatMoney, toDecimalString } from "@/lib/money";
+import { paymentDetail } from "@/lib/payments/detail";
+import { availableBalance } from "@/lib/refunds/balance";
+import { REFUND_REASON_LABEL, REFUND_REASONS } from "@/lib/refunds/refund";
+import { refundPaymentAction, sendPaymentLinkFromPaymentAction } from "./actions";
+
+export const metadata: Metadata = { title: "Payment · Ledgerline" };
+
+const NEEDS_CUSTOMER = new Set(["requires_payment_method", "requires_action", "requires_confirmation"]);
+
+export default async function PaymentPage({ params }: { params: Promise<{ id: string }> }) {
+  const access = await requirePageRole(...rolesWith("read"));
+  if (!access.ok) return <AccessDenied message={access.error} />;
+  const { id } = await params;
+  const detail = await paymentDetail(id);
+  if (!detail) notFound();
+  const { payment, charge, situation } = detail;
+  const role = access.staff.role;
+  const canRefund = can(role, "refund") && situation && !situation.blockedBecause;
+  const available = canRefund ? await availableBalance(payment.currency) : null;
+  const needsCustomer = NEEDS_CUSTOMER.has(payment.status) && payment.customerId && payment.lastPaymentErrorCode === "authentication_required";
+
+  return (
+    <>
+      <PageHeader
+        title={formatMoney(payment.amount, payment.currency)}
+        description={`${payment.description ?? "Payment"} · ${payment.id} · ${formatDateTime(payment.created)}`}
+        actions={<StatusBadge status={payment.status} refunded={payment.amountRefunded} amount={payment.amount} disputed={payment.disputed} />}
+      />
+      {detail.warnings.length > 0 ? (
+        <div role="alert" className="mb-4 flex gap-2 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-900">
+          <AlertTriangle aria-hidden className="mt-0.5 size-4 shrink-0" />
+          <p>
+            Early fraud warning from the card issuer ({detail.warnings[0]!.fraudType.replace(/_/g, " ")}).
+            {detail.warnings[0]!.actionable ? " Refunding now usually prevents a dispute." : ""}
+          </p>
+        </div>
+      ) : null}
+      {needsCustomer ? (
+        <div className="mb-4 rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-950">
+          <p className="font-medium">The bank asked the customer to authenticate this payment (3-D Secure).</p>
+          {can(role, "charge") ? (
+            <div className="mt-2">
+              <PaymentLinkButton paymentIntentId={payment.id} send={sendPaymentLinkFromPaymentAction} />
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+      <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
+        <div className="space-y-6">
+          <section aria-labelledby="summary-title" className="rounded-lg border border-slate-200 bg-white p-4">
+            <h2 id="summary-title" className="text-sm font-semibold">
+              Summary
+            </h2>
+            <dl className="mt-2 grid grid-cols-[10rem_1fr] gap-x-4 gap-y-1.5 text-sm">
+              <dt className="text-slate-600">Amount</dt>
+              <dd>{formatMoney(payment.amount, payment.currency)}</dd>
+              <dt className="text-slate-600">Fee</dt>
+              <dd>{charge?.fee != null ? formatMoney(charge.fee, payment.currency) : "—"}</dd>
+              <dt className="text-slate-600">Net</dt>
+              <dd>{charge?.net != null ? formatMoney(charge.net, payment.currency) : "—"}</dd>
+              <dt className="text-slate-600">Refunded</dt>
+              <dd>{formatMoney(payment.amountRefunded, payment.currency)}</dd>
+              <dt className="text-slate-600">Card</dt>
+              <dd>{payment.cardBrand || payment.cardLast4 ? `${(payment.cardBrand ?? "card").toUpperCase()} •••• ${payment.cardLast4 ?? "????"}` : "—"}</dd>
+              <dt className="text-slate-600">Customer</dt>
+              <dd>
+                {detail.customer ? (
+                  <Link href={`/customers/${detail.customer.id}`} className="text-indigo-700 hover:underline">
+                    {detail.customer.name ?? detail.customer.email ?? detail.customer.id}
+                  </Link>
+                ) : (
+                  (payment.customerEmail ?? "—")
+                )}
+              </dd>
+              <dt className="text-slate-600">Risk</dt>
+              <dd>
+                {charge?.outcomeRiskLevel ? `${charge.outcomeRiskLevel.replace(/_/g, " ")}${charge.outcomeRiskScore != null ? ` (score ${charge.outcomeRiskScore})` : ""}` : "—"}
+                {charge?.outcomeSellerMessage ? <span className="block text-xs text-slate-500">{charge.outcomeSellerMessage}</span> : null}
+              </dd>
+              {payment.lastPaymentErrorMessage ? (
+                <>
+                  <dt className="text-slate-600">Last error</dt>
+                  <dd className="text-red-800">{payment.lastPaymentErrorCode?.replace(/_/g, " ")}{payment.lastPaymentErrorDeclineCode ? ` (${payment.lastPaymentErrorDeclineCode.replace(/_/g, " ")})` : ""}</dd>
+                </>
+              ) : null}
+            </dl>
+          </section>
+          <section aria-labelledby="refunds-title" className="rounded-lg border border-slate-200 bg-white p-4">
+            <h2 id="refunds-title" className="text-sm font-semibold">
+              Refunds
+            </h2>
+            <RefundList refunds={detail.refunds} />
+          </section>
+          {detail.disputes.length > 0 ? (
+            <section aria-labelledby="disputes-title" className="rounded-lg border border-slate-200 bg-white p-4">
+              <h2 id="disputes-title" className="text-sm font-semibold">
+                Dispute
+              </h2>
+              <ul className="mt-2 text-sm">
+                {detail.disputes.map((d) => (
+                  <li key={d.id}>
+                    <Link href={`/disputes/${d.id}`} className="font-medium text-indigo-700 hover:underline">
+                      {formatMoney(d.amount, d.currency)} · {d.reason.replace(/_/g, " ")} · {d.status.replace(/_/g, " ")}
+                    </Link>
+                    {d.dueBy ? <span className="ml-2 text-slate-600">respond by {formatDateTime(d.dueBy)}</span> : null}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          <Timeline entries={detail.timeline} />
+        </div>
+        <aside className="space-y-4">
+          {canRefund && situation ? (
+            <RefundForm
+              key={situation.remaining.toString()}
+              paymentIntentId={payment.id}
+              remainingText={toDecimalString(situation.remaining, payment.currency)}
+              remainingShown={formatMoney(situation.remaining, payment.currency)}
+              currency={payment.currency}
+              decimals={displayDecimals(payment.currency)}
+              availableShown={available !== null ? formatMoney(available, payment.currency) : null}
+              reasons={REFUND_REASONS.map((r) => ({ value: r, label: REFUND_REASON_LABEL[r] }))}
+              refund={refundPaymentAction}
+            />
+          ) : situation?.blockedBecause && payment.status === "succeeded" ? (
+            <p className="rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-700" data-testid="refund-blocked">
+              {situation.blockedBecause}
+            </p>
+          ) : null}
+        </aside>
+      </div>
+    </>
+  );
+}
+
+function StatusBadge({ status, refunded, amount, disputed }: { status: string; refunded: bigint; amount: bigint; disputed: boolean }) {
+  let label = status.replace(/_/g, " ");
+  let tone = "bg-slate-100 text-slate-700";
+  if (status === "succeeded") {
+    label = refunded >= amount && amount > 0n ? "Refunded" : refunded > 0n ? "Partially refunded" : "Succeeded";
+    tone = refunded > 0n ? "bg-slate-200 text-slate-800" : "bg-emerald-100 text-emerald-800";
+  } else if (status === "requires_payment_method" || status === "requires_action") {
+    label = "Needs the customer";
+    tone = "bg-amber-100 text-amber-900";
+  } else if (status === "canceled") tone = "bg-slate-200 text-slate-700";
+  return (
+    <span className="flex gap-2">
+      <span data-testid="payment-status" className={`rounded-full px-2.5 py-1 text-xs font-semibold ${tone}`}>
+        {label}
+      </span>
+      {disputed ? <span className="rounded-full bg-red-100 px-2.5 py-1 text-xs font-semibold text-red-800">Disputed</span> : null}
+    </span>
+  );
+}

@@ -1,0 +1,54 @@
+import { formatDateTime } from "@/components/timeline/format";
+import { formatMoney } from "@/lib/money";
+
+export interface RefundRow {
+  id: string;
+  amount: bigint;
+  currency: string;
+  status: string;
+  reason: string | null;
+  failureReason: string | null;
+  arn: string | null;
+  created: Date;
+}
+
+const STATUS_CLASS: Record<string, string> = {
+  succeeded: "bg-emerald-100 text-emerald-800",
+  pending: "bg-amber-100 text-amber-900",
+  requires_action: "bg-amber-100 text-amber-900",
+  failed: "bg-red-100 text-red-800",
+  canceled: "bg-slate-200 text-slate-700",
+};
+
+/** Each refund with its status, failure reason and ARN (pending until Stripe has it). */
+export function RefundList({ refunds }: { refunds: RefundRow[] }) {
+  if (refunds.length === 0) return <p className="mt-2 text-sm text-slate-600">No refunds.</p>;
+  return (
+    <table className="mt-2 w-full text-left text-sm" data-testid="refunds">
+      <caption className="sr-only">Refunds of this payment</caption>
+      <thead className="text-xs text-slate-600 uppercase">
+        <tr>
+          <th scope="col" className="py-1 font-medium">Amount</th>
+          <th scope="col" className="py-1 font-medium">Status</th>
+          <th scope="col" className="py-1 font-medium">Reason</th>
+          <th scope="col" className="py-1 font-medium">ARN</th>
+          <th scope="col" className="py-1 font-medium">Date</th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {refunds.map((r) => (
+          <tr key={r.id} data-refund={r.id}>
+            <td className="py-1.5 font-medium">{formatMoney(r.amount, r.currency)}</td>
+            <td className="py-1.5">
+              <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_CLASS[r.status] ?? "bg-slate-100 text-slate-700"}`}>{r.status.replace(/_/g, " ")}</span>
+              {r.failureReason ? <span className="ml-2 text-xs text-red-700">{r.failureReason.replace(/_/g, " ")}</span> : null}
+            </td>
+            <td className="py-1.5 text-slate-700">{r.reason?.replace(/_/g, " ") ?? "—"}</td>
+            <td className="py-1.5 font-mono text-xs">{r.arn ?? <span className="font-sans text-slate-500">pending</span>}</td>
+            <td className="py-1.5 text-slate-600">{formatDateTime(r.created)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
