@@ -7,6 +7,8 @@ const { values } = parseArgs({
     port: { type: "string" },
     "data-dir": { type: "string" },
     "in-memory": { type: "boolean" },
+    "webhook-url": { type: "string" },
+    "webhook-secret": { type: "string" },
   },
 });
 
@@ -17,8 +19,16 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 const dataDir = values["in-memory"] ? null : (values["data-dir"] ?? process.env.EMULATOR_DATA_DIR ?? ".data/emulator");
 
+const webhookUrl = values["webhook-url"] ?? process.env.EMULATOR_WEBHOOK_URL;
+const webhookSecret = values["webhook-secret"] ?? process.env.EMULATOR_WEBHOOK_SECRET;
+if (Boolean(webhookUrl) !== Boolean(webhookSecret)) {
+  console.error("emulator: --webhook-url and --webhook-secret (EMULATOR_WEBHOOK_URL / EMULATOR_WEBHOOK_SECRET) go together");
+  process.exit(2);
+}
+
 async function main(): Promise<void> {
-  const emulator = await startEmulator({ port, host: "127.0.0.1", dataDir });
+  const webhookEndpoint = webhookUrl && webhookSecret ? { url: webhookUrl, secret: webhookSecret } : undefined;
+  const emulator = await startEmulator({ port, host: "127.0.0.1", dataDir, webhookEndpoint });
   console.log(`Stripe emulator listening on ${emulator.url} (state: ${dataDir ?? "in memory"})`);
   let stopping = false;
   const stop = async (signal: string) => {

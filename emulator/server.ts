@@ -23,7 +23,7 @@ import { ensureDailyPayouts, registerPayouts } from "./resources/payouts";
 import { registerRadar } from "./resources/radar";
 import { registerRefunds } from "./resources/refunds";
 import { registerSetupIntents } from "./resources/setup_intents";
-import { endpointsFor, registerWebhookEndpoints } from "./resources/webhook_endpoints";
+import { endpointsFor, ensureWebhookEndpoint, registerWebhookEndpoints } from "./resources/webhook_endpoints";
 import { DEFAULT_RETRY_SCHEDULE, WebhookDispatcher } from "./webhooks/delivery";
 
 export type EmulatorOptions = {
@@ -35,6 +35,8 @@ export type EmulatorOptions = {
   webhookRetrySchedule?: number[];
   /** Unix seconds the emulator's clock starts at (default: now, or where a saved state left it). */
   clockStart?: number;
+  /** An endpoint that receives every event, signed with a known secret (created or updated at start). */
+  webhookEndpoint?: { url: string; secret: string; enabledEvents?: string[] };
 };
 
 export type RunningEmulator = { url: string; port: number; close(): Promise<void> };
@@ -79,6 +81,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   }
   const router = buildRouter({ faults, dispatcher, resetFiles: () => persistence?.clearFiles() });
   ensureDailyPayouts(world);
+  if (opts.webhookEndpoint) {
+    const { url, secret, enabledEvents } = opts.webhookEndpoint;
+    ensureWebhookEndpoint(world, url, secret, enabledEvents);
+  }
 
   const server = http.createServer(createRequestHandler(world, router, faults));
   server.keepAliveTimeout = 65_000;

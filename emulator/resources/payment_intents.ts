@@ -6,7 +6,7 @@ import { bool, int, mergeMetadata, metadata, parse, str } from "../core/params";
 import type { Auth, Router } from "../core/router";
 import type { StripeObject } from "../core/store";
 import type { World } from "../core/world";
-import { currencyExponent } from "./balance";
+import { addBalanceTransaction, currencyExponent, DAY, processingFee } from "./balance";
 import { createCharge } from "./charges";
 import { findCustomer } from "./customers";
 import { openDispute } from "./disputes";
@@ -21,6 +21,7 @@ import {
 } from "./intents_common";
 import { attachPaymentMethod, cvcProvided, testCardOf } from "./payment_methods";
 import { createEarlyFraudWarning } from "./radar";
+import { cardForNumber } from "./test_cards";
 
 const offSession = z.union([bool, z.enum(["one_off", "recurring"]).transform(() => true)]);
 
@@ -307,12 +308,64 @@ function cancel(world: World, pi: StripeObject, input: unknown): StripeObject {
       { code: "payment_intent_unexpected_state" },
     );
   }
-  world.update(pi, { status: "canceled", canceled_at: world.now(), cancellation_reason: p.cancellation_reason ?? null, next_action: null });
+  const releasing = pi.status === "requires_capture";
+  world.update(pi, { status: "canceled", canceled_at: world.now(), cancellation_reason: p.cancellation_reason ?? null, next_action: null, amount_capturable: 0 });
   world.emit("payment_intent.canceled", pi);
+  const charge = releasing ? world.store.getOf("charge", String(pi.latest_charge)) : undefined;
+  if (charge) {
+    // Canceling an authorisation releases it; Stripe reports that as a full refund of the charge.
+    const previous = world.update(charge, { amount_refunded: charge.amount, refunded: true });
+    world.emit("charge.refunded", charge, previous);
+  }
+  return pi;
+}
+
+/** Captures an authorised (capture_method=manual) payment; the uncaptured rest is released. */
+function capture(world: World, pi: StripeObject, input: unknown): StripeObject {
+  const p = parse(z.object({ amount_to_capture: int.optional(), metadata: metadata.optional() }), input);
+  if (pi.status !== "requires_capture") {
+    throw invalidRequest(`This PaymentIntent could not be captured because it has a status of ${String(pi.status)}. Only a PaymentIntent with one of the following statuses may be captured: requires_capture.`, {
+      code: "payment_intent_unexpected_state",
+    });
+  }
+  const amount = Number(pi.amount);
+  const toCapture = p.amount_to_capture ?? amount;
+  if (toCapture < 1 || toCapture > amount) {
+    throw invalidRequest(`The amount to capture must be between 1 and ${amount}.`, { param: "amount_to_capture", code: "amount_too_large" });
+  }
+  const charge = world.store.getOf("charge", String(pi.latest_charge));
+  if (!charge) throw invalidRequest("This PaymentIntent has no charge to capture.");
+  const card = cardForNumber(String(world.store.hidden(charge.id).card ?? ""));
+  const currency = String(pi.currency);
+  const txn = addBalanceTransaction(world, {
+    amount: toCapture,
+    currency,
+    type: "charge",
+    reportingCategory: "charge",
+    source: charge.id,
+    description: (pi.description as string | null) ?? null,
+    fee: processingFee(toCapture, currency),
+    availableOn: card.bypassPending ? world.now() : world.now() + 2 * DAY,
+  });
+  const previous = world.update(charge, {
+    captured: true,
+    amount_captured: toCapture,
+    amount_refunded: amount - toCapture,
+    balance_transaction: txn.id,
+  });
+  world.emit("charge.captured", charge, previous);
+  world.update(pi, {
+    status: "succeeded",
+    amount_capturable: 0,
+    amount_received: toCapture,
+    ...(p.metadata !== undefined ? { metadata: mergeMetadata(pi.metadata as Record<string, string>, p.metadata) } : {}),
+  });
+  world.emit("payment_intent.succeeded", pi);
   return pi;
 }
 
 export function registerPaymentIntents(router: Router): void {
+  router.post("/v1/payment_intents/:id/capture", (r) => capture(r.world, findIntent(r.world, "payment_intent", r.params.id ?? ""), r.input));
   router.post("/v1/payment_intents", (r) => create(r.world, r.input, r.auth));
   router.get("/v1/payment_intents", (r) => {
     const p = parse(z.object({ customer: str.optional() }), r.input);

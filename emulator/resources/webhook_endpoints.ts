@@ -37,6 +37,34 @@ export function endpointsFor(world: World, eventType: string): StripeObject[] {
     .filter((e) => e.status === "enabled" && (e.enabled_events as string[]).some((x) => x === "*" || x === eventType));
 }
 
+/**
+ * For local runs: makes sure an endpoint for `url` exists and signs with `secret`, so the app
+ * can be configured with a fixed STRIPE_WEBHOOK_SECRET (as `stripe listen` allows).
+ */
+export function ensureWebhookEndpoint(world: World, url: string, secret: string, enabledEvents: string[] = ["*"]): StripeObject {
+  if (!/^whsec_\w+$/.test(secret)) throw new Error("the webhook secret must look like whsec_…");
+  const existing = world.store.all("webhook_endpoint").find((e) => e.url === url);
+  if (existing) {
+    world.update(existing, { status: "enabled", enabled_events: enabledEvents });
+    world.store.setHidden(existing.id, { secret });
+    return existing;
+  }
+  const endpoint: StripeObject = {
+    id: newId("we"),
+    object: "webhook_endpoint",
+    api_version: null,
+    application: null,
+    created: world.now(),
+    description: "Configured when the emulator started",
+    enabled_events: enabledEvents,
+    livemode: false,
+    metadata: {},
+    status: "enabled",
+    url,
+  };
+  return world.store.insert(endpoint, { secret });
+}
+
 function findEndpoint(world: World, id: string): StripeObject {
   const endpoint = world.store.getOf("webhook_endpoint", id);
   if (!endpoint) throw resourceMissing("webhook endpoint", id);

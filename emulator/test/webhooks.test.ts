@@ -2,7 +2,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestEmulator, type TestEmulator } from "./helpers";
+import { startEmulator } from "../server";
+import { sdk, startTestEmulator, type TestEmulator } from "./helpers";
 
 type Received = { body: string; signature: string; status: number };
 
@@ -109,5 +110,19 @@ describe("webhook delivery", () => {
     expect(new Set(copies.map((c) => JSON.parse(c.body).id)).size).toBe(1);
     await emu.control("POST", "/_emulator/webhooks/config", { shuffle: false, duplicate_rate: 0 });
     await stripe.webhookEndpoints.del(endpoint.id);
+  });
+
+  it("signs with the fixed secret of an endpoint configured at start", async () => {
+    const configured = await startEmulator({ port: 0, dataDir: null, webhookEndpoint: { url: receiverUrl, secret: "whsec_fixedForLocalRuns" } });
+    try {
+      const local = sdk(configured.port);
+      expect((await local.webhookEndpoints.list()).data[0]).toMatchObject({ url: receiverUrl, enabled_events: ["*"], status: "enabled" });
+      const customer = await local.customers.create({ name: "configured" });
+      const delivery = await waitFor(() => received.find((r) => r.body.includes(customer.id)));
+      const event = local.webhooks.constructEvent(delivery.body, delivery.signature, "whsec_fixedForLocalRuns");
+      expect(event.type).toBe("customer.created");
+    } finally {
+      await configured.close();
+    }
   });
 });
