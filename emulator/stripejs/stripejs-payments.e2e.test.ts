@@ -44,6 +44,19 @@ describe("confirmPayment", () => {
     await page.close();
   });
 
+  it("treats closing the challenge as failed authentication, as Stripe's modal does", async () => {
+    const intent = await stripe.paymentIntents.create({ amount: 4300, currency: "usd" });
+    const page = await openCheckout(h, { cs: intent.client_secret ?? "", kind: "payment" });
+    await payWith(page, "4000002760003184");
+    await challenge(page).getByRole("button", { name: "Complete authentication" }).waitFor();
+    await page.getByRole("button", { name: "Close" }).click();
+    const result = await resultOf(page);
+    expect(result.error).toMatchObject({ code: "payment_intent_authentication_failure", payment_intent: { id: intent.id } });
+    await expect(page.locator("[data-stripe-3ds-overlay]").count()).resolves.toBe(0);
+    expect((await stripe.paymentIntents.retrieve(intent.id)).status).toBe("requires_payment_method");
+    await page.close();
+  });
+
   it("resolves a decline with its decline code", async () => {
     const intent = await stripe.paymentIntents.create({ amount: 1000, currency: "usd" });
     const page = await openCheckout(h, { cs: intent.client_secret ?? "", kind: "payment" });

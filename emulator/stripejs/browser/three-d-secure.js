@@ -1,4 +1,4 @@
-/* global API_BASE */
+/* global API_BASE, callApi */
 // The 3-D Secure challenge as Stripe.js shows it: a modal over the merchant's page holding the
 // issuer's page in an iframe (here the emulator's test page), which reports back by postMessage.
 
@@ -31,18 +31,39 @@ function runThreeDSecureChallenge(publishableKey, intentId, clientSecret) {
     frame.title = "3D Secure challenge";
     frame.src = challengeUrl(publishableKey, intentId, clientSecret);
     frame.setAttribute("style", "all: initial; display: block; width: 100%; height: 100%; border: 0;");
+    dialog.setAttribute("style", dialog.getAttribute("style") + " position: relative;");
+    // Like Stripe's modal, closing it abandons the challenge: the bank counts it as failed.
+    var close = document.createElement("button");
+    close.type = "button";
+    close.textContent = "\u00d7";
+    close.setAttribute("aria-label", "Close");
+    close.setAttribute("style", "all: initial; position: absolute; top: 10px; right: 12px; font: 24px/1 sans-serif; color: #6d6e78; cursor: pointer; padding: 4px;");
     dialog.appendChild(frame);
+    dialog.appendChild(close);
     overlay.appendChild(dialog);
 
+    var settled = false;
+    function finish(outcome) {
+      if (settled) return;
+      settled = true;
+      window.removeEventListener("message", onMessage);
+      if (overlay.parentNode) overlay.parentNode.removeChild(overlay);
+      resolve(outcome);
+    }
     function onMessage(event) {
       if (event.origin !== API_BASE || event.source !== frame.contentWindow) return;
       var data = event.data || {};
       if (data.type !== CHALLENGE_MESSAGE_TYPE || data.intent !== intentId) return;
-      window.removeEventListener("message", onMessage);
-      if (overlay.parentNode) overlay.parentNode.removeChild(overlay);
-      resolve(data.error ? { error: data.error } : {});
+      finish(data.error ? { error: data.error } : {});
     }
+    close.addEventListener("click", function () {
+      close.disabled = true;
+      callApi(publishableKey, "POST", "/_emulator/three_d_secure/" + encodeURIComponent(intentId), { client_secret: clientSecret, result: "fail" }).then(function (result) {
+        finish(result.error ? { error: result.error } : {});
+      });
+    });
     window.addEventListener("message", onMessage);
     document.body.appendChild(overlay);
+    frame.focus();
   });
 }
