@@ -76,6 +76,10 @@ function checkAmount(amount: number, currency: string): void {
     throw invalidRequest(`Amount must be at least ${minimum} in the currency's smallest unit (${currency}).`, { param: "amount", code: "amount_too_small" });
   }
   if (amount > 99_999_999) throw invalidRequest("Amount must be no more than 99,999,999.", { param: "amount", code: "amount_too_large" });
+  // Three-decimal currencies settle in tens of the minor unit (FACTS §10).
+  if (currencyExponent(currency) === 3 && amount % 10 !== 0) {
+    throw invalidRequest(`Invalid amount: ${currency.toUpperCase()} amounts must be divisible by 10 (the last digit must be 0).`, { param: "amount", code: "invalid_amount" } );
+  }
 }
 
 function lastPaymentError(world: World, pmId: string, fields: Record<string, unknown>): Record<string, unknown> {

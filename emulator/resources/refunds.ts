@@ -48,8 +48,13 @@ function resolveCharge(world: World, p: z.output<typeof createParams>): StripeOb
   return findCharge(world, pi.latest_charge, "payment_intent");
 }
 
+/** What was never captured counts as refunded on the charge (Stripe releases it). */
+function released(charge: StripeObject): number {
+  return Number(charge.amount) - Number(charge.amount_captured);
+}
+
 function syncCharge(world: World, charge: StripeObject): Record<string, unknown> {
-  const refunded = refundedSoFar(world, charge.id);
+  const refunded = released(charge) + refundedSoFar(world, charge.id);
   const previous = world.update(charge, { amount_refunded: refunded, refunded: refunded >= Number(charge.amount) });
   if (refunded >= Number(charge.amount)) settleEarlyFraudWarnings(world, charge.id);
   return previous;
@@ -66,7 +71,8 @@ function create(world: World, input: unknown): StripeObject {
     throw invalidRequest(`Charge ${charge.id} has been charged back; cannot issue a refund.`, { code: "charge_disputed" });
   }
   const currency = String(charge.currency);
-  const remaining = Number(charge.amount) - refundedSoFar(world, charge.id);
+  if (charge.captured !== true) throw invalidRequest(`Charge ${charge.id} has not been captured; cancel its PaymentIntent to release it.`, { param: "charge" });
+  const remaining = Number(charge.amount_captured) - refundedSoFar(world, charge.id);
   if (remaining <= 0) throw invalidRequest(`Charge ${charge.id} has already been refunded.`, { code: "charge_already_refunded" });
   const amount = p.amount ?? remaining;
   if (amount <= 0) throw invalidRequest("Invalid positive integer", { param: "amount" });

@@ -81,3 +81,24 @@ describe("refunds", () => {
     expect(missing.code).toBe("resource_missing");
   });
 });
+
+describe("refunds after a partial capture", () => {
+  it("can refund only what was captured, and count the released rest as refunded", async () => {
+    const pi = await stripe.paymentIntents.create({ amount: 5000, currency: "usd", payment_method: "pm_card_visa", capture_method: "manual", confirm: true });
+    const uncaptured = await stripeError(() => stripe.refunds.create({ payment_intent: pi.id }));
+    expect(uncaptured.type).toBe("StripeInvalidRequestError");
+    await stripe.paymentIntents.capture(pi.id, { amount_to_capture: 3000 });
+    const tooMuch = await stripeError(() => stripe.refunds.create({ payment_intent: pi.id, amount: 3001 }));
+    expect(tooMuch.code).toBe("amount_too_large");
+    await stripe.refunds.create({ payment_intent: pi.id, amount: 1000 });
+    expect(await stripe.charges.retrieve(String(pi.latest_charge))).toMatchObject({ amount_refunded: 3000, refunded: false });
+    await stripe.refunds.create({ payment_intent: pi.id });
+    expect(await stripe.charges.retrieve(String(pi.latest_charge))).toMatchObject({ amount_refunded: 5000, refunded: true });
+  });
+
+  it("rejects three-decimal amounts whose last digit is not 0", async () => {
+    const err = await stripeError(() => stripe.paymentIntents.create({ amount: 1_235, currency: "kwd" }));
+    expect(err.param).toBe("amount");
+    expect((await stripe.paymentIntents.create({ amount: 1_230, currency: "kwd" })).amount).toBe(1_230);
+  });
+});
