@@ -99,3 +99,22 @@ describe("balanceAmounts", () => {
     ]);
   });
 });
+
+describe("activity buckets follow every change to the rows", () => {
+  it("moves amounts when a refund fails, a charge changes day, or rows go away", async () => {
+    const before = (await dailyActivity({ timeZone: "UTC", now })).totals.usd!;
+    await db().refund.update({ where: { id: "re_2" }, data: { status: "failed" } });
+    await db().charge.update({ where: { id: "ch_1" }, data: { created: daysAgo(50) } });
+    await db().dispute.deleteMany({ where: { id: "dp_1" } });
+    const after = (await dailyActivity({ timeZone: "UTC", now })).totals.usd!;
+    expect(after.refunds).toBe(before.refunds - 200n);
+    expect(after.gross).toBe(before.gross - 1001n);
+    expect(after.fees).toBe(before.fees - 31n);
+    expect(after.disputes).toBe(0n);
+    // And the buckets still equal a fresh sum over every row.
+    const [check] = await db().$queryRaw<Array<{ buckets: bigint; rows: bigint }>>`
+      SELECT (SELECT sum(gross) FROM activity_buckets)::bigint AS buckets,
+             (SELECT sum(amount) FROM charges WHERE status = 'succeeded')::bigint AS rows`;
+    expect(check?.buckets).toBe(check?.rows);
+  });
+});
