@@ -123,3 +123,24 @@ describe("faults", () => {
     expect((await stripe.customers.list()).object).toBe("list");
   });
 });
+
+describe("CORS for the Stripe.js stand-in", () => {
+  it("answers preflight from localhost origins and leaves other origins without CORS headers", async () => {
+    const preflight = await fetch(`${emu.url}/v1/payment_methods`, {
+      method: "OPTIONS",
+      headers: { Origin: "http://localhost:3000", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization,content-type" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("http://localhost:3000");
+    expect(preflight.headers.get("access-control-allow-headers")).toMatch(/Authorization/);
+    const foreign = await fetch(`${emu.url}/v1/payment_methods`, { method: "OPTIONS", headers: { Origin: "https://evil.example" } });
+    expect(foreign.headers.get("access-control-allow-origin")).toBeNull();
+    const real = await fetch(`${emu.url}/v1/payment_methods`, {
+      method: "POST",
+      headers: { Origin: "http://127.0.0.1:4000", Authorization: "Bearer pk_test_x", "Content-Type": "application/x-www-form-urlencoded" },
+      body: "type=card&card[number]=4242424242424242&card[exp_month]=1&card[exp_year]=2040&card[cvc]=123",
+    });
+    expect(real.status).toBe(200);
+    expect(real.headers.get("access-control-allow-origin")).toBe("http://127.0.0.1:4000");
+  });
+});
