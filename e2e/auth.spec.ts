@@ -88,6 +88,9 @@ test("an admin invites and disables staff; a disabled account is refused and los
   await admin.reload();
   await staffRow(admin, "dora@ledgerline.test").getByRole("button", { name: /^Re-enable Dora/ }).click();
   await expect(staffRow(admin, "dora@ledgerline.test").getByRole("status")).toHaveText("Dora Agent is active again.");
+  // The session from before the disable stays dead; she signs in afresh.
+  await dora.goto("/payments");
+  await expect(dora).toHaveURL(/\/sign-in/);
   await signIn(dora, "dora@ledgerline.test", password);
   await expect(dora.getByTestId("staff-role")).toHaveText("Agent");
 });

@@ -2,6 +2,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { useTestDatabase } from "@/lib/testing/db";
 import { ROLE_REFRESH_MS, refreshToken } from "./options";
+import { wasDisabledSince } from "./session-validity";
+import { setStaffDisabled } from "./staff-admin";
 
 const database = useTestDatabase();
 
@@ -39,5 +41,20 @@ describe("refreshToken", () => {
 
     const deleted = await refreshToken({ sub: "00000000-0000-4000-8000-000000000000", role: "admin" }, 0);
     expect(deleted.revoked).toBe(true);
+  });
+
+  it("revokes a session that signed in before a disable, even once the account is re-enabled", async () => {
+    const { id } = await staff();
+    const admin = await db().staffUser.create({ data: { email: "ada@shop.test", name: "Ada", role: "admin", passwordHash: "x" } });
+    const signedInAt = Date.now() - 10_000;
+    await setStaffDisabled(admin, { staffId: id, disabled: true });
+    await setStaffDisabled(admin, { staffId: id, disabled: false });
+    expect(await wasDisabledSince(id, new Date(signedInAt))).toBe(true);
+    const token = await refreshToken({ sub: id, role: "agent", signedInAt, checkedAt: 0 }, Date.now());
+    expect(token.revoked).toBe(true);
+
+    const fresh = await refreshToken({ sub: id, role: "agent", signedInAt: Date.now(), checkedAt: 0 }, Date.now());
+    expect(fresh.revoked).toBeUndefined();
+    expect(await wasDisabledSince(id, new Date())).toBe(false);
   });
 });

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { appConfig } from "@/lib/env";
 import { SIGN_IN_ERROR, throttledCode } from "./messages";
+import { wasDisabledSince } from "./session-validity";
 import { signInStaff } from "./sign-in";
 
 /** How long a token may carry a role before it is read again from the database. */
@@ -44,7 +45,7 @@ export function authOptions(): NextAuthOptions {
     callbacks: {
       async jwt({ token, user }) {
         if (user) {
-          return { ...token, sub: user.id, name: user.name, email: user.email, role: user.role, checkedAt: Date.now() };
+          return { ...token, sub: user.id, name: user.name, email: user.email, role: user.role, signedInAt: Date.now(), checkedAt: Date.now() };
         }
         return refreshToken(token);
       },
@@ -52,6 +53,7 @@ export function authOptions(): NextAuthOptions {
         if (token.revoked || !token.sub || !token.role) return { expires: session.expires };
         return {
           expires: session.expires,
+          signedInAt: token.signedInAt ?? 0,
           user: { id: token.sub, email: token.email ?? "", name: token.name ?? "", role: token.role },
         };
       },
@@ -67,6 +69,8 @@ export async function refreshToken(token: JWT, now = Date.now()): Promise<JWT> {
     where: { id: token.sub },
     select: { role: true, name: true, disabledAt: true },
   });
-  if (!staff || staff.disabledAt) return { ...token, revoked: true, checkedAt: now };
+  if (!staff || staff.disabledAt || (await wasDisabledSince(token.sub, new Date(token.signedInAt ?? 0)))) {
+    return { ...token, revoked: true, checkedAt: now };
+  }
   return { ...token, role: staff.role, name: staff.name, checkedAt: now };
 }

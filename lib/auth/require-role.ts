@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { db } from "@/lib/db";
 import { authOptions } from "./options";
+import { wasDisabledSince } from "./session-validity";
 import { ROLE_LABEL, type StaffRole } from "./roles";
 
 /**
@@ -35,6 +36,7 @@ export const currentStaff = cache(async (): Promise<StaffSession | null> => {
     select: { id: true, email: true, name: true, role: true, disabledAt: true },
   });
   if (!staff || staff.disabledAt) return null;
+  if (await wasDisabledSince(staff.id, new Date(session?.signedInAt ?? 0))) return null;
   return { id: staff.id, email: staff.email, name: staff.name, role: staff.role };
 });
 
