@@ -1,7 +1,7 @@
-import Stripe from "stripe";
 import { afterEach, describe, expect, it } from "vitest";
 import { databaseConnection, db, setDatabaseConnection } from "@/lib/db";
 import { openDatabase } from "@/lib/database/connect";
+import { stripeWebhooks } from "@/lib/stripe/client";
 import { useTestDatabase } from "@/lib/testing/db";
 import { receiveStripeWebhook, type ReceiveContext } from "./receive";
 import { retryDueEvents } from "./retry";
@@ -15,7 +15,7 @@ useTestDatabase();
 
 const SECRET = "whsec_test_primary";
 const OLD_SECRET = "whsec_test_rotating_out";
-const signer = new Stripe("sk_test_signer");
+const signer = { webhooks: stripeWebhooks() };
 const context: ReceiveContext = { environmentSecrets: [SECRET], dependencies: {} };
 
 function delivery(body: string, header: string | null): Request {

@@ -1,22 +1,78 @@
 import { Activity } from "lucide-react";
 import type { Metadata } from "next";
+import { FilterBar, SelectFilter, TextFilter } from "@/components/tables/filter-bar";
+import { Pagination } from "@/components/tables/pagination";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/require-role";
-import { rolesWith } from "@/lib/auth/roles";
+import { can, rolesWith } from "@/lib/auth/roles";
+import { decodeCursor } from "@/lib/listing/keyset";
+import { hasFilters, pageLinks } from "@/lib/listing/page-links";
+import { firstValues, type RawSearchParams } from "@/lib/listing/search-params";
+import { merchantTimeZone } from "@/lib/listing/time-zone";
+import { EVENT_STATUSES, eventFiltersSchema, listEvents, webhookHealth } from "@/lib/webhooks/event-log";
+import { backfillAction, catchUpAction, setUpEndpointAction } from "./actions";
+import { EndpointForm } from "./_components/endpoint-form";
+import { EventsTable } from "./_components/events-table";
+import { HealthPanel } from "./_components/health-panel";
+import { OperationButton } from "./_components/operation-button";
 
 export const metadata: Metadata = { title: "Events · Ledgerline" };
 
-export default async function EventsPage() {
+const STATUS_OPTIONS = EVENT_STATUSES.map((value) => ({ value, label: value === "ignored" ? "Not handled" : value.replace(/^\w/, (c) => c.toUpperCase()) }));
+
+export default async function EventsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const access = await requirePageRole(...rolesWith("read"));
   if (!access.ok) return <AccessDenied message={access.error} />;
+  const admin = can(access.staff.role, "manageStripeSettings");
+  const current = firstValues(await searchParams);
+  const filters = eventFiltersSchema.parse(current);
+  const timeZone = await merchantTimeZone();
+  const [page, health] = await Promise.all([listEvents(filters, { timeZone, cursor: decodeCursor(current.after) }), webhookHealth()]);
+  const filtered = hasFilters(current);
   return (
     <>
-      <PageHeader title="Events" description="Every event Stripe sent to this dashboard, and how it was processed." />
-      <EmptyState icon={Activity} title="No events received yet">
-        Stripe events appear here as webhooks arrive.
-      </EmptyState>
+      <PageHeader
+        title="Events"
+        description={`Every event Stripe sent to this dashboard, and how it was processed. Dates in ${timeZone}.`}
+        actions={
+          admin ? (
+            <div className="flex flex-wrap gap-2">
+              <OperationButton label="Catch up missed events" run={catchUpAction} testId="catch-up" />
+              <OperationButton
+                label="Backfill from Stripe"
+                confirm="Copy every object from Stripe's list APIs?"
+                run={backfillAction}
+                testId="backfill"
+              />
+            </div>
+          ) : null
+        }
+      />
+      <HealthPanel health={health} timeZone={timeZone} />
+      {admin ? (
+        <div className="mb-6">
+          <EndpointForm defaultUrl={health.endpoint?.url.replace(/\/api\/webhooks\/stripe$/, "") ?? process.env.APP_URL ?? ""} setUp={setUpEndpointAction} />
+        </div>
+      ) : null}
+      <FilterBar action="/events" clearHref="/events" active={filtered}>
+        <TextFilter name="type" label="Type" value={filters.type} placeholder="charge.dispute.*" size={22} />
+        <SelectFilter name="status" label="Status" value={filters.status} options={STATUS_OPTIONS} />
+        <TextFilter name="object" type="search" label="Object" value={filters.object} placeholder="ch_…, pi_…, po_…" size={22} />
+        <TextFilter name="from" type="date" label="From" value={filters.from} />
+        <TextFilter name="to" type="date" label="To" value={filters.to} />
+      </FilterBar>
+      {page.rows.length === 0 ? (
+        <EmptyState icon={Activity} title={filtered ? "No event matches these filters" : "No events received yet"}>
+          {filtered ? "Try other filters or clear them." : "Stripe events appear here as webhooks arrive."}
+        </EmptyState>
+      ) : (
+        <>
+          <EventsTable rows={page.rows} timeZone={timeZone} />
+          <Pagination {...pageLinks("/events", current, page)} shown={page.rows.length} />
+        </>
+      )}
     </>
   );
 }

@@ -1,0 +1,85 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { notFound } from "next/navigation";
+import type { Metadata } from "next";
+import { AccessDenied } from "@/components/ui/access-denied";
+import { PageHeader } from "@/components/ui/page-header";
+import { requirePageRole } from "@/lib/auth/require-role";
+import { can, rolesWith } from "@/lib/auth/roles";
+import { formatDateTime, merchantTimeZone } from "@/lib/listing/time-zone";
+import { getEvent } from "@/lib/webhooks/event-log";
+import { replayEventAction } from "../actions";
+import { EventStatusBadge } from "../_components/event-status-badge";
+import { OperationButton } from "../_components/operation-button";
+
+export const metadata: Metadata = { title: "Event · Ledgerline" };
+
+export default async function EventPage({ params }: { params: Promise<{ id: string }> }) {
+  const access = await requirePageRole(...rolesWith("read"));
+  if (!access.ok) return <AccessDenied message={access.error} />;
+  const { id } = await params;
+  const event = await getEvent(id);
+  if (!event) notFound();
+  const timeZone = await merchantTimeZone();
+  const admin = can(access.staff.role, "manageStripeSettings");
+  const replay = replayEventAction.bind(null, { eventId: event.id });
+
+  return (
+    <>
+      <PageHeader
+        title={event.type}
+        description={event.id}
+        actions={admin ? <OperationButton label="Replay" confirm="Process this event again?" run={replay} testId="replay" /> : null}
+      />
+      <dl className="mb-6 grid grid-cols-2 gap-x-6 gap-y-3 rounded-lg border border-slate-200 bg-white p-4 text-sm md:grid-cols-4">
+        <Fact label="Status">
+          <EventStatusBadge status={event.status} />
+        </Fact>
+        <Fact label="Attempts">{event.attempts}</Fact>
+        <Fact label="Created at Stripe">{formatDateTime(event.created, timeZone)}</Fact>
+        <Fact label="Received">{`${formatDateTime(event.receivedAt, timeZone)} (${event.source.replace("_", "-")})`}</Fact>
+        <Fact label="Processed">{event.processedAt ? formatDateTime(event.processedAt, timeZone) : "—"}</Fact>
+        <Fact label="Next attempt">{event.status === "failed" ? (event.nextAttemptAt ? formatDateTime(event.nextAttemptAt, timeZone) : "None: replay it") : "—"}</Fact>
+        <Fact label="Request">{event.requestId ?? "automatic"}</Fact>
+        <Fact label="Idempotency key">{event.requestIdempotencyKey ?? "—"}</Fact>
+      </dl>
+      {event.lastError ? (
+        <div role="alert" className="mb-6 rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-800">
+          <p className="font-semibold">Processing failed</p>
+          <p className="mt-1 font-mono text-xs">{event.lastError}</p>
+        </div>
+      ) : null}
+      <section aria-labelledby="touches" className="mb-6">
+        <h2 id="touches" className="mb-2 text-sm font-semibold text-slate-900">
+          Objects this event touches
+        </h2>
+        <ul className="flex flex-wrap gap-2 text-xs">
+          {event.objects.map((o) => (
+            <li key={o.objectId}>
+              <Link href={`/events?object=${encodeURIComponent(o.objectId)}`} className="rounded bg-slate-100 px-2 py-1 font-mono text-slate-700 hover:underline">
+                {o.objectType}: {o.objectId}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="payload">
+        <h2 id="payload" className="mb-2 text-sm font-semibold text-slate-900">
+          Payload
+        </h2>
+        <pre className="max-h-[36rem] overflow-auto rounded-lg border border-slate-200 bg-slate-950 p-4 text-xs leading-relaxed text-slate-100" data-testid="event-payload">
+          {JSON.stringify(event.payload, null, 2)}
+        </pre>
+      </section>
+    </>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
+      <dd className="mt-0.5 text-slate-900">{children}</dd>
+    </div>
+  );
+}

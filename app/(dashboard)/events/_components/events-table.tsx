@@ -1,0 +1,44 @@
+import Link from "next/link";
+import { Cell, rowLinkClass, Table } from "@/components/tables/table";
+import { formatDateTime } from "@/lib/listing/time-zone";
+import type { EventRow } from "@/lib/webhooks/event-log";
+import { EventStatusBadge } from "./event-status-badge";
+
+const COLUMNS = [{ label: "Event" }, { label: "Type" }, { label: "Object" }, { label: "Status" }, { label: "Attempts", align: "right" as const }, { label: "Created" }];
+
+export function EventsTable({ rows, timeZone }: { rows: EventRow[]; timeZone: string }) {
+  return (
+    <Table caption="Stripe events, newest first" columns={COLUMNS} testId="events-table">
+      {rows.map((e) => (
+        <tr key={e.id} className="hover:bg-slate-50" data-testid="event-row" data-id={e.id}>
+          <Cell>
+            <Link href={`/events/${e.id}`} className={`${rowLinkClass} font-mono text-xs`}>
+              {e.id}
+            </Link>
+            {e.source !== "webhook" ? <span className="ml-2 text-xs text-slate-500">via {e.source.replace("_", "-")}</span> : null}
+          </Cell>
+          <Cell className="font-mono text-xs text-slate-800">{e.type}</Cell>
+          <Cell>
+            {e.objectId ? (
+              <Link href={`/events?object=${encodeURIComponent(e.objectId)}`} className="font-mono text-xs text-slate-600 hover:underline">
+                {e.objectId}
+              </Link>
+            ) : (
+              <span className="text-xs text-slate-500">{e.objectType}</span>
+            )}
+          </Cell>
+          <Cell>
+            <EventStatusBadge status={e.status} />
+            {e.status === "failed" && e.lastError ? (
+              <span className="mt-0.5 block max-w-xs truncate text-xs text-red-700" title={e.lastError}>
+                {e.lastError}
+              </span>
+            ) : null}
+          </Cell>
+          <Cell align="right">{e.attempts}</Cell>
+          <Cell className="text-slate-600">{formatDateTime(e.created, timeZone)}</Cell>
+        </tr>
+      ))}
+    </Table>
+  );
+}

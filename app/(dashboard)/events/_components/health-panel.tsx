@@ -1,0 +1,80 @@
+import Link from "next/link";
+import { formatDateTime } from "@/lib/listing/time-zone";
+import { BACKFILL_RESOURCES } from "@/lib/webhooks/backfill";
+import type { WebhookHealth } from "@/lib/webhooks/event-log";
+import { REJECTION_MESSAGE, type RejectionReason } from "@/lib/webhooks/verify";
+
+function Figure({ label, value, tone = "slate", href }: { label: string; value: string; tone?: "slate" | "red" | "amber"; href?: string }) {
+  const color = tone === "red" ? "text-red-700" : tone === "amber" ? "text-amber-800" : "text-slate-900";
+  const body = <span className={`block text-lg font-semibold tabular-nums ${color}`}>{value}</span>;
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white px-4 py-3">
+      <span className="block text-xs font-medium uppercase tracking-wide text-slate-500">{label}</span>
+      {href ? (
+        <Link href={href} className="hover:underline">
+          {body}
+        </Link>
+      ) : (
+        body
+      )}
+    </div>
+  );
+}
+
+/** Whether Stripe's events are reaching us, and what needs a person. */
+export function HealthPanel({ health, timeZone }: { health: WebhookHealth; timeZone: string }) {
+  const rejections = health.rejectionsLast24h.reduce((sum, r) => sum + r.count, 0);
+  const resourcesDone = health.backfill.filter((b) => b.finished).length;
+  const resourcesTotal = BACKFILL_RESOURCES.length + 1;
+  return (
+    <section aria-labelledby="webhook-health" className="mb-6" data-testid="webhook-health">
+      <h2 id="webhook-health" className="mb-2 text-sm font-semibold text-slate-900">
+        Webhook health
+      </h2>
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-5">
+        <Figure
+          label="Last event received"
+          value={health.lastEvent ? formatDateTime(health.lastEvent.receivedAt, timeZone) : "Never"}
+          tone={health.lastEvent ? "slate" : "amber"}
+          href={health.lastEvent ? `/events/${health.lastEvent.id}` : undefined}
+        />
+        <Figure label="Failed, last 24 h" value={String(health.failedLast24h)} tone={health.failedLast24h ? "red" : "slate"} href="/events?status=failed" />
+        <Figure label="Waiting for retry" value={String(health.awaitingRetry)} tone={health.awaitingRetry ? "amber" : "slate"} />
+        <Figure label="Stuck in failed" value={String(health.stuckFailed)} tone={health.stuckFailed ? "red" : "slate"} href="/events?status=failed" />
+        <Figure label="Signature rejections, 24 h" value={String(rejections)} tone={rejections ? "amber" : "slate"} />
+      </div>
+      <div className="mt-2 space-y-1 text-xs text-slate-600">
+        {health.rejectionsLast24h.length > 0 ? (
+          <p>
+            Rejected deliveries:{" "}
+            {health.rejectionsLast24h.map((r) => `${REJECTION_MESSAGE[r.reason as RejectionReason] ?? r.reason} (${r.count})`).join(", ")}. A
+            wrong or rotated signing secret is the usual cause.
+          </p>
+        ) : null}
+        <p>
+          Endpoint:{" "}
+          {health.endpoint ? (
+            <span className="font-mono">
+              {health.endpoint.id} → {health.endpoint.url}
+            </span>
+          ) : (
+            "not set up from this dashboard (the signing secret then comes from STRIPE_WEBHOOK_SECRET)"
+          )}
+          {health.lastCatchUp?.finishedAt ? ` · last catch-up ${formatDateTime(new Date(health.lastCatchUp.finishedAt), timeZone)}` : ""}
+        </p>
+        {health.backfill.length > 0 ? (
+          <div className="flex items-center gap-2" data-testid="backfill-progress">
+            <span>Backfill</span>
+            <progress max={resourcesTotal} value={resourcesDone} className="h-2 w-40" aria-label="Backfill progress">
+              {resourcesDone} of {resourcesTotal}
+            </progress>
+            <span>
+              {resourcesDone}/{resourcesTotal} object types ·{" "}
+              {health.backfill.map((b) => `${b.resource.replace(/_/g, " ")} ${b.copied}${b.finished ? "" : "…"}`).join(", ")}
+            </span>
+          </div>
+        ) : null}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,38 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { requireRole } from "@/lib/auth/require-role";
+import { rolesWith } from "@/lib/auth/roles";
+import { catchUpNow, replayEvent, setUpEndpointFromApp, startBackfill, type OperationResult } from "@/lib/webhooks/operations";
+
+// Thin on purpose: the admin role is checked here, on the server, for every call.
+
+export async function replayEventAction(input: unknown): Promise<OperationResult> {
+  const access = await requireRole(...rolesWith("manageStripeSettings"));
+  if (!access.ok) return { ok: false, error: access.error };
+  const result = await replayEvent(access.staff, input);
+  revalidatePath("/events");
+  return result;
+}
+
+export async function catchUpAction(): Promise<OperationResult> {
+  const access = await requireRole(...rolesWith("manageStripeSettings"));
+  if (!access.ok) return { ok: false, error: access.error };
+  const result = await catchUpNow(access.staff);
+  revalidatePath("/events");
+  return result;
+}
+
+export async function backfillAction(): Promise<OperationResult> {
+  const access = await requireRole(...rolesWith("manageStripeSettings"));
+  if (!access.ok) return { ok: false, error: access.error };
+  return startBackfill(access.staff);
+}
+
+export async function setUpEndpointAction(input: unknown): Promise<OperationResult> {
+  const access = await requireRole(...rolesWith("manageStripeSettings"));
+  if (!access.ok) return { ok: false, error: access.error };
+  const result = await setUpEndpointFromApp(access.staff, input);
+  revalidatePath("/events");
+  return result;
+}

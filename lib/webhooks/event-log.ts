@@ -1,0 +1,141 @@
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { olderThan, PAGE_SIZE, toPage, type Cursor, type Page } from "@/lib/listing/keyset";
+import { createdRange, dayText, lenient } from "@/lib/listing/search-params";
+import { backfillStatus, type BackfillProgress } from "./backfill";
+import { CATCH_UP_CURSOR } from "./catch-up";
+import { MAX_AUTOMATIC_ATTEMPTS } from "./record";
+import { readStoredEndpoint } from "./settings";
+
+/** Read side of the event log: the Events page's list, one event, and webhook health. */
+
+export const EVENT_STATUSES = ["received", "processed", "failed", "ignored"] as const;
+
+export const eventFiltersSchema = z.object({
+  // `charge.dispute.*` matches a family, as in Stripe's own filter.
+  type: lenient(z.string().trim().regex(/^[a-z_.]+\*?$/).max(200)),
+  status: lenient(z.enum(EVENT_STATUSES)),
+  object: lenient(z.string().trim().regex(/^[A-Za-z0-9_]+$/).max(255)),
+  from: lenient(dayText),
+  to: lenient(dayText),
+});
+
+export type EventFilters = z.infer<typeof eventFiltersSchema>;
+
+export interface EventRow {
+  id: string;
+  created: Date;
+  type: string;
+  status: string;
+  objectId: string | null;
+  objectType: string;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: Date | null;
+  receivedAt: Date;
+  source: string;
+}
+
+const ROW_COLUMNS = Prisma.sql`id, created, type, status::text AS status, object_id AS "objectId", object_type AS "objectType",
+  attempts, last_error AS "lastError", next_attempt_at AS "nextAttemptAt", received_at AS "receivedAt", source::text AS source`;
+
+export function eventsPageQuery(filters: EventFilters, timeZone: string, cursor: Cursor | null, limit: number): Prisma.Sql {
+  const parts: Prisma.Sql[] = [];
+  if (filters.type?.endsWith("*")) parts.push(Prisma.sql`AND type LIKE ${filters.type.slice(0, -1).replace(/_/g, "\\_") + "%"}`);
+  else if (filters.type) parts.push(Prisma.sql`AND type = ${filters.type}`);
+  if (filters.status) parts.push(Prisma.sql`AND status = ${filters.status}::"StripeEventStatus"`);
+  // Through the timeline links, so a charge id also finds its refunds' and disputes' events.
+  if (filters.object) parts.push(Prisma.sql`AND id IN (SELECT event_id FROM stripe_event_objects WHERE object_id = ${filters.object})`);
+  const range = createdRange(filters.from, filters.to, timeZone);
+  if (range.from) parts.push(Prisma.sql`AND created >= ${range.from.toISOString()}::timestamptz`);
+  if (range.before) parts.push(Prisma.sql`AND created < ${range.before.toISOString()}::timestamptz`);
+  return Prisma.sql`SELECT ${ROW_COLUMNS} FROM stripe_events
+    WHERE true ${parts.length ? Prisma.join(parts, " ") : Prisma.empty} ${olderThan(cursor)}
+    ORDER BY created DESC, id DESC LIMIT ${limit + 1}`;
+}
+
+export async function listEvents(
+  filters: EventFilters,
+  options: { timeZone: string; cursor?: Cursor | null; limit?: number },
+): Promise<Page<EventRow>> {
+  const limit = options.limit ?? PAGE_SIZE;
+  const rows = await db().$queryRaw<EventRow[]>(eventsPageQuery(filters, options.timeZone, options.cursor ?? null, limit));
+  return toPage(rows, limit);
+}
+
+export interface EventDetail extends EventRow {
+  payload: unknown;
+  processedAt: Date | null;
+  requestId: string | null;
+  requestIdempotencyKey: string | null;
+  objects: Array<{ objectId: string; objectType: string }>;
+}
+
+export async function getEvent(id: string): Promise<EventDetail | null> {
+  if (!/^evt_[A-Za-z0-9_]+$/.test(id)) return null;
+  const event = await db().stripeEvent.findUnique({ where: { id }, include: { objects: { orderBy: { objectId: "asc" } } } });
+  if (!event) return null;
+  return {
+    id: event.id,
+    created: event.created,
+    type: event.type,
+    status: event.status,
+    objectId: event.objectId,
+    objectType: event.objectType,
+    attempts: event.attempts,
+    lastError: event.lastError,
+    nextAttemptAt: event.nextAttemptAt,
+    receivedAt: event.receivedAt,
+    source: event.source,
+    payload: event.payload,
+    processedAt: event.processedAt,
+    requestId: event.requestId,
+    requestIdempotencyKey: event.requestIdempotencyKey,
+    objects: event.objects.map((o) => ({ objectId: o.objectId, objectType: o.objectType })),
+  };
+}
+
+export interface WebhookHealth {
+  lastEvent: { id: string; type: string; receivedAt: Date } | null;
+  failedLast24h: number;
+  rejectionsLast24h: Array<{ reason: string; count: number }>;
+  /** Failed events the app no longer retries by itself, or whose retry is long overdue. */
+  stuckFailed: number;
+  awaitingRetry: number;
+  endpoint: { id: string; url: string; hasSecret: boolean } | null;
+  lastCatchUp: { finishedAt: string | null; recorded: number } | null;
+  backfill: BackfillProgress[];
+}
+
+export async function webhookHealth(): Promise<WebhookHealth> {
+  const [last, counts, rejections, endpoint, catchUp, backfill] = await Promise.all([
+    db().stripeEvent.findFirst({ where: { source: "webhook" }, orderBy: { receivedAt: "desc" }, select: { id: true, type: true, receivedAt: true } }),
+    db().$queryRawUnsafe<{ failed_24h: bigint; stuck: bigint; awaiting: bigint }[]>(
+      `SELECT count(*) FILTER (WHERE status = 'failed' AND received_at > now() - interval '24 hours') AS failed_24h,
+              count(*) FILTER (WHERE status = 'failed' AND (next_attempt_at IS NULL OR attempts >= $1
+                                                            OR next_attempt_at < now() - interval '10 minutes')) AS stuck,
+              count(*) FILTER (WHERE status = 'failed' AND next_attempt_at >= now() - interval '10 minutes' AND attempts < $1) AS awaiting
+         FROM stripe_events WHERE status = 'failed' OR received_at > now() - interval '24 hours'`,
+      MAX_AUTOMATIC_ATTEMPTS,
+    ),
+    db().$queryRawUnsafe<{ reason: string; count: bigint }[]>(
+      `SELECT reason, count(*) AS count FROM webhook_rejections WHERE at > now() - interval '24 hours' GROUP BY reason ORDER BY count DESC`,
+    ),
+    readStoredEndpoint(),
+    db().syncCursor.findUnique({ where: { name: CATCH_UP_CURSOR } }),
+    backfillStatus(),
+  ]);
+  const row = counts[0];
+  const catchUpProgress = (catchUp?.progress ?? null) as { finishedAt?: string; recorded?: number } | null;
+  return {
+    lastEvent: last,
+    failedLast24h: Number(row?.failed_24h ?? 0),
+    stuckFailed: Number(row?.stuck ?? 0),
+    awaitingRetry: Number(row?.awaiting ?? 0),
+    rejectionsLast24h: rejections.map((r) => ({ reason: r.reason, count: Number(r.count) })),
+    endpoint: endpoint ? { id: endpoint.id, url: endpoint.url, hasSecret: endpoint.secret !== null } : null,
+    lastCatchUp: catchUpProgress ? { finishedAt: catchUpProgress.finishedAt ?? null, recorded: catchUpProgress.recorded ?? 0 } : null,
+    backfill,
+  };
+}

@@ -1,0 +1,199 @@
+// npm run bench:webhooks [-- --requests 600] [-- --app-url http://127.0.0.1:3000 --secret whsec_…]
+// Events per second and p50/p99 latency of signed webhook deliveries at 1, 8 and 32 concurrent
+// senders, against the production build of the app (`next start`; run `next build` first) and, in
+// the same run, against a bare node:http handler doing the same verify + insert, on the same
+// database kind. DATABASE_URL=postgres://… benchmarks PostgreSQL (both share one database);
+// otherwise PGlite, where each server needs its own data directory (one process per directory).
+// Without --app-url the script starts the app itself on a free port and stops it afterwards.
+import { runWithServerConditions } from "@/lib/stripe/script-runtime";
+
+runWithServerConditions();
+
+const LEVELS = [1, 8, 32];
+
+interface Result {
+  target: string;
+  concurrency: number;
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function main(): Promise<void> {
+  const { parseArgs } = await import("node:util");
+  const { spawn } = await import("node:child_process");
+  const { mkdtempSync, rmSync } = await import("node:fs");
+  const { createServer } = await import("node:net");
+  const http = await import("node:http");
+  const os = await import("node:os");
+  const path = await import("node:path");
+  const { stripeWebhooks } = await import("@/lib/stripe/client");
+  const { openDatabase } = await import("@/lib/database/connect");
+  const { parseDatabaseUrl, describeTarget } = await import("@/lib/database/target");
+  const { setDatabaseConnection, closeDb, db } = await import("@/lib/db");
+  const { applyMigrations } = await import("@/lib/migrations/apply");
+  const { verifyStripeDelivery } = await import("@/lib/webhooks/verify");
+
+  const { values } = parseArgs({
+    options: { requests: { type: "string", default: "600" }, "app-url": { type: "string" }, secret: { type: "string" } },
+    strict: true,
+  });
+  const perLevel = Number(values.requests);
+  const secret = values.secret ?? "whsec_benchmark_secret";
+  const signer = { webhooks: stripeWebhooks() };
+  const scratch = mkdtempSync(path.join(os.tmpdir(), "ledgerline-bench-"));
+  const serverUrl = process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : null;
+
+  async function freePort(): Promise<number> {
+    return new Promise((resolve) => {
+      const server = createServer().listen(0, "127.0.0.1", () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      });
+    });
+  }
+
+  async function migrated(url: string): Promise<void> {
+    const connection = openDatabase(parseDatabaseUrl(url));
+    try {
+      await applyMigrations(connection.adapterFactory);
+    } finally {
+      await connection.close();
+    }
+  }
+
+  const appDatabaseUrl = serverUrl ?? `pglite:${path.join(scratch, "app")}`;
+  const bareDatabaseUrl = serverUrl ?? `pglite:${path.join(scratch, "bare")}`;
+  console.log(`Database: ${describeTarget(parseDatabaseUrl(appDatabaseUrl))}${serverUrl ? " (shared by both servers)" : " (one data directory per server)"}`);
+
+  // The app under test.
+  let appUrl = values["app-url"] ?? null;
+  let app: ReturnType<typeof spawn> | null = null;
+  if (!appUrl) {
+    await migrated(appDatabaseUrl);
+    const port = await freePort();
+    appUrl = `http://127.0.0.1:${port}`;
+    app = spawn("npx", ["next", "start", "--hostname", "127.0.0.1", "--port", String(port)], {
+      env: {
+        ...process.env,
+        NODE_OPTIONS: "",
+        NEXT_TELEMETRY_DISABLED: "1",
+        DATABASE_URL: appDatabaseUrl,
+        STRIPE_WEBHOOK_SECRET: secret,
+        NEXTAUTH_SECRET: "benchmark-secret-0123456789abcdefghij",
+        NEXTAUTH_URL: appUrl,
+        WEBHOOK_RETRY_INTERVAL_MS: "0",
+      },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      try {
+        if ((await fetch(`${appUrl}/api/health`)).ok) break;
+      } catch {
+        // not up yet
+      }
+      if (Date.now() > deadline || app.exitCode !== null) throw new Error("the app did not start; run `next build` first");
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+
+  // The bare handler: the same verification and the same event insert, nothing else.
+  await migrated(bareDatabaseUrl);
+  const bare = openDatabase(parseDatabaseUrl(bareDatabaseUrl));
+  setDatabaseConnection(bare);
+  const bareServer = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", async () => {
+      const verified = verifyStripeDelivery(Buffer.concat(chunks), String(req.headers["stripe-signature"] ?? ""), [secret]);
+      if (!verified.ok) return res.writeHead(400).end(verified.reason);
+      const e = verified.event;
+      try {
+        await db().$executeRawUnsafe(
+          `INSERT INTO stripe_events (id, type, created, livemode, object_id, object_type, payload, status, processed_at)
+           VALUES ($1, $2, $3::timestamptz, $4, $5, $6, $7::jsonb, 'processed', now()) ON CONFLICT (id) DO NOTHING`,
+          e.id, e.type, new Date(e.created * 1000), e.livemode, e.data.object.id ?? null, e.data.object.object ?? "unknown", verified.rawBody,
+        );
+        res.writeHead(200).end('{"received":true}');
+      } catch {
+        res.writeHead(503).end();
+      }
+    });
+  });
+  await new Promise<void>((resolve) => bareServer.listen(0, "127.0.0.1", resolve));
+  const bareUrl = `http://127.0.0.1:${(bareServer.address() as { port: number }).port}`;
+
+  let sequence = 0;
+  function delivery(): { body: string; signature: string } {
+    sequence++;
+    const created = Math.floor(Date.now() / 1000);
+    const body = JSON.stringify({
+      id: `evt_bench_${process.pid}_${sequence}`, object: "event", type: "customer.created", created, livemode: false,
+      api_version: "2026-10-28.endive", pending_webhooks: 1, request: { id: null, idempotency_key: null },
+      data: { object: { id: `cus_bench_${sequence}`, object: "customer", created, email: `c${sequence}@example.com`, name: `Customer ${sequence}`, livemode: false, metadata: {} } },
+    });
+    return { body, signature: signer.webhooks.generateTestHeaderString({ payload: body, secret }) };
+  }
+
+  async function measure(target: string, url: string, concurrency: number, requests: number): Promise<Result> {
+    const latencies: number[] = [];
+    let errors = 0;
+    let issued = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (issued < requests) {
+          issued++;
+          const { body, signature } = delivery();
+          const t = performance.now();
+          const response = await fetch(`${url}/api/webhooks/stripe`, {
+            method: "POST",
+            headers: { "content-type": "application/json", "stripe-signature": signature },
+            body,
+          }).catch(() => null);
+          if (!response || response.status !== 200) errors++;
+          await response?.arrayBuffer();
+          latencies.push(performance.now() - t);
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    latencies.sort((a, b) => a - b);
+    const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+    return { target, concurrency, requests, perSecond: requests / seconds, p50: at(0.5), p99: at(0.99), errors };
+  }
+
+  const results: Result[] = [];
+  try {
+    for (const [target, url] of [["app (next start, verify + record + project)", appUrl], ["bare node:http (verify + insert)", bareUrl]] as const) {
+      await measure(target, url, 4, 40); // warm-up: JIT, connection pools, route compilation
+      for (const concurrency of LEVELS) results.push(await measure(target, url, concurrency, perLevel));
+    }
+  } finally {
+    app?.kill("SIGTERM");
+    if (app && app.exitCode === null) await new Promise((r) => app!.once("exit", r));
+    await new Promise((r) => bareServer.close(r));
+    setDatabaseConnection(null);
+    await bare.close();
+    await closeDb();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+
+  console.log(`\n${perLevel} signed deliveries per level, ${os.cpus().length} CPUs, Node ${process.version}\n`);
+  console.log("| server | concurrency | events/s | p50 ms | p99 ms | errors |");
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
+  for (const r of results) {
+    console.log(`| ${r.target} | ${r.concurrency} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} |`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);
