@@ -1,0 +1,37 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import type { ActionResult } from "@/lib/audit/result";
+import { requireRole } from "@/lib/auth/require-role";
+import { rolesWith } from "@/lib/auth/roles";
+import { acceptDispute, stageDisputeEvidence, submitDisputeEvidence } from "@/lib/disputes/evidence";
+
+export async function stageEvidenceAction(input: unknown): Promise<ActionResult> {
+  const access = await requireRole(...rolesWith("stageEvidence"));
+  if (!access.ok) return { ok: false, error: access.error, code: access.reason };
+  const result = await stageDisputeEvidence(access.staff, input);
+  if (result.ok) revalidatePath("/disputes/[id]", "page");
+  return result;
+}
+
+export async function submitEvidenceAction(input: unknown): Promise<ActionResult> {
+  const access = await requireRole(...rolesWith("submitEvidence"));
+  if (!access.ok) return { ok: false, error: access.error, code: access.reason };
+  const result = await submitDisputeEvidence(access.staff, input);
+  if (result.ok) {
+    revalidatePath("/disputes/[id]", "page");
+    revalidatePath("/disputes");
+  }
+  return result;
+}
+
+export async function acceptDisputeAction(input: unknown): Promise<ActionResult> {
+  const access = await requireRole(...rolesWith("acceptDispute"));
+  if (!access.ok) return { ok: false, error: access.error, code: access.reason };
+  const result = await acceptDispute(access.staff, input);
+  if (result.ok) {
+    revalidatePath("/disputes/[id]", "page");
+    revalidatePath("/disputes");
+  }
+  return result;
+}

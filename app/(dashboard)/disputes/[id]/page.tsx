@@ -1,0 +1,87 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AcceptDispute } from "@/components/disputes/accept-dispute";
+import { DueBy } from "@/components/disputes/due-by";
+import { EvidenceForm, type EvidenceFileState } from "@/components/disputes/evidence-form";
+import { formatDateTime } from "@/components/timeline/format";
+import { Timeline } from "@/components/timeline/timeline";
+import { AccessDenied } from "@/components/ui/access-denied";
+import { PageHeader } from "@/components/ui/page-header";
+import { requirePageRole } from "@/lib/auth/require-role";
+import { can, rolesWith } from "@/lib/auth/roles";
+import { disputeDetail } from "@/lib/disputes/detail";
+import { ANSWERABLE_STATUSES, FILE_FIELD_NAMES, TEXT_FIELD_NAMES, type FileField } from "@/lib/disputes/evidence-fields";
+import { formatMoney } from "@/lib/money";
+import { acceptDisputeAction, stageEvidenceAction, submitEvidenceAction } from "./actions";
+
+export const metadata: Metadata = { title: "Dispute · Ledgerline" };
+
+export default async function DisputePage({ params }: { params: Promise<{ id: string }> }) {
+  const access = await requirePageRole(...rolesWith("read"));
+  if (!access.ok) return <AccessDenied message={access.error} />;
+  const { id } = await params;
+  const detail = await disputeDetail(id);
+  if (!detail) notFound();
+  const { dispute, payment, evidence } = detail;
+  const role = access.staff.role;
+  const answerable = ANSWERABLE_STATUSES.includes(dispute.status) && dispute.evidenceSubmissionCount === 0 && !dispute.pastDue;
+  const readOnly = !answerable || !can(role, "stageEvidence");
+
+  const initialText: Record<string, string> = {};
+  for (const field of TEXT_FIELD_NAMES) if (evidence[field]) initialText[field] = evidence[field]!;
+  const initialFiles: Partial<Record<FileField, EvidenceFileState>> = {};
+  for (const field of FILE_FIELD_NAMES) {
+    const fileId = evidence[field];
+    const ours = detail.files.find((f) => f.field === field && (!fileId || f.id === fileId));
+    if (fileId || ours) initialFiles[field] = { id: fileId ?? ours!.id, filename: ours?.filename ?? fileId!, size: ours?.size ?? 0 };
+  }
+
+  return (
+    <>
+      <PageHeader
+        title={`Dispute · ${formatMoney(dispute.amount, dispute.currency)}`}
+        description={`${dispute.reason.replace(/_/g, " ")} · ${dispute.id} · opened ${formatDateTime(dispute.created)}`}
+        actions={
+          <div className="flex flex-col items-end gap-2">
+            <span data-testid="dispute-status" className="rounded-full bg-slate-100 px-2.5 py-1 text-xs font-semibold text-slate-800">
+              {dispute.status.replace(/_/g, " ")}
+            </span>
+            <DueBy dueBy={dispute.dueBy} answered={!answerable} />
+          </div>
+        }
+      />
+      <p className="mb-4 text-sm text-slate-700">
+        Payment:{" "}
+        {payment ? (
+          <Link className="font-medium text-indigo-700 hover:underline" href={`/payments/${payment.id}`}>
+            {formatMoney(payment.amount, payment.currency)} · {payment.description ?? payment.id}
+          </Link>
+        ) : (
+          (dispute.chargeId ?? "unknown")
+        )}
+        {" · "}evidence submissions: {dispute.evidenceSubmissionCount}
+        {dispute.hasEvidence && dispute.evidenceSubmissionCount === 0 ? " · draft saved" : ""}
+      </p>
+      <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
+        <EvidenceForm
+          key={`${dispute.status}-${dispute.evidenceSubmissionCount}`}
+          disputeId={dispute.id}
+          reason={dispute.reason}
+          readOnly={readOnly}
+          initialText={initialText}
+          initialFiles={initialFiles}
+          uploadUrl={`/disputes/${dispute.id}/evidence-files`}
+          stage={stageEvidenceAction}
+          submit={submitEvidenceAction}
+        />
+        <aside className="space-y-4">
+          {answerable && can(role, "acceptDispute") ? (
+            <AcceptDispute disputeId={dispute.id} amountShown={formatMoney(dispute.amount, dispute.currency)} accept={acceptDisputeAction} />
+          ) : null}
+          <Timeline entries={detail.timeline} label="Dispute timeline" />
+        </aside>
+      </div>
+    </>
+  );
+}

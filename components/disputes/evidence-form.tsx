@@ -1,0 +1,235 @@
+"use client";
+
+import { CheckCircle2, Circle } from "lucide-react";
+import { useId, useMemo, useState } from "react";
+import { dangerButton, Field, inputClass, primaryButton, ResultMessage, secondaryButton, useMoneyAction, type MoneyAction } from "@/components/payments/action-form";
+import {
+  ALL_FILES_LIMIT_BYTES,
+  ALL_TEXT_LIMIT,
+  evidenceChecklist,
+  evidenceFieldLabel,
+  FILE_FIELDS,
+  FILE_LIMIT_BYTES,
+  orderedFileFields,
+  orderedTextFields,
+  TEXT_FIELDS,
+  textLimit,
+  type FileField,
+} from "@/lib/disputes/evidence-fields";
+import type { ActionResult } from "@/lib/audit/result";
+import { uploadEvidenceFile } from "./upload-evidence-file";
+
+export interface EvidenceFileState {
+  id: string;
+  filename: string;
+  size: number;
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(2)} MB`;
+}
+
+/**
+ * The evidence form: the fields that matter for the dispute's reason first (a checklist), Stripe's
+ * text limits, files with upload progress and a live meter against the 4.5 MB total. Save draft
+ * stages (submit=false); Submit is final, behind a confirmation, and leaves the form read-only.
+ */
+export function EvidenceForm({
+  disputeId,
+  reason,
+  readOnly,
+  initialText,
+  initialFiles,
+  uploadUrl,
+  stage,
+  submit,
+}: {
+  disputeId: string;
+  reason: string;
+  readOnly: boolean;
+  initialText: Record<string, string>;
+  initialFiles: Partial<Record<FileField, EvidenceFileState>>;
+  uploadUrl: string;
+  stage: MoneyAction;
+  submit: MoneyAction;
+}) {
+  const id = useId();
+  const [text, setText] = useState<Record<string, string>>(initialText);
+  const [files, setFiles] = useState<Partial<Record<FileField, EvidenceFileState>>>(initialFiles);
+  const [progress, setProgress] = useState<Partial<Record<FileField, number>>>({});
+  const [fileErrors, setFileErrors] = useState<Partial<Record<FileField, string>>>({});
+  const [confirming, setConfirming] = useState(false);
+  const [showAll, setShowAll] = useState(false);
+  const staging = useMoneyAction(stage);
+  const submitting = useMoneyAction(submit, () => setConfirming(false));
+  const pending = staging.pending || submitting.pending;
+  const fieldErrors = { ...staging.fieldErrors, ...submitting.fieldErrors };
+  const checklist = evidenceChecklist(reason);
+  const textFields = orderedTextFields(reason);
+  const fileFields = orderedFileFields(reason);
+  const visibleText = showAll || readOnly ? textFields : textFields.filter((f) => checklist.includes(f) || text[f]);
+  const visibleFiles = showAll || readOnly ? fileFields : fileFields.filter((f) => checklist.includes(f) || files[f]);
+  const bytesUsed = useMemo(() => Object.values(files).reduce((n, f) => n + (f?.size ?? 0), 0), [files]);
+  const textUsed = Object.values(text).reduce((n, v) => n + v.length, 0);
+
+  const payload = () => {
+    const values: Record<string, string> = { disputeId };
+    for (const [field, value] of Object.entries(text)) if (value.trim()) values[field] = value;
+    for (const [field, file] of Object.entries(files)) if (file) values[field] = file.id;
+    return values;
+  };
+
+  async function upload(field: FileField, file: File) {
+    setFileErrors((e) => ({ ...e, [field]: undefined }));
+    if (!["application/pdf", "image/jpeg", "image/png"].includes(file.type)) return setFileErrors((e) => ({ ...e, [field]: "Only PDF, JPEG and PNG files are accepted." }));
+    if (file.size > FILE_LIMIT_BYTES) return setFileErrors((e) => ({ ...e, [field]: "Each file may be at most 5 MB." }));
+    if (bytesUsed - (files[field]?.size ?? 0) + file.size > ALL_FILES_LIMIT_BYTES) {
+      return setFileErrors((e) => ({ ...e, [field]: "All files together may be at most 4.5 MB." }));
+    }
+    setProgress((p) => ({ ...p, [field]: 0 }));
+    const result: ActionResult = await uploadEvidenceFile(uploadUrl, { actionId: crypto.randomUUID(), field, file }, (f) => setProgress((p) => ({ ...p, [field]: f })));
+    setProgress((p) => ({ ...p, [field]: undefined }));
+    if (result.ok && result.objectId) setFiles((all) => ({ ...all, [field]: { id: result.objectId!, filename: file.name, size: file.size } }));
+    else if (!result.ok) setFileErrors((e) => ({ ...e, [field]: result.fieldErrors?.file?.[0] ?? result.error }));
+  }
+
+  return (
+    <form
+      aria-labelledby={`${id}-title`}
+      className="rounded-lg border border-slate-200 bg-white p-4"
+      onSubmit={(e) => {
+        e.preventDefault();
+        staging.run(payload());
+      }}
+    >
+      <h2 id={`${id}-title`} className="text-sm font-semibold">
+        {readOnly ? "Evidence submitted" : "Evidence"}
+      </h2>
+      {readOnly ? <p className="mt-0.5 text-sm text-slate-600">Submitted evidence is final and can no longer be changed.</p> : null}
+      <div className="mt-3 rounded-md bg-slate-50 p-3" aria-label="What matters for this reason">
+        <p className="text-xs font-semibold tracking-wide text-slate-600 uppercase">Checklist for “{reason.replace(/_/g, " ")}”</p>
+        <ul className="mt-1 grid gap-1 text-sm sm:grid-cols-2">
+          {checklist.map((field) => {
+            const done = Boolean(text[field]?.trim() || files[field as FileField]);
+            return (
+              <li key={field} className="flex items-center gap-1.5">
+                {done ? <CheckCircle2 aria-hidden className="size-4 text-emerald-600" /> : <Circle aria-hidden className="size-4 text-slate-400" />}
+                <span className={done ? "text-slate-900" : "text-slate-600"}>{evidenceFieldLabel(field)}</span>
+                <span className="sr-only">{done ? "(provided)" : "(missing)"}</span>
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+      <fieldset disabled={readOnly || pending} className="mt-4 space-y-4">
+        <legend className="sr-only">Evidence fields</legend>
+        {visibleText.map((field) => {
+          const limit = textLimit(field);
+          const value = text[field] ?? "";
+          const error = fieldErrors[field]?.[0];
+          const fieldId = `${id}-${field}`;
+          return (
+            <Field key={field} id={fieldId} label={TEXT_FIELDS[field].label} error={error} hint={`${value.length.toLocaleString("en-US")} / ${limit.toLocaleString("en-US")} characters`}>
+              {TEXT_FIELDS[field].long ? (
+                <textarea id={fieldId} name={field} rows={3} maxLength={limit} value={value} onChange={(e) => setText((t) => ({ ...t, [field]: e.target.value }))} className={inputClass} />
+              ) : (
+                <input id={fieldId} name={field} maxLength={limit} value={value} onChange={(e) => setText((t) => ({ ...t, [field]: e.target.value }))} className={inputClass} />
+              )}
+            </Field>
+          );
+        })}
+        <div>
+          <p className="text-sm font-medium text-slate-800">Files (PDF, JPEG or PNG; 5 MB each)</p>
+          <div className="mt-1" aria-live="polite">
+            <meter id={`${id}-meter`} min={0} max={ALL_FILES_LIMIT_BYTES} value={bytesUsed} high={ALL_FILES_LIMIT_BYTES * 0.9} className="h-2 w-full" aria-label="Space used by evidence files" />
+            <p className="text-xs text-slate-600" data-testid="files-meter">
+              {megabytes(bytesUsed)} of 4.50 MB used
+            </p>
+          </div>
+          <ul className="mt-2 space-y-2">
+            {visibleFiles.map((field) => {
+              const fieldId = `${id}-file-${field}`;
+              const current = files[field];
+              const p = progress[field];
+              return (
+                <li key={field} className="text-sm">
+                  <label htmlFor={fieldId} className="block font-medium text-slate-800">
+                    {FILE_FIELDS[field]}
+                  </label>
+                  {current ? (
+                    <p className="text-slate-700">
+                      {current.filename} ({megabytes(current.size)})
+                      {!readOnly ? (
+                        <button type="button" className="ml-2 text-xs text-red-700 underline" onClick={() => setFiles((all) => ({ ...all, [field]: undefined }))}>
+                          Remove
+                        </button>
+                      ) : null}
+                    </p>
+                  ) : null}
+                  {!readOnly ? (
+                    <input
+                      id={fieldId}
+                      type="file"
+                      accept="application/pdf,image/jpeg,image/png"
+                      className="mt-1 block text-sm"
+                      aria-describedby={fileErrors[field] ? `${fieldId}-error` : undefined}
+                      onChange={(e) => {
+                        const file = e.currentTarget.files?.[0];
+                        e.currentTarget.value = "";
+                        if (file) void upload(field, file);
+                      }}
+                    />
+                  ) : null}
+                  {p !== undefined ? <progress max={1} value={p} aria-label={`Uploading ${FILE_FIELDS[field]}`} className="mt-1 h-2 w-full" /> : null}
+                  {fileErrors[field] ? (
+                    <p id={`${fieldId}-error`} className="mt-1 text-xs text-red-700">
+                      {fileErrors[field]}
+                    </p>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+        {!readOnly && !showAll ? (
+          <button type="button" className="text-sm font-medium text-indigo-700 underline" onClick={() => setShowAll(true)}>
+            Show all evidence fields
+          </button>
+        ) : null}
+      </fieldset>
+      {!readOnly ? (
+        <>
+          <p className={`mt-3 text-xs ${textUsed > ALL_TEXT_LIMIT ? "text-red-700" : "text-slate-500"}`}>
+            {textUsed.toLocaleString("en-US")} of {ALL_TEXT_LIMIT.toLocaleString("en-US")} characters of text in total
+          </p>
+          {confirming ? (
+            <div role="alertdialog" aria-label="Confirm submitting evidence" className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+              <p className="font-medium">Submitting is final.</p>
+              <p>The bank receives this evidence once; you cannot change or add to it afterwards.</p>
+              <div className="mt-2 flex gap-2">
+                <button type="button" disabled={pending} className={dangerButton} onClick={() => submitting.run({ ...payload(), confirm: "submit" })}>
+                  {submitting.pending ? "Submitting…" : "Submit evidence now"}
+                </button>
+                <button type="button" className={secondaryButton} onClick={() => setConfirming(false)}>
+                  Keep editing
+                </button>
+              </div>
+            </div>
+          ) : (
+            <div className="mt-3 flex flex-wrap items-center gap-3">
+              <button type="submit" disabled={pending} className={secondaryButton}>
+                {staging.pending ? "Saving…" : "Save draft"}
+              </button>
+              <button type="button" disabled={pending} className={primaryButton} onClick={() => setConfirming(true)}>
+                Submit evidence…
+              </button>
+            </div>
+          )}
+          <div className="mt-2">
+            <ResultMessage result={submitting.result ?? staging.result} />
+          </div>
+        </>
+      ) : null}
+    </form>
+  );
+}
