@@ -22,6 +22,7 @@ import { registerPaymentMethods } from "./resources/payment_methods";
 import { ensureDailyPayouts, registerPayouts } from "./resources/payouts";
 import { registerRadar } from "./resources/radar";
 import { registerRefunds } from "./resources/refunds";
+import { registerSearches } from "./resources/search";
 import { registerSetupIntents } from "./resources/setup_intents";
 import { endpointsFor, ensureWebhookEndpoint, registerWebhookEndpoints } from "./resources/webhook_endpoints";
 import { DEFAULT_RETRY_SCHEDULE, WebhookDispatcher } from "./webhooks/delivery";
@@ -45,6 +46,8 @@ const TICK_MS = 1_000;
 
 function buildRouter(deps: Parameters<typeof registerControl>[1]): Router {
   const router = new Router();
+  // Search routes first: `/v1/customers/search` would otherwise read as a customer id.
+  registerSearches(router);
   registerCustomers(router);
   registerPaymentMethods(router);
   registerSetupIntents(router);
