@@ -6,6 +6,7 @@ import {
   CreditCard,
   LayoutDashboard,
   Scale,
+  ScrollText,
   Settings,
   Undo2,
   Users,
@@ -28,6 +29,7 @@ export const SECTIONS: readonly Section[] = [
   { href: "/disputes", label: "Disputes", icon: Scale },
   { href: "/customers", label: "Customers", icon: Users },
   { href: "/events", label: "Events", icon: Activity },
+  { href: "/audit", label: "Audit", icon: ScrollText },
   { href: "/settings", label: "Settings", icon: Settings },
 ];
 

@@ -1,0 +1,115 @@
+import { ScrollText } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { formatDateTime } from "@/components/timeline/format";
+import { AccessDenied } from "@/components/ui/access-denied";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { auditFilterChoices, auditFilterSchema, listStaffActions } from "@/lib/audit/queries";
+import { ACTION_TITLES } from "@/lib/audit/timeline";
+import { requirePageRole } from "@/lib/auth/require-role";
+import { rolesWith } from "@/lib/auth/roles";
+
+export const metadata: Metadata = { title: "Audit · Ledgerline" };
+
+const STATUS_CLASS = { succeeded: "bg-emerald-100 text-emerald-800", failed: "bg-red-100 text-red-800", pending: "bg-amber-100 text-amber-900" } as const;
+
+/** Where an action's object lives in the dashboard. */
+function objectHref(id: string | null): string | null {
+  if (!id) return null;
+  if (id.startsWith("pi_")) return `/payments/${id}`;
+  if (id.startsWith("dp_") || id.startsWith("du_")) return `/disputes/${id}`;
+  if (id.startsWith("cus_")) return `/customers/${id}`;
+  return null;
+}
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const access = await requirePageRole(...rolesWith("read"));
+  if (!access.ok) return <AccessDenied message={access.error} />;
+  const filter = auditFilterSchema.parse(await searchParams);
+  const [{ rows, next }, choices] = await Promise.all([listStaffActions(filter), auditFilterChoices()]);
+  const query = (extra: Record<string, string>) =>
+    new URLSearchParams({ ...(filter.actor ? { actor: filter.actor } : {}), ...(filter.kind ? { kind: filter.kind } : {}), ...(filter.object ? { object: filter.object } : {}), ...extra }).toString();
+
+  return (
+    <>
+      <PageHeader title="Audit" description="Every action staff took, who took it, and what Stripe answered." />
+      <form className="mb-4 flex flex-wrap items-end gap-3" action="/audit" aria-label="Filter the audit log">
+        <label className="text-sm">
+          <span className="block font-medium text-slate-800">Person</span>
+          <select name="actor" defaultValue={filter.actor ?? ""} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
+            <option value="">Everyone</option>
+            {choices.staff.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium text-slate-800">Action</span>
+          <select name="kind" defaultValue={filter.kind ?? ""} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
+            <option value="">All actions</option>
+            {choices.kinds.map((k) => (
+              <option key={k} value={k}>
+                {ACTION_TITLES[k] ?? k}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium text-slate-800">Object id</span>
+          <input name="object" defaultValue={filter.object ?? ""} placeholder="pi_…, dp_…, cus_…" className="mt-1 w-56 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm" />
+        </label>
+        <button type="submit" className="rounded-md bg-white px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 ring-inset hover:bg-slate-50">
+          Filter
+        </button>
+      </form>
+      {rows.length === 0 ? (
+        <EmptyState icon={ScrollText} title="No actions match">
+          Refunds, charges, card links and dispute responses appear here as staff take them.
+        </EmptyState>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm" data-testid="audit-log">
+            <caption className="sr-only">Staff actions, newest first</caption>
+            <thead className="border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-600 uppercase">
+              <tr>
+                <th scope="col" className="px-4 py-2 font-medium">When</th>
+                <th scope="col" className="px-4 py-2 font-medium">Who</th>
+                <th scope="col" className="px-4 py-2 font-medium">Action</th>
+                <th scope="col" className="px-4 py-2 font-medium">Object</th>
+                <th scope="col" className="px-4 py-2 font-medium">Outcome</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {rows.map((r) => {
+                const target = r.resultObjectId && objectHref(r.resultObjectId) ? r.resultObjectId : r.objectId;
+                const href = objectHref(target);
+                return (
+                  <tr key={r.id} className="align-top">
+                    <td className="px-4 py-2 whitespace-nowrap text-slate-600">{formatDateTime(r.at)}</td>
+                    <td className="px-4 py-2">{r.actor.name}</td>
+                    <td className="px-4 py-2">{r.title}</td>
+                    <td className="px-4 py-2 font-mono text-xs">{href ? <Link className="text-indigo-700 hover:underline" href={href}>{target}</Link> : (target ?? "—")}</td>
+                    <td className="px-4 py-2">
+                      <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_CLASS[r.status]}`}>{r.status}</span>
+                      {r.message ? <span className="ml-2 text-slate-700">{r.message}</span> : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {next ? (
+        <p className="mt-3 text-right">
+          <Link className="text-sm font-medium text-indigo-700 hover:underline" href={`/audit?${query({ after: next })}`}>
+            Older actions →
+          </Link>
+        </p>
+      ) : null}
+    </>
+  );
+}
