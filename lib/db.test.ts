@@ -16,6 +16,10 @@ const database = useTestDatabase();
 const tempDirs: string[] = [];
 const root = path.resolve(__dirname, "..");
 
+// Each of these opens a PGlite data directory (or starts a second process): seconds when idle,
+// far longer when other suites load the CPU.
+const PGLITE_TIMEOUT_MS = 120_000;
+
 function tempDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ledgerline-db-"));
   tempDirs.push(dir);
@@ -137,7 +141,7 @@ describe("db() itself", () => {
       process.env.DATABASE_URL = previousUrl;
       setDatabaseConnection(testConnection);
     }
-  });
+  }, PGLITE_TIMEOUT_MS);
 });
 
 describe("the PGlite process lock", () => {
@@ -159,7 +163,7 @@ describe("the PGlite process lock", () => {
     } finally {
       await owner.close();
     }
-  });
+  }, PGLITE_TIMEOUT_MS);
 
   it("refuses a second open within the same process", async () => {
     const dir = tempDir();
@@ -169,7 +173,7 @@ describe("the PGlite process lock", () => {
     } finally {
       await owner.close();
     }
-  });
+  }, PGLITE_TIMEOUT_MS);
 
   it("takes over a lock left by a process that has died", async () => {
     const dir = tempDir();
@@ -187,5 +191,5 @@ describe("the PGlite process lock", () => {
     } finally {
       await connection.close();
     }
-  });
+  }, PGLITE_TIMEOUT_MS);
 });

@@ -74,10 +74,14 @@ describe("applying migrations", () => {
   });
 });
 
+// Creating a migration replays the history on two throwaway PGlite instances: several seconds on
+// an idle machine, much longer when other suites load the CPU.
+const CREATE_TIMEOUT_MS = 180_000;
+
 describe("creating migrations", () => {
   it("finds nothing to create when the schema matches the committed migrations", async () => {
     expect(await createMigration({ name: "unchanged", dryRun: true })).toBeNull();
-  });
+  }, CREATE_TIMEOUT_MS);
 
   it("writes the difference as a new migration, which then applies on top of the others", async () => {
     const project = scratchProject();
@@ -98,7 +102,7 @@ describe("creating migrations", () => {
       SELECT column_name FROM information_schema.columns
       WHERE table_schema = current_schema() AND table_name = 'settings' AND column_name = 'note'`;
     expect(columns).toHaveLength(1);
-  });
+  }, CREATE_TIMEOUT_MS);
 
   it("refuses a name that is not snake_case", async () => {
     await expect(createMigration({ name: "Add Thing", dryRun: true })).rejects.toThrow(/snake_case/);
