@@ -104,6 +104,8 @@ async function truncateAll(client: PrismaClient): Promise<void> {
   await client.$executeRawUnsafe(`TRUNCATE ${tables} RESTART IDENTITY CASCADE`);
 }
 
+const SETUP_TIMEOUT_MS = 180_000;
+
 export function useTestDatabase(): TestDatabase {
   let opened: Opened | null = null;
   const current = (): Opened => {
@@ -111,17 +113,18 @@ export function useTestDatabase(): TestDatabase {
     return opened;
   };
 
+  // Starting PGlite takes seconds when idle and much longer while parallel suites load the CPU.
   beforeAll(async () => {
     opened = await openTestDatabase();
     setDatabaseConnection(opened.connection);
-  });
+  }, SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
     const done = opened;
     opened = null;
     setDatabaseConnection(null);
     if (done) await closeTestDatabase(done);
-  });
+  }, SETUP_TIMEOUT_MS);
 
   return {
     get client() {
