@@ -1,6 +1,7 @@
 import type http from "node:http";
 import { handleStripeJsRequest } from "../stripejs/handler";
 import { parseForm, type FormObject } from "../wire/form";
+import { BROWSER_PARAMS, KNOWN_PARAMS } from "../wire/known_params";
 import { ApiError, authenticationError, invalidRequest, unknownRoute } from "./errors";
 import type { Faults, FaultRule } from "./faults";
 import { applyCors, authenticate, readBody } from "./http";
@@ -41,6 +42,17 @@ function readInput(req: http.IncomingMessage, url: URL, body: Buffer, rawRoute: 
   return { ...query, ...parseForm(body.toString("utf8")) };
 }
 
+function rejectUnknownParams(route: string, input: FormObject, browser: boolean): void {
+  const known = KNOWN_PARAMS[route];
+  if (!known) return;
+  for (const key of Object.keys(input)) {
+    if (known.includes(key) || (browser && BROWSER_PARAMS.includes(key))) continue;
+    const error = invalidRequest(`Received unknown parameter: ${key}`, { param: key });
+    error.isValidation = true;
+    throw error;
+  }
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function execute(world: World, router: Router, req: http.IncomingMessage, url: URL, body: Buffer, auth: Auth, requestId: string, key: string | null): Promise<Outcome> {
@@ -51,6 +63,7 @@ async function execute(world: World, router: Router, req: http.IncomingMessage, 
     throw authenticationError("This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.");
   }
   const input = readInput(req, url, body, match.route.rawBody === true);
+  rejectUnknownParams(`${method} ${match.route.path}`, input, match.route.publishable === true);
   world.request = { id: requestId, idempotencyKey: key };
   let result: unknown;
   try {

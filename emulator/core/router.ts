@@ -41,7 +41,7 @@ export type RouteOptions = {
   rawBody?: boolean;
 };
 
-type Route = RouteOptions & { method: string; pattern: RegExp; keys: string[]; handler: Handler };
+type Route = RouteOptions & { method: string; path: string; pattern: RegExp; keys: string[]; handler: Handler };
 
 export class Router {
   private routes: Route[] = [];
@@ -52,7 +52,7 @@ export class Router {
       keys.push(key);
       return "([^/]+)";
     });
-    this.routes.push({ method, pattern: new RegExp(`^${source}/?$`), keys, handler, ...options });
+    this.routes.push({ method, path, pattern: new RegExp(`^${source}/?$`), keys, handler, ...options });
   }
 
   get(path: string, handler: Handler, options?: RouteOptions): void {

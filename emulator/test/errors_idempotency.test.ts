@@ -41,6 +41,13 @@ describe("errors", () => {
     expect(res.body.error.message).toMatch(/^Unrecognized request URL/);
   });
 
+  it("rejects parameters Stripe does not know, as Stripe does", async () => {
+    const err = await stripeError(() => stripe.customers.create({ emial: "typo@example.com" } as Stripe.CustomerCreateParams));
+    expect(err).toMatchObject({ statusCode: 400, param: "emial", message: "Received unknown parameter: emial" });
+    const list = await stripeError(() => stripe.charges.list({ custmer: "cus_x" } as Stripe.ChargeListParams));
+    expect(list.param).toBe("custmer");
+  });
+
   it("every response carries a Request-Id", async () => {
     const customer = await stripe.customers.create();
     expect(customer.lastResponse.requestId).toMatch(/^req_/);
