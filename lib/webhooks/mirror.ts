@@ -35,6 +35,17 @@ export interface MirrorRow {
 export interface UpsertOptions {
   /** Columns a null in this snapshot must not clear (facts learnt elsewhere, e.g. a payout link). */
   keepWhenNull?: readonly string[];
+  /**
+   * How far along a snapshot is, as SQL over its JSON (written with the placeholder `{data}`), for
+   * snapshots of the same second: Stripe stamps events in whole seconds and two changes to one
+   * object can share one, so between equal stamps the snapshot that is further along wins.
+   */
+  progress?: string;
+}
+
+/** Position of the snapshot's status in a lifecycle, for `progress`. */
+export function statusRank(statuses: readonly string[]): string {
+  return `COALESCE(array_position(ARRAY[${statuses.map((s) => `'${s.replace(/'/g, "")}'`).join(", ")}]::text[], {data}->>'status'), 0)`;
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
@@ -65,7 +76,10 @@ export async function upsertMirror(tx: Tx, table: MirrorTable, row: MirrorRow, o
     `INSERT INTO "${table}" AS t (${columns.map((c) => `"${c}"`).join(", ")}) ` +
     `VALUES (${values.map((v, i) => placeholder(v, i + 1)).join(", ")}) ` +
     `ON CONFLICT ("id") DO UPDATE SET ${updates.join(", ")}, "updated_at" = now() ` +
-    `WHERE t."synced_at" <= EXCLUDED."synced_at"`;
+    (options.progress
+      ? `WHERE t."synced_at" < EXCLUDED."synced_at" OR (t."synced_at" = EXCLUDED."synced_at" AND ` +
+        `${options.progress.replaceAll("{data}", "EXCLUDED.\"data\"")} >= ${options.progress.replaceAll("{data}", "t.\"data\"")})`
+      : `WHERE t."synced_at" <= EXCLUDED."synced_at"`);
   const count = await tx.$executeRawUnsafe(sql, ...values.map(parameter));
   return count > 0;
 }

@@ -69,6 +69,15 @@ describe.each(SCENARIOS.map((build) => [build().name, build] as const))("orderin
 });
 
 describe("the final state after in-order delivery", () => {
+  it("applies the furthest-along snapshot among those of one second", async () => {
+    const scenario = SCENARIOS[3]!();
+    await emptyWebhookTables();
+    await deliver([...scenario.events].reverse(), scenario);
+    expect(await db().charge.findUniqueOrThrow({ where: { id: "ch_sec1" } })).toMatchObject({ amountRefunded: 2500n });
+    expect(await db().refund.findUniqueOrThrow({ where: { id: "re_sec_a" } })).toMatchObject({ arn: "ARN-SAME-SECOND" });
+    expect(await db().paymentIntent.findUniqueOrThrow({ where: { id: "pi_sec1" } })).toMatchObject({ status: "succeeded", amountRefunded: 2500n });
+  });
+
   it("keeps a charge's refunds, ARN, dispute outcome and funds movements", async () => {
     const scenario = SCENARIOS[0]!();
     await emptyWebhookTables();

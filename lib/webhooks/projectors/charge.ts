@@ -1,7 +1,12 @@
-import { lockObjects, upsertMirror } from "../mirror";
+import { lockObjects, statusRank, upsertMirror } from "../mirror";
 import { child, flag, idOf, integer, money, requiredId, text } from "../stripe-object";
 import { refreshChargeTotals, refreshPaymentIntentSummary } from "./summaries";
 import type { Projector } from "./types";
+
+// Between snapshots of one second: more refunded, then disputed, then settled is further along.
+const CHARGE_PROGRESS =
+  `(COALESCE(({data}->>'amount_refunded')::bigint, 0) * 8 + ` +
+  `(CASE WHEN ({data}->>'disputed')::boolean THEN 4 ELSE 0 END) + ${statusRank(["pending", "succeeded", "failed"])})`;
 
 /** charge.succeeded / failed / refunded / captured / updated … */
 export const projectCharge: Projector = async (tx, { object, stamp }) => {
@@ -39,7 +44,7 @@ export const projectCharge: Projector = async (tx, { object, stamp }) => {
     failure_message: text(object, "failure_message"),
     data: { json: object },
     synced_at: stamp,
-  });
+  }, { progress: CHARGE_PROGRESS });
   await refreshChargeTotals(tx, id);
   await refreshPaymentIntentSummary(tx, paymentIntentId);
 };

@@ -1,8 +1,13 @@
-import { lockObjects, upsertMirror } from "../mirror";
+import { lockObjects, statusRank, upsertMirror } from "../mirror";
 import { child, flag, idOf, integer, money, requiredId, text } from "../stripe-object";
 import { expandedBalanceTransactions, storeBalanceTransaction } from "./balance-transaction";
 import { paymentIntentOfCharge, refreshChargeTotals, refreshPaymentIntentSummary } from "./summaries";
 import type { Projector } from "./types";
+
+const DISPUTE_PROGRESS =
+  `(${statusRank(["warning_needs_response", "warning_under_review", "warning_closed", "needs_response", "under_review", "won", "lost", "prevented"])} * 1000 + ` +
+  `COALESCE(({data}#>>'{evidence_details,submission_count}')::int, 0) * 100 + ` +
+  `COALESCE(jsonb_array_length(CASE WHEN jsonb_typeof({data}->'balance_transactions') = 'array' THEN {data}->'balance_transactions' END), 0))`;
 
 /** charge.dispute.created / updated / closed / funds_withdrawn / funds_reinstated. */
 export const projectDispute: Projector = async (tx, { object, stamp, eventType }) => {
@@ -28,7 +33,7 @@ export const projectDispute: Projector = async (tx, { object, stamp, eventType }
     is_charge_refundable: flag(object, "is_charge_refundable"),
     data: { json: object },
     synced_at: stamp,
-  });
+  }, { progress: DISPUTE_PROGRESS });
 
   // Funds movements are facts that never un-happen: keep the earliest time seen, whatever the
   // order events arrive in. The dispute's own balance transactions are the primary source.

@@ -19,7 +19,7 @@ export const projectEarlyFraudWarning: Projector = async (tx, { object, stamp })
     payment_intent_id: paymentIntentId,
     data: { json: object },
     synced_at: stamp,
-  });
+  }, { progress: `(CASE WHEN ({data}->>'actionable')::boolean THEN 0 ELSE 1 END)` });
   paymentIntentId ??= await paymentIntentOfCharge(tx, chargeId);
   await refreshPaymentIntentSummary(tx, paymentIntentId);
 };

@@ -1,7 +1,11 @@
-import { lockObjects, upsertMirror } from "../mirror";
+import { lockObjects, statusRank, upsertMirror } from "../mirror";
 import { child, idOf, money, requiredId, text } from "../stripe-object";
 import { refreshPaymentIntentSummary } from "./summaries";
 import type { Projector } from "./types";
+
+const PAYMENT_INTENT_PROGRESS = statusRank([
+  "requires_payment_method", "requires_confirmation", "requires_action", "processing", "requires_capture", "succeeded", "canceled",
+]);
 
 /** payment_intent.*: the row the Payments list is built from. */
 export const projectPaymentIntent: Projector = async (tx, { object, stamp }) => {
@@ -32,7 +36,7 @@ export const projectPaymentIntent: Projector = async (tx, { object, stamp }) => 
       data: { json: object },
       synced_at: stamp,
     },
-    { keepWhenNull: ["latest_charge_id"] },
+    { keepWhenNull: ["latest_charge_id"], progress: PAYMENT_INTENT_PROGRESS },
   );
   await refreshPaymentIntentSummary(tx, id);
 };

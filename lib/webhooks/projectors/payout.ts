@@ -1,10 +1,14 @@
-import { upsertMirror } from "../mirror";
+import { statusRank, upsertMirror } from "../mirror";
 import { flag, idOf, integer, money, requiredId, text } from "../stripe-object";
 import { storeBalanceTransaction } from "./balance-transaction";
 import type { Projector } from "./types";
 
 /** Events after which Stripe can list the balance transactions a payout paid out. */
 export const PAYOUT_RECONCILED_EVENTS: ReadonlySet<string> = new Set(["payout.paid", "payout.reconciliation_completed"]);
+
+const PAYOUT_PROGRESS =
+  `(${statusRank(["pending", "in_transit", "paid", "failed", "canceled"])} * 2 + ` +
+  `(CASE WHEN {data}->>'reconciliation_status' = 'completed' THEN 1 ELSE 0 END))`;
 
 /** payout.created / updated / paid / failed / canceled / reconciliation_completed. */
 export const projectPayout: Projector = async (tx, { object, stamp, payoutBalanceTransactions }) => {
@@ -30,7 +34,7 @@ export const projectPayout: Projector = async (tx, { object, stamp, payoutBalanc
     reconciliation_status: text(object, "reconciliation_status"),
     data: { json: object },
     synced_at: stamp,
-  });
+  }, { progress: PAYOUT_PROGRESS });
   if (payoutBalanceTransactions) {
     for (const bt of payoutBalanceTransactions) await storeBalanceTransaction(tx, bt, stamp, id);
     await tx.$executeRawUnsafe(

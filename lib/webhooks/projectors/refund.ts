@@ -1,7 +1,11 @@
-import { lockObjects, upsertMirror } from "../mirror";
+import { lockObjects, statusRank, upsertMirror } from "../mirror";
 import { child, idOf, money, requiredId, text } from "../stripe-object";
 import { paymentIntentOfCharge, refreshChargeTotals, refreshPaymentIntentSummary } from "./summaries";
 import type { Projector } from "./types";
+
+const REFUND_PROGRESS =
+  `(${statusRank(["pending", "requires_action", "succeeded", "failed", "canceled"])} * 2 + ` +
+  `(CASE WHEN {data}#>>'{destination_details,card,reference}' IS NOT NULL THEN 1 ELSE 0 END))`;
 
 /** refund.created / updated / failed and charge.refund.updated (whose object is the refund). */
 export const projectRefund: Projector = async (tx, { object, stamp }) => {
@@ -27,7 +31,7 @@ export const projectRefund: Projector = async (tx, { object, stamp }) => {
     failure_balance_transaction_id: idOf(object, "failure_balance_transaction"),
     data: { json: object },
     synced_at: stamp,
-  });
+  }, { progress: REFUND_PROGRESS });
   await refreshChargeTotals(tx, chargeId);
   paymentIntentId ??= await paymentIntentOfCharge(tx, chargeId);
   await refreshPaymentIntentSummary(tx, paymentIntentId);

@@ -1,6 +1,10 @@
-import { upsertMirror } from "../mirror";
+import { statusRank, upsertMirror } from "../mirror";
 import { child, idOf, requiredId, text } from "../stripe-object";
 import type { Projector } from "./types";
+
+const SETUP_INTENT_PROGRESS = statusRank([
+  "requires_payment_method", "requires_confirmation", "requires_action", "processing", "succeeded", "canceled",
+]);
 
 /** setup_intent.*: how a customer's card got saved through a card link, or why it did not. */
 export const projectSetupIntent: Projector = async (tx, { object, stamp }) => {
@@ -17,5 +21,5 @@ export const projectSetupIntent: Projector = async (tx, { object, stamp }) => {
     last_setup_error_message: text(error, "message"),
     data: { json: object },
     synced_at: stamp,
-  });
+  }, { progress: SETUP_INTENT_PROGRESS });
 };

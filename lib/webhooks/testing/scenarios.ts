@@ -124,4 +124,35 @@ export function cardSavedThenDetached(): Scenario {
   };
 }
 
-export const SCENARIOS = [refundedTwiceThenDisputeWon, payoutFailing, cardSavedThenDetached];
+/** Stripe stamps events in whole seconds: several changes to one object can share one. */
+export function changesWithinOneSecond(): Scenario {
+  const pi = "pi_sec1", ch = "ch_sec1", t = T0 + 5;
+  const intent = (status: string) =>
+    exampleObject("payment_intent", { id: pi, created: T0, amount: 4000, currency: "usd", status, latest_charge: status === "succeeded" ? ch : null, last_payment_error: null });
+  const charge = (refunded: number) =>
+    exampleObject("charge", {
+      id: ch, created: T0, amount: 4000, amount_captured: 4000, amount_refunded: refunded, refunded: false, currency: "usd",
+      payment_intent: pi, status: "succeeded", paid: true, captured: true, disputed: false, refunds: undefined,
+      payment_method_details: { type: "card", card: card("0077") },
+    });
+  const refund = (id: string, amount: number, arn: string | null) =>
+    exampleObject("refund", {
+      id, amount, charge: ch, payment_intent: pi, currency: "usd", status: "succeeded", created: t,
+      destination_details: { type: "card", card: { reference: arn, reference_status: arn ? "available" : "pending", reference_type: "acquirer_reference_number", type: "refund" } },
+    });
+  return {
+    name: "changes to one object within one second",
+    events: [
+      stripeEvent("payment_intent.requires_action", T0, intent("requires_action")),
+      stripeEvent("payment_intent.succeeded", T0, intent("succeeded")),
+      stripeEvent("charge.succeeded", T0, charge(0)),
+      stripeEvent("refund.created", t, refund("re_sec_a", 1000, null)),
+      stripeEvent("charge.refunded", t, charge(1000)),
+      stripeEvent("refund.created", t, refund("re_sec_b", 1500, null)),
+      stripeEvent("charge.refunded", t, charge(2500)),
+      stripeEvent("charge.refund.updated", t, refund("re_sec_a", 1000, "ARN-SAME-SECOND")),
+    ],
+  };
+}
+
+export const SCENARIOS = [refundedTwiceThenDisputeWon, payoutFailing, cardSavedThenDetached, changesWithinOneSecond];
