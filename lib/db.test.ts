@@ -112,6 +112,21 @@ describe("the test database", () => {
     expect((await db().refund.findUniqueOrThrow({ where: { id: refund.id } })).amount).toBe(12_345_678_901n);
   });
 
+  it("queues concurrent transactions instead of failing them (PGlite runs one at a time)", async () => {
+    // 20 transactions holding 150 ms each need 3 s in a row on PGlite, past Prisma's default 2 s wait.
+    const started = Date.now();
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        db().$transaction(async (tx) => {
+          await tx.setting.upsert({ where: { key: `k${i % 4}` }, create: { key: `k${i % 4}`, value: i }, update: { value: i } });
+          await new Promise((resolve) => setTimeout(resolve, 150));
+        }),
+      ),
+    );
+    expect(await db().setting.count({ where: { key: { startsWith: "k" } } })).toBe(4);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+  }, 120_000);
+
   it("empties every table but keeps the migration history", async () => {
     await database.truncateAll();
     expect(await db().staffUser.count()).toBe(0);

@@ -41,7 +41,9 @@ function openPglite(dataDir: string | null): DatabaseConnection {
   // The adapter is typed against its own copy of @prisma/driver-adapter-utils; the runtime
   // contract is the same.
   const adapterFactory = new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory;
-  const client = new PrismaClient({ adapter: adapterFactory });
+  // PGlite runs one transaction at a time, so concurrent transactions queue: the default 2 s
+  // maxWait fails them under load (20 concurrent webhook deliveries), though each is short.
+  const client = new PrismaClient({ adapter: adapterFactory, transactionOptions: { maxWait: 60_000, timeout: 15_000 } });
   return {
     target: { kind: "pglite", dataDir },
     client,
@@ -63,7 +65,8 @@ function openPostgres(target: Extract<DatabaseTarget, { kind: "postgres" }>): Da
   // unhandled, that would crash the process. The next query reconnects or fails on its own.
   pool.on("error", (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
   const adapterFactory = new PrismaPg(pool);
-  const client = new PrismaClient({ adapter: adapterFactory });
+  // Waiting for a free pooled connection may take longer than Prisma's default 2 s under bursts.
+  const client = new PrismaClient({ adapter: adapterFactory, transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
   return {
     target,
     client,
