@@ -1,13 +1,7 @@
-// Next.js calls register() once when a server process starts.
+// Validates the environment when the server starts (lib/env.ts: exitOnInvalidConfig).
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  // Validate the environment at start, so a misconfigured deployment fails at once with every
-  // problem named instead of on the first request.
-  const { appConfig } = await import("./lib/env");
-  appConfig();
-  // The background retry of failed webhook events runs only in a running server, never while
-  // `next build` collects pages (it would open the database during the build).
-  if (process.env.NEXT_PHASE === "phase-production-build") return;
-  const { startEventRetryLoop } = await import("./lib/webhooks/retry-loop");
-  startEventRetryLoop();
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { exitOnInvalidConfig } = await import("./lib/env");
+    exitOnInvalidConfig();
+  }
 }

@@ -191,3 +191,17 @@ export function appConfig(): AppConfig {
   cache.__ledgerlineConfig ??= loadConfig(process.env);
   return cache.__ledgerlineConfig;
 }
+
+/**
+ * For server start-up. Next only logs a failing instrumentation hook and then answers every
+ * request with a 500, so a misconfigured server exits instead, naming every problem.
+ */
+export function exitOnInvalidConfig(): void {
+  try {
+    appConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`Ledgerline cannot start. ${error.message}\nSee .env.example for every variable.`);
+    process.exit(1);
+  }
+}
