@@ -23,6 +23,7 @@ import { ensureDailyPayouts, registerPayouts } from "./resources/payouts";
 import { registerRadar } from "./resources/radar";
 import { registerRefunds } from "./resources/refunds";
 import { registerSearches } from "./resources/search";
+import { registerTokens } from "./resources/tokens";
 import { registerSetupIntents } from "./resources/setup_intents";
 import { endpointsFor, ensureWebhookEndpoint, registerWebhookEndpoints } from "./resources/webhook_endpoints";
 import { DEFAULT_RETRY_SCHEDULE, WebhookDispatcher } from "./webhooks/delivery";
@@ -48,6 +49,7 @@ function buildRouter(deps: Parameters<typeof registerControl>[1]): Router {
   const router = new Router();
   // Search routes first: `/v1/customers/search` would otherwise read as a customer id.
   registerSearches(router);
+  registerTokens(router);
   registerCustomers(router);
   registerPaymentMethods(router);
   registerSetupIntents(router);

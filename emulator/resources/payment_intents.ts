@@ -275,7 +275,12 @@ function create(world: World, input: unknown, auth: Auth): StripeObject {
     if (pm) world.update(pi, { payment_method: pm.id, status: "requires_confirmation" });
   }
   world.emit("payment_intent.created", pi);
-  if (p.confirm) return confirm(world, pi, { ...(input as object), client_secret: pi.client_secret }, auth);
+  if (p.confirm) {
+    // Confirm with the PaymentMethod resolved above, so a test token or card data mints only one.
+    const { payment_method_data: _data, ...rest } = input as Record<string, unknown>;
+    void _data;
+    return confirm(world, pi, { ...rest, payment_method: pi.payment_method ?? undefined, client_secret: pi.client_secret }, auth);
+  }
   return pi;
 }
 

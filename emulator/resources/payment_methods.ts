@@ -7,6 +7,7 @@ import { int, mergeMetadata, metadata, parse } from "../core/params";
 import type { Router } from "../core/router";
 import type { StripeObject } from "../core/store";
 import type { World } from "../core/world";
+import { paymentMethodFromToken } from "./tokens";
 import { cardForNumber, luhnValid, numberForToken, type TestCard } from "./test_cards";
 
 export type CardInput = { number: string; exp_month: number; exp_year: number; cvc?: string };
@@ -116,7 +117,11 @@ export function createCardPaymentMethod(
 
 function createFromToken(world: World, token: string, param: string): StripeObject {
   const number = numberForToken(token);
-  if (!number) throw resourceMissing("PaymentMethod", token, param);
+  if (!number) {
+    const fromCardToken = token.startsWith("tok_") ? paymentMethodFromToken(world, token, param) : undefined;
+    if (fromCardToken) return fromCardToken;
+    throw resourceMissing(token.startsWith("tok_") ? "token" : "PaymentMethod", token, param);
+  }
   const year = new Date(world.now() * 1000).getUTCFullYear() + 3;
   return createCardPaymentMethod(world, { number, exp_month: 12, exp_year: year, cvc: "123" });
 }

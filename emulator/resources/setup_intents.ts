@@ -143,7 +143,12 @@ function create(world: World, input: unknown, auth: Auth): StripeObject {
     if (pm) world.update(si, { payment_method: pm.id, status: "requires_confirmation" });
   }
   world.emit("setup_intent.created", si);
-  if (p.confirm) return confirm(world, si, { ...(input as object), client_secret: si.client_secret }, auth);
+  if (p.confirm) {
+    // Confirm with the PaymentMethod resolved above, so a test token or card data mints only one.
+    const { payment_method_data: _data, ...rest } = input as Record<string, unknown>;
+    void _data;
+    return confirm(world, si, { ...rest, payment_method: si.payment_method ?? undefined, client_secret: si.client_secret }, auth);
+  }
   return si;
 }
 

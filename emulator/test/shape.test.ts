@@ -37,6 +37,7 @@ beforeAll(async () => {
   const payout = await stripe.payouts.create({ amount: 1000, currency: "usd" });
   const endpoint = await stripe.webhookEndpoints.create({ url: "http://127.0.0.1:9/x", enabled_events: ["*"] });
   const doomed = await stripe.customers.create();
+  const token = await stripe.tokens.create({ card: { number: "4242424242424242", exp_month: "12", exp_year: "2034", cvc: "123" } } as Stripe.TokenCreateParams);
 
   samples.customer = await stripe.customers.retrieve(customer.id);
   samples.deleted_customer = await stripe.customers.del(doomed.id);
@@ -54,6 +55,7 @@ beforeAll(async () => {
   samples["radar.early_fraud_warning"] = (await stripe.radar.earlyFraudWarnings.list({ payment_intent: efwPi.id })).data[0];
   samples.event = (await stripe.events.list({ limit: 1 })).data[0];
   samples.webhook_endpoint = await stripe.webhookEndpoints.retrieve(endpoint.id);
+  samples.token = await stripe.tokens.retrieve(token.id);
   samples.deleted_webhook_endpoint = await stripe.webhookEndpoints.del(endpoint.id);
 });
 afterAll(() => emu.close());
@@ -67,7 +69,7 @@ function keysOf(value: unknown): string[] {
 describe("object shapes match Stripe's example objects", () => {
   const types = [
     "customer", "deleted_customer", "payment_method", "setup_intent", "payment_intent", "charge", "refund", "dispute",
-    "file", "payout", "balance", "balance_transaction", "radar.early_fraud_warning", "event", "webhook_endpoint", "deleted_webhook_endpoint",
+    "file", "payout", "balance", "balance_transaction", "radar.early_fraud_warning", "event", "webhook_endpoint", "deleted_webhook_endpoint", "token",
   ];
   it.each(types)("%s has the same top-level keys", (type) => {
     const sample = samples[type];
@@ -76,6 +78,10 @@ describe("object shapes match Stripe's example objects", () => {
     expect(fixture, `no fixture for ${type}`).toBeDefined();
     const expected = [...keysOf(fixture).filter((k) => !(ABSENT_BY_DESIGN[type] ?? []).includes(k)), ...(PRESENT_BEYOND_EXAMPLE[type] ?? [])].sort();
     expect(keysOf(sample)).toEqual(expected);
+  });
+
+  it("a token's card has the keys of Stripe's card object", () => {
+    expect(keysOf((samples.token as Record<string, unknown>).card)).toEqual(keysOf((fixtures.token as Record<string, unknown>).card));
   });
 
   it("nested evidence and evidence_details keys of a dispute match too", () => {

@@ -131,3 +131,26 @@ describe("success and special cards", () => {
     expect(after.actionable).toBe(false);
   });
 });
+
+describe("card tokens", () => {
+  it("a test token in create-and-confirm mints exactly one PaymentMethod", async () => {
+    const count = async () => (await emu.control("GET", "/v1/payment_methods", { limit: 100 })).body.data.length as number;
+    const before = await count();
+    expect(before).toBeLessThan(99);
+    const pi = await stripe.paymentIntents.create({ amount: 1500, currency: "usd", payment_method: "pm_card_visa", confirm: true });
+    expect(await count()).toBe(before + 1);
+    expect((await stripe.charges.retrieve(String(pi.latest_charge))).payment_method).toBe(pi.payment_method);
+  });
+
+  it("creates a token from raw card data with the publishable key, usable once", async () => {
+    const res = await emu.control("POST", "/v1/tokens", { "card[number]": "4000000000009995", "card[exp_month]": 3, "card[exp_year]": 2033, "card[cvc]": "123", "card[name]": "Jenny" }, PUBLISHABLE_KEY);
+    expect(res.body).toMatchObject({ object: "token", type: "card", used: false, card: { brand: "Visa", last4: "9995", name: "Jenny" } });
+    const pm = await stripe.paymentMethods.create({ type: "card", card: { token: res.body.id } });
+    expect(pm.card?.last4).toBe("9995");
+    const err = await stripeError(() => stripe.paymentIntents.create({ amount: 1500, currency: "usd", payment_method: pm.id, confirm: true }));
+    expect((err as Stripe.errors.StripeCardError).decline_code).toBe("insufficient_funds");
+    const reuse = await stripeError(() => stripe.paymentMethods.create({ type: "card", card: { token: res.body.id } }));
+    expect(reuse.message).toMatch(/more than once/);
+    expect((await stripe.tokens.retrieve(res.body.id)).used).toBe(true);
+  });
+});

@@ -59,6 +59,8 @@ export const KNOWN_PARAMS: Record<string, readonly string[]> = {
   "GET /v1/webhook_endpoints": ["ending_before", "expand", "limit", "starting_after"],
   "GET /v1/webhook_endpoints/:id": ["expand"],
   "DELETE /v1/webhook_endpoints/:id": ["expand"],
+  "POST /v1/tokens": ["account", "bank_account", "card", "customer", "cvc_update", "expand", "person", "pii"],
+  "GET /v1/tokens/:id": ["expand"],
   "GET /v1/radar/early_fraud_warnings": ["charge", "created", "ending_before", "expand", "limit", "payment_intent", "starting_after"],
   "GET /v1/radar/early_fraud_warnings/:id": ["expand"],
 };
