@@ -1,6 +1,7 @@
 "use client";
 
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { useSyncExternalStore } from "react";
 import { formatMoney } from "@/lib/money";
 
 /** One day of one currency, in minor units as plain numbers (safe: far below 2^53). */
@@ -17,14 +18,20 @@ const shortDay = (day: string) => {
   return `${Number(m)}/${Number(d)}`;
 };
 
+const noSubscription = () => () => {};
+
 /**
  * Gross and net volume per day with refunds and disputes as bars. The table beside it carries the
- * same numbers for screen readers, so the chart itself is hidden from them.
+ * same numbers for screen readers, so the chart itself is hidden from them. It is drawn only in
+ * the browser: on the server it would cost most of the page's render time (it cannot measure its
+ * container there anyway), so the server sends a box of the same size.
  */
 export function ActivityChart({ currency, points }: { currency: string; points: ActivityPoint[] }) {
+  const inBrowser = useSyncExternalStore(noSubscription, () => true, () => false);
   const money = (value: number) => formatMoney(Math.round(value), currency);
+  if (!inBrowser) return <div aria-hidden className="h-64 w-full rounded bg-slate-50" data-testid="chart-placeholder" />;
   return (
-    <div aria-hidden className="h-64 w-full">
+    <div aria-hidden className="h-64 w-full" data-testid={`chart-${currency}`}>
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />

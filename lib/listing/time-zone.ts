@@ -68,7 +68,7 @@ export function startOfDayIn(day: string, timeZone: string): Date {
 
 /** The calendar day ("2026-11-01") of an instant in the zone. */
 export function dayIn(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
+  return formatter("day", timeZone).format(instant);
 }
 
 /** The day after a calendar day. */
@@ -77,17 +77,27 @@ export function nextDay(day: string): string {
   return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + 1)).toISOString().slice(0, 10);
 }
 
+// Building an Intl formatter costs far more than using one, and a list page formats every row.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(kind: "dateTime" | "date" | "day", timeZone: string): Intl.DateTimeFormat {
+  const key = `${kind}|${timeZone}`;
+  let found = formatters.get(key);
+  if (!found) {
+    found =
+      kind === "dateTime"
+        ? new Intl.DateTimeFormat("en-US", { timeZone, month: "short", day: "numeric", year: "numeric", hour: "numeric", minute: "2-digit" })
+        : kind === "date"
+          ? new Intl.DateTimeFormat("en-US", { timeZone, month: "short", day: "numeric", year: "numeric" })
+          : new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    formatters.set(key, found);
+  }
+  return found;
+}
+
 export function formatDateTime(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    month: "short",
-    day: "numeric",
-    year: "numeric",
-    hour: "numeric",
-    minute: "2-digit",
-  }).format(instant);
+  return formatter("dateTime", timeZone).format(instant);
 }
 
 export function formatDate(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", { timeZone, month: "short", day: "numeric", year: "numeric" }).format(instant);
+  return formatter("date", timeZone).format(instant);
 }

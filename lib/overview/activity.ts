@@ -40,16 +40,19 @@ export async function dailyActivity(options: { timeZone: string; days?: number; 
   for (let d = first, i = 0; i < count; i++, d = nextDay(d)) days.push(d);
   const from = startOfDayIn(first, options.timeZone).toISOString();
   const before = startOfDayIn(nextDay(today), options.timeZone).toISOString();
-  const tz = options.timeZone;
 
   // activity_buckets holds the sums per quarter hour (kept by triggers, see schema.prisma), so
-  // this reads ~3,000 rows for 30 days at any volume.
-  const rows = await db().$queryRaw<Row[]>`
-    SELECT to_char(bucket AT TIME ZONE ${tz}, 'YYYY-MM-DD') AS day, currency,
+  // this reads ~3,000 rows for 30 days at any volume. Days are cut by width_bucket over the day
+  // starts computed here (DST-correct), which is several times cheaper per row than formatting
+  // each bucket in the zone.
+  const starts = days.map((day) => startOfDayIn(day, options.timeZone).toISOString());
+  const grouped = await db().$queryRaw<Array<Omit<Row, "day"> & { dayIndex: number }>>`
+    SELECT width_bucket(bucket, ${starts}::timestamptz[]) AS "dayIndex", currency,
            sum(gross)::bigint AS gross, sum(fees)::bigint AS fees, sum(refunds)::bigint AS refunds, sum(disputes)::bigint AS disputes
       FROM activity_buckets
      WHERE bucket >= ${from}::timestamptz AND bucket < ${before}::timestamptz
      GROUP BY 1, 2`;
+  const rows: Row[] = grouped.map(({ dayIndex, ...sums }) => ({ ...sums, day: days[Number(dayIndex) - 1] ?? "" }));
 
   const byCurrency: Record<string, DailyActivity[]> = {};
   const totals: ActivitySeries["totals"] = {};

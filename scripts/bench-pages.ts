@@ -1,0 +1,255 @@
+// npx tsx scripts/bench-pages.ts — p50/p95 server render per list page on the database
+// DATABASE_URL names (load it first with scripts/load-scale.ts), next to the SQL time of each
+// page's main query, plus first-load JS per route when a `next build` output exists. Prints markdown.
+//
+// "Server render" here is what a page does after the session check: read the merchant's time
+// zone, run the page's queries through lib/, and render the page's table components to HTML with
+// React's server renderer. The session check itself (one primary-key read of staff_users) and
+// Next's framework overhead are not included. "SQL" is PostgreSQL's own execution time for the
+// page's main statement (EXPLAIN ANALYZE), without the driver and client round trip.
+//
+//   BENCH_RUNS=30 (measured renders per scenario, after 3 warm-up renders)
+//
+// React is measured in its production build, as `next start` serves it: the script runs itself
+// again with NODE_ENV=production when started without it.
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
+import path from "node:path";
+import { createElement, type ReactElement } from "react";
+import { renderToString } from "react-dom/server";
+import { DisputesTable } from "@/components/tables/disputes-table";
+import { ActivityPanel, AttentionPanels, BalancePanel } from "@/components/tables/overview-panels";
+import { PaymentsTable } from "@/components/tables/payments-table";
+import { PayoutsTable, PayoutTransactionsTable } from "@/components/tables/payouts-table";
+import { ReconciliationSummary } from "@/components/tables/reconciliation";
+import { RefundsTable } from "@/components/tables/refunds-table";
+import { openDatabase } from "@/lib/database/connect";
+import { describeTarget, parseDatabaseUrl } from "@/lib/database/target";
+import { setDatabaseConnection } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { Cursor } from "@/lib/listing/keyset";
+import { merchantTimeZone } from "@/lib/listing/time-zone";
+import { loadOverview } from "@/lib/overview";
+import { findPayout, listPayouts, listPayoutTransactions, payoutFiltersSchema, reconcilePayout } from "@/lib/payouts/queries";
+import { disputeFiltersSchema, disputesPageQuery, listDisputes } from "@/lib/queries/disputes";
+import { listPayments, paymentFiltersSchema, paymentsPageQuery } from "@/lib/queries/payments";
+import { listRefunds, refundFiltersSchema, refundsPageQuery } from "@/lib/queries/refunds";
+
+type Client = ReturnType<typeof openDatabase>["client"];
+
+interface Scenario {
+  name: string;
+  render: () => Promise<ReactElement>;
+  /** The page's main statement, for EXPLAIN ANALYZE. */
+  sql?: Prisma.Sql;
+}
+
+const RUNS = Number(process.env.BENCH_RUNS ?? "30");
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+async function sqlMs(client: Client, sql: Prisma.Sql): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const rows = await client.$queryRawUnsafe<Array<{ "QUERY PLAN": unknown }>>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql.text}`, ...sql.values);
+    const plan = rows[0]?.["QUERY PLAN"];
+    const parsed = (typeof plan === "string" ? JSON.parse(plan) : plan) as Array<{ "Execution Time": number }>;
+    times.push(parsed[0]?.["Execution Time"] ?? NaN);
+  }
+  times.sort((a, b) => a - b);
+  return percentile(times, 50);
+}
+
+async function cursorAt(client: Client, table: string, offset: number): Promise<Cursor | null> {
+  // OFFSET only here, once, to find a deep position to start from.
+  const rows = await client.$queryRawUnsafe<Cursor[]>(`SELECT created, id FROM ${table} ORDER BY created DESC, id DESC OFFSET ${offset} LIMIT 1`);
+  return rows[0] ?? null;
+}
+
+async function scenarios(client: Client): Promise<Scenario[]> {
+  const timeZone = await merchantTimeZone();
+  const now = new Date();
+  const count = async (table: string) => Number((await client.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM ${table}`))[0]?.n ?? 0);
+  const [payments, refunds, disputes, payouts] = await Promise.all(["payment_intents", "refunds", "disputes", "payouts"].map(count));
+  const deepPayment = await cursorAt(client, "payment_intents", Math.floor((payments ?? 0) * 0.9));
+  const deepRefund = await cursorAt(client, "refunds", Math.floor((refunds ?? 0) * 0.9));
+  const deepDispute = await cursorAt(client, "disputes", Math.floor((disputes ?? 0) * 0.9));
+  const deepPayout = await cursorAt(client, "payouts", Math.floor((payouts ?? 0) * 0.9));
+  const sample = (await client.$queryRawUnsafe<Array<{ id: string; latest_charge_id: string | null; customer_email: string | null }>>(
+    `SELECT id, latest_charge_id, customer_email FROM payment_intents WHERE latest_charge_id IS NOT NULL AND customer_email IS NOT NULL ORDER BY created DESC, id DESC OFFSET 5000 LIMIT 1`,
+  ))[0];
+  const paidPayout = (await client.$queryRawUnsafe<Array<{ id: string }>>(`SELECT id FROM payouts WHERE status = 'paid' ORDER BY created DESC, id DESC LIMIT 1`))[0];
+  const day = (offsetDays: number) => new Date(now.getTime() - offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+  const paymentPage = (name: string, raw: Record<string, string>, cursor: Cursor | null = null): Scenario => {
+    const filters = paymentFiltersSchema.parse(raw);
+    return {
+      name: `Payments: ${name}`,
+      sql: paymentsPageQuery(filters, timeZone, cursor, 25),
+      render: async () => {
+        const tz = await merchantTimeZone();
+        const page = await listPayments(filters, { timeZone: tz, cursor });
+        return createElement(PaymentsTable, { rows: page.rows, timeZone: tz });
+      },
+    };
+  };
+
+  const list: Scenario[] = [
+    {
+      name: "Overview (balance excluded)",
+      render: async () => {
+        const tz = await merchantTimeZone();
+        const overview = await loadOverview({ timeZone: tz, now });
+        return createElement("div", null, createElement(BalancePanel, { balance: overview.balance, timeZone: tz }), createElement(ActivityPanel, { activity: overview.activity }), createElement(AttentionPanels, { overview, timeZone: tz, now }));
+      },
+    },
+    paymentPage("first page", {}),
+    paymentPage("deep page (90% down)", {}, deepPayment),
+    paymentPage("status succeeded", { status: "succeeded" }),
+    paymentPage("status failed", { status: "failed" }),
+    paymentPage("status needs authentication", { status: "needs_authentication" }),
+    paymentPage("status refunded", { status: "refunded" }),
+    paymentPage("status partially refunded", { status: "partially_refunded" }),
+    paymentPage("status disputed", { status: "disputed" }),
+    paymentPage("status early fraud warning", { status: "early_fraud_warning" }),
+    paymentPage("status disputed, deep page", { status: "disputed" }, deepPayment),
+    paymentPage("currency JPY", { currency: "jpy" }),
+    paymentPage("date range (7 days, 60 days ago)", { from: day(60), to: day(53) }),
+    paymentPage("amount range USD 100–200", { currency: "usd", min: "100", max: "200" }),
+    paymentPage("amount range USD 2400–2500 (narrow)", { currency: "usd", min: "2400", max: "2500" }),
+    paymentPage("search payment id", { q: sample?.id ?? "pi_missing" }),
+    paymentPage("search charge id", { q: sample?.latest_charge_id ?? "ch_missing" }),
+    paymentPage("search customer email", { q: sample?.customer_email ?? "nobody@example.com" }),
+    paymentPage("search last 4", { q: "4242" }),
+  ];
+  for (const [name, raw, cursor] of [["first page", {}, null], ["deep page (90% down)", {}, deepRefund], ["status failed", { status: "failed" }, null]] as const) {
+    const filters = refundFiltersSchema.parse(raw);
+    list.push({
+      name: `Refunds: ${name}`,
+      sql: refundsPageQuery(filters, timeZone, cursor, 25),
+      render: async () => {
+        const tz = await merchantTimeZone();
+        const page = await listRefunds(filters, { timeZone: tz, cursor });
+        return createElement(RefundsTable, { rows: page.rows, timeZone: tz });
+      },
+    });
+  }
+  for (const [name, raw, cursor] of [["first page", {}, null], ["deep page (90% down)", {}, deepDispute], ["status needs response", { status: "needs_response" }, null]] as const) {
+    const filters = disputeFiltersSchema.parse(raw);
+    list.push({
+      name: `Disputes: ${name}`,
+      sql: disputesPageQuery(filters, cursor, 25),
+      render: async () => {
+        const tz = await merchantTimeZone();
+        const page = await listDisputes(filters, { cursor });
+        return createElement(DisputesTable, { rows: page.rows, timeZone: tz, now });
+      },
+    });
+  }
+  for (const [name, cursor] of [["first page", null], ["deep page (90% down)", deepPayout]] as const) {
+    list.push({
+      name: `Payouts: ${name}`,
+      render: async () => {
+        const tz = await merchantTimeZone();
+        const page = await listPayouts(payoutFiltersSchema.parse({}), { cursor });
+        return createElement(PayoutsTable, { rows: page.rows, timeZone: tz });
+      },
+    });
+  }
+  if (paidPayout) {
+    list.push({
+      name: "Payout detail with reconciliation",
+      sql: Prisma.sql`SELECT type, count(*), sum(amount), sum(fee), sum(net) FROM balance_transactions WHERE payout_id = ${paidPayout.id} GROUP BY type`,
+      render: async () => {
+        const tz = await merchantTimeZone();
+        const payout = (await findPayout(paidPayout.id))!;
+        const [reconciliation, transactions] = await Promise.all([reconcilePayout(payout), listPayoutTransactions(payout.id)]);
+        return createElement("div", null, createElement(ReconciliationSummary, { payout, reconciliation }), createElement(PayoutTransactionsTable, { rows: transactions.rows, timeZone: tz }));
+      },
+    });
+  }
+  return list;
+}
+
+/** First-load JS per route from a `next build` output: the client chunks the route's HTML loads. */
+function firstLoadJs(): string {
+  const appDir = path.join(".next", "server", "app");
+  if (!existsSync(appDir)) return "No `.next` build output here; run `next build` first to get first-load JS per route.\n";
+  const rows: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const full = path.join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (name.endsWith(".html")) {
+        const html = readFileSync(full, "utf8");
+        const chunks = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+\.js)"/g)].map((m) => m[1]!))];
+        let bytes = 0;
+        for (const src of chunks) {
+          const file = path.join(".next", src.replace(/^\/_next\//, ""));
+          if (existsSync(file)) bytes += statSync(file).size;
+        }
+        rows.push(`| ${"/" + path.relative(appDir, full).replace(/\.html$/, "").replace(/(^|\/)index$/, "")} | ${chunks.length} | ${(bytes / 1024).toFixed(0)} kB |`);
+      }
+    }
+  };
+  walk(appDir);
+  if (!rows.length) return "The build output has no prerendered HTML to read chunks from (every dashboard page is dynamic).\n";
+  return ["| route (prerendered) | scripts | first-load JS (uncompressed) |", "| --- | ---: | ---: |", ...rows.sort()].join("\n") + "\n";
+}
+
+async function main(): Promise<void> {
+  if (process.env.NODE_ENV !== "production") {
+    const child = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+    process.exit(child.status ?? 1);
+  }
+  const target = parseDatabaseUrl(process.env.DATABASE_URL);
+  const connection = openDatabase(target);
+  setDatabaseConnection(connection);
+  const client = connection.client;
+  try {
+    const counts = await client.$queryRawUnsafe<Array<Record<string, bigint>>>(
+      `SELECT (SELECT count(*) FROM payment_intents) AS payments, (SELECT count(*) FROM charges) AS charges, (SELECT count(*) FROM refunds) AS refunds,
+              (SELECT count(*) FROM disputes) AS disputes, (SELECT count(*) FROM payouts) AS payouts, (SELECT count(*) FROM customers) AS customers,
+              (SELECT count(*) FROM balance_transactions) AS balance_transactions`,
+    );
+    const list = await scenarios(client);
+    const lines = [
+      `### ${describeTarget(target)}`,
+      "",
+      `Rows: ${Object.entries(counts[0] ?? {}).map(([k, v]) => `${k} ${Number(v).toLocaleString("en-US")}`).join(", ")}. ${RUNS} renders per page after 3 warm-up renders.`,
+      "",
+      "| page | render p50 | render p95 | main query SQL (server) | HTML |",
+      "| --- | ---: | ---: | ---: | ---: |",
+    ];
+    for (const scenario of list) {
+      let html = "";
+      for (let i = 0; i < 3; i++) html = renderToString(await scenario.render());
+      const times: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const t0 = performance.now();
+        html = renderToString(await scenario.render());
+        times.push(performance.now() - t0);
+      }
+      times.sort((a, b) => a - b);
+      const sql = scenario.sql ? `${(await sqlMs(client, scenario.sql)).toFixed(2)} ms` : "—";
+      const line = `| ${scenario.name} | ${percentile(times, 50).toFixed(1)} ms | ${percentile(times, 95).toFixed(1)} ms | ${sql} | ${(html.length / 1024).toFixed(0)} kB |`;
+      lines.push(line);
+      console.error(line);
+    }
+    lines.push("", "#### First-load JS", "", firstLoadJs());
+    console.log(lines.join("\n"));
+  } finally {
+    setDatabaseConnection(null);
+    await connection.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
