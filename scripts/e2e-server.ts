@@ -3,9 +3,10 @@
 // `next build` first. Removes its directory when stopped.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { startEmulator, type RunningEmulator } from "../emulator/server";
 
 // Playwright starts this from the repository root (the config's directory).
 const root = process.cwd();
@@ -35,9 +36,15 @@ const env: NodeJS.ProcessEnv = {
 
 let server: ChildProcess | null = null;
 let stopping = false;
+// The app's own Stripe emulator on a free port, so money flows (and webhooks) work end to end.
+// Specs read its URL from <tmpdir>/ledgerline-e2e-<E2E_PORT>.json to advance its clock.
+let emulator: RunningEmulator | null = null;
+const emulatorFile = path.join(tmpdir(), `ledgerline-e2e-${port}.json`);
 
 function cleanUp(code: number): never {
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(emulatorFile, { force: true });
+  void emulator?.close();
   process.exit(code);
 }
 
@@ -51,17 +58,21 @@ function stop(): void {
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
 
-function runStep(script: string): Promise<void> {
+function runStep(script: string, args: string[] = []): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
     child.on("error", reject);
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${script} exited with ${code}`))));
   });
 }
 
 async function main(): Promise<void> {
+  emulator = await startEmulator({ port: 0, dataDir: null, webhookRetrySchedule: [500, 1000, 2000, 5000] });
+  env.STRIPE_EMULATOR_URL = emulator.url;
+  writeFileSync(emulatorFile, JSON.stringify({ url: emulator.url }));
   await runStep("scripts/db-migrate.ts");
   await runStep("scripts/seed-demo-staff.ts");
+  await runStep("scripts/webhooks-setup.ts", ["--url", `http://127.0.0.1:${port}`]);
   if (stopping) return;
   const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
   server = spawn(process.execPath, [next, "start", "--hostname", "127.0.0.1", "--port", port!], {
