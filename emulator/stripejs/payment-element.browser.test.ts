@@ -59,6 +59,24 @@ describe("Payment Element", () => {
     await page.close();
   });
 
+  it("formats as the customer types key by key, and lets them delete through the separator", async () => {
+    const page = await openCheckout();
+    await page.getByLabel("Card number").pressSequentially("378282246310005");
+    await expect(page.getByLabel("Card number").inputValue()).resolves.toBe("3782 822463 10005");
+    const expiry = page.getByLabel("Expiration date (MM / YY)");
+    await expiry.pressSequentially("12");
+    await expect(expiry.inputValue()).resolves.toBe("12 / ");
+    await expiry.press("Backspace");
+    await expiry.press("Backspace");
+    await expect(expiry.inputValue()).resolves.toBe("1");
+    await expiry.pressSequentially("130");
+    await expect(expiry.inputValue()).resolves.toBe("11 / 30");
+    // An Amex security code has four digits.
+    await page.getByLabel("Security code").pressSequentially("12345");
+    await expect(page.getByLabel("Security code").inputValue()).resolves.toBe("1234");
+    await page.close();
+  });
+
   it("shows Stripe's messages for every empty field on submit", async () => {
     const page = await openCheckout();
     const submitted = await page.evaluate(() => (window as unknown as { elements: { submit(): Promise<unknown> } }).elements.submit());
