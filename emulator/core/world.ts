@@ -27,7 +27,8 @@ export class World {
 
   emit(type: string, object: Record<string, unknown>, previousAttributes?: Record<string, unknown>): StripeObject {
     const data: Record<string, unknown> = { object: structuredClone(object) };
-    if (previousAttributes && Object.keys(previousAttributes).length > 0) {
+    // Stripe sends previous_attributes on `*.updated` events only (FACTS §1).
+    if (type.endsWith(".updated") && previousAttributes && Object.keys(previousAttributes).length > 0) {
       data.previous_attributes = structuredClone(previousAttributes);
     }
     const event: StripeObject = {

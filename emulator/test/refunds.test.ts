@@ -33,6 +33,9 @@ describe("refunds", () => {
     expect(again.code).toBe("charge_already_refunded");
     const listed = await stripe.refunds.list({ payment_intent: pi.id });
     expect(listed.data).toHaveLength(3);
+    const refundedEvent = (await stripe.events.list({ type: "charge.refunded", limit: 1 })).data[0]!;
+    expect(refundedEvent.data.object).toMatchObject({ id: chargeId, refunded: true });
+    expect(refundedEvent.data.previous_attributes).toBeUndefined();
     const txn = await stripe.balanceTransactions.retrieve(String(first.balance_transaction));
     expect(txn).toMatchObject({ type: "refund", amount: -500, source: first.id });
   });
