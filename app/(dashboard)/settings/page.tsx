@@ -7,6 +7,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/require-role";
 import { can, rolesWith } from "@/lib/auth/roles";
 import { appConfig } from "@/lib/env";
+import { knownTimeZones, merchantTimeZone } from "@/lib/listing/time-zone";
+import { TimeZoneForm } from "./time-zone-form";
 
 export const metadata: Metadata = { title: "Settings · Ledgerline" };
 
@@ -14,6 +16,7 @@ export default async function SettingsPage() {
   const access = await requirePageRole(...rolesWith("read"));
   if (!access.ok) return <AccessDenied message={access.error} />;
   const config = appConfig();
+  const timeZone = await merchantTimeZone();
   return (
     <>
       <PageHeader title="Settings" />
@@ -32,7 +35,12 @@ export default async function SettingsPage() {
               <StripeModeBadge mode={config.stripe.mode} />
             </dd>
           </div>
+          <div className="flex justify-between px-4 py-3">
+            <dt className="text-slate-600">Time zone</dt>
+            <dd className="font-medium" data-testid="merchant-time-zone">{timeZone}</dd>
+          </div>
         </dl>
+        {can(access.staff.role, "manageStripeSettings") ? <TimeZoneForm current={timeZone} zones={knownTimeZones()} /> : null}
       </section>
       {can(access.staff.role, "manageStaff") ? (
         <Link

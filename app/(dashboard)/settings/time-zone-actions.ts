@@ -1,0 +1,21 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { requireRole } from "@/lib/auth/require-role";
+import { rolesWith } from "@/lib/auth/roles";
+import { setMerchantTimeZone, timeZoneSchema } from "@/lib/listing/time-zone";
+
+export interface TimeZoneFormState {
+  ok: boolean;
+  message: string;
+}
+
+export async function updateTimeZone(_previous: TimeZoneFormState | null, form: FormData): Promise<TimeZoneFormState> {
+  const access = await requireRole(...rolesWith("manageStripeSettings"));
+  if (!access.ok) return { ok: false, message: access.error };
+  const parsed = timeZoneSchema.safeParse(form.get("timeZone"));
+  if (!parsed.success) return { ok: false, message: "Choose a time zone from the list." };
+  await setMerchantTimeZone(parsed.data);
+  revalidatePath("/", "layout");
+  return { ok: true, message: `Dates now show in ${parsed.data}.` };
+}

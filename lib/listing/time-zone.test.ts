@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { useTestDatabase } from "@/lib/testing/db";
+import { dayIn, DEFAULT_TIME_ZONE, formatDateTime, merchantTimeZone, setMerchantTimeZone, startOfDayIn } from "./time-zone";
+import { decodeCursor, encodeCursor } from "./keyset";
+
+useTestDatabase();
+
+describe("merchant time zone", () => {
+  it("defaults to UTC, stores a valid zone and refuses an unknown one", async () => {
+    expect(await merchantTimeZone()).toBe(DEFAULT_TIME_ZONE);
+    await setMerchantTimeZone("Asia/Kolkata");
+    expect(await merchantTimeZone()).toBe("Asia/Kolkata");
+    await expect(setMerchantTimeZone("Mars/Olympus")).rejects.toThrow();
+    expect(await merchantTimeZone()).toBe("Asia/Kolkata");
+  });
+
+  it("finds the start of a day, across a DST change and in a half-hour zone", () => {
+    expect(startOfDayIn("2026-11-02", "Asia/Tokyo").toISOString()).toBe("2026-11-01T15:00:00.000Z");
+    expect(startOfDayIn("2026-11-02", "Asia/Kolkata").toISOString()).toBe("2026-11-01T18:30:00.000Z");
+    // New York leaves daylight time on 1 Nov 2026: that day starts at UTC−4, the next at UTC−5.
+    expect(startOfDayIn("2026-11-01", "America/New_York").toISOString()).toBe("2026-11-01T04:00:00.000Z");
+    expect(startOfDayIn("2026-11-02", "America/New_York").toISOString()).toBe("2026-11-02T05:00:00.000Z");
+    expect(dayIn(new Date("2026-11-01T16:30:00Z"), "Asia/Tokyo")).toBe("2026-11-02");
+    expect(formatDateTime(new Date("2026-11-01T16:30:00Z"), "Asia/Tokyo")).toBe("Nov 2, 2026, 1:30 AM");
+  });
+});
+
+describe("cursor", () => {
+  it("round-trips and rejects anything malformed", () => {
+    const cursor = { created: new Date("2026-11-01T16:30:00.123Z"), id: "pi_123" };
+    expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
+    expect(decodeCursor("not a cursor!")).toBeNull();
+    expect(decodeCursor(Buffer.from("2026-11-01|pi_1' OR 1=1").toString("base64url"))).toBeNull();
+    expect(decodeCursor(undefined)).toBeNull();
+  });
+});
