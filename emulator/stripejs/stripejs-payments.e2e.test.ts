@@ -93,6 +93,27 @@ describe("handleNextAction and confirmCardPayment", () => {
     await page.close();
   });
 
+  it("lets the customer authenticate an off-session payment their bank refused, with confirmCardPayment", async () => {
+    const customer = await stripe.customers.create({});
+    const card = await stripe.paymentMethods.attach("pm_card_authenticationRequired", { customer: customer.id });
+    const refused = await stripe.paymentIntents
+      .create({ amount: 3100, currency: "usd", customer: customer.id, payment_method: card.id, off_session: true, confirm: true })
+      .then(
+        () => null,
+        (error: { code?: string; payment_intent?: Stripe.PaymentIntent }) => error,
+      );
+    expect(refused?.code).toBe("authentication_required");
+    const intent = refused?.payment_intent;
+    if (!intent?.client_secret) throw new Error("the authentication_required error carries no PaymentIntent");
+    const page = await openCheckout(h, { cs: intent.client_secret, kind: "payment" });
+    await callInPage(page, "confirmCardPayment", [intent.client_secret, { payment_method: card.id }]);
+    await challenge(page).getByRole("button", { name: "Complete authentication" }).click();
+    const result = await resultOf(page);
+    expect(result.paymentIntent).toMatchObject({ id: intent.id, status: "succeeded" });
+    expect((await stripe.paymentIntents.retrieve(intent.id)).status).toBe("succeeded");
+    await page.close();
+  });
+
   it("refuses handleNextAction for an intent that needs no action", async () => {
     const intent = await stripe.paymentIntents.create({ amount: 500, currency: "usd" });
     const page = await openCheckout(h, { cs: intent.client_secret ?? "", kind: "payment" });
