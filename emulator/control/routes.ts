@@ -6,7 +6,7 @@ import { runDueTasks } from "../core/scheduler";
 import type { Router } from "../core/router";
 import type { World } from "../core/world";
 import { checkClientSecret, findIntent } from "../resources/intents_common";
-import { completePaymentAuthentication } from "../resources/payment_intents";
+import { completePaymentAuthentication } from "../resources/payment_flow";
 import { ensureDailyPayouts, FAILURE_CODES, forcePayoutFailure } from "../resources/payouts";
 import { completeSetupAuthentication } from "../resources/setup_intents";
 import type { WebhookDispatcher } from "../webhooks/delivery";
