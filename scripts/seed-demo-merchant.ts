@@ -1,0 +1,145 @@
+// npx tsx scripts/seed-demo-merchant.ts [--emulator-url http://127.0.0.1:12111]
+// Creates the demo merchant through the Stripe emulator's API with the official SDK, so the
+// webhooks fill the app's tables exactly as production traffic would: customers with saved cards,
+// ~300 payments over up to 60 days in USD, EUR and JPY, declines, 3-D Secure, refunds (full,
+// partial, pending, one failed), disputes in several states, early fraud warnings and automatic
+// payouts (paid, in transit, one failed).
+//
+// History needs the emulator's clock to start in the past: the emulator only moves its clock
+// forward, so the seed plays the plan from the clock's current time up to the real "now". Start
+// the emulator with its clock 60 days back on a first run (startEmulator({ clockStart })) for the
+// full story; with a clock already at "now" the seed compresses the story into the last hour.
+//
+// Idempotent: it only seeds an account without payments, so a second run (or a run against an
+// account with real activity) changes nothing. Never opens the database; safe while the app runs.
+import { parseArgs } from "node:util";
+import { runWithServerConditions } from "@/lib/stripe/script-runtime";
+
+runWithServerConditions();
+
+interface Clock {
+  now: number;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { "emulator-url": { type: "string" }, quiet: { type: "boolean" } }, strict: true });
+  const { createStripeClient } = await import("@/lib/stripe/client");
+  const { DEMO_CUSTOMERS, demoPlan } = await import("@/lib/reports/demo-plan");
+  if (process.env.STRIPE_SECRET_KEY) {
+    console.error("The demo merchant is only created on the local emulator; STRIPE_SECRET_KEY is set, so nothing was done.");
+    return 1;
+  }
+  const emulatorUrl = values["emulator-url"] ?? process.env.STRIPE_EMULATOR_URL ?? "http://127.0.0.1:12111";
+  const stripe = createStripeClient({ mode: "emulator", secretKey: null, emulatorUrl });
+  const log = (line: string) => (values.quiet ? undefined : console.log(line));
+  const control = async <T>(method: "GET" | "POST", path: string, params: Record<string, unknown> = {}): Promise<T> => {
+    const response = await stripe.rawRequest(method, path, params);
+    return response as unknown as T;
+  };
+  const started = performance.now();
+
+  if ((await stripe.paymentIntents.list({ limit: 1 })).data.length > 0) {
+    log("The Stripe account already has payments: the demo merchant is only created on an empty account. Nothing changed.");
+    return 0;
+  }
+
+  const clock = await control<Clock>("GET", "/_emulator/clock");
+  const end = Math.max(Math.floor(Date.now() / 1000), clock.now + 60);
+  const { steps, days, compact } = demoPlan(clock.now, end);
+  let now = clock.now;
+  const advanceTo = async (at: number) => {
+    if (at <= now) return;
+    const moved = await control<Clock>("POST", "/_emulator/clock/advance", { seconds: at - now });
+    now = moved.now;
+  };
+
+  const customers: Array<{ id: string; paymentMethod: string }> = [];
+  for (const person of DEMO_CUSTOMERS) {
+    const customer = await stripe.customers.create({ name: person.name, email: person.email, description: "Demo customer" });
+    const card = await stripe.paymentMethods.attach(person.card, { customer: customer.id }).catch(() => stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id }));
+    await stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: card.id } });
+    customers.push({ id: customer.id, paymentMethod: card.id });
+  }
+
+  const payments = new Map<string, { id: string; clientSecret: string | null; charge: string | null }>();
+  const counts: Record<string, number> = {};
+  const count = (what: string) => (counts[what] = (counts[what] ?? 0) + 1);
+  for (const step of steps) {
+    await advanceTo(step.at);
+    if (step.kind === "payment") {
+      const customer = customers[step.customer % customers.length]!;
+      try {
+        const intent = await stripe.paymentIntents.create({
+          amount: step.amount,
+          currency: step.currency,
+          customer: customer.id,
+          payment_method: step.card === "saved" ? customer.paymentMethod : step.card,
+          confirm: true,
+          off_session: step.offSession,
+          description: `Order ${1000 + payments.size}`,
+          metadata: { demo: "ledgerline" },
+        });
+        payments.set(step.key, { id: intent.id, clientSecret: intent.client_secret, charge: typeof intent.latest_charge === "string" ? intent.latest_charge : (intent.latest_charge?.id ?? null) });
+        count(intent.status);
+      } catch (error) {
+        // Declines are part of the story: Stripe answers 402 and the intent records the failure.
+        const intent = (error as { payment_intent?: { id: string; client_secret: string | null } }).payment_intent;
+        if (!intent) throw error;
+        payments.set(step.key, { id: intent.id, clientSecret: intent.client_secret, charge: null });
+        count("declined");
+      }
+    } else if (step.kind === "approve_3ds") {
+      const payment = payments.get(step.key);
+      if (!payment?.clientSecret) continue;
+      await control("POST", `/_emulator/three_d_secure/${payment.id}`, { client_secret: payment.clientSecret, result: step.result });
+      count(`3ds_${step.result}`);
+    } else if (step.kind === "refund") {
+      const payment = payments.get(step.key);
+      if (!payment) continue;
+      await stripe.refunds.create({ payment_intent: payment.id, ...(step.amount ? { amount: step.amount } : {}), reason: step.reason, metadata: { demo: "ledgerline" } });
+      count("refund");
+    } else if (step.kind === "evidence") {
+      const payment = payments.get(step.key);
+      if (!payment) continue;
+      const dispute = (await stripe.disputes.list({ payment_intent: payment.id, limit: 1 })).data[0];
+      if (!dispute) continue;
+      await stripe.disputes.update(dispute.id, { evidence: { uncategorized_text: step.text, customer_name: "Demo customer" }, submit: step.submit });
+      count(step.submit ? "evidence_submitted" : "evidence_saved");
+    } else if (step.kind === "fail_next_payout") {
+      const payout = (await stripe.payouts.list({ limit: 5 })).data.find((p) => p.status === "pending" || p.status === "in_transit");
+      if (payout) {
+        await control("POST", `/_emulator/payouts/${payout.id}/fail`, { failure_code: "account_closed" });
+        count("payout_failed");
+      }
+    }
+  }
+  await advanceTo(end);
+  const delivered = await waitForWebhooks(control);
+  log(
+    `Demo merchant created in ${((performance.now() - started) / 1000).toFixed(1)} s: ${customers.length} customers, ${payments.size} payments over ${days} ${days === 1 ? "day" : "days"}` +
+      `${compact ? " (compressed: the emulator's clock was already at today)" : ""}; ${JSON.stringify(counts)}; ${delivered} webhook deliveries.`,
+  );
+  return 0;
+}
+
+/** Waits until every webhook the emulator has sent so far was accepted, or 60 s. */
+async function waitForWebhooks(control: <T>(method: "GET" | "POST", path: string) => Promise<T>): Promise<number> {
+  const deadline = Date.now() + 60_000;
+  let last = -1;
+  for (;;) {
+    const { data } = await control<{ data: Array<{ event: string; succeeded: boolean }> }>("GET", "/_emulator/deliveries");
+    const accepted = new Set(data.filter((d) => d.succeeded).map((d) => d.event));
+    const waiting = new Set(data.filter((d) => !accepted.has(d.event)).map((d) => d.event));
+    if ((waiting.size === 0 && data.length === last) || Date.now() > deadline) return data.length;
+    last = data.length;
+    await new Promise((resolve) => setTimeout(resolve, 750));
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);
