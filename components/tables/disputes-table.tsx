@@ -33,7 +33,7 @@ export function DisputesTable({ rows, timeZone, now, caption = "Disputes, newest
   return (
     <Table caption={caption} columns={COLUMNS} testId="disputes-table">
       {rows.map((d) => (
-        <tr key={d.id} className="hover:bg-slate-50" data-testid="dispute-row" data-id={d.id}>
+        <tr key={d.id} className="hover:bg-slate-50" data-testid="dispute-row" data-id={d.id} data-created={d.created.toISOString()} data-due={d.dueBy?.toISOString() ?? ""}>
           <Cell align="right">
             <Link href={`/disputes/${d.id}`} className={rowLinkClass}>
               {formatMoney(d.amount, d.currency)}

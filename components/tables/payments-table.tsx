@@ -12,7 +12,7 @@ export function PaymentsTable({ rows, timeZone }: { rows: PaymentRow[]; timeZone
   return (
     <Table caption="Payments, newest first" columns={COLUMNS} testId="payments-table">
       {rows.map((p) => (
-        <tr key={p.id} className="hover:bg-slate-50" data-testid="payment-row" data-id={p.id}>
+        <tr key={p.id} className="hover:bg-slate-50" data-testid="payment-row" data-id={p.id} data-created={p.created.toISOString()}>
           <Cell align="right">
             <Link href={`/payments/${p.id}`} className={rowLinkClass}>
               {formatMoney(p.amount, p.currency)}
