@@ -1,7 +1,8 @@
 "use client";
 
 import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
-import { useMemo, useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
+import type { Stripe } from "@stripe/stripe-js";
 import { loadCustomerStripe } from "@/components/payments/load-stripe";
 import { primaryButton } from "@/components/payments/action-form";
 
@@ -19,7 +20,12 @@ export function CardSetupForm({
   standInScript: string | null;
   complete: () => Promise<CardSetupResult>;
 }) {
-  const stripePromise = useMemo(() => loadCustomerStripe(publishableKey, standInScript), [publishableKey, standInScript]);
+  // Loaded in the browser only: the server render shows the frame, the element mounts after.
+  const [stripePromise, setStripePromise] = useState<Promise<Stripe | null> | null>(null);
+  useEffect(() => {
+    setStripePromise(loadCustomerStripe(publishableKey, standInScript));
+  }, [publishableKey, standInScript]);
+  if (!stripePromise) return <p className="text-sm text-slate-500">Loading the card form…</p>;
   return (
     <Elements stripe={stripePromise} options={{ clientSecret, appearance: { theme: "stripe" } }}>
       <SaveCard complete={complete} />

@@ -35,6 +35,12 @@ export function RefundForm({
 }) {
   const id = useId();
   const [amount, setAmount] = useState(remainingText);
+  // After a refund the page re-renders with less left: offer the new remainder, keep the message.
+  const [shownRemaining, setShownRemaining] = useState(remainingText);
+  if (shownRemaining !== remainingText) {
+    setShownRemaining(remainingText);
+    setAmount(remainingText);
+  }
   const [confirmingBalance, setConfirmingBalance] = useState(false);
   const action = useMoneyAction(refund, (result) => {
     setConfirmingBalance(!result.ok && result.code === "needs_balance_confirmation");

@@ -100,7 +100,11 @@ describe("charging a saved card", () => {
     const result = await chargeSavedCard(bed.staff.agent, { actionId, customerId, paymentMethodId, amount: "12.34", currency: "usd", description: "Order 42" });
     expect(result).toMatchObject({ ok: true, status: "succeeded", message: "Charged $12.34." });
     const payment = await db().paymentIntent.findUniqueOrThrow({ where: { id: result.ok ? result.objectId! : "" } });
-    expect(payment).toMatchObject({ amount: 1234n, currency: "usd", status: "succeeded", customerId });
+    expect(payment).toMatchObject({ amount: 1234n, currency: "usd", status: "succeeded", customerId, cardLast4: "4242" });
+    // Fee and net come with the response, before any webhook.
+    const charge = await db().charge.findUniqueOrThrow({ where: { id: payment.latestChargeId! } });
+    expect(charge.fee).toBeGreaterThan(0n);
+    expect(charge.net).toBe(1234n - charge.fee!);
     const row = await db().staffAction.findUniqueOrThrow({ where: { id: actionId } });
     expect(row).toMatchObject({ kind: "payment.charge", status: "succeeded", actorId: bed.staff.agent.id, idempotencyKey: `ledgerline:payment.charge:${actionId}` });
 

@@ -49,8 +49,9 @@ export async function chargeSavedCard(actor: StaffActor | null, input: unknown):
           confirm: true,
           off_session: true,
           metadata: { ledgerline_action: actionId },
-          // The charge carries fee, card and risk outcome for the payment page straight away.
-          expand: ["latest_charge"],
+          // The charge and its balance transaction carry card, risk outcome, fee and net for the
+          // payment page straight away.
+          expand: ["latest_charge.balance_transaction"],
         },
         request,
       ),
@@ -65,7 +66,10 @@ export async function chargeSavedCard(actor: StaffActor | null, input: unknown):
       objectId: intent.id,
       status: intent.status,
     }),
-    objects: (intent) => [intent, intent.latest_charge],
+    objects: (intent) => {
+      const charge = typeof intent.latest_charge === "object" ? intent.latest_charge : null;
+      return [charge?.balance_transaction, charge, intent];
+    },
   });
 }
 

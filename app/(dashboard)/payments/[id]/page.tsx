@@ -127,7 +127,6 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
         <aside className="space-y-4">
           {canRefund && situation ? (
             <RefundForm
-              key={situation.remaining.toString()}
               paymentIntentId={payment.id}
               remainingText={toDecimalString(situation.remaining, payment.currency)}
               remainingShown={formatMoney(situation.remaining, payment.currency)}
