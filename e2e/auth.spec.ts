@@ -12,6 +12,7 @@ import {
 } from "./helpers";
 
 const STAFF_ACTIONS = "app/(dashboard)/settings/staff/actions.ts";
+const CUSTOMER_ACTIONS = "app/(dashboard)/customers/actions.ts";
 const SECTIONS = ["Overview", "Payments", "Refunds", "Payouts", "Disputes", "Customers", "Events", "Settings"];
 
 test("a signed-out visitor is sent to sign in", async ({ page }) => {
@@ -114,6 +115,21 @@ test("repeated wrong passwords lock the account for a while, whatever is typed n
 });
 
 test.describe("server actions refuse callers without the role, even when called directly", () => {
+  test("a viewer cannot call an agent-only action (create a customer)", async ({ page }) => {
+    await signInAs(page, "viewer");
+    const create = await callServerAction(page, "/customers", serverActionId(CUSTOMER_ACTIONS, "createCustomerAction"), [
+      { name: "Mallory Customer", email: "mallory.customer@example.com" },
+    ]);
+    expect(create.status()).toBe(200);
+    const body = await create.text();
+    expect(body).toContain("This needs the Agent or Admin role; you are signed in as Viewer.");
+    expect(body).not.toContain('"ok":true');
+
+    await page.goto("/customers");
+    await expect(page.getByRole("heading", { name: "Customers", exact: true })).toBeVisible();
+    await expect(page.getByText("mallory.customer@example.com")).toHaveCount(0);
+  });
+
   test("a viewer cannot promote themselves or disable an admin", async ({ page, browser }) => {
     const admin = await browser.newPage();
     await signInAs(admin, "admin");
