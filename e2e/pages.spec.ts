@@ -1,0 +1,266 @@
+// The dashboard's list pages with the demo merchant. This file runs its own stack so the demo can
+// have its 60 days of history without touching the shared e2e app: a Stripe emulator whose clock
+// starts 61 days back, a fresh embedded database, `next start` on a free port, webhooks set up,
+// then scripts/seed-demo-merchant.ts plays the history through the emulator's API and the app's
+// webhooks fill the tables. Each page is screenshotted as a test artifact.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect, test, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
+import Stripe from "stripe";
+import { startEmulator, type RunningEmulator } from "../emulator/server";
+import { signInAs } from "./helpers";
+
+const root = process.cwd();
+const DAY = 86_400;
+
+interface Stack {
+  appUrl: string;
+  emulator: RunningEmulator;
+  stripe: Stripe;
+  app: ChildProcess;
+  dataDir: string;
+}
+
+let stack: Stack | null = null;
+let context: BrowserContext;
+let page: Page;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+function runScript(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`${script} exited with ${code}: ${out}`))));
+  });
+}
+
+async function waitForHealth(url: string, app: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (app.exitCode !== null) throw new Error(`next start exited with ${app.exitCode}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("the app did not become healthy within 120 s");
+}
+
+async function startStack(): Promise<Stack> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "ledgerline-pages-"));
+  const emulator = await startEmulator({ port: 0, dataDir: null, clockStart: Math.floor(Date.now() / 1000) - 61 * DAY, webhookRetrySchedule: [500, 1000, 2000, 5000] });
+  const port = await freePort();
+  const appUrl = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    DATABASE_URL: `pglite:${path.join(dataDir, "pglite")}`,
+    NEXTAUTH_URL: appUrl,
+    NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+    STRIPE_SECRET_KEY: "",
+    STRIPE_WEBHOOK_SECRET: "",
+    NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "",
+    STRIPE_EMULATOR_URL: emulator.url,
+  };
+  await runScript("scripts/db-migrate.ts", [], env);
+  await runScript("scripts/seed-demo-staff.ts", [], env);
+  await runScript("scripts/webhooks-setup.ts", ["--url", appUrl], env);
+  const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
+  const app = spawn(process.execPath, [next, "start", "--hostname", "127.0.0.1", "--port", String(port)], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+  await waitForHealth(appUrl, app);
+  const seeded = await runScript("scripts/seed-demo-merchant.ts", ["--emulator-url", emulator.url], env);
+  console.log(seeded.trim());
+  const url = new URL(emulator.url);
+  const stripe = new Stripe("sk_test_pages", { host: url.hostname, port: Number(url.port), protocol: "http" });
+  return { appUrl, emulator, stripe, app, dataDir };
+}
+
+async function stopStack(s: Stack): Promise<void> {
+  if (s.app.exitCode === null) {
+    const exited = new Promise((r) => s.app.once("exit", r));
+    s.app.kill("SIGTERM");
+    await exited;
+  }
+  await s.emulator.close();
+  rmSync(s.dataDir, { recursive: true, force: true });
+}
+
+async function screenshot(name: string, testInfo: TestInfo): Promise<void> {
+  const file = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  await testInfo.attach(name, { path: file, contentType: "image/png" });
+}
+
+async function listAll<T>(list: (params: { limit: number; starting_after?: string }) => Promise<Stripe.ApiList<T & { id: string }>>): Promise<T[]> {
+  const out: T[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = await list({ limit: 100, ...(after ? { starting_after: after } : {}) });
+    out.push(...page.data);
+    if (!page.has_more || page.data.length === 0) return out;
+    after = page.data[page.data.length - 1]!.id;
+  }
+}
+
+test.describe.configure({ mode: "serial", timeout: 120_000 });
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(300_000);
+  stack = await startStack();
+  context = await browser.newContext({ baseURL: stack.appUrl });
+  page = await context.newPage();
+  await signInAs(page, "admin");
+});
+
+test.afterAll(async () => {
+  await context?.close();
+  if (stack) await stopStack(stack);
+});
+
+test("the overview's 30-day totals equal Stripe's rows, and it lists what needs attention", async ({}, testInfo) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Last 30 days" })).toBeVisible();
+  await screenshot("overview", testInfo);
+
+  // The merchant's time zone is UTC (the default), so the window starts at UTC midnight 29 days ago.
+  const today = new Date();
+  const from = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - 29) / 1000;
+  const stripe = stack!.stripe;
+  const charges = await listAll((p) => stripe.charges.list({ ...p, created: { gte: from } }));
+  const refunds = await listAll((p) => stripe.refunds.list({ ...p, created: { gte: from } }));
+  const disputes = await listAll((p) => stripe.disputes.list({ ...p, created: { gte: from } }));
+  for (const currency of ["usd", "eur", "jpy"]) {
+    const gross = charges.filter((c) => c.currency === currency && c.status === "succeeded").reduce((t, c) => t + c.amount, 0);
+    const refunded = refunds.filter((r) => r.currency === currency && ["pending", "succeeded", "requires_action"].includes(r.status ?? "")).reduce((t, r) => t + r.amount, 0);
+    const disputed = disputes.filter((d) => d.currency === currency).reduce((t, d) => t + d.amount, 0);
+    expect(gross, `${currency} has sales in the demo`).toBeGreaterThan(0);
+    await expect(page.getByTestId(`total-${currency}-gross`)).toHaveAttribute("data-amount", String(gross));
+    await expect(page.getByTestId(`total-${currency}-refunds`)).toHaveAttribute("data-amount", String(-refunded));
+    await expect(page.getByTestId(`total-${currency}-disputes`)).toHaveAttribute("data-amount", String(-disputed));
+  }
+
+  // Disputes needing a response: nearest deadline first, the one under 72 hours in red.
+  const queue = page.getByRole("table", { name: "Disputes needing a response, nearest deadline first" }).getByTestId("dispute-row");
+  const dues = await queue.evaluateAll((rows) => rows.map((r) => r.getAttribute("data-due") ?? ""));
+  expect(dues.length).toBeGreaterThanOrEqual(2);
+  expect([...dues].sort()).toEqual(dues);
+  await expect(queue.first().getByTestId("due-countdown")).toHaveAttribute("data-urgent", "true");
+  await expect(page.getByRole("link", { name: "Refund to avoid a dispute" }).first()).toBeVisible();
+  await expect(page.getByRole("table", { name: "Recent failed payments" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Payouts on their way, soonest first" })).toBeVisible();
+});
+
+test("payments: filters in the URL, search, keyset pages and the CSV export", async ({}, testInfo) => {
+  await page.goto("/payments");
+  const rows = page.getByTestId("payment-row");
+  await expect(rows).toHaveCount(25);
+  await screenshot("payments", testInfo);
+
+  const created = async () => rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-created") ?? ""));
+  const first = await created();
+  expect([...first].sort().reverse()).toEqual(first);
+  await page.getByRole("link", { name: "Next page" }).click();
+  await expect(page).toHaveURL(/after=/);
+  const second = await created();
+  expect(second[0]! <= first[first.length - 1]!).toBe(true);
+  expect(second.filter((id) => first.includes(id))).toEqual([]);
+  await page.goBack();
+  await expect.poll(created).toEqual(first);
+
+  await page.getByLabel("Status").selectOption("disputed");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/status=disputed/);
+  await expect(rows.first()).toBeVisible();
+  for (const row of await rows.all()) await expect(row.getByTestId("badge-disputed")).toBeVisible();
+
+  await page.goto("/payments?status=failed");
+  await expect(rows.first().getByTestId("badge-failed")).toBeVisible();
+
+  const customer = (await stack!.stripe.customers.list({ limit: 1 })).data[0]!;
+  await page.goto(`/payments?q=${encodeURIComponent(customer.email!.toUpperCase())}`);
+  await expect(rows.first()).toBeVisible();
+  for (const row of await rows.all()) await expect(row).toContainText(customer.email!);
+
+  const csv = await page.request.get("/payments/export?currency=jpy");
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  const lines = (await csv.text()).trimEnd().split("\r\n");
+  const jpyPayments = await listAll((p) => stack!.stripe.paymentIntents.list(p));
+  expect(lines.length - 1).toBe(jpyPayments.filter((p) => p.currency === "jpy").length);
+  expect(lines.slice(1).every((line) => line.split(",")[5] === "JPY")).toBe(true);
+});
+
+test("refunds list shows pending, failed with its reason, and links to the payment", async ({}, testInfo) => {
+  await page.goto("/refunds");
+  await expect(page.getByTestId("refund-row").first()).toBeVisible();
+  await screenshot("refunds", testInfo);
+  await page.goto("/refunds?status=failed");
+  await expect(page.getByTestId("refund-row")).toHaveCount(1);
+  await expect(page.getByTestId("refund-row")).toContainText(/Expired or canceled card|failed/i);
+  await page.goto("/refunds?status=pending");
+  await expect(page.getByTestId("refund-row").first()).toBeVisible();
+  await expect(page.getByTestId("refund-row").first().getByRole("link")).toHaveAttribute("href", /^\/payments\/pi_/);
+});
+
+test("disputes list: newest first, every state, urgent deadlines in red", async ({}, testInfo) => {
+  await page.goto("/disputes");
+  const rows = page.getByTestId("dispute-row");
+  await expect(rows.first()).toBeVisible();
+  await screenshot("disputes", testInfo);
+  const created = await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-created") ?? ""));
+  expect([...created].sort().reverse()).toEqual(created);
+  const text = await page.getByTestId("disputes-table").innerText();
+  for (const state of ["Needs response", "Under review", "Won", "Lost", "Inquiry: needs response"]) expect(text).toContain(state);
+  await expect(page.locator('[data-testid="due-countdown"][data-urgent="true"]').first()).toHaveClass(/text-red/);
+});
+
+test("payouts: a paid payout reconciles to its amount; a failed one says why", async ({}, testInfo) => {
+  await page.goto("/payouts");
+  await expect(page.getByTestId("payout-row").first()).toBeVisible();
+  await screenshot("payouts", testInfo);
+
+  await page.goto("/payouts?status=failed");
+  await expect(page.getByTestId("payout-row")).toHaveCount(1);
+  await expect(page.getByTestId("payout-row")).toContainText(/closed|account/i);
+
+  await page.goto("/payouts?status=paid");
+  await page.getByTestId("payout-row").first().getByRole("link").click();
+  await expect(page).toHaveURL(/\/payouts\/po_/);
+  const reconciliation = page.getByTestId("reconciliation");
+  await expect(reconciliation).toHaveAttribute("data-matches", "true");
+  const amount = await reconciliation.getAttribute("data-amount");
+  expect(await reconciliation.getAttribute("data-net")).toBe(amount);
+  await expect(page.getByTestId("reconciliation-ok")).toBeVisible();
+  // The rows on the page add up too (a demo payout fits on one page); the payout's own
+  // transaction (type payout) is the other side of the ledger.
+  const nets = await page.getByTestId("payout-transaction-row").evaluateAll((rows) =>
+    rows.filter((r) => !/Payout/.test(r.textContent ?? "")).map((r) => BigInt(r.getAttribute("data-net") ?? "0").toString()));
+  expect(nets.reduce((t, n) => t + BigInt(n), 0n).toString()).toBe(amount);
+  await screenshot("payout-detail", testInfo);
+});
+
+test("the merchant's time zone setting changes how dates read", async ({}, testInfo) => {
+  await page.goto("/settings");
+  await page.getByLabel("Time zone for dates and daily figures").selectOption("Asia/Tokyo");
+  await page.getByRole("button", { name: "Save time zone" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Asia/Tokyo" })).toBeVisible();
+  await screenshot("settings", testInfo);
+  await page.goto("/payments");
+  await expect(page.getByText("Dates in Asia/Tokyo.")).toBeVisible();
+});
