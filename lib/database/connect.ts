@@ -7,11 +7,13 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../generated/prisma/client";
 import { acquirePgliteLock, releasePgliteLock } from "./pglite-lock";
 import type { DatabaseTarget } from "./target";
+import { withWholeScripts } from "./whole-script";
 
 /**
  * One open database: the Prisma client the app uses, and the driver-adapter factory over the same
- * connection(s), which migrations hand to Prisma's schema engine. For an in-memory PGlite the two
- * must share one instance, or the client would see an empty database.
+ * connection(s), which migrations hand to Prisma's schema engine (with scripts run whole, see
+ * whole-script.ts). For an in-memory PGlite the two must share one instance, or the client would
+ * see an empty database.
  */
 export interface DatabaseConnection {
   readonly target: DatabaseTarget;
@@ -40,10 +42,11 @@ function openPglite(dataDir: string | null): DatabaseConnection {
   }
   // The adapter is typed against its own copy of @prisma/driver-adapter-utils; the runtime
   // contract is the same.
-  const adapterFactory = new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory;
+  const clientFactory = new PrismaPGlite(pglite) as unknown as SqlMigrationAwareDriverAdapterFactory;
+  const adapterFactory = withWholeScripts(clientFactory, "pglite");
   // PGlite runs one transaction at a time, so concurrent transactions queue: the default 2 s
   // maxWait fails them under load (20 concurrent webhook deliveries), though each is short.
-  const client = new PrismaClient({ adapter: adapterFactory, transactionOptions: { maxWait: 60_000, timeout: 15_000 } });
+  const client = new PrismaClient({ adapter: clientFactory, transactionOptions: { maxWait: 60_000, timeout: 15_000 } });
   return {
     target: { kind: "pglite", dataDir },
     client,
@@ -64,9 +67,10 @@ function openPostgres(target: Extract<DatabaseTarget, { kind: "postgres" }>): Da
   // An idle connection dropped by a server restart or a network blip emits "error" on the pool;
   // unhandled, that would crash the process. The next query reconnects or fails on its own.
   pool.on("error", (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
-  const adapterFactory = new PrismaPg(pool);
+  const clientFactory = new PrismaPg(pool);
+  const adapterFactory = withWholeScripts(clientFactory, "postgres");
   // Waiting for a free pooled connection may take longer than Prisma's default 2 s under bursts.
-  const client = new PrismaClient({ adapter: adapterFactory, transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
+  const client = new PrismaClient({ adapter: clientFactory, transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
   return {
     target,
     client,

@@ -1,9 +1,6 @@
 import fs from "node:fs";
 
-import { PGlite } from "@electric-sql/pglite";
-import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { PrismaPGlite } from "pglite-prisma-adapter";
-
+import { openDatabase } from "../database/connect";
 import { NO_FILTERS } from "./apply";
 import { DEFAULT_MIGRATIONS_DIR, DEFAULT_SCHEMA_PATH, readMigrationList, writeMigration } from "./directory";
 import { startSchemaEngine } from "./schema-engine";
@@ -38,9 +35,8 @@ export async function createMigration(options: CreateMigrationOptions): Promise<
   const migrationsDir = options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR;
   const migrationsList = readMigrationList(migrationsDir);
 
-  const scratch = new PGlite();
-  const adapterFactory = new PrismaPGlite(scratch) as unknown as SqlMigrationAwareDriverAdapterFactory;
-  const engine = await startSchemaEngine(adapterFactory, { path: schemaPath, content: fs.readFileSync(schemaPath, "utf8") });
+  const scratch = openDatabase({ kind: "pglite", dataDir: null });
+  const engine = await startSchemaEngine(scratch.adapterFactory, { path: schemaPath, content: fs.readFileSync(schemaPath, "utf8") });
   try {
     // Replay the history on the scratch database, then diagnose it: devDiagnostic replays the
     // migrations again on a shadow database from the adapter and caches the resulting schema,

@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 
 import { openDatabase } from "../database/connect";
-import { useTestDatabase } from "../testing/db";
+import { closeTestDatabase, openTestDatabase, useTestDatabase } from "../testing/db";
 import { applyMigrations } from "./apply";
 import { createMigration } from "./create";
 import { DEFAULT_MIGRATIONS_DIR, DEFAULT_SCHEMA_PATH, readMigrationList } from "./directory";
@@ -107,6 +107,49 @@ describe("creating migrations", () => {
   it("refuses a name that is not snake_case", async () => {
     await expect(createMigration({ name: "Add Thing", dryRun: true })).rejects.toThrow(/snake_case/);
   });
+});
+
+describe("hand-written migrations", () => {
+  function addMigration(migrationsDir: string, name: string, sql: string): void {
+    fs.mkdirSync(path.join(migrationsDir, name));
+    fs.writeFileSync(path.join(migrationsDir, name, "migration.sql"), sql);
+  }
+
+  it("run whole: semicolons inside function bodies and strings survive, and a failure applies nothing", async () => {
+    const project = scratchProject();
+    addMigration(
+      project.migrationsDir,
+      "29990101000000_add_function",
+      "CREATE FUNCTION ledgerline_answer() RETURNS text LANGUAGE plpgsql AS $$\n" +
+        "DECLARE answer text;\nBEGIN\n  answer := 'forty; two';\n  RETURN answer;\nEND\n$$;\n",
+    );
+    // A fresh database of its own: the failure below leaves a failed migration behind on purpose.
+    const fresh = await openTestDatabase();
+    try {
+      const applied = await applyMigrations(fresh.connection.adapterFactory, project.migrationsDir);
+      expect(applied.at(-1)).toBe("29990101000000_add_function");
+      expect(await fresh.connection.client.$queryRaw`SELECT ledgerline_answer() AS answer`).toEqual([
+        { answer: "forty; two" },
+      ]);
+
+      addMigration(
+        project.migrationsDir,
+        "29990102000000_broken",
+        "CREATE TABLE half_done (id integer);\nSELECT no_such_function();\n",
+      );
+      await expect(applyMigrations(fresh.connection.adapterFactory, project.migrationsDir)).rejects.toThrow(
+        /no_such_function/,
+      );
+      const [table] = await fresh.connection.client.$queryRaw<{ exists: boolean }[]>`
+        SELECT to_regclass('half_done') IS NOT NULL AS "exists"`;
+      expect(table?.exists).toBe(false);
+      const status = await migrationStatus(fresh.connection.client, project.migrationsDir);
+      expect(status.failed).toEqual(["29990102000000_broken"]);
+      expect(status.applied.map((m) => m.name)).not.toContain("29990102000000_broken");
+    } finally {
+      await closeTestDatabase(fresh);
+    }
+  }, CREATE_TIMEOUT_MS);
 });
 
 describe("migration status", () => {
