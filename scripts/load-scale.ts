@@ -1,4 +1,4 @@
-// npm run load:scale — loads a large merchant straight into the database DATABASE_URL names
+// npx tsx scripts/load-scale.ts — loads a large merchant straight into the database DATABASE_URL names
 // (1,000,000 payments with their charges, 100,000 refunds, 10,000 disputes, 5,000 payouts,
 // 200,000 customers), for measuring the pages at scale. Not for a database that mirrors a real
 // Stripe account: these rows exist nowhere at Stripe.
