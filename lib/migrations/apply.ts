@@ -25,3 +25,20 @@ export async function applyMigrations(
     engine.free();
   }
 }
+
+/**
+ * Marks a failed migration as rolled back (Prisma's `migrate resolve --rolled-back`), so that the
+ * next apply runs it again once its SQL is fixed. Migrations run as one script, so a failed one
+ * left nothing behind.
+ */
+export async function markMigrationRolledBack(
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory,
+  migrationName: string,
+): Promise<void> {
+  const engine = await startSchemaEngine(adapterFactory);
+  try {
+    await engine.markMigrationRolledBack({ migrationName });
+  } finally {
+    engine.free();
+  }
+}

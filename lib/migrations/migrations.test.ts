@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 
 import { openDatabase } from "../database/connect";
 import { closeTestDatabase, openTestDatabase, useTestDatabase } from "../testing/db";
-import { applyMigrations } from "./apply";
+import { applyMigrations, markMigrationRolledBack } from "./apply";
 import { createMigration } from "./create";
 import { DEFAULT_MIGRATIONS_DIR, DEFAULT_SCHEMA_PATH, readMigrationList } from "./directory";
 import { migrationStatus } from "./status";
@@ -146,6 +146,17 @@ describe("hand-written migrations", () => {
       const status = await migrationStatus(fresh.connection.client, project.migrationsDir);
       expect(status.failed).toEqual(["29990102000000_broken"]);
       expect(status.applied.map((m) => m.name)).not.toContain("29990102000000_broken");
+
+      // Fixed, marked rolled back, applied again.
+      fs.writeFileSync(
+        path.join(project.migrationsDir, "29990102000000_broken", "migration.sql"),
+        "CREATE TABLE half_done (id integer);\n",
+      );
+      await markMigrationRolledBack(fresh.connection.adapterFactory, "29990102000000_broken");
+      expect(await applyMigrations(fresh.connection.adapterFactory, project.migrationsDir)).toEqual([
+        "29990102000000_broken",
+      ]);
+      expect((await migrationStatus(fresh.connection.client, project.migrationsDir)).failed).toEqual([]);
     } finally {
       await closeTestDatabase(fresh);
     }
