@@ -153,7 +153,7 @@ test("a dispute is answered with a file and winning evidence, submitted, and won
   const pdf = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
   await page.getByLabel("Receipt").setInputFiles({ name: "receipt.pdf", mimeType: "application/pdf", buffer: pdf });
   await expect(page.getByText(/receipt\.pdf/)).toBeVisible();
-  await expect(page.getByTestId("files-meter")).not.toHaveText("0.00 MB of 4.50 MB used");
+  await expect(page.getByRole("meter", { name: "Space used by evidence files" })).toHaveAttribute("value", String(pdf.length));
   await page.getByRole("button", { name: "Show all evidence fields" }).click();
   await page.getByLabel("Anything else").fill("winning_evidence");
   await page.getByRole("button", { name: "Save draft" }).click();

@@ -26,6 +26,7 @@ export interface EvidenceFileState {
 }
 
 function megabytes(bytes: number): string {
+  if (bytes > 0 && bytes < 100 * 1024) return `${Math.max(0.1, bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / (1024 * 1024)).toFixed(2)} MB`;
 }
 
