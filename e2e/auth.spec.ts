@@ -68,9 +68,18 @@ test("an admin invites and disables staff; a disabled account is refused and los
   const admin = await browser.newPage();
   const dora = await browser.newPage();
   await signInAs(admin, "admin");
-  const password = await inviteStaff(admin, { email: "dora@ledgerline.test", name: "Dora Agent", role: "agent" });
+  const temporary = await inviteStaff(admin, { email: "dora@ledgerline.test", name: "Dora Agent", role: "agent" });
 
-  await signIn(dora, "dora@ledgerline.test", password);
+  // The one-time password is good for one thing: choosing her own.
+  await signIn(dora, "dora@ledgerline.test", temporary);
+  await expect(dora.getByRole("heading", { name: "Choose your own password" })).toBeVisible();
+  await dora.goto("/payments");
+  await expect(dora).toHaveURL(/\/change-password$/);
+  const password = "dora's own password";
+  await dora.getByLabel("Current password").fill(temporary);
+  await dora.getByLabel("New password (at least 12 characters)").fill(password);
+  await dora.getByLabel("New password again").fill(password);
+  await dora.getByRole("button", { name: "Save password" }).click();
   await expect(dora.getByTestId("staff-role")).toHaveText("Agent");
 
   await admin.goto("/settings/staff");

@@ -42,6 +42,16 @@ export default async function SettingsPage() {
         </dl>
         {can(access.staff.role, "manageStripeSettings") ? <TimeZoneForm current={timeZone} zones={knownTimeZones()} /> : null}
       </section>
+      <Link
+        href="/change-password"
+        className="mt-4 flex items-center justify-between rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm outline-none hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-500"
+      >
+        <span>
+          <span className="block font-semibold">Your password</span>
+          <span className="text-slate-600">Change the password you sign in with.</span>
+        </span>
+        <ChevronRight aria-hidden className="size-4 text-slate-400" />
+      </Link>
       {can(access.staff.role, "manageStaff") ? (
         <Link
           href="/settings/staff"
