@@ -13,8 +13,9 @@
 // React is measured in its production build, as `next start` serves it: the script runs itself
 // again with NODE_ENV=production when started without it.
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import { createElement, type ReactElement } from "react";
 import { renderToString } from "react-dom/server";
 import { DisputesTable } from "@/components/tables/disputes-table";
@@ -173,30 +174,46 @@ async function scenarios(client: Client): Promise<Scenario[]> {
   return list;
 }
 
-/** First-load JS per route from a `next build` output: the client chunks the route's HTML loads. */
+/**
+ * First-load JS per route from a `next build` output (BENCH_NEXT_DIR, default .next): the root
+ * main chunks every page loads plus the chunks the route's client reference manifest lists for its
+ * layouts and page. Sizes as served (uncompressed) and gzipped.
+ */
 function firstLoadJs(): string {
-  const appDir = path.join(".next", "server", "app");
-  if (!existsSync(appDir)) return "No `.next` build output here; run `next build` first to get first-load JS per route.\n";
+  const nextDir = process.env.BENCH_NEXT_DIR ?? ".next";
+  const appDir = path.join(nextDir, "server", "app");
+  if (!existsSync(path.join(nextDir, "build-manifest.json"))) return `No build output in ${nextDir}; run \`next build\` first to get first-load JS per route.\n`;
+  const buildManifest = JSON.parse(readFileSync(path.join(nextDir, "build-manifest.json"), "utf8")) as { rootMainFiles: string[] };
+  const sizes = new Map<string, { raw: number; gzip: number }>();
+  const size = (file: string) => {
+    let known = sizes.get(file);
+    if (!known) {
+      const full = path.join(nextDir, file);
+      const bytes = existsSync(full) ? readFileSync(full) : Buffer.alloc(0);
+      known = { raw: bytes.length, gzip: bytes.length ? gzipSync(bytes).length : 0 };
+      sizes.set(file, known);
+    }
+    return known;
+  };
   const rows: string[] = [];
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {
       const full = path.join(dir, name);
       if (statSync(full).isDirectory()) walk(full);
-      else if (name.endsWith(".html")) {
-        const html = readFileSync(full, "utf8");
-        const chunks = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+\.js)"/g)].map((m) => m[1]!))];
-        let bytes = 0;
-        for (const src of chunks) {
-          const file = path.join(".next", src.replace(/^\/_next\//, ""));
-          if (existsSync(file)) bytes += statSync(file).size;
+      else if (name === "page_client-reference-manifest.js") {
+        const holder = { __RSC_MANIFEST: {} as Record<string, { entryJSFiles?: Record<string, string[]> }> };
+        new Function("globalThis", "self", readFileSync(full, "utf8"))(holder, holder);
+        for (const [route, manifest] of Object.entries(holder.__RSC_MANIFEST)) {
+          const files = new Set([...buildManifest.rootMainFiles, ...Object.values(manifest.entryJSFiles ?? {}).flat()]);
+          const total = [...files].reduce((t, f) => ({ raw: t.raw + size(f).raw, gzip: t.gzip + size(f).gzip }), { raw: 0, gzip: 0 });
+          const shown = route.replace(/\/page$/, "").replace(/\/\([^)]+\)/g, "") || "/";
+          rows.push(`| ${shown} | ${files.size} | ${(total.raw / 1024).toFixed(0)} kB | ${(total.gzip / 1024).toFixed(0)} kB |`);
         }
-        rows.push(`| ${"/" + path.relative(appDir, full).replace(/\.html$/, "").replace(/(^|\/)index$/, "")} | ${chunks.length} | ${(bytes / 1024).toFixed(0)} kB |`);
       }
     }
   };
   walk(appDir);
-  if (!rows.length) return "The build output has no prerendered HTML to read chunks from (every dashboard page is dynamic).\n";
-  return ["| route (prerendered) | scripts | first-load JS (uncompressed) |", "| --- | ---: | ---: |", ...rows.sort()].join("\n") + "\n";
+  return ["| route | chunks | first-load JS | gzipped |", "| --- | ---: | ---: | ---: |", ...rows.sort()].join("\n") + "\n";
 }
 
 async function main(): Promise<void> {

@@ -1,7 +1,6 @@
 "use client";
 
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { useSyncExternalStore } from "react";
 import { formatMoney } from "@/lib/money";
 
 /** One day of one currency, in minor units as plain numbers (safe: far below 2^53). */
@@ -18,18 +17,13 @@ const shortDay = (day: string) => {
   return `${Number(m)}/${Number(d)}`;
 };
 
-const noSubscription = () => () => {};
-
 /**
  * Gross and net volume per day with refunds and disputes as bars. The table beside it carries the
- * same numbers for screen readers, so the chart itself is hidden from them. It is drawn only in
- * the browser: on the server it would cost most of the page's render time (it cannot measure its
- * container there anyway), so the server sends a box of the same size.
+ * same numbers for screen readers, so the chart itself is hidden from them. Pages load it through
+ * LazyActivityChart, in the browser only.
  */
 export function ActivityChart({ currency, points }: { currency: string; points: ActivityPoint[] }) {
-  const inBrowser = useSyncExternalStore(noSubscription, () => true, () => false);
   const money = (value: number) => formatMoney(Math.round(value), currency);
-  if (!inBrowser) return <div aria-hidden className="h-64 w-full rounded bg-slate-50" data-testid="chart-placeholder" />;
   return (
     <div aria-hidden className="h-64 w-full" data-testid={`chart-${currency}`}>
       <ResponsiveContainer width="100%" height="100%">

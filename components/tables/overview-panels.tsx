@@ -1,7 +1,7 @@
 import { AlertTriangle, Banknote, CreditCard, Scale } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { ActivityChart } from "@/components/charts/activity-chart";
+import { LazyActivityChart } from "@/components/charts/activity-chart-lazy";
 import { humanize } from "@/components/badges/status-badge";
 import { formatDate, formatDateTime } from "@/lib/listing/time-zone";
 import { formatMoney } from "@/lib/money";
@@ -76,7 +76,7 @@ export function ActivityPanel({ activity }: { activity: Overview["activity"] }) 
                   </div>
                 ))}
               </dl>
-              <ActivityChart currency={currency} points={series.map((d) => ({ day: d.day, gross: Number(d.gross), net: Number(d.net), refunds: Number(d.refunds), disputes: Number(d.disputes) }))} />
+              <LazyActivityChart currency={currency} points={series.map((d) => ({ day: d.day, gross: Number(d.gross), net: Number(d.net), refunds: Number(d.refunds), disputes: Number(d.disputes) }))} />
               <details className="mt-2 text-sm">
                 <summary className="cursor-pointer text-xs font-medium text-slate-600">Daily figures ({currency.toUpperCase()})</summary>
                 <Table caption={`Daily figures in ${currency.toUpperCase()}`} columns={[{ label: "Day" }, { label: "Gross", align: "right" }, { label: "Refunds", align: "right" }, { label: "Disputes", align: "right" }, { label: "Net", align: "right" }]}>
