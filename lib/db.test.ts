@@ -180,6 +180,43 @@ describe("the PGlite process lock", () => {
     }
   }, PGLITE_TIMEOUT_MS);
 
+  it("after a crash (kill -9), the next process takes the directory over and finds every committed row", async () => {
+    const dir = tempDir();
+    const writer = path.join(tempDir(), "writer.ts");
+    fs.writeFileSync(
+      writer,
+      `import { openDatabase } from ${JSON.stringify(path.join(root, "lib/database/connect"))};
+import { applyMigrations } from ${JSON.stringify(path.join(root, "lib/migrations/apply"))};
+async function main() {
+  const connection = openDatabase({ kind: "pglite", dataDir: ${JSON.stringify(dir)} });
+  await applyMigrations(connection.adapterFactory);
+  for (let i = 0; i < 25; i++) await connection.client.setting.create({ data: { key: "row" + i, value: i } });
+  console.log("written");
+  setInterval(() => {}, 1000);
+}
+void main();
+`,
+    );
+    const child = spawn(process.execPath, ["--import", "tsx", writer], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("written") && resolve());
+        child.once("exit", (code) => reject(new Error(`writer exited early with ${code}`)));
+      });
+    } finally {
+      child.kill("SIGKILL");
+    }
+    await new Promise((resolve) => child.once("exit", resolve));
+    expect(JSON.parse(fs.readFileSync(path.join(dir, LOCK_FILE_NAME), "utf8")).pid).toBe(child.pid);
+
+    const reopened = openDatabase({ kind: "pglite", dataDir: dir });
+    try {
+      expect(await reopened.client.setting.count({ where: { key: { startsWith: "row" } } })).toBe(25);
+    } finally {
+      await reopened.close();
+    }
+  }, PGLITE_TIMEOUT_MS);
+
   it("refuses a second open within the same process", async () => {
     const dir = tempDir();
     const owner = openDatabase({ kind: "pglite", dataDir: dir });
