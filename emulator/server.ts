@@ -74,6 +74,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   let clock = opts.clockStart !== undefined ? Clock.startingAt(opts.clockStart) : new Clock();
   const persistence = dataDir === null ? null : new Persistence(path.resolve(dataDir), store, () => clock.offset);
   const savedClockOffset = persistence?.load() ?? null;
+  pruneIdempotency(store);
   if (savedClockOffset !== null && opts.clockStart === undefined) clock = new Clock(savedClockOffset);
   const world = new World(store, clock, "");
   const dispatcher = new WebhookDispatcher(world, opts.webhookRetrySchedule ?? DEFAULT_RETRY_SCHEDULE);

@@ -2,6 +2,11 @@ import { createHash } from "node:crypto";
 import type { IdempotencyRecord, Store } from "./store";
 
 const RETENTION_MS = 24 * 60 * 60 * 1000;
+/**
+ * stripe-node puts a key on every POST, so a long benchmark would keep every response for a
+ * day. Past this many the oldest are forgotten (Stripe's own pruning is by age alone).
+ */
+export const MAX_IDEMPOTENCY_RECORDS = 50_000;
 
 export type IdempotencyOutcome =
   | { kind: "new"; record: IdempotencyRecord }
@@ -23,7 +28,9 @@ export function beginIdempotent(store: Store, key: string, method: string, path:
     return { kind: "replay", record: existing };
   }
   const record: IdempotencyRecord = { key, method, path, params, createdMs: Date.now() };
+  store.idempotency.delete(key);
   store.idempotency.set(key, record);
+  if (store.idempotency.size > MAX_IDEMPOTENCY_RECORDS) pruneIdempotency(store);
   return { kind: "new", record };
 }
 
@@ -40,5 +47,12 @@ export function abandonIdempotent(store: Store, record: IdempotencyRecord): void
 
 export function pruneIdempotency(store: Store): void {
   const cutoff = Date.now() - RETENTION_MS;
-  for (const [key, record] of store.idempotency) if (record.createdMs < cutoff) store.idempotency.delete(key);
+  let excess = store.idempotency.size - MAX_IDEMPOTENCY_RECORDS;
+  // Oldest first: the map keeps insertion order.
+  for (const [key, record] of store.idempotency) {
+    if (record.createdMs < cutoff || excess > 0) {
+      store.idempotency.delete(key);
+      excess--;
+    } else break;
+  }
 }
