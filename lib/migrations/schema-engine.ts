@@ -21,8 +21,8 @@ function loadBindings(): Promise<Bindings> {
     // The .wasm file is not in the package's exports map: locate it next to the glue.
     const gluePath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
     const wasmPath = path.join(path.dirname(gluePath), "schema_engine_bg.wasm");
-    const module = await WebAssembly.compile(fs.readFileSync(wasmPath));
-    const instance = await WebAssembly.instantiate(module, {
+    const compiled = await WebAssembly.compile(fs.readFileSync(wasmPath));
+    const instance = await WebAssembly.instantiate(compiled, {
       "./schema_engine_bg.js": glue as unknown as WebAssembly.ModuleImports,
     });
     const exports = instance.exports as WebAssembly.Exports & { __wbindgen_start(): void };
