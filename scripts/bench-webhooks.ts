@@ -1,4 +1,4 @@
-// npm run bench:webhooks [-- --requests 600] [-- --app-url http://127.0.0.1:3000 --secret whsec_…]
+// npm run bench:webhooks [-- --requests 600] [--app-url http://127.0.0.1:3000 --secret whsec_…] [--app-dir <copy>]
 // Events per second and p50/p99 latency of signed webhook deliveries at 1, 8 and 32 concurrent
 // senders, against the production build of the app (`next start`; run `next build` first) and, in
 // the same run, against a bare node:http handler doing the same verify + insert, on the same
@@ -37,7 +37,13 @@ async function main(): Promise<void> {
   const { verifyStripeDelivery } = await import("@/lib/webhooks/verify");
 
   const { values } = parseArgs({
-    options: { requests: { type: "string", default: "600" }, "app-url": { type: "string" }, secret: { type: "string" } },
+    options: {
+      requests: { type: "string", default: "600" },
+      "app-url": { type: "string" },
+      // A copy of the project with its own .next, so a rebuild in the working tree cannot disturb a run.
+      "app-dir": { type: "string" },
+      secret: { type: "string" },
+    },
     strict: true,
   });
   const perLevel = Number(values.requests);
@@ -76,6 +82,7 @@ async function main(): Promise<void> {
     const port = await freePort();
     appUrl = `http://127.0.0.1:${port}`;
     app = spawn("npx", ["next", "start", "--hostname", "127.0.0.1", "--port", String(port)], {
+      cwd: values["app-dir"] ?? process.cwd(),
       env: {
         ...process.env,
         NODE_OPTIONS: "",
@@ -91,7 +98,7 @@ async function main(): Promise<void> {
     const deadline = Date.now() + 60_000;
     for (;;) {
       try {
-        if ((await fetch(`${appUrl}/api/health`)).ok) break;
+        if ((await fetch(`${appUrl}/api/health`, { signal: AbortSignal.timeout(5_000) })).ok) break;
       } catch {
         // not up yet
       }
