@@ -1,21 +1,41 @@
+import { NextResponse, type NextFetchEvent } from "next/server";
 import { withAuth, type NextRequestWithAuth } from "next-auth/middleware";
 import { appConfig } from "@/lib/env";
+import { pathKind, securityHeaders } from "@/lib/security/headers";
 
 /**
- * First line of defence: no dashboard page is served without a valid, unrevoked session.
+ * First line of defence: no dashboard page is served without a valid, unrevoked session, and every
+ * answer carries the security headers of its kind of page (lib/security/headers.ts).
  * Pages, route handlers and server actions still check the role themselves (requireRole), since
  * server actions and API routes must not rely on this.
  */
-export function proxy(request: NextRequestWithAuth) {
-  return withAuth(request, {
-    secret: appConfig().auth.secret,
-    pages: { signIn: "/sign-in" },
-    callbacks: { authorized: ({ token }) => Boolean(token && !token.revoked) },
+
+// Reachable without a staff session: sign-in/out and the customer pages answer for themselves.
+const PUBLIC_PAGE = /^\/(sign-in|sign-out|setup\/|pay\/)|\.(?:svg|png|jpg|jpeg|ico|webp|txt)$/;
+
+export async function proxy(request: NextRequestWithAuth, _event?: NextFetchEvent) {
+  const config = appConfig();
+  const { pathname } = request.nextUrl;
+  const needsSession = pathKind(pathname) === "staff" && !PUBLIC_PAGE.test(pathname);
+  const gated = needsSession
+    ? await withAuth(request, {
+        secret: config.auth.secret,
+        pages: { signIn: "/sign-in" },
+        callbacks: { authorized: ({ token }) => Boolean(token && !token.revoked) },
+      })
+    : undefined;
+  const response = gated instanceof Response ? gated : NextResponse.next();
+  const headers = securityHeaders(pathname, {
+    stripeMode: config.stripe.mode,
+    emulatorUrl: config.stripe.emulatorUrl,
+    development: process.env.NODE_ENV === "development",
+    https: config.auth.url?.startsWith("https:") ?? false,
   });
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
 }
 
 export const config = {
-  // Everything but sign-in/out, API routes (which answer 401 themselves), customer-facing pages
-  // (/setup, /pay: no staff login) and static files.
-  matcher: ["/((?!api/|sign-in|sign-out|setup/|pay/|_next/|favicon\\.ico|.*\\.(?:svg|png|jpg|jpeg|ico|webp|txt)$).*)"],
+  // Everything but build output and the icon; API routes only get headers (they answer 401 themselves).
+  matcher: ["/((?!_next/static|_next/image|favicon\\.ico).*)"],
 };
