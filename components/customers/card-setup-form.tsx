@@ -1,7 +1,7 @@
 "use client";
 
 import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import type { Stripe } from "@stripe/stripe-js";
 import { loadCustomerStripe } from "@/components/payments/load-stripe";
 import { primaryButton } from "@/components/payments/action-form";
@@ -20,12 +20,10 @@ export function CardSetupForm({
   standInScript: string | null;
   complete: () => Promise<CardSetupResult>;
 }) {
-  // Loaded in the browser only: the server render shows the frame, the element mounts after.
-  const [stripePromise, setStripePromise] = useState<Promise<Stripe | null> | null>(null);
-  useEffect(() => {
-    setStripePromise(loadCustomerStripe(publishableKey, standInScript));
-  }, [publishableKey, standInScript]);
-  if (!stripePromise) return <p className="text-sm text-slate-500">Loading the card form…</p>;
+  // Loaded in the browser only (the stand-in is a <script>); the server render mounts nothing.
+  const [stripePromise] = useState<Promise<Stripe | null>>(() =>
+    typeof window === "undefined" ? Promise.resolve(null) : loadCustomerStripe(publishableKey, standInScript),
+  );
   return (
     <Elements stripe={stripePromise} options={{ clientSecret, appearance: { theme: "stripe" } }}>
       <SaveCard complete={complete} />

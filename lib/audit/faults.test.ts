@@ -81,5 +81,6 @@ describe("exactly one refund", () => {
     const results = await Promise.all([refundPayment(bed.staff.agent, input), refundPayment(bed.staff.agent, input)]);
     expect(results.some((r) => r.ok)).toBe(true);
     expect((await bed.stripe.refunds.list({ payment_intent: paymentIntentId })).data).toHaveLength(1);
+    expect(await db().staffAction.findUniqueOrThrow({ where: { id: input.actionId } })).toMatchObject({ status: "succeeded" });
   });
 });

@@ -131,8 +131,10 @@ export async function runStaffAction<T>(spec: StaffActionSpec<T>): Promise<Actio
     const inError = objectsInError(error);
     const objectId = inError.map((o) => (isRecord(o) && typeof o.id === "string" ? o.id : null)).find(Boolean) ?? undefined;
     console.error(`staff action ${spec.kind} ${spec.actionId} failed: ${logLineForStripeError(error) || String(error)}`);
-    await db().staffAction.update({
-      where: { id: row.id },
+    // A concurrent submission of the same form may have succeeded meanwhile (this one then got
+    // Stripe's 409 for the key in use): never turn its success into a failure.
+    await db().staffAction.updateMany({
+      where: { id: row.id, status: { not: "succeeded" } },
       data: {
         status: "failed",
         errorMessage: described.message,

@@ -24,6 +24,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   if (!detail) notFound();
   const { customer, cards } = detail;
   const role = access.staff.role;
+  const now = new Date();
   const cardLabel = (c: CustomerDetail["cards"][number]) => `${(c.brand ?? "card").toUpperCase()} •••• ${c.last4 ?? "????"}`;
 
   return (
@@ -114,7 +115,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
             {detail.links.map((l) => (
               <li key={l.id} className="py-1.5">
                 {l.purpose === "setup_card" ? "Card link" : "Payment link"} · sent by {l.createdBy} {formatDateTime(l.createdAt)} ·{" "}
-                <LinkState link={l} />
+                <LinkState link={l} now={now} />
                 {l.paymentIntentId ? (
                   <Link className="ml-2 text-indigo-700 hover:underline" href={`/payments/${l.paymentIntentId}`}>
                     payment
@@ -129,9 +130,9 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   );
 }
 
-function LinkState({ link }: { link: CustomerDetail["links"][number] }) {
+function LinkState({ link, now }: { link: CustomerDetail["links"][number]; now: Date }) {
   if (link.usedAt) return <span className="text-emerald-700">used {formatDateTime(link.usedAt)}</span>;
   if (link.revokedAt) return <span className="text-slate-600">withdrawn</span>;
-  if (link.expiresAt.getTime() < Date.now()) return <span className="text-slate-600">expired</span>;
+  if (link.expiresAt.getTime() < now.getTime()) return <span className="text-slate-600">expired</span>;
   return <span className="text-amber-800">open until {formatDateTime(link.expiresAt)}</span>;
 }
