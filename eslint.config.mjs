@@ -37,6 +37,12 @@ const config = [
     },
   },
   {
+    // Pages and layouts are server components: they render once per request, so reading the
+    // clock there is not the re-render hazard the purity rule guards client components against.
+    files: ["app/**/page.tsx", "app/**/layout.tsx"],
+    rules: { "react-hooks/purity": "off" },
+  },
+  {
     // Tool configuration files export their settings object directly, as each tool documents.
     files: ["*.config.mjs", "*.config.js"],
     rules: { "import/no-anonymous-default-export": "off" },
