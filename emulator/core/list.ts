@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { invalidRequest, resourceMissing } from "./errors";
 import { int, parse, rangeFilter } from "./params";
-import type { StripeObject, Store } from "./store";
+import type { Selection, StripeObject, Store } from "./store";
 
 const listParams = z.object({
   limit: int.optional(),
@@ -22,16 +22,14 @@ export function inRange(value: number, range: Range): boolean {
   return true;
 }
 
+type ListPage = { object: "list"; data: StripeObject[]; has_more: boolean; url: string };
+
 /**
  * Stripe's list envelope: newest first, `limit` 1–100 (default 10), cursor by object id in
- * either direction, `created` range filter.
+ * either direction, `created` range filter. A Selection is read lazily from the newest end,
+ * so a page costs about `limit` objects rather than the whole collection.
  */
-export function listOf(
-  store: Store,
-  items: StripeObject[],
-  query: Record<string, unknown>,
-  url: string,
-): { object: "list"; data: StripeObject[]; has_more: boolean; url: string } {
+export function listOf(store: Store, items: StripeObject[] | Selection, query: Record<string, unknown>, url: string): ListPage {
   const params = parse(listParams, query);
   const limit = params.limit ?? 10;
   if (limit < 1 || limit > 100) {
@@ -40,8 +38,42 @@ export function listOf(
   if (params.starting_after && params.ending_before) {
     throw invalidRequest("You may only specify one of these parameters: ending_before, starting_after.");
   }
+  if (!Array.isArray(items) && store.isChronological(items.type)) return lazyPage(store, items, params, limit, url);
+  const all = Array.isArray(items) ? items : store.all(items.type).filter(items.matches);
+  return sortedPage(store, all, params, limit, url);
+}
+
+type Params = z.output<typeof listParams>;
+
+function lazyPage(store: Store, selection: Selection, params: Params, limit: number, url: string): ListPage {
+  const wanted = (o: StripeObject) => inRange(Number(o.created ?? 0), params.created) && selection.matches(o);
+  const data: StripeObject[] = [];
+  if (params.ending_before) {
+    for (const o of store.newestFirst(selection.type)) {
+      if (o.id === params.ending_before) {
+        return { object: "list", data: data.slice(-limit), has_more: data.length > limit, url };
+      }
+      if (wanted(o)) data.push(o);
+    }
+    throw resourceMissing("object", params.ending_before, "ending_before");
+  }
+  let started = !params.starting_after;
+  for (const o of store.newestFirst(selection.type)) {
+    if (!started) {
+      started = o.id === params.starting_after;
+      continue;
+    }
+    if (!wanted(o)) continue;
+    if (data.length === limit) return { object: "list", data, has_more: true, url };
+    data.push(o);
+  }
+  if (!started) throw resourceMissing("object", String(params.starting_after), "starting_after");
+  return { object: "list", data, has_more: false, url };
+}
+
+function sortedPage(store: Store, items: StripeObject[], params: Params, limit: number, url: string): ListPage {
   const newestFirst = (a: StripeObject, b: StripeObject) => Number(b.created ?? 0) - Number(a.created ?? 0) || store.seqOf(b.id) - store.seqOf(a.id);
-  // The store hands objects over oldest first, so reversing is usually all the sorting needed.
+  // Objects usually arrive oldest first, so reversing is usually all the sorting needed.
   const sorted = items.filter((o) => inRange(Number(o.created ?? 0), params.created)).reverse();
   for (let i = 1; i < sorted.length; i++) {
     if (newestFirst(sorted[i - 1] as StripeObject, sorted[i] as StripeObject) > 0) {

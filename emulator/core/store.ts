@@ -36,6 +36,9 @@ export type Changes = {
   metaChanged: boolean;
 };
 
+/** Objects of one type matching a predicate, read lazily by lists. */
+export type Selection = { type: string; matches: (obj: StripeObject) => boolean };
+
 export const defaultSettings = (): Settings => ({
   payoutSchedule: "daily",
   bankAccountId: "ba_1LedgerlineTestBank0001",
@@ -53,6 +56,8 @@ export class Store {
   files = new Map<string, Buffer>();
   onChange: () => void = () => {};
 
+  private lastCreated = new Map<string, number>();
+  private outOfOrder = new Set<string>();
   private dirty = new Set<string>();
   private removedIds = new Set<string>();
   private dirtyKeys = new Set<string>();
@@ -69,6 +74,9 @@ export class Store {
       let ids = this.byType.get(obj.object);
       if (!ids) this.byType.set(obj.object, (ids = []));
       ids.push(obj.id);
+      const created = Number(obj.created ?? 0);
+      if (created < (this.lastCreated.get(obj.object) ?? -Infinity)) this.outOfOrder.add(obj.object);
+      else this.lastCreated.set(obj.object, created);
     }
     this.touch(obj.id);
     return obj;
@@ -130,6 +138,23 @@ export class Store {
     return out;
   }
 
+  where(type: string, matches: (obj: StripeObject) => boolean): Selection {
+    return { type, matches };
+  }
+
+  /** True while objects of this type were inserted in `created` order (so newest-first is reverse insertion). */
+  isChronological(type: string): boolean {
+    return !this.outOfOrder.has(type);
+  }
+
+  *newestFirst(type: string): Generator<StripeObject> {
+    const ids = this.byType.get(type) ?? [];
+    for (let i = ids.length - 1; i >= 0; i--) {
+      const entry = this.objects.get(ids[i] as string);
+      if (entry) yield entry.obj;
+    }
+  }
+
   /** Tasks or settings changed. */
   changed(): void {
     this.metaDirty = true;
@@ -164,6 +189,8 @@ export class Store {
   clear(): void {
     this.objects.clear();
     this.byType.clear();
+    this.lastCreated.clear();
+    this.outOfOrder.clear();
     this.tasks = [];
     this.idempotency.clear();
     this.files.clear();

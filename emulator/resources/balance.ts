@@ -127,7 +127,7 @@ export function registerBalance(router: Router): void {
     settleBalance(r.world);
     const p = parse(listParams, r.input);
     const store = r.world.store;
-    const items = store.all("balance_transaction").filter((t) => {
+    const items = store.where("balance_transaction", (t) => {
       if (p.type !== undefined && t.type !== p.type) return false;
       if (p.source !== undefined && t.source !== p.source) return false;
       if (p.currency !== undefined && t.currency !== p.currency) return false;

@@ -185,8 +185,7 @@ export function registerCharges(router: Router): void {
   router.get("/v1/charges", (r) => {
     const p = parse(z.object({ customer: z.string().optional(), payment_intent: z.string().optional() }), r.input);
     const items = r.world.store
-      .all("charge")
-      .filter((c) => (p.customer === undefined || c.customer === p.customer) && (p.payment_intent === undefined || c.payment_intent === p.payment_intent));
+      .where("charge", (c) => (p.customer === undefined || c.customer === p.customer) && (p.payment_intent === undefined || c.payment_intent === p.payment_intent));
     return listOf(r.world.store, items, r.input, "/v1/charges");
   });
   router.get("/v1/charges/:id", (r) => findCharge(r.world, r.params.id ?? ""));

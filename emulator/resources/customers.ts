@@ -124,8 +124,7 @@ export function registerCustomers(router: Router): void {
   router.get("/v1/customers", (r) => {
     const email = typeof r.input.email === "string" ? r.input.email : undefined;
     const items = r.world.store
-      .all("customer")
-      .filter((c) => !r.world.store.hidden(c.id).deleted && (email === undefined || c.email === email));
+      .where("customer", (c) => !r.world.store.hidden(c.id).deleted && (email === undefined || c.email === email));
     return listOf(r.world.store, items, r.input, "/v1/customers");
   });
   router.get("/v1/customers/:id", (r) => {

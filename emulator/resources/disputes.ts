@@ -199,8 +199,7 @@ export function registerDisputes(router: Router): void {
   router.get("/v1/disputes", (r) => {
     const p = parse(z.object({ charge: z.string().optional(), payment_intent: z.string().optional() }), r.input);
     const items = r.world.store
-      .all("dispute")
-      .filter((d) => (p.charge === undefined || d.charge === p.charge) && (p.payment_intent === undefined || d.payment_intent === p.payment_intent));
+      .where("dispute", (d) => (p.charge === undefined || d.charge === p.charge) && (p.payment_intent === undefined || d.payment_intent === p.payment_intent));
     return listOf(r.world.store, items, r.input, "/v1/disputes");
   });
   router.get("/v1/disputes/:id", (r) => findDispute(r.world, r.params.id ?? ""));

@@ -23,7 +23,7 @@ export function registerEvents(router: Router): void {
       throw invalidRequest("You may only specify one of these parameters: type, types.", { param: "types" });
     }
     const matchers = (p.types ?? (p.type !== undefined ? [p.type] : [])).map(typeMatcher);
-    const items = r.world.store.all("event").filter((e) => {
+    const items = r.world.store.where("event", (e) => {
       if (matchers.length > 0 && !matchers.some((m) => m(String(e.type)))) return false;
       if (p.delivery_success !== undefined && (Number(e.pending_webhooks) === 0) !== p.delivery_success) return false;
       return true;

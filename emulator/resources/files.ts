@@ -116,7 +116,7 @@ export function registerFiles(router: Router): void {
   router.post("/v1/files", upload, { rawBody: true });
   router.get("/v1/files", (r) => {
     const p = parse(z.object({ purpose: str.optional() }), r.input);
-    const items = r.world.store.all("file").filter((f) => p.purpose === undefined || f.purpose === p.purpose);
+    const items = r.world.store.where("file", (f) => p.purpose === undefined || f.purpose === p.purpose);
     return listOf(r.world.store, items, r.input, "/v1/files");
   });
   router.get("/v1/files/:id", (r) => findFile(r.world, r.params.id ?? ""));

@@ -173,7 +173,7 @@ export function registerPaymentIntents(router: Router): void {
   router.post("/v1/payment_intents", (r) => create(r.world, r.input, r.auth));
   router.get("/v1/payment_intents", (r) => {
     const p = parse(z.object({ customer: str.optional() }), r.input);
-    const items = r.world.store.all("payment_intent").filter((pi) => p.customer === undefined || pi.customer === p.customer);
+    const items = r.world.store.where("payment_intent", (pi) => p.customer === undefined || pi.customer === p.customer);
     return listOf(r.world.store, items, r.input, "/v1/payment_intents");
   });
   router.get(

@@ -185,8 +185,7 @@ function listFor(world: World, customerId: string | undefined, input: Record<str
   if (customerId !== undefined && !world.store.getOf("customer", customerId)) throw resourceMissing("customer", customerId, "customer");
   const type = typeof input.type === "string" ? input.type : undefined;
   const items = world.store
-    .all("payment_method")
-    .filter((pm) => (customerId === undefined ? true : pm.customer === customerId) && (type === undefined || pm.type === type));
+    .where("payment_method", (pm) => (customerId === undefined ? true : pm.customer === customerId) && (type === undefined || pm.type === type));
   return listOf(world.store, items, input, url);
 }
 

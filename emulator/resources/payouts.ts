@@ -195,8 +195,7 @@ export function registerPayouts(router: Router): void {
   router.get("/v1/payouts", (r) => {
     const p = parse(z.object({ status: str.optional(), arrival_date: rangeFilter, destination: str.optional() }), r.input);
     const items = r.world.store
-      .all("payout")
-      .filter((x) => (p.status === undefined || x.status === p.status) && inRange(Number(x.arrival_date), p.arrival_date) && (p.destination === undefined || x.destination === p.destination));
+      .where("payout", (x) => (p.status === undefined || x.status === p.status) && inRange(Number(x.arrival_date), p.arrival_date) && (p.destination === undefined || x.destination === p.destination));
     return listOf(r.world.store, items, r.input, "/v1/payouts");
   });
   router.get("/v1/payouts/:id", (r) => findPayout(r.world, r.params.id ?? ""));

@@ -36,8 +36,7 @@ export function registerRadar(router: Router): void {
   router.get("/v1/radar/early_fraud_warnings", (r) => {
     const p = parse(z.object({ charge: z.string().optional(), payment_intent: z.string().optional() }), r.input);
     const items = r.world.store
-      .all("radar.early_fraud_warning")
-      .filter((w) => (p.charge === undefined || w.charge === p.charge) && (p.payment_intent === undefined || w.payment_intent === p.payment_intent));
+      .where("radar.early_fraud_warning", (w) => (p.charge === undefined || w.charge === p.charge) && (p.payment_intent === undefined || w.payment_intent === p.payment_intent));
     return listOf(r.world.store, items, r.input, "/v1/radar/early_fraud_warnings");
   });
   router.get("/v1/radar/early_fraud_warnings/:id", (r) => {

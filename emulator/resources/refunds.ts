@@ -169,8 +169,7 @@ export function registerRefunds(router: Router): void {
   router.get("/v1/refunds", (r) => {
     const p = parse(z.object({ charge: str.optional(), payment_intent: str.optional() }), r.input);
     const items = r.world.store
-      .all("refund")
-      .filter((x) => (p.charge === undefined || x.charge === p.charge) && (p.payment_intent === undefined || x.payment_intent === p.payment_intent));
+      .where("refund", (x) => (p.charge === undefined || x.charge === p.charge) && (p.payment_intent === undefined || x.payment_intent === p.payment_intent));
     return listOf(r.world.store, items, r.input, "/v1/refunds");
   });
   router.get("/v1/refunds/:id", (r) => findRefund(r.world, r.params.id ?? ""));
@@ -194,7 +193,7 @@ export function registerRefunds(router: Router): void {
   router.post("/v1/test_helpers/refunds/:id/expire", (r) => cancelOnlyRequiresAction(r, "expire"));
   router.get("/v1/charges/:charge/refunds", (r) => {
     findCharge(r.world, r.params.charge ?? "", "charge");
-    const items = r.world.store.all("refund").filter((x) => x.charge === r.params.charge);
+    const items = r.world.store.where("refund", (x) => x.charge === r.params.charge);
     return listOf(r.world.store, items, r.input, `/v1/charges/${r.params.charge}/refunds`);
   });
 }

@@ -157,8 +157,7 @@ export function registerSetupIntents(router: Router): void {
   router.get("/v1/setup_intents", (r) => {
     const p = parse(z.object({ customer: str.optional(), payment_method: str.optional() }), r.input);
     const items = r.world.store
-      .all("setup_intent")
-      .filter((si) => (p.customer === undefined || si.customer === p.customer) && (p.payment_method === undefined || si.payment_method === p.payment_method));
+      .where("setup_intent", (si) => (p.customer === undefined || si.customer === p.customer) && (p.payment_method === undefined || si.payment_method === p.payment_method));
     return listOf(r.world.store, items, r.input, "/v1/setup_intents");
   });
   router.get(
