@@ -2,53 +2,27 @@ import "server-only";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { db } from "@/lib/db";
+import { checkRole, staffForSession, type Access, type Refusal, type StaffSession } from "./access";
 import { authOptions } from "./options";
-import { wasDisabledSince } from "./session-validity";
-import { ROLE_LABEL, type StaffRole } from "./roles";
+import type { StaffRole } from "./roles";
 
 /**
- * The one gate in front of every page, route handler and server action. It trusts the session
- * cookie only for *who* is asking; the role and the disabled flag are read from the database on
- * every call, so a demotion or a disabled account takes effect at once.
+ * The one gate in front of every page, route handler and server action (the decision itself is
+ * in access.ts). The proxy's check is only a first line: these run on the server for every call.
  */
 
-export interface StaffSession {
-  id: string;
-  email: string;
-  name: string;
-  role: StaffRole;
-}
-
-export type Refusal =
-  | { ok: false; reason: "signed_out"; error: string }
-  | { ok: false; reason: "forbidden"; error: string };
-
-export type Access = { ok: true; staff: StaffSession } | Refusal;
+export type { Access, Refusal, StaffSession } from "./access";
 
 /** The signed-in, enabled staff member of this request, or null. Cached per render. */
 export const currentStaff = cache(async (): Promise<StaffSession | null> => {
   const session = await getServerSession(authOptions());
-  const id = session?.user?.id;
-  if (!id) return null;
-  const staff = await db().staffUser.findUnique({
-    where: { id },
-    select: { id: true, email: true, name: true, role: true, disabledAt: true },
-  });
-  if (!staff || staff.disabledAt) return null;
-  if (await wasDisabledSince(staff.id, new Date(session?.signedInAt ?? 0))) return null;
-  return { id: staff.id, email: staff.email, name: staff.name, role: staff.role };
+  const staffId = session?.user?.id;
+  return staffForSession(staffId ? { staffId, signedInAt: session.signedInAt ?? 0 } : null);
 });
 
 /** For server actions and route handlers: returns a refusal to hand back, never throws. */
 export async function requireRole(...roles: StaffRole[]): Promise<Access> {
-  const staff = await currentStaff();
-  if (!staff) return { ok: false, reason: "signed_out", error: "Your session has ended. Sign in again to continue." };
-  if (!roles.includes(staff.role)) {
-    const allowed = roles.map((r) => ROLE_LABEL[r]).join(" or ");
-    return { ok: false, reason: "forbidden", error: `This needs the ${allowed} role; you are signed in as ${ROLE_LABEL[staff.role]}.` };
-  }
-  return { ok: true, staff };
+  return checkRole(await currentStaff(), roles);
 }
 
 /** For pages: a signed-out visitor is sent to sign in; a wrong role gets the refusal to render. */

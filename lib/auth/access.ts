@@ -1,0 +1,54 @@
+import { db } from "@/lib/db";
+import { ROLE_LABEL, type StaffRole } from "./roles";
+import { wasDisabledSince } from "./session-validity";
+
+/**
+ * The decision behind requireRole, apart from how the session is read (next-auth, in
+ * require-role.ts): the session only says *who* is asking; the role and whether the account may
+ * still act come from the database on every call, so a demotion or a disable takes effect at once.
+ */
+
+export interface StaffSession {
+  id: string;
+  email: string;
+  name: string;
+  role: StaffRole;
+}
+
+export type Refusal =
+  | { ok: false; reason: "signed_out"; error: string }
+  | { ok: false; reason: "forbidden"; error: string };
+
+export type Access = { ok: true; staff: StaffSession } | Refusal;
+
+/** What a valid session cookie claims. */
+export interface SessionClaim {
+  staffId: string;
+  /** ms since epoch; 0 when unknown, which any past disable outdates. */
+  signedInAt: number;
+}
+
+/** The staff member behind a session, or null when signed out, disabled or disabled since. */
+export async function staffForSession(claim: SessionClaim | null): Promise<StaffSession | null> {
+  if (!claim) return null;
+  const staff = await db().staffUser.findUnique({
+    where: { id: claim.staffId },
+    select: { id: true, email: true, name: true, role: true, disabledAt: true },
+  });
+  if (!staff || staff.disabledAt) return null;
+  if (await wasDisabledSince(staff.id, new Date(claim.signedInAt))) return null;
+  return { id: staff.id, email: staff.email, name: staff.name, role: staff.role };
+}
+
+export function checkRole(staff: StaffSession | null, roles: readonly StaffRole[]): Access {
+  if (!staff) return { ok: false, reason: "signed_out", error: "Your session has ended. Sign in again to continue." };
+  if (!roles.includes(staff.role)) {
+    const allowed = roles.map((r) => ROLE_LABEL[r]).join(" or ");
+    return {
+      ok: false,
+      reason: "forbidden",
+      error: `This needs the ${allowed} role; you are signed in as ${ROLE_LABEL[staff.role]}.`,
+    };
+  }
+  return { ok: true, staff };
+}
