@@ -21,7 +21,7 @@ const STATUS_CLASS: Record<string, string> = {
 };
 
 /** Each refund with its status, failure reason and ARN (pending until Stripe has it). */
-export function RefundList({ refunds }: { refunds: RefundRow[] }) {
+export function RefundList({ refunds, timeZone = "UTC" }: { refunds: RefundRow[]; timeZone?: string }) {
   if (refunds.length === 0) return <p className="mt-2 text-sm text-slate-600">No refunds.</p>;
   return (
     <table className="mt-2 w-full text-left text-sm" data-testid="refunds">
@@ -45,7 +45,7 @@ export function RefundList({ refunds }: { refunds: RefundRow[] }) {
             </td>
             <td className="py-1.5 text-slate-700">{r.reason?.replace(/_/g, " ") ?? "—"}</td>
             <td className="py-1.5 font-mono text-xs">{r.arn ?? <span className="font-sans text-slate-500">pending</span>}</td>
-            <td className="py-1.5 text-slate-600">{formatDateTime(r.created)}</td>
+            <td className="py-1.5 text-slate-600">{formatDateTime(r.created, timeZone)}</td>
           </tr>
         ))}
       </tbody>

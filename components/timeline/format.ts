@@ -1,18 +1,29 @@
-/** Dates as staff read them. UTC until the merchant's time-zone setting is wired in. */
-const dateTime = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", dateStyle: "medium", timeStyle: "short" });
-const dateOnly = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", dateStyle: "medium" });
+/** Dates as staff read them, in the merchant's time zone (lib/listing/time-zone.ts; UTC by default). */
+const formatters = new Map<string, { dateTime: Intl.DateTimeFormat; date: Intl.DateTimeFormat }>();
 
-export function formatDateTime(at: Date | string | null | undefined): string {
-  if (!at) return "—";
-  return `${dateTime.format(new Date(at))} UTC`;
+function formattersFor(timeZone: string) {
+  let found = formatters.get(timeZone);
+  if (!found) {
+    found = {
+      dateTime: new Intl.DateTimeFormat("en-GB", { timeZone, dateStyle: "medium", timeStyle: "short", timeZoneName: "short" }),
+      date: new Intl.DateTimeFormat("en-GB", { timeZone, dateStyle: "medium" }),
+    };
+    formatters.set(timeZone, found);
+  }
+  return found;
 }
 
-export function formatDate(at: Date | string | null | undefined): string {
+export function formatDateTime(at: Date | string | null | undefined, timeZone = "UTC"): string {
   if (!at) return "—";
-  return dateOnly.format(new Date(at));
+  return formattersFor(timeZone).dateTime.format(new Date(at));
 }
 
-/** "in 2 days 4 hours" / "3 hours ago", for deadlines. */
+export function formatDate(at: Date | string | null | undefined, timeZone = "UTC"): string {
+  if (!at) return "—";
+  return formattersFor(timeZone).date.format(new Date(at));
+}
+
+/** "in 2 days 4 h" / "3 h 5 min ago", for deadlines. */
 export function relativeTo(at: Date, now: Date = new Date()): string {
   const ms = at.getTime() - now.getTime();
   const abs = Math.abs(ms);

@@ -8,6 +8,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { auditFilterChoices, auditFilterSchema, listStaffActions } from "@/lib/audit/queries";
 import { ACTION_TITLES } from "@/lib/audit/timeline";
 import { requirePageRole } from "@/lib/auth/require-role";
+import { merchantTimeZone } from "@/lib/listing/time-zone";
 import { rolesWith } from "@/lib/auth/roles";
 
 export const metadata: Metadata = { title: "Audit · Ledgerline" };
@@ -26,6 +27,7 @@ function objectHref(id: string | null): string | null {
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const access = await requirePageRole(...rolesWith("read"));
   if (!access.ok) return <AccessDenied message={access.error} />;
+  const timeZone = await merchantTimeZone();
   const filter = auditFilterSchema.parse(await searchParams);
   const [{ rows, next }, choices] = await Promise.all([listStaffActions(filter), auditFilterChoices()]);
   const query = (extra: Record<string, string>) =>
@@ -88,7 +90,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 const href = objectHref(target);
                 return (
                   <tr key={r.id} className="align-top">
-                    <td className="px-4 py-2 whitespace-nowrap text-slate-600">{formatDateTime(r.at)}</td>
+                    <td className="px-4 py-2 whitespace-nowrap text-slate-600">{formatDateTime(r.at, timeZone)}</td>
                     <td className="px-4 py-2">{r.actor.name}</td>
                     <td className="px-4 py-2">{r.title}</td>
                     <td className="px-4 py-2 font-mono text-xs">{href ? <Link className="text-indigo-700 hover:underline" href={href}>{target}</Link> : (target ?? "—")}</td>

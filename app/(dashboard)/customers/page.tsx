@@ -7,6 +7,7 @@ import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/require-role";
+import { merchantTimeZone } from "@/lib/listing/time-zone";
 import { can, rolesWith } from "@/lib/auth/roles";
 import { customerSearchSchema, listCustomers } from "@/lib/customers/queries";
 import { createCustomerAction } from "./actions";
@@ -16,6 +17,7 @@ export const metadata: Metadata = { title: "Customers · Ledgerline" };
 export default async function CustomersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const access = await requirePageRole(...rolesWith("read"));
   if (!access.ok) return <AccessDenied message={access.error} />;
+  const timeZone = await merchantTimeZone();
   const filter = customerSearchSchema.parse(await searchParams);
   const { rows, next } = await listCustomers(filter);
   return (
@@ -67,7 +69,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
                   </td>
                   <td className="px-4 py-2 text-slate-700">{c.email ?? "—"}</td>
                   <td className="px-4 py-2">{c.cards}</td>
-                  <td className="px-4 py-2 text-slate-600">{formatDate(c.created)}</td>
+                  <td className="px-4 py-2 text-slate-600">{formatDate(c.created, timeZone)}</td>
                 </tr>
               ))}
             </tbody>

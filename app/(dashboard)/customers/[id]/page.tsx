@@ -8,6 +8,7 @@ import { formatDate, formatDateTime } from "@/components/timeline/format";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/require-role";
+import { merchantTimeZone } from "@/lib/listing/time-zone";
 import { can, rolesWith } from "@/lib/auth/roles";
 import { customerDetail, type CustomerDetail } from "@/lib/customers/queries";
 import { formatMoney } from "@/lib/money";
@@ -19,6 +20,7 @@ export const metadata: Metadata = { title: "Customer · Ledgerline" };
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
   const access = await requirePageRole(...rolesWith("read"));
   if (!access.ok) return <AccessDenied message={access.error} />;
+  const timeZone = await merchantTimeZone();
   const { id } = await params;
   const detail = await customerDetail(id);
   if (!detail) notFound();
@@ -31,7 +33,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
     <>
       <PageHeader
         title={customer.name ?? customer.id}
-        description={`${customer.email ?? "No email"} · ${customer.id} · customer since ${formatDate(customer.created)}`}
+        description={`${customer.email ?? "No email"} · ${customer.id} · customer since ${formatDate(customer.created, timeZone)}`}
         actions={can(role, "sendCardLink") && customer.email ? <CardLinkButton customerId={customer.id} send={sendCardLinkAction} /> : null}
       />
       <div className="grid gap-6 lg:grid-cols-2">
@@ -97,7 +99,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                   </td>
                   <td className="py-1.5">{p.status.replace(/_/g, " ")}</td>
                   <td className="py-1.5 text-slate-700">{p.description ?? "—"}</td>
-                  <td className="py-1.5 text-slate-600">{formatDateTime(p.created)}</td>
+                  <td className="py-1.5 text-slate-600">{formatDateTime(p.created, timeZone)}</td>
                 </tr>
               ))}
             </tbody>
@@ -114,8 +116,8 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
           <ul className="mt-2 divide-y divide-slate-100 text-sm" data-testid="links-sent">
             {detail.links.map((l) => (
               <li key={l.id} className="py-1.5">
-                {l.purpose === "setup_card" ? "Card link" : "Payment link"} · sent by {l.createdBy} {formatDateTime(l.createdAt)} ·{" "}
-                <LinkState link={l} now={now} />
+                {l.purpose === "setup_card" ? "Card link" : "Payment link"} · sent by {l.createdBy} {formatDateTime(l.createdAt, timeZone)} ·{" "}
+                <LinkState link={l} now={now} timeZone={timeZone} />
                 {l.paymentIntentId ? (
                   <Link className="ml-2 text-indigo-700 hover:underline" href={`/payments/${l.paymentIntentId}`}>
                     payment
@@ -130,9 +132,9 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   );
 }
 
-function LinkState({ link, now }: { link: CustomerDetail["links"][number]; now: Date }) {
-  if (link.usedAt) return <span className="text-emerald-700">used {formatDateTime(link.usedAt)}</span>;
+function LinkState({ link, now, timeZone }: { link: CustomerDetail["links"][number]; now: Date; timeZone: string }) {
+  if (link.usedAt) return <span className="text-emerald-700">used {formatDateTime(link.usedAt, timeZone)}</span>;
   if (link.revokedAt) return <span className="text-slate-600">withdrawn</span>;
   if (link.expiresAt.getTime() < now.getTime()) return <span className="text-slate-600">expired</span>;
-  return <span className="text-amber-800">open until {formatDateTime(link.expiresAt)}</span>;
+  return <span className="text-amber-800">open until {formatDateTime(link.expiresAt, timeZone)}</span>;
 }

@@ -9,6 +9,7 @@ import { Timeline } from "@/components/timeline/timeline";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/require-role";
+import { merchantTimeZone } from "@/lib/listing/time-zone";
 import { can, rolesWith } from "@/lib/auth/roles";
 import { disputeDetail } from "@/lib/disputes/detail";
 import { ANSWERABLE_STATUSES, FILE_FIELD_NAMES, TEXT_FIELD_NAMES, type FileField } from "@/lib/disputes/evidence-fields";
@@ -20,6 +21,7 @@ export const metadata: Metadata = { title: "Dispute · Ledgerline" };
 export default async function DisputePage({ params }: { params: Promise<{ id: string }> }) {
   const access = await requirePageRole(...rolesWith("read"));
   if (!access.ok) return <AccessDenied message={access.error} />;
+  const timeZone = await merchantTimeZone();
   const { id } = await params;
   const detail = await disputeDetail(id);
   if (!detail) notFound();
@@ -41,13 +43,13 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
     <>
       <PageHeader
         title={`Dispute · ${formatMoney(dispute.amount, dispute.currency)}`}
-        description={`${dispute.reason.replace(/_/g, " ")} · ${dispute.id} · opened ${formatDateTime(dispute.created)}`}
+        description={`${dispute.reason.replace(/_/g, " ")} · ${dispute.id} · opened ${formatDateTime(dispute.created, timeZone)}`}
         actions={
           <div className="flex flex-col items-end gap-2">
             <span data-testid="dispute-status" className="rounded-full bg-slate-100 px-2.5 py-1 text-xs font-semibold text-slate-800">
               {dispute.status.replace(/_/g, " ")}
             </span>
-            <DueBy dueBy={dispute.dueBy} answered={!answerable} />
+            <DueBy dueBy={dispute.dueBy} answered={!answerable} timeZone={timeZone} />
           </div>
         }
       />
@@ -79,7 +81,7 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
           {answerable && can(role, "acceptDispute") ? (
             <AcceptDispute disputeId={dispute.id} amountShown={formatMoney(dispute.amount, dispute.currency)} accept={acceptDisputeAction} />
           ) : null}
-          <Timeline entries={detail.timeline} label="Dispute timeline" />
+          <Timeline entries={detail.timeline} label="Dispute timeline" timeZone={timeZone} />
         </aside>
       </div>
     </>

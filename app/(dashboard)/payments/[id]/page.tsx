@@ -10,6 +10,7 @@ import { Timeline } from "@/components/timeline/timeline";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/require-role";
+import { merchantTimeZone } from "@/lib/listing/time-zone";
 import { can, rolesWith } from "@/lib/auth/roles";
 import { displayDecimals, formatMoney, toDecimalString } from "@/lib/money";
 import { paymentDetail } from "@/lib/payments/detail";
@@ -24,6 +25,7 @@ const NEEDS_CUSTOMER = new Set(["requires_payment_method", "requires_action", "r
 export default async function PaymentPage({ params }: { params: Promise<{ id: string }> }) {
   const access = await requirePageRole(...rolesWith("read"));
   if (!access.ok) return <AccessDenied message={access.error} />;
+  const timeZone = await merchantTimeZone();
   const { id } = await params;
   const detail = await paymentDetail(id);
   if (!detail) notFound();
@@ -37,7 +39,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
     <>
       <PageHeader
         title={formatMoney(payment.amount, payment.currency)}
-        description={`${payment.description ?? "Payment"} · ${payment.id} · ${formatDateTime(payment.created)}`}
+        description={`${payment.description ?? "Payment"} · ${payment.id} · ${formatDateTime(payment.created, timeZone)}`}
         actions={<StatusBadge status={payment.status} refunded={payment.amountRefunded} amount={payment.amount} disputed={payment.disputed} />}
       />
       {detail.warnings.length > 0 ? (
@@ -103,7 +105,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
             <h2 id="refunds-title" className="text-sm font-semibold">
               Refunds
             </h2>
-            <RefundList refunds={detail.refunds} />
+            <RefundList refunds={detail.refunds} timeZone={timeZone} />
           </section>
           {detail.disputes.length > 0 ? (
             <section aria-labelledby="disputes-title" className="rounded-lg border border-slate-200 bg-white p-4">
@@ -116,13 +118,13 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
                     <Link href={`/disputes/${d.id}`} className="font-medium text-indigo-700 hover:underline">
                       {formatMoney(d.amount, d.currency)} · {d.reason.replace(/_/g, " ")} · {d.status.replace(/_/g, " ")}
                     </Link>
-                    {d.dueBy ? <span className="ml-2 text-slate-600">respond by {formatDateTime(d.dueBy)}</span> : null}
+                    {d.dueBy ? <span className="ml-2 text-slate-600">respond by {formatDateTime(d.dueBy, timeZone)}</span> : null}
                   </li>
                 ))}
               </ul>
             </section>
           ) : null}
-          <Timeline entries={detail.timeline} />
+          <Timeline entries={detail.timeline} timeZone={timeZone} />
         </div>
         <aside className="space-y-4">
           {canRefund && situation ? (
