@@ -55,7 +55,38 @@ export async function backfillFromStripe(
     results.push(await backfillResource(client, resource, onProgress, options));
   }
   results.push(await backfillPaymentMethods(client, onProgress, options));
+  results.push(await linkPaidPayouts(client, onProgress));
   return results;
+}
+
+/**
+ * Paid payouts copied by the backfill never got their payout.paid event here: list the balance
+ * transactions each one paid out, as the payout projector does. `balance_transactions_linked_at`
+ * is the resume point.
+ */
+async function linkPaidPayouts(client: Stripe, onProgress: (progress: BackfillProgress) => void): Promise<BackfillProgress> {
+  const progress: BackfillProgress = { resource: "payout_links", copied: 0, finished: false };
+  const payouts = await db().payout.findMany({
+    where: { status: "paid", balanceTransactionsLinkedAt: null },
+    select: { id: true, data: true },
+  });
+  for (const payout of payouts) {
+    const transactions: StripeObject[] = [];
+    for await (const bt of client.balanceTransactions.list({ payout: payout.id, limit: 100 })) transactions.push(bt as unknown as StripeObject);
+    const projector = projectorFor(payout.data as StripeObject);
+    await db().$transaction(
+      async (tx) => {
+        // Re-applying the stored snapshot with its own stamp changes nothing but the links.
+        const stored = await tx.payout.findUniqueOrThrow({ where: { id: payout.id }, select: { syncedAt: true } });
+        await projector?.(tx, { object: payout.data as StripeObject, stamp: stored.syncedAt, eventType: null, payoutBalanceTransactions: transactions });
+      },
+      { maxWait: 30_000, timeout: 60_000 },
+    );
+    progress.copied += transactions.length;
+  }
+  progress.finished = true;
+  onProgress({ ...progress });
+  return progress;
 }
 
 async function backfillResource(

@@ -47,13 +47,13 @@ describe.each(SCENARIOS.map((build) => [build().name, build] as const))("orderin
     await deliver(scenario.events, scenario);
     const inOrder = await mirrorState();
 
-    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
       await emptyWebhookTables();
       await deliver(shuffledWithDuplicates(scenario.events, seed), scenario);
       expect(await mirrorState(), `seed ${seed}`).toEqual(inOrder);
     }
     // All at once, as several app instances would receive them (real concurrency on PostgreSQL).
-    for (const seed of [21, 22, 23]) {
+    for (const seed of [21, 22]) {
       await emptyWebhookTables();
       const outcomes = await Promise.all(
         shuffledWithDuplicates(scenario.events, seed).map((e) => recordStripeEvent(e, "webhook", dependenciesFor(scenario))),

@@ -52,27 +52,24 @@ export async function recordStripeEvent(
   const object = event.data.object as StripeObject;
   const projector = projectorFor(object);
 
-  // Fast path for Stripe's retries of events we already hold; the locked check below decides.
-  if (!options.force) {
-    const existing = await db().$queryRawUnsafe<{ status: string }[]>(`SELECT status FROM stripe_events WHERE id = $1`, event.id);
-    if (existing[0] && (existing[0].status === "processed" || existing[0].status === "ignored")) {
-      return { status: "duplicate", eventId: event.id };
-    }
+  if (!projector) {
+    const inserted = await db().$transaction((tx) => insertEvent(tx, event, source, "ignored"), TRANSACTION_OPTIONS);
+    return { status: inserted ? "ignored" : "duplicate", eventId: event.id };
   }
 
-  if (!projector) {
-    await db().$transaction(async (tx) => {
-      await insertEvent(tx, event, source, "ignored");
-    }, TRANSACTION_OPTIONS);
-    return { status: "ignored", eventId: event.id };
+  const needsStripe = PAYOUT_RECONCILED_EVENTS.has(event.type) && typeof object.id === "string";
+  // Before asking Stripe anything, make sure this is not a retry of an event already processed.
+  if (needsStripe && !options.force) {
+    const existing = await db().$queryRawUnsafe<{ status: string }[]>(`SELECT status FROM stripe_events WHERE id = $1`, event.id);
+    if (existing[0]?.status === "processed") return { status: "duplicate", eventId: event.id };
   }
 
   // Network calls stay outside the transaction: a slow Stripe must not hold row locks.
   let payoutBalanceTransactions: StripeObject[] | undefined;
-  if (PAYOUT_RECONCILED_EVENTS.has(event.type) && typeof object.id === "string") {
+  if (needsStripe) {
     try {
       if (!dependencies.fetchPayoutBalanceTransactions) throw new Error("No Stripe client to list the payout's balance transactions");
-      payoutBalanceTransactions = await dependencies.fetchPayoutBalanceTransactions(object.id);
+      payoutBalanceTransactions = await dependencies.fetchPayoutBalanceTransactions(object.id as string);
     } catch (error) {
       return markFailed(event, source, `Listing the payout's balance transactions failed: ${messageOf(error)}`);
     }
