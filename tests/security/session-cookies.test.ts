@@ -2,13 +2,20 @@
 // options: HttpOnly and SameSite=Lax always, Secure (and __Secure- prefixed) behind HTTPS.
 import { createRequire } from "node:module";
 import path from "node:path";
-import type { AuthHandler as AuthHandlerType } from "next-auth/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { useTestDatabase } from "@/lib/testing/db";
 
 // next-auth's core handler (the one its Next route handler wraps), which the package does not export by name.
-const { AuthHandler } = createRequire(import.meta.url)(path.join(process.cwd(), "node_modules/next-auth/core/index.js")) as { AuthHandler: typeof AuthHandlerType };
+const { AuthHandler } = createRequire(import.meta.url)(path.join(process.cwd(), "node_modules/next-auth/core/index.js")) as {
+  AuthHandler<Body = unknown>(params: { req: Record<string, unknown>; options: unknown }): Promise<{ body?: Body; redirect?: string; cookies?: SetCookie[] }>;
+};
+
+interface SetCookie {
+  name: string;
+  value: string;
+  options: Record<string, unknown>;
+}
 
 useTestDatabase();
 const PASSWORD = "correct horse battery staple";
