@@ -107,4 +107,18 @@ describe("refunds", () => {
     expect(settled.status).toBe("succeeded");
     expect(settled.arn).toMatch(/\d{6,}/);
   });
+
+  it("gives the money back to refund when Stripe reports a refund failed", async () => {
+    const { paymentIntentId } = await paidPayment(bed, { card: "pm_card_refundFail", amount: "30.00" });
+    const result = await refundPayment(bed.staff.agent, { actionId: randomUUID(), paymentIntentId, amount: "30.00", reason: "requested_by_customer", confirmOverBalance: true });
+    expect(result).toMatchObject({ ok: true });
+    expect((await refundSituation(paymentIntentId))?.blockedBecause).toBe("This payment has been refunded in full.");
+    await bed.control("POST", "/_emulator/clock/advance", { seconds: String(10 * 24 * 3600) });
+    const refundId = result.ok ? result.objectId! : "";
+    await projectApiObjects([await bed.stripe.refunds.retrieve(refundId)]);
+    const failed = await db().refund.findUniqueOrThrow({ where: { id: refundId } });
+    expect(failed.status).toBe("failed");
+    expect(failed.failureReason).toBeTruthy();
+    expect((await refundSituation(paymentIntentId))?.remaining).toBe(3000n);
+  });
 });
