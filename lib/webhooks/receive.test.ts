@@ -165,7 +165,8 @@ describe("a projection that fails", () => {
     expect(await db().charge.count()).toBe(0);
     const stored = await db().stripeEvent.findUniqueOrThrow({ where: { id: "evt_huge" } });
     expect(stored).toMatchObject({ status: "failed", attempts: 1 });
-    expect(stored.lastError).toBeTruthy();
+    // The database's own sentence, without the driver's multi-line wrapping.
+    expect(stored.lastError).toMatch(/^value "\d+" is out of range for type bigint$/);
     expect(await db().stripeEventObject.count({ where: { eventId: "evt_huge" } })).toBeGreaterThan(0);
 
     // The bug gets fixed (here: the stored payload is corrected) and the loop picks the event up.

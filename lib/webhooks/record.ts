@@ -172,7 +172,9 @@ async function markFailed(event: StripeEventEnvelope, source: EventSource, error
   return { status: "failed", eventId: event.id, error: message };
 }
 
+/** The line staff can act on: database errors arrive wrapped in several lines of driver context. */
 function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  return String(error);
+  const text = error instanceof Error ? error.message || error.name : String(error);
+  const databaseMessage = /Message: `([^`]+)`/.exec(text);
+  return (databaseMessage?.[1] ?? text).replace(/\s+/g, " ").trim();
 }
