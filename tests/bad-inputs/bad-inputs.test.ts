@@ -1,0 +1,206 @@
+// Bad inputs for every action and route that takes input, sent the way a browser or Stripe would
+// (through the server action modules with a real session, or the route handlers with a Request).
+// Each must get its own clear message and leave every table exactly as it was.
+import { createHmac, randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { projectApiObjects } from "@/lib/audit/project";
+import { paidPayment, tableFingerprint, useMoneyTestbed } from "@/lib/audit/test-harness";
+import type { StaffRole } from "@/lib/auth/roles";
+import { db } from "@/lib/db";
+import { actAnonymously, actAs, installRequestContext } from "../authorization/request-context";
+
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
+
+const SECRET = "bad-inputs-session-secret-0123456789abcdef";
+const WEBHOOK_SECRET = "whsec_badinputs0123456789";
+process.env.DATABASE_URL = "pglite:memory";
+process.env.NEXTAUTH_SECRET = SECRET;
+process.env.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET;
+installRequestContext();
+
+const bed = useMoneyTestbed();
+
+const customers = () => import("@/app/(dashboard)/customers/actions");
+const payment = () => import("@/app/(dashboard)/payments/[id]/actions");
+const dispute = () => import("@/app/(dashboard)/disputes/[id]/actions");
+const staff = () => import("@/app/(dashboard)/settings/staff/actions");
+const setup = () => import("@/app/(customer)/setup/[token]/actions");
+const pay = () => import("@/app/(customer)/pay/[token]/actions");
+
+interface Fixture {
+  customerId: string;
+  paymentMethodId: string;
+  paymentIntentId: string;
+  foreignPaymentMethodId: string;
+  disputeId: string;
+  setupToken: string;
+  expiredSetupToken: string;
+  usedSetupToken: string;
+  payToken: string;
+}
+let fx: Fixture;
+
+const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+
+beforeAll(async () => {
+  const mine = await paidPayment(bed);
+  const other = await paidPayment(bed);
+  const disputed = await paidPayment(bed, { card: "pm_card_createDispute", amount: "60.00" });
+  const disputes = await bed.stripe.disputes.list({ payment_intent: disputed.paymentIntentId });
+  await projectApiObjects(disputes.data);
+  const { sendCardLink } = await import("@/lib/customers/manage");
+  const { issueCustomerLink } = await import("@/lib/links/customer-link");
+  const link = async () => {
+    const sent = await sendCardLink(bed.staff.agent, { actionId: randomUUID(), customerId: mine.customerId });
+    if (!sent.ok || !sent.link || !sent.objectId) throw new Error(JSON.stringify(sent));
+    return { token: sent.link.split("/").pop()!, setupIntentId: sent.objectId };
+  };
+  const fresh = await link();
+  const used = await link();
+  await bed.stripe.setupIntents.confirm(used.setupIntentId, { payment_method: "pm_card_visa" });
+  const { completeCardSetup } = await import("@/lib/customers/card-setup");
+  expect(await completeCardSetup(used.token)).toMatchObject({ ok: true });
+  const expired = await issueCustomerLink({
+    purpose: "setup_card", customerId: mine.customerId, createdById: bed.staff.agent.id,
+    setupIntentId: fresh.setupIntentId, now: new Date(Date.now() - 8 * 24 * 3600 * 1000),
+  });
+  const waiting = await bed.stripe.paymentIntents.create({ amount: 1200, currency: "usd", customer: mine.customerId });
+  const payLink = await issueCustomerLink({ purpose: "payment", customerId: mine.customerId, createdById: bed.staff.agent.id, paymentIntentId: waiting.id });
+  fx = {
+    ...mine,
+    foreignPaymentMethodId: other.paymentMethodId,
+    disputeId: disputes.data[0]!.id,
+    setupToken: fresh.token,
+    expiredSetupToken: expired.token,
+    usedSetupToken: used.token,
+    payToken: payLink.token,
+  };
+}, 240_000);
+
+type Caller = StaffRole | "anonymous";
+interface BadInput {
+  name: string;
+  as: Caller;
+  call(): Promise<unknown>;
+  /** The message the caller must see (matched against the whole answer). */
+  message: RegExp;
+  /** For route handlers: the HTTP status. */
+  status?: number;
+  /** Tables a refusal is meant to touch (the webhook rejection counter). */
+  touches?: string[];
+}
+
+const refund = (input: Record<string, unknown>) => async () =>
+  (await payment()).refundPaymentAction({ actionId: randomUUID(), paymentIntentId: fx.paymentIntentId, amount: "1.00", reason: "duplicate", confirmOverBalance: true, ...input });
+const charge = (input: Record<string, unknown>) => async () =>
+  (await customers()).chargeSavedCardAction({ actionId: randomUUID(), customerId: fx.customerId, paymentMethodId: fx.paymentMethodId, amount: "1.00", currency: "usd", description: "Bad input", ...input });
+
+function evidenceUpload(file: File | null, disputeId = () => fx.disputeId, field = "receipt") {
+  return async () => {
+    const form = new FormData();
+    form.set("actionId", randomUUID());
+    form.set("field", field);
+    if (file) form.set("file", file);
+    const { POST } = await import("@/app/(dashboard)/disputes/[id]/evidence-files/route");
+    return POST(new Request(`http://127.0.0.1:3000/disputes/${disputeId()}/evidence-files`, { method: "POST", body: form }), { params: Promise.resolve({ id: disputeId() }) });
+  };
+}
+
+function signed(body: string, timestamp = Math.floor(Date.now() / 1000), secret = WEBHOOK_SECRET): string {
+  return `t=${timestamp},v1=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
+}
+function webhook(body: string, signature: string | null) {
+  return async () => {
+    const { POST } = await import("@/app/api/webhooks/stripe/route");
+    const headers = signature === null ? undefined : { "stripe-signature": signature };
+    return POST(new Request("http://127.0.0.1:3000/api/webhooks/stripe", { method: "POST", body, headers }));
+  };
+}
+const EVENT = JSON.stringify({ id: "evt_bad_inputs_1", object: "event", type: "customer.created", created: 1_790_000_000, livemode: false, api_version: "2026-10-28.endive", data: { object: { id: "cus_badinputs", object: "customer" } }, request: { id: null, idempotency_key: null } });
+
+const CASES: BadInput[] = [
+  // Refund amounts and ids.
+  { name: "refund of zero", as: "agent", call: refund({ amount: "0" }), message: /The amount must be greater than zero\./ },
+  { name: "negative refund", as: "agent", call: refund({ amount: "-5.00" }), message: /The amount must be greater than zero\./ },
+  { name: "refund with three decimals in USD", as: "agent", call: refund({ amount: "1.234" }), message: /USD amounts have at most 2 decimal places\./ },
+  { name: "refund amount in exponent notation", as: "agent", call: refund({ amount: "1e3" }), message: /Enter the amount as a number, like 12\.50\./ },
+  { name: "refund amount as text", as: "agent", call: refund({ amount: "ten dollars" }), message: /Enter the amount as a number/ },
+  { name: "refund above what is left", as: "agent", call: refund({ amount: "100.01" }), message: /At most \$100\.00 is left to refund on this payment\./ },
+  { name: "refund of a charge id instead of a payment", as: "agent", call: refund({ paymentIntentId: "ch_3Abc" }), message: /Unknown payment\./ },
+  { name: "refund of a payment we do not know", as: "agent", call: refund({ paymentIntentId: "pi_NotOurs123" }), message: /This payment is not known here yet/ },
+  { name: "refund with an invented reason", as: "agent", call: refund({ reason: "because" }), message: /Choose a reason\./ },
+  { name: "refund with a malformed action id", as: "agent", call: refund({ actionId: "1; DROP TABLE refunds" }), message: /"actionId"/ },
+  // Charges: currencies, exponents, ceilings, other customers' cards.
+  { name: "charge in an unknown currency", as: "agent", call: charge({ currency: "xyz" }), message: /Choose a currency\./ },
+  { name: "charge with decimals in JPY", as: "agent", call: charge({ currency: "jpy", amount: "10.5" }), message: /JPY amounts have no decimal places\./ },
+  { name: "charge with four decimals in KWD", as: "agent", call: charge({ currency: "kwd", amount: "1.2345" }), message: /KWD amounts have at most 3 decimal places\./ },
+  { name: "charge above Stripe's ceiling", as: "agent", call: charge({ amount: "100000000.00" }), message: /larger than Stripe allows/ },
+  { name: "charge another customer's card", as: "agent", call: charge({ paymentMethodId: "" }), message: /Choose a saved card\./ },
+  { name: "charge a card saved on another customer", as: "agent", call: async () => charge({ paymentMethodId: fx.foreignPaymentMethodId })(), message: /That card is not saved on this customer\./ },
+  { name: "charge with an overlong description", as: "agent", call: charge({ description: "x".repeat(501) }), message: /Keep the description under 500 characters\./ },
+  { name: "new customer with a bad email", as: "agent", call: async () => (await customers()).createCustomerAction({ actionId: randomUUID(), name: "N", email: "not-an-email" }), message: /Enter a valid email address\./ },
+  // Disputes: files of the wrong type, size or content, other objects' ids.
+  { name: "evidence file that is text", as: "agent", call: evidenceUpload(new File(["hello"], "notes.txt", { type: "text/plain" })), message: /Only PDF, JPEG and PNG files are accepted\./, status: 400 },
+  { name: "evidence PNG claiming to be a PDF", as: "agent", call: evidenceUpload(new File([PNG], "scan.pdf", { type: "application/pdf" })), message: /content does not match its type/, status: 400 },
+  { name: "evidence file over 5 MB", as: "agent", call: evidenceUpload(new File([PDF, new Uint8Array(5 * 1024 * 1024)], "big.pdf", { type: "application/pdf" })), message: /at most 5 MB/, status: 400 },
+  { name: "empty evidence file", as: "agent", call: evidenceUpload(new File([], "empty.pdf", { type: "application/pdf" })), message: /The file is empty\./, status: 400 },
+  { name: "evidence without a file", as: "agent", call: evidenceUpload(null), message: /Choose a file\./, status: 400 },
+  { name: "evidence for an unknown field", as: "agent", call: evidenceUpload(new File([PDF], "r.pdf", { type: "application/pdf" }), undefined, "password"), message: /Choose what the file shows\./, status: 400 },
+  { name: "evidence for a payment id instead of a dispute", as: "agent", call: evidenceUpload(new File([PDF], "r.pdf", { type: "application/pdf" }), () => fx.paymentIntentId), message: /Unknown dispute\./, status: 400 },
+  { name: "evidence for a dispute we do not know", as: "agent", call: evidenceUpload(new File([PDF], "r.pdf", { type: "application/pdf" }), () => "du_NotOurs123"), message: /This dispute is not known here yet\./ },
+  { name: "accepting a dispute without the confirmation", as: "admin", call: async () => (await dispute()).acceptDisputeAction({ actionId: randomUUID(), disputeId: fx.disputeId }), message: /Confirm that you accept losing this dispute\./ },
+  { name: "submitting evidence without the confirmation", as: "agent", call: async () => (await dispute()).submitEvidenceAction({ actionId: randomUUID(), disputeId: fx.disputeId, customer_name: "x" }), message: /Confirm that the evidence is final/ },
+  // Staff management.
+  { name: "inviting an owner role", as: "admin", call: async () => (await staff()).inviteStaffAction({ email: "x@example.com", name: "X", role: "owner" }), message: /Choose a role\./ },
+  { name: "changing the role of a non-staff id", as: "admin", call: async () => (await staff()).changeStaffRoleAction({ staffId: fx.customerId, role: "admin" }), message: /Unknown staff member\./ },
+  { name: "a time zone that does not exist", as: "admin", call: async () => { const form = new FormData(); form.set("timeZone", "Mars/Olympus_Mons"); return (await import("@/app/(dashboard)/settings/time-zone-actions")).updateTimeZone(null, form); }, message: /Choose a time zone from the list\./ },
+  // Customer links.
+  { name: "tampered setup link", as: "anonymous", call: async () => (await setup()).completeCardSetupAction(fx.setupToken.slice(0, -1) + (fx.setupToken.endsWith("A") ? "B" : "A")), message: /This link is not valid/ },
+  { name: "truncated setup link", as: "anonymous", call: async () => (await setup()).completeCardSetupAction(fx.setupToken.slice(0, 20)), message: /This link is not valid/ },
+  { name: "expired setup link", as: "anonymous", call: async () => (await setup()).completeCardSetupAction(fx.expiredSetupToken), message: /This link has expired/ },
+  { name: "reused setup link", as: "anonymous", call: async () => (await setup()).completeCardSetupAction(fx.usedSetupToken), message: /already been used/ },
+  { name: "setup link used on the payment page", as: "anonymous", call: async () => (await pay()).completePaymentLinkAction(fx.setupToken), message: /This link is not valid/ },
+  { name: "payment link used on the card page", as: "anonymous", call: async () => (await setup()).completeCardSetupAction(fx.payToken), message: /This link is not valid/ },
+  { name: "a link token that is not a string", as: "anonymous", call: async () => (await pay()).completePaymentLinkAction({ token: fx.payToken } as unknown as string), message: /This link is not valid/ },
+  // Webhook deliveries. (A timestamp ahead of our clock is accepted, as Stripe's libraries accept it:
+  // only a delivery signed with the secret can carry one, and replaying it is a duplicate no-op.)
+  { name: "webhook with a stale timestamp", as: "anonymous", call: webhook(EVENT, signed(EVENT, Math.floor(Date.now() / 1000) - 600)), message: /Timestamp outside the tolerance zone/, status: 400, touches: ["webhook_rejections"] },
+  { name: "webhook signed with another secret", as: "anonymous", call: webhook(EVENT, signed(EVENT, undefined, "whsec_someoneelse")), message: /Signature does not match/, status: 400, touches: ["webhook_rejections"] },
+  { name: "webhook whose body was changed after signing", as: "anonymous", call: webhook(EVENT.replace("cus_badinputs", "cus_badinput2"), signed(EVENT)), message: /Signature does not match/, status: 400, touches: ["webhook_rejections"] },
+  { name: "webhook without a signature", as: "anonymous", call: webhook(EVENT, null), message: /Missing Stripe-Signature header/, status: 400, touches: ["webhook_rejections"] },
+  { name: "signed webhook that is not an event", as: "anonymous", call: webhook('{"hello":', signed('{"hello":')), message: /Body is not a Stripe event/, status: 400, touches: ["webhook_rejections"] },
+  { name: "oversized webhook body", as: "anonymous", call: webhook(" ".repeat(2 * 1024 * 1024) + EVENT, signed(" ".repeat(2 * 1024 * 1024) + EVENT)), message: /Body too large/, status: 400, touches: ["webhook_rejections"] },
+];
+
+async function answerText(result: unknown): Promise<{ text: string; status: number | null }> {
+  if (result instanceof Response) return { text: await result.text(), status: result.status };
+  return { text: JSON.stringify(result), status: null };
+}
+
+describe("bad inputs", () => {
+  for (const c of CASES) {
+    it(`${c.name}: "${c.message.source.replace(/\\/g, "")}", nothing changes`, async () => {
+      if (c.as === "anonymous") actAnonymously();
+      else await actAs(bed.staff[c.as], SECRET);
+      const before = await tableFingerprint();
+      const { text, status } = await answerText(await c.call());
+      expect(text).toMatch(c.message);
+      expect(text).toMatch(/"ok":false|"error"/);
+      if (c.status !== undefined) expect(status).toBe(c.status);
+      const after = await tableFingerprint();
+      for (const table of c.touches ?? []) {
+        expect(after[table], `${table} should record the refusal`).not.toBe(before[table]);
+        delete after[table];
+        delete before[table];
+      }
+      expect(after).toEqual(before);
+    }, 60_000);
+  }
+
+  it("covers every money and link action with at least one case", () => {
+    const names = CASES.map((c) => c.name).join("\n");
+    for (const topic of ["refund", "charge", "evidence", "setup link", "payment link", "webhook", "time zone", "role"]) expect(names).toContain(topic);
+    expect(db).toBeDefined();
+  });
+});
