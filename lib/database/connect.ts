@@ -64,21 +64,52 @@ function openPglite(dataDir: string | null): DatabaseConnection {
 
 function openPostgres(target: Extract<DatabaseTarget, { kind: "postgres" }>): DatabaseConnection {
   const pool = new pg.Pool({ connectionString: target.url, max: 10 });
-  // An idle connection dropped by a server restart or a network blip emits "error" on the pool;
-  // unhandled, that would crash the process. The next query reconnects or fails on its own.
-  pool.on("error", (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
-  const clientFactory = new PrismaPg(pool);
-  const adapterFactory = withWholeScripts(clientFactory, "postgres");
+  reportLostConnections(pool);
   // Waiting for a free pooled connection may take longer than Prisma's default 2 s under bursts.
-  const client = new PrismaClient({ adapter: clientFactory, transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
+  const client = new PrismaClient({
+    adapter: new PrismaPg(pool),
+    transactionOptions: { maxWait: 10_000, timeout: 15_000 },
+  });
   return {
     target,
     client,
-    adapterFactory,
+    adapterFactory: withWholeScripts(migrationSessions(target.url), "postgres"),
     close: once(async () => {
       await client.$disconnect();
       await pool.end();
     }),
+  };
+}
+
+// An idle connection dropped by a server restart or a network blip emits "error" on its pool;
+// unhandled, that would crash the process. The next query reconnects or fails on its own.
+function reportLostConnections(pool: pg.Pool): void {
+  pool.on("error", (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
+}
+
+/**
+ * Each schema-engine run gets one connection of its own, ended when the run is disposed. The
+ * engine takes a session-level advisory lock so that instances migrating at once take turns; it
+ * never unlocks, relying on the session ending, and through a shared pool the lock would stay
+ * held by an idle pooled connection.
+ */
+function migrationSessions(url: string): SqlMigrationAwareDriverAdapterFactory {
+  const shadow = new PrismaPg({ connectionString: url });
+  return {
+    provider: shadow.provider,
+    adapterName: shadow.adapterName,
+    connect: async () => {
+      const session = new pg.Pool({ connectionString: url, max: 1 });
+      reportLostConnections(session);
+      const adapter = await new PrismaPg(session).connect();
+      const dispose = adapter.dispose.bind(adapter);
+      adapter.dispose = async () => {
+        await dispose();
+        await session.end();
+      };
+      return adapter;
+    },
+    connectToShadowDb: () => shadow.connectToShadowDb(),
   };
 }
 

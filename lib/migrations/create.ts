@@ -3,7 +3,7 @@ import fs from "node:fs";
 import { openDatabase } from "../database/connect";
 import { NO_FILTERS } from "./apply";
 import { DEFAULT_MIGRATIONS_DIR, DEFAULT_SCHEMA_PATH, readMigrationList, writeMigration } from "./directory";
-import { startSchemaEngine } from "./schema-engine";
+import { withSchemaEngine } from "./schema-engine";
 
 export interface CreateMigrationOptions {
   /** Snake-case name appended to the timestamp, e.g. "add_payout_notes". */
@@ -35,31 +35,34 @@ export async function createMigration(options: CreateMigrationOptions): Promise<
   const migrationsDir = options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR;
   const migrationsList = readMigrationList(migrationsDir);
 
+  const schema = { path: schemaPath, content: fs.readFileSync(schemaPath, "utf8") };
   const scratch = openDatabase({ kind: "pglite", dataDir: null });
-  const engine = await startSchemaEngine(scratch.adapterFactory, { path: schemaPath, content: fs.readFileSync(schemaPath, "utf8") });
   try {
-    // Replay the history on the scratch database, then diagnose it: devDiagnostic replays the
-    // migrations again on a shadow database from the adapter and caches the resulting schema,
-    // which createMigration diffs against. Without a preceding devDiagnostic on an up-to-date
-    // database, createMigration fails with "PostgreSQL shadow DB must be provided through an
-    // external factory".
-    await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
-    const diagnostic = await engine.devDiagnostic({ migrationsList, filters: NO_FILTERS });
-    if (diagnostic.action.tag === "reset") {
-      throw new Error(`The migration history does not replay cleanly: ${diagnostic.action.reason}`);
-    }
-    const created = await engine.createMigration({
-      draft: options.empty ?? false,
-      migrationName: name,
-      migrationsList,
-      schema: { files: [{ path: schemaPath, content: fs.readFileSync(schemaPath, "utf8") }] },
-      filters: NO_FILTERS,
+    return await withSchemaEngine(scratch.adapterFactory, schema, async (engine) => {
+      // Replay the history on the scratch database, then diagnose it: devDiagnostic replays the
+      // migrations again on a shadow database from the adapter and caches the resulting schema,
+      // which createMigration diffs against. Without a preceding devDiagnostic on an up-to-date
+      // database, createMigration fails with "PostgreSQL shadow DB must be provided through an
+      // external factory".
+      await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
+      const diagnostic = await engine.devDiagnostic({ migrationsList, filters: NO_FILTERS });
+      if (diagnostic.action.tag === "reset") {
+        throw new Error(`The migration history does not replay cleanly: ${diagnostic.action.reason}`);
+      }
+      const created = await engine.createMigration({
+        draft: options.empty ?? false,
+        migrationName: name,
+        migrationsList,
+        schema: { files: [schema] },
+        filters: NO_FILTERS,
+      });
+      if (created.migrationScript === null) return null;
+      const file = options.dryRun
+        ? null
+        : writeMigration(migrationsDir, created.generatedMigrationName, created.migrationScript);
+      return { name: created.generatedMigrationName, sql: created.migrationScript, file };
     });
-    if (created.migrationScript === null) return null;
-    const file = options.dryRun ? null : writeMigration(migrationsDir, created.generatedMigrationName, created.migrationScript);
-    return { name: created.generatedMigrationName, sql: created.migrationScript, file };
   } finally {
-    engine.free();
     await scratch.close();
   }
 }

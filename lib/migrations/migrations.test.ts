@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 
 import { openDatabase } from "../database/connect";
+import { parseDatabaseUrl } from "../database/target";
 import { closeTestDatabase, openTestDatabase, useTestDatabase } from "../testing/db";
 import { applyMigrations, markMigrationRolledBack } from "./apply";
 import { createMigration } from "./create";
@@ -13,6 +14,11 @@ import { DEFAULT_MIGRATIONS_DIR, DEFAULT_SCHEMA_PATH, readMigrationList } from "
 import { migrationStatus } from "./status";
 
 const database = useTestDatabase();
+
+// Creating a migration replays the history on two throwaway PGlite instances, and the tests below
+// that open databases of their own start PGlite again: several seconds on an idle machine, much
+// longer when other suites load the CPU.
+const CREATE_TIMEOUT_MS = 180_000;
 const tempDirs: string[] = [];
 
 afterAll(() => {
@@ -60,6 +66,28 @@ describe("applying migrations", () => {
     }
   });
 
+  it("applies each migration once when several instances migrate the same database at once", async () => {
+    const fresh = await openTestDatabase({ migrate: false });
+    // Separate processes on PostgreSQL (one connection pool each); on PGlite one process owns
+    // the database, so its callers share the connection.
+    const extra = fresh.url.startsWith("postgres")
+      ? [openDatabase(parseDatabaseUrl(fresh.url)), openDatabase(parseDatabaseUrl(fresh.url))]
+      : [];
+    try {
+      const instances = extra.length > 0 ? [fresh.connection, ...extra] : [fresh.connection, fresh.connection, fresh.connection];
+      const factories = instances.map((connection) => connection.adapterFactory);
+      const results = await Promise.all(factories.map((factory) => applyMigrations(factory)));
+      const names = committedMigrations().map((m) => m.name);
+      expect(results.filter((applied) => applied.length > 0)).toEqual([names]);
+      expect(results.filter((applied) => applied.length === 0)).toHaveLength(2);
+      const [row] = await fresh.connection.client.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM _prisma_migrations`;
+      expect(Number(row?.n)).toBe(names.length);
+    } finally {
+      for (const connection of extra) await connection.close();
+      await closeTestDatabase(fresh);
+    }
+  }, CREATE_TIMEOUT_MS);
+
   it("applies nothing when run again", async () => {
     expect(await applyMigrations(database.connection.adapterFactory)).toEqual([]);
   });
@@ -73,10 +101,6 @@ describe("applying migrations", () => {
     }
   });
 });
-
-// Creating a migration replays the history on two throwaway PGlite instances: several seconds on
-// an idle machine, much longer when other suites load the CPU.
-const CREATE_TIMEOUT_MS = 180_000;
 
 describe("creating migrations", () => {
   it("finds nothing to create when the schema matches the committed migrations", async () => {

@@ -2,7 +2,11 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
-import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlDriverAdapter,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from "@prisma/driver-adapter-utils";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
 
 // Prisma's CLI downloads a native schema engine, which cannot happen offline; the same engine is
@@ -39,14 +43,38 @@ function engineLog(line: string): void {
 }
 
 /**
- * Starts a schema engine on the given adapter factory. `schema` is the Prisma schema text when the
- * operation needs it (creating migrations); applying migrations needs none.
+ * Runs `work` with a schema engine on the given adapter factory, then frees the engine and
+ * disposes the database session it opened. The engine holds PostgreSQL's migration advisory lock
+ * for the life of its session, so ending the session is what lets the next instance migrate.
+ * `schema` is the Prisma schema text when the operation needs it (creating migrations).
  */
-export async function startSchemaEngine(
+export async function withSchemaEngine<T>(
   adapterFactory: SqlMigrationAwareDriverAdapterFactory,
-  schema?: { path: string; content: string },
-): Promise<SchemaEngine> {
+  schema: { path: string; content: string } | undefined,
+  work: (engine: SchemaEngine) => Promise<T>,
+): Promise<T> {
   const glue = await loadBindings();
+  const sessions: SqlDriverAdapter[] = [];
+  const tracked: SqlMigrationAwareDriverAdapterFactory = {
+    provider: adapterFactory.provider,
+    adapterName: adapterFactory.adapterName,
+    connect: async () => {
+      const session = await adapterFactory.connect();
+      sessions.push(session);
+      return session;
+    },
+    // Shadow databases are the engine's own to create and drop.
+    connectToShadowDb: () => adapterFactory.connectToShadowDb(),
+  };
   const datamodels: [string, string][] | undefined = schema ? [[schema.path, schema.content]] : undefined;
-  return glue.SchemaEngine.new({ datamodels }, engineLog, bindMigrationAwareSqlAdapterFactory(adapterFactory));
+  try {
+    const engine = await glue.SchemaEngine.new({ datamodels }, engineLog, bindMigrationAwareSqlAdapterFactory(tracked));
+    try {
+      return await work(engine);
+    } finally {
+      engine.free();
+    }
+  } finally {
+    await Promise.all(sessions.map((session) => session.dispose()));
+  }
 }

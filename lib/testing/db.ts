@@ -71,14 +71,17 @@ async function createServerDatabase(serverUrl: string): Promise<{ url: string; d
   };
 }
 
-/** Opens and migrates a fresh database; the caller owns closing it (see closeTestDatabase). */
-export async function openTestDatabase(): Promise<Opened> {
+/**
+ * Opens a fresh database, migrated unless `migrate: false`; the caller owns closing it (see
+ * closeTestDatabase).
+ */
+export async function openTestDatabase(options: { migrate?: boolean } = {}): Promise<Opened> {
   const serverUrl = testServerUrl();
   const server = serverUrl ? await createServerDatabase(serverUrl) : null;
   const url = server?.url ?? "pglite:memory";
   const connection = openDatabase(parseDatabaseUrl(url));
   try {
-    const appliedMigrations = await applyMigrations(connection.adapterFactory);
+    const appliedMigrations = options.migrate === false ? [] : await applyMigrations(connection.adapterFactory);
     return { connection, url, appliedMigrations, drop: server?.drop ?? (async () => {}) };
   } catch (error) {
     await connection.close();
