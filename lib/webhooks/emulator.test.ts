@@ -98,6 +98,28 @@ describe("against the emulator", () => {
     expect(timeline.length).toBeGreaterThanOrEqual(4);
   });
 
+  it("links a paid payout's balance transactions, fetched from Stripe when payout.paid arrives", async () => {
+    await stripe.paymentIntents.create({ amount: 50000, currency: "usd", payment_method: "pm_card_bypassPending", confirm: true });
+    const payout = await stripe.payouts.create({ amount: 2000, currency: "usd" });
+    for (let i = 0; i < 5 && (await stripe.payouts.retrieve(payout.id)).status !== "paid"; i++) {
+      await fetch(`${emulator.url}/_emulator/clock/advance`, {
+        method: "POST",
+        headers: { Authorization: "Bearer sk_test_emulator", "Content-Type": "application/x-www-form-urlencoded" },
+        body: "seconds=86400",
+      });
+    }
+    expect((await stripe.payouts.retrieve(payout.id)).status).toBe("paid");
+    const row = await until("the payout mirrored as paid", async () => {
+      const found = await db().payout.findUnique({ where: { id: payout.id } });
+      return found?.status === "paid" && found.balanceTransactionsLinkedAt ? found : undefined;
+    });
+    const atStripe = (await stripe.balanceTransactions.list({ payout: payout.id, limit: 100 })).data.map((bt) => bt.id).sort();
+    const linked = (await db().balanceTransaction.findMany({ where: { payoutId: payout.id } })).map((bt) => bt.id).sort();
+    expect(atStripe.length).toBeGreaterThan(0);
+    expect(linked).toEqual(atStripe);
+    expect(row.amount).toBe(2000n);
+  });
+
   it("catches up missed events from GET /v1/events into the same tables", async () => {
     const delivered = await mirrorState();
     await emptyWebhookTables();
@@ -121,10 +143,14 @@ describe("against the emulator", () => {
     const results = await backfillFromStripe(stripe, (p) => lines.push(`${p.resource} ${p.copied}`), { pageSize: 2 });
     expect(results.every((r) => r.finished)).toBe(true);
     expect(await db().customer.count()).toBe(1);
-    expect(await db().charge.count()).toBe(2);
+    expect(await db().charge.count()).toBe(3);
     expect(await db().refund.count()).toBe(2);
     expect(await db().paymentMethod.count()).toBe(1);
     expect(lines.length).toBeGreaterThan(5);
+    // Paid payouts found by the backfill get their balance transactions linked too.
+    const paid = await db().payout.findFirstOrThrow({ where: { status: "paid" } });
+    expect(paid.balanceTransactionsLinkedAt).not.toBeNull();
+    expect(await db().balanceTransaction.count({ where: { payoutId: paid.id } })).toBeGreaterThan(0);
     // A second run resumes from finished cursors and copies nothing again.
     const rerun = await backfillFromStripe(stripe, () => {}, { pageSize: 2 });
     expect(rerun.filter((r) => r.resource !== "payout_links").map((r) => r.copied)).toEqual(

@@ -36,6 +36,14 @@ export async function storeBalanceTransaction(
     },
     { keepWhenNull: ["payout_id"] },
   );
+  // Which payout paid a transaction out is a fact, not a snapshot: it holds whatever the stamps.
+  if (payoutId) {
+    await tx.$executeRawUnsafe(
+      `UPDATE balance_transactions SET payout_id = $2, updated_at = now() WHERE id = $1 AND payout_id IS DISTINCT FROM $2`,
+      id,
+      payoutId,
+    );
+  }
   // A charge shows its fee and net once its balance transaction is known.
   await tx.$executeRawUnsafe(
     `UPDATE charges SET fee = $2::bigint, net = $3::bigint, updated_at = now()

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { receiveStripeWebhook, type ReceiveContext } from "../receive";
 
 /** The webhook route on a bare node:http server on a free port, for tests and the benchmark. */
-export async function startWebhookReceiver(context: () => ReceiveContext): Promise<{ url: string; close(): Promise<void> }> {
+export async function startWebhookReceiver(context: () => ReceiveContext, port = 0): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -15,10 +15,10 @@ export async function startWebhookReceiver(context: () => ReceiveContext): Promi
       res.writeHead(response.status, { "content-type": "application/json" }).end(await response.text());
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${bound}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
