@@ -5,8 +5,9 @@ function formattersFor(timeZone: string) {
   let found = formatters.get(timeZone);
   if (!found) {
     found = {
-      dateTime: new Intl.DateTimeFormat("en-GB", { timeZone, dateStyle: "medium", timeStyle: "short", timeZoneName: "short" }),
-      date: new Intl.DateTimeFormat("en-GB", { timeZone, dateStyle: "medium" }),
+      // Intl refuses timeZoneName together with dateStyle/timeStyle: spell the fields out.
+      dateTime: new Intl.DateTimeFormat("en-GB", { timeZone, day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" }),
+      date: new Intl.DateTimeFormat("en-GB", { timeZone, day: "numeric", month: "short", year: "numeric" }),
     };
     formatters.set(timeZone, found);
   }
