@@ -6,6 +6,7 @@ import { ConfigError, EMULATOR_PUBLISHABLE_KEY, loadConfig } from "./env";
 
 const secretDir = () => mkdtempSync(path.join(tmpdir(), "ledgerline-env-"));
 const SECRET = "s".repeat(40);
+const DASHBOARD_URL = "https://dashboard.example.com";
 const real = {
   STRIPE_SECRET_KEY: "sk_test_abc123",
   STRIPE_WEBHOOK_SECRET: "whsec_one",
@@ -64,8 +65,9 @@ describe("loadConfig", () => {
   it("accepts a PostgreSQL URL only with a session secret", () => {
     expect(problemsOf({ DATABASE_URL: "postgres://u@localhost/db" })).toEqual([
       "NEXTAUTH_SECRET is required when DATABASE_URL points at a PostgreSQL server",
+      "NEXTAUTH_URL is required when DATABASE_URL points at a PostgreSQL server",
     ]);
-    const config = loadConfig({ DATABASE_URL: "postgresql://u@localhost/db", NEXTAUTH_SECRET: SECRET });
+    const config = loadConfig({ DATABASE_URL: "postgresql://u@localhost/db", NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: DASHBOARD_URL });
     expect(config).toMatchObject({ embedded: false, database: { kind: "postgres" }, auth: { secret: SECRET } });
   });
 
@@ -84,6 +86,7 @@ describe("loadConfig", () => {
       STRIPE_WEBHOOK_SECRET: "whsec_a",
       NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "pk_live_abc",
       NEXTAUTH_SECRET: SECRET,
+      NEXTAUTH_URL: DASHBOARD_URL,
     };
     expect(loadConfig(live).stripe).toMatchObject({ mode: "live", secretKey: "rk_live_abc" });
   });
@@ -116,7 +119,7 @@ describe("loadConfig", () => {
       "NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY is required when STRIPE_SECRET_KEY is set",
     ]);
     expect(
-      problemsOf({ ...real, STRIPE_SECRET_KEY: "sk_live_x", NEXTAUTH_SECRET: SECRET }),
+      problemsOf({ ...real, STRIPE_SECRET_KEY: "sk_live_x", NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: DASHBOARD_URL }),
     ).toEqual([
       "NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY is a test key but STRIPE_SECRET_KEY is a live key; use keys of the same mode",
     ]);
@@ -133,7 +136,10 @@ describe("loadConfig", () => {
 
   it("requires a configured session secret with a live key even when embedded", () => {
     const live = { STRIPE_SECRET_KEY: "sk_live_x", STRIPE_WEBHOOK_SECRET: "whsec_a", NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "pk_live_x" };
-    expect(problemsOf(live)).toEqual(["NEXTAUTH_SECRET is required with a live Stripe key"]);
+    expect(problemsOf(live)).toEqual([
+      "NEXTAUTH_SECRET is required with a live Stripe key",
+      "NEXTAUTH_URL is required with a live Stripe key",
+    ]);
   });
 
   it("checks URLs and lists every problem at once", () => {

@@ -79,6 +79,9 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
   if (secret && secret.length < 32) problems.push("NEXTAUTH_SECRET must be at least 32 characters (try `openssl rand -base64 32`)");
   if (!secret && !embedded) problems.push("NEXTAUTH_SECRET is required when DATABASE_URL points at a PostgreSQL server");
   if (!secret && stripe?.mode === "live") problems.push("NEXTAUTH_SECRET is required with a live Stripe key");
+  // Without it next-auth builds its redirects (sign-out, sign-in) on http://localhost:3000.
+  if (!authUrl && !embedded) problems.push("NEXTAUTH_URL is required when DATABASE_URL points at a PostgreSQL server");
+  else if (!authUrl && stripe?.mode === "live") problems.push("NEXTAUTH_URL is required with a live Stripe key");
 
   if (problems.length > 0 || !database || !stripe) throw new ConfigError(problems);
 
