@@ -84,6 +84,16 @@ describe("customers and saved cards", () => {
     expect(await requireCustomerLink(token.slice(0, -1) + (token.endsWith("A") ? "B" : "A"), "setup_card")).toMatchObject({ ok: false, reason: "invalid" });
   });
 
+  it("creates one link when the same form is sent twice at once", async () => {
+    const { customerId } = await customerWithCard("pm_card_visa");
+    const before = await db().customerLink.count({ where: { customerId } });
+    const input = { actionId: randomUUID(), customerId };
+    const results = await Promise.all([sendCardLink(bed.staff.agent, input), sendCardLink(bed.staff.agent, input)]);
+    expect(results.filter((r) => r.ok && r.link)).toHaveLength(1);
+    expect(await db().customerLink.count({ where: { customerId } })).toBe(before + 1);
+    expect((await bed.stripe.setupIntents.list({ customer: customerId })).data).toHaveLength(2);
+  });
+
   it("makes a card the default and detaches one", async () => {
     const { customerId, paymentMethodId } = await customerWithCard("pm_card_visa");
     expect(await makeDefaultCard(bed.staff.agent, { actionId: randomUUID(), customerId, paymentMethodId })).toMatchObject({ ok: true });

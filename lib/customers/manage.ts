@@ -63,6 +63,9 @@ export async function sendCardLink(actor: StaffActor | null, input: unknown): Pr
         request,
       ),
     describe: async (setupIntent) => {
+      // A second instance answering the same form concurrently gets Stripe's replay: one link only.
+      const existing = await db().customerLink.findFirst({ where: { setupIntentId: setupIntent.id }, select: { id: true } });
+      if (existing) return { message: "The card link was already created for this request.", outcome: { setupIntentId: setupIntent.id, linkId: existing.id }, objectId: setupIntent.id };
       const link = await issueCustomerLink({ purpose: "setup_card", customerId: id, createdById: actor.id, setupIntentId: setupIntent.id });
       return {
         message: `Card link created for ${customer.email}. It works once and expires in 7 days.`,
