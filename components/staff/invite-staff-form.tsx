@@ -32,15 +32,22 @@ export function InviteStaffForm({ invite }: { invite: StaffChange }) {
           <input id={`${id}-name`} name="name" required maxLength={120} autoComplete="off" className={inputClass} aria-invalid={Boolean(errors.name) || undefined} aria-describedby={errors.name ? `${id}-name-error` : undefined} />
         </Field>
         <Field id={`${id}-role`} label="Role" error={errors.role?.[0]}>
-          <select id={`${id}-role`} name="role" defaultValue="viewer" className={inputClass}>
+          <select id={`${id}-role`} name="role" defaultValue="viewer" className={inputClass} aria-describedby={`${id}-roles`}>
             {STAFF_ROLES.map((role) => (
               <option key={role} value={role}>
-                {ROLE_LABEL[role]} — {ROLE_DESCRIPTION[role]}
+                {ROLE_LABEL[role]}
               </option>
             ))}
           </select>
         </Field>
       </div>
+      <ul id={`${id}-roles`} className="mt-3 space-y-0.5 text-xs text-slate-600">
+        {[...STAFF_ROLES].reverse().map((role) => (
+          <li key={role}>
+            <span className="font-semibold text-slate-800">{ROLE_LABEL[role]}</span>: {ROLE_DESCRIPTION[role]}
+          </li>
+        ))}
+      </ul>
       <div className="mt-4 flex items-center gap-3">
         <button
           type="submit"
