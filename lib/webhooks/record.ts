@@ -77,7 +77,8 @@ export async function recordStripeEvent(
 
   try {
     return await db().$transaction(async (tx) => {
-      const inserted = await insertEvent(tx, event, source, "received");
+      // Written as processed up front: if the projection throws, the whole transaction rolls back.
+      const inserted = await insertEvent(tx, event, source, "processed");
       if (!inserted) {
         const rows = await tx.$queryRawUnsafe<{ status: string }[]>(
           `SELECT status FROM stripe_events WHERE id = $1 FOR UPDATE`,
@@ -93,12 +94,14 @@ export async function recordStripeEvent(
       } catch (error) {
         throw new ProjectionFailed(error);
       }
-      await tx.$executeRawUnsafe(
-        `UPDATE stripe_events SET status = 'processed', processed_at = now(), attempts = attempts + 1,
-                last_error = NULL, next_attempt_at = NULL
-          WHERE id = $1`,
-        event.id,
-      );
+      if (!inserted) {
+        await tx.$executeRawUnsafe(
+          `UPDATE stripe_events SET status = 'processed', processed_at = now(), attempts = attempts + 1,
+                  last_error = NULL, next_attempt_at = NULL
+            WHERE id = $1`,
+          event.id,
+        );
+      }
       return { status: "processed", eventId: event.id } as const;
     }, TRANSACTION_OPTIONS);
   } catch (error) {
@@ -107,14 +110,16 @@ export async function recordStripeEvent(
   }
 }
 
-async function insertEvent(tx: Tx, event: StripeEventEnvelope, source: EventSource, status: "received" | "ignored"): Promise<boolean> {
+type InsertedStatus = "received" | "processed" | "ignored";
+
+async function insertEvent(tx: Tx, event: StripeEventEnvelope, source: EventSource, status: InsertedStatus): Promise<boolean> {
   const object = event.data.object as StripeObject;
   const primary = primaryObject(object);
   const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
     `INSERT INTO stripe_events (id, type, created, api_version, livemode, object_id, object_type, request_id,
-                                request_idempotency_key, payload, status, processed_at, source)
+                                request_idempotency_key, payload, status, processed_at, attempts, source)
      VALUES ($1, $2, $3::timestamptz, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::"StripeEventStatus",
-             $12::timestamptz, $13::"StripeEventSource")
+             $12::timestamptz, $13, $14::"StripeEventSource")
      ON CONFLICT (id) DO NOTHING
      RETURNING id`,
     event.id,
@@ -128,7 +133,8 @@ async function insertEvent(tx: Tx, event: StripeEventEnvelope, source: EventSour
     event.request?.idempotency_key ?? null,
     JSON.stringify(event),
     status,
-    status === "ignored" ? new Date() : null,
+    status === "received" ? null : new Date(),
+    status === "processed" ? 1 : 0,
     source,
   );
   if (rows.length === 0) return false;

@@ -1,10 +1,18 @@
-import { upsertMirror } from "../mirror";
+import { lockObjects, upsertMirror } from "../mirror";
 import { idOf, requiredId, text } from "../stripe-object";
 import type { Projector } from "./types";
 
 /** customer.created / updated / deleted. The row outlives deletion so past payments keep a name. */
 export const projectCustomer: Projector = async (tx, { object, stamp, eventType }) => {
   const id = requiredId(object);
+  // Creation is a customer's first state, but Stripe stamps events in whole seconds: a
+  // customer.updated of the same second may already be here. The lock keeps two instances from
+  // both deciding at once.
+  await lockObjects(tx, [id]);
+  if (eventType === "customer.created") {
+    const held = await tx.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM customers WHERE id = $1`, id);
+    if (held.length > 0) return;
+  }
   const email = text(object, "email");
   const applied = await upsertMirror(tx, "customers", {
     id,
