@@ -1,0 +1,266 @@
+// The webhook storm: realistic events from the emulator, delivered by the emulator itself
+// (shuffled, 20 % sent twice, retried on its schedule) to the app's webhook handler running in a
+// child process, while forged (2 %) and malformed (1 %) deliveries arrive alongside. The child is
+// SIGKILLed midway and restarted on the same port; the emulator's retries must finish the job.
+// Afterwards the child's tables must equal those of delivering the same events once, in order.
+import { createHmac } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { startEmulator } from "@/emulator/server";
+import { openDatabase } from "@/lib/database/connect";
+import { parseDatabaseUrl } from "@/lib/database/target";
+import { setDatabaseConnection } from "@/lib/db";
+import { applyMigrations } from "@/lib/migrations/apply";
+import { createStripeClient, setStripeClient, type Stripe } from "@/lib/stripe/client";
+import type { StripeEventEnvelope } from "@/lib/webhooks/event";
+import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/projectors";
+import { recordStripeEvent } from "@/lib/webhooks/record";
+import { stripeRecordDependencies } from "@/lib/webhooks/stripe-facts";
+import { mirrorState } from "@/lib/webhooks/testing/tables";
+import { startWebhookApp, type AppProcess } from "./app-process";
+import { listEvents, makeTraffic } from "./traffic";
+
+export interface StormOptions {
+  events: number;
+  duplicateRate?: number;
+  forgedRate?: number;
+  malformedRate?: number;
+  log?: (line: string) => void;
+  /** Milliseconds the emulator waits between attempts; Stripe's real schedule spans three days. */
+  retrySchedule?: number[];
+}
+
+export interface StormReport {
+  events: number;
+  stories: number;
+  deliveries: number;
+  delivered: number;
+  failedAttempts: number;
+  retried: number;
+  eventsRetried: number;
+  duplicatesSent: number;
+  duplicatesIgnored: number;
+  rejected: { forged: number; malformed: number; unexpected: number };
+  lost: number;
+  killedAfterDelivered: number;
+  restartMs: number;
+  seconds: number;
+  tablesEqual: boolean;
+  differences: string[];
+}
+
+interface Delivery {
+  event: string;
+  attempt: number;
+  duplicate: boolean;
+  succeeded: boolean;
+}
+
+const SECRET = "whsec_storm_0123456789abcdef";
+const until = async (what: string, probe: () => Promise<boolean>, timeoutMs: number, everyMs = 500) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+};
+
+function sign(body: string, secret = SECRET): string {
+  const t = Math.floor(Date.now() / 1000);
+  return `t=${t},v1=${createHmac("sha256", secret).update(`${t}.${body}`).digest("hex")}`;
+}
+
+/** Sends one bad delivery until the app answers (it may be down for the crash), returning the status. */
+async function sendBad(url: string, body: string, signature: string, stop: () => boolean): Promise<number | null> {
+  for (let attempt = 0; !stop() && attempt < 600; attempt++) {
+    try {
+      const response = await fetch(`${url}/api/webhooks/stripe`, { method: "POST", body, headers: { "stripe-signature": signature, "content-type": "application/json" } });
+      await response.text();
+      return response.status;
+    } catch {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  return null;
+}
+
+export async function runStorm(options: StormOptions): Promise<StormReport> {
+  const log = options.log ?? (() => undefined);
+  const started = Date.now();
+  const types = new Set<string>(WEBHOOK_EVENT_TYPES);
+  const scratch = mkdtempSync(path.join(tmpdir(), "ledgerline-storm-"));
+  const dataDir = path.join(scratch, "pglite");
+  const emulator = await startEmulator({ port: 0, dataDir: null, webhookRetrySchedule: options.retrySchedule ?? [250, 500, 1000, 2000, 4000, ...Array(20).fill(5000)] });
+  const stripe = createStripeClient({ mode: "emulator", secretKey: null, emulatorUrl: emulator.url });
+  const control = (method: "GET" | "POST", route: string, params: Record<string, unknown> = {}) => stripe.rawRequest(method, route, params) as Promise<unknown>;
+  let app: AppProcess | null = null;
+  try {
+    const env = { DATABASE_URL: `pglite:${dataDir}`, STRIPE_EMULATOR_URL: emulator.url, STRIPE_WEBHOOK_SECRET: SECRET, STRIPE_SECRET_KEY: "", NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "" };
+    app = await startWebhookApp(env);
+    log(`webhook app (route handler under node:http, pid ${app.child.pid}) on ${app.url}; PGlite in ${dataDir}`);
+    const endpoint = await stripe.webhookEndpoints.create({ url: `${app.url}/api/webhooks/stripe`, enabled_events: [...types] as Stripe.WebhookEndpointCreateParams.EnabledEvent[] });
+    // The emulator signs with the endpoint's secret; the app must know it, as STRIPE_WEBHOOK_SECRET would.
+    if (endpoint.secret !== SECRET) {
+      await app.stop();
+      env.STRIPE_WEBHOOK_SECRET = endpoint.secret ?? SECRET;
+      app = await startWebhookApp(env, app.port);
+    }
+    const secret = env.STRIPE_WEBHOOK_SECRET;
+    await control("POST", "/_emulator/webhooks/config", { shuffle: true, duplicate_rate: options.duplicateRate ?? 0.2 });
+
+    // Forged and malformed deliveries, spread over the storm.
+    let finished = false;
+    const forgedCount = Math.round(options.events * (options.forgedRate ?? 0.02));
+    const malformedCount = Math.round(options.events * (options.malformedRate ?? 0.01));
+    const rejected = { forged: 0, malformed: 0, unexpected: 0 };
+    const appUrl = app.url;
+    const bad = (async () => {
+      const jobs: Array<() => Promise<void>> = [];
+      for (let i = 0; i < forgedCount; i++) {
+        const body = JSON.stringify({ id: `evt_forged_${i}`, object: "event", type: "charge.refunded", created: Math.floor(Date.now() / 1000), data: { object: { id: `ch_forged_${i}`, object: "charge", amount_refunded: 999999 } } });
+        jobs.push(async () => {
+          const status = await sendBad(appUrl, body, sign(body, "whsec_not_the_merchants"), () => finished);
+          if (status === 400) rejected.forged++;
+          else rejected.unexpected++;
+        });
+      }
+      for (let i = 0; i < malformedCount; i++) {
+        const body = i % 2 === 0 ? `{"id":"evt_truncated_${i}","object":"event","type":"charge.succeeded","data":{"object":` : JSON.stringify({ hello: "world", n: i });
+        jobs.push(async () => {
+          const status = await sendBad(appUrl, body, sign(body, secret), () => finished);
+          if (status === 400) rejected.malformed++;
+          else rejected.unexpected++;
+        });
+      }
+      jobs.sort(() => Math.random() - 0.5);
+      await Promise.all(
+        Array.from({ length: 4 }, async () => {
+          for (let job = jobs.shift(); job; job = jobs.shift()) {
+            await job();
+            await new Promise((r) => setTimeout(r, Math.random() * 50));
+          }
+        }),
+      );
+    })();
+
+    // The crash: once about half the expected events are in, SIGKILL, then restart on the same port.
+    const deliveries = async () => ((await control("GET", "/_emulator/deliveries")) as { data: Delivery[] }).data;
+    let killedAfterDelivered = 0;
+    let restartMs = 0;
+    const crash = (async () => {
+      await until("half the storm delivered", async () => (await deliveries()).filter((d) => d.succeeded && !d.duplicate).length >= options.events / 2, 60 * 60_000, 300);
+      killedAfterDelivered = (await deliveries()).filter((d) => d.succeeded && !d.duplicate).length;
+      log(`SIGKILL after ${killedAfterDelivered} events delivered`);
+      await app!.crash();
+      const restarting = Date.now();
+      app = await startWebhookApp(env, app!.port);
+      restartMs = Date.now() - restarting;
+      log(`restarted on the same port in ${restartMs} ms (pid ${app.child.pid})`);
+    })();
+
+    log(`making traffic for ${options.events} events…`);
+    const traffic = await makeTraffic(stripe, options.events, types);
+    log(`${traffic.events} events from ${traffic.stories} customer stories`);
+    await crash;
+    await bad;
+
+    // Done when Stripe sees nothing pending and the delivery log has been quiet for a while.
+    let lastCount = -1;
+    let quietSince = Date.now();
+    await until(
+      "the emulator's retries",
+      async () => {
+        const events = await listEvents(stripe, types);
+        const pending = events.filter((e) => e.pending_webhooks > 0).length;
+        const count = (await deliveries()).length;
+        if (count !== lastCount) {
+          lastCount = count;
+          quietSince = Date.now();
+        }
+        return pending === 0 && Date.now() - quietSince > 6000;
+      },
+      20 * 60_000,
+      1000,
+    );
+    finished = true;
+    const log_ = await deliveries();
+    await app.stop();
+    app = null;
+
+    // What the app stored, read after it stopped (PGlite has one owner at a time).
+    const events = await listEvents(stripe, types);
+    const stormDb = openDatabase(parseDatabaseUrl(`pglite:${dataDir}`));
+    setDatabaseConnection(stormDb);
+    const stormState = await mirrorState();
+    const processed = new Set((await stormDb.client.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM stripe_events WHERE status = 'processed'`)).map((r) => r.id));
+    await stormDb.close();
+
+    // The same events once each, in order, into a fresh database.
+    const reference = openDatabase(parseDatabaseUrl("pglite:memory"));
+    await applyMigrations(reference.adapterFactory);
+    setDatabaseConnection(reference);
+    setStripeClient(stripe);
+    for (const event of events) await recordStripeEvent(event as unknown as StripeEventEnvelope, "webhook", stripeRecordDependencies());
+    const referenceState = await mirrorState();
+    await reference.close();
+    setDatabaseConnection(null);
+    setStripeClient(null);
+
+    const differences: string[] = [];
+    for (const table of Object.keys(referenceState)) {
+      const a = JSON.stringify(stormState[table], (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+      const b = JSON.stringify(referenceState[table], (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+      if (a !== b) differences.push(`${table}: storm ${stormState[table]?.length ?? 0} rows, in order ${referenceState[table]?.length ?? 0} rows; ${firstDifference(stormState[table] ?? [], referenceState[table] ?? [])}`);
+    }
+    const succeeded = log_.filter((d) => d.succeeded);
+    const report: StormReport = {
+      events: events.length,
+      stories: traffic.stories,
+      deliveries: log_.length,
+      delivered: succeeded.length,
+      failedAttempts: log_.filter((d) => !d.succeeded).length,
+      retried: log_.filter((d) => d.attempt > 1).length,
+      eventsRetried: new Set(log_.filter((d) => d.attempt > 1).map((d) => d.event)).size,
+      duplicatesSent: new Set(log_.filter((d) => d.duplicate).map((d) => d.event)).size,
+      duplicatesIgnored: succeeded.length - new Set(succeeded.map((d) => d.event)).size,
+      rejected,
+      lost: events.filter((e) => !processed.has(e.id)).length,
+      killedAfterDelivered,
+      restartMs,
+      seconds: Math.round((Date.now() - started) / 100) / 10,
+      tablesEqual: differences.length === 0,
+      differences,
+    };
+    return report;
+  } finally {
+    if (app) await app.crash();
+    await emulator.close();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+const text = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? x.toString() : x));
+
+/** The first row that differs, column by column, so a failure says what went wrong. */
+function firstDifference(storm: unknown[], inOrder: unknown[]): string {
+  for (let i = 0; i < Math.max(storm.length, inOrder.length); i++) {
+    const a = (storm[i] ?? {}) as Record<string, unknown>;
+    const b = (inOrder[i] ?? {}) as Record<string, unknown>;
+    const columns = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((c) => text(a[c]) !== text(b[c]));
+    if (columns.length > 0) return `row ${String(b.id ?? a.id ?? i)}: ${columns.map((c) => `${c} storm=${text(a[c])?.slice(0, 120)} in-order=${text(b[c])?.slice(0, 120)}`).join(", ")}`;
+  }
+  return "same rows, different order";
+}
+
+export function formatStormReport(r: StormReport): string {
+  return [
+    `events ${r.events} (from ${r.stories} customer stories) in ${r.seconds} s`,
+    `delivered ${r.delivered} (2xx answers, duplicates included) of ${r.deliveries} attempts`,
+    `rejected ${r.rejected.forged + r.rejected.malformed} (forged ${r.rejected.forged}, malformed ${r.rejected.malformed}; answered otherwise ${r.rejected.unexpected})`,
+    `duplicates ignored ${r.duplicatesIgnored} (${r.duplicatesSent} events sent twice)`,
+    `retried ${r.retried} attempts for ${r.eventsRetried} events (${r.failedAttempts} attempts failed around the SIGKILL after ${r.killedAfterDelivered} events; restart took ${r.restartMs} ms)`,
+    `lost ${r.lost}`,
+    `tables equal to in-order delivery: ${r.tablesEqual ? "yes" : `NO — ${r.differences.join("; ")}`}`,
+  ].join("\n");
+}
