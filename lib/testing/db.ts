@@ -28,7 +28,7 @@ export interface TestDatabase {
   truncateAll(): Promise<void>;
 }
 
-interface Opened {
+export interface OpenedTestDatabase {
   connection: DatabaseConnection;
   url: string;
   appliedMigrations: string[];
@@ -75,7 +75,7 @@ async function createServerDatabase(serverUrl: string): Promise<{ url: string; d
  * Opens a fresh database, migrated unless `migrate: false`; the caller owns closing it (see
  * closeTestDatabase).
  */
-export async function openTestDatabase(options: { migrate?: boolean } = {}): Promise<Opened> {
+export async function openTestDatabase(options: { migrate?: boolean } = {}): Promise<OpenedTestDatabase> {
   const serverUrl = testServerUrl();
   const server = serverUrl ? await createServerDatabase(serverUrl) : null;
   const url = server?.url ?? "pglite:memory";
@@ -90,7 +90,7 @@ export async function openTestDatabase(options: { migrate?: boolean } = {}): Pro
   }
 }
 
-export async function closeTestDatabase(opened: Opened): Promise<void> {
+export async function closeTestDatabase(opened: OpenedTestDatabase): Promise<void> {
   try {
     await opened.connection.close();
   } finally {
@@ -110,8 +110,8 @@ async function truncateAll(client: PrismaClient): Promise<void> {
 const SETUP_TIMEOUT_MS = 180_000;
 
 export function useTestDatabase(): TestDatabase {
-  let opened: Opened | null = null;
-  const current = (): Opened => {
+  let opened: OpenedTestDatabase | null = null;
+  const current = (): OpenedTestDatabase => {
     if (!opened) throw new Error("The test database is only available inside tests and hooks (after beforeAll).");
     return opened;
   };
