@@ -1,6 +1,7 @@
 // Starts scripts/proof/webhook-app.ts as a child process and hands back its port; kill it with
 // SIGKILL to simulate a crash, or stop it with SIGTERM.
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { createInterface } from "node:readline";
 
@@ -18,7 +19,16 @@ export async function startWebhookApp(env: Record<string, string>, port = 0, tim
   const script = path.join(process.cwd(), "scripts/proof/webhook-app.ts");
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", script], {
     cwd: process.cwd(),
-    env: { ...process.env, NODE_OPTIONS: "", NEXT_TELEMETRY_DISABLED: "1", ...env, PORT: String(port) },
+    env: {
+      ...process.env,
+      NODE_OPTIONS: "",
+      NEXT_TELEMETRY_DISABLED: "1",
+      // Required outside embedded mode; the webhook route uses neither.
+      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+      NEXTAUTH_URL: "http://127.0.0.1",
+      ...env,
+      PORT: String(port),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";

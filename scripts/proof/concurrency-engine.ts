@@ -75,6 +75,8 @@ export async function refundStampede(stripe: Stripe, agent: StaffActor, submissi
 export interface TwoInstanceReport {
   events: number;
   deliveries: number;
+  /** Attempts answered with other than 2xx (or not at all), by answer. */
+  failedAttempts: Record<string, number>;
   eventsStored: number;
   /** Events whose projection ran more than once (attempts > 1). */
   projectedTwice: number;
@@ -140,6 +142,12 @@ export async function twoInstancesOnePostgres(serverUrl: string, targetEvents: n
       await new Promise((r) => setTimeout(r, 1000));
     }
     await Promise.all(apps.splice(0).map((a) => a.stop()));
+    const failedAttempts: Record<string, number> = {};
+    const log_ = ((await stripe.rawRequest("GET", "/_emulator/deliveries", {})) as unknown as { data: Array<{ succeeded: boolean; status: number | null; error: string | null }> }).data;
+    for (const d of log_.filter((x) => !x.succeeded)) {
+      const key = d.status ? String(d.status) : (d.error ?? "no answer");
+      failedAttempts[key] = (failedAttempts[key] ?? 0) + 1;
+    }
 
     const events = await listEvents(stripe, types);
     const sharedDb = openDatabase(parseDatabaseUrl(shared.url));
@@ -163,6 +171,7 @@ export async function twoInstancesOnePostgres(serverUrl: string, targetEvents: n
     return {
       events: events.length,
       deliveries: last,
+      failedAttempts,
       eventsStored: stored.length,
       projectedTwice: stored.filter((r) => Number(r.attempts) > 1).length,
       lost: events.filter((e) => !processed.has(e.id)).length,
