@@ -1,0 +1,68 @@
+// For the full suites run as scripts: a fresh migrated database (in-memory PGlite, or a new database
+// on a PostgreSQL server), an emulator on a free port that the app's Stripe client talks to, and an
+// agent to act as. Everything is thrown away by close().
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { startEmulator } from "@/emulator/server";
+import type { StaffActor } from "@/lib/audit/staff-action";
+import { openDatabase } from "@/lib/database/connect";
+import { parseDatabaseUrl } from "@/lib/database/target";
+import { db, setDatabaseConnection } from "@/lib/db";
+import { applyMigrations } from "@/lib/migrations/apply";
+import { createStripeClient, setStripeClient, type Stripe } from "@/lib/stripe/client";
+
+export interface Testbed {
+  stripe: Stripe;
+  agent: StaffActor;
+  database: string;
+  control(method: "POST" | "DELETE" | "GET", path: string, form?: Record<string, string>): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+export async function openTestbed(serverUrl: string | null): Promise<Testbed> {
+  let url = "pglite:memory";
+  let drop = async () => undefined as void;
+  if (serverUrl) {
+    const name = `ledgerline_suite_${process.pid}_${randomUUID().slice(0, 8)}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
+    url = Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
+    drop = async () => {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
+    };
+  }
+  const connection = openDatabase(parseDatabaseUrl(url));
+  await applyMigrations(connection.adapterFactory);
+  setDatabaseConnection(connection);
+  const emulator = await startEmulator({ port: 0, dataDir: null });
+  const stripe = createStripeClient({ mode: "emulator", secretKey: null, emulatorUrl: emulator.url });
+  setStripeClient(stripe);
+  const row = await db().staffUser.create({ data: { email: "agent@suite.test", name: "Suite Agent", role: "agent", passwordHash: "unused" } });
+  return {
+    stripe,
+    agent: { id: row.id, role: "agent" },
+    database: serverUrl ? "PostgreSQL" : "PGlite",
+    async control(method, path, form) {
+      const response = await fetch(`${emulator.url}${path}`, {
+        method,
+        headers: { Authorization: "Bearer sk_test_emulator", "Content-Type": "application/x-www-form-urlencoded" },
+        body: form ? new URLSearchParams(form).toString() : undefined,
+      });
+      const body: unknown = await response.json().catch(() => null);
+      if (!response.ok) throw new Error(`emulator ${method} ${path} → ${response.status}: ${JSON.stringify(body)}`);
+      return body;
+    },
+    async close() {
+      setStripeClient(null);
+      setDatabaseConnection(null);
+      await emulator.close();
+      await connection.close();
+      await drop();
+    },
+  };
+}

@@ -1,0 +1,26 @@
+// npx tsx scripts/storm.ts [--events 10000] — the full webhook storm (tests/proof/storm.test.ts runs a
+// short one in `npm test`). Realistic emulator traffic, delivered by the emulator shuffled and 20 %
+// duplicated, 2 % forged and 1 % malformed deliveries alongside, the receiving process (the app's
+// webhook handler, lib/webhooks/receive, served by node:http in a child process on PGlite) SIGKILLed
+// midway and restarted. Prints the counts; exits non-zero if anything was lost or the tables differ.
+import { parseArgs } from "node:util";
+import { runWithServerConditions } from "@/lib/stripe/script-runtime";
+
+runWithServerConditions();
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { events: { type: "string", default: "10000" }, json: { type: "boolean" } }, strict: true });
+  const { runStorm, formatStormReport } = await import("./proof/storm-engine");
+  const report = await runStorm({ events: Number(values.events), log: (line) => console.log(`· ${line}`) });
+  console.log(values.json ? JSON.stringify(report) : formatStormReport(report));
+  const ok = report.lost === 0 && report.tablesEqual && report.rejected.unexpected === 0;
+  return ok ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.stack : error);
+    process.exit(1);
+  },
+);
