@@ -69,7 +69,8 @@ function runStep(script: string, args: string[] = []): Promise<void> {
 async function main(): Promise<void> {
   emulator = await startEmulator({ port: 0, dataDir: null, webhookRetrySchedule: [500, 1000, 2000, 5000] });
   env.STRIPE_EMULATOR_URL = emulator.url;
-  writeFileSync(emulatorFile, JSON.stringify({ url: emulator.url }));
+  // The session secret too, so the security spec can check that no served file contains it.
+  writeFileSync(emulatorFile, JSON.stringify({ url: emulator.url, secrets: [env.NEXTAUTH_SECRET] }), { mode: 0o600 });
   await runStep("scripts/db-migrate.ts");
   await runStep("scripts/seed-demo-staff.ts");
   await runStep("scripts/webhooks-setup.ts", ["--url", `http://127.0.0.1:${port}`]);
