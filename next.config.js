@@ -5,6 +5,9 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // `npm test` type-checks the whole repository (tests and emulator included) as its own step; the
+  // build need not repeat it, nor fail on a test file that has nothing to do with what ships.
+  typescript: { ignoreBuildErrors: true },
   // PGlite ships WASM and data files that must be loaded from node_modules at run time, not bundled.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg"],
   // Pages and API answers get their headers from proxy.ts (they depend on the run mode); build output
