@@ -68,8 +68,9 @@ export function EvidenceForm({
   const checklist = evidenceChecklist(reason);
   const textFields = orderedTextFields(reason);
   const fileFields = orderedFileFields(reason);
-  const visibleText = showAll || readOnly ? textFields : textFields.filter((f) => checklist.includes(f) || text[f]);
-  const visibleFiles = showAll || readOnly ? fileFields : fileFields.filter((f) => checklist.includes(f) || files[f]);
+  // Read-only shows what was sent; editing shows the checklist first and the rest on request.
+  const visibleText = readOnly ? textFields.filter((f) => text[f]) : showAll ? textFields : textFields.filter((f) => checklist.includes(f) || text[f]);
+  const visibleFiles = readOnly ? fileFields.filter((f) => files[f]) : showAll ? fileFields : fileFields.filter((f) => checklist.includes(f) || files[f]);
   const bytesUsed = useMemo(() => Object.values(files).reduce((n, f) => n + (f?.size ?? 0), 0), [files]);
   const textUsed = Object.values(text).reduce((n, v) => n + v.length, 0);
 

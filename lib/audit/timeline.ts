@@ -112,5 +112,22 @@ export async function objectTimeline(objectIds: ReadonlyArray<string | null | un
       status: a.status as TimelineEntry["status"],
     })),
   ];
-  return entries.sort((x, y) => x.at.getTime() - y.at.getTime() || x.key.localeCompare(y.key));
+  return entries.sort(
+    (x, y) =>
+      Math.floor(x.at.getTime() / 1000) - Math.floor(y.at.getTime() / 1000) ||
+      rank(x) - rank(y) ||
+      x.at.getTime() - y.at.getTime() ||
+      x.key.localeCompare(y.key),
+  );
+}
+
+/**
+ * Order within one second, which is all Stripe's event times resolve: the staff action that caused
+ * the events first, then an object's creation, its changes, and its closing last.
+ */
+function rank(entry: TimelineEntry): number {
+  if (entry.source === "staff") return 0;
+  if (/\.(created|succeeded)$/.test(entry.kind) && !entry.kind.startsWith("charge.dispute.funds")) return 1;
+  if (/\.(closed|funds_reinstated)$/.test(entry.kind)) return 3;
+  return 2;
 }
