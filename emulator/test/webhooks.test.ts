@@ -62,7 +62,7 @@ describe("webhook delivery", () => {
       expect((event.data.object as Stripe.Customer).id).toBe(customer.id);
       expect(event.request).toEqual({ id: expect.stringMatching(/^req_/), idempotency_key: "hook-key-1" });
     }
-    expect(first.signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+    expect(first.signature).toMatch(/^t=\d+,v1=[0-9a-f]{64},v0=[0-9a-f]{64}$/);
     expect(() => stripe.webhooks.constructEvent(first.body, first.signature, "whsec_wrong")).toThrow(Stripe.errors.StripeSignatureVerificationError);
 
     const log = await emu.control("GET", "/_emulator/deliveries", { endpoint: endpoint.id });
