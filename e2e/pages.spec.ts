@@ -11,7 +11,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
 import Stripe from "stripe";
-import { startEmulator, type RunningEmulator } from "../emulator/server";
 import { signInAs } from "./helpers";
 
 const root = process.cwd();
@@ -19,13 +18,16 @@ const DAY = 86_400;
 
 interface Stack {
   appUrl: string;
-  emulator: RunningEmulator;
+  emulatorUrl: string;
+  emulator: ChildProcess;
   stripe: Stripe;
   app: ChildProcess;
   dataDir: string;
 }
 
 let stack: Stack | null = null;
+/** What has been started so far, so a set-up that fails or times out half-way is still cleaned up. */
+const started: { emulator?: ChildProcess; app?: ChildProcess; dataDir?: string; scripts: Set<ChildProcess> } = { scripts: new Set() };
 let context: BrowserContext;
 let page: Page;
 
@@ -41,6 +43,8 @@ function freePort(): Promise<number> {
 function runScript(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
+    started.scripts.add(child);
+    child.once("exit", () => started.scripts.delete(child));
     let out = "";
     child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
     child.on("error", reject);
@@ -62,9 +66,33 @@ async function waitForHealth(url: string, app: ChildProcess): Promise<void> {
   throw new Error("the app did not become healthy within 120 s");
 }
 
+/**
+ * The emulator in a child process (run by tsx; Playwright's loader cannot load its modules),
+ * its clock 61 days back; it prints its URL once listening.
+ */
+function startEmulatorProcess(): Promise<{ url: string; process: ChildProcess }> {
+  const code = `const { startEmulator } = require("./emulator/server.ts");
+    startEmulator({ port: 0, dataDir: null, clockStart: Math.floor(Date.now() / 1000) - ${61 * DAY}, webhookRetrySchedule: [500, 1000, 2000, 5000] }).then((emulator) => {
+      console.log(JSON.stringify({ url: emulator.url }));
+      process.on("SIGTERM", () => emulator.close().then(() => process.exit(0)));
+    });`;
+  const child = spawn(process.execPath, ["--import", "tsx", "-e", code], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const line = out.split("\n").find((l) => l.startsWith("{"));
+      if (line) resolve({ url: (JSON.parse(line) as { url: string }).url, process: child });
+    });
+    child.on("exit", (exitCode) => reject(new Error(`the emulator exited with ${exitCode}`)));
+  });
+}
+
 async function startStack(): Promise<Stack> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "ledgerline-pages-"));
-  const emulator = await startEmulator({ port: 0, dataDir: null, clockStart: Math.floor(Date.now() / 1000) - 61 * DAY, webhookRetrySchedule: [500, 1000, 2000, 5000] });
+  started.dataDir = dataDir;
+  const emulator = await startEmulatorProcess();
+  started.emulator = emulator.process;
   const port = await freePort();
   const appUrl = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
@@ -84,22 +112,27 @@ async function startStack(): Promise<Stack> {
   await runScript("scripts/webhooks-setup.ts", ["--url", appUrl], env);
   const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
   const app = spawn(process.execPath, [next, "start", "--hostname", "127.0.0.1", "--port", String(port)], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+  started.app = app;
   await waitForHealth(appUrl, app);
   const seeded = await runScript("scripts/seed-demo-merchant.ts", ["--emulator-url", emulator.url], env);
   console.log(seeded.trim());
   const url = new URL(emulator.url);
   const stripe = new Stripe("sk_test_pages", { host: url.hostname, port: Number(url.port), protocol: "http" });
-  return { appUrl, emulator, stripe, app, dataDir };
+  return { appUrl, emulatorUrl: emulator.url, emulator: emulator.process, stripe, app, dataDir };
 }
 
-async function stopStack(s: Stack): Promise<void> {
-  if (s.app.exitCode === null) {
-    const exited = new Promise((r) => s.app.once("exit", r));
-    s.app.kill("SIGTERM");
-    await exited;
-  }
-  await s.emulator.close();
-  rmSync(s.dataDir, { recursive: true, force: true });
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  await exited;
+}
+
+async function stopStarted(): Promise<void> {
+  for (const script of started.scripts) await stopChild(script);
+  if (started.app) await stopChild(started.app);
+  if (started.emulator) await stopChild(started.emulator);
+  if (started.dataDir) rmSync(started.dataDir, { recursive: true, force: true });
 }
 
 async function screenshot(name: string, testInfo: TestInfo): Promise<void> {
@@ -122,7 +155,8 @@ async function listAll<T>(list: (params: { limit: number; starting_after?: strin
 test.describe.configure({ mode: "serial", timeout: 120_000 });
 
 test.beforeAll(async ({ browser }) => {
-  test.setTimeout(300_000);
+  // The seed waits for the app to take every webhook of 60 days of history (~2,000 events).
+  test.setTimeout(600_000);
   stack = await startStack();
   context = await browser.newContext({ baseURL: stack.appUrl });
   page = await context.newPage();
@@ -131,7 +165,7 @@ test.beforeAll(async ({ browser }) => {
 
 test.afterAll(async () => {
   await context?.close();
-  if (stack) await stopStack(stack);
+  await stopStarted();
 });
 
 test("the overview's 30-day totals equal Stripe's rows, and it lists what needs attention", async ({}, testInfo) => {

@@ -13,6 +13,7 @@
 // Idempotent: it only seeds an account without payments, so a second run (or a run against an
 // account with real activity) changes nothing. Never opens the database; safe while the app runs.
 import { parseArgs } from "node:util";
+import type Stripe from "stripe";
 import { runWithServerConditions } from "@/lib/stripe/script-runtime";
 
 runWithServerConditions();
@@ -64,7 +65,14 @@ async function main(): Promise<number> {
   const payments = new Map<string, { id: string; clientSecret: string | null; charge: string | null }>();
   const counts: Record<string, number> = {};
   const count = (what: string) => (counts[what] = (counts[what] ?? 0) + 1);
+  let day = Math.floor(now / 86_400);
   for (const step of steps) {
+    // Webhooks go out as things happen; letting the app catch up once a day of history keeps the
+    // deliveries in flight few, as they are in real life, instead of thousands at once.
+    if (Math.floor(step.at / 86_400) !== day) {
+      day = Math.floor(step.at / 86_400);
+      await waitForBacklog(control);
+    }
     await advanceTo(step.at);
     if (step.kind === "payment") {
       const customer = customers[step.customer % customers.length]!;
@@ -114,25 +122,54 @@ async function main(): Promise<number> {
     }
   }
   await advanceTo(end);
-  const delivered = await waitForWebhooks(control);
+  const delivered = await waitForWebhooks(stripe, control);
   log(
     `Demo merchant created in ${((performance.now() - started) / 1000).toFixed(1)} s: ${customers.length} customers, ${payments.size} payments over ${days} ${days === 1 ? "day" : "days"}` +
-      `${compact ? " (compressed: the emulator's clock was already at today)" : ""}; ${JSON.stringify(counts)}; ${delivered} webhook deliveries.`,
+      `${compact ? " (compressed: the emulator's clock was already at today)" : ""}; ${JSON.stringify(counts)}; ${delivered} events accepted by the app's webhook endpoint.`,
   );
   return 0;
 }
 
-/** Waits until every webhook the emulator has sent so far was accepted, or 60 s. */
-async function waitForWebhooks(control: <T>(method: "GET" | "POST", path: string) => Promise<T>): Promise<number> {
+interface DeliveryRecord {
+  event: string;
+  type: string;
+  succeeded: boolean;
+  status: number | null;
+  error: string | null;
+}
+
+/** Waits until at most `limit` events sent so far still wait for the app to accept them. */
+async function waitForBacklog(control: <T>(method: "GET" | "POST", path: string) => Promise<T>, limit = 25): Promise<void> {
   const deadline = Date.now() + 60_000;
-  let last = -1;
-  for (;;) {
-    const { data } = await control<{ data: Array<{ event: string; succeeded: boolean }> }>("GET", "/_emulator/deliveries");
+  while (Date.now() < deadline) {
+    const { data } = await control<{ data: DeliveryRecord[] }>("GET", "/_emulator/deliveries");
     const accepted = new Set(data.filter((d) => d.succeeded).map((d) => d.event));
-    const waiting = new Set(data.filter((d) => !accepted.has(d.event)).map((d) => d.event));
-    if ((waiting.size === 0 && data.length === last) || Date.now() > deadline) return data.length;
-    last = data.length;
-    await new Promise((resolve) => setTimeout(resolve, 750));
+    if (new Set(data.filter((d) => !accepted.has(d.event)).map((d) => d.event)).size <= limit) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/**
+ * Waits (up to 3 minutes) until the app has accepted a delivery of every event the emulator
+ * created, so the pages are complete when the seed returns. Without a webhook endpoint there is
+ * nothing to wait for.
+ */
+async function waitForWebhooks(stripe: Stripe, control: <T>(method: "GET" | "POST", path: string) => Promise<T>): Promise<number> {
+  const endpoints = await stripe.webhookEndpoints.list({ limit: 10 });
+  if (!endpoints.data.some((e) => e.status === "enabled")) return 0;
+  const events = new Set<string>();
+  for await (const event of stripe.events.list({ limit: 100 })) events.add(event.id);
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    const { data } = await control<{ data: DeliveryRecord[] }>("GET", "/_emulator/deliveries");
+    const accepted = new Set(data.filter((d) => d.succeeded).map((d) => d.event));
+    const missing = [...events].filter((id) => !accepted.has(id)).length;
+    if (missing === 0) return accepted.size;
+    if (Date.now() > deadline) {
+      const failures = data.filter((d) => !d.succeeded).slice(-3).map((d) => `${d.type}: ${d.status ?? "no answer"} ${d.error ?? ""}`.trim());
+      throw new Error(`${missing} of ${events.size} events were not accepted by the app's webhook endpoint within 3 minutes. Last failures: ${failures.join("; ") || "none (not delivered yet)"}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
 
