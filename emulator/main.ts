@@ -9,6 +9,9 @@ const { values } = parseArgs({
     "in-memory": { type: "boolean" },
     "webhook-url": { type: "string" },
     "webhook-secret": { type: "string" },
+    // Unix seconds the clock starts at, for a fresh account with history (the demo); a saved clock
+    // is kept otherwise.
+    "clock-start": { type: "string" },
   },
 });
 
@@ -26,9 +29,15 @@ if (Boolean(webhookUrl) !== Boolean(webhookSecret)) {
   process.exit(2);
 }
 
+const clockStart = values["clock-start"] === undefined ? undefined : Number(values["clock-start"]);
+if (clockStart !== undefined && !Number.isInteger(clockStart)) {
+  console.error(`emulator: invalid --clock-start ${values["clock-start"]} (unix seconds expected)`);
+  process.exit(2);
+}
+
 async function main(): Promise<void> {
   const webhookEndpoint = webhookUrl && webhookSecret ? { url: webhookUrl, secret: webhookSecret } : undefined;
-  const emulator = await startEmulator({ port, host: "127.0.0.1", dataDir, webhookEndpoint });
+  const emulator = await startEmulator({ port, host: "127.0.0.1", dataDir, webhookEndpoint, clockStart });
   console.log(`Stripe emulator listening on ${emulator.url} (state: ${dataDir ?? "in memory"})`);
   let stopping = false;
   const stop = async (signal: string) => {

@@ -55,6 +55,8 @@ async function portInUse(port) {
 
 async function main() {
   const firstRun = !existsSync(join(root, ".data", "pglite"));
+  // A new emulator account starts 60 days back so the demo merchant has a history to show.
+  const newEmulatorAccount = !existsSync(join(root, ".data", "emulator"));
   await ensureInstalled();
   await ensurePrismaClient();
   await ensureBuilt();
@@ -67,7 +69,8 @@ async function main() {
   await run("npx", ["tsx", "scripts/db-migrate.ts"], { env, quiet: true });
 
   if (!process.env.STRIPE_SECRET_KEY) {
-    const emulator = startChild("The Stripe emulator", "npx", ["tsx", "emulator/main.ts", "--port", String(emulatorPort)]);
+    const clock = newEmulatorAccount ? ["--clock-start", String(Math.floor(Date.now() / 1000) - 60 * 86_400)] : [];
+    const emulator = startChild("The Stripe emulator", "npx", ["tsx", "emulator/main.ts", "--port", String(emulatorPort), ...clock]);
     await waitForUrl(`${emulatorUrl}/v1/balance`, { process: emulator });
     await run("npx", ["tsx", "scripts/webhooks-setup.ts"], { env, quiet: true });
   }
@@ -76,6 +79,12 @@ async function main() {
 
   const app = startChild("The app", "npx", ["next", "start", "--hostname", host, "--port", String(appPort)]);
   await waitForUrl(`${appUrl}/api/health`, { process: app, timeoutMs: 120_000 });
+
+  if (embedded) {
+    // Does nothing once the account has payments, so every start may ask.
+    console.log("Checking the demo merchant (created through the Stripe emulator, its webhooks fill the dashboard)…");
+    await run("npx", ["tsx", "scripts/seed-demo-merchant.ts", "--emulator-url", emulatorUrl, "--quiet"], { env });
+  }
 
   console.log(`\nLedgerline is running at ${appUrl}`);
   if (!process.env.STRIPE_SECRET_KEY) console.log(`Stripe emulator at ${emulatorUrl}`);
