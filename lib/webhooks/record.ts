@@ -112,16 +112,34 @@ export async function recordStripeEvent(
 
 type InsertedStatus = "received" | "processed" | "ignored";
 
+/**
+ * Inserts the event and its timeline links in one statement (one round trip); false when the event
+ * was already stored, in which case nothing is written.
+ */
 async function insertEvent(tx: Tx, event: StripeEventEnvelope, source: EventSource, status: InsertedStatus): Promise<boolean> {
   const object = event.data.object as StripeObject;
   const primary = primaryObject(object);
+  const links = objectsTouchedBy(object);
+  const linkRows = links.map((_, i) => `($${i * 2 + 15}, $${i * 2 + 16})`).join(", ");
   const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
-    `INSERT INTO stripe_events (id, type, created, api_version, livemode, object_id, object_type, request_id,
-                                request_idempotency_key, payload, status, processed_at, attempts, source)
-     VALUES ($1, $2, $3::timestamptz, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::"StripeEventStatus",
-             $12::timestamptz, $13, $14::"StripeEventSource")
-     ON CONFLICT (id) DO NOTHING
-     RETURNING id`,
+    `WITH inserted AS (
+       INSERT INTO stripe_events (id, type, created, api_version, livemode, object_id, object_type, request_id,
+                                  request_idempotency_key, payload, status, processed_at, attempts, source)
+       VALUES ($1, $2, $3::timestamptz, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::"StripeEventStatus",
+               $12::timestamptz, $13, $14::"StripeEventSource")
+       ON CONFLICT (id) DO NOTHING
+       RETURNING id, created
+     )${
+       links.length > 0
+         ? `, linked AS (
+       INSERT INTO stripe_event_objects (event_id, object_id, object_type, created)
+       SELECT inserted.id, link.object_id, link.object_type, inserted.created
+         FROM inserted CROSS JOIN (VALUES ${linkRows}) AS link (object_id, object_type)
+       ON CONFLICT DO NOTHING
+     )`
+         : ""
+     }
+     SELECT id FROM inserted`,
     event.id,
     event.type,
     eventCreatedAt(event),
@@ -136,23 +154,9 @@ async function insertEvent(tx: Tx, event: StripeEventEnvelope, source: EventSour
     status === "received" ? null : new Date(),
     status === "processed" ? 1 : 0,
     source,
-  );
-  if (rows.length === 0) return false;
-  await insertLinks(tx, event);
-  return true;
-}
-
-async function insertLinks(tx: Tx, event: StripeEventEnvelope): Promise<void> {
-  const links = objectsTouchedBy(event.data.object as StripeObject);
-  if (links.length === 0) return;
-  const values = links.map((_, i) => `($1, $${i * 2 + 3}, $${i * 2 + 4}, $2::timestamptz)`).join(", ");
-  await tx.$executeRawUnsafe(
-    `INSERT INTO stripe_event_objects (event_id, object_id, object_type, created) VALUES ${values}
-     ON CONFLICT DO NOTHING`,
-    event.id,
-    eventCreatedAt(event),
     ...links.flatMap((l) => [l.objectId, l.objectType]),
   );
+  return rows.length > 0;
 }
 
 /**
