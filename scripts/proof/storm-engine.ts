@@ -91,7 +91,7 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
   const types = new Set<string>(WEBHOOK_EVENT_TYPES);
   const scratch = mkdtempSync(path.join(tmpdir(), "ledgerline-storm-"));
   const dataDir = path.join(scratch, "pglite");
-  const emulator = await startEmulator({ port: 0, dataDir: null, webhookRetrySchedule: options.retrySchedule ?? [250, 500, 1000, 2000, 4000, ...Array(20).fill(5000)] });
+  const emulator = await startEmulator({ port: 0, dataDir: null, webhookRetrySchedule: options.retrySchedule ?? [250, 500, 1000, 2000, 4000, ...Array(120).fill(5000)] });
   const stripe = createStripeClient({ mode: "emulator", secretKey: null, emulatorUrl: emulator.url });
   const control = (method: "GET" | "POST", route: string, params: Record<string, unknown> = {}) => stripe.rawRequest(method, route, params) as Promise<unknown>;
   let app: AppProcess | null = null;
