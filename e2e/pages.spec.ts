@@ -93,14 +93,11 @@ async function startStack(): Promise<Stack> {
   started.dataDir = dataDir;
   const emulator = await startEmulatorProcess();
   started.emulator = emulator.process;
-  const port = await freePort();
-  const appUrl = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
     DATABASE_URL: `pglite:${path.join(dataDir, "pglite")}`,
-    NEXTAUTH_URL: appUrl,
     NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
     STRIPE_SECRET_KEY: "",
     STRIPE_WEBHOOK_SECRET: "",
@@ -109,11 +106,26 @@ async function startStack(): Promise<Stack> {
   };
   await runScript("scripts/db-migrate.ts", [], env);
   await runScript("scripts/seed-demo-staff.ts", [], env);
-  await runScript("scripts/webhooks-setup.ts", ["--url", appUrl], env);
+  // The port is chosen last and the start retried: on a busy machine another process can take a
+  // free port between choosing it and listening on it.
   const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
-  const app = spawn(process.execPath, [next, "start", "--hostname", "127.0.0.1", "--port", String(port)], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
-  started.app = app;
-  await waitForHealth(appUrl, app);
+  let appUrl = "";
+  let app: ChildProcess | null = null;
+  for (let attempt = 1; !app; attempt++) {
+    const port = await freePort();
+    appUrl = `http://127.0.0.1:${port}`;
+    env.NEXTAUTH_URL = appUrl;
+    await runScript("scripts/webhooks-setup.ts", ["--url", appUrl], env);
+    const candidate = spawn(process.execPath, [next, "start", "--hostname", "127.0.0.1", "--port", String(port)], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+    started.app = candidate;
+    try {
+      await waitForHealth(appUrl, candidate);
+      app = candidate;
+    } catch (error) {
+      await stopChild(candidate);
+      if (attempt === 3) throw error;
+    }
+  }
   const seeded = await runScript("scripts/seed-demo-merchant.ts", ["--emulator-url", emulator.url], env);
   console.log(seeded.trim());
   const url = new URL(emulator.url);
