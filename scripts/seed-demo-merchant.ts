@@ -150,7 +150,7 @@ async function waitForBacklog(control: <T>(method: "GET" | "POST", path: string)
 }
 
 /**
- * Waits (up to 3 minutes) until the app has accepted a delivery of every event the emulator
+ * Waits (up to 5 minutes) until the app has accepted a delivery of every event the emulator
  * created, so the pages are complete when the seed returns. Without a webhook endpoint there is
  * nothing to wait for.
  */
@@ -159,7 +159,7 @@ async function waitForWebhooks(stripe: Stripe, control: <T>(method: "GET" | "POS
   if (!endpoints.data.some((e) => e.status === "enabled")) return 0;
   const events = new Set<string>();
   for await (const event of stripe.events.list({ limit: 100 })) events.add(event.id);
-  const deadline = Date.now() + 180_000;
+  const deadline = Date.now() + 300_000;
   for (;;) {
     const { data } = await control<{ data: DeliveryRecord[] }>("GET", "/_emulator/deliveries");
     const accepted = new Set(data.filter((d) => d.succeeded).map((d) => d.event));
@@ -167,7 +167,7 @@ async function waitForWebhooks(stripe: Stripe, control: <T>(method: "GET" | "POS
     if (missing === 0) return accepted.size;
     if (Date.now() > deadline) {
       const failures = data.filter((d) => !d.succeeded).slice(-3).map((d) => `${d.type}: ${d.status ?? "no answer"} ${d.error ?? ""}`.trim());
-      throw new Error(`${missing} of ${events.size} events were not accepted by the app's webhook endpoint within 3 minutes. Last failures: ${failures.join("; ") || "none (not delivered yet)"}`);
+      throw new Error(`${missing} of ${events.size} events were not accepted by the app's webhook endpoint within 5 minutes. Last failures: ${failures.join("; ") || "none (not delivered yet)"}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }

@@ -30,3 +30,15 @@ describe("demoPlan", () => {
     expect(steps.filter((s) => s.kind === "payment").length).toBeGreaterThan(30);
   });
 });
+
+describe("demoPlan over a shorter history", () => {
+  it("keeps every dispute story, each evidence step after its payment", () => {
+    const { steps, days } = demoPlan(end - 21 * 86_400, end);
+    expect(days).toBe(21);
+    const payments = new Map(steps.filter((s) => s.kind === "payment").map((p) => [p.key, p.at]));
+    const evidence = steps.filter((s) => s.kind === "evidence");
+    expect(evidence).toHaveLength(4);
+    // Stripe opens the dispute a minute after the payment; evidence comes hours later at least.
+    for (const e of evidence) expect(e.at - payments.get(e.key)!).toBeGreaterThan(3600);
+  });
+});

@@ -105,15 +105,17 @@ export function demoPlan(start: number, end: number): { steps: DemoStep[]; days:
   steps.push({ kind: "refund", key: duplicate, at: dayAt(12, 14), reason: "duplicate" });
 
   // Disputes in each state: won, lost, under review, needing a response soon and later, an inquiry.
+  // The older stories sit at the same share of a shorter history; the deadlines stay real.
   if (!compact) {
-    const won = pay(dayAt(45), "pm_card_createDispute", { currency: "usd", offSession: false });
-    steps.push({ kind: "evidence", key: won, at: dayAt(43), text: "Delivered with signature. winning_evidence", submit: true });
-    const lost = pay(dayAt(35), "pm_card_createDisputeProductNotReceived", { currency: "eur", offSession: false });
-    steps.push({ kind: "evidence", key: lost, at: dayAt(33), text: "Shipped late. losing_evidence", submit: true });
-    const review = pay(dayAt(9), "pm_card_createDispute", { currency: "usd", offSession: false });
-    steps.push({ kind: "evidence", key: review, at: dayAt(8), text: "Receipt and delivery confirmation attached.", submit: true });
+    const back = (d: number) => (d * days) / 60;
+    const won = pay(dayAt(back(45)), "pm_card_createDispute", { currency: "usd", offSession: false });
+    steps.push({ kind: "evidence", key: won, at: dayAt(back(43)), text: "Delivered with signature. winning_evidence", submit: true });
+    const lost = pay(dayAt(back(35)), "pm_card_createDisputeProductNotReceived", { currency: "eur", offSession: false });
+    steps.push({ kind: "evidence", key: lost, at: dayAt(back(33)), text: "Shipped late. losing_evidence", submit: true });
+    const review = pay(dayAt(Math.max(2.5, back(9))), "pm_card_createDispute", { currency: "usd", offSession: false });
+    steps.push({ kind: "evidence", key: review, at: dayAt(Math.max(2.4, back(8))), text: "Receipt and delivery confirmation attached.", submit: true });
     pay(dayAt(3.5), "pm_card_createDisputeInquiry", { currency: "jpy", offSession: false });
-    steps.push({ kind: "fail_next_payout", at: dayAt(20, 1) });
+    steps.push({ kind: "fail_next_payout", at: dayAt(Math.max(2, back(20)), 1) });
   }
   const urgent = pay(dayAt(5.6), "pm_card_createDispute", { currency: "usd", offSession: false });
   steps.push({ kind: "evidence", key: urgent, at: dayAt(5.5), text: "Draft: customer signed for the parcel.", submit: false });
