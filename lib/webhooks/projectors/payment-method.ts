@@ -18,5 +18,7 @@ export const projectPaymentMethod: Projector = async (tx, { object, stamp }) => 
     card_fingerprint: text(card, "fingerprint"),
     data: { json: object },
     synced_at: stamp,
-  });
+    // Stripe never re-attaches a detached PaymentMethod, so within one second a snapshot without a
+    // customer is the later one (attached and detached are often stamped with the same second).
+  }, { progress: `(CASE WHEN {data}->>'customer' IS NULL THEN 1 ELSE 0 END)` });
 };
