@@ -127,7 +127,7 @@ async function startStack(): Promise<Stack> {
       if (attempt === 3) throw error;
     }
   }
-  const seeded = await runScript("scripts/seed-demo-merchant.ts", ["--emulator-url", emulator.url], env);
+  const seeded = await runScript("scripts/seed-demo-merchant.ts", ["--emulator-url", emulator.url, "--strict"], env);
   console.log(seeded.trim());
   const url = new URL(emulator.url);
   const stripe = new Stripe("sk_test_pages", { host: url.hostname, port: Number(url.port), protocol: "http" });

@@ -23,7 +23,9 @@ interface Clock {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { "emulator-url": { type: "string" }, quiet: { type: "boolean" } }, strict: true });
+  // --strict: fail if the app has not taken every webhook within 5 minutes (tests); otherwise that
+  // is a warning, since the emulator keeps retrying and the pages fill in as the app catches up.
+  const { values } = parseArgs({ options: { "emulator-url": { type: "string" }, quiet: { type: "boolean" }, strict: { type: "boolean" } }, strict: true });
   const { createStripeClient } = await import("@/lib/stripe/client");
   const { DEMO_CUSTOMERS, demoPlan } = await import("@/lib/reports/demo-plan");
   if (process.env.STRIPE_SECRET_KEY) {
@@ -122,7 +124,13 @@ async function main(): Promise<number> {
     }
   }
   await advanceTo(end);
-  const delivered = await waitForWebhooks(stripe, control);
+  let delivered = 0;
+  try {
+    delivered = await waitForWebhooks(stripe, control);
+  } catch (error) {
+    if (values.strict) throw error;
+    console.error(`Warning: ${error instanceof Error ? error.message : String(error)}`);
+  }
   log(
     `Demo merchant created in ${((performance.now() - started) / 1000).toFixed(1)} s: ${customers.length} customers, ${payments.size} payments over ${days} ${days === 1 ? "day" : "days"}` +
       `${compact ? " (compressed: the emulator's clock was already at today)" : ""}; ${JSON.stringify(counts)}; ${delivered} events accepted by the app's webhook endpoint.`,
