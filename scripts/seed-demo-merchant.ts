@@ -6,9 +6,9 @@
 // payouts (paid, in transit, one failed).
 //
 // History needs the emulator's clock to start in the past: the emulator only moves its clock
-// forward, so the seed plays the plan from the clock's current time up to the real "now". Start
-// the emulator with its clock 60 days back on a first run (startEmulator({ clockStart })) for the
-// full story; with a clock already at "now" the seed compresses the story into the last hour.
+// forward, so the seed plays the plan from the clock's current time up to the real "now". The start
+// command starts a new emulator account 60 days back (`--clock-start`) for the full story; with a
+// clock already at "now" the seed compresses the story into the last two hours.
 //
 // Idempotent: it only seeds an account without payments, so a second run (or a run against an
 // account with real activity) changes nothing. Never opens the database; safe while the app runs.
