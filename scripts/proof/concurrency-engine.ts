@@ -16,6 +16,7 @@ import { recordStripeEvent } from "@/lib/webhooks/record";
 import { stripeRecordDependencies } from "@/lib/webhooks/stripe-facts";
 import { mirrorState } from "@/lib/webhooks/testing/tables";
 import { startWebhookApp, type AppProcess } from "./app-process";
+import { firstDifference } from "./storm-engine";
 import { listEvents, makeTraffic } from "./traffic";
 
 /** A customer with a saved card and one paid payment, made through the app's own actions. */
@@ -127,7 +128,7 @@ export async function twoInstancesOnePostgres(serverUrl: string, targetEvents: n
     apps.push(...(await Promise.all([startWebhookApp(env), startWebhookApp(env)])));
     for (const [i, endpoint] of endpoints.entries()) await stripe.webhookEndpoints.update(endpoint.id, { url: `${apps[i]!.url}/api/webhooks/stripe` });
     log(`two instances (pids ${apps.map((a) => a.child.pid).join(", ")}) on one PostgreSQL database`);
-    await stripe.rawRequest("POST", "/_emulator/webhooks/config", { shuffle: true, duplicate_rate: 0.2 });
+    await stripe.rawRequest("POST", "/_emulator/webhooks/config", { shuffle: true, duplicate_rate: 0.2, timeout_ms: 30_000 });
     const traffic = await makeTraffic(stripe, targetEvents, types);
     log(`${traffic.events} events from ${traffic.stories} customer stories`);
     const deliveries = async () => ((await stripe.rawRequest("GET", "/_emulator/deliveries", {})) as unknown as { data: unknown[] }).data.length;
@@ -166,7 +167,9 @@ export async function twoInstancesOnePostgres(serverUrl: string, targetEvents: n
     setDatabaseConnection(null);
     setStripeClient(null);
 
-    const differences = Object.keys(referenceState).filter((t) => json(sharedState[t]) !== json(referenceState[t]));
+    const differences = Object.keys(referenceState)
+      .filter((t) => json(sharedState[t]) !== json(referenceState[t]))
+      .map((t) => `${t}: ${firstDifference(sharedState[t] ?? [], referenceState[t] ?? [])}`);
     const processed = new Set(stored.filter((r) => r.status === "processed").map((r) => r.id));
     return {
       events: events.length,

@@ -247,7 +247,7 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
 const text = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? x.toString() : x));
 
 /** The first row that differs, column by column, so a failure says what went wrong. */
-function firstDifference(storm: unknown[], inOrder: unknown[]): string {
+export function firstDifference(storm: unknown[], inOrder: unknown[]): string {
   for (let i = 0; i < Math.max(storm.length, inOrder.length); i++) {
     const a = (storm[i] ?? {}) as Record<string, unknown>;
     const b = (inOrder[i] ?? {}) as Record<string, unknown>;
