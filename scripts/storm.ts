@@ -9,9 +9,9 @@ import { runWithServerConditions } from "@/lib/stripe/script-runtime";
 runWithServerConditions();
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { events: { type: "string", default: "10000" }, json: { type: "boolean" } }, strict: true });
+  const { values } = parseArgs({ options: { events: { type: "string", default: "10000" }, json: { type: "boolean" }, "no-same-second-updates": { type: "boolean" } }, strict: true });
   const { runStorm, formatStormReport } = await import("./proof/storm-engine");
-  const report = await runStorm({ events: Number(values.events), log: (line) => console.log(`· ${line}`) });
+  const report = await runStorm({ events: Number(values.events), sameSecondUpdates: !values["no-same-second-updates"], log: (line) => console.log(`· ${line}`) });
   console.log(values.json ? JSON.stringify(report) : formatStormReport(report));
   const ok = report.lost === 0 && report.tablesEqual && report.rejected.unexpected === 0;
   return ok ? 0 : 1;

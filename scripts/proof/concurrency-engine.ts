@@ -17,7 +17,7 @@ import { stripeRecordDependencies } from "@/lib/webhooks/stripe-facts";
 import { mirrorState } from "@/lib/webhooks/testing/tables";
 import { startWebhookApp, type AppProcess } from "./app-process";
 import { firstDifference } from "./storm-engine";
-import { listEvents, makeTraffic } from "./traffic";
+import { listEvents, makeTraffic, type TrafficOptions } from "./traffic";
 
 /** A customer with a saved card and one paid payment, made through the app's own actions. */
 export async function paidThroughActions(stripe: Stripe, agent: StaffActor, amount = "100.00"): Promise<string> {
@@ -107,7 +107,12 @@ async function createDatabase(serverUrl: string, label: string): Promise<{ url: 
 
 const json = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? x.toString() : x instanceof Date ? x.toISOString() : x));
 
-export async function twoInstancesOnePostgres(serverUrl: string, targetEvents: number, log: (line: string) => void = () => undefined): Promise<TwoInstanceReport> {
+export async function twoInstancesOnePostgres(
+  serverUrl: string,
+  targetEvents: number,
+  log: (line: string) => void = () => undefined,
+  traffic_: TrafficOptions = {},
+): Promise<TwoInstanceReport> {
   const started = Date.now();
   const types = new Set<string>(WEBHOOK_EVENT_TYPES);
   const shared = await createDatabase(serverUrl, "two");
@@ -129,7 +134,7 @@ export async function twoInstancesOnePostgres(serverUrl: string, targetEvents: n
     for (const [i, endpoint] of endpoints.entries()) await stripe.webhookEndpoints.update(endpoint.id, { url: `${apps[i]!.url}/api/webhooks/stripe` });
     log(`two instances (pids ${apps.map((a) => a.child.pid).join(", ")}) on one PostgreSQL database`);
     await stripe.rawRequest("POST", "/_emulator/webhooks/config", { shuffle: true, duplicate_rate: 0.2, timeout_ms: 30_000 });
-    const traffic = await makeTraffic(stripe, targetEvents, types);
+    const traffic = await makeTraffic(stripe, targetEvents, types, traffic_);
     log(`${traffic.events} events from ${traffic.stories} customer stories`);
     const deliveries = async () => ((await stripe.rawRequest("GET", "/_emulator/deliveries", {})) as unknown as { data: unknown[] }).data.length;
     let last = -1;

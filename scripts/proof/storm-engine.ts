@@ -29,6 +29,7 @@ export interface StormOptions {
   log?: (line: string) => void;
   /** Milliseconds the emulator waits between attempts; Stripe's real schedule spans three days. */
   retrySchedule?: number[];
+  sameSecondUpdates?: boolean;
 }
 
 export interface StormReport {
@@ -163,7 +164,7 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
     })();
 
     log(`making traffic for ${options.events} events…`);
-    const traffic = await makeTraffic(stripe, options.events, types);
+    const traffic = await makeTraffic(stripe, options.events, types, { sameSecondUpdates: options.sameSecondUpdates });
     log(`${traffic.events} events from ${traffic.stories} customer stories`);
     await crash;
     await bad;

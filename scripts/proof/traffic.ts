@@ -3,8 +3,17 @@
 // refunds, disputes, updated customers and detached cards. Every step makes Stripe events.
 import type { Stripe } from "@/lib/stripe/client";
 
+export interface TrafficOptions {
+  /**
+   * Whether a customer's card may be made default and then detached within one second. Both changes
+   * come as customer.updated events stamped with the same second, whose order no snapshot can tell
+   * (a known limit of the mirror, see BENCHMARKS.md); false waits a second in between.
+   */
+  sameSecondUpdates?: boolean;
+}
+
 /** One customer's story; returns nothing, the events are the product. */
-async function customerStory(stripe: Stripe, n: number): Promise<void> {
+async function customerStory(stripe: Stripe, n: number, options: TrafficOptions): Promise<void> {
   const customer = await stripe.customers.create({ name: `Storm Customer ${n}`, email: `storm-${n}@example.com` });
   const card = await stripe.paymentMethods.attach(n % 9 === 0 ? "pm_card_mastercard" : "pm_card_visa", { customer: customer.id });
   if (n % 4 === 0) await stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: card.id } });
@@ -15,7 +24,10 @@ async function customerStory(stripe: Stripe, n: number): Promise<void> {
   if (n % 6 === 0) await stripe.refunds.create({ payment_intent: paid.id });
   if (n % 7 === 0) await pay("pm_card_createDispute", 2500);
   if (n % 11 === 0) await pay("pm_card_chargeDeclined", 1500).catch(() => undefined);
-  if (n % 13 === 0) await stripe.paymentMethods.detach(card.id);
+  if (n % 13 === 0) {
+    if (n % 4 === 0 && options.sameSecondUpdates === false) await new Promise((r) => setTimeout(r, 1100));
+    await stripe.paymentMethods.detach(card.id);
+  }
 }
 
 export interface TrafficResult {
@@ -27,7 +39,7 @@ export interface TrafficResult {
  * Runs customer stories `concurrency` at a time until the account holds at least `targetEvents`
  * events of the given types (counted by listing them, as Stripe would show them).
  */
-export async function makeTraffic(stripe: Stripe, targetEvents: number, types: ReadonlySet<string>, concurrency = 6): Promise<TrafficResult> {
+export async function makeTraffic(stripe: Stripe, targetEvents: number, types: ReadonlySet<string>, options: TrafficOptions = {}, concurrency = 6): Promise<TrafficResult> {
   let stories = 0;
   let events = 0;
   // Measure events per story on a first batch, then plan the rest; recount at the end.
@@ -35,7 +47,7 @@ export async function makeTraffic(stripe: Stripe, targetEvents: number, types: R
     const queue = Array.from({ length: count }, () => stories++);
     await Promise.all(
       Array.from({ length: Math.min(concurrency, count) }, async () => {
-        for (let n = queue.shift(); n !== undefined; n = queue.shift()) await customerStory(stripe, n);
+        for (let n = queue.shift(); n !== undefined; n = queue.shift()) await customerStory(stripe, n, options);
       }),
     );
   };
