@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 
 // The browser files share one scope: each declares functions the later ones use, so the
 // order below is the dependency order. They are plain JS so the browser runs them as written.
@@ -16,10 +16,12 @@ export const BROWSER_SCRIPT_FILES = [
   "stripe.js",
 ] as const;
 
-const browserDir = fileURLToPath(new URL("./browser/", import.meta.url));
+// __dirname rather than import.meta: this module is also loaded as CommonJS (Playwright's loader,
+// tsx), where import.meta is a syntax error; vitest and tsx provide __dirname either way.
+const browserDir = join(__dirname, "browser");
 
 function readBrowserFile(name: string): string {
-  return readFileSync(`${browserDir}${name}`, "utf8");
+  return readFileSync(join(browserDir, name), "utf8");
 }
 
 let cachedSources: string | null = null;
