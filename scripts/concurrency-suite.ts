@@ -1,4 +1,4 @@
-// npx tsx scripts/concurrency-suite.ts [--submissions 20 --events 2000] — the full concurrency proofs
+// npx tsx scripts/concurrency-suite.ts [--submissions 20 --events 2000 --no-same-second-updates] — the full concurrency proofs
 // (tests/proof/concurrency.test.ts runs short ones in `npm test` and CI's PostgreSQL pass):
 //  · N simultaneous submissions of one refund form → one refund; N separate full-refund forms → one;
 //  · two app instances (webhook handler processes) on one PostgreSQL database, each receiving every
@@ -10,7 +10,7 @@ import { runWithServerConditions } from "@/lib/stripe/script-runtime";
 runWithServerConditions();
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { submissions: { type: "string", default: "20" }, events: { type: "string", default: "2000" }, json: { type: "boolean" } }, strict: true });
+  const { values } = parseArgs({ options: { submissions: { type: "string", default: "20" }, events: { type: "string", default: "2000" }, json: { type: "boolean" }, "no-same-second-updates": { type: "boolean" } }, strict: true });
   const { openTestbed } = await import("./proof/testbed");
   const { refundStampede, twoInstancesOnePostgres } = await import("./proof/concurrency-engine");
   const { serverForSuites } = await import("./proof/server-for-suites");
@@ -32,7 +32,9 @@ async function main(): Promise<number> {
         await bed.close();
       }
     }
-    const two = await twoInstancesOnePostgres(server.url, Number(values.events), (line) => console.log(`· ${line}`));
+    const two = await twoInstancesOnePostgres(server.url, Number(values.events), (line) => console.log(`· ${line}`), {
+      sameSecondUpdates: !values["no-same-second-updates"],
+    });
     results.twoInstances = two;
     console.log(
       `two instances, one PostgreSQL: ${two.events} events, ${two.deliveries} deliveries (${JSON.stringify(two.failedAttempts)} failed), ` +
