@@ -11,7 +11,9 @@ const PAYMENT_INTENT_PROGRESS = statusRank([
 export const projectPaymentIntent: Projector = async (tx, { object, stamp }) => {
   const id = requiredId(object);
   const latestCharge = idOf(object, "latest_charge");
-  await lockObjects(tx, [id, latestCharge]);
+  // The customer too: its projection copies the email onto this row, and on PostgreSQL two
+  // instances projecting both at once would each miss the other's uncommitted row.
+  await lockObjects(tx, [id, latestCharge, idOf(object, "customer")]);
   const error = child(object, "last_payment_error");
   await upsertMirror(
     tx,
