@@ -153,7 +153,7 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
     let killedAfterDelivered = 0;
     let restartMs = 0;
     const crash = (async () => {
-      await until("half the storm delivered", async () => (await deliveries()).filter((d) => d.succeeded && !d.duplicate).length >= options.events / 2, 60 * 60_000, 2000);
+      await until("half the storm delivered", async () => (await deliveries()).filter((d) => d.succeeded && !d.duplicate).length >= options.events / 2, 60 * 60_000, options.events > 1000 ? 2000 : 200);
       killedAfterDelivered = (await deliveries()).filter((d) => d.succeeded && !d.duplicate).length;
       log(`SIGKILL after ${killedAfterDelivered} events delivered`);
       await app!.crash();
