@@ -1,6 +1,6 @@
 // The dashboard's list pages with the demo merchant. This file runs its own stack so the demo can
 // have weeks of history without touching the shared e2e app: a Stripe emulator whose clock starts
-// 8 days back (a shorter story than the 60-day demo, so the app takes its ~450 webhooks in a
+// 6 days back (a shorter story than the 60-day demo, so the app takes its ~260 webhooks in a
 // few minutes on a busy machine), a fresh embedded database, `next start` on a free port, webhooks set up,
 // then scripts/seed-demo-merchant.ts plays the history through the emulator's API and the app's
 // webhooks fill the tables. Each page is screenshotted as a test artifact.
@@ -69,11 +69,11 @@ async function waitForHealth(url: string, app: ChildProcess): Promise<void> {
 
 /**
  * The emulator in a child process (run by tsx; Playwright's loader cannot load its modules),
- * its clock 8 days back and Stripe's own retry schedule; it prints its URL once listening.
+ * its clock 6 days back and Stripe's own retry schedule; it prints its URL once listening.
  */
 function startEmulatorProcess(): Promise<{ url: string; process: ChildProcess }> {
   const code = `const { startEmulator } = require("./emulator/server.ts");
-    startEmulator({ port: 0, dataDir: null, clockStart: Math.floor(Date.now() / 1000) - ${8 * DAY} }).then((emulator) => {
+    startEmulator({ port: 0, dataDir: null, clockStart: Math.floor(Date.now() / 1000) - ${6 * DAY} }).then((emulator) => {
       console.log(JSON.stringify({ url: emulator.url }));
       process.on("SIGTERM", () => emulator.close().then(() => process.exit(0)));
     });`;
@@ -168,7 +168,7 @@ async function listAll<T>(list: (params: { limit: number; starting_after?: strin
 test.describe.configure({ mode: "serial", timeout: 120_000 });
 
 test.beforeAll(async ({ browser }) => {
-  // The seed waits for the app to take every webhook of the history (~450 events).
+  // The seed waits for the app to take every webhook of the history (~260 events).
   test.setTimeout(600_000);
   stack = await startStack();
   context = await browser.newContext({ baseURL: stack.appUrl });
