@@ -67,6 +67,7 @@ export function registerControl(router: Router, deps: ControlDeps): void {
         duplicate_rate: number01.optional(),
         delay_ms: int.optional(),
         timeout_ms: int.optional(),
+        max_concurrent: int.refine((n) => n >= 1, "max_concurrent must be at least 1").optional(),
         retry_schedule: z.union([z.array(int), z.literal("")]).optional(),
       }),
       r.input,
@@ -76,6 +77,7 @@ export function registerControl(router: Router, deps: ControlDeps): void {
     if (p.duplicate_rate !== undefined) c.duplicateRate = p.duplicate_rate;
     if (p.delay_ms !== undefined) c.delayMs = p.delay_ms;
     if (p.timeout_ms !== undefined) c.timeoutMs = p.timeout_ms;
+    if (p.max_concurrent !== undefined) c.maxConcurrent = p.max_concurrent;
     if (p.retry_schedule !== undefined) c.retrySchedule = p.retry_schedule === "" ? [] : p.retry_schedule;
     return { object: "emulator.webhooks_config", ...c };
   });

@@ -16,7 +16,15 @@ export type DeliveryConfig = {
   /** Fixed delay before the first attempt, in ms. */
   delayMs: number;
   timeoutMs: number;
+  /**
+   * Deliveries in flight at once across all endpoints; the rest wait their turn. The response
+   * timeout counts from when a delivery is sent, not from when it was queued, so a burst of events
+   * is not mistaken for an endpoint that stopped answering.
+   */
+  maxConcurrent: number;
 };
+
+export const DEFAULT_MAX_CONCURRENT_DELIVERIES = 16;
 
 export const DEFAULT_RETRY_SCHEDULE = [1_000, 5_000, 30_000, 120_000, 600_000];
 
@@ -51,7 +59,33 @@ export class WebhookDispatcher {
     private readonly world: World,
     retrySchedule: number[] = DEFAULT_RETRY_SCHEDULE,
   ) {
-    this.config = { retrySchedule, shuffle: false, duplicateRate: 0, delayMs: 0, timeoutMs: 10_000 };
+    this.config = {
+      retrySchedule,
+      shuffle: false,
+      duplicateRate: 0,
+      delayMs: 0,
+      timeoutMs: 10_000,
+      maxConcurrent: DEFAULT_MAX_CONCURRENT_DELIVERIES,
+    };
+  }
+
+  private sending = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  /** Runs `send` when a delivery slot is free; `send` calls the release it is given once done. */
+  private whenSlotFree(send: (release: () => void) => void): void {
+    const start = () => {
+      this.sending += 1;
+      let released = false;
+      send(() => {
+        if (released) return;
+        released = true;
+        this.sending -= 1;
+        if (this.waiting.length > 0 && this.sending < this.config.maxConcurrent) this.waiting.shift()?.();
+      });
+    };
+    if (this.sending < this.config.maxConcurrent) start();
+    else this.waiting.push(start);
   }
 
   enqueue(event: StripeObject): void {
@@ -77,16 +111,22 @@ export class WebhookDispatcher {
   }
 
   private attempt(eventId: string, endpointId: string, attempt: number, duplicate: boolean): void {
+    if (this.closed) return;
+    this.whenSlotFree((release) => this.send(eventId, endpointId, attempt, duplicate, release));
+  }
+
+  private send(eventId: string, endpointId: string, attempt: number, duplicate: boolean, release: () => void): void {
     const event = this.world.store.getOf("event", eventId);
     const endpoint = this.world.store.getOf("webhook_endpoint", endpointId);
     // Stripe stops retrying once an endpoint is disabled or deleted.
-    if (!event || !endpoint || endpoint.status !== "enabled") return;
+    if (!event || !endpoint || endpoint.status !== "enabled") return release();
     const body = JSON.stringify(event);
     // Real time, not the emulator clock: receivers check the timestamp against their own clock.
     const timestamp = Math.floor(Date.now() / 1000);
     const url = new URL(String(endpoint.url));
     const started = Date.now();
     const record = (status: number | null, error: string | null) => {
+      release();
       const succeeded = status !== null && status >= 200 && status < 300;
       this.deliveries.push({
         id: `whdel_${randomToken(20)}`,
@@ -140,11 +180,13 @@ export class WebhookDispatcher {
     req.on("error", (err) => {
       this.inflight.delete(req);
       if (!this.closed) record(null, err.message);
+      else release();
     });
     req.end(body);
   }
 
   reset(): void {
+    this.waiting.length = 0;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.deliveries.length = 0;
@@ -152,6 +194,7 @@ export class WebhookDispatcher {
 
   close(): void {
     this.closed = true;
+    this.waiting.length = 0;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     for (const req of this.inflight) req.destroy();
