@@ -46,7 +46,7 @@ export function PayoutTransactionsTable({ rows, timeZone }: { rows: PayoutTransa
       {rows.map((t) => {
         const href = sourceHref(t.sourceId);
         return (
-          <tr key={t.id} data-testid="payout-transaction-row" data-net={String(t.net)}>
+          <tr key={t.id} data-testid="payout-transaction-row" data-net={String(t.net)} data-source={t.sourceId ?? ""}>
             <Cell className="text-slate-700">{humanize(t.reportingCategory ?? t.type)}</Cell>
             <Cell align="right">{formatMoney(t.amount, t.currency)}</Cell>
             <Cell align="right" className="text-slate-600">{formatMoney(-BigInt(t.fee), t.currency)}</Cell>
