@@ -33,10 +33,10 @@ export function ActivityChart({ currency, points }: { currency: string; points: 
           <YAxis tickFormatter={money} fontSize={11} stroke="#64748b" width={80} />
           <Tooltip formatter={(value) => money(Number(value))} labelFormatter={(label) => String(label)} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar dataKey="refunds" name="Refunds" fill="#f59e0b" />
-          <Bar dataKey="disputes" name="Disputes" fill="#ef4444" />
-          <Line type="monotone" dataKey="gross" name="Gross volume" stroke="#4f46e5" strokeWidth={2} dot={false} />
-          <Line type="monotone" dataKey="net" name="Net" stroke="#059669" strokeWidth={2} dot={false} />
+          <Bar dataKey="refunds" name="Refunds" fill="#f59e0b" isAnimationActive={false} />
+          <Bar dataKey="disputes" name="Disputes" fill="#ef4444" isAnimationActive={false} />
+          <Line type="monotone" dataKey="gross" name="Gross volume" stroke="#4f46e5" strokeWidth={2} dot={false} isAnimationActive={false} />
+          <Line type="monotone" dataKey="net" name="Net" stroke="#059669" strokeWidth={2} dot={false} isAnimationActive={false} />
         </ComposedChart>
       </ResponsiveContainer>
     </div>
