@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { actionIdSchema, refuseUnlessAllowed, runStaffAction, type StaffActor } from "@/lib/audit/staff-action";
+import { actionIdSchema, refuseUnlessAllowed, runStaffAction, type Described, type StaffActionSpec, type StaffActor } from "@/lib/audit/staff-action";
 import { invalidFields, refused, type ActionResult } from "@/lib/audit/result";
 import { db } from "@/lib/db";
 import { issueCustomerLink } from "@/lib/links/customer-link";
@@ -85,7 +85,13 @@ async function ownedCard(customer: string, card: string): Promise<boolean> {
   return row?.customerId === customer;
 }
 
-export async function makeDefaultCard(actor: StaffActor | null, input: unknown): Promise<ActionResult> {
+type SavedCardChange<T> = Pick<StaffActionSpec<T>, "kind" | "objects"> & {
+  call: (customerId: string, paymentMethodId: string, request: { idempotencyKey: string }) => Promise<T>;
+  describe: (result: T, paymentMethodId: string) => Described;
+};
+
+/** The checks both saved-card actions share: role, input, and that the card is this customer's. */
+async function changeSavedCard<T>(actor: StaffActor | null, input: unknown, change: SavedCardChange<T>): Promise<ActionResult> {
   const denied = refuseUnlessAllowed(actor, "charge");
   if (denied || !actor) return denied!;
   const parsed = savedCardSchema.safeParse(input);
@@ -95,31 +101,29 @@ export async function makeDefaultCard(actor: StaffActor | null, input: unknown):
   return runStaffAction({
     actor,
     actionId,
-    kind: "customer.default_card.set",
+    kind: change.kind,
     objectType: "customer",
     objectId: id,
     params: { customerId: id, paymentMethodId: card },
-    call: (request) => stripe().customers.update(id, { invoice_settings: { default_payment_method: card } }, request),
-    describe: (customer) => ({ message: "Default card changed.", outcome: { paymentMethodId: card }, objectId: customer.id }),
+    call: (request) => change.call(id, card, request),
+    describe: (result) => change.describe(result, card),
+    objects: change.objects,
+  });
+}
+
+export function makeDefaultCard(actor: StaffActor | null, input: unknown): Promise<ActionResult> {
+  return changeSavedCard(actor, input, {
+    kind: "customer.default_card.set",
+    call: (id, card, request) => stripe().customers.update(id, { invoice_settings: { default_payment_method: card } }, request),
+    describe: (customer, card) => ({ message: "Default card changed.", outcome: { paymentMethodId: card }, objectId: customer.id }),
     objects: (customer) => [customer],
   });
 }
 
-export async function detachCard(actor: StaffActor | null, input: unknown): Promise<ActionResult> {
-  const denied = refuseUnlessAllowed(actor, "charge");
-  if (denied || !actor) return denied!;
-  const parsed = savedCardSchema.safeParse(input);
-  if (!parsed.success) return invalidFields(z.flattenError(parsed.error).fieldErrors);
-  const { actionId, customerId: id, paymentMethodId: card } = parsed.data;
-  if (!(await ownedCard(id, card))) return refused("That card is not saved on this customer.", "unknown_card");
-  return runStaffAction({
-    actor,
-    actionId,
+export function detachCard(actor: StaffActor | null, input: unknown): Promise<ActionResult> {
+  return changeSavedCard(actor, input, {
     kind: "customer.card.detach",
-    objectType: "customer",
-    objectId: id,
-    params: { customerId: id, paymentMethodId: card },
-    call: (request) => stripe().paymentMethods.detach(card, {}, request),
+    call: (_id, card, request) => stripe().paymentMethods.detach(card, {}, request),
     describe: (pm) => ({ message: "Card removed from the customer.", outcome: { paymentMethodId: pm.id }, objectId: pm.id }),
     objects: (pm) => [pm],
   });
