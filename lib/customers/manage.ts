@@ -62,18 +62,21 @@ export async function sendCardLink(actor: StaffActor | null, input: unknown): Pr
         { customer: id, usage: "off_session", metadata: { ledgerline_action: actionId } },
         request,
       ),
-    describe: async (setupIntent) => {
-      // A second instance answering the same form concurrently gets Stripe's replay: one link only.
-      const existing = await db().customerLink.findFirst({ where: { setupIntentId: setupIntent.id }, select: { id: true } });
-      if (existing) return { message: "The card link was already created for this request.", outcome: { setupIntentId: setupIntent.id, linkId: existing.id }, objectId: setupIntent.id };
-      const link = await issueCustomerLink({ purpose: "setup_card", customerId: id, createdById: actor.id, setupIntentId: setupIntent.id });
-      return {
-        message: `Card link created for ${customer.email}. It works once and expires in 7 days.`,
-        outcome: { setupIntentId: setupIntent.id, linkId: link.id, expiresAt: link.expiresAt.toISOString() },
-        objectId: setupIntent.id,
-        link: link.path,
-      };
-    },
+    // A second instance answering the same form concurrently gets Stripe's replay of the same
+    // SetupIntent; the lock on its id makes the second wait for the first's link and find it.
+    describe: (setupIntent) =>
+      db().$transaction(async (tx) => {
+        await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, setupIntent.id);
+        const existing = await tx.customerLink.findFirst({ where: { setupIntentId: setupIntent.id }, select: { id: true } });
+        if (existing) return { message: "The card link was already created for this request.", outcome: { setupIntentId: setupIntent.id, linkId: existing.id }, objectId: setupIntent.id };
+        const link = await issueCustomerLink({ purpose: "setup_card", customerId: id, createdById: actor.id, setupIntentId: setupIntent.id }, tx);
+        return {
+          message: `Card link created for ${customer.email}. It works once and expires in 7 days.`,
+          outcome: { setupIntentId: setupIntent.id, linkId: link.id, expiresAt: link.expiresAt.toISOString() },
+          objectId: setupIntent.id,
+          link: link.path,
+        };
+      }),
     objects: (setupIntent) => [setupIntent],
   });
 }
