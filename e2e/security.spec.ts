@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test, type Page, type Response } from "@playwright/test";
+import { expect, test, type Page, type Request, type Response } from "@playwright/test";
 import { signInAs } from "./helpers";
 
 const SECRET_SHAPES = [/\bsk_(test|live)_[A-Za-z0-9]{4,}/, /\brk_(test|live)_[A-Za-z0-9]{4,}/, /\bwhsec_[A-Za-z0-9]{4,}/];
@@ -50,16 +50,29 @@ test("no file under .next/static holds a secret", () => {
   expect(leaks).toEqual([]);
 });
 
-async function collectServed(page: Page, visit: () => Promise<void>): Promise<Response[]> {
-  const served: Response[] = [];
+type Served = { response: Response; body: Buffer | null };
+
+/**
+ * What the browser received in full while `visit` ran. Bodies are read as each request finishes:
+ * a response still streaming when the next navigation cancels it never finishes, and waiting for
+ * its body afterwards would wait forever.
+ */
+async function collectServed(page: Page, visit: () => Promise<void>): Promise<Served[]> {
+  const reads: Array<Promise<Served | null>> = [];
   const origin = new URL(page.url() || test.info().project.use.baseURL!).origin;
-  const onResponse = (response: Response) => {
-    if (response.url().startsWith(origin)) served.push(response);
+  const onFinished = (request: Request) => {
+    reads.push(
+      (async () => {
+        const response = await request.response();
+        if (!response || !response.url().startsWith(origin)) return null;
+        return { response, body: await response.body().catch(() => null) };
+      })(),
+    );
   };
-  page.on("response", onResponse);
+  page.on("requestfinished", onFinished);
   await visit();
-  page.off("response", onResponse);
-  return served;
+  page.off("requestfinished", onFinished);
+  return (await Promise.all(reads)).filter((read): read is Served => read !== null);
 }
 
 test("every page and asset served to a signed-in admin is free of secrets and carries the staff headers", async ({ page, baseURL }) => {
@@ -77,11 +90,10 @@ test("every page and asset served to a signed-in admin is free of secrets and ca
   });
   expect(served.length).toBeGreaterThan(STAFF_PAGES.length);
   const leaks: string[] = [];
-  for (const response of served) {
+  for (const { response, body } of served) {
     const where = response.url().replace(baseURL ?? "", "");
     if (response.request().resourceType() === "document") expectStaffHeaders(response, where);
     else if (where.startsWith("/_next/")) expect(response.headers()["x-content-type-options"], where).toBe("nosniff");
-    const body = await response.body().catch(() => null);
     if (body) leaks.push(...secretsIn(body.toString("latin1"), secrets).map((what) => `${where}: ${what}`));
   }
   expect(leaks).toEqual([]);
