@@ -3,36 +3,23 @@
 // exactly the events the app projects, and stores its id and secret in the settings table. The start
 // command runs it in emulator mode once the emulator is up.
 import { parseArgs } from "node:util";
-import { runWithServerConditions } from "@/lib/stripe/script-runtime";
-
-runWithServerConditions();
+import { runStripeCommand } from "@/lib/stripe/script-runtime";
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { url: { type: "string" } }, strict: true });
   const { appConfig } = await import("@/lib/env");
-  const { closeDb, DatabaseLockedError } = await import("@/lib/db");
   const { stripe } = await import("@/lib/stripe/client");
-  const { describeStripeError } = await import("@/lib/stripe/errors");
   const { setUpWebhookEndpoint } = await import("@/lib/webhooks/endpoint");
 
   const config = appConfig();
   const appUrl = values.url ?? process.env.APP_URL ?? config.auth.url ?? "http://127.0.0.1:3000";
-  try {
-    const result = await setUpWebhookEndpoint(stripe(), appUrl, { needSecret: config.stripe.mode === "emulator" });
-    const { endpoint } = result;
-    console.log(`Webhook endpoint ${endpoint.id} ${result.action}: ${endpoint.url} (${endpoint.enabledEvents.length} event types)`);
-    if (config.stripe.mode !== "emulator" && endpoint.secret && !config.stripe.webhookSecrets.includes(endpoint.secret)) {
-      console.log("Its signing secret is stored in the settings table; you may also add it to STRIPE_WEBHOOK_SECRET.");
-    }
-    return 0;
-  } catch (error) {
-    if (error instanceof DatabaseLockedError) console.error(error.message);
-    else if (error instanceof Error && "type" in error) console.error(`Stripe refused: ${describeStripeError(error).message}`);
-    else console.error(error instanceof Error ? error.message : error);
-    return 1;
-  } finally {
-    await closeDb();
+  const result = await setUpWebhookEndpoint(stripe(), appUrl, { needSecret: config.stripe.mode === "emulator" });
+  const { endpoint } = result;
+  console.log(`Webhook endpoint ${endpoint.id} ${result.action}: ${endpoint.url} (${endpoint.enabledEvents.length} event types)`);
+  if (config.stripe.mode !== "emulator" && endpoint.secret && !config.stripe.webhookSecrets.includes(endpoint.secret)) {
+    console.log("Its signing secret is stored in the settings table; you may also add it to STRIPE_WEBHOOK_SECRET.");
   }
+  return 0;
 }
 
-main().then((code) => process.exit(code));
+runStripeCommand(main);
