@@ -170,6 +170,37 @@ describe("charging a saved card", () => {
   });
 });
 
+describe("payment links sent concurrently", () => {
+  async function paymentWaitingForCustomer(): Promise<string> {
+    const { customerId, paymentMethodId } = await customerWithCard("pm_card_authenticationRequired");
+    const result = await chargeSavedCard(bed.staff.agent, { actionId: randomUUID(), customerId, paymentMethodId, amount: "30.00", currency: "usd", description: "3DS" });
+    if (result.ok || !result.objectId) throw new Error(JSON.stringify(result));
+    return result.objectId;
+  }
+  const openLinks = (paymentIntentId: string) => db().customerLink.count({ where: { paymentIntentId, usedAt: null, revokedAt: null, expiresAt: { gt: new Date() } } });
+
+  it("issues one link when the same form is sent ten times at once", async () => {
+    const paymentIntentId = await paymentWaitingForCustomer();
+    const input = { actionId: randomUUID(), paymentIntentId };
+    const results = await Promise.all(Array.from({ length: 10 }, () => sendPaymentLink(bed.staff.agent, input)));
+    expect(results.filter((r) => r.ok && r.link)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok)).toEqual([]);
+    expect(await db().customerLink.count({ where: { paymentIntentId } })).toBe(1);
+    expect(await openLinks(paymentIntentId)).toBe(1);
+  });
+
+  it("keeps one open link per payment when ten forms send it at once, and says so to the others", async () => {
+    const paymentIntentId = await paymentWaitingForCustomer();
+    const results = await Promise.all(Array.from({ length: 10 }, () => sendPaymentLink(bed.staff.agent, { actionId: randomUUID(), paymentIntentId })));
+    expect(results.filter((r) => r.ok && r.link)).toHaveLength(1);
+    const others = results.filter((r) => !(r.ok && r.link));
+    expect(others).toHaveLength(9);
+    for (const other of others) expect(other).toMatchObject({ ok: true, message: expect.stringMatching(/already open/) });
+    expect(await db().customerLink.count({ where: { paymentIntentId } })).toBe(1);
+    expect(await openLinks(paymentIntentId)).toBe(1);
+  });
+});
+
 describe("refusals", () => {
   it("refuses viewers and signed-out callers, changing nothing", async () => {
     const { customerId, paymentMethodId } = await customerWithCard("pm_card_visa");

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { actionIdSchema, refuseUnlessAllowed, runStaffAction, type Described, type StaffActionSpec, type StaffActor } from "@/lib/audit/staff-action";
 import { invalidFields, refused, type ActionResult } from "@/lib/audit/result";
 import { db } from "@/lib/db";
-import { issueCustomerLink } from "@/lib/links/customer-link";
+import { issueCustomerLinkOnce } from "@/lib/links/issue-once";
 import { stripe } from "@/lib/stripe/client";
 
 /** Staff actions on customers and their saved cards. Each follows runStaffAction's shape. */
@@ -63,20 +63,17 @@ export async function sendCardLink(actor: StaffActor | null, input: unknown): Pr
         request,
       ),
     // A second instance answering the same form concurrently gets Stripe's replay of the same
-    // SetupIntent; the lock on its id makes the second wait for the first's link and find it.
-    describe: (setupIntent) =>
-      db().$transaction(async (tx) => {
-        await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, setupIntent.id);
-        const existing = await tx.customerLink.findFirst({ where: { setupIntentId: setupIntent.id }, select: { id: true } });
-        if (existing) return { message: "The card link was already created for this request.", outcome: { setupIntentId: setupIntent.id, linkId: existing.id }, objectId: setupIntent.id };
-        const link = await issueCustomerLink({ purpose: "setup_card", customerId: id, createdById: actor.id, setupIntentId: setupIntent.id }, tx);
-        return {
-          message: `Card link created for ${customer.email}. It works once and expires in 7 days.`,
-          outcome: { setupIntentId: setupIntent.id, linkId: link.id, expiresAt: link.expiresAt.toISOString() },
-          objectId: setupIntent.id,
-          link: link.path,
-        };
-      }),
+    // SetupIntent, and then finds the link the first issued for it.
+    describe: async (setupIntent) => {
+      const once = await issueCustomerLinkOnce({ purpose: "setup_card", customerId: id, createdById: actor.id, setupIntentId: setupIntent.id });
+      if (!once.created) return { message: "The card link was already created for this request.", outcome: { setupIntentId: setupIntent.id, linkId: once.link.id }, objectId: setupIntent.id };
+      return {
+        message: `Card link created for ${customer.email}. It works once and expires in 7 days.`,
+        outcome: { setupIntentId: setupIntent.id, linkId: once.link.id, expiresAt: once.link.expiresAt.toISOString() },
+        objectId: setupIntent.id,
+        link: once.link.path,
+      };
+    },
     objects: (setupIntent) => [setupIntent],
   });
 }

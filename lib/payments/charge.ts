@@ -2,7 +2,7 @@ import { z } from "zod";
 import { actionIdSchema, refuseUnlessAllowed, runStaffAction, type StaffActor } from "@/lib/audit/staff-action";
 import { invalidFields, refused, type ActionResult } from "@/lib/audit/result";
 import { db } from "@/lib/db";
-import { issueCustomerLink } from "@/lib/links/customer-link";
+import { issueCustomerLinkOnce } from "@/lib/links/issue-once";
 import { formatMoney, parseAmount } from "@/lib/money";
 import { stripe } from "@/lib/stripe/client";
 
@@ -110,13 +110,22 @@ export async function sendPaymentLink(actor: StaffActor | null, input: unknown):
       if (!NEEDS_CUSTOMER.has(intent.status)) {
         return { message: "This payment no longer needs the customer; no link was created.", outcome: { status: intent.status }, objectId: intent.id, status: intent.status };
       }
-      const link = await issueCustomerLink({ purpose: "payment", customerId, paymentIntentId, createdById: actor.id });
+      // A double click answered by two instances, or two members of staff at once: one link stays open.
+      const once = await issueCustomerLinkOnce({ purpose: "payment", customerId, paymentIntentId, createdById: actor.id });
+      if (!once.created) {
+        return {
+          message: "A payment link for this payment is already open, so no second one was created. To send a new one, withdraw the open link on the customer's page first.",
+          outcome: { linkId: once.link.id, expiresAt: once.link.expiresAt.toISOString(), alreadyOpen: true },
+          objectId: intent.id,
+          status: intent.status,
+        };
+      }
       return {
         message: `Payment link created for ${payment.customerEmail ?? "the customer"}. It works once and expires in 7 days.`,
-        outcome: { linkId: link.id, expiresAt: link.expiresAt.toISOString() },
+        outcome: { linkId: once.link.id, expiresAt: once.link.expiresAt.toISOString() },
         objectId: intent.id,
         status: intent.status,
-        link: link.path,
+        link: once.link.path,
       };
     },
     objects: (intent) => [intent],
