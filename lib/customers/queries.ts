@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 /** Read models for the customer pages. Lists are keyset-paginated on (created, id). */
 
@@ -19,21 +19,48 @@ export interface CustomerListRow {
 
 export const CUSTOMER_PAGE_SIZE = 50;
 
+/** `lower(name) LIKE 'prefix%'` with the prefix's own %, _ and \ taken literally. */
+function namePrefixPattern(q: string): string {
+  return `${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+interface CustomerRow {
+  id: string;
+  name: string | null;
+  email: string | null;
+  created: Date;
+}
+
+/**
+ * Customers whose name starts with `q`, any case. Written in SQL because the index that makes it
+ * fast, on lower(name), is an expression Prisma's query builder cannot target; the planner picks it
+ * for a rare prefix and the (created, id) index for a common one.
+ */
+function customersByNamePrefix(q: string, after: { created: Date; id: string } | null, limit: number): Promise<CustomerRow[]> {
+  const older = after ? Prisma.sql`AND (created, id) < (${after.created.toISOString()}::timestamptz, ${after.id})` : Prisma.empty;
+  return db().$queryRaw<CustomerRow[]>`
+    SELECT id, name, email, created FROM customers
+    WHERE deleted = false AND lower(name) LIKE ${namePrefixPattern(q)} ${older}
+    ORDER BY created DESC, id DESC LIMIT ${limit}`;
+}
+
 /** Search by exact id, exact email (indexed, stored lowercase) or name prefix. */
 export async function listCustomers(input: z.infer<typeof customerSearchSchema>): Promise<{ rows: CustomerListRow[]; next: string | null }> {
-  const where: Prisma.CustomerWhereInput = { deleted: false };
+  const [at, afterId] = input.after ? (input.after.split("|") as [string, string]) : [];
+  const after = at && afterId ? { created: new Date(at), id: afterId } : null;
   const q = input.q;
-  if (q) {
-    if (/^cus_/.test(q)) where.id = q;
-    else if (q.includes("@")) where.email = q.toLowerCase();
-    else where.name = { startsWith: q, mode: "insensitive" };
+  let rows: CustomerRow[];
+  if (q && !/^cus_/.test(q) && !q.includes("@")) {
+    rows = await customersByNamePrefix(q, after, CUSTOMER_PAGE_SIZE + 1);
+  } else {
+    const where: Prisma.CustomerWhereInput = { deleted: false };
+    if (q) {
+      if (/^cus_/.test(q)) where.id = q;
+      else where.email = q.toLowerCase();
+    }
+    if (after) where.AND = [{ OR: [{ created: { lt: after.created } }, { created: after.created, id: { lt: after.id } }] }];
+    rows = await db().customer.findMany({ where, select: { id: true, name: true, email: true, created: true }, orderBy: [{ created: "desc" }, { id: "desc" }], take: CUSTOMER_PAGE_SIZE + 1 });
   }
-  if (input.after) {
-    const [at, id] = input.after.split("|") as [string, string];
-    const created = new Date(at);
-    where.AND = [{ OR: [{ created: { lt: created } }, { created, id: { lt: id } }] }];
-  }
-  const rows = await db().customer.findMany({ where, orderBy: [{ created: "desc" }, { id: "desc" }], take: CUSTOMER_PAGE_SIZE + 1 });
   const page = rows.slice(0, CUSTOMER_PAGE_SIZE);
   const counts = page.length
     ? await db().paymentMethod.groupBy({ by: ["customerId"], where: { customerId: { in: page.map((r) => r.id) } }, _count: { _all: true } })
