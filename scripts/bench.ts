@@ -3,8 +3,9 @@
 //  · emulator latency (emulator/bench.ts) against a bare node:http round trip on the same machine;
 //  · webhook ingest (scripts/bench-webhooks.ts): the app under `next start` against a bare node:http
 //    handler doing verify + insert, on PGlite and on PostgreSQL;
-//  · list pages at scale (scripts/load-scale.ts + scripts/bench-pages.ts) on PGlite and PostgreSQL:
-//    server render against the page's main SQL statement;
+//  · pages at scale (scripts/load-scale.ts, then scripts/bench-pages-http.ts and scripts/bench-pages.ts)
+//    on PGlite and PostgreSQL: every dashboard page through `next start` against the health route
+//    of the same server, and the list pages' own render against their main SQL statement;
 //  · first-load JS per route (from the last `next build`) against the framework's shared chunks.
 // --quick uses a smaller scale (2 % of a million payments, fewer requests); the file says which.
 // PostgreSQL: TEST_DATABASE_URL, or a throwaway PostgreSQL 15 cluster started for the run.
@@ -189,7 +190,24 @@ async function main(): Promise<void> {
       const load = await run(["scripts/load-scale.ts"], { DATABASE_URL: url, SCALE_FACTOR });
       console.log(`· pages on ${kind}`);
       const pages = load.ok ? await run(["scripts/bench-pages.ts"], { DATABASE_URL: url, BENCH_RUNS: quick ? "10" : "30" }) : load;
-      sections.push("", `## List pages at scale on ${kind}`, "", `Loaded in ${load.seconds.toFixed(0)} s.`, "", pages.output.trim(), "", "Render against the main query:", "", pages.ok ? pageRatios(pages.output) : "(failed)");
+      console.log(`· every page through next start on ${kind}`);
+      const served = !load.ok ? load : built ? await run(["scripts/bench-pages-http.ts"], { DATABASE_URL: url, BENCH_RUNS: quick ? "10" : "30" }) : null;
+      sections.push(
+        "",
+        `## Pages at scale on ${kind}`,
+        "",
+        `Loaded in ${load.seconds.toFixed(0)} s.`,
+        "",
+        served ? served.output.trim() : "Not measured through `next start`: no `next build` output.",
+        "",
+        "### The list pages' own work, without Next",
+        "",
+        pages.output.trim(),
+        "",
+        "Render against the main query:",
+        "",
+        pages.ok ? pageRatios(pages.output) : "(failed)",
+      );
       if (kind === "PGlite" && pages.ok) sections.push("", "## First-load JavaScript per route", "", firstLoadRatios(pages.output));
     }
   } finally {

@@ -1,0 +1,224 @@
+// npx tsx scripts/bench-pages-http.ts — every dashboard page served by the production build
+// (`next start`, run `next build` first) on the database DATABASE_URL names, loaded with
+// scripts/load-scale.ts: p50/p95 of the whole response (first byte to last, streamed parts
+// included) for a signed-in admin, list pages, deep pages, filters, searches and detail pages.
+// Unlike scripts/bench-pages.ts this includes everything a request costs: the session check, the
+// role read, Next's routing and rendering, the layout, and the overview's balance read from the
+// Stripe emulator (started in this process). Prints markdown.
+//
+//   BENCH_RUNS=30 (measured requests per page, after 3 warm-up requests)
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { startEmulator } from "@/emulator/server";
+import { hashPassword } from "@/lib/auth/password";
+import { openDatabase } from "@/lib/database/connect";
+import { describeTarget, parseDatabaseUrl } from "@/lib/database/target";
+import { encodeCursor, type Cursor } from "@/lib/listing/keyset";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? "30");
+const TARGET_P95_MS = 150;
+const EMAIL = "bench-pages@ledgerline.test";
+const PASSWORD = "bench-pages-password-0123";
+
+interface PageUnderTest {
+  name: string;
+  path: string;
+  /** Text the page must contain, so a sign-in page or an error page is never timed as a success. */
+  expect: string;
+}
+
+/** Next's floor on this machine: a route handler answering from one trivial database read. */
+const BASELINE: PageUnderTest = { name: "baseline: GET /api/health (no page, one trivial query)", path: "/api/health", expect: "reachable" };
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Sample ids and deep cursors, read before the app starts (PGlite has one owner at a time). */
+async function preparePages(databaseUrl: string): Promise<PageUnderTest[]> {
+  const connection = openDatabase(parseDatabaseUrl(databaseUrl));
+  const client = connection.client;
+  try {
+    await client.$executeRawUnsafe(
+      `INSERT INTO staff_users (email, name, role, password_hash)
+       VALUES ($1, 'Page benchmark', 'admin', $2)
+       ON CONFLICT (email) DO UPDATE SET password_hash = EXCLUDED.password_hash, role = 'admin', disabled_at = NULL`,
+      EMAIL,
+      await hashPassword(PASSWORD),
+    );
+    const one = async <T>(sql: string) => (await client.$queryRawUnsafe<T[]>(sql))[0];
+    const deep = async (table: string): Promise<string> => {
+      const rows = (await one<{ n: bigint }>(`SELECT count(*) AS n FROM ${table}`))?.n ?? 0n;
+      // OFFSET only here, once, to find a deep position to start from.
+      const at = await one<Cursor>(`SELECT created, id FROM ${table} ORDER BY created DESC, id DESC OFFSET ${Math.floor(Number(rows) * 0.9)} LIMIT 1`);
+      return at ? `after=${encodeCursor(at)}` : "";
+    };
+    const payment = await one<{ id: string; latest_charge_id: string; customer_email: string }>(
+      `SELECT id, latest_charge_id, customer_email FROM payment_intents WHERE latest_charge_id IS NOT NULL AND customer_email IS NOT NULL ORDER BY created DESC, id DESC OFFSET 5000 LIMIT 1`,
+    );
+    const refunded = await one<{ payment_intent_id: string }>(`SELECT payment_intent_id FROM refunds WHERE payment_intent_id IS NOT NULL ORDER BY created DESC LIMIT 1 OFFSET 100`);
+    const dispute = await one<{ id: string }>(`SELECT id FROM disputes WHERE status = 'needs_response' ORDER BY created DESC LIMIT 1`);
+    const payout = await one<{ id: string }>(`SELECT id FROM payouts WHERE status = 'paid' ORDER BY created DESC, id DESC LIMIT 1`);
+    const customer = await one<{ id: string; email: string; name: string }>(
+      `SELECT id, email, name FROM customers WHERE email IS NOT NULL AND name IS NOT NULL ORDER BY created DESC OFFSET 20000 LIMIT 1`,
+    );
+    const busyCustomer = await one<{ customer_id: string }>(`SELECT customer_id FROM payment_intents WHERE customer_id IS NOT NULL GROUP BY customer_id ORDER BY count(*) DESC LIMIT 1`);
+    const day = (offsetDays: number) => new Date(Date.now() - offsetDays * 86_400_000).toISOString().slice(0, 10);
+    const [deepPayments, deepRefunds, deepDisputes, deepPayouts] = [await deep("payment_intents"), await deep("refunds"), await deep("disputes"), await deep("payouts")];
+    const pages: PageUnderTest[] = [
+      { name: "Overview", path: "/", expect: "Overview" },
+      { name: "Payments: first page", path: "/payments", expect: "Payments" },
+      { name: "Payments: deep page (90% down)", path: `/payments?${deepPayments}`, expect: "older page" },
+      { name: "Payments: status failed", path: "/payments?status=failed", expect: "Payments" },
+      { name: "Payments: status disputed", path: "/payments?status=disputed", expect: "Payments" },
+      { name: "Payments: status partially refunded, deep", path: `/payments?status=partially_refunded&${deepPayments}`, expect: "Payments" },
+      { name: "Payments: date range (7 days, 60 days ago)", path: `/payments?from=${day(60)}&to=${day(53)}`, expect: "Payments" },
+      { name: "Payments: amount range USD 2400–2500", path: "/payments?currency=usd&min=2400&max=2500", expect: "Payments" },
+      { name: "Payments: search payment id", path: `/payments?q=${payment!.id}`, expect: payment!.id },
+      { name: "Payments: search charge id", path: `/payments?q=${payment!.latest_charge_id}`, expect: payment!.id },
+      { name: "Payments: search customer email", path: `/payments?q=${encodeURIComponent(payment!.customer_email)}`, expect: payment!.customer_email },
+      { name: "Payments: search last 4", path: "/payments?q=4242", expect: "4242" },
+      { name: "Payment detail", path: `/payments/${payment!.id}`, expect: payment!.id },
+      { name: "Payment detail with refunds", path: `/payments/${refunded!.payment_intent_id}`, expect: "Refunds" },
+      { name: "Refunds: first page", path: "/refunds", expect: "Refunds" },
+      { name: "Refunds: deep page (90% down)", path: `/refunds?${deepRefunds}`, expect: "older page" },
+      { name: "Refunds: status failed", path: "/refunds?status=failed", expect: "Refunds" },
+      { name: "Disputes: first page", path: "/disputes", expect: "Disputes" },
+      { name: "Disputes: deep page (90% down)", path: `/disputes?${deepDisputes}`, expect: "older page" },
+      { name: "Disputes: needs response", path: "/disputes?status=needs_response", expect: "Disputes" },
+      { name: "Dispute detail", path: `/disputes/${dispute!.id}`, expect: dispute!.id },
+      { name: "Payouts: first page", path: "/payouts", expect: "Payouts" },
+      { name: "Payouts: deep page (90% down)", path: `/payouts?${deepPayouts}`, expect: "older page" },
+      { name: "Payout detail with reconciliation", path: `/payouts/${payout!.id}`, expect: payout!.id },
+      { name: "Customers: first page", path: "/customers", expect: "Customers" },
+      { name: "Customers: search email", path: `/customers?q=${encodeURIComponent(customer!.email)}`, expect: customer!.email },
+      { name: "Customers: search name prefix", path: `/customers?q=${encodeURIComponent(customer!.name.slice(0, 6))}`, expect: "Customers" },
+      { name: "Customers: search name prefix, no match", path: "/customers?q=Zzqx", expect: "No customer matches" },
+      { name: "Customers: search id", path: `/customers?q=${customer!.id}`, expect: customer!.id },
+      { name: "Customer detail (most payments)", path: `/customers/${busyCustomer!.customer_id}`, expect: busyCustomer!.customer_id },
+      { name: "Events", path: "/events", expect: "Events" },
+      { name: "Audit log", path: "/audit", expect: "Audit" },
+      { name: "Settings", path: "/settings", expect: "Settings" },
+    ];
+    return pages;
+  } finally {
+    await connection.close();
+  }
+}
+
+async function waitForHealth(url: string, app: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5_000) })).ok) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline || app.exitCode !== null) throw new Error("the app did not start; run `next build` first");
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function signIn(url: string): Promise<string> {
+  const csrf = await fetch(`${url}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const response = await fetch(`${url}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie },
+    body: new URLSearchParams({ csrfToken, email: EMAIL, password: PASSWORD, json: "true" }),
+  });
+  const session = response.headers.getSetCookie().find((c) => c.includes("session-token"));
+  if (!session) throw new Error(`sign-in failed (status ${response.status})`);
+  return session.split(";")[0]!;
+}
+
+async function timeRequest(url: string, cookie: string, page: PageUnderTest): Promise<{ ms: number; bytes: number }> {
+  const started = performance.now();
+  const response = await fetch(`${url}${page.path}`, { headers: { cookie }, redirect: "manual" });
+  const body = await response.text();
+  const ms = performance.now() - started;
+  if (response.status !== 200) throw new Error(`${page.name}: ${page.path} answered ${response.status}`);
+  if (!body.includes(page.expect)) throw new Error(`${page.name}: ${page.path} does not show "${page.expect}"`);
+  return { ms, bytes: body.length };
+}
+
+async function main(): Promise<void> {
+  const databaseUrl = process.env.DATABASE_URL ?? "";
+  const target = parseDatabaseUrl(databaseUrl);
+  const pages = await preparePages(databaseUrl);
+  const emulator = await startEmulator({ port: 0, dataDir: null });
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--hostname", "127.0.0.1", "--port", String(port)], {
+    cwd: process.cwd(),
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NODE_OPTIONS: "",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: databaseUrl,
+      STRIPE_EMULATOR_URL: emulator.url,
+      NEXTAUTH_SECRET: "page-benchmark-secret-0123456789abcdef",
+      NEXTAUTH_URL: url,
+      // No background webhook retries competing with the measured requests.
+      WEBHOOK_RETRY_INTERVAL_MS: "0",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  try {
+    await waitForHealth(url, app, 120_000);
+    const cookie = await signIn(url);
+    const lines = [
+      `### ${describeTarget(target)}, through \`next start\``,
+      "",
+      `${RUNS} sequential requests per page after 3 warm-up requests, signed in as an admin; time from sending the request to the last byte of the streamed page. Baseline: the health route in the same server, same run.`,
+      "",
+      "| page | p50 | p95 | max | HTML | p50 ÷ baseline p50 | p95 under 150 ms |",
+      "| --- | ---: | ---: | ---: | ---: | ---: | :---: |",
+    ];
+    let baseline = NaN;
+    const over: string[] = [];
+    for (const page of [BASELINE, ...pages]) {
+      for (let i = 0; i < 3; i++) await timeRequest(url, cookie, page);
+      const times: number[] = [];
+      let bytes = 0;
+      for (let i = 0; i < RUNS; i++) {
+        const measured = await timeRequest(url, cookie, page);
+        times.push(measured.ms);
+        bytes = measured.bytes;
+      }
+      times.sort((a, b) => a - b);
+      const [p50, p95] = [percentile(times, 50), percentile(times, 95)];
+      if (page === BASELINE) baseline = p50;
+      else if (p95 >= TARGET_P95_MS) over.push(page.name);
+      const line = `| ${page.name} | ${p50.toFixed(1)} ms | ${p95.toFixed(1)} ms | ${times[times.length - 1]!.toFixed(1)} ms | ${(bytes / 1024).toFixed(0)} kB | ${(p50 / baseline).toFixed(1)}× | ${p95 < TARGET_P95_MS ? "yes" : "**no**"} |`;
+      lines.push(line);
+      console.error(line);
+    }
+    lines.push("", over.length === 0 ? `Every page answered under ${TARGET_P95_MS} ms at p95.` : `Over ${TARGET_P95_MS} ms at p95: ${over.join(", ")}.`);
+    console.log(lines.join("\n"));
+  } finally {
+    app.kill("SIGTERM");
+    if (app.exitCode === null) await new Promise((r) => app.once("exit", r));
+    await emulator.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);
