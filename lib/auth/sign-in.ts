@@ -1,15 +1,13 @@
 import { db } from "@/lib/db";
 import { verifyAgainstDummy, verifyPassword } from "./password";
 import type { StaffRole } from "./roles";
+import { recordFailure, type ThrottleKey } from "./sign-in-throttle";
 
 /**
- * Checks an email and password and keeps the per-account throttle in the database, so it holds
- * across app instances and restarts.
+ * Checks an email and password against the throttle in the database. Every email is throttled,
+ * staff or not, and an unknown email takes the same steps (two reads, one scrypt, the same writes
+ * on failure) as a staff one, so neither the answers nor their timing reveal who is staff.
  */
-
-export const FAILURES_BEFORE_LOCK = 5;
-const FIRST_LOCK_MS = 15 * 60_000;
-const LONGEST_LOCK_MS = 24 * 60 * 60_000;
 
 export interface SignedInStaff {
   id: string;
@@ -24,31 +22,30 @@ export type SignInResult =
   | { ok: false; reason: "disabled" }
   | { ok: false; reason: "throttled"; retryAt: Date };
 
-/** 15 min after the 5th failure in a row, then doubling with each further failure, at most a day. */
-export function lockDurationMs(consecutiveFailures: number): number {
-  if (consecutiveFailures < FAILURES_BEFORE_LOCK) return 0;
-  return Math.min(FIRST_LOCK_MS * 2 ** (consecutiveFailures - FAILURES_BEFORE_LOCK), LONGEST_LOCK_MS);
-}
-
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
 export async function signInStaff(email: string, password: string, now = new Date()): Promise<SignInResult> {
-  const staff = await db().staffUser.findUnique({ where: { email: normaliseEmail(email) } });
-  if (!staff) {
-    await verifyAgainstDummy(password);
-    return { ok: false, reason: "invalid" };
-  }
+  const normalised = normaliseEmail(email);
+  // Both reads for every attempt, so a staff email costs the same queries as any other.
+  const [staff, throttle] = await Promise.all([
+    db().staffUser.findUnique({ where: { email: normalised } }),
+    db().signInThrottle.findUnique({ where: { email: normalised }, select: { lockedUntil: true } }),
+  ]);
+  const key: ThrottleKey = staff ? { staffId: staff.id } : { email: normalised };
+  const lockedUntil = staff ? staff.lockedUntil : (throttle?.lockedUntil ?? null);
 
   // While locked even the right password is refused; otherwise the lock would not slow guessing.
-  if (staff.lockedUntil && staff.lockedUntil > now) {
+  if (lockedUntil && lockedUntil > now) {
     await verifyAgainstDummy(password);
-    return { ok: false, reason: "throttled", retryAt: staff.lockedUntil };
+    return { ok: false, reason: "throttled", retryAt: lockedUntil };
   }
 
-  if (!(await verifyPassword(password, staff.passwordHash))) {
-    return recordFailure(staff.id, now);
+  const passwordMatches = staff ? await verifyPassword(password, staff.passwordHash) : await verifyAgainstDummy(password);
+  if (!staff || !passwordMatches) {
+    const retryAt = await recordFailure(key, now);
+    return retryAt ? { ok: false, reason: "throttled", retryAt } : { ok: false, reason: "invalid" };
   }
 
   // Only someone who knows the password learns the account is disabled.
@@ -56,21 +53,7 @@ export async function signInStaff(email: string, password: string, now = new Dat
 
   await db().staffUser.update({
     where: { id: staff.id },
-    data: { failedSignInCount: 0, lockedUntil: null, lastSignInAt: now },
+    data: { failedSignInCount: 0, lockedUntil: null, failuresExpireAt: null, lastSignInAt: now },
   });
   return { ok: true, staff: { id: staff.id, email: staff.email, name: staff.name, role: staff.role } };
-}
-
-async function recordFailure(staffId: string, now: Date): Promise<SignInResult> {
-  // The increment is done by the database so concurrent failures all count.
-  const { failedSignInCount } = await db().staffUser.update({
-    where: { id: staffId },
-    data: { failedSignInCount: { increment: 1 } },
-    select: { failedSignInCount: true },
-  });
-  const lockMs = lockDurationMs(failedSignInCount);
-  if (lockMs === 0) return { ok: false, reason: "invalid" };
-  const retryAt = new Date(now.getTime() + lockMs);
-  await db().staffUser.update({ where: { id: staffId }, data: { lockedUntil: retryAt } });
-  return { ok: false, reason: "throttled", retryAt };
 }
