@@ -1,11 +1,14 @@
 // Money movement end to end, in Chromium, against the app's own emulator: a customer saves a card
 // through a link, an agent charges it, a 3-D Secure card goes through the payment link, two partial
-// refunds then an over-refund, and a dispute answered with a file and won.
+// refunds then an over-refund, a dispute accepted by an admin (and not by an agent), and a dispute
+// answered with a file and won.
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signInAs } from "./helpers";
+import Stripe from "stripe";
+import { callServerAction, serverActionId, signInAs, signOut } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -13,6 +16,12 @@ test.describe.configure({ mode: "serial" });
 function emulatorUrl(): string {
   const file = path.join(tmpdir(), `ledgerline-e2e-${process.env.E2E_PORT}.json`);
   return (JSON.parse(readFileSync(file, "utf8")) as { url: string }).url;
+}
+
+/** The official SDK pointed at that emulator, to make what a customer's bank would (a dispute). */
+function emulatorStripe(): Stripe {
+  const url = new URL(emulatorUrl());
+  return new Stripe("sk_test_emulator", { host: url.hostname, port: Number(url.port), protocol: "http" });
 }
 
 async function advanceEmulatorClock(seconds: number): Promise<void> {
@@ -76,6 +85,8 @@ async function refund(page: Page, amount: string): Promise<void> {
   if (await anyway.isVisible()) await anyway.click();
 }
 
+const DISPUTE_ACTIONS = "app/(dashboard)/disputes/[id]/actions.ts";
+
 let paidPaymentUrl = "";
 
 test("a customer saves a card through a link and an agent charges it", async ({ page, browser }) => {
@@ -131,6 +142,73 @@ test("two partial refunds, then an over-refund is refused", async ({ page }) => 
   await expect(page.getByText("At most $14.50 is left to refund on this payment.")).toBeVisible();
   await expect(page.getByTestId("refunds").locator("tbody tr")).toHaveCount(2);
   await expect(page.getByTestId("payment-status")).toHaveText("Partially refunded");
+});
+
+test("an admin accepts a dispute after confirming it; an agent can neither see nor call the accept action", async ({ page }) => {
+  // Before any test advances the emulator's clock: staff actions are stamped with the real time and
+  // Stripe's events with the emulator's, so the timeline's order is only meaningful while they agree.
+  const stripe = emulatorStripe();
+  const intent = await stripe.paymentIntents.create({ amount: 4200, currency: "usd", payment_method: "pm_card_createDispute", confirm: true, description: "Order 1004" });
+  const opened = (await stripe.disputes.list({ payment_intent: intent.id, limit: 1 })).data[0]!;
+  expect(opened.status).toBe("needs_response");
+  const disputeUrl = `/disputes/${opened.id}`;
+
+  await signInAs(page, "agent");
+  // The dispute reaches the app by webhook.
+  await expect(async () => {
+    await page.goto(disputeUrl);
+    await expect(page.getByTestId("dispute-status")).toHaveText("needs response", { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  // The agent may answer the dispute but not give it up: no accept panel, and a direct call is refused.
+  await expect(page.getByRole("button", { name: "Save draft" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Accept the dispute" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Accept dispute…" })).toHaveCount(0);
+  const call = await callServerAction(page, disputeUrl, serverActionId(DISPUTE_ACTIONS, "acceptDisputeAction"), [
+    { disputeId: opened.id, confirm: "accept", actionId: randomUUID() },
+  ]);
+  expect(call.status()).toBe(200);
+  const refusal = await call.text();
+  expect(refusal).toContain("This needs the Admin role; you are signed in as Agent.");
+  expect(refusal).not.toContain('"ok":true');
+  expect((await stripe.disputes.retrieve(opened.id)).status).toBe("needs_response");
+  await signOut(page);
+
+  await signInAs(page, "admin");
+  await page.goto(disputeUrl);
+  const confirmation = page.getByRole("alertdialog", { name: "Confirm accepting the dispute" });
+  // Cancelling the confirmation changes nothing.
+  await page.getByRole("button", { name: "Accept dispute…" }).click();
+  await expect(confirmation).toContainText("Accepting is final");
+  await confirmation.getByRole("button", { name: "Cancel" }).click();
+  await expect(confirmation).toHaveCount(0);
+  expect((await stripe.disputes.retrieve(opened.id)).status).toBe("needs_response");
+
+  await page.getByRole("button", { name: "Accept dispute…" }).click();
+  await confirmation.getByRole("button", { name: "Yes, accept and lose the dispute" }).click();
+  await expect(page.getByTestId("dispute-status")).toHaveText("lost");
+  expect((await stripe.disputes.retrieve(opened.id)).status).toBe("lost");
+
+  // Closed for good, after a reload too: nothing left to answer or accept, and Stripe's closing
+  // event follows the admin's action on the timeline.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("timeline").locator('li[data-kind="charge.dispute.closed"]')).toContainText("Closed as lost", { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(page.getByTestId("dispute-status")).toHaveText("lost");
+  await expect(page.getByRole("button", { name: "Accept dispute…" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Save draft" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Submit evidence…" })).toHaveCount(0);
+  await expect(page.getByRole("group", { name: "Evidence fields" })).toHaveAttribute("disabled", "");
+  await expect(page.getByRole("group", { name: "Evidence fields" }).getByRole("textbox")).toHaveCount(0);
+  const accepted = page.getByTestId("timeline").locator('li[data-source="staff"][data-kind="dispute.accept"]');
+  await expect(accepted).toHaveCount(1);
+  await expect(accepted).toContainText("Dispute accepted");
+  await expect(accepted).toContainText("by Ada Admin");
+  await expect(accepted).toContainText("It is closed as lost.");
+  const kinds = await page.getByTestId("timeline").locator("li").evaluateAll((items) => items.map((li) => li.getAttribute("data-kind")));
+  expect(kinds.indexOf("charge.dispute.created")).toBeGreaterThanOrEqual(0);
+  expect(kinds.indexOf("charge.dispute.created")).toBeLessThan(kinds.indexOf("dispute.accept"));
+  expect(kinds.indexOf("dispute.accept")).toBeLessThan(kinds.indexOf("charge.dispute.closed"));
 });
 
 test("a dispute is answered with a file and winning evidence, submitted, and won", async ({ page, browser }) => {
