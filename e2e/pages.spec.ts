@@ -1,9 +1,8 @@
-// The dashboard's list pages with the demo merchant. This file runs its own stack so the demo can
-// have weeks of history without touching the shared e2e app: a Stripe emulator whose clock starts
-// 6 days back (a shorter story than the 60-day demo, so the app takes its ~260 webhooks in a
-// few minutes on a busy machine), a fresh embedded database, `next start` on a free port, webhooks set up,
-// then scripts/seed-demo-merchant.ts plays the history through the emulator's API and the app's
-// webhooks fill the tables. Each page is screenshotted as a test artifact.
+// Every dashboard page with the demo merchant `npm start` creates. This file runs its own stack so
+// the demo can have its 60 days of history without touching the shared e2e app: a Stripe emulator
+// whose clock starts 60 days back, a fresh embedded database, `next start` on a free port, webhooks
+// set up, then scripts/seed-demo-merchant.ts plays the history through the emulator's API and the
+// app's webhooks fill the tables. Each page is screenshotted as a test artifact.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -16,6 +15,8 @@ import { signInAs } from "./helpers";
 
 const root = process.cwd();
 const DAY = 86_400;
+/** The history `npm start` gives a new emulator account (scripts/start.mjs), and so the demo's plan. */
+const DEMO_DAYS = 60;
 
 interface Stack {
   appUrl: string;
@@ -69,11 +70,11 @@ async function waitForHealth(url: string, app: ChildProcess): Promise<void> {
 
 /**
  * The emulator in a child process (run by tsx; Playwright's loader cannot load its modules),
- * its clock 6 days back and Stripe's own retry schedule; it prints its URL once listening.
+ * its clock DEMO_DAYS back and Stripe's own retry schedule; it prints its URL once listening.
  */
 function startEmulatorProcess(): Promise<{ url: string; process: ChildProcess }> {
   const code = `const { startEmulator } = require("./emulator/server.ts");
-    startEmulator({ port: 0, dataDir: null, clockStart: Math.floor(Date.now() / 1000) - ${6 * DAY} }).then((emulator) => {
+    startEmulator({ port: 0, dataDir: null, clockStart: Math.floor(Date.now() / 1000) - ${DEMO_DAYS * DAY} }).then((emulator) => {
       console.log(JSON.stringify({ url: emulator.url }));
       process.on("SIGTERM", () => emulator.close().then(() => process.exit(0)));
     });`;
@@ -165,10 +166,25 @@ async function listAll<T>(list: (params: { limit: number; starting_after?: strin
   }
 }
 
+/**
+ * The kinds of the page's timeline entries, after checking that they read oldest first. Stripe's
+ * event times resolve to the second, so the order is checked to the second.
+ */
+async function timelineInOrder(): Promise<string[]> {
+  const entries = await page.getByTestId("timeline").locator(":scope > li").evaluateAll((items) =>
+    items.map((li) => ({ kind: li.getAttribute("data-kind") ?? "", at: li.querySelector("time")?.getAttribute("datetime") ?? "" })),
+  );
+  expect(entries.length).toBeGreaterThan(1);
+  const seconds = entries.map((e) => e.at.slice(0, 19));
+  expect(seconds.every(Boolean)).toBe(true);
+  expect([...seconds].sort()).toEqual(seconds);
+  return entries.map((e) => e.kind);
+}
+
 test.describe.configure({ mode: "serial", timeout: 120_000 });
 
 test.beforeAll(async ({ browser }) => {
-  // The seed waits for the app to take every webhook of the history (~260 events).
+  // The seed waits for the app to take every webhook of the history (~1,450 events).
   test.setTimeout(600_000);
   stack = await startStack();
   context = await browser.newContext({ baseURL: stack.appUrl });
@@ -253,6 +269,21 @@ test("payments: filters in the URL, search, keyset pages and the CSV export", as
   expect(lines.slice(1).every((line) => line.split(",")[5] === "JPY")).toBe(true);
 });
 
+test("payment detail: a partly refunded payment lists Stripe's refunds and its timeline in order", async ({}, testInfo) => {
+  await page.goto("/payments?status=partially_refunded");
+  await page.getByTestId("payment-row").first().getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/payments\/pi_/);
+  await expect(page.getByTestId("payment-status")).toHaveText("Partially refunded");
+  const paymentId = new URL(page.url()).pathname.split("/").pop()!;
+  const refunds = await listAll((p) => stack!.stripe.refunds.list({ ...p, payment_intent: paymentId }));
+  expect(refunds.length).toBeGreaterThan(0);
+  await expect(page.getByTestId("refunds").locator("tbody tr")).toHaveCount(refunds.length);
+  const kinds = await timelineInOrder();
+  expect(kinds.indexOf("payment_intent.succeeded")).toBeGreaterThanOrEqual(0);
+  expect(kinds.indexOf("payment_intent.succeeded")).toBeLessThan(kinds.indexOf("charge.refunded"));
+  await screenshot("payment-detail", testInfo);
+});
+
 test("refunds list shows pending, failed with its reason, and links to the payment", async ({}, testInfo) => {
   await page.goto("/refunds");
   await expect(page.getByTestId("refund-row").first()).toBeVisible();
@@ -275,6 +306,23 @@ test("disputes list: newest first, every state, urgent deadlines in red", async 
   const text = await page.getByTestId("disputes-table").innerText();
   for (const state of ["Needs response", "Under review", "Won", "Lost", "Inquiry: needs response"]) expect(text).toContain(state);
   await expect(page.locator('[data-testid="due-countdown"][data-urgent="true"]').first()).toHaveClass(/text-red/);
+});
+
+test("dispute detail: a won dispute's story reads in order, its submitted evidence read-only", async ({}, testInfo) => {
+  await page.goto("/disputes?status=won");
+  await expect(page.getByTestId("dispute-row")).toHaveCount(1);
+  await page.getByTestId("dispute-row").getByRole("link").click();
+  await expect(page).toHaveURL(/\/disputes\/(dp|du)_/);
+  await expect(page.getByTestId("dispute-status")).toHaveText("won");
+  await expect(page.getByText("evidence submissions: 1")).toBeVisible();
+  await expect(page.getByLabel("Anything else")).toHaveValue(/winning_evidence/);
+  await expect(page.getByLabel("Anything else")).toBeDisabled();
+  const kinds = await timelineInOrder();
+  expect(kinds[0]).toBe("charge.dispute.created");
+  expect(kinds.indexOf("charge.dispute.updated")).toBeGreaterThan(0);
+  expect(kinds.indexOf("charge.dispute.updated")).toBeLessThan(kinds.indexOf("charge.dispute.closed"));
+  await expect(page.getByTestId("timeline").locator('li[data-kind="charge.dispute.closed"]')).toContainText("Closed as won");
+  await screenshot("dispute-detail", testInfo);
 });
 
 test("payouts: a paid payout reconciles to its amount; a failed one says why", async ({}, testInfo) => {
@@ -302,6 +350,57 @@ test("payouts: a paid payout reconciles to its amount; a failed one says why", a
     rows.filter((r) => r.getAttribute("data-source") !== own).map((r) => BigInt(r.getAttribute("data-net") ?? "0").toString()), payoutId);
   expect(nets.reduce((t, n) => t + BigInt(n), 0n).toString()).toBe(amount);
   await screenshot("payout-detail", testInfo);
+});
+
+test("customers: every demo customer, and one with its saved card, payments and a card link sent", async ({}, testInfo) => {
+  await page.goto("/customers");
+  const customers = await listAll((p) => stack!.stripe.customers.list(p));
+  await expect(page.getByRole("table", { name: "Customers" }).locator("tbody tr")).toHaveCount(customers.length);
+  await screenshot("customers", testInfo);
+
+  const customer = customers.find((c) => c.name === "Ava Chen")!;
+  await page.getByLabel("Search customers").fill(customer.email!);
+  await page.getByRole("button", { name: "Search" }).click();
+  await page.getByRole("link", { name: "Ava Chen" }).click();
+  await expect(page).toHaveURL(`/customers/${customer.id}`);
+  await expect(page.getByTestId("saved-cards")).toContainText("4242");
+  const payments = await listAll((p) => stack!.stripe.paymentIntents.list({ ...p, customer: customer.id }));
+  const shown = page.getByRole("table", { name: "Payments of this customer" }).getByRole("link");
+  // The newest 25 of the customer's payments.
+  await expect(shown).toHaveCount(Math.min(25, payments.length));
+  const ids = new Set(payments.map((p) => p.id));
+  for (const href of await shown.evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""))) expect(ids.has(href.replace("/payments/", ""))).toBe(true);
+  // A staff action, so the audit log has something of this run to show.
+  await page.getByRole("button", { name: "Send card link" }).click();
+  await expect(page.getByTestId("customer-link")).toBeVisible();
+  await screenshot("customer-detail", testInfo);
+});
+
+test("audit: the card link just sent, by whom and for which customer", async ({}, testInfo) => {
+  await page.goto("/audit");
+  const rows = page.getByTestId("audit-log").locator("tbody tr");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText("Card link sent");
+  await expect(rows.first()).toContainText("Ada Admin");
+  await expect(rows.first().getByRole("link")).toHaveAttribute("href", /^\/customers\/cus_/);
+  await screenshot("audit", testInfo);
+});
+
+test("events: every event of a type Stripe sent is listed and processed", async ({}, testInfo) => {
+  await page.goto("/events");
+  await expect(page.getByTestId("webhook-health")).toBeVisible();
+  await expect(page.getByTestId("event-row").first()).toBeVisible();
+  await screenshot("events", testInfo);
+
+  const type = "charge.dispute.closed";
+  const sent = await listAll((p) => stack!.stripe.events.list({ ...p, type }));
+  expect(sent.length).toBeGreaterThan(0);
+  await page.goto(`/events?type=${type}`);
+  const rows = page.getByTestId("event-row");
+  await expect(rows).toHaveCount(sent.length);
+  const listed = await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-id") ?? ""));
+  expect(listed.sort()).toEqual(sent.map((e) => e.id).sort());
+  for (const row of await rows.all()) await expect(row).toContainText(/processed/i);
 });
 
 test("the merchant's time zone setting changes how dates read", async ({}, testInfo) => {
