@@ -200,6 +200,10 @@ test("an admin accepts a dispute after confirming it; an agent can neither see n
   await expect(page.getByRole("button", { name: "Submit evidence…" })).toHaveCount(0);
   await expect(page.getByRole("group", { name: "Evidence fields" })).toHaveAttribute("disabled", "");
   await expect(page.getByRole("group", { name: "Evidence fields" }).getByRole("textbox")).toHaveCount(0);
+  // The form says why it is closed, and no deadline is shown for a dispute that is over.
+  await expect(page.getByText("This dispute is lost: evidence can no longer be added.")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Evidence submitted" })).toHaveCount(0);
+  await expect(page.getByTestId("due-by")).toHaveCount(0);
   const accepted = page.getByTestId("timeline").locator('li[data-source="staff"][data-kind="dispute.accept"]');
   await expect(accepted).toHaveCount(1);
   await expect(accepted).toContainText("Dispute accepted");

@@ -38,7 +38,8 @@ function megabytes(bytes: number): string {
 export function EvidenceForm({
   disputeId,
   reason,
-  readOnly,
+  readOnlyNote,
+  submitted,
   initialText,
   initialFiles,
   uploadUrl,
@@ -47,7 +48,9 @@ export function EvidenceForm({
 }: {
   disputeId: string;
   reason: string;
-  readOnly: boolean;
+  /** Why the evidence cannot be changed (submitted, closed, past due, role); null when it can. */
+  readOnlyNote: string | null;
+  submitted: boolean;
   initialText: Record<string, string>;
   initialFiles: Partial<Record<FileField, EvidenceFileState>>;
   uploadUrl: string;
@@ -55,6 +58,7 @@ export function EvidenceForm({
   submit: MoneyAction;
 }) {
   const id = useId();
+  const readOnly = readOnlyNote !== null;
   const [text, setText] = useState<Record<string, string>>(initialText);
   const [files, setFiles] = useState<Partial<Record<FileField, EvidenceFileState>>>(initialFiles);
   const [progress, setProgress] = useState<Partial<Record<FileField, number>>>({});
@@ -105,9 +109,9 @@ export function EvidenceForm({
       }}
     >
       <h2 id={`${id}-title`} className="text-sm font-semibold">
-        {readOnly ? "Evidence submitted" : "Evidence"}
+        {submitted ? "Evidence submitted" : "Evidence"}
       </h2>
-      {readOnly ? <p className="mt-0.5 text-sm text-slate-600">Submitted evidence is final and can no longer be changed.</p> : null}
+      {readOnlyNote ? <p className="mt-0.5 text-sm text-slate-600">{readOnlyNote}</p> : null}
       <div className="mt-3 rounded-md bg-slate-50 p-3" aria-label="What matters for this reason">
         <p className="text-xs font-semibold tracking-wide text-slate-600 uppercase">Checklist for “{reason.replace(/_/g, " ")}”</p>
         <ul className="mt-1 grid gap-1 text-sm sm:grid-cols-2">

@@ -27,8 +27,19 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
   if (!detail) notFound();
   const { dispute, payment, evidence } = detail;
   const role = access.staff.role;
-  const answerable = ANSWERABLE_STATUSES.includes(dispute.status) && dispute.evidenceSubmissionCount === 0 && !dispute.pastDue;
-  const readOnly = !answerable || !can(role, "stageEvidence");
+  const open = ANSWERABLE_STATUSES.includes(dispute.status) && dispute.evidenceSubmissionCount === 0;
+  const answerable = open && !dispute.pastDue;
+  // Why the form cannot be changed, in the words the staff member needs; null when it can.
+  const readOnlyNote =
+    dispute.evidenceSubmissionCount > 0
+      ? "Submitted evidence is final and can no longer be changed."
+      : !ANSWERABLE_STATUSES.includes(dispute.status)
+        ? `This dispute is ${dispute.status.replace(/_/g, " ")}: evidence can no longer be added.`
+        : dispute.pastDue
+          ? "The response deadline has passed: evidence can no longer be submitted."
+          : !can(role, "stageEvidence")
+            ? "Your role can read the evidence but not change it."
+            : null;
 
   const initialText: Record<string, string> = {};
   for (const field of TEXT_FIELD_NAMES) if (evidence[field]) initialText[field] = evidence[field]!;
@@ -49,7 +60,7 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
             <span data-testid="dispute-status" className="rounded-full bg-slate-100 px-2.5 py-1 text-xs font-semibold text-slate-800">
               {dispute.status.replace(/_/g, " ")}
             </span>
-            <DueBy dueBy={dispute.dueBy} answered={!answerable} timeZone={timeZone} />
+            <DueBy dueBy={dispute.dueBy} awaitingResponse={open} timeZone={timeZone} />
           </div>
         }
       />
@@ -70,7 +81,8 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
           key={`${dispute.status}-${dispute.evidenceSubmissionCount}`}
           disputeId={dispute.id}
           reason={dispute.reason}
-          readOnly={readOnly}
+          readOnlyNote={readOnlyNote}
+          submitted={dispute.evidenceSubmissionCount > 0}
           initialText={initialText}
           initialFiles={initialFiles}
           uploadUrl={`/disputes/${dispute.id}/evidence-files`}
