@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
 import { useTestDatabase } from "@/lib/testing/db";
-import { dayIn, DEFAULT_TIME_ZONE, formatDateTime, merchantTimeZone, setMerchantTimeZone, startOfDayIn } from "./time-zone";
+import { dayIn, DEFAULT_TIME_ZONE, formatDateTime, merchantTimeZone, setMerchantTimeZone, startOfDayIn, TIME_ZONE_CHANGE } from "./time-zone";
 import { decodeCursor, encodeCursor } from "./keyset";
 
 useTestDatabase();
@@ -12,6 +13,16 @@ describe("merchant time zone", () => {
     expect(await merchantTimeZone()).toBe("Asia/Kolkata");
     await expect(setMerchantTimeZone("Mars/Olympus")).rejects.toThrow();
     expect(await merchantTimeZone()).toBe("Asia/Kolkata");
+  });
+
+  it("records who changed the zone, from what and to what, and nothing for a refused zone", async () => {
+    const admin = await db().staffUser.create({ data: { email: "tz-admin@example.com", name: "Zoe Zone", role: "admin", passwordHash: "x" } });
+    await setMerchantTimeZone("Europe/Paris", admin.id);
+    await expect(setMerchantTimeZone("Nowhere/Nothing", admin.id)).rejects.toThrow();
+    const actions = await db().staffAction.findMany({ where: { kind: TIME_ZONE_CHANGE } });
+    expect(actions).toHaveLength(1);
+    expect(actions[0]).toMatchObject({ actorId: admin.id, status: "succeeded", objectId: "time_zone", outcome: { from: "Asia/Kolkata", to: "Europe/Paris" } });
+    expect(await merchantTimeZone()).toBe("Europe/Paris");
   });
 
   it("finds the start of a day, across a DST change and in a half-hour zone", () => {

@@ -15,7 +15,7 @@ export async function updateTimeZone(_previous: TimeZoneFormState | null, form: 
   if (!access.ok) return { ok: false, message: access.error };
   const parsed = timeZoneSchema.safeParse(form.get("timeZone"));
   if (!parsed.success) return { ok: false, message: "Choose a time zone from the list." };
-  await setMerchantTimeZone(parsed.data);
+  await setMerchantTimeZone(parsed.data, access.staff.id);
   revalidatePath("/", "layout");
   return { ok: true, message: `Dates now show in ${parsed.data}.` };
 }
