@@ -9,7 +9,12 @@ import { hashLinkToken, LINK_LIFETIME_MS, looksLikeLinkToken, newLinkToken } fro
 
 export type LinkPurpose = CustomerLinkPurpose;
 
+export const LINK_PURPOSES = ["setup_card", "payment"] as const satisfies readonly LinkPurpose[];
+
 export const LINK_PATH: Record<LinkPurpose, string> = { setup_card: "/setup", payment: "/pay" };
+
+/** The name staff know each kind of link by. */
+export const LINK_LABEL: Record<LinkPurpose, string> = { setup_card: "card link", payment: "payment link" };
 
 export interface IssuedLink {
   id: string;
@@ -71,6 +76,16 @@ export async function requireCustomerLink(token: unknown, purpose: LinkPurpose, 
   if (link.usedAt) return linkRefusal("used");
   if (link.expiresAt.getTime() <= now.getTime()) return linkRefusal("expired");
   return { ok: true, link };
+}
+
+export type LinkStatus = "open" | "used" | "withdrawn" | "expired";
+
+/** What became of a link, as staff see it: a use or a withdrawal says more than the clock. */
+export function linkStatus(link: Pick<CustomerLink, "usedAt" | "revokedAt" | "expiresAt">, now = new Date()): LinkStatus {
+  if (link.usedAt) return "used";
+  if (link.revokedAt) return "withdrawn";
+  if (link.expiresAt.getTime() <= now.getTime()) return "expired";
+  return "open";
 }
 
 /** Single use: only the first completion wins, even with two tabs open. */

@@ -37,6 +37,7 @@ const NOBODY = [] as const;
 const EVERYONE = CALLERS;
 
 const customers = () => import("@/app/(dashboard)/customers/actions");
+const customer = () => import("@/app/(dashboard)/customers/[id]/actions");
 const payment = () => import("@/app/(dashboard)/payments/[id]/actions");
 const dispute = () => import("@/app/(dashboard)/disputes/[id]/actions");
 const events = () => import("@/app/(dashboard)/events/actions");
@@ -56,6 +57,7 @@ export const AUTHORIZATION_MATRIX: readonly MatrixEntry[] = [
   { target: "app/(dashboard)/customers/actions.ts#detachCardAction", allowed: MONEY, gate: "staff-action", call: async () => (await customers()).detachCardAction({}) },
   { target: "app/(dashboard)/customers/actions.ts#chargeSavedCardAction", allowed: MONEY, gate: "staff-action", call: async () => (await customers()).chargeSavedCardAction({}) },
   { target: "app/(dashboard)/customers/actions.ts#sendPaymentLinkAction", allowed: MONEY, gate: "staff-action", call: async () => (await customers()).sendPaymentLinkAction({}) },
+  { target: "app/(dashboard)/customers/[id]/actions.ts#withdrawCustomerLinkAction", allowed: MONEY, gate: "staff-action", call: async () => (await customer()).withdrawCustomerLinkAction({}) },
   // Refunds.
   { target: "app/(dashboard)/payments/[id]/actions.ts#refundPaymentAction", allowed: MONEY, gate: "staff-action", call: async () => (await payment()).refundPaymentAction({}) },
   { target: "app/(dashboard)/payments/[id]/actions.ts#sendPaymentLinkFromPaymentAction", allowed: MONEY, gate: "staff-action", call: async () => (await payment()).sendPaymentLinkFromPaymentAction({}) },

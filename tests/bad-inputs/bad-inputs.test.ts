@@ -21,6 +21,7 @@ installRequestContext();
 const bed = useMoneyTestbed();
 
 const customers = () => import("@/app/(dashboard)/customers/actions");
+const customer = () => import("@/app/(dashboard)/customers/[id]/actions");
 const payment = () => import("@/app/(dashboard)/payments/[id]/actions");
 const dispute = () => import("@/app/(dashboard)/disputes/[id]/actions");
 const staff = () => import("@/app/(dashboard)/settings/staff/actions");
@@ -37,6 +38,12 @@ interface Fixture {
   expiredSetupToken: string;
   usedSetupToken: string;
   payToken: string;
+  /** Customer link ids for withdrawals: one per way a link stops being open, and a payment link. */
+  usedSetupLinkId: string;
+  expiredSetupLinkId: string;
+  withdrawnSetupLinkId: string;
+  payLinkId: string;
+  otherCustomerId: string;
 }
 let fx: Fixture;
 
@@ -67,6 +74,11 @@ beforeAll(async () => {
   });
   const waiting = await bed.stripe.paymentIntents.create({ amount: 1200, currency: "usd", customer: mine.customerId });
   const payLink = await issueCustomerLink({ purpose: "payment", customerId: mine.customerId, createdById: bed.staff.agent.id, paymentIntentId: waiting.id });
+  const { hashLinkToken } = await import("@/lib/links/tokens");
+  const { withdrawCustomerLink } = await import("@/lib/links/withdraw");
+  const withdrawn = await link();
+  const withdrawnSetupLinkId = (await db().customerLink.findUniqueOrThrow({ where: { tokenHash: hashLinkToken(withdrawn.token) } })).id;
+  expect(await withdrawCustomerLink(bed.staff.agent, { actionId: randomUUID(), customerId: mine.customerId, linkId: withdrawnSetupLinkId, purpose: "setup_card" })).toMatchObject({ ok: true });
   fx = {
     ...mine,
     foreignPaymentMethodId: other.paymentMethodId,
@@ -75,6 +87,11 @@ beforeAll(async () => {
     expiredSetupToken: expired.token,
     usedSetupToken: used.token,
     payToken: payLink.token,
+    usedSetupLinkId: (await db().customerLink.findUniqueOrThrow({ where: { tokenHash: hashLinkToken(used.token) } })).id,
+    expiredSetupLinkId: expired.id,
+    withdrawnSetupLinkId,
+    payLinkId: payLink.id,
+    otherCustomerId: other.customerId,
   };
 }, 240_000);
 
@@ -95,6 +112,9 @@ const refund = (input: Record<string, unknown>) => async () =>
   (await payment()).refundPaymentAction({ actionId: randomUUID(), paymentIntentId: fx.paymentIntentId, amount: "1.00", reason: "duplicate", confirmOverBalance: true, ...input });
 const charge = (input: Record<string, unknown>) => async () =>
   (await customers()).chargeSavedCardAction({ actionId: randomUUID(), customerId: fx.customerId, paymentMethodId: fx.paymentMethodId, amount: "1.00", currency: "usd", description: "Bad input", ...input });
+
+const withdraw = (input: () => Record<string, unknown>) => async () =>
+  (await customer()).withdrawCustomerLinkAction({ actionId: randomUUID(), customerId: fx.customerId, purpose: "setup_card", ...input() });
 
 function evidenceUpload(file: File | null, disputeId = () => fx.disputeId, field = "receipt") {
   return async () => {
@@ -163,6 +183,15 @@ const CASES: BadInput[] = [
   { name: "setup link used on the payment page", as: "anonymous", call: async () => (await pay()).completePaymentLinkAction(fx.setupToken), message: /This link is not valid/ },
   { name: "payment link used on the card page", as: "anonymous", call: async () => (await setup()).completeCardSetupAction(fx.payToken), message: /This link is not valid/ },
   { name: "a link token that is not a string", as: "anonymous", call: async () => (await pay()).completePaymentLinkAction({ token: fx.payToken } as unknown as string), message: /This link is not valid/ },
+  // Withdrawing customer links: only an open link of the kind and customer on the page.
+  { name: "withdraw a card link the customer already used", as: "agent", call: withdraw(() => ({ linkId: fx.usedSetupLinkId })), message: /The customer has already used this card link, so there is nothing to withdraw\./ },
+  { name: "withdraw a card link twice", as: "agent", call: withdraw(() => ({ linkId: fx.withdrawnSetupLinkId })), message: /This card link was already withdrawn\./ },
+  { name: "withdraw an expired card link", as: "agent", call: withdraw(() => ({ linkId: fx.expiredSetupLinkId })), message: /This card link has already expired/ },
+  { name: "withdraw a link id we do not know", as: "agent", call: withdraw(() => ({ linkId: randomUUID() })), message: /This link does not exist\./ },
+  { name: "withdraw a payment link as a card link", as: "agent", call: withdraw(() => ({ linkId: fx.payLinkId })), message: /This is a payment link, not a card link\./ },
+  { name: "withdraw a link from another customer's page", as: "agent", call: withdraw(() => ({ linkId: fx.payLinkId, purpose: "payment", customerId: fx.otherCustomerId })), message: /This link was sent to another customer\./ },
+  { name: "withdraw with a malformed link id", as: "agent", call: withdraw(() => ({ linkId: "1 OR 1=1" })), message: /Unknown link\./ },
+  { name: "withdraw a link of an invented kind", as: "agent", call: withdraw(() => ({ linkId: fx.payLinkId, purpose: "staff_invite" })), message: /Say which kind of link to withdraw\./ },
   // Webhook deliveries. (A timestamp ahead of our clock is accepted, as Stripe's libraries accept it:
   // only a delivery signed with the secret can carry one, and replaying it is a duplicate no-op.)
   { name: "webhook with a stale timestamp", as: "anonymous", call: webhook(EVENT, signed(EVENT, Math.floor(Date.now() / 1000) - 600)), message: /Timestamp outside the tolerance zone/, status: 400, touches: ["webhook_rejections"] },
@@ -200,7 +229,7 @@ describe("bad inputs", () => {
 
   it("covers every money and link action with at least one case", () => {
     const names = CASES.map((c) => c.name).join("\n");
-    for (const topic of ["refund", "charge", "evidence", "setup link", "payment link", "webhook", "time zone", "role"]) expect(names).toContain(topic);
+    for (const topic of ["refund", "charge", "evidence", "setup link", "payment link", "withdraw", "webhook", "time zone", "role"]) expect(names).toContain(topic);
     expect(db).toBeDefined();
   });
 });

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { CardLinkButton } from "@/components/customers/card-link-button";
 import { ChargeForm } from "@/components/customers/charge-form";
 import { SavedCardControls } from "@/components/customers/saved-card-controls";
+import { WithdrawLinkButton } from "@/components/customers/withdraw-link-button";
 import { formatDate, formatDateTime } from "@/components/timeline/format";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
@@ -11,9 +12,12 @@ import { requirePageRole } from "@/lib/auth/require-role";
 import { merchantTimeZone } from "@/lib/listing/time-zone";
 import { can, rolesWith } from "@/lib/auth/roles";
 import { customerDetail, type CustomerDetail } from "@/lib/customers/queries";
+import { LINK_LABEL, linkStatus } from "@/lib/links/customer-link";
+import { canWithdrawLink } from "@/lib/links/withdraw";
 import { formatMoney } from "@/lib/money";
 import { CHARGE_CURRENCIES } from "@/lib/payments/charge";
 import { chargeSavedCardAction, detachCardAction, makeDefaultCardAction, sendCardLinkAction, sendPaymentLinkAction } from "../actions";
+import { withdrawCustomerLinkAction } from "./actions";
 
 export const metadata: Metadata = { title: "Customer · Ledgerline" };
 
@@ -123,6 +127,15 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                     payment
                   </Link>
                 ) : null}
+                {linkStatus(l, now) === "open" && canWithdrawLink(role, l.purpose) ? (
+                  <WithdrawLinkButton
+                    customerId={customer.id}
+                    linkId={l.id}
+                    purpose={l.purpose}
+                    label={`${LINK_LABEL[l.purpose]} sent ${formatDateTime(l.createdAt, timeZone)}`}
+                    withdraw={withdrawCustomerLinkAction}
+                  />
+                ) : null}
               </li>
             ))}
           </ul>
@@ -133,8 +146,14 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
 }
 
 function LinkState({ link, now, timeZone }: { link: CustomerDetail["links"][number]; now: Date; timeZone: string }) {
-  if (link.usedAt) return <span className="text-emerald-700">used {formatDateTime(link.usedAt, timeZone)}</span>;
-  if (link.revokedAt) return <span className="text-slate-600">withdrawn</span>;
-  if (link.expiresAt.getTime() < now.getTime()) return <span className="text-slate-600">expired</span>;
-  return <span className="text-amber-800">open until {formatDateTime(link.expiresAt, timeZone)}</span>;
+  switch (linkStatus(link, now)) {
+    case "used":
+      return <span className="text-emerald-700">used {formatDateTime(link.usedAt, timeZone)}</span>;
+    case "withdrawn":
+      return <span className="text-slate-600">withdrawn {formatDateTime(link.revokedAt, timeZone)}</span>;
+    case "expired":
+      return <span className="text-slate-600">expired {formatDateTime(link.expiresAt, timeZone)}</span>;
+    case "open":
+      return <span className="text-amber-800">open until {formatDateTime(link.expiresAt, timeZone)}</span>;
+  }
 }
