@@ -2,13 +2,24 @@ import { projectApiObjects } from "@/lib/audit/project";
 import { db } from "@/lib/db";
 import { appConfig } from "@/lib/env";
 import { markLinkUsed, requireCustomerLink, type LinkRefusal } from "@/lib/links/customer-link";
+import { merchantTimeZone } from "@/lib/listing/time-zone";
 import { stripe } from "@/lib/stripe/client";
 import { isRecord } from "@/lib/webhooks/stripe-object";
 
 /** The customer's side of a card link: what `/setup/<token>` shows, and its completion. */
 
 export type CardSetupPage =
-  | { ok: true; merchantName: string; customerEmail: string | null; customerName: string | null; clientSecret: string; publishableKey: string; expiresAt: Date }
+  | {
+      ok: true;
+      merchantName: string;
+      customerEmail: string | null;
+      customerName: string | null;
+      clientSecret: string;
+      publishableKey: string;
+      expiresAt: Date;
+      /** The merchant's, for the expiry date: the day the merchant means, as on every other page. */
+      timeZone: string;
+    }
   | { ok: false; reason: LinkRefusal | "unavailable"; message: string };
 
 export async function loadCardSetup(token: string): Promise<CardSetupPage> {
@@ -16,9 +27,10 @@ export async function loadCardSetup(token: string): Promise<CardSetupPage> {
   if (!check.ok) return check;
   const { link } = check;
   if (!link.setupIntentId) return { ok: false, reason: "invalid", message: "This link is not valid. Ask the merchant for a new one." };
-  const [customer, setupIntent] = await Promise.all([
+  const [customer, setupIntent, timeZone] = await Promise.all([
     db().customer.findUnique({ where: { id: link.customerId }, select: { email: true, name: true, data: true } }),
     stripe().setupIntents.retrieve(link.setupIntentId).catch(() => null),
+    merchantTimeZone(),
   ]);
   if (!setupIntent?.client_secret) {
     return { ok: false, reason: "unavailable", message: "This page cannot be shown right now. Try again in a few minutes." };
@@ -36,6 +48,7 @@ export async function loadCardSetup(token: string): Promise<CardSetupPage> {
     clientSecret: setupIntent.client_secret,
     publishableKey: config.stripe.publishableKey,
     expiresAt: link.expiresAt,
+    timeZone,
   };
 }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { tableFingerprint, useMoneyTestbed } from "@/lib/audit/test-harness";
 import { db } from "@/lib/db";
 import { requireCustomerLink } from "@/lib/links/customer-link";
+import { setMerchantTimeZone } from "@/lib/listing/time-zone";
 import { chargeSavedCard, sendPaymentLink } from "@/lib/payments/charge";
 import { completePaymentLink, loadPaymentLink } from "@/lib/payments/payment-link";
 import { completeCardSetup, loadCardSetup } from "./card-setup";
@@ -70,6 +71,19 @@ describe("customers and saved cards", () => {
     // Single use: the same link is now refused with a clear reason.
     expect(await loadCardSetup(token)).toMatchObject({ ok: false, reason: "used" });
     expect(await completeCardSetup(token)).toMatchObject({ ok: false, reason: "used" });
+  });
+
+  it("gives the card page the merchant's time zone for the link's expiry date", async () => {
+    const { customerId } = await customerWithCard("pm_card_visa");
+    const linked = await sendCardLink(bed.staff.agent, { actionId: randomUUID(), customerId });
+    const token = tokenOf(linked.ok ? linked.link : undefined);
+    expect(await loadCardSetup(token)).toMatchObject({ ok: true, timeZone: "UTC" });
+    await setMerchantTimeZone("Pacific/Auckland");
+    try {
+      expect(await loadCardSetup(token)).toMatchObject({ ok: true, timeZone: "Pacific/Auckland" });
+    } finally {
+      await setMerchantTimeZone("UTC");
+    }
   });
 
   it("refuses tampered, unknown and expired links", async () => {
