@@ -58,6 +58,7 @@ export const ACTION_TITLES: Record<string, string> = {
   "dispute.evidence.stage": "Evidence draft saved",
   "dispute.evidence.submit": "Evidence submitted",
   "dispute.accept": "Dispute accepted",
+  "customer.link.withdraw": "Link withdrawn",
   "settings.time_zone.change": "Time zone changed",
 };
 

@@ -23,7 +23,7 @@ export default async function SetupCardPage({ params }: { params: Promise<{ toke
       <h1 className="mt-1 text-xl font-semibold text-slate-900">Save a card for future payments</h1>
       <p className="mt-1 text-sm text-slate-600">
         For <span className="font-medium text-slate-900" data-testid="customer-email">{page.customerEmail ?? page.customerName ?? "you"}</span>. {page.merchantName} will be able to
-        charge this card for your orders without asking you each time. This link works until {formatDate(page.expiresAt)}.
+        charge this card for your orders without asking you each time. This link works until {formatDate(page.expiresAt, page.timeZone)}.
       </p>
       <div className="mt-6">
         <CardSetupForm
