@@ -1,9 +1,10 @@
 // npx tsx scripts/concurrency-suite.ts [--submissions 20 --events 2000 --no-same-second-updates] — the full concurrency proofs
 // (tests/proof/concurrency.test.ts runs short ones in `npm test` and CI's PostgreSQL pass):
 //  · N simultaneous submissions of one refund form → one refund; N separate full-refund forms → one;
-//  · two app instances (webhook handler processes) on one PostgreSQL database, each receiving every
-//    event of one shuffled, duplicated stream → one effect per event, tables as in-order delivery.
+//  · two app instances (`next start`, each on its own port) on one PostgreSQL database, each receiving
+//    every event of one shuffled, duplicated stream → one effect per event, tables as in-order delivery.
 // PostgreSQL: TEST_DATABASE_URL, or a throwaway PostgreSQL 15 cluster started for the run.
+// Needs a production build of the current sources (`npx next build`); builds nothing.
 import { parseArgs } from "node:util";
 import { runWithServerConditions } from "@/lib/stripe/script-runtime";
 

@@ -1,8 +1,9 @@
 // npx tsx scripts/storm.ts [--events 10000] — the full webhook storm (tests/proof/storm.test.ts runs a
 // short one in `npm test`). Realistic emulator traffic, delivered by the emulator shuffled and 20 %
 // duplicated, 2 % forged and 1 % malformed deliveries alongside, the receiving process (the app's
-// webhook handler, lib/webhooks/receive, served by node:http in a child process on PGlite) SIGKILLed
-// midway and restarted. Prints the counts; exits non-zero if anything was lost or the tables differ.
+// production server, `next start`, on a PGlite data directory) SIGKILLed midway and restarted on the
+// same port. Needs a production build of the current sources (`npx next build`); builds nothing.
+// Prints the counts; exits non-zero if anything was lost or the tables differ.
 import { parseArgs } from "node:util";
 import { runWithServerConditions } from "@/lib/stripe/script-runtime";
 

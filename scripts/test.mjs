@@ -1,6 +1,7 @@
-// `npm test`: every check the project has — typecheck, lint, unit and integration tests on an
-// in-memory PGlite, then the production build and the end-to-end suites in Chromium. Runs every step
-// even after a failure, then prints one summary line and exits non-zero if anything failed.
+// `npm test`: every check the project has — typecheck, lint, the production build, unit and
+// integration tests on an in-memory PGlite (the proof suites among them run the built app under
+// `next start`), then the end-to-end suites in Chromium. Runs every step even after a failure, then
+// prints one summary line and exits non-zero if anything failed.
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -57,6 +58,7 @@ await ensurePrismaClient();
 
 await step("typecheck", () => run("npx", ["tsc", "--noEmit"]));
 await step("lint", () => run("npm", ["run", "--silent", "lint"]));
+await step("production build", () => ensureBuilt());
 await step("unit and integration tests (vitest)", async () => {
   const output = join(reports, "vitest.json");
   try {
@@ -65,7 +67,6 @@ await step("unit and integration tests (vitest)", async () => {
     countVitest(output);
   }
 });
-await step("production build", () => ensureBuilt());
 await step("end-to-end tests (Chromium)", () => playwright("playwright.config.ts", "e2e"));
 if (existsSync(join(root, "emulator", "stripejs", "playwright.config.ts"))) {
   await step("Stripe.js stand-in in Chromium", () => playwright("emulator/stripejs/playwright.config.ts", "stripejs"));

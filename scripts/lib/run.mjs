@@ -1,8 +1,9 @@
-// Process helpers shared by the start and test commands. Plain JavaScript: these run before
-// `npm ci`, so they may use nothing but Node itself.
+// Process helpers shared by the start and test commands, and the production-build check of the
+// proof suites that run `next start`. Plain JavaScript: these run before `npm ci`, so they may use
+// nothing but Node itself.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 export const root = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
@@ -47,37 +48,56 @@ export async function ensurePrismaClient() {
   const hash = createHash("sha256").update(schema).digest("hex");
   if (existsSync(stamp) && readFileSync(stamp, "utf8") === hash) return;
   await run("npm", ["run", "--silent", "db:generate"], { quiet: true });
-  const { writeFileSync } = await import("node:fs");
   writeFileSync(stamp, hash);
 }
 
 const buildInputs = ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "next.config.js",
   "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
 
-function hashTree(hash, path) {
-  if (!existsSync(path)) return;
-  const stat = statSync(path);
-  if (stat.isDirectory()) {
-    for (const name of readdirSync(path).sort()) {
-      if (name === "generated" || name === "node_modules" || name.endsWith(".test.ts")) continue;
-      hashTree(hash, join(path, name));
+/** The build inputs' digest, and when the most recently changed of them last changed. */
+function buildSources() {
+  const hash = createHash("sha256");
+  let newestMs = 0;
+  const visit = (path) => {
+    if (!existsSync(path)) return;
+    const stat = statSync(path);
+    if (stat.isDirectory()) {
+      for (const name of readdirSync(path).sort()) {
+        if (name === "generated" || name === "node_modules" || name.endsWith(".test.ts")) continue;
+        visit(join(path, name));
+      }
+    } else {
+      hash.update(path).update(readFileSync(path));
+      newestMs = Math.max(newestMs, stat.mtimeMs);
     }
-  } else {
-    hash.update(path).update(readFileSync(path));
-  }
+  };
+  for (const input of buildInputs) visit(join(root, input));
+  return { digest: hash.digest("hex"), newestMs };
 }
+
+const buildIdFile = join(root, ".next", "BUILD_ID");
+const sourceStamp = join(root, ".next", ".source-hash");
+const stampMatches = (digest) => existsSync(sourceStamp) && readFileSync(sourceStamp, "utf8") === digest;
 
 /** Builds the app unless the last build was made from the same sources. */
 export async function ensureBuilt() {
-  const hash = createHash("sha256");
-  for (const input of buildInputs) hashTree(hash, join(root, input));
-  const digest = hash.digest("hex");
-  const stamp = join(root, ".next", ".source-hash");
-  if (existsSync(join(root, ".next", "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === digest) return;
+  // Hashed before building: a source edited during the build makes the next check build again.
+  const { digest } = buildSources();
+  if (existsSync(buildIdFile) && stampMatches(digest)) return;
   console.log("Building the app (next build)…");
   await run("npx", ["next", "build"]);
-  const { writeFileSync } = await import("node:fs");
-  writeFileSync(stamp, digest);
+  writeFileSync(sourceStamp, digest);
+}
+
+/**
+ * Whether .next holds a production build of the current sources, without building: "missing",
+ * "stale" or "fresh". Fresh when ensureBuilt stamped it for these exact sources, or when it was
+ * made after the last change to any of them (a plain `next build`, which leaves no stamp).
+ */
+export function productionBuildState() {
+  if (!existsSync(buildIdFile)) return "missing";
+  const { digest, newestMs } = buildSources();
+  return stampMatches(digest) || statSync(buildIdFile).mtimeMs >= newestMs ? "fresh" : "stale";
 }
 
 /** Polls a URL until it answers (any HTTP status) or the deadline passes. */

@@ -1,9 +1,11 @@
-// Starts scripts/proof/webhook-app.ts as a child process and hands back its port; kill it with
-// SIGKILL to simulate a crash, or stop it with SIGTERM.
+// The app as the proof suites run it: the production server, `next start` from the .next build, in a
+// child process on a port of its own. crash() SIGKILLs it, stop() sends SIGTERM. Builds nothing and
+// migrates nothing: requireProductionBuild() first, and migrate the database before starting.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { createServer, type Server } from "node:net";
 import path from "node:path";
-import { createInterface } from "node:readline";
+import { productionBuildState, root } from "../lib/run.mjs";
 
 export interface AppProcess {
   url: string;
@@ -15,49 +17,90 @@ export interface AppProcess {
   crash(): Promise<number | string>;
 }
 
-export async function startWebhookApp(env: Record<string, string>, port = 0, timeoutMs = 180_000): Promise<AppProcess> {
-  const script = path.join(process.cwd(), "scripts/proof/webhook-app.ts");
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", script], {
-    cwd: process.cwd(),
+const NEXT_BIN = path.join(root, "node_modules", "next", "dist", "bin", "next");
+
+/** Throws, saying what to run, unless .next holds a build of the current sources. */
+export function requireProductionBuild(): void {
+  const state = productionBuildState();
+  if (state === "fresh") return;
+  const problem =
+    state === "missing"
+      ? "there is no production build in .next"
+      : "the production build in .next is older than the sources (app/, components/, lib/, … changed since it was made)";
+  throw new Error(
+    `The proof suites run the real server (\`next start\`), but ${problem}. ` +
+      "Run `npx next build` first (npm test builds before its tests).",
+  );
+}
+
+/** Ports nobody listens on now, all different (held together until every one is chosen). */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers: Server[] = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      servers.push(await new Promise<Server>((resolve, reject) => {
+        const server = createServer().once("error", reject).listen(0, "127.0.0.1", () => resolve(server));
+      }));
+    }
+    return servers.map((s) => (s.address() as { port: number }).port);
+  } finally {
+    await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  }
+}
+
+/**
+ * Starts `next start` on 127.0.0.1:port (a free port when 0) and resolves once GET /api/health
+ * answers 200, i.e. the server is up and has opened its database (on PGlite: holds the directory's
+ * lock). `env` overrides the defaults: the session settings required outside embedded mode, and the
+ * background retry of failed events (lib/webhooks/retry-loop.ts) off should the server start it, so
+ * that only the sender's retries decide what is applied when.
+ */
+export async function startNextApp(env: Record<string, string>, port = 0, timeoutMs = 120_000): Promise<AppProcess> {
+  const chosen = port || (await freePorts(1))[0]!;
+  const url = `http://127.0.0.1:${chosen}`;
+  const child = spawn(process.execPath, [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(chosen)], {
+    cwd: root,
     env: {
       ...process.env,
+      // The scripts' react-server condition would give the server React's server build everywhere.
       NODE_OPTIONS: "",
+      NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
-      // Required outside embedded mode; the webhook route uses neither.
       NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
-      NEXTAUTH_URL: "http://127.0.0.1",
+      NEXTAUTH_URL: url,
+      WEBHOOK_RETRY_INTERVAL_MS: "0",
       ...env,
-      PORT: String(port),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  let stderr = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
-  });
+  // Both pipes are read to the end: a full pipe would block the server's logging, and with it the server.
+  const tails = { stdout: "", stderr: "" };
+  child.stdout?.on("data", (chunk: Buffer) => (tails.stdout = (tails.stdout + chunk.toString()).slice(-4000)));
+  child.stderr?.on("data", (chunk: Buffer) => (tails.stderr = (tails.stderr + chunk.toString()).slice(-4000)));
   const exited = new Promise<number | string>((resolve) => child.once("exit", (code, signal) => resolve(code ?? signal ?? "unknown")));
-  const listening = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the webhook app did not start within ${timeoutMs} ms:\n${stderr}`)), timeoutMs);
-    const lines = createInterface({ input: child.stdout! });
-    lines.on("line", (line) => {
-      try {
-        const parsed = JSON.parse(line) as { port?: number };
-        if (parsed.port) {
-          clearTimeout(timer);
-          resolve(parsed.port);
-        }
-      } catch {
-        // log output, not the start-up line
-      }
-    });
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`the webhook app exited (${code}) before listening:\n${stderr}`));
-    });
-  });
   const signal = (name: NodeJS.Signals) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(name);
     return exited;
   };
-  return { url: `http://127.0.0.1:${listening}`, port: listening, child, exited, stop: () => signal("SIGTERM"), crash: () => signal("SIGKILL") };
+  const output = () => (tails.stderr.trim() ? `stderr:\n${tails.stderr}` : `no stderr; stdout:\n${tails.stdout}`);
+
+  const gone = () => child.exitCode ?? child.signalCode;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (gone() !== null) {
+      // Its last words may still be in the pipe when the exit is reported.
+      await Promise.race([new Promise((r) => child.once("close", r)), new Promise((r) => setTimeout(r, 1000))]);
+      throw new Error(`next start on port ${chosen} exited (${gone()}) before serving; ${output()}`);
+    }
+    const status = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5_000) })
+      .then(async (response) => (await response.arrayBuffer(), response.status))
+      .catch(() => null);
+    if (status === 200 && gone() === null) break;
+    if (Date.now() > deadline) {
+      await signal("SIGKILL");
+      throw new Error(`next start on port ${chosen} did not answer GET /api/health with 200 within ${timeoutMs / 1000} s (last: ${status ?? "no answer"}); ${output()}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { url, port: chosen, child, exited, stop: () => signal("SIGTERM"), crash: () => signal("SIGKILL") };
 }

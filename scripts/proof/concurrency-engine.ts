@@ -1,6 +1,7 @@
 // Concurrency proofs. (1) Many identical refund submissions at once reach Stripe as one refund.
-// (2) Two app instances on one PostgreSQL database, each receiving every event (two endpoints,
-// shuffled, duplicated), give one effect per event and the tables of in-order delivery.
+// (2) Two instances of the app's production server (`next start` from the .next build, each on its
+// own port) on one PostgreSQL database, each receiving every event (two endpoints, shuffled,
+// duplicated), give one effect per event and the tables of in-order delivery.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { startEmulator } from "@/emulator/server";
@@ -15,7 +16,7 @@ import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/projectors";
 import { recordStripeEvent } from "@/lib/webhooks/record";
 import { stripeRecordDependencies } from "@/lib/webhooks/stripe-facts";
 import { mirrorState } from "@/lib/webhooks/testing/tables";
-import { startWebhookApp, type AppProcess } from "./app-process";
+import { freePorts, requireProductionBuild, startNextApp, type AppProcess } from "./app-process";
 import { firstDifference } from "./storm-engine";
 import { listEvents, makeTraffic, type TrafficOptions } from "./traffic";
 
@@ -113,6 +114,7 @@ export async function twoInstancesOnePostgres(
   log: (line: string) => void = () => undefined,
   traffic_: TrafficOptions = {},
 ): Promise<TwoInstanceReport> {
+  requireProductionBuild();
   const started = Date.now();
   const types = new Set<string>(WEBHOOK_EVENT_TYPES);
   const shared = await createDatabase(serverUrl, "two");
@@ -124,15 +126,21 @@ export async function twoInstancesOnePostgres(
     const migrate = openDatabase(parseDatabaseUrl(shared.url));
     await applyMigrations(migrate.adapterFactory);
     await migrate.close();
+    // Migrated here because the server migrates nothing at start-up. Each instance must know both
+    // endpoints' secrets when it starts, so the endpoints come first, on the instances' ports.
+    const ports = await freePorts(2);
     const endpoints = [];
-    for (let i = 0; i < 2; i++) {
-      endpoints.push(await stripe.webhookEndpoints.create({ url: "http://127.0.0.1:9/placeholder", enabled_events: [...types] as Stripe.WebhookEndpointCreateParams.EnabledEvent[] }));
+    for (const port of ports) {
+      endpoints.push(await stripe.webhookEndpoints.create({ url: `http://127.0.0.1:${port}/api/webhooks/stripe`, enabled_events: [...types] as Stripe.WebhookEndpointCreateParams.EnabledEvent[] }));
     }
     // Each instance accepts both endpoints' secrets, as during a rotation.
-    const env = { DATABASE_URL: shared.url, STRIPE_EMULATOR_URL: emulator.url, STRIPE_WEBHOOK_SECRET: endpoints.map((e) => e.secret).join(","), STRIPE_SECRET_KEY: "", NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "", APPLY_MIGRATIONS: "0" };
-    apps.push(...(await Promise.all([startWebhookApp(env), startWebhookApp(env)])));
-    for (const [i, endpoint] of endpoints.entries()) await stripe.webhookEndpoints.update(endpoint.id, { url: `${apps[i]!.url}/api/webhooks/stripe` });
-    log(`two instances (pids ${apps.map((a) => a.child.pid).join(", ")}) on one PostgreSQL database`);
+    const env = { DATABASE_URL: shared.url, STRIPE_EMULATOR_URL: emulator.url, STRIPE_WEBHOOK_SECRET: endpoints.map((e) => e.secret).join(","), STRIPE_SECRET_KEY: "", NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "" };
+    const starting = await Promise.allSettled(ports.map((port) => startNextApp(env, port)));
+    // One that started while the other failed must still be stopped (finally, below).
+    for (const result of starting) if (result.status === "fulfilled") apps.push(result.value);
+    const failed = starting.find((result) => result.status === "rejected");
+    if (failed) throw failed.reason;
+    log(`two instances of next start (pids ${apps.map((a) => a.child.pid).join(", ")}, on ${apps.map((a) => a.url).join(" and ")}) on one PostgreSQL database`);
     await stripe.rawRequest("POST", "/_emulator/webhooks/config", { shuffle: true, duplicate_rate: 0.2, timeout_ms: 30_000 });
     const traffic = await makeTraffic(stripe, targetEvents, types, traffic_);
     log(`${traffic.events} events from ${traffic.stories} customer stories`);

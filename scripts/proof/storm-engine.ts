@@ -1,8 +1,9 @@
 // The webhook storm: realistic events from the emulator, delivered by the emulator itself
-// (shuffled, 20 % sent twice, retried on its schedule) to the app's webhook handler running in a
-// child process, while forged (2 %) and malformed (1 %) deliveries arrive alongside. The child is
-// SIGKILLed midway and restarted on the same port; the emulator's retries must finish the job.
-// Afterwards the child's tables must equal those of delivering the same events once, in order.
+// (shuffled, 20 % sent twice, retried on its schedule) to the app's production server (`next start`
+// from the .next build, on a PGlite data directory of its own), while forged (2 %) and malformed
+// (1 %) deliveries arrive alongside. The server is SIGKILLed midway and restarted on the same port
+// (taking over the dead process's PGlite lock); the emulator's retries must finish the job.
+// Afterwards its tables must equal those of delivering the same events once, in order.
 import { createHmac } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,7 +19,7 @@ import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/projectors";
 import { recordStripeEvent } from "@/lib/webhooks/record";
 import { stripeRecordDependencies } from "@/lib/webhooks/stripe-facts";
 import { mirrorState } from "@/lib/webhooks/testing/tables";
-import { startWebhookApp, type AppProcess } from "./app-process";
+import { freePorts, requireProductionBuild, startNextApp, type AppProcess } from "./app-process";
 import { listEvents, makeTraffic } from "./traffic";
 
 export interface StormOptions {
@@ -60,7 +61,6 @@ interface Delivery {
   succeeded: boolean;
 }
 
-const SECRET = "whsec_storm_0123456789abcdef";
 const until = async (what: string, probe: () => Promise<boolean>, timeoutMs: number, everyMs = 500) => {
   const deadline = Date.now() + timeoutMs;
   while (!(await probe())) {
@@ -69,7 +69,7 @@ const until = async (what: string, probe: () => Promise<boolean>, timeoutMs: num
   }
 };
 
-function sign(body: string, secret = SECRET): string {
+function sign(body: string, secret: string): string {
   const t = Math.floor(Date.now() / 1000);
   return `t=${t},v1=${createHmac("sha256", secret).update(`${t}.${body}`).digest("hex")}`;
 }
@@ -90,6 +90,7 @@ async function sendBad(url: string, body: string, signature: string, stop: () =>
 
 export async function runStorm(options: StormOptions): Promise<StormReport> {
   const log = options.log ?? (() => undefined);
+  requireProductionBuild();
   const started = Date.now();
   const types = new Set<string>(WEBHOOK_EVENT_TYPES);
   const scratch = mkdtempSync(path.join(tmpdir(), "ledgerline-storm-"));
@@ -99,17 +100,19 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
   const control = (method: "GET" | "POST", route: string, params: Record<string, unknown> = {}) => stripe.rawRequest(method, route, params) as Promise<unknown>;
   let app: AppProcess | null = null;
   try {
-    const env = { DATABASE_URL: `pglite:${dataDir}`, STRIPE_EMULATOR_URL: emulator.url, STRIPE_WEBHOOK_SECRET: SECRET, STRIPE_SECRET_KEY: "", NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "" };
-    app = await startWebhookApp(env);
-    log(`webhook app (route handler under node:http, pid ${app.child.pid}) on ${app.url}; PGlite in ${dataDir}`);
-    const endpoint = await stripe.webhookEndpoints.create({ url: `${app.url}/api/webhooks/stripe`, enabled_events: [...types] as Stripe.WebhookEndpointCreateParams.EnabledEvent[] });
-    // The emulator signs with the endpoint's secret; the app must know it, as STRIPE_WEBHOOK_SECRET would.
-    if (endpoint.secret !== SECRET) {
-      await app.stop();
-      env.STRIPE_WEBHOOK_SECRET = endpoint.secret ?? SECRET;
-      app = await startWebhookApp(env, app.port);
-    }
-    const secret = env.STRIPE_WEBHOOK_SECRET;
+    // The server migrates nothing at start-up (npm start runs db:migrate first): migrate, then let go.
+    const migrating = openDatabase(parseDatabaseUrl(`pglite:${dataDir}`));
+    await applyMigrations(migrating.adapterFactory);
+    await migrating.close();
+    // The endpoint first, on the port the app will have: the emulator signs with the endpoint's
+    // secret, which the app must be given as STRIPE_WEBHOOK_SECRET when it starts.
+    const port = (await freePorts(1))[0]!;
+    const endpoint = await stripe.webhookEndpoints.create({ url: `http://127.0.0.1:${port}/api/webhooks/stripe`, enabled_events: [...types] as Stripe.WebhookEndpointCreateParams.EnabledEvent[] });
+    if (!endpoint.secret) throw new Error("the emulator created a webhook endpoint without a signing secret");
+    const secret = endpoint.secret;
+    const env = { DATABASE_URL: `pglite:${dataDir}`, STRIPE_EMULATOR_URL: emulator.url, STRIPE_WEBHOOK_SECRET: secret, STRIPE_SECRET_KEY: "", NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "" };
+    app = await startNextApp(env, port);
+    log(`the app (next start, pid ${app.child.pid}) on ${app.url}; PGlite in ${dataDir}`);
     // A receiver on a busy machine answers late rather than never: give it Stripe's own 30 s.
     await control("POST", "/_emulator/webhooks/config", { shuffle: true, duplicate_rate: options.duplicateRate ?? 0.2, timeout_ms: 30_000 });
 
@@ -149,6 +152,8 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
     })();
 
     // The crash: once about half the expected events are in, SIGKILL, then restart on the same port.
+    // The dead server leaves its PGlite lock behind; the new one serves /api/health (which startNextApp
+    // waits for) only after taking that lock over and opening the database.
     const deliveries = async () => ((await control("GET", "/_emulator/deliveries")) as { data: Delivery[] }).data;
     let killedAfterDelivered = 0;
     let restartMs = 0;
@@ -158,7 +163,7 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
       log(`SIGKILL after ${killedAfterDelivered} events delivered`);
       await app!.crash();
       const restarting = Date.now();
-      app = await startWebhookApp(env, app!.port);
+      app = await startNextApp(env, app!.port);
       restartMs = Date.now() - restarting;
       log(`restarted on the same port in ${restartMs} ms (pid ${app.child.pid})`);
     })();

@@ -24,7 +24,8 @@ describe("refund stampede", () => {
 });
 
 // Two processes sharing one database needs a PostgreSQL server: PGlite has one owner per directory.
-// The default pass runs on PGlite; CI's second pass sets TEST_DATABASE_URL and runs this.
+// The default pass runs on PGlite; CI's second pass sets TEST_DATABASE_URL and runs this. The two
+// processes are `next start` from the production build, which must be current (npm test builds it).
 const server = testServerUrl();
 describe.runIf(server)("two instances on one PostgreSQL (runs when TEST_DATABASE_URL is set)", () => {
   it("apply each event of one stream once, ending with the tables of in-order delivery", async () => {

@@ -1,5 +1,9 @@
 // The short webhook storm (scripts/storm.ts runs the full one): 150 events, shuffled, 20 %
-// duplicated, forged and malformed deliveries alongside, the receiving process SIGKILLed midway.
+// duplicated, forged and malformed deliveries alongside, delivered to the app's production server
+// (`next start`), which is SIGKILLed midway and restarted. It needs a production build of the
+// current sources and fails saying so without one: npm test builds before this runs; on its own,
+// run `npx next build` first. It does not build by itself, since rebuilding .next under a running
+// `next start` (npm start, the end-to-end server) breaks that server.
 import { describe, expect, it } from "vitest";
 import { formatStormReport, runStorm } from "@/scripts/proof/storm-engine";
 
