@@ -3,9 +3,10 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 /**
  * Writes of Stripe snapshots into the mirror tables. One rule guards every write: a snapshot is
  * stored only if its stamp is at least the stored one (`>=`), so an older event never overwrites a
- * newer one and a later event of the same second still applies. The rule lives in the SQL
- * (`ON CONFLICT … WHERE synced_at <= EXCLUDED.synced_at`), not in process memory, so it holds
- * across app instances.
+ * newer one. Stripe stamps events in whole seconds, so two snapshots of one second say nothing
+ * about their order: such a tie is broken by the snapshot's progress, or by fetching the object
+ * from Stripe (`onTie`). The rule lives in the SQL (`ON CONFLICT … WHERE synced_at <=
+ * EXCLUDED.synced_at`), not in process memory, so it holds across app instances.
  */
 
 export type Tx = Prisma.TransactionClient;
@@ -41,6 +42,23 @@ export interface UpsertOptions {
    * object can share one, so between equal stamps the snapshot that is further along wins.
    */
   progress?: string;
+  /**
+   * What a snapshot stamped with the stored one's second does, overriding `progress`:
+   *   - "refetch": it is not written and SameSecondTie is thrown, so the caller can ask Stripe for
+   *     the object as it is now (two changes of one second cannot be ordered from their snapshots);
+   *   - "apply": it wins (it is what Stripe holds now, or a final state such as a deletion).
+   */
+  onTie?: "refetch" | "apply";
+}
+
+/** A snapshot tied with the stored one (same second); the object must be fetched from Stripe. */
+export class SameSecondTie extends Error {
+  constructor(
+    readonly table: MirrorTable,
+    readonly id: string,
+  ) {
+    super(`${table} ${id}: two snapshots of the same second; the object must be fetched from Stripe`);
+  }
 }
 
 /** Position of the snapshot's status in a lifecycle, for `progress`. */
@@ -63,7 +81,11 @@ function parameter(value: ColumnValue): unknown {
   return value;
 }
 
-/** Inserts or updates one mirror row under the `>=` rule. Returns whether the snapshot was applied. */
+/**
+ * Inserts or updates one mirror row under the `>=` rule. Returns whether the snapshot was applied.
+ * With `onTie: "refetch"` the caller must hold the object's lock (`lockObjects`), so that the stamp
+ * read here is the one the write is checked against, whatever other instances do.
+ */
 export async function upsertMirror(tx: Tx, table: MirrorTable, row: MirrorRow, options: UpsertOptions = {}): Promise<boolean> {
   const columns = Object.keys(row);
   for (const column of columns) if (!IDENTIFIER.test(column)) throw new Error(`Bad column name ${column}`);
@@ -72,16 +94,36 @@ export async function upsertMirror(tx: Tx, table: MirrorTable, row: MirrorRow, o
   const updates = columns
     .filter((c) => c !== "id")
     .map((c) => (keep.has(c) ? `"${c}" = COALESCE(EXCLUDED."${c}", t."${c}")` : `"${c}" = EXCLUDED."${c}"`));
-  const sql =
+  const upsert =
     `INSERT INTO "${table}" AS t (${columns.map((c) => `"${c}"`).join(", ")}) ` +
     `VALUES (${values.map((v, i) => placeholder(v, i + 1)).join(", ")}) ` +
     `ON CONFLICT ("id") DO UPDATE SET ${updates.join(", ")}, "updated_at" = now() ` +
-    (options.progress
-      ? `WHERE t."synced_at" < EXCLUDED."synced_at" OR (t."synced_at" = EXCLUDED."synced_at" AND ` +
-        `${options.progress.replaceAll("{data}", "EXCLUDED.\"data\"")} >= ${options.progress.replaceAll("{data}", "t.\"data\"")})`
-      : `WHERE t."synced_at" <= EXCLUDED."synced_at"`);
-  const count = await tx.$executeRawUnsafe(sql, ...values.map(parameter));
-  return count > 0;
+    `WHERE ${writeCondition(options)}`;
+  if (options.onTie !== "refetch") return (await tx.$executeRawUnsafe(upsert, ...values.map(parameter))) > 0;
+
+  // One round trip: the write, and whether it was refused because the stored stamp is the same
+  // second (the CTE reads the row as it was before the statement).
+  const id = `$${columns.indexOf("id") + 1}`;
+  const stamp = `$${columns.indexOf("synced_at") + 1}::timestamptz`;
+  const rows = await tx.$queryRawUnsafe<{ applied: boolean; tied: boolean }[]>(
+    `WITH held AS (SELECT "synced_at" FROM "${table}" WHERE "id" = ${id}),
+          written AS (${upsert} RETURNING 1)
+     SELECT EXISTS (SELECT 1 FROM written) AS applied,
+            COALESCE((SELECT "synced_at" = ${stamp} FROM held), false) AS tied`,
+    ...values.map(parameter),
+  );
+  const result = rows[0];
+  if (!result?.applied && result?.tied) throw new SameSecondTie(table, row.id);
+  return result?.applied === true;
+}
+
+function writeCondition(options: UpsertOptions): string {
+  if (options.onTie === "refetch") return `t."synced_at" < EXCLUDED."synced_at"`;
+  if (options.onTie === "apply" || !options.progress) return `t."synced_at" <= EXCLUDED."synced_at"`;
+  return (
+    `t."synced_at" < EXCLUDED."synced_at" OR (t."synced_at" = EXCLUDED."synced_at" AND ` +
+    `${options.progress.replaceAll("{data}", "EXCLUDED.\"data\"")} >= ${options.progress.replaceAll("{data}", "t.\"data\"")})`
+  );
 }
 
 /**

@@ -6,7 +6,7 @@ import { useTestDatabase } from "@/lib/testing/db";
 import { catchUpNow, replayEvent, setUpEndpointFromApp } from "./operations";
 import { recordStripeEvent } from "./record";
 import { readStoredEndpoint } from "./settings";
-import { T0, exampleObject, stripeEvent } from "./testing/events";
+import { T0, stripeEvent } from "./testing/events";
 
 useTestDatabase();
 
@@ -28,13 +28,16 @@ afterAll(async () => {
 
 describe("admin operations on the event log", () => {
   it("replays a stored event, projecting it again, with an audit row", async () => {
-    const event = stripeEvent("customer.updated", T0, exampleObject("customer", { id: "cus_replay", email: "a@example.com", created: T0 }), "evt_replay");
+    const stripe = createStripeClient({ mode: "emulator", secretKey: null, emulatorUrl: emulator.url });
+    const customer = await stripe.customers.create({ email: "a@example.com" });
+    const event = stripeEvent("customer.updated", T0, { ...customer }, "evt_replay");
     await recordStripeEvent(event, "webhook");
-    // Someone damaged the mirror; the replay puts it back from the stored payload.
-    await db().customer.update({ where: { id: "cus_replay" }, data: { email: "wrong@example.com" } });
+    // Someone damaged the mirror; the replay puts it back. Its snapshot is of the stored row's
+    // second, so what Stripe holds is fetched and stored.
+    await db().customer.update({ where: { id: customer.id }, data: { email: "wrong@example.com" } });
     const result = await replayEvent(admin, { eventId: "evt_replay" });
     expect(result).toEqual({ ok: true, message: "Event evt_replay processed again." });
-    expect((await db().customer.findUniqueOrThrow({ where: { id: "cus_replay" } })).email).toBe("a@example.com");
+    expect((await db().customer.findUniqueOrThrow({ where: { id: customer.id } })).email).toBe("a@example.com");
     const audit = await db().staffAction.findFirstOrThrow({ where: { kind: "event.replay", objectId: "evt_replay" } });
     expect(audit).toMatchObject({ actorId: admin.id, status: "succeeded" });
   });

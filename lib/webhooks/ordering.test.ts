@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { useTestDatabase } from "@/lib/testing/db";
 import { recordStripeEvent, type RecordDependencies } from "./record";
 import type { StripeEventEnvelope } from "./event";
+import type { StripeObject } from "./stripe-object";
 import { SCENARIOS, type Scenario } from "./testing/scenarios";
 import { emptyWebhookTables, mirrorState } from "./testing/tables";
 
@@ -11,6 +12,12 @@ useTestDatabase();
 function dependenciesFor(scenario: Scenario): RecordDependencies {
   return {
     fetchPayoutBalanceTransactions: async (payoutId) => scenario.payoutBalanceTransactions?.[payoutId] ?? [],
+    // What Stripe holds once the scenario is over: the object of the last event that names it.
+    fetchCurrentObject: async (_type, id) => {
+      const latest = scenario.events.findLast((e) => (e.data.object as StripeObject).id === id);
+      if (!latest) throw new Error(`No such object: ${id}`);
+      return structuredClone(latest.data.object as StripeObject);
+    },
   };
 }
 

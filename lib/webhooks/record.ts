@@ -2,8 +2,8 @@ import { db } from "@/lib/db";
 import type { EventSource, StripeEventEnvelope } from "./event";
 import { eventCreatedAt } from "./event";
 import { objectsTouchedBy, primaryObject } from "./links";
-import type { Tx } from "./mirror";
-import { PAYOUT_RECONCILED_EVENTS, projectorFor } from "./projectors";
+import { SameSecondTie, type Tx } from "./mirror";
+import { PAYOUT_RECONCILED_EVENTS, projectorFor, type ProjectionInput, type Projector } from "./projectors";
 import type { StripeObject } from "./stripe-object";
 
 /**
@@ -14,6 +14,9 @@ import type { StripeObject } from "./stripe-object";
  *   - a processed event is a no-op; a failed one is processed again (a retry is not a duplicate).
  * A projection error rolls its transaction back and the event is kept as failed, with its error
  * and a next attempt time, for the app's own retry loop (Stripe is told 200: it cannot fix a bug).
+ * A snapshot of the same second as the stored one cannot be ordered from the event: the projector
+ * refuses it (SameSecondTie), the transaction rolls back, the object is fetched from Stripe outside
+ * any transaction and projected instead. A failed fetch keeps the event failed, for the retry loop.
  */
 
 export type RecordOutcome =
@@ -23,6 +26,11 @@ export type RecordOutcome =
 export interface RecordDependencies {
   /** Lists the balance transactions of a paid payout from Stripe (GET /v1/balance_transactions?payout=). */
   fetchPayoutBalanceTransactions?: (payoutId: string) => Promise<StripeObject[]>;
+  /**
+   * Retrieves an object as Stripe holds it now (GET /v1/<objects>/:id), for an event whose snapshot
+   * ties with the stored one (same second). A deleted customer comes back as `{ id, deleted: true }`.
+   */
+  fetchCurrentObject?: (objectType: string, id: string) => Promise<StripeObject>;
 }
 
 export interface RecordOptions {
@@ -75,39 +83,67 @@ export async function recordStripeEvent(
     }
   }
 
-  try {
-    return await db().$transaction(async (tx) => {
-      // Written as processed up front: if the projection throws, the whole transaction rolls back.
-      const inserted = await insertEvent(tx, event, source, "processed");
-      if (!inserted) {
-        const rows = await tx.$queryRawUnsafe<{ status: string }[]>(
-          `SELECT status FROM stripe_events WHERE id = $1 FOR UPDATE`,
-          event.id,
-        );
-        const status = rows[0]?.status;
-        if (!options.force && (status === "processed" || status === "ignored")) {
-          return { status: "duplicate", eventId: event.id } as const;
-        }
-      }
+  let input: ProjectionInput = { object, stamp: eventCreatedAt(event), eventType: event.type, payoutBalanceTransactions };
+  for (;;) {
+    try {
+      return await projectInTransaction(event, source, projector, input, options);
+    } catch (error) {
+      if (error instanceof ProjectionFailed) return markFailed(event, source, messageOf(error.original));
+      if (!(error instanceof SameSecondTie)) throw error; // the database failed: 5xx, Stripe retries
+      // The transaction rolled back; ask Stripe outside it, then project what it holds now.
       try {
-        await projector(tx, { object, stamp: eventCreatedAt(event), eventType: event.type, payoutBalanceTransactions });
-      } catch (error) {
-        throw new ProjectionFailed(error);
-      }
-      if (!inserted) {
-        await tx.$executeRawUnsafe(
-          `UPDATE stripe_events SET status = 'processed', processed_at = now(), attempts = attempts + 1,
-                  last_error = NULL, next_attempt_at = NULL
-            WHERE id = $1`,
-          event.id,
+        if (!dependencies.fetchCurrentObject) throw new Error("No Stripe client to fetch it");
+        const current = await dependencies.fetchCurrentObject(String(object.object), error.id);
+        input = { ...input, object: current, refetched: true };
+      } catch (fetchError) {
+        return markFailed(
+          event,
+          source,
+          `Fetching ${error.id} from Stripe, to order two changes of the same second, failed: ${messageOf(fetchError)}`,
         );
       }
-      return { status: "processed", eventId: event.id } as const;
-    }, TRANSACTION_OPTIONS);
-  } catch (error) {
-    if (error instanceof ProjectionFailed) return markFailed(event, source, messageOf(error.original));
-    throw error; // the database itself failed: the caller answers 5xx and Stripe retries
+    }
   }
+}
+
+/** The event row and its projection, committed together. */
+async function projectInTransaction(
+  event: StripeEventEnvelope,
+  source: EventSource,
+  projector: Projector,
+  input: ProjectionInput,
+  options: RecordOptions,
+): Promise<RecordOutcome> {
+  return db().$transaction(async (tx) => {
+    // Written as processed up front: if the projection throws, the whole transaction rolls back.
+    const inserted = await insertEvent(tx, event, source, "processed");
+    if (!inserted) {
+      const rows = await tx.$queryRawUnsafe<{ status: string }[]>(
+        `SELECT status FROM stripe_events WHERE id = $1 FOR UPDATE`,
+        event.id,
+      );
+      const status = rows[0]?.status;
+      if (!options.force && (status === "processed" || status === "ignored")) {
+        return { status: "duplicate", eventId: event.id } as const;
+      }
+    }
+    try {
+      await projector(tx, input);
+    } catch (error) {
+      // A tie is not a failure: it rolls back and is answered by a fetch (recordStripeEvent).
+      if (error instanceof SameSecondTie && !input.refetched) throw error;
+      throw new ProjectionFailed(error);
+    }
+    if (!inserted) {
+      await tx.$executeRawUnsafe(
+        `UPDATE stripe_events SET status = 'processed', processed_at = now(), attempts = attempts + 1,
+                last_error = NULL, next_attempt_at = NULL
+          WHERE id = $1`,
+        event.id,
+      );
+    }
+    return { status: "processed", eventId: event.id } as const;
+  }, TRANSACTION_OPTIONS);
 }
 
 type InsertedStatus = "received" | "processed" | "ignored";

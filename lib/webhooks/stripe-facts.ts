@@ -3,6 +3,18 @@ import { stripe } from "@/lib/stripe/client";
 import type { RecordDependencies } from "./record";
 import type { StripeObject } from "./stripe-object";
 
+/** GET /v1/<objects>/:id for each object type whose events can tie within one second. */
+const RETRIEVE: Readonly<Record<string, (id: string) => Promise<unknown>>> = {
+  customer: (id) => stripe().customers.retrieve(id),
+  payment_method: (id) => stripe().paymentMethods.retrieve(id),
+  setup_intent: (id) => stripe().setupIntents.retrieve(id),
+  payment_intent: (id) => stripe().paymentIntents.retrieve(id),
+  charge: (id) => stripe().charges.retrieve(id),
+  refund: (id) => stripe().refunds.retrieve(id),
+  dispute: (id) => stripe().disputes.retrieve(id),
+  payout: (id) => stripe().payouts.retrieve(id),
+};
+
 /** What projections need to ask Stripe, through the app's one client. */
 export function stripeRecordDependencies(): RecordDependencies {
   return {
@@ -12,6 +24,11 @@ export function stripeRecordDependencies(): RecordDependencies {
         transactions.push(bt as unknown as StripeObject);
       }
       return transactions;
+    },
+    fetchCurrentObject: async (objectType, id) => {
+      const retrieve = RETRIEVE[objectType];
+      if (!retrieve) throw new Error(`No way to fetch a ${objectType} from Stripe`);
+      return (await retrieve(id)) as StripeObject;
     },
   };
 }

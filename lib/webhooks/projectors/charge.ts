@@ -1,15 +1,17 @@
 import { lockObjects, statusRank, upsertMirror } from "../mirror";
 import { child, flag, idOf, integer, money, requiredId, text } from "../stripe-object";
 import { refreshChargeTotals, refreshPaymentIntentSummary } from "./summaries";
+import { onSameSecond } from "./same-second";
 import type { Projector } from "./types";
 
-// Between snapshots of one second: more refunded, then disputed, then settled is further along.
+// Between snapshots of one second from a list API: more refunded, then disputed, then settled is further along.
 const CHARGE_PROGRESS =
   `(COALESCE(({data}->>'amount_refunded')::bigint, 0) * 8 + ` +
   `(CASE WHEN ({data}->>'disputed')::boolean THEN 4 ELSE 0 END) + ${statusRank(["pending", "succeeded", "failed"])})`;
 
 /** charge.succeeded / failed / refunded / captured / updated … */
-export const projectCharge: Projector = async (tx, { object, stamp }) => {
+export const projectCharge: Projector = async (tx, input) => {
+  const { object, stamp } = input;
   const id = requiredId(object);
   const paymentIntentId = idOf(object, "payment_intent");
   await lockObjects(tx, [id, paymentIntentId]);
@@ -44,7 +46,7 @@ export const projectCharge: Projector = async (tx, { object, stamp }) => {
     failure_message: text(object, "failure_message"),
     data: { json: object },
     synced_at: stamp,
-  }, { progress: CHARGE_PROGRESS });
+  }, { progress: CHARGE_PROGRESS, onTie: onSameSecond(input) });
   await refreshChargeTotals(tx, id);
   await refreshPaymentIntentSummary(tx, paymentIntentId);
 };

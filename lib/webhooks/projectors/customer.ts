@@ -1,18 +1,28 @@
-import { lockObjects, upsertMirror } from "../mirror";
+import { lockObjects, upsertMirror, type Tx } from "../mirror";
 import { idOf, requiredId, text } from "../stripe-object";
+import { onSameSecond } from "./same-second";
 import type { Projector } from "./types";
 
 /** customer.created / updated / deleted. The row outlives deletion so past payments keep a name. */
-export const projectCustomer: Projector = async (tx, { object, stamp, eventType }) => {
+export const projectCustomer: Projector = async (tx, input) => {
+  const { object, stamp, eventType } = input;
   const id = requiredId(object);
   // Creation is a customer's first state, but Stripe stamps events in whole seconds: a
   // customer.updated of the same second may already be here. The lock keeps two instances from
-  // both deciding at once.
+  // both deciding at once, and makes the same-second check of the write below reliable.
   await lockObjects(tx, [id]);
   if (eventType === "customer.created") {
     const held = await tx.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM customers WHERE id = $1`, id);
     if (held.length > 0) return;
   }
+  if (input.refetched && object.deleted === true) {
+    // Stripe answers for a deleted customer with a stub ({ id, object, deleted }): the last
+    // snapshot we hold stays, marked deleted.
+    await markDeleted(tx, id);
+    return;
+  }
+  // Nothing follows a deletion, so it wins a tie without asking Stripe.
+  const deletion = eventType === "customer.deleted" || object.deleted === true;
   const email = text(object, "email");
   const applied = await upsertMirror(tx, "customers", {
     id,
@@ -23,10 +33,12 @@ export const projectCustomer: Projector = async (tx, { object, stamp, eventType 
     phone: text(object, "phone"),
     description: text(object, "description"),
     default_payment_method_id: idOf(object.invoice_settings, "default_payment_method"),
-    deleted: eventType === "customer.deleted" || object.deleted === true,
+    deleted: deletion,
     data: { json: object },
     synced_at: stamp,
-  });
+  }, { onTie: deletion ? "apply" : onSameSecond(input) });
+  // A deletion is a fact that holds whatever the stamps, like a payout's link.
+  if (deletion && !applied) await markDeleted(tx, id);
   if (applied) {
     // Payments show the customer's email without a join.
     await tx.$executeRawUnsafe(
@@ -36,3 +48,7 @@ export const projectCustomer: Projector = async (tx, { object, stamp, eventType 
     );
   }
 };
+
+async function markDeleted(tx: Tx, id: string): Promise<void> {
+  await tx.$executeRawUnsafe(`UPDATE customers SET deleted = true, updated_at = now() WHERE id = $1 AND NOT deleted`, id);
+}

@@ -2,6 +2,7 @@ import { lockObjects, statusRank, upsertMirror } from "../mirror";
 import { child, flag, idOf, integer, money, requiredId, text } from "../stripe-object";
 import { expandedBalanceTransactions, storeBalanceTransaction } from "./balance-transaction";
 import { paymentIntentOfCharge, refreshChargeTotals, refreshPaymentIntentSummary } from "./summaries";
+import { onSameSecond } from "./same-second";
 import type { Projector } from "./types";
 
 const DISPUTE_PROGRESS =
@@ -10,7 +11,8 @@ const DISPUTE_PROGRESS =
   `COALESCE(jsonb_array_length(CASE WHEN jsonb_typeof({data}->'balance_transactions') = 'array' THEN {data}->'balance_transactions' END), 0))`;
 
 /** charge.dispute.created / updated / closed / funds_withdrawn / funds_reinstated. */
-export const projectDispute: Projector = async (tx, { object, stamp, eventType }) => {
+export const projectDispute: Projector = async (tx, input) => {
+  const { object, stamp, eventType } = input;
   const id = requiredId(object);
   const chargeId = idOf(object, "charge");
   let paymentIntentId = idOf(object, "payment_intent");
@@ -33,7 +35,7 @@ export const projectDispute: Projector = async (tx, { object, stamp, eventType }
     is_charge_refundable: flag(object, "is_charge_refundable"),
     data: { json: object },
     synced_at: stamp,
-  }, { progress: DISPUTE_PROGRESS });
+  }, { progress: DISPUTE_PROGRESS, onTie: onSameSecond(input) });
 
   // Funds movements are facts that never un-happen: keep the earliest time seen, whatever the
   // order events arrive in. The dispute's own balance transactions are the primary source.

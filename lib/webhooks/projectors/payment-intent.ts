@@ -1,6 +1,7 @@
 import { lockObjects, statusRank, upsertMirror } from "../mirror";
 import { child, idOf, money, requiredId, text } from "../stripe-object";
 import { refreshPaymentIntentSummary } from "./summaries";
+import { onSameSecond } from "./same-second";
 import type { Projector } from "./types";
 
 const PAYMENT_INTENT_PROGRESS = statusRank([
@@ -8,7 +9,8 @@ const PAYMENT_INTENT_PROGRESS = statusRank([
 ]);
 
 /** payment_intent.*: the row the Payments list is built from. */
-export const projectPaymentIntent: Projector = async (tx, { object, stamp }) => {
+export const projectPaymentIntent: Projector = async (tx, input) => {
+  const { object, stamp } = input;
   const id = requiredId(object);
   const latestCharge = idOf(object, "latest_charge");
   // The customer too: its projection copies the email onto this row, and on PostgreSQL two
@@ -38,7 +40,7 @@ export const projectPaymentIntent: Projector = async (tx, { object, stamp }) => 
       data: { json: object },
       synced_at: stamp,
     },
-    { keepWhenNull: ["latest_charge_id"], progress: PAYMENT_INTENT_PROGRESS },
+    { keepWhenNull: ["latest_charge_id"], progress: PAYMENT_INTENT_PROGRESS, onTie: onSameSecond(input) },
   );
   await refreshPaymentIntentSummary(tx, id);
 };

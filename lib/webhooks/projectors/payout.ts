@@ -1,6 +1,7 @@
-import { statusRank, upsertMirror } from "../mirror";
+import { lockObjects, statusRank, upsertMirror } from "../mirror";
 import { flag, idOf, integer, money, requiredId, text } from "../stripe-object";
 import { storeBalanceTransaction } from "./balance-transaction";
+import { onSameSecond } from "./same-second";
 import type { Projector } from "./types";
 
 /** Events after which Stripe can list the balance transactions a payout paid out. */
@@ -11,8 +12,11 @@ const PAYOUT_PROGRESS =
   `(CASE WHEN {data}->>'reconciliation_status' = 'completed' THEN 1 ELSE 0 END))`;
 
 /** payout.created / updated / paid / failed / canceled / reconciliation_completed. */
-export const projectPayout: Projector = async (tx, { object, stamp, payoutBalanceTransactions }) => {
+export const projectPayout: Projector = async (tx, input) => {
+  const { object, stamp, payoutBalanceTransactions } = input;
   const id = requiredId(object);
+  // Makes the same-second check of the write reliable across instances.
+  await lockObjects(tx, [id]);
   await upsertMirror(tx, "payouts", {
     id,
     livemode: object.livemode === true,
@@ -34,7 +38,7 @@ export const projectPayout: Projector = async (tx, { object, stamp, payoutBalanc
     reconciliation_status: text(object, "reconciliation_status"),
     data: { json: object },
     synced_at: stamp,
-  }, { progress: PAYOUT_PROGRESS });
+  }, { progress: PAYOUT_PROGRESS, onTie: onSameSecond(input) });
   if (payoutBalanceTransactions) {
     for (const bt of payoutBalanceTransactions) await storeBalanceTransaction(tx, bt, stamp, id);
     await tx.$executeRawUnsafe(

@@ -1,6 +1,7 @@
 import { lockObjects, statusRank, upsertMirror } from "../mirror";
 import { child, idOf, money, requiredId, text } from "../stripe-object";
 import { paymentIntentOfCharge, refreshChargeTotals, refreshPaymentIntentSummary } from "./summaries";
+import { onSameSecond } from "./same-second";
 import type { Projector } from "./types";
 
 const REFUND_PROGRESS =
@@ -8,7 +9,8 @@ const REFUND_PROGRESS =
   `(CASE WHEN {data}#>>'{destination_details,card,reference}' IS NOT NULL THEN 1 ELSE 0 END))`;
 
 /** refund.created / updated / failed and charge.refund.updated (whose object is the refund). */
-export const projectRefund: Projector = async (tx, { object, stamp }) => {
+export const projectRefund: Projector = async (tx, input) => {
+  const { object, stamp } = input;
   const id = requiredId(object);
   const chargeId = idOf(object, "charge");
   let paymentIntentId = idOf(object, "payment_intent");
@@ -31,7 +33,7 @@ export const projectRefund: Projector = async (tx, { object, stamp }) => {
     failure_balance_transaction_id: idOf(object, "failure_balance_transaction"),
     data: { json: object },
     synced_at: stamp,
-  }, { progress: REFUND_PROGRESS });
+  }, { progress: REFUND_PROGRESS, onTie: onSameSecond(input) });
   await refreshChargeTotals(tx, chargeId);
   paymentIntentId ??= await paymentIntentOfCharge(tx, chargeId);
   await refreshPaymentIntentSummary(tx, paymentIntentId);

@@ -1,5 +1,6 @@
-import { statusRank, upsertMirror } from "../mirror";
+import { lockObjects, statusRank, upsertMirror } from "../mirror";
 import { child, idOf, requiredId, text } from "../stripe-object";
+import { onSameSecond } from "./same-second";
 import type { Projector } from "./types";
 
 const SETUP_INTENT_PROGRESS = statusRank([
@@ -7,10 +8,14 @@ const SETUP_INTENT_PROGRESS = statusRank([
 ]);
 
 /** setup_intent.*: how a customer's card got saved through a card link, or why it did not. */
-export const projectSetupIntent: Projector = async (tx, { object, stamp }) => {
+export const projectSetupIntent: Projector = async (tx, input) => {
+  const { object, stamp } = input;
+  const id = requiredId(object);
+  // Makes the same-second check of the write reliable across instances.
+  await lockObjects(tx, [id]);
   const error = child(object, "last_setup_error");
   await upsertMirror(tx, "setup_intents", {
-    id: requiredId(object),
+    id,
     livemode: object.livemode === true,
     created: new Date((Number(object.created) || 0) * 1000),
     status: text(object, "status") ?? "requires_payment_method",
@@ -21,5 +26,5 @@ export const projectSetupIntent: Projector = async (tx, { object, stamp }) => {
     last_setup_error_message: text(error, "message"),
     data: { json: object },
     synced_at: stamp,
-  }, { progress: SETUP_INTENT_PROGRESS });
+  }, { progress: SETUP_INTENT_PROGRESS, onTie: onSameSecond(input) });
 };

@@ -10,6 +10,11 @@ export interface ProjectionInput {
   eventType: string | null;
   /** Balance transactions of a paid payout, fetched from Stripe before the transaction opened. */
   payoutBalanceTransactions?: StripeObject[];
+  /**
+   * True when `object` was just fetched from Stripe because the event's snapshot tied with the
+   * stored one (same second): it is what Stripe holds now and wins that tie.
+   */
+  refetched?: boolean;
 }
 
 export type Projector = (tx: Tx, input: ProjectionInput) => Promise<void>;
