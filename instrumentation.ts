@@ -1,7 +1,13 @@
-// Validates the environment when the server starts (lib/env.ts: exitOnInvalidConfig).
+// Next.js calls register() once when a server process starts.
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { exitOnInvalidConfig } = await import("./lib/env");
-    exitOnInvalidConfig();
-  }
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // A misconfigured deployment stops at once with every problem named (lib/env.ts), instead of
+  // failing on the first request.
+  const { exitOnInvalidConfig } = await import("./lib/env");
+  exitOnInvalidConfig();
+  // The background retry of failed webhook events runs only in a running server, never while
+  // `next build` collects pages (it would open the database during the build).
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  const { startEventRetryLoop } = await import("./lib/webhooks/retry-loop");
+  startEventRetryLoop();
 }
