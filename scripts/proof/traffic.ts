@@ -5,9 +5,10 @@ import type { Stripe } from "@/lib/stripe/client";
 
 export interface TrafficOptions {
   /**
-   * Whether a customer's card may be made default and then detached within one second. Both changes
-   * come as customer.updated events stamped with the same second, whose order no snapshot can tell
-   * (a known limit of the mirror, see BENCHMARKS.md); false waits a second in between.
+   * Whether a customer's card may be made default and then detached within one second (the default).
+   * Both changes come as customer.updated events stamped with the same second, whose order no
+   * snapshot can tell; the mirror settles such ties by fetching the object from Stripe
+   * (lib/webhooks/projectors/same-second.ts). false waits a second in between, for comparison.
    */
   sameSecondUpdates?: boolean;
 }

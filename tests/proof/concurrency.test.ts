@@ -29,7 +29,7 @@ describe("refund stampede", () => {
 const server = testServerUrl();
 describe.runIf(server)("two instances on one PostgreSQL (runs when TEST_DATABASE_URL is set)", () => {
   it("apply each event of one stream once, ending with the tables of in-order delivery", async () => {
-    const report = await twoInstancesOnePostgres(server!, 150, (line) => console.log(line), { sameSecondUpdates: false });
+    const report = await twoInstancesOnePostgres(server!, 150, (line) => console.log(line));
     console.log(JSON.stringify(report));
     expect(report.events).toBeGreaterThanOrEqual(150);
     expect(report.lost).toBe(0);

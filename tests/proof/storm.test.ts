@@ -14,9 +14,8 @@ const MALFORMED = 0.03;
 
 describe("webhook storm", () => {
   it("loses nothing, rejects every bad delivery and ends with the tables of in-order delivery", async () => {
-    // Same-second customer updates are left out here: their order is a known limit (BENCHMARKS.md);
-    // scripts/storm.ts keeps them in and reports it.
-    const report = await runStorm({ events: EVENTS, forgedRate: FORGED, malformedRate: MALFORMED, sameSecondUpdates: false });
+    // Same-second customer updates included: the mirror settles such ties by fetching from Stripe.
+    const report = await runStorm({ events: EVENTS, forgedRate: FORGED, malformedRate: MALFORMED });
     console.log(formatStormReport(report));
     expect(report.events).toBeGreaterThanOrEqual(EVENTS);
     expect(report.lost).toBe(0);
