@@ -75,6 +75,12 @@ async function main() {
     await run("npx", ["tsx", "scripts/webhooks-setup.ts"], { env, quiet: true });
   }
 
+  // Events Stripe made while the app was down and never delivered (deliveries still pending when
+  // the emulator stopped, an outage longer than Stripe's retries) are fetched before the app starts:
+  // the embedded database has one owner at a time, and afterwards that is the app.
+  await run("npx", ["tsx", "scripts/events-catch-up.ts"], { env, quiet: true }).catch((error) =>
+    console.warn(`Could not catch up on missed Stripe events (${error.message}); use "Catch up" on the Events page.`));
+
   const logins = embedded ? JSON.parse(await run("npx", ["tsx", "scripts/seed-demo-staff.ts"], { env, quiet: true })) : [];
 
   const app = startChild("The app", "npx", ["next", "start", "--hostname", host, "--port", String(appPort)]);
