@@ -7,13 +7,12 @@
 // Stripe emulator (started in this process). Prints markdown.
 //
 //   BENCH_RUNS=30 (measured requests per page, after 3 warm-up requests)
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { startEmulator } from "@/emulator/server";
 import { hashPassword } from "@/lib/auth/password";
 import { openDatabase } from "@/lib/database/connect";
 import { describeTarget, parseDatabaseUrl } from "@/lib/database/target";
 import { encodeCursor, type Cursor } from "@/lib/listing/keyset";
+import { requireProductionBuild, startNextApp, type AppProcess } from "./proof/app-process";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? "30");
 const TARGET_P95_MS = 150;
@@ -32,15 +31,6 @@ const BASELINE: PageUnderTest = { name: "baseline: GET /api/health (no page, one
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Sample ids and deep cursors, read before the app starts (PGlite has one owner at a time). */
@@ -115,19 +105,6 @@ async function preparePages(databaseUrl: string): Promise<PageUnderTest[]> {
   }
 }
 
-async function waitForHealth(url: string, app: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if ((await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5_000) })).ok) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline || app.exitCode !== null) throw new Error("the app did not start; run `next build` first");
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 async function signIn(url: string): Promise<string> {
   const csrf = await fetch(`${url}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
@@ -157,27 +134,12 @@ async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL ?? "";
   const target = parseDatabaseUrl(databaseUrl);
   const pages = await preparePages(databaseUrl);
+  requireProductionBuild();
   const emulator = await startEmulator({ port: 0, dataDir: null });
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--hostname", "127.0.0.1", "--port", String(port)], {
-    cwd: process.cwd(),
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      NODE_OPTIONS: "",
-      NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: databaseUrl,
-      STRIPE_EMULATOR_URL: emulator.url,
-      NEXTAUTH_SECRET: "page-benchmark-secret-0123456789abcdef",
-      NEXTAUTH_URL: url,
-      // No background webhook retries competing with the measured requests.
-      WEBHOOK_RETRY_INTERVAL_MS: "0",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  let app: AppProcess | null = null;
   try {
-    await waitForHealth(url, app, 120_000);
+    app = await startNextApp({ DATABASE_URL: databaseUrl, STRIPE_EMULATOR_URL: emulator.url });
+    const url = app.url;
     const cookie = await signIn(url);
     const lines = [
       `### ${describeTarget(target)}, through \`next start\``,
@@ -209,8 +171,7 @@ async function main(): Promise<void> {
     lines.push("", over.length === 0 ? `Every page answered under ${TARGET_P95_MS} ms at p95.` : `Over ${TARGET_P95_MS} ms at p95: ${over.join(", ")}.`);
     console.log(lines.join("\n"));
   } finally {
-    app.kill("SIGTERM");
-    if (app.exitCode === null) await new Promise((r) => app.once("exit", r));
+    await app?.stop();
     await emulator.close();
   }
 }

@@ -227,7 +227,7 @@ async function main(): Promise<void> {
       ? `Scale: **quick** — ${Number(SCALE_FACTOR) * 1_000_000} payments (${Number(SCALE_FACTOR) * 100} % of the full million), ${EMULATOR_CALLS} emulator calls per row, ${WEBHOOK_REQUESTS} deliveries per concurrency level. \`npm run bench\` without --quick runs the full million.`
       : `Scale: **full** — 1,000,000 payments, ${EMULATOR_CALLS} emulator calls per row, ${WEBHOOK_REQUESTS} deliveries per concurrency level.`,
     "",
-    "The full-scale page figures at a million payments (recorded separately) and the proof suites' figures follow the generated sections.",
+    "After the generated sections: how the page figures are made and what made the pages fast, and the proof suites' figures (kept across rewrites).",
     "",
   ];
   const previous = existsSync(path.join(root, "BENCHMARKS.md")) ? readFileSync(path.join(root, "BENCHMARKS.md"), "utf8") : "";
