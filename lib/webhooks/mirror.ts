@@ -49,6 +49,13 @@ export interface UpsertOptions {
    *   - "apply": it wins (it is what Stripe holds now, or a final state such as a deletion).
    */
   onTie?: "refetch" | "apply";
+  /** A first state (a creation): written only if no row is held, which is then at least as new. */
+  insertOnly?: boolean;
+  /**
+   * A data-modifying statement to run, in the same round trip, only when the snapshot is written;
+   * it reads the written row as `written` (e.g. copying a customer's email onto its payments).
+   */
+  whenApplied?: string;
 }
 
 /** A snapshot tied with the stored one (same second); the object must be fetched from Stripe. */
@@ -82,9 +89,10 @@ function parameter(value: ColumnValue): unknown {
 }
 
 /**
- * Inserts or updates one mirror row under the `>=` rule. Returns whether the snapshot was applied.
- * With `onTie: "refetch"` the caller must hold the object's lock (`lockObjects`), so that the stamp
- * read here is the one the write is checked against, whatever other instances do.
+ * Inserts or updates one mirror row under the `>=` rule, in one statement. Returns whether the
+ * snapshot was applied. With `onTie: "refetch"` the caller must hold the object's lock
+ * (`lockObjects`), so that the stamp read here is the one the write is checked against, whatever
+ * other instances do.
  */
 export async function upsertMirror(tx: Tx, table: MirrorTable, row: MirrorRow, options: UpsertOptions = {}): Promise<boolean> {
   const columns = Object.keys(row);
@@ -97,19 +105,22 @@ export async function upsertMirror(tx: Tx, table: MirrorTable, row: MirrorRow, o
   const upsert =
     `INSERT INTO "${table}" AS t (${columns.map((c) => `"${c}"`).join(", ")}) ` +
     `VALUES (${values.map((v, i) => placeholder(v, i + 1)).join(", ")}) ` +
-    `ON CONFLICT ("id") DO UPDATE SET ${updates.join(", ")}, "updated_at" = now() ` +
-    `WHERE ${writeCondition(options)}`;
-  if (options.onTie !== "refetch") return (await tx.$executeRawUnsafe(upsert, ...values.map(parameter))) > 0;
+    (options.insertOnly
+      ? `ON CONFLICT ("id") DO NOTHING`
+      : `ON CONFLICT ("id") DO UPDATE SET ${updates.join(", ")}, "updated_at" = now() WHERE ${writeCondition(options)}`);
+  const detectTie = options.onTie === "refetch" && !options.insertOnly;
+  if (!detectTie && !options.whenApplied) return (await tx.$executeRawUnsafe(upsert, ...values.map(parameter))) > 0;
 
-  // One round trip: the write, and whether it was refused because the stored stamp is the same
-  // second (the CTE reads the row as it was before the statement).
+  // Still one round trip: the write, what follows it, and whether it was refused because the
+  // stored stamp is the same second (`held` reads the row as it was before the statement).
   const id = `$${columns.indexOf("id") + 1}`;
   const stamp = `$${columns.indexOf("synced_at") + 1}::timestamptz`;
   const rows = await tx.$queryRawUnsafe<{ applied: boolean; tied: boolean }[]>(
-    `WITH held AS (SELECT "synced_at" FROM "${table}" WHERE "id" = ${id}),
-          written AS (${upsert} RETURNING 1)
-     SELECT EXISTS (SELECT 1 FROM written) AS applied,
-            COALESCE((SELECT "synced_at" = ${stamp} FROM held), false) AS tied`,
+    `WITH ${detectTie ? `held AS (SELECT "synced_at" FROM "${table}" WHERE "id" = ${id}), ` : ""}` +
+      `written AS (${upsert} RETURNING *)` +
+      `${options.whenApplied ? `, followed AS (${options.whenApplied})` : ""} ` +
+      `SELECT EXISTS (SELECT 1 FROM written) AS applied, ` +
+      `${detectTie ? `COALESCE((SELECT "synced_at" = ${stamp} FROM held), false)` : "false"} AS tied`,
     ...values.map(parameter),
   );
   const result = rows[0];
@@ -129,11 +140,15 @@ function writeCondition(options: UpsertOptions): string {
 /**
  * Serialises projections that touch the same objects (a refund and its charge, say), so the
  * summaries recomputed from several tables see each other's committed rows. Locks are taken in a
- * fixed order to rule out deadlocks and released at commit.
+ * fixed order (sorted ids, in array order, in one statement) to rule out deadlocks, and released at
+ * commit.
  */
 export async function lockObjects(tx: Tx, ids: Iterable<string | null | undefined>): Promise<void> {
   const unique = [...new Set([...ids].filter((id): id is string => typeof id === "string" && id !== ""))].sort();
-  for (const id of unique) {
-    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, id);
-  }
+  if (unique.length === 0) return;
+  await tx.$executeRawUnsafe(
+    `SELECT pg_advisory_xact_lock(hashtextextended(lock.id, 0))
+       FROM unnest($1::text[]) WITH ORDINALITY AS lock (id, position) ORDER BY lock.position`,
+    unique,
+  );
 }

@@ -4,6 +4,7 @@ import { useTestDatabase } from "@/lib/testing/db";
 import { recordStripeEvent, type RecordDependencies } from "./record";
 import type { StripeEventEnvelope } from "./event";
 import type { StripeObject } from "./stripe-object";
+import { T0, exampleObject, stripeEvent } from "./testing/events";
 import { SCENARIOS, type Scenario } from "./testing/scenarios";
 import { emptyWebhookTables, mirrorState } from "./testing/tables";
 
@@ -131,5 +132,49 @@ describe("the final state after in-order delivery", () => {
     expect(customer.defaultPaymentMethodId).toBeNull();
     const intent = await db().setupIntent.findUniqueOrThrow({ where: { id: "seti_sd1" } });
     expect(intent).toMatchObject({ status: "succeeded", paymentMethodId: "pm_sd1", customerId: "cus_sd1" });
+  });
+});
+
+describe("balance transactions", () => {
+  function permutations<T>(items: T[]): T[][] {
+    if (items.length <= 1) return [items];
+    return items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
+  }
+
+  it("give their charge its fee and net, and their payout its link, whatever the order", async () => {
+    const bt = (id: string, amount: number, fee: number, type: string, source: string, created: number) =>
+      exampleObject("balance_transaction", {
+        id, amount, fee, net: amount - fee, created, available_on: created, type, reporting_category: type, source, currency: "usd", status: "available",
+      });
+    const chargeTransaction = bt("txn_fee_ch", 5000, 175, "charge", "ch_fee1", T0);
+    const withdrawal = bt("txn_fee_dw", -5000, 1500, "adjustment", "du_fee1", T0 + 20);
+    const scenario: Scenario = {
+      name: "a charge, its dispute and the payout that paid both out",
+      payoutBalanceTransactions: { po_fee1: [chargeTransaction, withdrawal] },
+      events: [
+        stripeEvent("charge.succeeded", T0, exampleObject("charge", {
+          id: "ch_fee1", created: T0, amount: 5000, amount_captured: 5000, amount_refunded: 0, currency: "usd", status: "succeeded",
+          paid: true, captured: true, disputed: false, payment_intent: null, balance_transaction: "txn_fee_ch", refunds: undefined,
+        })),
+        stripeEvent("payout.paid", T0 + 100, exampleObject("payout", {
+          id: "po_fee1", amount: 0, currency: "usd", created: T0 + 50, arrival_date: T0 + 100, automatic: true, status: "paid",
+          reconciliation_status: "completed", balance_transaction: "txn_po_fee1", failure_balance_transaction: null, destination: "ba_test",
+        })),
+        // Stamped after the payout's list: the withdrawal's newer snapshot is held when the list arrives.
+        stripeEvent("charge.dispute.funds_withdrawn", T0 + 200, exampleObject("dispute", {
+          id: "du_fee1", amount: 5000, charge: "ch_fee1", payment_intent: null, currency: "usd", created: T0 + 20, status: "needs_response",
+          reason: "fraudulent", balance_transactions: [withdrawal],
+          evidence_details: { due_by: T0 + 86400, has_evidence: false, past_due: false, submission_count: 0, enhanced_eligibility: {} },
+        })),
+      ],
+    };
+    for (const order of permutations(scenario.events)) {
+      await emptyWebhookTables();
+      await deliver(order, scenario);
+      const types = order.map((e) => e.type).join(", ");
+      expect(await db().charge.findUniqueOrThrow({ where: { id: "ch_fee1" } }), types).toMatchObject({ fee: 175n, net: 4825n });
+      const linked = await db().balanceTransaction.findMany({ where: { payoutId: "po_fee1" }, orderBy: { id: "asc" } });
+      expect(linked.map((b) => b.id), types).toEqual(["txn_fee_ch", "txn_fee_dw"]);
+    }
   });
 });

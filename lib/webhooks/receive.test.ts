@@ -65,7 +65,11 @@ describe("a signed delivery", () => {
     });
     const emulatorMode: ReceiveContext = { ...context, environmentSecrets: [] };
     expect((await receiveStripeWebhook(signed(JSON.stringify(customerEvent("evt_b")), "whsec_from_setup"), emulatorMode)).status).toBe(200);
-    expect(await db().stripeEvent.count()).toBe(2);
+    // With a secret in the environment too, the stored one is still tried when the first does not match.
+    expect((await receiveStripeWebhook(signed(JSON.stringify(customerEvent("evt_c")), "whsec_from_setup"), context)).status).toBe(200);
+    expect(await db().stripeEvent.count()).toBe(3);
+    const stale = signed(JSON.stringify(customerEvent("evt_d")), "whsec_from_setup", Math.floor(Date.now() / 1000) - 301);
+    expect(await (await receiveStripeWebhook(stale, context)).json()).toEqual({ error: "Timestamp outside the tolerance zone" });
   });
 
   it("of a type nobody handles is stored and acknowledged", async () => {

@@ -38,8 +38,8 @@ export async function saveStoredEndpoint(endpoint: StoredEndpoint): Promise<void
 
 /**
  * Secrets a delivery may be signed with: the environment's (comma-separated, for rotation) and the
- * one stored by the endpoint set-up. Read per delivery, so a set-up done by another instance or
- * the start script takes effect without a restart.
+ * one stored by the endpoint set-up. Read for each delivery the environment's secrets do not
+ * verify, so a set-up done by another instance or the start script takes effect without a restart.
  */
 export async function webhookSigningSecrets(environmentSecrets: readonly string[]): Promise<string[]> {
   const stored = await readStoredEndpoint();

@@ -13,7 +13,7 @@ export async function storeBalanceTransaction(
   payoutId: string | null = null,
 ): Promise<void> {
   const id = requiredId(object);
-  await upsertMirror(
+  const applied = await upsertMirror(
     tx,
     "balance_transactions",
     {
@@ -34,25 +34,24 @@ export async function storeBalanceTransaction(
       data: { json: object },
       synced_at: stamp,
     },
-    { keepWhenNull: ["payout_id"] },
+    // A charge shows its fee and net once its balance transaction is known (a charge stored later
+    // copies them in refreshChargeTotals). Both are fixed when the transaction is created.
+    { keepWhenNull: ["payout_id"], whenApplied: COPY_FEE_TO_CHARGE },
   );
-  // Which payout paid a transaction out is a fact, not a snapshot: it holds whatever the stamps.
-  if (payoutId) {
+  // Which payout paid a transaction out is a fact, not a snapshot: it holds whatever the stamps
+  // (a snapshot that was written carries it already).
+  if (payoutId && !applied) {
     await tx.$executeRawUnsafe(
       `UPDATE balance_transactions SET payout_id = $2, updated_at = now() WHERE id = $1 AND payout_id IS DISTINCT FROM $2`,
       id,
       payoutId,
     );
   }
-  // A charge shows its fee and net once its balance transaction is known.
-  await tx.$executeRawUnsafe(
-    `UPDATE charges SET fee = $2::bigint, net = $3::bigint, updated_at = now()
-      WHERE balance_transaction_id = $1 AND (fee IS DISTINCT FROM $2::bigint OR net IS DISTINCT FROM $3::bigint)`,
-    id,
-    money(object, "fee").toString(),
-    money(object, "net").toString(),
-  );
 }
+
+const COPY_FEE_TO_CHARGE =
+  `UPDATE charges c SET fee = w.fee, net = w.net, updated_at = now() FROM written w ` +
+  `WHERE c.balance_transaction_id = w.id AND (c.fee IS DISTINCT FROM w.fee OR c.net IS DISTINCT FROM w.net)`;
 
 /** Only expanded balance transactions carry data worth storing; bare ids are skipped. */
 export function expandedBalanceTransactions(list: unknown): StripeObject[] {

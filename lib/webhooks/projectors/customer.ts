@@ -3,18 +3,18 @@ import { idOf, requiredId, text } from "../stripe-object";
 import { onSameSecond } from "./same-second";
 import type { Projector } from "./types";
 
+// Payments show the customer's email without a join.
+const COPY_EMAIL_TO_PAYMENTS =
+  `UPDATE payment_intents p SET customer_email = w.email, updated_at = now() FROM written w ` +
+  `WHERE p.customer_id = w.id AND p.customer_email IS DISTINCT FROM w.email`;
+
 /** customer.created / updated / deleted. The row outlives deletion so past payments keep a name. */
 export const projectCustomer: Projector = async (tx, input) => {
   const { object, stamp, eventType } = input;
   const id = requiredId(object);
-  // Creation is a customer's first state, but Stripe stamps events in whole seconds: a
-  // customer.updated of the same second may already be here. The lock keeps two instances from
-  // both deciding at once, and makes the same-second check of the write below reliable.
+  // The lock keeps two instances from both deciding at once, and makes the same-second check of
+  // the write below reliable.
   await lockObjects(tx, [id]);
-  if (eventType === "customer.created") {
-    const held = await tx.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM customers WHERE id = $1`, id);
-    if (held.length > 0) return;
-  }
   if (input.refetched && object.deleted === true) {
     // Stripe answers for a deleted customer with a stub ({ id, object, deleted }): the last
     // snapshot we hold stays, marked deleted.
@@ -36,17 +36,15 @@ export const projectCustomer: Projector = async (tx, input) => {
     deleted: deletion,
     data: { json: object },
     synced_at: stamp,
-  }, { onTie: deletion ? "apply" : onSameSecond(input) });
+  }, {
+    // Creation is a customer's first state, but Stripe stamps events in whole seconds: a
+    // customer.updated of the same second may already be here, and is then kept.
+    insertOnly: eventType === "customer.created",
+    onTie: deletion ? "apply" : onSameSecond(input),
+    whenApplied: COPY_EMAIL_TO_PAYMENTS,
+  });
   // A deletion is a fact that holds whatever the stamps, like a payout's link.
   if (deletion && !applied) await markDeleted(tx, id);
-  if (applied) {
-    // Payments show the customer's email without a join.
-    await tx.$executeRawUnsafe(
-      `UPDATE payment_intents SET customer_email = $2, updated_at = now() WHERE customer_id = $1 AND customer_email IS DISTINCT FROM $2`,
-      id,
-      email ? email.toLowerCase() : null,
-    );
-  }
 };
 
 async function markDeleted(tx: Tx, id: string): Promise<void> {
