@@ -81,8 +81,11 @@ async function main(): Promise<void> {
     await migrated(appDatabaseUrl);
     const port = await freePort();
     appUrl = `http://127.0.0.1:${port}`;
-    app = spawn("npx", ["next", "start", "--hostname", "127.0.0.1", "--port", String(port)], {
-      cwd: values["app-dir"] ?? process.cwd(),
+    const appDir = values["app-dir"] ?? process.cwd();
+    // Next's own entry point, not `npx next`: npx exits on SIGTERM and leaves the server running.
+    const nextBin = path.join(appDir, "node_modules", "next", "dist", "bin", "next");
+    app = spawn(process.execPath, [nextBin, "start", "--hostname", "127.0.0.1", "--port", String(port)], {
+      cwd: appDir,
       env: {
         ...process.env,
         NODE_OPTIONS: "",
