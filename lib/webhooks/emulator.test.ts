@@ -120,6 +120,17 @@ describe("against the emulator", () => {
     expect(row.amount).toBe(2000n);
   });
 
+  it("marks a customer deleted at Stripe as deleted, from the customer.deleted delivery", async () => {
+    const customer = await stripe.customers.create({ email: "leaving@example.com", name: "Leaving Soon" });
+    await until("the customer mirrored", () => db().customer.findUnique({ where: { id: customer.id } }).then((row) => row ?? undefined));
+    await stripe.customers.del(customer.id);
+    const row = await until("the deletion mirrored", async () => {
+      const found = await db().customer.findUnique({ where: { id: customer.id } });
+      return found?.deleted ? found : undefined;
+    });
+    expect(row).toMatchObject({ email: "leaving@example.com", deleted: true });
+  });
+
   it("catches up missed events from GET /v1/events into the same tables", async () => {
     // Advancing the clock above made Stripe send more (ARNs, payouts): let those land first.
     await until("every event processed", allSubscribedEventsProcessed);

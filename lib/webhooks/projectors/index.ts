@@ -69,6 +69,7 @@ export const WEBHOOK_EVENT_TYPES = [
   "payment_method.detached",
   "customer.created",
   "customer.updated",
+  "customer.deleted",
   "radar.early_fraud_warning.created",
   "radar.early_fraud_warning.updated",
 ] as const;
