@@ -202,7 +202,8 @@ async function main(): Promise<void> {
         "",
         "### The list pages' own work, without Next",
         "",
-        pages.output.trim(),
+        // Its own heading names the database again; the section heading above already does.
+        pages.output.trim().replace(/^### .*\n+/, ""),
         "",
         "Render against the main query:",
         "",
