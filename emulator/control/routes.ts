@@ -64,6 +64,7 @@ export function registerControl(router: Router, deps: ControlDeps): void {
     const p = parse(
       z.object({
         shuffle: bool.optional(),
+        shuffle_window_ms: int.refine((n) => n <= 60_000, "shuffle_window_ms must be at most 60000").optional(),
         duplicate_rate: number01.optional(),
         delay_ms: int.optional(),
         timeout_ms: int.optional(),
@@ -74,6 +75,7 @@ export function registerControl(router: Router, deps: ControlDeps): void {
     );
     const c = deps.dispatcher.config;
     if (p.shuffle !== undefined) c.shuffle = p.shuffle;
+    if (p.shuffle_window_ms !== undefined) c.shuffleWindowMs = p.shuffle_window_ms;
     if (p.duplicate_rate !== undefined) c.duplicateRate = p.duplicate_rate;
     if (p.delay_ms !== undefined) c.delayMs = p.delay_ms;
     if (p.timeout_ms !== undefined) c.timeoutMs = p.timeout_ms;

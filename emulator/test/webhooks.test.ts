@@ -112,6 +112,25 @@ describe("webhook delivery", () => {
     await stripe.webhookEndpoints.del(endpoint.id);
   });
 
+  it("delays shuffled deliveries up to the configured window, so a later event can arrive first", async () => {
+    expect((await emu.control("POST", "/_emulator/webhooks/config", { shuffle_window_ms: 60_001 })).status).toBe(400);
+    const config = await emu.control("POST", "/_emulator/webhooks/config", { shuffle: true, shuffle_window_ms: 1500 });
+    expect(config.body).toMatchObject({ shuffle: true, shuffleWindowMs: 1500 });
+    const endpoint = await stripe.webhookEndpoints.create({ url: receiverUrl, enabled_events: ["customer.created"] });
+    const before = received.length;
+    const created: string[] = [];
+    for (let i = 0; i < 12; i++) created.push((await stripe.customers.create({ name: `shuffled ${i}` })).id);
+    const arrived = await waitFor(() => {
+      const order = received.slice(before).map((r) => created.findIndex((id) => r.body.includes(id))).filter((i) => i >= 0);
+      return order.length >= created.length ? order : undefined;
+    }, 10_000);
+    // With up to 1.5 s of random delay each, twelve events created within milliseconds of one
+    // another arriving in creation order has a chance of 1 in 12! (about 2 in a billion).
+    expect(arrived).not.toEqual([...arrived].sort((a, b) => a - b));
+    await emu.control("POST", "/_emulator/webhooks/config", { shuffle: false, shuffle_window_ms: 100 });
+    await stripe.webhookEndpoints.del(endpoint.id);
+  });
+
   it("signs with the fixed secret of an endpoint configured at start", async () => {
     const configured = await startEmulator({ port: 0, dataDir: null, webhookEndpoint: { url: receiverUrl, secret: "whsec_fixedForLocalRuns" } });
     try {

@@ -9,8 +9,13 @@ import { signatureHeader } from "./signature";
 export type DeliveryConfig = {
   /** Delays between attempts, in ms; attempt n+1 waits retrySchedule[n-1]. */
   retrySchedule: number[];
-  /** Random extra delay (0–100 ms) per delivery, so arrival order differs from emission order. */
+  /** Random extra delay (0–shuffleWindowMs) per delivery, so arrival order differs from emission order. */
   shuffle: boolean;
+  /**
+   * The widest shuffle delay, in ms. Stripe stamps events in whole seconds, so a window over a
+   * second makes events of the same second arrive in reverse order often, not just now and then.
+   */
+  shuffleWindowMs: number;
   /** Probability (0–1) that an event is delivered a second time. */
   duplicateRate: number;
   /** Fixed delay before the first attempt, in ms. */
@@ -44,7 +49,7 @@ export type DeliveryRecord = {
 };
 
 const MAX_RECORDS = 20_000;
-const SHUFFLE_WINDOW_MS = 100;
+export const DEFAULT_SHUFFLE_WINDOW_MS = 100;
 
 // Delivers each event to every enabled endpoint that wants it, signed as Stripe signs, and
 // retries failures on a compressed schedule while the emulator runs. Every attempt is logged.
@@ -62,6 +67,7 @@ export class WebhookDispatcher {
     this.config = {
       retrySchedule,
       shuffle: false,
+      shuffleWindowMs: DEFAULT_SHUFFLE_WINDOW_MS,
       duplicateRate: 0,
       delayMs: 0,
       timeoutMs: 10_000,
@@ -98,7 +104,7 @@ export class WebhookDispatcher {
   }
 
   private firstDelay(): number {
-    return this.config.delayMs + (this.config.shuffle ? Math.random() * SHUFFLE_WINDOW_MS : 0);
+    return this.config.delayMs + (this.config.shuffle ? Math.random() * this.config.shuffleWindowMs : 0);
   }
 
   private later(ms: number, fn: () => void): void {

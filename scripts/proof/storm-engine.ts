@@ -52,6 +52,8 @@ export interface StormReport {
   differences: string[];
   /** The emulator keeps the last 20,000 attempts: above that the attempt counts are lower bounds. */
   attemptLogTruncated: boolean;
+  /** Pairs of events of one object stamped with the same second, and how many of them were accepted in reverse order. */
+  sameSecond: { pairs: number; reversed: number };
 }
 
 interface Delivery {
@@ -114,7 +116,9 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
     app = await startNextApp(env, port);
     log(`the app (next start, pid ${app.child.pid}) on ${app.url}; PGlite in ${dataDir}`);
     // A receiver on a busy machine answers late rather than never: give it Stripe's own 30 s.
-    await control("POST", "/_emulator/webhooks/config", { shuffle: true, duplicate_rate: options.duplicateRate ?? 0.2, timeout_ms: 30_000 });
+    // A shuffle window of two seconds: events of the same second (which the mirror cannot order from
+    // their stamps) arrive in reverse order often, so the storm tries that path and not just now and then.
+    await control("POST", "/_emulator/webhooks/config", { shuffle: true, shuffle_window_ms: 2000, duplicate_rate: options.duplicateRate ?? 0.2, timeout_ms: 30_000 });
 
     // Forged and malformed deliveries, spread over the storm.
     let finished = false;
@@ -241,6 +245,7 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
       tablesEqual: differences.length === 0,
       differences,
       attemptLogTruncated: log_.length >= 20_000,
+      sameSecond: sameSecondOrder(events, log_),
     };
     return report;
   } finally {
@@ -248,6 +253,36 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
     await emulator.close();
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * Among events of one object stamped with the same second, the pairs the app accepted in the
+ * reverse of the order Stripe made them (`events` is in emission order; the log in attempt order).
+ */
+function sameSecondOrder(events: Array<{ id: string; created: number; data: { object: unknown } }>, log: Delivery[]): { pairs: number; reversed: number } {
+  const accepted = new Map<string, number>();
+  log.forEach((d, i) => {
+    if (d.succeeded && !accepted.has(d.event)) accepted.set(d.event, i);
+  });
+  const groups = new Map<string, number[]>();
+  events.forEach((e) => {
+    const objectId = (e.data.object as { id?: unknown }).id;
+    const at = accepted.get(e.id);
+    if (typeof objectId !== "string" || at === undefined) return;
+    const key = `${objectId}@${e.created}`;
+    groups.set(key, [...(groups.get(key) ?? []), at]);
+  });
+  let pairs = 0;
+  let reversed = 0;
+  for (const order of groups.values()) {
+    for (let i = 0; i < order.length; i++) {
+      for (let j = i + 1; j < order.length; j++) {
+        pairs++;
+        if (order[j]! < order[i]!) reversed++;
+      }
+    }
+  }
+  return { pairs, reversed };
 }
 
 const text = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? x.toString() : x));
@@ -270,6 +305,7 @@ export function formatStormReport(r: StormReport): string {
     `rejected ${r.rejected.forged + r.rejected.malformed} (forged ${r.rejected.forged}, malformed ${r.rejected.malformed}; answered otherwise ${r.rejected.unexpected})`,
     `duplicates ignored ${r.duplicatesIgnored} (${r.duplicatesSent} events sent twice)`,
     `retried ${r.retried} attempts for ${r.eventsRetried} events (${r.failedAttempts} attempts failed around the SIGKILL after ${r.killedAfterDelivered} events; restart took ${r.restartMs} ms)`,
+    `same-second pairs of one object ${r.sameSecond.pairs}, accepted in reverse order ${r.sameSecond.reversed}`,
     `lost ${r.lost}`,
     ...(r.attemptLogTruncated ? ["(the emulator kept only the last 20,000 attempts: delivered/retried/duplicates are lower bounds)"] : []),
     `tables equal to in-order delivery: ${r.tablesEqual ? "yes" : `NO — ${r.differences.join("; ")}`}`,

@@ -23,6 +23,7 @@ describe("webhook storm", () => {
     expect(report.retried).toBeGreaterThan(0);
     expect(report.duplicatesIgnored).toBeGreaterThan(0);
     expect(report.rejected).toEqual({ forged: Math.round(EVENTS * FORGED), malformed: Math.round(EVENTS * MALFORMED), unexpected: 0 });
+    expect(report.sameSecond.reversed, "some events of one second should have arrived in reverse order").toBeGreaterThan(0);
     expect(report.differences).toEqual([]);
   }, 600_000);
 });
