@@ -5,12 +5,16 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { appConfig } from "@/lib/env";
 import { SIGN_IN_ERROR, throttledCode } from "./messages";
+import { prepareDummyHash } from "./password";
 import { wasDisabledSince } from "./session-validity";
 import { signInStaff, type SignedInStaff } from "./sign-in";
 
 /** How long a token may carry a role before it is read again from the database. */
 export const ROLE_REFRESH_MS = 60_000;
 const SESSION_MAX_AGE_S = 12 * 60 * 60;
+
+// Loaded once per server process, before the first sign-in is checked.
+void prepareDummyHash();
 
 const credentialsSchema = z.object({
   email: z.string().trim().min(1).max(320),
