@@ -1,7 +1,8 @@
 "use client";
 
 import { useId, useState } from "react";
-import { errorProps, Field, inputClass, primaryButton, ResultMessage, useMoneyAction, type MoneyAction } from "@/components/payments/action-form";
+import { errorProps, Field, inputClass, useMoneyAction, type MoneyAction } from "@/components/payments/action-form";
+import { FormActions } from "@/components/ui/form-actions";
 import { PaymentLinkButton } from "@/components/payments/payment-link-button";
 
 export interface ChargeCardChoice {
@@ -72,17 +73,13 @@ export function ChargeForm({
           </Field>
         </div>
       </div>
-      <div className="mt-3 flex flex-wrap items-center gap-3">
-        <button type="submit" disabled={pending} className={primaryButton}>
-          {pending ? "Charging…" : "Charge card"}
-        </button>
-        <ResultMessage result={result} />
+      <FormActions label="Charge card" pendingLabel="Charging…" pending={pending} result={result}>
         {result?.ok && result.objectId ? (
           <a className="text-sm font-medium text-indigo-700 underline" href={`/payments/${result.objectId}`}>
             View payment
           </a>
         ) : null}
-      </div>
+      </FormActions>
       {needsCustomer ? (
         <div className="mt-3 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-950">
           <p>

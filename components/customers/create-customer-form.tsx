@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useId } from "react";
-import { errorProps, Field, inputClass, primaryButton, ResultMessage, useMoneyAction, type MoneyAction } from "@/components/payments/action-form";
+import { errorProps, Field, inputClass, useMoneyAction, type MoneyAction } from "@/components/payments/action-form";
+import { FormActions } from "@/components/ui/form-actions";
 
 export function CreateCustomerForm({ create }: { create: MoneyAction }) {
   const id = useId();
@@ -30,12 +31,7 @@ export function CreateCustomerForm({ create }: { create: MoneyAction }) {
           <input id={`${id}-email`} name="email" type="email" required autoComplete="off" className={inputClass} {...errorProps(`${id}-email`, fieldErrors.email?.[0])} />
         </Field>
       </div>
-      <div className="mt-3 flex items-center gap-3">
-        <button type="submit" disabled={pending} className={primaryButton}>
-          {pending ? "Creating…" : "Create customer"}
-        </button>
-        <ResultMessage result={result} />
-      </div>
+      <FormActions label="Create customer" pendingLabel="Creating…" pending={pending} result={result} />
     </form>
   );
 }

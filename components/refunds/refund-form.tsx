@@ -1,7 +1,8 @@
 "use client";
 
 import { useId, useState } from "react";
-import { errorProps, Field, inputClass, primaryButton, ResultMessage, secondaryButton, useMoneyAction, type MoneyAction } from "@/components/payments/action-form";
+import { errorProps, Field, inputClass, primaryButton, secondaryButton, useMoneyAction, type MoneyAction } from "@/components/payments/action-form";
+import { FormActions } from "@/components/ui/form-actions";
 
 export interface RefundReasonChoice {
   value: string;
@@ -101,12 +102,7 @@ export function RefundForm({
           </div>
         </div>
       ) : (
-        <div className="mt-3 flex flex-wrap items-center gap-3">
-          <button type="submit" disabled={pending} className={primaryButton}>
-            {pending ? "Refunding…" : "Refund"}
-          </button>
-          <ResultMessage result={result} />
-        </div>
+        <FormActions label="Refund" pendingLabel="Refunding…" pending={pending} result={result} />
       )}
     </form>
   );
