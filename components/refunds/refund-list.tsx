@@ -1,3 +1,4 @@
+import { SectionTable } from "@/components/tables/table";
 import { formatDateTime } from "@/components/timeline/format";
 import { formatMoney } from "@/lib/money";
 
@@ -24,31 +25,19 @@ const STATUS_CLASS: Record<string, string> = {
 export function RefundList({ refunds, timeZone = "UTC" }: { refunds: RefundRow[]; timeZone?: string }) {
   if (refunds.length === 0) return <p className="mt-2 text-sm text-slate-600">No refunds.</p>;
   return (
-    <table className="mt-2 w-full text-left text-sm" data-testid="refunds">
-      <caption className="sr-only">Refunds of this payment</caption>
-      <thead className="text-xs text-slate-600 uppercase">
-        <tr>
-          <th scope="col" className="py-1 font-medium">Amount</th>
-          <th scope="col" className="py-1 font-medium">Status</th>
-          <th scope="col" className="py-1 font-medium">Reason</th>
-          <th scope="col" className="py-1 font-medium">ARN</th>
-          <th scope="col" className="py-1 font-medium">Date</th>
+    <SectionTable caption="Refunds of this payment" columns={["Amount", "Status", "Reason", "ARN", "Date"]} testId="refunds">
+      {refunds.map((r) => (
+        <tr key={r.id} data-refund={r.id}>
+          <td className="py-1.5 font-medium">{formatMoney(r.amount, r.currency)}</td>
+          <td className="py-1.5">
+            <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_CLASS[r.status] ?? "bg-slate-100 text-slate-700"}`}>{r.status.replace(/_/g, " ")}</span>
+            {r.failureReason ? <span className="ml-2 text-xs text-red-700">{r.failureReason.replace(/_/g, " ")}</span> : null}
+          </td>
+          <td className="py-1.5 text-slate-700">{r.reason?.replace(/_/g, " ") ?? "—"}</td>
+          <td className="py-1.5 font-mono text-xs">{r.arn ?? <span className="font-sans text-slate-500">pending</span>}</td>
+          <td className="py-1.5 text-slate-600">{formatDateTime(r.created, timeZone)}</td>
         </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
-        {refunds.map((r) => (
-          <tr key={r.id} data-refund={r.id}>
-            <td className="py-1.5 font-medium">{formatMoney(r.amount, r.currency)}</td>
-            <td className="py-1.5">
-              <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_CLASS[r.status] ?? "bg-slate-100 text-slate-700"}`}>{r.status.replace(/_/g, " ")}</span>
-              {r.failureReason ? <span className="ml-2 text-xs text-red-700">{r.failureReason.replace(/_/g, " ")}</span> : null}
-            </td>
-            <td className="py-1.5 text-slate-700">{r.reason?.replace(/_/g, " ") ?? "—"}</td>
-            <td className="py-1.5 font-mono text-xs">{r.arn ?? <span className="font-sans text-slate-500">pending</span>}</td>
-            <td className="py-1.5 text-slate-600">{formatDateTime(r.created, timeZone)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </SectionTable>
   );
 }

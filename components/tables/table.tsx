@@ -29,3 +29,25 @@ export function Cell({ children, align, className = "" }: { children: ReactNode;
 }
 
 export const rowLinkClass = "font-medium text-indigo-700 underline-offset-2 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-indigo-500 rounded-sm";
+
+/**
+ * A short table inside a detail page's section (a payment's refunds, a customer's payments): no
+ * frame or header band of its own, since the section around it already has one.
+ */
+export function SectionTable({ caption, columns, children, testId }: { caption: string; columns: string[]; children: ReactNode; testId?: string }) {
+  return (
+    <table className="mt-2 w-full text-left text-sm" data-testid={testId}>
+      <caption className="sr-only">{caption}</caption>
+      <thead className="text-xs text-slate-600 uppercase">
+        <tr>
+          {columns.map((label) => (
+            <th key={label} scope="col" className="py-1 font-medium">
+              {label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">{children}</tbody>
+    </table>
+  );
+}

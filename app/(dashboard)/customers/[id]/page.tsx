@@ -5,6 +5,7 @@ import { CardLinkButton } from "@/components/customers/card-link-button";
 import { ChargeForm } from "@/components/customers/charge-form";
 import { SavedCardControls } from "@/components/customers/saved-card-controls";
 import { WithdrawLinkButton } from "@/components/customers/withdraw-link-button";
+import { SectionTable } from "@/components/tables/table";
 import { formatDate, formatDateTime } from "@/components/timeline/format";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
@@ -83,31 +84,20 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
         {detail.payments.length === 0 ? (
           <p className="mt-2 text-sm text-slate-600">No payments yet.</p>
         ) : (
-          <table className="mt-2 w-full text-left text-sm">
-            <caption className="sr-only">Payments of this customer</caption>
-            <thead className="text-xs text-slate-600 uppercase">
-              <tr>
-                <th scope="col" className="py-1 font-medium">Amount</th>
-                <th scope="col" className="py-1 font-medium">Status</th>
-                <th scope="col" className="py-1 font-medium">Description</th>
-                <th scope="col" className="py-1 font-medium">Date</th>
+          <SectionTable caption="Payments of this customer" columns={["Amount", "Status", "Description", "Date"]}>
+            {detail.payments.map((p) => (
+              <tr key={p.id}>
+                <td className="py-1.5">
+                  <Link href={`/payments/${p.id}`} className="font-medium text-indigo-700 hover:underline">
+                    {formatMoney(p.amount, p.currency)}
+                  </Link>
+                </td>
+                <td className="py-1.5">{p.status.replace(/_/g, " ")}</td>
+                <td className="py-1.5 text-slate-700">{p.description ?? "—"}</td>
+                <td className="py-1.5 text-slate-600">{formatDateTime(p.created, timeZone)}</td>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {detail.payments.map((p) => (
-                <tr key={p.id}>
-                  <td className="py-1.5">
-                    <Link href={`/payments/${p.id}`} className="font-medium text-indigo-700 hover:underline">
-                      {formatMoney(p.amount, p.currency)}
-                    </Link>
-                  </td>
-                  <td className="py-1.5">{p.status.replace(/_/g, " ")}</td>
-                  <td className="py-1.5 text-slate-700">{p.description ?? "—"}</td>
-                  <td className="py-1.5 text-slate-600">{formatDateTime(p.created, timeZone)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </SectionTable>
         )}
       </section>
       <section aria-labelledby="links-title" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
