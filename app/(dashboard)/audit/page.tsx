@@ -1,6 +1,7 @@
 import { ScrollText } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Table } from "@/components/tables/table";
 import { formatDateTime } from "@/components/timeline/format";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -12,6 +13,8 @@ import { merchantTimeZone } from "@/lib/listing/time-zone";
 import { rolesWith } from "@/lib/auth/roles";
 
 export const metadata: Metadata = { title: "Audit · Ledgerline" };
+
+const AUDIT_COLUMNS = [{ label: "When" }, { label: "Who" }, { label: "Action" }, { label: "Object" }, { label: "Outcome" }];
 
 const STATUS_CLASS = { succeeded: "bg-emerald-100 text-emerald-800", failed: "bg-red-100 text-red-800", pending: "bg-amber-100 text-amber-900" } as const;
 
@@ -72,38 +75,24 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           Refunds, charges, card links and dispute responses appear here as staff take them.
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm" data-testid="audit-log">
-            <caption className="sr-only">Staff actions, newest first</caption>
-            <thead className="border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-600 uppercase">
-              <tr>
-                <th scope="col" className="px-4 py-2 font-medium">When</th>
-                <th scope="col" className="px-4 py-2 font-medium">Who</th>
-                <th scope="col" className="px-4 py-2 font-medium">Action</th>
-                <th scope="col" className="px-4 py-2 font-medium">Object</th>
-                <th scope="col" className="px-4 py-2 font-medium">Outcome</th>
+        <Table caption="Staff actions, newest first" columns={AUDIT_COLUMNS} testId="audit-log">
+          {rows.map((r) => {
+            const target = r.resultObjectId && objectHref(r.resultObjectId) ? r.resultObjectId : r.objectId;
+            const href = objectHref(target);
+            return (
+              <tr key={r.id} className="align-top">
+                <td className="px-3 py-2 whitespace-nowrap text-slate-600">{formatDateTime(r.at, timeZone)}</td>
+                <td className="px-3 py-2">{r.actor.name}</td>
+                <td className="px-3 py-2">{r.title}</td>
+                <td className="px-3 py-2 font-mono text-xs">{href ? <Link className="text-indigo-700 hover:underline" href={href}>{target}</Link> : (target ?? "—")}</td>
+                <td className="px-3 py-2">
+                  <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_CLASS[r.status]}`}>{r.status}</span>
+                  {r.message ? <span className="ml-2 text-slate-700">{r.message}</span> : null}
+                </td>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((r) => {
-                const target = r.resultObjectId && objectHref(r.resultObjectId) ? r.resultObjectId : r.objectId;
-                const href = objectHref(target);
-                return (
-                  <tr key={r.id} className="align-top">
-                    <td className="px-4 py-2 whitespace-nowrap text-slate-600">{formatDateTime(r.at, timeZone)}</td>
-                    <td className="px-4 py-2">{r.actor.name}</td>
-                    <td className="px-4 py-2">{r.title}</td>
-                    <td className="px-4 py-2 font-mono text-xs">{href ? <Link className="text-indigo-700 hover:underline" href={href}>{target}</Link> : (target ?? "—")}</td>
-                    <td className="px-4 py-2">
-                      <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_CLASS[r.status]}`}>{r.status}</span>
-                      {r.message ? <span className="ml-2 text-slate-700">{r.message}</span> : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </Table>
       )}
       {next ? (
         <p className="mt-3 text-right">

@@ -2,6 +2,7 @@ import { Users } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CreateCustomerForm } from "@/components/customers/create-customer-form";
+import { Table } from "@/components/tables/table";
 import { formatDate } from "@/components/timeline/format";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -13,6 +14,8 @@ import { customerSearchSchema, listCustomers } from "@/lib/customers/queries";
 import { createCustomerAction } from "./actions";
 
 export const metadata: Metadata = { title: "Customers · Ledgerline" };
+
+const CUSTOMER_COLUMNS = [{ label: "Name" }, { label: "Email" }, { label: "Saved cards" }, { label: "Created" }];
 
 export default async function CustomersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const access = await requirePageRole(...rolesWith("read"));
@@ -48,33 +51,20 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           {filter.q ? "Search by the full email address, the start of the name, or the cus_ id." : "Customers appear here once they are created in Stripe or from this page."}
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Customers</caption>
-            <thead className="border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-600 uppercase">
-              <tr>
-                <th scope="col" className="px-4 py-2 font-medium">Name</th>
-                <th scope="col" className="px-4 py-2 font-medium">Email</th>
-                <th scope="col" className="px-4 py-2 font-medium">Saved cards</th>
-                <th scope="col" className="px-4 py-2 font-medium">Created</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((c) => (
-                <tr key={c.id}>
-                  <td className="px-4 py-2">
-                    <Link href={`/customers/${c.id}`} className="font-medium text-indigo-700 hover:underline">
-                      {c.name ?? c.id}
-                    </Link>
-                  </td>
-                  <td className="px-4 py-2 text-slate-700">{c.email ?? "—"}</td>
-                  <td className="px-4 py-2">{c.cards}</td>
-                  <td className="px-4 py-2 text-slate-600">{formatDate(c.created, timeZone)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table caption="Customers" columns={CUSTOMER_COLUMNS}>
+          {rows.map((c) => (
+            <tr key={c.id}>
+              <td className="px-3 py-2">
+                <Link href={`/customers/${c.id}`} className="font-medium text-indigo-700 hover:underline">
+                  {c.name ?? c.id}
+                </Link>
+              </td>
+              <td className="px-3 py-2 text-slate-700">{c.email ?? "—"}</td>
+              <td className="px-3 py-2">{c.cards}</td>
+              <td className="px-3 py-2 text-slate-600">{formatDate(c.created, timeZone)}</td>
+            </tr>
+          ))}
+        </Table>
       )}
       {next ? (
         <p className="mt-3 text-right">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { InviteStaffForm } from "@/components/staff/invite-staff-form";
 import { StaffRowControls } from "@/components/staff/staff-row-controls";
 import type { StaffMember } from "@/components/staff/types";
+import { Table } from "@/components/tables/table";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/require-role";
@@ -10,6 +11,8 @@ import { listStaff } from "@/lib/auth/staff-admin";
 import { changeStaffRoleAction, inviteStaffAction, setStaffDisabledAction } from "./actions";
 
 export const metadata: Metadata = { title: "Staff · Ledgerline" };
+
+const STAFF_COLUMNS = [{ label: "Name" }, { label: "Role" }, { label: "Status" }, { label: "Last sign-in" }, { label: "Change", align: "right" as const }];
 
 export default async function StaffPage() {
   const access = await requirePageRole(...rolesWith("manageStaff"));
@@ -29,42 +32,30 @@ export default async function StaffPage() {
     <>
       <PageHeader title="Staff" description="Who can sign in, and what their role lets them do." />
       <InviteStaffForm invite={inviteStaffAction} />
-      <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Staff members</caption>
-          <thead className="border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-600 uppercase">
-            <tr>
-              <th scope="col" className="px-4 py-2 font-medium">Name</th>
-              <th scope="col" className="px-4 py-2 font-medium">Role</th>
-              <th scope="col" className="px-4 py-2 font-medium">Status</th>
-              <th scope="col" className="px-4 py-2 font-medium">Last sign-in</th>
-              <th scope="col" className="px-4 py-2 text-right font-medium">Change</th>
+      <div className="mt-6">
+        <Table caption="Staff members" columns={STAFF_COLUMNS}>
+          {members.map((member) => (
+            <tr key={member.id} data-testid={`staff-${member.email}`} className="align-top">
+              <td className="px-3 py-3">
+                <div className="font-medium text-slate-900">{member.name}</div>
+                <div className="text-slate-500">{member.email}</div>
+              </td>
+              <td className="px-3 py-3">{ROLE_LABEL[member.role]}</td>
+              <td className="px-3 py-3">
+                <StaffStatus member={member} />
+              </td>
+              <td className="px-3 py-3 text-slate-600">{member.lastSignIn ?? "Never"}</td>
+              <td className="px-3 py-3">
+                <StaffRowControls
+                  member={member}
+                  isSelf={member.id === access.staff.id}
+                  changeRole={changeStaffRoleAction}
+                  setDisabled={setStaffDisabledAction}
+                />
+              </td>
             </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {members.map((member) => (
-              <tr key={member.id} data-testid={`staff-${member.email}`} className="align-top">
-                <td className="px-4 py-3">
-                  <div className="font-medium text-slate-900">{member.name}</div>
-                  <div className="text-slate-500">{member.email}</div>
-                </td>
-                <td className="px-4 py-3">{ROLE_LABEL[member.role]}</td>
-                <td className="px-4 py-3">
-                  <StaffStatus member={member} />
-                </td>
-                <td className="px-4 py-3 text-slate-600">{member.lastSignIn ?? "Never"}</td>
-                <td className="px-4 py-3">
-                  <StaffRowControls
-                    member={member}
-                    isSelf={member.id === access.staff.id}
-                    changeRole={changeStaffRoleAction}
-                    setDisabled={setStaffDisabledAction}
-                  />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       </div>
     </>
   );
