@@ -3,6 +3,7 @@
 import { useId, useState } from "react";
 import { errorProps, Field, inputClass, useMoneyAction, type MoneyAction } from "@/components/payments/action-form";
 import { FormActions } from "@/components/ui/form-actions";
+import { FormCard } from "@/components/ui/form-card";
 import { PaymentLinkButton } from "@/components/payments/payment-link-button";
 
 export interface ChargeCardChoice {
@@ -31,17 +32,7 @@ export function ChargeForm({
   const needsCustomer = result && !result.ok && result.code === "authentication_required" && result.objectId;
   const preferred = cards.find((c) => c.isDefault) ?? cards[0];
   return (
-    <form
-      aria-labelledby={`${id}-title`}
-      className="rounded-lg border border-slate-200 bg-white p-4"
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit(e.currentTarget, { customerId });
-      }}
-    >
-      <h2 id={`${id}-title`} className="text-sm font-semibold">
-        Charge a saved card
-      </h2>
+    <FormCard title="Charge a saved card" onSubmit={(form) => submit(form, { customerId })}>
       <div className="mt-3 grid gap-4 sm:grid-cols-2">
         <Field id={`${id}-card`} label="Card" error={fieldErrors.paymentMethodId?.[0]}>
           <select id={`${id}-card`} name="paymentMethodId" defaultValue={preferred?.id} className={inputClass} {...errorProps(`${id}-card`, fieldErrors.paymentMethodId?.[0])}>
@@ -93,6 +84,6 @@ export function ChargeForm({
           </div>
         </div>
       ) : null}
-    </form>
+    </FormCard>
   );
 }

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useId } from "react";
 import { errorProps, Field, inputClass, useMoneyAction, type MoneyAction } from "@/components/payments/action-form";
 import { FormActions } from "@/components/ui/form-actions";
+import { FormCard } from "@/components/ui/form-card";
 
 export function CreateCustomerForm({ create }: { create: MoneyAction }) {
   const id = useId();
@@ -12,17 +13,7 @@ export function CreateCustomerForm({ create }: { create: MoneyAction }) {
     if (r.ok && r.objectId) router.push(`/customers/${r.objectId}`);
   });
   return (
-    <form
-      aria-labelledby={`${id}-title`}
-      className="rounded-lg border border-slate-200 bg-white p-4"
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit(e.currentTarget);
-      }}
-    >
-      <h2 id={`${id}-title`} className="text-sm font-semibold">
-        New customer
-      </h2>
+    <FormCard title="New customer" onSubmit={(form) => submit(form)}>
       <div className="mt-3 grid gap-4 sm:grid-cols-2">
         <Field id={`${id}-name`} label="Name" error={fieldErrors.name?.[0]}>
           <input id={`${id}-name`} name="name" required maxLength={200} autoComplete="off" className={inputClass} {...errorProps(`${id}-name`, fieldErrors.name?.[0])} />
@@ -32,6 +23,6 @@ export function CreateCustomerForm({ create }: { create: MoneyAction }) {
         </Field>
       </div>
       <FormActions label="Create customer" pendingLabel="Creating…" pending={pending} result={result} />
-    </form>
+    </FormCard>
   );
 }

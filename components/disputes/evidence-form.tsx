@@ -17,6 +17,7 @@ import {
   type FileField,
 } from "@/lib/disputes/evidence-fields";
 import type { ActionResult } from "@/lib/audit/result";
+import { FormCard } from "@/components/ui/form-card";
 import { uploadEvidenceFile } from "./upload-evidence-file";
 
 export interface EvidenceFileState {
@@ -100,18 +101,7 @@ export function EvidenceForm({
   }
 
   return (
-    <form
-      aria-labelledby={`${id}-title`}
-      className="rounded-lg border border-slate-200 bg-white p-4"
-      onSubmit={(e) => {
-        e.preventDefault();
-        staging.run(payload());
-      }}
-    >
-      <h2 id={`${id}-title`} className="text-sm font-semibold">
-        {submitted ? "Evidence submitted" : "Evidence"}
-      </h2>
-      {readOnlyNote ? <p className="mt-0.5 text-sm text-slate-600">{readOnlyNote}</p> : null}
+    <FormCard title={submitted ? "Evidence submitted" : "Evidence"} description={readOnlyNote} onSubmit={() => staging.run(payload())}>
       <div className="mt-3 rounded-md bg-slate-50 p-3" aria-label="What matters for this reason">
         <p className="text-xs font-semibold tracking-wide text-slate-600 uppercase">Checklist for “{reason.replace(/_/g, " ")}”</p>
         <ul className="mt-1 grid gap-1 text-sm sm:grid-cols-2">
@@ -236,6 +226,6 @@ export function EvidenceForm({
           </div>
         </>
       ) : null}
-    </form>
+    </FormCard>
   );
 }

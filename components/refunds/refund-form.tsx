@@ -3,6 +3,7 @@
 import { useId, useState } from "react";
 import { errorProps, Field, inputClass, primaryButton, secondaryButton, useMoneyAction, type MoneyAction } from "@/components/payments/action-form";
 import { FormActions } from "@/components/ui/form-actions";
+import { FormCard } from "@/components/ui/form-card";
 
 export interface RefundReasonChoice {
   value: string;
@@ -48,20 +49,11 @@ export function RefundForm({
   });
   const { submit, result, pending, fieldErrors } = action;
   return (
-    <form
-      aria-labelledby={`${id}-title`}
-      className="rounded-lg border border-slate-200 bg-white p-4"
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit(e.currentTarget, { paymentIntentId, confirmOverBalance: confirmingBalance ? "true" : "false" });
-      }}
+    <FormCard
+      title="Refund"
+      description={`${remainingShown} left to refund${availableShown ? ` · available balance ${availableShown}` : ""}`}
+      onSubmit={(form) => submit(form, { paymentIntentId, confirmOverBalance: confirmingBalance ? "true" : "false" })}
     >
-      <h2 id={`${id}-title`} className="text-sm font-semibold">
-        Refund
-      </h2>
-      <p className="mt-0.5 text-sm text-slate-600">
-        {remainingShown} left to refund{availableShown ? ` · available balance ${availableShown}` : ""}
-      </p>
       <div className="mt-3 grid gap-4 sm:grid-cols-2">
         <Field id={`${id}-amount`} label={`Amount (${currency.toUpperCase()})`} error={fieldErrors.amount?.[0]} hint={decimals === 0 ? "Whole units, no decimals" : `Up to ${decimals} decimals`}>
           <input
@@ -104,6 +96,6 @@ export function RefundForm({
       ) : (
         <FormActions label="Refund" pendingLabel="Refunding…" pending={pending} result={result} />
       )}
-    </form>
+    </FormCard>
   );
 }
