@@ -2,11 +2,9 @@
 
 import { KeyRound } from "lucide-react";
 import { useActionState, useId } from "react";
+import { errorProps, Field, inputClass, primaryButton } from "@/components/payments/action-form";
 import { ROLE_DESCRIPTION, ROLE_LABEL, STAFF_ROLES } from "@/lib/auth/roles";
 import type { StaffChange, StaffChangeOutcome } from "./types";
-
-const inputClass =
-  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm shadow-xs outline-none focus-visible:border-indigo-500 focus-visible:ring-2 focus-visible:ring-indigo-200 aria-invalid:border-red-500";
 
 export function InviteStaffForm({ invite }: { invite: StaffChange }) {
   const id = useId();
@@ -26,10 +24,10 @@ export function InviteStaffForm({ invite }: { invite: StaffChange }) {
       </p>
       <div className="mt-4 grid gap-4 sm:grid-cols-3">
         <Field id={`${id}-email`} label="Email" error={errors.email?.[0]}>
-          <input id={`${id}-email`} name="email" type="email" required autoComplete="off" className={inputClass} aria-invalid={Boolean(errors.email) || undefined} aria-describedby={errors.email ? `${id}-email-error` : undefined} />
+          <input id={`${id}-email`} name="email" type="email" required autoComplete="off" className={inputClass} {...errorProps(`${id}-email`, errors.email?.[0])} />
         </Field>
         <Field id={`${id}-name`} label="Name" error={errors.name?.[0]}>
-          <input id={`${id}-name`} name="name" required maxLength={120} autoComplete="off" className={inputClass} aria-invalid={Boolean(errors.name) || undefined} aria-describedby={errors.name ? `${id}-name-error` : undefined} />
+          <input id={`${id}-name`} name="name" required maxLength={120} autoComplete="off" className={inputClass} {...errorProps(`${id}-name`, errors.name?.[0])} />
         </Field>
         <Field id={`${id}-role`} label="Role" error={errors.role?.[0]}>
           <select id={`${id}-role`} name="role" defaultValue="viewer" className={inputClass} aria-describedby={`${id}-roles`}>
@@ -49,11 +47,7 @@ export function InviteStaffForm({ invite }: { invite: StaffChange }) {
         ))}
       </ul>
       <div className="mt-4 flex items-center gap-3">
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white shadow-xs outline-none hover:bg-indigo-500 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2 disabled:opacity-60"
-        >
+        <button type="submit" disabled={pending} className={primaryButton}>
           {pending ? "Inviting…" : "Invite"}
         </button>
         <p role="status" className={`text-sm ${state?.ok ? "text-emerald-700" : "text-red-700"}`}>
@@ -72,21 +66,5 @@ export function InviteStaffForm({ invite }: { invite: StaffChange }) {
         </div>
       ) : null}
     </form>
-  );
-}
-
-function Field({ id, label, error, children }: { id: string; label: string; error?: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      {children}
-      {error ? (
-        <p id={`${id}-error`} className="mt-1 text-xs text-red-700">
-          {error}
-        </p>
-      ) : null}
-    </div>
   );
 }
