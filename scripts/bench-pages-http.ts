@@ -59,11 +59,14 @@ async function preparePages(databaseUrl: string): Promise<PageUnderTest[]> {
     const dispute = await one<{ id: string }>(`SELECT id FROM disputes WHERE status = 'needs_response' ORDER BY created DESC LIMIT 1`);
     const payout = await one<{ id: string }>(`SELECT id FROM payouts WHERE status = 'paid' ORDER BY created DESC, id DESC LIMIT 1`);
     const customer = await one<{ id: string; email: string; name: string }>(
-      `SELECT id, email, name FROM customers WHERE email IS NOT NULL AND name IS NOT NULL ORDER BY created DESC OFFSET 20000 LIMIT 1`,
+      `SELECT id, email, name FROM customers WHERE email IS NOT NULL AND name IS NOT NULL ORDER BY created DESC OFFSET (SELECT count(*) / 10 FROM customers) LIMIT 1`,
     );
     const busyCustomer = await one<{ customer_id: string }>(`SELECT customer_id FROM payment_intents WHERE customer_id IS NOT NULL GROUP BY customer_id ORDER BY count(*) DESC LIMIT 1`);
     const day = (offsetDays: number) => new Date(Date.now() - offsetDays * 86_400_000).toISOString().slice(0, 10);
-    const [deepPayments, deepRefunds, deepDisputes, deepPayouts] = [await deep("payment_intents"), await deep("refunds"), await deep("disputes"), await deep("payouts")];
+    const [deepPayments, deepRefunds, deepDisputes, deepPayouts, deepEvents] = [
+      await deep("payment_intents"), await deep("refunds"), await deep("disputes"), await deep("payouts"), await deep("stripe_events"),
+    ];
+    const event = await one<{ id: string }>(`SELECT id FROM stripe_events ORDER BY created DESC, id DESC OFFSET 1000 LIMIT 1`);
     const pages: PageUnderTest[] = [
       { name: "Overview", path: "/", expect: "Overview" },
       { name: "Payments: first page", path: "/payments", expect: "Payments" },
@@ -95,7 +98,11 @@ async function preparePages(databaseUrl: string): Promise<PageUnderTest[]> {
       { name: "Customers: search name prefix, no match", path: "/customers?q=Zzqx", expect: "No customer matches" },
       { name: "Customers: search id", path: `/customers?q=${customer!.id}`, expect: customer!.id },
       { name: "Customer detail (most payments)", path: `/customers/${busyCustomer!.customer_id}`, expect: busyCustomer!.customer_id },
-      { name: "Events", path: "/events", expect: "Events" },
+      { name: "Events: first page", path: "/events", expect: "Events" },
+      { name: "Events: deep page (90% down)", path: `/events?${deepEvents}`, expect: "Events" },
+      { name: "Events: type charge.refunded", path: "/events?type=charge.refunded", expect: "charge.refunded" },
+      { name: "Events: one charge's events", path: `/events?object=${payment!.latest_charge_id}`, expect: "payment_intent" },
+      ...(event ? [{ name: "Event detail", path: `/events/${event.id}`, expect: event.id }] : []),
       { name: "Audit log", path: "/audit", expect: "Audit" },
       { name: "Settings", path: "/settings", expect: "Settings" },
     ];

@@ -1,6 +1,7 @@
 // npx tsx scripts/load-scale.ts — loads a large merchant straight into the database DATABASE_URL names
 // (1,000,000 payments with their charges, 100,000 refunds, 10,000 disputes, 5,000 payouts,
-// 200,000 customers), for measuring the pages at scale. Not for a database that mirrors a real
+// 200,000 customers, and 1,100,000 webhook events on the payments', charges' and refunds'
+// timelines), for measuring the pages at scale. Not for a database that mirrors a real
 // Stripe account: these rows exist nowhere at Stripe.
 //
 //   SCALE_FACTOR=0.1 shrinks every count (a quick try-out); --force loads even if scale rows exist.
@@ -41,9 +42,8 @@ async function main(): Promise<void> {
     const loadStart = new Date().toISOString();
     for (const statement of scaleStatements(wanted, loadStart)) {
       const t0 = performance.now();
-      // Row numbers start at 0 for payments and payouts, at 1 for the others.
-      const first = ["payment_intents", "charges", "balance_transactions", "payouts", "customers"].includes(statement.table) ? 0 : 1;
-      const last = first === 0 ? statement.total - 1 : statement.total;
+      const first = statement.first;
+      const last = first + statement.total - 1;
       for (let from = first; from <= last; from += BATCH) {
         await client.$executeRawUnsafe(statement.sql(from, Math.min(from + BATCH - 1, last)));
         process.stdout.write(`\r  ${statement.table}: ${Math.min(from + BATCH - first, statement.total).toLocaleString("en-US")} / ${statement.total.toLocaleString("en-US")}`);

@@ -28,7 +28,15 @@ const pad = (expr: string) => `lpad((${expr})::text, 7, '0')`;
  *   i % 10 = 1 carries a refund (100,000 of them at 1M payments), i % 100 = 3 a dispute,
  *   i % 200 = 5 an early fraud warning. Payment i belongs to customer i % customers.
  */
-export function scaleStatements(counts: ScaleCounts, loadStartIso: string): Array<{ table: string; total: number; sql: (from: number, to: number) => string }> {
+export interface ScaleStatement {
+  table: string;
+  total: number;
+  /** Row numbers run first..first+total−1. */
+  first: 0 | 1;
+  sql: (from: number, to: number) => string;
+}
+
+export function scaleStatements(counts: ScaleCounts, loadStartIso: string): ScaleStatement[] {
   const step = spacingSeconds(counts.payments);
   const created = (i: string) => `('${loadStartIso}'::timestamptz - ((${counts.payments} - (${i})) * ${step}) * interval '1 second')`;
   // Currency by (i / 7) % 10, not i % 10, so refunds, disputes and warnings (picked by i % 10 and
@@ -51,6 +59,7 @@ export function scaleStatements(counts: ScaleCounts, loadStartIso: string): Arra
   return [
     {
       table: "customers",
+      first: 0,
       total: customers,
       sql: (from, to) => `INSERT INTO customers (id, livemode, created, email, name, data, synced_at)
         SELECT 'cus_s' || ${pad("c")}, false, ${created(`c * ${counts.payments} / ${customers}`)} - interval '30 days',
@@ -60,6 +69,7 @@ export function scaleStatements(counts: ScaleCounts, loadStartIso: string): Arra
     },
     {
       table: "payment_intents",
+      first: 0,
       total: counts.payments,
       sql: (from, to) => `INSERT INTO payment_intents (id, livemode, created, status, amount, amount_received, amount_refunded, currency,
           description, capture_method, cancellation_reason, customer_id, customer_email, payment_method_id, latest_charge_id, card_brand, card_last4,
@@ -81,6 +91,7 @@ export function scaleStatements(counts: ScaleCounts, loadStartIso: string): Arra
     },
     {
       table: "charges",
+      first: 0,
       total: counts.payments,
       sql: (from, to) => `INSERT INTO charges (id, livemode, created, status, amount, amount_captured, amount_refunded, currency, paid, captured,
           refunded, disputed, customer_id, billing_email, payment_intent_id, payment_method_id, balance_transaction_id, card_brand, card_last4,
@@ -106,6 +117,7 @@ export function scaleStatements(counts: ScaleCounts, loadStartIso: string): Arra
     },
     {
       table: "refunds",
+      first: 1,
       total: counts.refunds,
       // Refund j is on payment 10·(j−1)+1, made two days after it.
       sql: (from, to) => `INSERT INTO refunds (id, livemode, created, status, amount, currency, reason, failure_reason, pending_reason, arn,
@@ -121,6 +133,7 @@ export function scaleStatements(counts: ScaleCounts, loadStartIso: string): Arra
     },
     {
       table: "disputes",
+      first: 1,
       total: counts.disputes,
       // Dispute j is on payment 100·(j−1)+3, opened five days after it; deadlines 21 days later.
       sql: (from, to) => `INSERT INTO disputes (id, livemode, created, status, reason, amount, currency, charge_id, payment_intent_id, due_by,
@@ -138,6 +151,7 @@ export function scaleStatements(counts: ScaleCounts, loadStartIso: string): Arra
     },
     {
       table: "early_fraud_warnings",
+      first: 1,
       total: Math.floor(counts.payments / 200),
       sql: (from, to) => `INSERT INTO early_fraud_warnings (id, livemode, created, actionable, fraud_type, charge_id, payment_intent_id, data, synced_at)
         SELECT 'issfr_s' || ${pad("i")}, false, ${created("i")} + interval '3 days', j % 4 <> 0, 'made_with_stolen_card',
@@ -146,6 +160,7 @@ export function scaleStatements(counts: ScaleCounts, loadStartIso: string): Arra
     },
     {
       table: "balance_transactions",
+      first: 0,
       total: counts.payments,
       // One per succeeded charge, paid out with its bucket's payout in its currency (the newest
       // buckets are not paid out yet).
@@ -159,6 +174,7 @@ export function scaleStatements(counts: ScaleCounts, loadStartIso: string): Arra
     },
     {
       table: "payouts",
+      first: 0,
       total: counts.payouts,
       // Amount = what its transactions net to, so every loaded payout reconciles.
       sql: (from, to) => `INSERT INTO payouts (id, livemode, created, status, amount, currency, arrival_date, method, type, automatic,
@@ -176,6 +192,51 @@ export function scaleStatements(counts: ScaleCounts, loadStartIso: string): Arra
           CROSS JOIN LATERAL (SELECT t.at,
                CASE WHEN k / 3 >= ${lastBucket} THEN 'pending' WHEN k / 3 = ${lastBucket - 1} THEN 'in_transit'
                     WHEN k % 997 = 0 THEN 'failed' ELSE 'paid' END AS status) AS b`,
+    },
+    {
+      table: "stripe_events",
+      first: 0,
+      total: counts.payments,
+      // One event per payment, as the webhook route would have recorded it: received a second after
+      // Stripe made it, processed at once. A merchant this size gets a few thousand a day.
+      sql: (from, to) => `INSERT INTO stripe_events (id, type, created, livemode, object_id, object_type, payload, received_at, processed_at, status, attempts, source)
+        SELECT 'evt_sp' || ${pad("i")}, e.type, ${created("i")}, false, 'pi_s' || ${pad("i")}, 'payment_intent',
+               jsonb_build_object('id', 'evt_sp' || ${pad("i")}, 'object', 'event', 'type', e.type,
+                                  'data', jsonb_build_object('object', jsonb_build_object('id', 'pi_s' || ${pad("i")}, 'object', 'payment_intent'))),
+               ${created("i")} + interval '1 second', ${created("i")} + interval '1 second', 'processed', 1, 'webhook'
+          FROM generate_series(${from}::bigint, ${to}::bigint) AS i
+          CROSS JOIN LATERAL (SELECT CASE WHEN i % 100 < 92 THEN 'payment_intent.succeeded' WHEN i % 100 < 97 THEN 'payment_intent.payment_failed'
+                                          WHEN i % 100 < 99 THEN 'payment_intent.requires_action' ELSE 'payment_intent.canceled' END AS type) AS e`,
+    },
+    {
+      table: "stripe_event_objects",
+      first: 0,
+      total: counts.payments,
+      // Each payment's event on its payment's and its charge's timeline.
+      sql: (from, to) => `INSERT INTO stripe_event_objects (event_id, object_id, object_type, created)
+        SELECT 'evt_sp' || ${pad("i")}, o.id, o.type, ${created("i")}
+          FROM generate_series(${from}::bigint, ${to}::bigint) AS i
+          CROSS JOIN LATERAL (VALUES ('pi_s' || ${pad("i")}, 'payment_intent'), ('ch_s' || ${pad("i")}, 'charge')) AS o(id, type)
+         WHERE o.type = 'payment_intent' OR i % 100 < 97`,
+    },
+    {
+      table: "stripe_events (refunds)",
+      first: 1,
+      total: counts.refunds,
+      // charge.refunded for refund j, on the refund's, the charge's and the payment's timelines.
+      sql: (from, to) => `WITH r AS (SELECT j, 10 * (j - 1) + 1 AS i FROM generate_series(${from}::bigint, ${to}::bigint) AS j),
+        e AS (INSERT INTO stripe_events (id, type, created, livemode, object_id, object_type, payload, received_at, processed_at, status, attempts, source)
+          SELECT 'evt_sr' || ${pad("i")}, 'charge.refunded', LEAST(${created("i")} + interval '2 days', '${loadStartIso}'::timestamptz), false,
+                 'ch_s' || ${pad("i")}, 'charge',
+                 jsonb_build_object('id', 'evt_sr' || ${pad("i")}, 'object', 'event', 'type', 'charge.refunded',
+                                    'data', jsonb_build_object('object', jsonb_build_object('id', 'ch_s' || ${pad("i")}, 'object', 'charge'))),
+                 LEAST(${created("i")} + interval '2 days', '${loadStartIso}'::timestamptz) + interval '1 second',
+                 LEAST(${created("i")} + interval '2 days', '${loadStartIso}'::timestamptz) + interval '1 second', 'processed', 1, 'webhook'
+            FROM r RETURNING id, created)
+        INSERT INTO stripe_event_objects (event_id, object_id, object_type, created)
+        SELECT e.id, o.id, o.type, e.created FROM e
+          CROSS JOIN LATERAL (SELECT substr(e.id, 7) AS n) AS k
+          CROSS JOIN LATERAL (VALUES ('re_s' || k.n, 'refund'), ('ch_s' || k.n, 'charge'), ('pi_s' || k.n, 'payment_intent')) AS o(id, type)`,
     },
   ];
 }
