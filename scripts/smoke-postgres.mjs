@@ -30,7 +30,8 @@ try {
   const password = "smoke-Password-123";
   await run("npx", ["tsx", "scripts/user-create.ts", "--email", "smoke@ledgerline.test", "--role", "admin", "--name", "Smoke", "--password", password], { env });
 
-  app.process = spawn("npx", ["next", "start", "--hostname", "127.0.0.1", "--port", String(port)], { cwd: root, env, stdio: "inherit" });
+  // Next's own entry point, not npx: npx does not pass the SIGTERM below on to the server.
+  app.process = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--hostname", "127.0.0.1", "--port", String(port)], { cwd: root, env, stdio: "inherit" });
   await waitForUrl(`${appUrl}/api/health`, { process: app.process, timeoutMs: 60_000 });
 
   const health = await (await fetch(`${appUrl}/api/health`)).json();

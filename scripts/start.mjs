@@ -20,6 +20,9 @@ const env = {
   ...(process.env.STRIPE_SECRET_KEY ? {} : { STRIPE_EMULATOR_URL: emulatorUrl }),
 };
 
+// Children are started as node processes, not through npx: npx does not pass a SIGTERM on, so
+// stopping this script would leave the server and the emulator running.
+const NEXT_BIN = "node_modules/next/dist/bin/next";
 const children = [];
 function startChild(name, command, args) {
   const child = spawn(command, args, { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
@@ -70,7 +73,7 @@ async function main() {
 
   if (!process.env.STRIPE_SECRET_KEY) {
     const clock = newEmulatorAccount ? ["--clock-start", String(Math.floor(Date.now() / 1000) - 60 * 86_400)] : [];
-    const emulator = startChild("The Stripe emulator", "npx", ["tsx", "emulator/main.ts", "--port", String(emulatorPort), ...clock]);
+    const emulator = startChild("The Stripe emulator", process.execPath, ["--import", "tsx", "emulator/main.ts", "--port", String(emulatorPort), ...clock]);
     await waitForUrl(`${emulatorUrl}/v1/balance`, { process: emulator });
     await run("npx", ["tsx", "scripts/webhooks-setup.ts"], { env, quiet: true });
   }
@@ -83,7 +86,7 @@ async function main() {
 
   const logins = embedded ? JSON.parse(await run("npx", ["tsx", "scripts/seed-demo-staff.ts"], { env, quiet: true })) : [];
 
-  const app = startChild("The app", "npx", ["next", "start", "--hostname", host, "--port", String(appPort)]);
+  const app = startChild("The app", process.execPath, [NEXT_BIN, "start", "--hostname", host, "--port", String(appPort)]);
   await waitForUrl(`${appUrl}/api/health`, { process: app, timeoutMs: 120_000 });
 
   if (embedded) {
