@@ -10,14 +10,11 @@ import { openDatabase } from "@/lib/database/connect";
 import { parseDatabaseUrl } from "@/lib/database/target";
 import { db, setDatabaseConnection } from "@/lib/db";
 import { applyMigrations } from "@/lib/migrations/apply";
-import { createStripeClient, setStripeClient, type Stripe } from "@/lib/stripe/client";
-import type { StripeEventEnvelope } from "@/lib/webhooks/event";
+import { createStripeClient, type Stripe } from "@/lib/stripe/client";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/projectors";
-import { recordStripeEvent } from "@/lib/webhooks/record";
-import { stripeRecordDependencies } from "@/lib/webhooks/stripe-facts";
 import { mirrorState } from "@/lib/webhooks/testing/tables";
 import { freePorts, requireProductionBuild, startNextApp, type AppProcess } from "./app-process";
-import { firstDifference } from "./storm-engine";
+import { inOrderMirror, mirrorDifferences } from "./in-order";
 import { listEvents, makeTraffic, type TrafficOptions } from "./traffic";
 
 /** A customer with a saved card and one paid payment, made through the app's own actions. */
@@ -106,7 +103,6 @@ async function createDatabase(serverUrl: string, label: string): Promise<{ url: 
   };
 }
 
-const json = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? x.toString() : x instanceof Date ? x.toISOString() : x));
 
 export async function twoInstancesOnePostgres(
   serverUrl: string,
@@ -170,19 +166,7 @@ export async function twoInstancesOnePostgres(
     const stored = await sharedDb.client.$queryRawUnsafe<{ id: string; attempts: number; status: string }[]>(`SELECT id, attempts, status::text FROM stripe_events`);
     await sharedDb.close();
 
-    const referenceDb = openDatabase(parseDatabaseUrl(reference.url));
-    await applyMigrations(referenceDb.adapterFactory);
-    setDatabaseConnection(referenceDb);
-    setStripeClient(stripe);
-    for (const event of events) await recordStripeEvent(event as unknown as StripeEventEnvelope, "webhook", stripeRecordDependencies());
-    const referenceState = await mirrorState();
-    await referenceDb.close();
-    setDatabaseConnection(null);
-    setStripeClient(null);
-
-    const differences = Object.keys(referenceState)
-      .filter((t) => json(sharedState[t]) !== json(referenceState[t]))
-      .map((t) => `${t}: ${firstDifference(sharedState[t] ?? [], referenceState[t] ?? [])}`);
+    const differences = mirrorDifferences(sharedState, await inOrderMirror(stripe, events, reference.url));
     const processed = new Set(stored.filter((r) => r.status === "processed").map((r) => r.id));
     return {
       events: events.length,

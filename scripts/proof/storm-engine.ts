@@ -13,13 +13,11 @@ import { openDatabase } from "@/lib/database/connect";
 import { parseDatabaseUrl } from "@/lib/database/target";
 import { setDatabaseConnection } from "@/lib/db";
 import { applyMigrations } from "@/lib/migrations/apply";
-import { createStripeClient, setStripeClient, type Stripe } from "@/lib/stripe/client";
-import type { StripeEventEnvelope } from "@/lib/webhooks/event";
+import { createStripeClient, type Stripe } from "@/lib/stripe/client";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/projectors";
-import { recordStripeEvent } from "@/lib/webhooks/record";
-import { stripeRecordDependencies } from "@/lib/webhooks/stripe-facts";
 import { mirrorState } from "@/lib/webhooks/testing/tables";
 import { freePorts, requireProductionBuild, startNextApp, type AppProcess } from "./app-process";
+import { inOrderMirror, mirrorDifferences } from "./in-order";
 import { listEvents, makeTraffic } from "./traffic";
 
 export interface StormOptions {
@@ -210,22 +208,7 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
     await stormDb.close();
 
     // The same events once each, in order, into a fresh database.
-    const reference = openDatabase(parseDatabaseUrl("pglite:memory"));
-    await applyMigrations(reference.adapterFactory);
-    setDatabaseConnection(reference);
-    setStripeClient(stripe);
-    for (const event of events) await recordStripeEvent(event as unknown as StripeEventEnvelope, "webhook", stripeRecordDependencies());
-    const referenceState = await mirrorState();
-    await reference.close();
-    setDatabaseConnection(null);
-    setStripeClient(null);
-
-    const differences: string[] = [];
-    for (const table of Object.keys(referenceState)) {
-      const a = JSON.stringify(stormState[table], (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
-      const b = JSON.stringify(referenceState[table], (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
-      if (a !== b) differences.push(`${table}: storm ${stormState[table]?.length ?? 0} rows, in order ${referenceState[table]?.length ?? 0} rows; ${firstDifference(stormState[table] ?? [], referenceState[table] ?? [])}`);
-    }
+    const differences = mirrorDifferences(stormState, await inOrderMirror(stripe, events, "pglite:memory"));
     const succeeded = log_.filter((d) => d.succeeded);
     const report: StormReport = {
       events: events.length,
@@ -283,19 +266,6 @@ function sameSecondOrder(events: Array<{ id: string; created: number; data: { ob
     }
   }
   return { pairs, reversed };
-}
-
-const text = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? x.toString() : x));
-
-/** The first row that differs, column by column, so a failure says what went wrong. */
-export function firstDifference(storm: unknown[], inOrder: unknown[]): string {
-  for (let i = 0; i < Math.max(storm.length, inOrder.length); i++) {
-    const a = (storm[i] ?? {}) as Record<string, unknown>;
-    const b = (inOrder[i] ?? {}) as Record<string, unknown>;
-    const columns = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((c) => text(a[c]) !== text(b[c]));
-    if (columns.length > 0) return `row ${String(b.id ?? a.id ?? i)}: ${columns.map((c) => `${c} storm=${text(a[c])?.slice(0, 120)} in-order=${text(b[c])?.slice(0, 120)}`).join(", ")}`;
-  }
-  return "same rows, different order";
 }
 
 export function formatStormReport(r: StormReport): string {
