@@ -8,6 +8,7 @@ import { db } from "../db";
 import { createStripeClient, setStripeClient, type Stripe } from "../stripe/client";
 import { useTestDatabase, type TestDatabase } from "../testing/db";
 import type { StaffActor } from "./staff-action";
+import { controlEmulator, type EmulatorControl } from "@/lib/testing/emulator-control";
 
 export interface MoneyTestbed {
   readonly database: TestDatabase;
@@ -16,7 +17,7 @@ export interface MoneyTestbed {
   readonly stripe: Stripe;
   readonly staff: Record<StaffRole, StaffActor & { email: string }>;
   /** Sends a control request to the emulator (faults, clock). */
-  control(method: "POST" | "DELETE" | "GET", path: string, form?: Record<string, string>): Promise<unknown>;
+  control: EmulatorControl;
 }
 
 export function useMoneyTestbed(): MoneyTestbed {
@@ -56,16 +57,7 @@ export function useMoneyTestbed(): MoneyTestbed {
       return need(client, "The Stripe client");
     },
     staff,
-    async control(method, path, form) {
-      const response = await fetch(`${need(emulator, "The emulator").url}${path}`, {
-        method,
-        headers: { Authorization: "Bearer sk_test_emulator", "Content-Type": "application/x-www-form-urlencoded" },
-        body: form ? new URLSearchParams(form).toString() : undefined,
-      });
-      const body: unknown = await response.json().catch(() => null);
-      if (!response.ok) throw new Error(`emulator ${method} ${path} → ${response.status}: ${JSON.stringify(body)}`);
-      return body;
-    },
+    control: (method, path, form) => controlEmulator(need(emulator, "The emulator").url, method, path, form),
   };
 }
 

@@ -10,12 +10,13 @@ import { parseDatabaseUrl } from "@/lib/database/target";
 import { db, setDatabaseConnection } from "@/lib/db";
 import { applyMigrations } from "@/lib/migrations/apply";
 import { createStripeClient, setStripeClient, type Stripe } from "@/lib/stripe/client";
+import { controlEmulator, type EmulatorControl } from "@/lib/testing/emulator-control";
 
 export interface Testbed {
   stripe: Stripe;
   agent: StaffActor;
   database: string;
-  control(method: "POST" | "DELETE" | "GET", path: string, form?: Record<string, string>): Promise<unknown>;
+  control: EmulatorControl;
   close(): Promise<void>;
 }
 
@@ -47,16 +48,7 @@ export async function openTestbed(serverUrl: string | null): Promise<Testbed> {
     stripe,
     agent: { id: row.id, role: "agent" },
     database: serverUrl ? "PostgreSQL" : "PGlite",
-    async control(method, path, form) {
-      const response = await fetch(`${emulator.url}${path}`, {
-        method,
-        headers: { Authorization: "Bearer sk_test_emulator", "Content-Type": "application/x-www-form-urlencoded" },
-        body: form ? new URLSearchParams(form).toString() : undefined,
-      });
-      const body: unknown = await response.json().catch(() => null);
-      if (!response.ok) throw new Error(`emulator ${method} ${path} → ${response.status}: ${JSON.stringify(body)}`);
-      return body;
-    },
+    control: (method, path, form) => controlEmulator(emulator.url, method, path, form),
     async close() {
       setStripeClient(null);
       setDatabaseConnection(null);
