@@ -7,6 +7,7 @@ describe("currency exponents", () => {
     ["JPY", 0],
     ["kwd", 3],
     ["isk", 2],
+    ["ugx", 0],
     ["eur", 2],
   ])("%s has exponent %i", (currency, exponent) => {
     expect(currencyExponent(currency)).toBe(exponent);
@@ -30,24 +31,24 @@ describe("formatMoney", () => {
 
 describe("parseAmount", () => {
   it("reads amounts in the currency's decimals", () => {
-    expect(parseAmount("12.34", "usd")).toEqual({ ok: true, amount: 1234n });
-    expect(parseAmount("1,234.5", "usd")).toEqual({ ok: true, amount: 123450n });
-    expect(parseAmount("5000", "jpy")).toEqual({ ok: true, amount: 5000n });
-    expect(parseAmount("1.25", "kwd")).toEqual({ ok: true, amount: 1250n });
-    expect(parseAmount("100", "isk")).toEqual({ ok: true, amount: 10000n });
-    expect(parseAmount("3.10", "usd")).toEqual({ ok: true, amount: 310n });
+    expect(parseAmount("12.34", "usd", "en-US")).toEqual({ ok: true, amount: 1234n });
+    expect(parseAmount("1,234.5", "usd", "en-US")).toEqual({ ok: true, amount: 123450n });
+    expect(parseAmount("5000", "jpy", "en-US")).toEqual({ ok: true, amount: 5000n });
+    expect(parseAmount("1.25", "kwd", "en-US")).toEqual({ ok: true, amount: 1250n });
+    expect(parseAmount("100", "isk", "en-US")).toEqual({ ok: true, amount: 10000n });
+    expect(parseAmount("3.10", "usd", "en-US")).toEqual({ ok: true, amount: 310n });
   });
 
   it.each([
     ["", "usd", "Enter an amount."],
     ["0", "usd", "The amount must be greater than zero."],
     ["-5", "usd", "The amount must be greater than zero."],
-    ["12.345", "usd", "USD amounts have at most 2 decimal places."],
-    ["10.5", "jpy", "JPY amounts have no decimal places."],
-    ["1e3", "usd", "Enter the amount as a number, like 12.50."],
+    ["12.345", "usd", "USD amounts have at most 2 decimal places: write it like 1,234,567.89."],
+    ["10.5", "jpy", "JPY amounts have no decimal places: write it like 1,234,567."],
+    ["1e3", "usd", "Enter the amount as a number written like 1,234,567.89 (your number format, English (United States))."],
     ["1000000", "usd", "The amount is larger than Stripe allows ($999,999.99)."],
   ])("refuses %j in %s", (input, currency, message) => {
-    expect(parseAmount(input, currency)).toEqual({ ok: false, message });
+    expect(parseAmount(input, currency, "en-US")).toEqual({ ok: false, message });
   });
 });
 

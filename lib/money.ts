@@ -1,11 +1,15 @@
+import { formatPattern, numberFormat } from "@/lib/amounts/number-formats";
+import { MAX_TYPED_LENGTH, readDecimal } from "@/lib/amounts/read-decimal";
+
 // The one place money is parsed and formatted. Amounts are integers in the currency's minor unit as
 // Stripe counts them; the exponent differs per currency (JPY 0, USD 2, KWD 3) and a few currencies are
-// counted by Stripe in hundredths although they are shown whole (ISK, UGX).
+// counted by Stripe in hundredths although it is shown whole (ISK).
 
-const ZERO_DECIMAL = new Set(["bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "vnd", "vuv", "xaf", "xof", "xpf"]);
+const ZERO_DECIMAL = new Set(["bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof", "xpf"]);
 const THREE_DECIMAL = new Set(["bhd", "jod", "kwd", "omr", "tnd"]);
-// Stripe takes these with two decimals that must be zero (the amount divisible by 100).
-const TWO_DECIMAL_SHOWN_WHOLE = new Set(["isk", "ugx"]);
+// Stripe takes ISK with two decimals that must be zero (the amount divisible by 100). UGX is on
+// Stripe's zero-decimal list (docs.stripe.com/currencies#zero-decimal) and is counted whole.
+const TWO_DECIMAL_SHOWN_WHOLE = new Set(["isk"]);
 
 export type MinorUnits = number | bigint;
 
@@ -39,6 +43,12 @@ export function toDecimalString(amount: MinorUnits, currency: string): string {
   return `${negative ? "-" : ""}${whole}${fraction ? `.${fraction}` : ""}`;
 }
 
+/** An amount as the person would type it in their number format, ungrouped: "1234.50", "1234,50", "5000". */
+export function toTypedAmount(amount: MinorUnits, currency: string, locale: string): string {
+  const [whole, fraction] = toDecimalString(amount, currency).split(".");
+  return fraction ? `${whole}${numberFormat(locale).decimal}${fraction}` : whole!;
+}
+
 /** "$1,234.50", "¥5,000", "KWD 1.250" in the given locale. */
 export function formatMoney(amount: MinorUnits, currency: string, locale = "en-US"): string {
   const decimals = displayDecimals(currency);
@@ -55,30 +65,48 @@ export function formatMoney(amount: MinorUnits, currency: string, locale = "en-U
 export type ParsedAmount = { ok: true; amount: bigint } | { ok: false; message: string };
 
 /**
- * Reads an amount a person typed ("12.34", "1,234.5", "5000") in the currency's own decimals.
- * Refuses what Stripe would refuse, with a message that says why.
+ * The one function that reads an amount a person typed, in that person's number format (their
+ * profile's locale) and the currency's own decimals. Refuses, with a message showing the expected
+ * pattern, anything that is not a well-formed number in that format, and what Stripe would refuse.
+ * Never guesses: "1,50" is €1.50 for de-DE and refused for en-US; "1.000" is ¥1,000 for de-DE and
+ * refused for en-US, since yen have no decimals.
  */
-export function parseAmount(input: string, currency: string): ParsedAmount {
-  const text = input.trim().replace(/,/g, "");
+export function parseAmount(input: string, currency: string, locale: string): ParsedAmount {
   const code = currency.toUpperCase();
+  const format = numberFormat(locale);
   const decimals = displayDecimals(currency);
-  if (text === "") return { ok: false, message: "Enter an amount." };
-  if (text.startsWith("-")) return { ok: false, message: "The amount must be greater than zero." };
-  const match = /^(\d+)(?:\.(\d*))?$/.exec(text);
-  if (!match) return { ok: false, message: `Enter the amount as a number, like ${decimals ? `12.${"5".padEnd(decimals, "0")}` : "500"}.` };
-  const whole = match[1] ?? "0";
-  const fraction = (match[2] ?? "").replace(/0+$/, "");
+  const pattern = formatPattern(format, decimals);
+  const reading = readDecimal(input, format);
+  if (!reading.ok) {
+    switch (reading.problem) {
+      case "empty":
+        return { ok: false, message: "Enter an amount." };
+      case "negative":
+        return { ok: false, message: "The amount must be greater than zero." };
+      case "too_long":
+        return { ok: false, message: `That is too long for an amount (at most ${MAX_TYPED_LENGTH} characters).` };
+      case "malformed":
+        return { ok: false, message: `Enter the amount as a number written like ${pattern} (your number format, ${format.label}).` };
+    }
+  }
+  const { whole, fraction } = reading;
   if (fraction.length > decimals) {
     return {
       ok: false,
-      message: decimals === 0 ? `${code} amounts have no decimal places.` : `${code} amounts have at most ${decimals} decimal places.`,
+      message:
+        decimals === 0
+          ? `${code} amounts have no decimal places: write it like ${pattern}.`
+          : `${code} amounts have at most ${decimals} decimal places: write it like ${pattern}.`,
     };
   }
   const exponent = currencyExponent(currency);
   const amount = BigInt(whole + fraction.padEnd(exponent, "0"));
   if (amount <= 0n) return { ok: false, message: "The amount must be greater than zero." };
   if (amount > maximumAmount(currency)) {
-    return { ok: false, message: `The amount is larger than Stripe allows (${formatMoney(maximumAmount(currency), currency)}).` };
+    return { ok: false, message: `The amount is larger than Stripe allows (${formatMoney(maximumAmount(currency), currency, format.locale)}).` };
+  }
+  if (THREE_DECIMAL.has(currency.toLowerCase()) && amount % 10n !== 0n) {
+    return { ok: false, message: `Stripe takes ${code} amounts only with a last decimal of 0, like ${pattern}.` };
   }
   return { ok: true, amount };
 }
