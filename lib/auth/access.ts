@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { numberFormat } from "@/lib/amounts/number-formats";
 import { ROLE_LABEL, type StaffRole } from "./roles";
 import { wasDisabledSince } from "./session-validity";
 
@@ -13,6 +14,8 @@ export interface StaffSession {
   email: string;
   name: string;
   role: StaffRole;
+  /** Their number format and display locale (lib/amounts/number-formats.ts). */
+  locale: string;
 }
 
 export type Refusal =
@@ -33,11 +36,11 @@ export async function staffForSession(claim: SessionClaim | null): Promise<Staff
   if (!claim) return null;
   const staff = await db().staffUser.findUnique({
     where: { id: claim.staffId },
-    select: { id: true, email: true, name: true, role: true, disabledAt: true },
+    select: { id: true, email: true, name: true, role: true, disabledAt: true, locale: true },
   });
   if (!staff || staff.disabledAt) return null;
   if (await wasDisabledSince(staff.id, new Date(claim.signedInAt))) return null;
-  return { id: staff.id, email: staff.email, name: staff.name, role: staff.role };
+  return { id: staff.id, email: staff.email, name: staff.name, role: staff.role, locale: numberFormat(staff.locale).locale };
 }
 
 export function checkRole(staff: StaffSession | null, roles: readonly StaffRole[]): Access {

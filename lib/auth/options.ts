@@ -37,7 +37,7 @@ export function authOptions(): NextAuthOptions {
         // No per-IP limit: next-auth 4 gives authorize headers but no socket address, and
         // X-Forwarded-For is whatever the client wrote unless a proxy we trust replaced it, which
         // this app has no setting for. The per-email throttle bounds guesses at any one account.
-        authorize: (credentials) => authorizeStaff(credentials),
+        authorize: (credentials, request) => authorizeStaff(credentials, new Date(), acceptLanguage(request?.headers)),
       }),
     ],
     callbacks: {
@@ -63,15 +63,20 @@ export function authOptions(): NextAuthOptions {
  * The credentials provider's answer: the staff member, or null / a thrown error code for the
  * sign-in page. The same code for every throttled email, staff or not.
  */
-export async function authorizeStaff(credentials: unknown, now = new Date()): Promise<SignedInStaff | null> {
+export async function authorizeStaff(credentials: unknown, now = new Date(), browserLanguages?: string): Promise<SignedInStaff | null> {
   const parsed = credentialsSchema.safeParse(credentials);
   if (!parsed.success) return null;
-  const result = await signInStaff(parsed.data.email, parsed.data.password, now);
+  const result = await signInStaff(parsed.data.email, parsed.data.password, now, browserLanguages);
   if (result.ok) return result.staff;
   // next-auth hands a thrown message to the sign-in page as its error code.
   if (result.reason === "disabled") throw new Error(SIGN_IN_ERROR.disabled);
   if (result.reason === "throttled") throw new Error(throttledCode(result.retryAt));
   return null;
+}
+
+function acceptLanguage(headers: Record<string, unknown> | undefined): string | undefined {
+  const value = headers?.["accept-language"];
+  return typeof value === "string" ? value : undefined;
 }
 
 /** Disabled staff lose their session within a minute even on pages that only read the token. */

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { DEFAULT_LOCALE, localeForLanguages } from "@/lib/amounts/number-formats";
 import { verifyAgainstDummy, verifyPassword } from "./password";
 import type { StaffRole } from "./roles";
 import { recordFailure, type ThrottleKey } from "./sign-in-throttle";
@@ -26,7 +27,11 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export async function signInStaff(email: string, password: string, now = new Date()): Promise<SignInResult> {
+/**
+ * `browserLanguages` (the sign-in request's Accept-Language) sets the number format of someone who
+ * has none yet, so a German's first "1,50" is read as €1.50; later they change it on Settings.
+ */
+export async function signInStaff(email: string, password: string, now = new Date(), browserLanguages?: string): Promise<SignInResult> {
   const normalised = normaliseEmail(email);
   // Both reads for every attempt, so a staff email costs the same queries as any other.
   const [staff, throttle] = await Promise.all([
@@ -53,7 +58,10 @@ export async function signInStaff(email: string, password: string, now = new Dat
 
   await db().staffUser.update({
     where: { id: staff.id },
-    data: { failedSignInCount: 0, lockedUntil: null, failuresExpireAt: null, lastSignInAt: now },
+    data: {
+      failedSignInCount: 0, lockedUntil: null, failuresExpireAt: null, lastSignInAt: now,
+      ...(staff.locale ? {} : { locale: localeForLanguages(browserLanguages) ?? DEFAULT_LOCALE }),
+    },
   });
   return { ok: true, staff: { id: staff.id, email: staff.email, name: staff.name, role: staff.role } };
 }

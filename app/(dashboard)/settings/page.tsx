@@ -8,6 +8,11 @@ import { requirePageRole } from "@/lib/auth/require-role";
 import { can, rolesWith } from "@/lib/auth/roles";
 import { appConfig } from "@/lib/env";
 import { knownTimeZones, merchantTimeZone } from "@/lib/listing/time-zone";
+import { confirmationThresholds } from "@/lib/amounts/confirmation-thresholds";
+import { formatPattern, NUMBER_FORMATS, numberFormat } from "@/lib/amounts/number-formats";
+import { formatMoney } from "@/lib/money";
+import { NumberFormatForm } from "./number-format-form";
+import { ThresholdForm } from "./threshold-form";
 import { TimeZoneForm } from "./time-zone-form";
 
 export const metadata: Metadata = { title: "Settings · Ledgerline" };
@@ -17,9 +22,20 @@ export default async function SettingsPage() {
   if (!access.ok) return <AccessDenied message={access.error} />;
   const config = appConfig();
   const timeZone = await merchantTimeZone();
+  const { locale } = access.staff;
+  const thresholds = Object.entries(await confirmationThresholds()).map(([currency, amount]) => ({ currency, shown: formatMoney(amount, currency, locale) }));
   return (
     <>
       <PageHeader title="Settings" />
+      <section aria-labelledby="you-heading" className="mb-4 rounded-lg border border-slate-200 bg-white">
+        <h2 id="you-heading" className="border-b border-slate-200 px-4 py-3 text-sm font-semibold">
+          You
+        </h2>
+        <NumberFormatForm
+          current={locale}
+          choices={NUMBER_FORMATS.map((f) => ({ locale: f.locale, label: f.label, pattern: formatPattern(f, 2) }))}
+        />
+      </section>
       <section aria-labelledby="account-heading" className="rounded-lg border border-slate-200 bg-white">
         <h2 id="account-heading" className="border-b border-slate-200 px-4 py-3 text-sm font-semibold">
           Account
@@ -41,6 +57,22 @@ export default async function SettingsPage() {
           </div>
         </dl>
         {can(access.staff.role, "manageStripeSettings") ? <TimeZoneForm current={timeZone} zones={knownTimeZones()} /> : null}
+      </section>
+      <section aria-labelledby="large-amounts-heading" className="mt-4 rounded-lg border border-slate-200 bg-white">
+        <h2 id="large-amounts-heading" className="border-b border-slate-200 px-4 py-3 text-sm font-semibold">
+          Large amounts
+        </h2>
+        <p className="px-4 pt-3 text-sm text-slate-600">
+          Charges and refunds above these amounts ask for a second confirmation that repeats the amount. Currencies not listed always ask.
+        </p>
+        <ul className="px-4 py-2 text-sm" data-testid="confirmation-thresholds">
+          {thresholds.map((t) => (
+            <li key={t.currency}>
+              {t.currency.toUpperCase()}: above {t.shown}
+            </li>
+          ))}
+        </ul>
+        {can(access.staff.role, "manageStripeSettings") ? <ThresholdForm rows={thresholds} pattern={formatPattern(numberFormat(locale), 2)} /> : null}
       </section>
       <Link
         href="/change-password"

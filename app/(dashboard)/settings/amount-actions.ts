@@ -1,0 +1,30 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { setConfirmationThreshold } from "@/lib/amounts/confirmation-thresholds";
+import { setOwnLocale } from "@/lib/auth/own-locale";
+import { requireRole } from "@/lib/auth/require-role";
+import { rolesWith } from "@/lib/auth/roles";
+
+export interface SettingFormState {
+  ok: boolean;
+  message: string;
+}
+
+export async function updateOwnNumberFormat(_previous: SettingFormState | null, form: FormData): Promise<SettingFormState> {
+  const access = await requireRole(...rolesWith("read"));
+  if (!access.ok) return { ok: false, message: access.error };
+  const result = await setOwnLocale(access.staff.id, form.get("locale"));
+  if (!result.ok) return { ok: false, message: result.error };
+  revalidatePath("/", "layout");
+  return { ok: true, message: result.message };
+}
+
+export async function updateConfirmationThreshold(_previous: SettingFormState | null, form: FormData): Promise<SettingFormState> {
+  const access = await requireRole(...rolesWith("manageStripeSettings"));
+  if (!access.ok) return { ok: false, message: access.error };
+  const result = await setConfirmationThreshold(access.staff, { currency: form.get("currency"), amount: form.get("amount") });
+  if (!result.ok) return { ok: false, message: result.error };
+  revalidatePath("/settings");
+  return { ok: true, message: result.message };
+}
