@@ -86,6 +86,16 @@ describe("architecture", () => {
     expect(offenders).toEqual([]);
   });
 
+  it("typed amounts are read only by parseAmount, and forms reach it only through readStaffAmount", () => {
+    // Where a typed amount may be read: the one function, its server entry for forms, the form's
+    // live preview (the same function in the browser), list filters and the threshold setting.
+    const readers = new Set(["lib/money.ts", "lib/amounts/staff-amount.ts", "components/payments/amount-field.tsx", "lib/listing/search-params.ts", "lib/amounts/confirmation-thresholds.ts"]);
+    const production = appFiles.filter((file) => !isTest(file));
+    expect(production.filter((file) => !readers.has(file) && /\bparseAmount\(/.test(read(file)))).toEqual([]);
+    expect(production.filter((file) => !["lib/money.ts", "lib/amounts/read-decimal.ts"].includes(file) && /\breadDecimal\(/.test(read(file)))).toEqual([]);
+    expect(production.filter((file) => /\b(parseFloat|Number\.parseFloat)\(/.test(read(file)))).toEqual([]);
+  });
+
   it("modules that read secrets are server-only", () => {
     const secret = /process\.env\.(STRIPE_SECRET_KEY|STRIPE_WEBHOOK_SECRET|NEXTAUTH_SECRET)\b/;
     const offenders = appFiles

@@ -2,6 +2,7 @@
 
 import { useId, useState } from "react";
 import { errorProps, Field, inputClass, useMoneyAction, type MoneyAction } from "@/components/payments/action-form";
+import { AmountField, amountToConfirm, ConfirmAmount } from "@/components/payments/amount-field";
 import { FormActions } from "@/components/ui/form-actions";
 import { FormCard } from "@/components/ui/form-card";
 import { PaymentLinkButton } from "@/components/payments/payment-link-button";
@@ -12,30 +13,45 @@ export interface ChargeCardChoice {
   isDefault: boolean;
 }
 
-/** Charge a saved card off-session. When the bank asks for 3-D Secure, offer the payment link. */
+/**
+ * Charge a saved card off-session. The amount is read in the person's number format and shown as it
+ * will be sent; a large one is confirmed first. When the bank asks for 3-D Secure, offer the
+ * payment link.
+ */
 export function ChargeForm({
   customerId,
   cards,
   currencies,
+  locale,
   charge,
   sendPaymentLink,
 }: {
   customerId: string;
   cards: ChargeCardChoice[];
   currencies: readonly string[];
+  /** The person's number format. */
+  locale: string;
   charge: MoneyAction;
   sendPaymentLink: MoneyAction;
 }) {
   const id = useId();
-  const [currency, setCurrency] = useState("usd");
-  const { submit, result, pending, fieldErrors } = useMoneyAction(charge);
-  const needsCustomer = result && !result.ok && result.code === "authentication_required" && result.objectId;
   const preferred = cards.find((c) => c.isDefault) ?? cards[0];
+  const [currency, setCurrency] = useState("usd");
+  const [amount, setAmount] = useState("");
+  const [cardId, setCardId] = useState(preferred?.id ?? "");
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const { submit, result, pending, fieldErrors } = useMoneyAction(charge, (outcome) => setConfirming(amountToConfirm(outcome)));
+  const needsCustomer = result && !result.ok && result.code === "authentication_required" && result.objectId;
+  const card = cards.find((c) => c.id === cardId) ?? preferred;
+  const change = <T,>(set: (value: T) => void) => (value: T) => {
+    set(value);
+    setConfirming(null);
+  };
   return (
-    <FormCard title="Charge a saved card" onSubmit={(form) => submit(form, { customerId })}>
+    <FormCard title="Charge a saved card" onSubmit={(form) => submit(form, { customerId, confirmedAmount: confirming ?? undefined })}>
       <div className="mt-3 grid gap-4 sm:grid-cols-2">
         <Field id={`${id}-card`} label="Card" error={fieldErrors.paymentMethodId?.[0]}>
-          <select id={`${id}-card`} name="paymentMethodId" defaultValue={preferred?.id} className={inputClass} {...errorProps(`${id}-card`, fieldErrors.paymentMethodId?.[0])}>
+          <select id={`${id}-card`} name="paymentMethodId" value={cardId} onChange={(e) => change(setCardId)(e.target.value)} className={inputClass} {...errorProps(`${id}-card`, fieldErrors.paymentMethodId?.[0])}>
             {cards.map((card) => (
               <option key={card.id} value={card.id}>
                 {card.label}
@@ -44,12 +60,19 @@ export function ChargeForm({
             ))}
           </select>
         </Field>
-        <div className="grid grid-cols-[1fr_7rem] gap-2">
-          <Field id={`${id}-amount`} label="Amount" error={fieldErrors.amount?.[0]} hint={currency === "jpy" ? "Whole yen, no decimals" : undefined}>
-            <input id={`${id}-amount`} name="amount" inputMode="decimal" required autoComplete="off" className={inputClass} {...errorProps(`${id}-amount`, fieldErrors.amount?.[0])} />
-          </Field>
+        <div className="grid grid-cols-[1fr_7rem] items-start gap-2">
+          <AmountField
+            id={`${id}-amount`}
+            label="Amount"
+            value={amount}
+            onChange={change(setAmount)}
+            currency={currency}
+            locale={locale}
+            error={fieldErrors.amount?.[0]}
+            describe={(shown) => `Charge ${shown} to ${card?.label ?? "the card"}`}
+          />
           <Field id={`${id}-currency`} label="Currency" error={fieldErrors.currency?.[0]}>
-            <select id={`${id}-currency`} name="currency" value={currency} onChange={(e) => setCurrency(e.target.value)} className={inputClass}>
+            <select id={`${id}-currency`} name="currency" value={currency} onChange={(e) => change(setCurrency)(e.target.value)} className={inputClass}>
               {currencies.map((c) => (
                 <option key={c} value={c}>
                   {c.toUpperCase()}
@@ -64,13 +87,17 @@ export function ChargeForm({
           </Field>
         </div>
       </div>
-      <FormActions label="Charge card" pendingLabel="Charging…" pending={pending} result={result}>
-        {result?.ok && result.objectId ? (
-          <a className="text-sm font-medium text-indigo-700 underline" href={`/payments/${result.objectId}`}>
-            View payment
-          </a>
-        ) : null}
-      </FormActions>
+      {confirming ? (
+        <ConfirmAmount result={result} pending={pending} onCancel={() => setConfirming(null)} />
+      ) : (
+        <FormActions label="Charge card" pendingLabel="Charging…" pending={pending} result={result}>
+          {result?.ok && result.objectId ? (
+            <a className="text-sm font-medium text-indigo-700 underline" href={`/payments/${result.objectId}`}>
+              View payment
+            </a>
+          ) : null}
+        </FormActions>
+      )}
       {needsCustomer ? (
         <div className="mt-3 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-950">
           <p>

@@ -17,6 +17,8 @@ export type ActionResult =
       retryable?: boolean;
       /** The object the failed attempt created anyway (a payment that needs authentication). */
       objectId?: string;
+      /** With `needs_amount_confirmation`: the amount in minor units to send back as confirmed. */
+      confirmAmount?: string;
     };
 
 export function refused(error: string, code = "refused"): ActionResult {

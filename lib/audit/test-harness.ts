@@ -77,31 +77,38 @@ export async function tableFingerprint(): Promise<Record<string, string>> {
   return result;
 }
 
+/** A customer with a card saved through the card link, as the customer would save it. */
+export async function customerWithSavedCard(bed: MoneyTestbed, card = "pm_card_bypassPending"): Promise<{ customerId: string; paymentMethodId: string }> {
+  const { randomUUID } = await import("node:crypto");
+  const { createCustomer, sendCardLink } = await import("../customers/manage");
+  const { completeCardSetup } = await import("../customers/card-setup");
+  const created = await createCustomer(bed.staff.agent, { actionId: randomUUID(), name: "Test Customer", email: `c-${randomUUID()}@example.com` });
+  if (!created.ok || !created.objectId) throw new Error(JSON.stringify(created));
+  const linked = await sendCardLink(bed.staff.agent, { actionId: randomUUID(), customerId: created.objectId });
+  if (!linked.ok || !linked.objectId || !linked.link) throw new Error(JSON.stringify(linked));
+  await bed.stripe.setupIntents.confirm(linked.objectId, { payment_method: card });
+  const saved = await completeCardSetup(linked.link.split("/").pop());
+  if (!saved.ok) throw new Error(JSON.stringify(saved));
+  const savedCard = await db().paymentMethod.findFirstOrThrow({ where: { customerId: created.objectId } });
+  return { customerId: created.objectId, paymentMethodId: savedCard.id };
+}
+
 /** A customer with a saved card and one successful charge, arranged through the money actions. */
 export async function paidPayment(
   bed: MoneyTestbed,
   options: { card?: string; amount?: string; currency?: string } = {},
 ): Promise<{ customerId: string; paymentMethodId: string; paymentIntentId: string }> {
   const { randomUUID } = await import("node:crypto");
-  const { createCustomer, sendCardLink } = await import("../customers/manage");
-  const { completeCardSetup } = await import("../customers/card-setup");
   const { chargeSavedCard } = await import("../payments/charge");
-  const created = await createCustomer(bed.staff.agent, { actionId: randomUUID(), name: "Test Customer", email: `c-${randomUUID()}@example.com` });
-  if (!created.ok || !created.objectId) throw new Error(JSON.stringify(created));
-  const linked = await sendCardLink(bed.staff.agent, { actionId: randomUUID(), customerId: created.objectId });
-  if (!linked.ok || !linked.objectId || !linked.link) throw new Error(JSON.stringify(linked));
-  await bed.stripe.setupIntents.confirm(linked.objectId, { payment_method: options.card ?? "pm_card_bypassPending" });
-  const saved = await completeCardSetup(linked.link.split("/").pop());
-  if (!saved.ok) throw new Error(JSON.stringify(saved));
-  const card = await db().paymentMethod.findFirstOrThrow({ where: { customerId: created.objectId } });
+  const { customerId, paymentMethodId } = await customerWithSavedCard(bed, options.card);
   const charged = await chargeSavedCard(bed.staff.agent, {
     actionId: randomUUID(),
-    customerId: created.objectId,
-    paymentMethodId: card.id,
+    customerId,
+    paymentMethodId,
     amount: options.amount ?? "100.00",
     currency: options.currency ?? "usd",
     description: "Test order",
   });
   if (!charged.ok || !charged.objectId) throw new Error(JSON.stringify(charged));
-  return { customerId: created.objectId, paymentMethodId: card.id, paymentIntentId: charged.objectId };
+  return { customerId, paymentMethodId, paymentIntentId: charged.objectId };
 }

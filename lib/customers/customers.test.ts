@@ -145,7 +145,7 @@ describe("charging a saved card", () => {
     expect(result).toMatchObject({ ok: true, message: "Charged ¥5,000." });
     const before = await tableFingerprint();
     const bad = await chargeSavedCard(bed.staff.agent, { actionId: randomUUID(), customerId, paymentMethodId, amount: "50.5", currency: "jpy", description: "Tea set" });
-    expect(bad).toMatchObject({ ok: false, fieldErrors: { amount: ["JPY amounts have no decimal places."] } });
+    expect(bad).toMatchObject({ ok: false, fieldErrors: { amount: ["JPY amounts have no decimal places: write it like 1,234,567."] } });
     expect(await tableFingerprint()).toEqual(before);
   });
 
@@ -239,8 +239,8 @@ describe("refusals", () => {
       [{ amount: "" }, "amount", "Enter an amount."],
       [{ amount: "-5" }, "amount", "The amount must be greater than zero."],
       [{ amount: "0" }, "amount", "The amount must be greater than zero."],
-      [{ amount: "1.234" }, "amount", "USD amounts have at most 2 decimal places."],
-      [{ amount: "abc" }, "amount", "Enter the amount as a number, like 12.50."],
+      [{ amount: "1.234" }, "amount", "USD amounts have at most 2 decimal places: write it like 1,234,567.89."],
+      [{ amount: "abc" }, "amount", "Enter the amount as a number written like 1,234,567.89 (your number format, English (United States))."],
       [{ currency: "xyz" }, "currency", "Choose a currency."],
       [{ description: "" }, "description", "Say what the charge is for."],
       [{ paymentMethodId: "pm_notthiscustomers" }, "paymentMethodId", "That card is not saved on this customer."],

@@ -38,11 +38,22 @@ export function createdRange(from: string | undefined, to: string | undefined, t
   };
 }
 
-/** An amount typed in major units, read in the currency's own decimals; undefined if unreadable. */
-export function amountInMinorUnits(text: string | undefined, currency: string | undefined): bigint | undefined {
+/**
+ * An amount filter typed in major units, in the viewer's number format and the currency's own
+ * decimals; undefined if unreadable (the page shows `amountFilterProblem`'s message for it).
+ */
+export function amountInMinorUnits(text: string | undefined, currency: string | undefined, locale: string): bigint | undefined {
   if (!text || !currency) return undefined;
-  const parsed = parseAmount(text, currency);
+  const parsed = parseAmount(text, currency, locale);
   return parsed.ok ? parsed.amount : undefined;
+}
+
+/** Why an amount filter cannot be read, or null when it can (or there is none). */
+export function amountFilterProblem(text: string | undefined, currency: string | undefined, locale: string): string | null {
+  if (!text) return null;
+  if (!currency) return "Choose a currency to filter by amount.";
+  const parsed = parseAmount(text, currency, locale);
+  return parsed.ok ? null : parsed.message;
 }
 
 /** Builds a URL for the same list with some parameters changed (undefined removes one). */

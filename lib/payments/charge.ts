@@ -3,7 +3,10 @@ import { actionIdSchema, refuseUnlessAllowed, runStaffAction, type StaffActor } 
 import { invalidFields, refused, type ActionResult } from "@/lib/audit/result";
 import { db } from "@/lib/db";
 import { issueCustomerLinkOnce } from "@/lib/links/issue-once";
-import { formatMoney, parseAmount } from "@/lib/money";
+import { askToConfirmLargeAmount } from "@/lib/amounts/confirmation-thresholds";
+import { readStaffAmount } from "@/lib/amounts/staff-amount";
+import { formatMoney } from "@/lib/money";
+import { cardLabel } from "./card-label";
 import { stripe } from "@/lib/stripe/client";
 
 /** Charging a saved card off-session, and the payment link that recovers a 3-D Secure request. */
@@ -17,6 +20,10 @@ export const chargeSchema = z.object({
   amount: z.string({ error: "Enter an amount." }),
   currency: z.enum(CHARGE_CURRENCIES, { error: "Choose a currency." }),
   description: z.string().trim().min(1, { error: "Say what the charge is for." }).max(500, { error: "Keep the description under 500 characters." }),
+  /** The number format the form's preview read the amount in. */
+  numberFormat: z.string().max(35).optional(),
+  /** The amount, in minor units, that staff confirmed after being asked. */
+  confirmedAmount: z.string().max(20).optional(),
 });
 
 export async function chargeSavedCard(actor: StaffActor | null, input: unknown): Promise<ActionResult> {
@@ -25,12 +32,17 @@ export async function chargeSavedCard(actor: StaffActor | null, input: unknown):
   const parsed = chargeSchema.safeParse(input);
   if (!parsed.success) return invalidFields(z.flattenError(parsed.error).fieldErrors);
   const { actionId, customerId, paymentMethodId, currency, description } = parsed.data;
-  const amount = parseAmount(parsed.data.amount, currency);
+  const amount = await readStaffAmount(actor.id, parsed.data.amount, currency, parsed.data.numberFormat);
   if (!amount.ok) return invalidFields({ amount: [amount.message] });
-  const card = await db().paymentMethod.findUnique({ where: { id: paymentMethodId }, select: { customerId: true } });
-  if (card?.customerId !== customerId) return invalidFields({ paymentMethodId: ["That card is not saved on this customer."] });
+  const card = await db().paymentMethod.findUnique({ where: { id: paymentMethodId }, select: { customerId: true, cardBrand: true, cardLast4: true } });
+  if (!card || card.customerId !== customerId) return invalidFields({ paymentMethodId: ["That card is not saved on this customer."] });
 
-  const shown = formatMoney(amount.amount, currency);
+  const shown = formatMoney(amount.amount, currency, amount.locale);
+  const unconfirmed = await askToConfirmLargeAmount({
+    amount: amount.amount, currency, locale: amount.locale, confirmed: parsed.data.confirmedAmount,
+    question: `Charge ${shown} to ${cardLabel(card.cardBrand, card.cardLast4)}`,
+  });
+  if (unconfirmed) return unconfirmed;
   return runStaffAction({
     actor,
     actionId,

@@ -34,16 +34,16 @@ export function paymentCsvLine(p: PaymentRow, timeZone: string): string {
   ].map(csvField).join(",");
 }
 
-export async function* paymentsCsv(filters: PaymentFilters, timeZone: string): AsyncGenerator<string> {
+export async function* paymentsCsv(filters: PaymentFilters, timeZone: string, locale?: string): AsyncGenerator<string> {
   yield `${HEADER.join(",")}\r\n`;
-  for await (const batch of allPayments(filters, timeZone)) {
+  for await (const batch of allPayments(filters, timeZone, undefined, locale)) {
     yield batch.map((p) => `${paymentCsvLine(p, timeZone)}\r\n`).join("");
   }
 }
 
 /** A byte stream of the CSV that reads the next batch only when the client has taken the last. */
-export function paymentsCsvStream(filters: PaymentFilters, timeZone: string): ReadableStream<Uint8Array> {
-  const lines = paymentsCsv(filters, timeZone);
+export function paymentsCsvStream(filters: PaymentFilters, timeZone: string, locale?: string): ReadableStream<Uint8Array> {
+  const lines = paymentsCsv(filters, timeZone, locale);
   const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {

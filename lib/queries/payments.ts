@@ -4,6 +4,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { olderThan, PAGE_SIZE, toPage, type Cursor, type Page } from "@/lib/listing/keyset";
+import { DEFAULT_LOCALE } from "@/lib/amounts/number-formats";
 import { amountInMinorUnits, createdRange, currencyCode, dayText, lenient } from "@/lib/listing/search-params";
 import { PAYMENT_FILTER_STATUSES, type PaymentFilterStatus } from "./payment-status";
 
@@ -93,7 +94,8 @@ export function describeSearch(q: string): string {
   return "unrecognised";
 }
 
-export function paymentConditions(filters: PaymentFilters, timeZone: string): Prisma.Sql {
+/** `locale` is the viewer's number format, in which the amount filters were typed. */
+export function paymentConditions(filters: PaymentFilters, timeZone: string, locale = DEFAULT_LOCALE): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
   if (filters.status) parts.push(statusCondition(filters.status));
   if (filters.currency) parts.push(Prisma.sql`AND currency = ${filters.currency}`);
@@ -101,34 +103,34 @@ export function paymentConditions(filters: PaymentFilters, timeZone: string): Pr
   if (range.from) parts.push(Prisma.sql`AND created >= ${range.from.toISOString()}::timestamptz`);
   if (range.before) parts.push(Prisma.sql`AND created < ${range.before.toISOString()}::timestamptz`);
   // Amounts only mean something in one currency (¥1,000 is not $1,000).
-  const min = amountInMinorUnits(filters.min, filters.currency);
-  const max = amountInMinorUnits(filters.max, filters.currency);
+  const min = amountInMinorUnits(filters.min, filters.currency, locale);
+  const max = amountInMinorUnits(filters.max, filters.currency, locale);
   if (min !== undefined) parts.push(Prisma.sql`AND amount >= ${min}`);
   if (max !== undefined) parts.push(Prisma.sql`AND amount <= ${max}`);
   if (filters.q) parts.push(searchCondition(filters.q));
   return parts.length ? Prisma.join(parts, " ") : Prisma.empty;
 }
 
-export function paymentsPageQuery(filters: PaymentFilters, timeZone: string, cursor: Cursor | null, limit: number): Prisma.Sql {
+export function paymentsPageQuery(filters: PaymentFilters, timeZone: string, cursor: Cursor | null, limit: number, locale = DEFAULT_LOCALE): Prisma.Sql {
   return Prisma.sql`SELECT ${COLUMNS} FROM payment_intents
-    WHERE true ${paymentConditions(filters, timeZone)} ${olderThan(cursor)}
+    WHERE true ${paymentConditions(filters, timeZone, locale)} ${olderThan(cursor)}
     ORDER BY created DESC, id DESC LIMIT ${limit + 1}`;
 }
 
 export async function listPayments(
   filters: PaymentFilters,
-  options: { timeZone: string; cursor?: Cursor | null; limit?: number },
+  options: { timeZone: string; locale?: string; cursor?: Cursor | null; limit?: number },
 ): Promise<Page<PaymentRow>> {
   const limit = options.limit ?? PAGE_SIZE;
-  const rows = await db().$queryRaw<PaymentRow[]>(paymentsPageQuery(filters, options.timeZone, options.cursor ?? null, limit));
+  const rows = await db().$queryRaw<PaymentRow[]>(paymentsPageQuery(filters, options.timeZone, options.cursor ?? null, limit, options.locale));
   return toPage(rows, limit);
 }
 
 /** Every payment matching the filters, oldest page last, fetched a batch at a time (for CSV). */
-export async function* allPayments(filters: PaymentFilters, timeZone: string, batchSize = 1000): AsyncGenerator<PaymentRow[]> {
+export async function* allPayments(filters: PaymentFilters, timeZone: string, batchSize = 1000, locale = DEFAULT_LOCALE): AsyncGenerator<PaymentRow[]> {
   let cursor: Cursor | null = null;
   do {
-    const page = await listPayments(filters, { timeZone, cursor, limit: batchSize });
+    const page = await listPayments(filters, { timeZone, locale, cursor, limit: batchSize });
     if (page.rows.length) yield page.rows;
     cursor = page.next;
   } while (cursor);

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { actionIdSchema, refuseUnlessAllowed, runStaffAction, type StaffActor } from "@/lib/audit/staff-action";
 import { invalidFields, refused, type ActionResult } from "@/lib/audit/result";
-import { formatMoney, parseAmount } from "@/lib/money";
+import { askToConfirmLargeAmount } from "@/lib/amounts/confirmation-thresholds";
+import { readStaffAmount } from "@/lib/amounts/staff-amount";
+import { formatMoney } from "@/lib/money";
 import { stripe } from "@/lib/stripe/client";
 import { availableBalance } from "./balance";
 import { refundSituation } from "./refundable";
@@ -25,6 +27,10 @@ export const refundSchema = z.object({
     .union([z.boolean(), z.enum(["true", "false", "on", ""])])
     .optional()
     .transform((v) => v === true || v === "true" || v === "on"),
+  /** The number format the form's preview read the amount in. */
+  numberFormat: z.string().max(35).optional(),
+  /** The amount, in minor units, that staff confirmed after being asked. */
+  confirmedAmount: z.string().max(20).optional(),
 });
 
 /**
@@ -43,11 +49,17 @@ export async function refundPayment(actor: StaffActor | null, input: unknown): P
   if (!situation) return refused("This payment is not known here yet. Reload the page in a moment.", "unknown_payment");
   if (situation.blockedBecause) return refused(situation.blockedBecause, "not_refundable");
   const { currency, remaining } = situation;
-  const amount = parseAmount(parsed.data.amount, currency);
+  const amount = await readStaffAmount(actor.id, parsed.data.amount, currency, parsed.data.numberFormat);
   if (!amount.ok) return invalidFields({ amount: [amount.message] });
+  const { locale } = amount;
   if (amount.amount > remaining) {
-    return invalidFields({ amount: [`At most ${formatMoney(remaining, currency)} is left to refund on this payment.`] });
+    return invalidFields({ amount: [`At most ${formatMoney(remaining, currency, locale)} is left to refund on this payment.`] });
   }
+  const unconfirmed = await askToConfirmLargeAmount({
+    amount: amount.amount, currency, locale, confirmed: parsed.data.confirmedAmount,
+    question: `Refund ${formatMoney(amount.amount, currency, locale)}`,
+  });
+  if (unconfirmed) return unconfirmed;
 
   if (!confirmOverBalance) {
     const available = await availableBalance(currency);
@@ -55,12 +67,12 @@ export async function refundPayment(actor: StaffActor | null, input: unknown): P
       return {
         ok: false,
         code: "needs_balance_confirmation",
-        error: `This refund is larger than your available ${currency.toUpperCase()} balance (${formatMoney(available, currency)}). Stripe will debit your bank account for the difference. Confirm to go ahead.`,
+        error: `This refund is larger than your available ${currency.toUpperCase()} balance (${formatMoney(available, currency, locale)}). Stripe will debit your bank account for the difference. Confirm to go ahead.`,
       };
     }
   }
 
-  const shown = formatMoney(amount.amount, currency);
+  const shown = formatMoney(amount.amount, currency, locale);
   return runStaffAction({
     actor,
     actionId,

@@ -48,8 +48,8 @@ describe("refunds", () => {
     const cases: Array<[Record<string, unknown>, string, string]> = [
       [{ amount: "0" }, "amount", "The amount must be greater than zero."],
       [{ amount: "-1" }, "amount", "The amount must be greater than zero."],
-      [{ amount: "10.5" }, "amount", "JPY amounts have no decimal places."],
-      [{ amount: "ten" }, "amount", "Enter the amount as a number, like 500."],
+      [{ amount: "10.5" }, "amount", "JPY amounts have no decimal places: write it like 1,234,567."],
+      [{ amount: "ten" }, "amount", "Enter the amount as a number written like 1,234,567 (your number format, English (United States))."],
       [{ amount: "5001" }, "amount", "At most ¥5,000 is left to refund on this payment."],
       [{ reason: "because" }, "reason", "Choose a reason."],
       [{ actionId: "" }, "actionId", "This form is out of date. Reload the page and try again."],

@@ -11,7 +11,7 @@ import { requirePageRole } from "@/lib/auth/require-role";
 import { rolesWith } from "@/lib/auth/roles";
 import { decodeCursor } from "@/lib/listing/keyset";
 import { hasFilters, pageLinks } from "@/lib/listing/page-links";
-import { firstValues, listHref, type RawSearchParams } from "@/lib/listing/search-params";
+import { amountFilterProblem, firstValues, listHref, type RawSearchParams } from "@/lib/listing/search-params";
 import { merchantTimeZone } from "@/lib/listing/time-zone";
 import { PAYMENT_BADGE_LABEL, PAYMENT_FILTER_STATUSES } from "@/lib/queries/payment-status";
 import { describeSearch, listPayments, paymentFiltersSchema } from "@/lib/queries/payments";
@@ -27,7 +27,12 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
   const current = firstValues(await searchParams);
   const filters = paymentFiltersSchema.parse(current);
   const timeZone = await merchantTimeZone();
-  const page = await listPayments(filters, { timeZone, cursor: decodeCursor(current.after) });
+  const { locale } = access.staff;
+  const page = await listPayments(filters, { timeZone, locale, cursor: decodeCursor(current.after) });
+  const amountProblems = [
+    ["Min amount", amountFilterProblem(current.min, filters.currency, locale)],
+    ["Max amount", amountFilterProblem(current.max, filters.currency, locale)],
+  ].filter(([, problem]) => problem && filters.currency);
   const links = pageLinks("/payments", current, page);
   const filtered = hasFilters(current);
   const exportHref = listHref("/payments/export", { ...current, after: undefined }, {});
@@ -55,6 +60,11 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
       {(current.min || current.max) && !filters.currency ? (
         <p role="status" className="-mt-2 mb-3 text-sm text-amber-800">Choose a currency to filter by amount: ¥1,000 and $1,000 are not the same amount.</p>
       ) : null}
+      {amountProblems.map(([label, problem]) => (
+        <p key={label} role="alert" className="-mt-2 mb-3 text-sm text-red-800">
+          {label} is not applied: {problem}
+        </p>
+      ))}
       {filters.q && describeSearch(filters.q) === "unrecognised" ? (
         <p role="status" className="-mt-2 mb-3 text-sm text-amber-800">Search takes a payment id (pi_…), a charge id (ch_…), a customer id (cus_…), a customer’s email or a card’s last 4 digits.</p>
       ) : null}

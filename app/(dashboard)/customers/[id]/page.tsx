@@ -16,6 +16,7 @@ import { customerDetail, type CustomerDetail } from "@/lib/customers/queries";
 import { LINK_LABEL, linkStatus } from "@/lib/links/customer-link";
 import { canWithdrawLink } from "@/lib/links/withdraw";
 import { formatMoney } from "@/lib/money";
+import { cardLabel as formatCardLabel } from "@/lib/payments/card-label";
 import { CHARGE_CURRENCIES } from "@/lib/payments/charge";
 import { chargeSavedCardAction, detachCardAction, makeDefaultCardAction, sendCardLinkAction, sendPaymentLinkAction } from "../actions";
 import { withdrawCustomerLinkAction } from "./actions";
@@ -32,7 +33,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   const { customer, cards } = detail;
   const role = access.staff.role;
   const now = new Date();
-  const cardLabel = (c: CustomerDetail["cards"][number]) => `${(c.brand ?? "card").toUpperCase()} •••• ${c.last4 ?? "????"}`;
+  const cardLabel = (c: CustomerDetail["cards"][number]) => formatCardLabel(c.brand, c.last4);
 
   return (
     <>
@@ -72,6 +73,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
             customerId={customer.id}
             cards={cards.map((c) => ({ id: c.id, label: cardLabel(c), isDefault: c.isDefault }))}
             currencies={CHARGE_CURRENCIES}
+            locale={access.staff.locale}
             charge={chargeSavedCardAction}
             sendPaymentLink={sendPaymentLinkAction}
           />

@@ -12,7 +12,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/require-role";
 import { merchantTimeZone } from "@/lib/listing/time-zone";
 import { can, rolesWith } from "@/lib/auth/roles";
-import { displayDecimals, formatMoney, toDecimalString } from "@/lib/money";
+import { formatMoney, toTypedAmount } from "@/lib/money";
 import { paymentDetail } from "@/lib/payments/detail";
 import { availableBalance } from "@/lib/refunds/balance";
 import { REFUND_REASON_LABEL, REFUND_REASONS } from "@/lib/refunds/refund";
@@ -130,11 +130,11 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
           {canRefund && situation ? (
             <RefundForm
               paymentIntentId={payment.id}
-              remainingText={toDecimalString(situation.remaining, payment.currency)}
-              remainingShown={formatMoney(situation.remaining, payment.currency)}
+              remainingText={toTypedAmount(situation.remaining, payment.currency, access.staff.locale)}
+              remainingShown={formatMoney(situation.remaining, payment.currency, access.staff.locale)}
               currency={payment.currency}
-              decimals={displayDecimals(payment.currency)}
-              availableShown={available !== null ? formatMoney(available, payment.currency) : null}
+              locale={access.staff.locale}
+              availableShown={available !== null ? formatMoney(available, payment.currency, access.staff.locale) : null}
               reasons={REFUND_REASONS.map((r) => ({ value: r, label: REFUND_REASON_LABEL[r] }))}
               refund={refundPaymentAction}
             />

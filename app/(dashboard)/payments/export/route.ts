@@ -12,7 +12,7 @@ export async function GET(request: Request): Promise<Response> {
   if (!access.ok) return Response.json({ error: access.error }, { status: refusalStatus(access) });
   const filters = paymentFiltersSchema.parse(firstValues(Object.fromEntries(new URL(request.url).searchParams)));
   const timeZone = await merchantTimeZone();
-  return new Response(paymentsCsvStream(filters, timeZone), {
+  return new Response(paymentsCsvStream(filters, timeZone, access.staff.locale), {
     headers: {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="payments-${dayIn(new Date(), timeZone)}.csv"`,
