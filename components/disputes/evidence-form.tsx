@@ -1,20 +1,24 @@
 "use client";
 
 import { CheckCircle2, Circle } from "lucide-react";
-import { useId, useMemo, useState } from "react";
-import { dangerButton, Field, inputClass, primaryButton, ResultMessage, secondaryButton, useMoneyAction, type MoneyAction } from "@/components/payments/action-form";
+import { useId, useMemo, useState, type ChangeEvent } from "react";
+import { dangerButton, errorProps, Field, inputClass, primaryButton, ResultMessage, secondaryButton, useMoneyAction, type MoneyAction } from "@/components/payments/action-form";
 import {
   ALL_FILES_LIMIT_BYTES,
   ALL_TEXT_LIMIT,
   evidenceChecklist,
   evidenceFieldLabel,
+  evidenceTextToSend,
   FILE_FIELDS,
   FILE_LIMIT_BYTES,
   orderedFileFields,
   orderedTextFields,
   TEXT_FIELDS,
+  textLength,
   textLimit,
+  textTooLongMessage,
   type FileField,
+  type TextField,
 } from "@/lib/disputes/evidence-fields";
 import type { ActionResult } from "@/lib/audit/result";
 import { FormCard } from "@/components/ui/form-card";
@@ -69,7 +73,6 @@ export function EvidenceForm({
   const staging = useMoneyAction(stage);
   const submitting = useMoneyAction(submit, () => setConfirming(false));
   const pending = staging.pending || submitting.pending;
-  const fieldErrors = { ...staging.fieldErrors, ...submitting.fieldErrors };
   const checklist = evidenceChecklist(reason);
   const textFields = orderedTextFields(reason);
   const fileFields = orderedFileFields(reason);
@@ -77,7 +80,7 @@ export function EvidenceForm({
   const visibleText = readOnly ? textFields.filter((f) => text[f]) : showAll ? textFields : textFields.filter((f) => checklist.includes(f) || text[f]);
   const visibleFiles = readOnly ? fileFields.filter((f) => files[f]) : showAll ? fileFields : fileFields.filter((f) => checklist.includes(f) || files[f]);
   const bytesUsed = useMemo(() => Object.values(files).reduce((n, f) => n + (f?.size ?? 0), 0), [files]);
-  const textUsed = Object.values(text).reduce((n, v) => n + v.length, 0);
+  const textUsed = Object.entries(text).reduce((n, [field, v]) => n + textLength(evidenceTextToSend(field as TextField, v)), 0);
 
   const payload = () => {
     const values: Record<string, string> = { disputeId };
@@ -122,15 +125,15 @@ export function EvidenceForm({
         {visibleText.map((field) => {
           const limit = textLimit(field);
           const value = text[field] ?? "";
-          const error = fieldErrors[field]?.[0];
+          // No maxLength: it would silently cut pasted text. The count is of what the server checks and
+          // sends, and going over shows the server's own message as the person types.
+          const length = textLength(evidenceTextToSend(field, value));
+          const error = length > limit ? textTooLongMessage(field, length) : undefined;
           const fieldId = `${id}-${field}`;
+          const inputProps = { id: fieldId, name: field, value, onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setText((t) => ({ ...t, [field]: e.target.value })), className: inputClass, ...errorProps(fieldId, error) };
           return (
-            <Field key={field} id={fieldId} label={TEXT_FIELDS[field].label} error={error} hint={`${value.length.toLocaleString("en-US")} / ${limit.toLocaleString("en-US")} characters`}>
-              {TEXT_FIELDS[field].long ? (
-                <textarea id={fieldId} name={field} rows={3} maxLength={limit} value={value} onChange={(e) => setText((t) => ({ ...t, [field]: e.target.value }))} className={inputClass} />
-              ) : (
-                <input id={fieldId} name={field} maxLength={limit} value={value} onChange={(e) => setText((t) => ({ ...t, [field]: e.target.value }))} className={inputClass} />
-              )}
+            <Field key={field} id={fieldId} label={TEXT_FIELDS[field].label} error={error} hint={`${length.toLocaleString("en-US")} / ${limit.toLocaleString("en-US")} characters`}>
+              {TEXT_FIELDS[field].long ? <textarea rows={3} {...inputProps} /> : <input {...inputProps} />}
             </Field>
           );
         })}

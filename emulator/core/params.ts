@@ -54,6 +54,15 @@ export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<
   throw validationError(`Invalid ${name}: ${issue.message}`, name);
 }
 
+/**
+ * Stripe's refusal of a string over its `maxLength`: the value shortened to its first and last ten
+ * characters (seen as `Invalid string: Lottery Re...iting line; must be at most 40 characters`).
+ */
+export function refuseOverlongString(value: string, max: number, param: string): void {
+  if (value.length <= max) return;
+  throw validationError(`Invalid string: ${value.slice(0, 10)}...${value.slice(-10)}; must be at most ${max} characters`, param);
+}
+
 /** Merges Stripe's metadata update semantics: "" clears all, a key set to "" is removed. */
 export function mergeMetadata(current: Record<string, string>, update: "" | Record<string, string> | undefined): Record<string, string> {
   if (update === undefined) return current;

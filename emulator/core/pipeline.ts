@@ -53,6 +53,15 @@ function rejectUnknownParams(route: string, input: FormObject, browser: boolean)
   }
 }
 
+/** `expand` must arrive as an array of paths; a hash (`expand[5]=x` alone) or a plain string is refused. */
+function rejectInvalidExpand(input: FormObject): void {
+  const value = input.expand;
+  if (value === undefined || (Array.isArray(value) && value.every((v) => typeof v === "string"))) return;
+  const error = invalidRequest("Invalid array", { param: "expand" });
+  error.isValidation = true;
+  throw error;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function execute(world: World, router: Router, req: http.IncomingMessage, url: URL, body: Buffer, auth: Auth, requestId: string, key: string | null): Promise<Outcome> {
@@ -64,6 +73,7 @@ async function execute(world: World, router: Router, req: http.IncomingMessage, 
   }
   const input = readInput(req, url, body, match.route.rawBody === true);
   rejectUnknownParams(`${method} ${match.route.path}`, input, match.route.publishable === true);
+  rejectInvalidExpand(input);
   world.request = { id: requestId, idempotencyKey: key };
   let result: unknown;
   try {

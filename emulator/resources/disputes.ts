@@ -2,7 +2,7 @@ import { z } from "zod";
 import { invalidRequest, resourceMissing } from "../core/errors";
 import { newId } from "../core/ids";
 import { listOf } from "../core/list";
-import { bool, mergeMetadata, metadata, parse } from "../core/params";
+import { bool, mergeMetadata, metadata, parse, refuseOverlongString } from "../core/params";
 import type { Router } from "../core/router";
 import type { StripeObject } from "../core/store";
 import type { World } from "../core/world";
@@ -25,6 +25,8 @@ const FILE_FIELDS = [
   "receipt", "refund_policy", "service_documentation", "shipping_documentation", "uncategorized_file",
 ] as const;
 const LONG_TEXT = new Set(["access_activity_log", "cancellation_policy_disclosure", "cancellation_rebuttal", "duplicate_charge_explanation", "product_description", "refund_policy_disclosure", "refund_refusal_explanation", "uncategorized_text"]);
+/** `maxLength` of `dispute_evidence_params` in Stripe's OpenAPI spec: 20,000 for the long texts, 5,000 for the rest. */
+const textLimit = (field: string) => (LONG_TEXT.has(field) ? 20_000 : 5_000);
 
 function emptyEvidence(): Record<string, unknown> {
   const evidence: Record<string, unknown> = {};
@@ -141,7 +143,6 @@ function validateEvidence(world: World, evidence: Record<string, string | undefi
       }
     } else {
       total += value.length;
-      if (LONG_TEXT.has(field) && value.length > 20_000) throw invalidRequest(`evidence[${field}] is too long (max 20000 characters).`, { param: `evidence[${field}]` });
     }
   }
   if (total > 150_000) throw invalidRequest("The combined evidence text is too long (max 150000 characters).", { param: "evidence" });
@@ -149,6 +150,11 @@ function validateEvidence(world: World, evidence: Record<string, string | undefi
 
 function update(world: World, dispute: StripeObject, input: unknown): StripeObject {
   const p = parse(updateParams, input);
+  // Lengths are parameter validation: checked before the dispute's state, and never saved under a key.
+  for (const field of TEXT_FIELDS) {
+    const value = p.evidence?.[field];
+    if (value !== undefined) refuseOverlongString(value, textLimit(field), `evidence[${field}]`);
+  }
   const changes: Record<string, unknown> = {};
   if (p.metadata !== undefined) changes.metadata = mergeMetadata(dispute.metadata as Record<string, string>, p.metadata);
   const touchesEvidence = p.evidence !== undefined || p.submit !== false;

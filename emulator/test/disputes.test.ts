@@ -87,6 +87,23 @@ describe("disputes", () => {
     expect((await stripe.disputes.retrieve(dispute.id)).status).toBe("warning_closed");
   });
 
+  it("refuses evidence text over Stripe's per-field limits, changing nothing and keeping nothing under the key", async () => {
+    const { dispute } = await disputed();
+    const long = "L".repeat(10) + "x".repeat(19_981) + "R".repeat(10);
+    const tooLong = await stripeError(() => stripe.disputes.update(dispute.id, { evidence: { uncategorized_text: long }, submit: false }, { idempotencyKey: "evidence-too-long" }));
+    expect(tooLong).toMatchObject({ statusCode: 400, type: "StripeInvalidRequestError", param: "evidence[uncategorized_text]" });
+    expect(tooLong.message).toBe("Invalid string: LLLLLLLLLL...RRRRRRRRRR; must be at most 20000 characters");
+    const name = await stripeError(() => stripe.disputes.update(dispute.id, { evidence: { customer_name: "n".repeat(5_001) }, submit: false }));
+    expect(name).toMatchObject({ statusCode: 400, param: "evidence[customer_name]", message: "Invalid string: nnnnnnnnnn...nnnnnnnnnn; must be at most 5000 characters" });
+    const unchanged = await stripe.disputes.retrieve(dispute.id);
+    expect(unchanged.evidence.uncategorized_text).toBeNull();
+    expect(unchanged.evidence_details.has_evidence).toBe(false);
+    // At the limits it is accepted, and the key refused above was not spent.
+    const atLimit = await stripe.disputes.update(dispute.id, { evidence: { uncategorized_text: "y".repeat(20_000), customer_name: "n".repeat(5_000) }, submit: false }, { idempotencyKey: "evidence-too-long" });
+    expect(atLimit.evidence.uncategorized_text).toHaveLength(20_000);
+    expect(atLimit.evidence.customer_name).toHaveLength(5_000);
+  });
+
   it("opens a second dispute after the first closes on 4000000404000079", async () => {
     const { dispute, pi } = await disputed("pm_card_createMultipleDisputes");
     await stripe.disputes.close(dispute.id);

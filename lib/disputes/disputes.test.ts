@@ -68,8 +68,6 @@ describe("dispute evidence", () => {
     expect(await upload(new File([], "empty.pdf", { type: "application/pdf" }))).toMatchObject({ fieldErrors: { file: ["The file is empty."] } });
     expect(await upload(new File([PDF], "r.pdf", { type: "application/pdf" }), "selfie")).toMatchObject({ fieldErrors: { field: ["Choose what the file shows."] } });
 
-    const tooLong = await stageDisputeEvidence(bed.staff.agent, { actionId: randomUUID(), disputeId, uncategorized_text: "x".repeat(20_001) });
-    expect(tooLong).toMatchObject({ fieldErrors: { uncategorized_text: ["Anything else: at most 20,000 characters."] } });
     // Eight long fields at their 20,000 each exceed the 150,000 Stripe allows in total.
     const allText = Object.fromEntries(TEXT_FIELD_NAMES.filter((f) => TEXT_FIELDS[f].long).map((f) => [f, "y".repeat(20_000)]));
     expect(Object.keys(allText)).toHaveLength(8);
@@ -77,6 +75,42 @@ describe("dispute evidence", () => {
     expect(await stageDisputeEvidence(bed.staff.agent, { actionId: randomUUID(), disputeId, receipt: "file_notours" })).toMatchObject({ code: "unknown_file" });
     expect(await submitDisputeEvidence(bed.staff.agent, { actionId: randomUUID(), disputeId, confirm: "submit" })).toMatchObject({ code: "no_evidence" });
     expect(await tableFingerprint()).toEqual(before);
+  });
+
+  it("refuses text over a field's limit with its label, length and limit, never cutting it, and nothing changes", async () => {
+    const disputeId = await openDispute();
+    const before = await tableFingerprint();
+    const stage = (evidence: Record<string, string>) => stageDisputeEvidence(bed.staff.agent, { actionId: randomUUID(), disputeId, ...evidence });
+    expect(await stage({ uncategorized_text: "x".repeat(20_412) })).toMatchObject({
+      ok: false,
+      fieldErrors: { uncategorized_text: ["“Anything else” is 20,412 characters; the limit is 20,000."] },
+    });
+    expect(await stage({ customer_name: "n".repeat(5_001), product_description: "p".repeat(20_001) })).toMatchObject({
+      fieldErrors: { customer_name: ["“Customer name” is 5,001 characters; the limit is 5,000."], product_description: ["“Product or service description” is 20,001 characters; the limit is 20,000."] },
+    });
+    // Whitespace a person typed around long text counts: it is sent as written, so it cannot slip past the limit.
+    expect(await stage({ access_activity_log: `  ${"a".repeat(19_999)}\n` })).toMatchObject({
+      fieldErrors: { access_activity_log: ["“Access or usage log” is 20,002 characters; the limit is 20,000."] },
+    });
+    const submitted = await submitDisputeEvidence(bed.staff.agent, { actionId: randomUUID(), disputeId, confirm: "submit", uncategorized_text: "winning_evidence ".repeat(1_300) });
+    expect(submitted).toMatchObject({ ok: false, fieldErrors: { uncategorized_text: ["“Anything else” is 22,100 characters; the limit is 20,000."] } });
+    // No staff action row, no call to Stripe.
+    expect(await tableFingerprint()).toEqual(before);
+    const atStripe = await bed.stripe.disputes.retrieve(disputeId);
+    expect(atStripe.evidence_details.has_evidence).toBe(false);
+    expect(atStripe.evidence.uncategorized_text).toBeNull();
+  });
+
+  it("sends long text exactly as written, at its limit, and leaves out fields that are only whitespace", async () => {
+    const disputeId = await openDispute();
+    const log = `  2026-08-01 10:00 login from 203.0.113.7\n    download receipt.pdf\n${"z".repeat(19_930)}\n\n`;
+    expect(log.length).toBeLessThanOrEqual(20_000);
+    const full = "f".repeat(20_000);
+    expect(await stageDisputeEvidence(bed.staff.agent, { actionId: randomUUID(), disputeId, access_activity_log: log, uncategorized_text: full, product_description: " \n\t " })).toMatchObject({ ok: true });
+    const atStripe = await bed.stripe.disputes.retrieve(disputeId);
+    expect(atStripe.evidence.access_activity_log).toBe(log);
+    expect(atStripe.evidence.uncategorized_text).toBe(full);
+    expect(atStripe.evidence.product_description).toBeNull();
   });
 
   it("holds all files of a dispute to 4.5 MB", async () => {

@@ -3,6 +3,10 @@
  * Plain data (no server imports) so the evidence form can show the same rules it is checked by.
  */
 
+/**
+ * Per-field `maxLength` of `dispute_evidence_params` in Stripe's OpenAPI spec: 20,000 for the eight
+ * long texts ("Has a maximum character count of 20,000" in the SDK's types), 5,000 for the rest.
+ */
 export const LONG_TEXT_LIMIT = 20_000;
 export const SHORT_TEXT_LIMIT = 5_000;
 export const ALL_TEXT_LIMIT = 150_000;
@@ -51,6 +55,29 @@ export const FILE_FIELD_NAMES = Object.keys(FILE_FIELDS) as FileField[];
 
 export function textLimit(field: TextField): number {
   return TEXT_FIELDS[field].long ? LONG_TEXT_LIMIT : SHORT_TEXT_LIMIT;
+}
+
+/**
+ * What is sent to Stripe for a text field. Long text goes exactly as written, so a pasted log keeps
+ * its indentation and the count a person sees is the count checked; a short value (a name, an
+ * address line, a tracking number) loses surrounding spaces. Only whitespace means nothing.
+ */
+export function evidenceTextToSend(field: TextField, value: string): string {
+  if (value.trim() === "") return "";
+  return TEXT_FIELDS[field].long ? value : value.trim();
+}
+
+/**
+ * Characters as JavaScript counts them (UTF-16 units). How Stripe counts is not documented; this is
+ * never fewer than the code points, so text within the limit here is within it at Stripe too.
+ */
+export function textLength(value: string): number {
+  return value.length;
+}
+
+export function textTooLongMessage(field: TextField, length: number): string {
+  const count = (n: number) => n.toLocaleString("en-US");
+  return `“${TEXT_FIELDS[field].label}” is ${count(length)} characters; the limit is ${count(textLimit(field))}.`;
 }
 
 type EvidenceField = TextField | FileField;

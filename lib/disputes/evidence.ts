@@ -8,9 +8,11 @@ import {
   ALL_TEXT_LIMIT,
   ANSWERABLE_STATUSES,
   FILE_FIELD_NAMES,
+  evidenceTextToSend,
   TEXT_FIELD_NAMES,
-  TEXT_FIELDS,
+  textLength,
   textLimit,
+  textTooLongMessage,
   type FileField,
   type TextField,
 } from "./evidence-fields";
@@ -23,14 +25,17 @@ import {
 
 const disputeId = z.string().trim().regex(/^(dp|du)_[A-Za-z0-9]+$/, { error: "Unknown dispute." });
 
+// Over-long text is refused whole, never shortened: the person decides what to cut.
 const textShape = Object.fromEntries(
   TEXT_FIELD_NAMES.map((field) => [
     field,
     z
       .string()
       .optional()
-      .transform((v) => (v ?? "").trim())
-      .pipe(z.string().max(textLimit(field), { error: `${TEXT_FIELDS[field].label}: at most ${textLimit(field).toLocaleString("en-US")} characters.` })),
+      .transform((v) => evidenceTextToSend(field, v ?? ""))
+      .superRefine((v, ctx) => {
+        if (textLength(v) > textLimit(field)) ctx.addIssue({ code: "custom", message: textTooLongMessage(field, textLength(v)) });
+      }),
   ]),
 ) as unknown as Record<TextField, z.ZodType<string, string | undefined>>;
 
@@ -74,7 +79,7 @@ async function checkedEvidence(input: unknown): Promise<{ ok: true; data: Eviden
   const parsed = evidenceSchema.safeParse(input);
   if (!parsed.success) return { ok: false, result: invalidFields(z.flattenError(parsed.error).fieldErrors) };
   const evidence = evidencePayload(parsed.data);
-  const textTotal = TEXT_FIELD_NAMES.reduce((sum, f) => sum + (evidence[f]?.length ?? 0), 0);
+  const textTotal = TEXT_FIELD_NAMES.reduce((sum, f) => sum + textLength(evidence[f] ?? ""), 0);
   if (textTotal > ALL_TEXT_LIMIT) {
     return { ok: false, result: refused(`All text together may be at most ${ALL_TEXT_LIMIT.toLocaleString("en-US")} characters; this is ${textTotal.toLocaleString("en-US")}.`, "text_too_long") };
   }

@@ -177,6 +177,10 @@ const CASES: BadInput[] = [
   { name: "evidence for a dispute we do not know", as: "agent", call: evidenceUpload(new File([PDF], "r.pdf", { type: "application/pdf" }), () => "du_NotOurs123"), message: /This dispute is not known here yet\./ },
   { name: "accepting a dispute without the confirmation", as: "admin", call: async () => (await dispute()).acceptDisputeAction({ actionId: randomUUID(), disputeId: fx.disputeId }), message: /Confirm that you accept losing this dispute\./ },
   { name: "submitting evidence without the confirmation", as: "agent", call: async () => (await dispute()).submitEvidenceAction({ actionId: randomUUID(), disputeId: fx.disputeId, customer_name: "x" }), message: /Confirm that the evidence is final/ },
+  // Evidence text over Stripe's per-field limits is refused whole, never shortened.
+  { name: "evidence text over its limit in a draft", as: "agent", call: async () => (await dispute()).stageEvidenceAction({ actionId: randomUUID(), disputeId: fx.disputeId, uncategorized_text: "x".repeat(20_412) }), message: /“Anything else” is 20,412 characters; the limit is 20,000\./ },
+  { name: "evidence text over its limit when submitting", as: "agent", call: async () => (await dispute()).submitEvidenceAction({ actionId: randomUUID(), disputeId: fx.disputeId, confirm: "submit", product_description: "p".repeat(20_001) }), message: /“Product or service description” is 20,001 characters; the limit is 20,000\./ },
+  { name: "evidence short text over its limit", as: "agent", call: async () => (await dispute()).stageEvidenceAction({ actionId: randomUUID(), disputeId: fx.disputeId, customer_name: "n".repeat(5_001) }), message: /“Customer name” is 5,001 characters; the limit is 5,000\./ },
   // Staff management.
   { name: "inviting an owner role", as: "admin", call: async () => (await staff()).inviteStaffAction({ email: "x@example.com", name: "X", role: "owner" }), message: /Choose a role\./ },
   { name: "changing the role of a non-staff id", as: "admin", call: async () => (await staff()).changeStaffRoleAction({ staffId: fx.customerId, role: "admin" }), message: /Unknown staff member\./ },
