@@ -174,7 +174,7 @@ export function completePaymentAuthentication(world: World, pi: StripeObject, ap
   }
 }
 
-/** Captures an authorised (capture_method=manual) payment; the uncaptured rest is released. */
+/** Captures an authorised (capture_method=manual) payment; the uncaptured rest is released, not refunded. */
 export function capture(world: World, pi: StripeObject, input: unknown): StripeObject {
   const p = parse(z.object({ amount_to_capture: int.optional(), metadata: metadata.optional() }), input);
   if (pi.status !== "requires_capture") {
@@ -201,12 +201,9 @@ export function capture(world: World, pi: StripeObject, input: unknown): StripeO
     fee: processingFee(toCapture, currency),
     availableOn: card.bypassPending ? world.now() : world.now() + 2 * DAY,
   });
-  const previous = world.update(charge, {
-    captured: true,
-    amount_captured: toCapture,
-    amount_refunded: amount - toCapture,
-    balance_transaction: txn.id,
-  });
+  // Since API 2025-03-31.basil the released rest is no refund: one balance transaction for the
+  // captured amount, and amount_refunded left alone.
+  const previous = world.update(charge, { captured: true, amount_captured: toCapture, balance_transaction: txn.id });
   world.emit("charge.captured", charge, previous);
   world.update(pi, {
     status: "succeeded",

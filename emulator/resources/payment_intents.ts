@@ -155,15 +155,10 @@ function cancel(world: World, pi: StripeObject, input: unknown): StripeObject {
       { code: "payment_intent_unexpected_state" },
     );
   }
-  const releasing = pi.status === "requires_capture";
+  // Cancelling an authorisation releases it. Since API 2025-03-31.basil that is not a refund: the
+  // charge keeps amount_refunded 0, refunded false, amount_captured 0, and no charge.refunded is sent.
   world.update(pi, { status: "canceled", canceled_at: world.now(), cancellation_reason: p.cancellation_reason ?? null, next_action: null, amount_capturable: 0 });
   world.emit("payment_intent.canceled", pi);
-  const charge = releasing ? world.store.getOf("charge", String(pi.latest_charge)) : undefined;
-  if (charge) {
-    // Canceling an authorisation releases it; Stripe reports that as a full refund of the charge.
-    const previous = world.update(charge, { amount_refunded: charge.amount, refunded: true });
-    world.emit("charge.refunded", charge, previous);
-  }
   return pi;
 }
 

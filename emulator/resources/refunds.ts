@@ -48,15 +48,15 @@ function resolveCharge(world: World, p: z.output<typeof createParams>): StripeOb
   return findCharge(world, pi.latest_charge, "payment_intent");
 }
 
-/** What was never captured counts as refunded on the charge (Stripe releases it). */
-function released(charge: StripeObject): number {
-  return Number(charge.amount) - Number(charge.amount_captured);
-}
-
+/**
+ * amount_refunded counts refunds only: what a partial capture released is not in it (API
+ * 2025-03-31.basil). `refunded` turns true once everything captured has been refunded.
+ */
 function syncCharge(world: World, charge: StripeObject): Record<string, unknown> {
-  const refunded = released(charge) + refundedSoFar(world, charge.id);
-  const previous = world.update(charge, { amount_refunded: refunded, refunded: refunded >= Number(charge.amount) });
-  if (refunded >= Number(charge.amount)) settleEarlyFraudWarnings(world, charge.id);
+  const refunded = refundedSoFar(world, charge.id);
+  const whole = refunded >= Number(charge.amount_captured);
+  const previous = world.update(charge, { amount_refunded: refunded, refunded: whole });
+  if (whole) settleEarlyFraudWarnings(world, charge.id);
   return previous;
 }
 

@@ -15,10 +15,14 @@ beforeAll(async () => {
   await database.truncateAll();
   const charges = [];
   for (let i = 0; i < 40; i++) {
-    charges.push({ ...base, id: `ch_${i}`, created: daysAgo(i % 35), status: i % 7 === 0 ? "failed" : "succeeded", amount: BigInt(1000 + i), currency: i % 4 === 0 ? "eur" : "usd", fee: BigInt(30 + i), paymentIntentId: `pi_${i}` });
+    const succeeded = i % 7 !== 0;
+    charges.push({
+      ...base, id: `ch_${i}`, created: daysAgo(i % 35), status: succeeded ? "succeeded" : "failed", amount: BigInt(1000 + i),
+      amountCaptured: succeeded ? BigInt(1000 + i) : 0n, captured: succeeded, currency: i % 4 === 0 ? "eur" : "usd", fee: BigInt(30 + i), paymentIntentId: `pi_${i}`,
+    });
   }
   // Just before midnight UTC on the 19th is already the 20th in Tokyo.
-  charges.push({ ...base, id: "ch_late", created: new Date("2026-11-19T23:30:00Z"), status: "succeeded", amount: 5000n, currency: "jpy", fee: 0n });
+  charges.push({ ...base, id: "ch_late", created: new Date("2026-11-19T23:30:00Z"), status: "succeeded", amount: 5000n, amountCaptured: 5000n, captured: true, currency: "jpy", fee: 0n });
   await db().charge.createMany({ data: charges });
   await db().refund.createMany({
     data: [

@@ -15,9 +15,11 @@ export async function paymentDetail(id: string) {
     db().customerLink.findMany({ where: { paymentIntentId: id }, orderBy: { createdAt: "desc" }, take: 5 }),
   ]);
   const charge = charges.find((c) => c.id === payment.latestChargeId) ?? charges[0] ?? null;
-  // Refunds found through the charge as well: a refund event can name only the charge.
-  const byCharge = charge ? await db().refund.findMany({ where: { chargeId: charge.id, NOT: { paymentIntentId: id } } }) : [];
-  const allRefunds = [...refunds, ...byCharge];
+  // Refunds found through the charge as well: a refund can name only the charge (payment_intent
+  // null). Prisma's NOT would drop those NULLs, so the ones already listed are left out by id.
+  const listed = new Set(refunds.map((r) => r.id));
+  const byCharge = charge ? (await db().refund.findMany({ where: { chargeId: charge.id } })).filter((r) => !listed.has(r.id)) : [];
+  const allRefunds = [...refunds, ...byCharge].sort((a, b) => a.created.getTime() - b.created.getTime() || a.id.localeCompare(b.id));
   const situation = charge ? await refundSituation(id) : null;
   const timeline = await objectTimeline([id, ...charges.map((c) => c.id), ...allRefunds.map((r) => r.id), ...disputes.map((d) => d.id), ...warnings.map((w) => w.id)]);
   return { payment, charge, refunds: allRefunds, disputes, warnings, customer, links, situation, timeline };

@@ -52,9 +52,10 @@ export function paymentBadges(payment: PaymentState): PaymentBadge[] {
 }
 
 function primaryBadge(p: PaymentState): PaymentBadge {
-  if (p.amountRefunded > 0n) return p.amountRefunded >= p.amountReceived ? "refunded" : "partially_refunded";
   switch (p.status) {
     case "succeeded":
+      // Only money received can be refunded; a cancelled or released authorisation is no refund.
+      if (p.amountRefunded > 0n) return p.amountRefunded >= p.amountReceived ? "refunded" : "partially_refunded";
       return "succeeded";
     case "requires_action":
       return "needs_authentication";

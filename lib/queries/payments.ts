@@ -60,9 +60,9 @@ function statusCondition(status: PaymentFilterStatus): Prisma.Sql {
     case "canceled":
       return Prisma.sql`AND status = 'canceled'`;
     case "refunded":
-      return Prisma.sql`AND amount_refunded > 0 AND amount_refunded >= amount_received`;
+      return Prisma.sql`AND status = 'succeeded' AND amount_refunded > 0 AND amount_refunded >= amount_received`;
     case "partially_refunded":
-      return Prisma.sql`AND amount_refunded > 0 AND amount_refunded < amount_received`;
+      return Prisma.sql`AND status = 'succeeded' AND amount_refunded > 0 AND amount_refunded < amount_received`;
     case "disputed":
       return Prisma.sql`AND disputed`;
     case "early_fraud_warning":

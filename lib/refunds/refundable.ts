@@ -4,7 +4,9 @@ import { stripe } from "@/lib/stripe/client";
 
 /**
  * What is left to refund on a payment, recomputed from our tables on every attempt:
- * captured amount − Σ(pending and succeeded refunds). A failed or canceled refund gave its money back.
+ * amount_captured − Σ(pending and succeeded refunds). A failed or canceled refund gave its money back,
+ * and a released authorisation (the uncaptured rest of a partial capture) was never a refund
+ * (lib/webhooks/projectors/released.ts).
  */
 
 const HOLDING_REFUND_STATUSES = ["pending", "succeeded", "requires_action"];
@@ -31,11 +33,12 @@ export async function refundSituation(paymentIntentId: string): Promise<RefundSi
     return { ...base, captured: 0n, refunded: 0n, remaining: 0n, blockedBecause: "Only a successful payment can be refunded." };
   }
   const [refunds, openDispute] = await Promise.all([
-    db().refund.aggregate({ where: { chargeId: charge.id, status: { in: HOLDING_REFUND_STATUSES } }, _sum: { amount: true } }),
+    db().refund.aggregate({ where: { chargeId: charge.id, status: { in: HOLDING_REFUND_STATUSES }, releasesAuthorisation: false }, _sum: { amount: true } }),
     db().dispute.findFirst({ where: { chargeId: charge.id, status: { in: OPEN_DISPUTE_STATUSES }, isChargeRefundable: false } }),
   ]);
   const captured = charge.amountCaptured > 0n ? charge.amountCaptured : charge.amount;
-  // Our refund rows can lag behind a refund made in Stripe's dashboard; the charge's own total is then ahead.
+  // Our refund rows can lag behind a refund made in Stripe's dashboard; the charge's own total is then
+  // ahead. Both count real refunds only.
   const refunded = [refunds._sum.amount ?? 0n, charge.amountRefunded].reduce((a, b) => (a > b ? a : b));
   const remaining = captured - refunded > 0n ? captured - refunded : 0n;
   let blockedBecause: string | null = null;

@@ -83,7 +83,7 @@ export async function recordStripeEvent(
     }
   }
 
-  let input: ProjectionInput = { object, stamp: eventCreatedAt(event), eventType: event.type, payoutBalanceTransactions };
+  let input: ProjectionInput = { object, stamp: eventCreatedAt(event), eventType: event.type, apiVersion: event.api_version ?? null, payoutBalanceTransactions };
   for (;;) {
     try {
       return await projectInTransaction(event, source, projector, input, options);
@@ -94,7 +94,7 @@ export async function recordStripeEvent(
       try {
         if (!dependencies.fetchCurrentObject) throw new Error("No Stripe client to fetch it");
         const current = await dependencies.fetchCurrentObject(String(object.object), error.id);
-        input = { ...input, object: current, refetched: true };
+        input = { ...input, object: current, apiVersion: null, refetched: true };
       } catch (fetchError) {
         return markFailed(
           event,

@@ -1,6 +1,7 @@
 import { lockObjects, statusRank, upsertMirror } from "../mirror";
 import { child, flag, idOf, integer, money, requiredId, text } from "../stripe-object";
 import { refreshChargeTotals, refreshPaymentIntentSummary } from "./summaries";
+import { refundedInSnapshot } from "./released";
 import { onSameSecond } from "./same-second";
 import type { Projector } from "./types";
 
@@ -24,7 +25,8 @@ export const projectCharge: Projector = async (tx, input) => {
     status: text(object, "status") ?? "pending",
     amount: money(object, "amount"),
     amount_captured: money(object, "amount_captured"),
-    amount_refunded: money(object, "amount_refunded"),
+    // Real refunds only: snapshots rendered before API 2025-03-31.basil also count a released authorisation.
+    amount_refunded: refundedInSnapshot(object, input.apiVersion),
     currency: text(object, "currency") ?? "usd",
     paid: flag(object, "paid"),
     captured: flag(object, "captured"),

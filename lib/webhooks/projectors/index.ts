@@ -38,11 +38,16 @@ export function projectorFor(object: StripeObject): Projector | null {
 
 /**
  * The events the webhook endpoint subscribes to (FACTS §0: Stripe's recommended list plus what the
- * dashboard's pages need). Anything else Stripe sends is stored and acknowledged.
+ * dashboard's pages need, and what a mirror of charges needs to see an authorisation captured,
+ * released or changed outside the app: emulator/README.md, "Stripe facts learnt here"). Anything
+ * else Stripe sends is stored and acknowledged.
  */
 export const WEBHOOK_EVENT_TYPES = [
   "charge.succeeded",
   "charge.failed",
+  "charge.captured",
+  "charge.expired",
+  "charge.updated",
   "charge.refunded",
   "charge.refund.updated",
   "charge.dispute.created",
@@ -63,6 +68,7 @@ export const WEBHOOK_EVENT_TYPES = [
   "payment_intent.payment_failed",
   "payment_intent.canceled",
   "payment_intent.requires_action",
+  "payment_intent.amount_capturable_updated",
   "setup_intent.succeeded",
   "setup_intent.setup_failed",
   "payment_method.attached",

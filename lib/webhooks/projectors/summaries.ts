@@ -1,4 +1,5 @@
 import type { Tx } from "../mirror";
+import { MARK_RELEASE_REFUNDS } from "./released";
 
 /**
  * Columns derived from several mirrors (a charge's refunded total, a payment's disputed flag) are
@@ -13,23 +14,33 @@ const LIVE_REFUND_STATUSES = "('pending', 'succeeded', 'requires_action')";
 /**
  * A charge's refunded amount comes from its own latest snapshot, unless a refund we hold changed
  * after that snapshot (a refund created or failed later): then the refund ledger is the newer truth.
+ * Neither counts a released authorisation (released.ts). The charge projector stores the snapshot's
+ * figure read by its API version in amount_refunded; only this function overwrites it, and with the
+ * ledger only while a refund is newer than the snapshot, so whenever the snapshot is newest the
+ * column still holds that figure (or a smaller one this function derived from the same snapshot).
  */
 export async function refreshChargeTotals(tx: Tx, chargeId: string | null): Promise<void> {
   if (!chargeId) return;
+  await tx.$executeRawUnsafe(MARK_RELEASE_REFUNDS, chargeId);
   await tx.$executeRawUnsafe(
     `WITH r AS (
        SELECT max(synced_at) AS newest,
-              COALESCE(sum(amount) FILTER (WHERE status IN ${LIVE_REFUND_STATUSES}), 0)::bigint AS total
+              COALESCE(sum(amount) FILTER (WHERE status IN ${LIVE_REFUND_STATUSES} AND NOT releases_authorisation), 0)::bigint AS total,
+              COALESCE(sum(amount) FILTER (WHERE status IN ${LIVE_REFUND_STATUSES} AND releases_authorisation), 0)::bigint AS released
          FROM refunds WHERE charge_id = $1
      ), totals AS (
        SELECT c.id,
-              CASE WHEN r.newest IS NOT NULL AND r.newest > c.synced_at THEN r.total
-                   ELSE COALESCE((c.data->>'amount_refunded')::bigint, 0) END AS refunded_amount
+              CASE WHEN NOT c.captured THEN 0
+                   WHEN r.newest IS NOT NULL AND r.newest > c.synced_at THEN r.total
+                   -- Stripe's amount_refunded sums the charge's Refund objects, so a release we hold
+                   -- as a Refund is in it whatever version rendered it.
+                   ELSE LEAST(c.amount_refunded, GREATEST(COALESCE((c.data->>'amount_refunded')::bigint, 0) - r.released, 0))
+              END AS refunded_amount
          FROM charges c, r WHERE c.id = $1
      )
      UPDATE charges c SET
        amount_refunded = totals.refunded_amount,
-       refunded = c.amount > 0 AND totals.refunded_amount >= c.amount,
+       refunded = c.captured AND c.amount_captured > 0 AND totals.refunded_amount >= c.amount_captured,
        disputed = COALESCE((c.data->>'disputed')::boolean, false)
                   OR EXISTS (SELECT 1 FROM disputes d WHERE d.charge_id = c.id),
        fee = COALESCE((SELECT fee FROM balance_transactions b WHERE b.id = c.balance_transaction_id), c.fee),

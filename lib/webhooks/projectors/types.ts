@@ -8,6 +8,8 @@ export interface ProjectionInput {
   stamp: Date;
   /** The event type, or null when the object came from a list API (backfill). */
   eventType: string | null;
+  /** The API version the event was rendered in; null for objects read through the SDK (its pinned version). */
+  apiVersion?: string | null;
   /** Balance transactions of a paid payout, fetched from Stripe before the transaction opened. */
   payoutBalanceTransactions?: StripeObject[];
   /**
