@@ -14,6 +14,7 @@ export type IdempotencyRecord = {
   method: string;
   path: string;
   params: string;
+  /** On the emulator's clock, not the host's. */
   createdMs: number;
   status?: number;
   body?: string;
