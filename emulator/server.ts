@@ -76,6 +76,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const savedClockOffset = persistence?.load() ?? null;
   if (savedClockOffset !== null && opts.clockStart === undefined) clock = new Clock(savedClockOffset);
   pruneIdempotency(store, clock.nowMs());
+  store.clockMs = () => clock.nowMs();
   const world = new World(store, clock, "");
   const dispatcher = new WebhookDispatcher(world, opts.webhookRetrySchedule ?? DEFAULT_RETRY_SCHEDULE);
   const faults = new Faults();
