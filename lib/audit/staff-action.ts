@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { StaffSession } from "@/lib/auth/require-role";
 import { can, ROLE_LABEL, type Capability } from "@/lib/auth/roles";
@@ -79,6 +80,14 @@ function canonical(value: unknown): string {
       .join(",")}}`;
   }
   return JSON.stringify(value) ?? "null";
+}
+
+/**
+ * A short fingerprint of values too long to keep in an action's params (evidence text), so a form
+ * sent again with other values under the same action id no longer matches the row.
+ */
+export function paramsDigest(value: unknown): string {
+  return createHash("sha256").update(canonical(value)).digest("hex");
 }
 
 function storedOutcome(value: unknown): StoredOutcome {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { actionIdSchema, refuseUnlessAllowed, runStaffAction, type StaffActor } from "@/lib/audit/staff-action";
+import { actionIdSchema, paramsDigest, refuseUnlessAllowed, runStaffAction, type StaffActor } from "@/lib/audit/staff-action";
 import { invalidFields, refused, type ActionResult } from "@/lib/audit/result";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -58,6 +58,15 @@ function evidencePayload(input: EvidenceInput): Record<string, string> {
   return evidence;
 }
 
+/**
+ * The row keeps the field names for the audit view and a digest of every value (text and file
+ * ids): the same action id with other evidence is then another action, refused as stale, instead
+ * of being answered from the first attempt while Stripe keeps the old evidence.
+ */
+function evidenceParams(disputeId: string, evidence: Record<string, string>): Prisma.InputJsonObject {
+  return { disputeId, fields: Object.keys(evidence).sort(), digest: paramsDigest(evidence) };
+}
+
 /** The dispute as Stripe has it now, when `done` says an earlier attempt already changed it. */
 async function findDispute(id: string, done: (dispute: Stripe.Dispute) => boolean): Promise<{ result: Stripe.Dispute } | null> {
   const dispute = await stripe().disputes.retrieve(id);
@@ -106,10 +115,11 @@ export async function stageDisputeEvidence(actor: StaffActor | null, input: unkn
     kind: "dispute.evidence.stage",
     objectType: "dispute",
     objectId: data.disputeId,
-    params: { disputeId: data.disputeId, fields: Object.keys(evidence).sort() },
+    params: evidenceParams(data.disputeId, evidence),
+    staleMessage: "The evidence changed after this draft was first sent, so the change was not saved. Save the draft again to send the evidence as the form shows it now.",
     call: (request) => stripe().disputes.update(data.disputeId, { evidence, submit: false }, request),
-    // Staging sets the whole evidence hash; sending the same hash again leaves the dispute as the
-    // first attempt did, at any age of the key.
+    // Staging sets the whole evidence hash, and the params' digest holds a resend under this id to
+    // the same hash: sending it again leaves the dispute as the first attempt did, at any age of the key.
     retry: { repeatable: true },
     describe: (dispute) => ({ message: "Draft saved. Nothing is sent to the bank until you submit.", outcome: { status: dispute.status }, objectId: dispute.id, status: dispute.status }),
     objects: (dispute) => [dispute],
@@ -133,7 +143,8 @@ export async function submitDisputeEvidence(actor: StaffActor | null, input: unk
     kind: "dispute.evidence.submit",
     objectType: "dispute",
     objectId: data.disputeId,
-    params: { disputeId: data.disputeId, fields: Object.keys(evidence).sort() },
+    params: evidenceParams(data.disputeId, evidence),
+    staleMessage: "The evidence changed after this submission was first sent, so it was not submitted. Check the evidence and submit again.",
     call: (request) => stripe().disputes.update(data.disputeId, { evidence, submit: true }, request),
     // Submission happens once: Stripe refuses a second, so nothing doubles, but staff would read
     // a refusal for what went through. A dispute with a submission means the earlier attempt did it.
