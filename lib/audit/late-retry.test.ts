@@ -5,10 +5,11 @@ import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createCustomer, sendCardLink } from "@/lib/customers/manage";
+import { acceptDispute } from "@/lib/disputes/evidence";
 import { chargeSavedCard } from "@/lib/payments/charge";
 import { refundPayment } from "@/lib/refunds/refund";
 import { projectApiObjects } from "./project";
-import { paidPayment, useMoneyTestbed } from "./test-harness";
+import { openDisputeOn, paidPayment, useMoneyTestbed } from "./test-harness";
 
 const bed = useMoneyTestbed();
 const DAY_AND_AN_HOUR = 25 * 60 * 60;
@@ -102,6 +103,15 @@ describe("a form sent again 25 hours after every answer was lost", () => {
     await aDayLater(link.actionId);
     expect(await sendCardLink(bed.staff.agent, link)).toMatchObject({ ok: true });
     expect((await bed.stripe.setupIntents.list({ customer: customerId })).data).toHaveLength(1);
+  });
+
+  it("reports an accepted dispute as accepted, not as Stripe refusing to close it again", async () => {
+    const disputeId = await openDisputeOn(bed);
+    const input = { actionId: randomUUID(), disputeId, confirm: "accept" };
+    await loseEveryAnswer("/v1/disputes/*");
+    expect(await acceptDispute(bed.staff.admin, input)).toMatchObject({ ok: false, retryable: true });
+    await aDayLater(input.actionId);
+    expect(await acceptDispute(bed.staff.admin, input)).toMatchObject({ ok: true, status: "lost" });
   });
 
   it("sends nothing when Stripe cannot be asked what the first attempt did", async () => {
