@@ -74,8 +74,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   let clock = opts.clockStart !== undefined ? Clock.startingAt(opts.clockStart) : new Clock();
   const persistence = dataDir === null ? null : new Persistence(path.resolve(dataDir), store, () => clock.offset);
   const savedClockOffset = persistence?.load() ?? null;
-  pruneIdempotency(store);
   if (savedClockOffset !== null && opts.clockStart === undefined) clock = new Clock(savedClockOffset);
+  pruneIdempotency(store, clock.nowMs());
+  store.clockMs = () => clock.nowMs();
   const world = new World(store, clock, "");
   const dispatcher = new WebhookDispatcher(world, opts.webhookRetrySchedule ?? DEFAULT_RETRY_SCHEDULE);
   const faults = new Faults();
@@ -104,7 +105,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 
   const tick = setInterval(() => {
     runDueTasks(world);
-    pruneIdempotency(store);
+    pruneIdempotency(store, clock.nowMs());
   }, TICK_MS);
   tick.unref();
 

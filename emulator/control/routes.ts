@@ -109,6 +109,12 @@ export function registerControl(router: Router, deps: ControlDeps): void {
     r.world.store.changed();
     return { object: "emulator.payout_schedule", interval: p.interval };
   });
+  router.post("/_emulator/search/config", (r) => {
+    const p = parse(z.object({ lag_seconds: int.refine((n) => n >= 0 && n <= 3600, "lag_seconds must be between 0 and 3600") }), r.input);
+    r.world.store.settings.searchLagSeconds = p.lag_seconds;
+    r.world.store.changed();
+    return { object: "emulator.search_config", lag_seconds: p.lag_seconds };
+  });
   router.post("/_emulator/payouts/:id/fail", (r) => {
     const p = parse(z.object({ failure_code: z.enum(FAILURE_CODES).optional() }), r.input);
     const payout = r.world.store.getOf("payout", r.params.id ?? "");

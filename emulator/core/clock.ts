@@ -18,6 +18,12 @@ export class Clock {
     return Math.floor((Date.now() + this.offsetMs) / 1000);
   }
 
+  /** Milliseconds, for what Stripe times finer than a second (idempotency keys' age). */
+  nowMs(): number {
+    if (this.pinned !== null) return this.pinned * 1000;
+    return Date.now() + this.offsetMs;
+  }
+
   advance(seconds: number): void {
     this.offsetMs += seconds * 1000;
   }

@@ -1,7 +1,13 @@
 import { createHash } from "node:crypto";
 import type { IdempotencyRecord, Store } from "./store";
 
-const RETENTION_MS = 24 * 60 * 60 * 1000;
+/**
+ * Stripe may prune a key once it is 24 hours old and then treats a reuse as a new request
+ * (docs.stripe.com/idempotency). Pruning at exactly 24 hours, measured on the emulator's clock,
+ * is the strictest reading: a client that resends after a day gets a second object, as it may at
+ * Stripe, and a test can get there by advancing the clock.
+ */
+export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
 /**
  * stripe-node puts a key on every POST, so a long benchmark would keep every response for a
  * day. Past this many the oldest are forgotten (Stripe's own pruning is by age alone).
@@ -19,18 +25,18 @@ export function fingerprint(body: Buffer): string {
 }
 
 /** Stripe's idempotency layer: same key + same request → the first response; anything else is an error. */
-export function beginIdempotent(store: Store, key: string, method: string, path: string, body: Buffer): IdempotencyOutcome {
+export function beginIdempotent(store: Store, key: string, method: string, path: string, body: Buffer, nowMs: number): IdempotencyOutcome {
   const params = fingerprint(body);
   const existing = store.idempotency.get(key);
-  if (existing && Date.now() - existing.createdMs < RETENTION_MS) {
+  if (existing && nowMs - existing.createdMs < IDEMPOTENCY_RETENTION_MS) {
     if (existing.method !== method || existing.path !== path || existing.params !== params) return { kind: "mismatch" };
     if (existing.body === undefined) return { kind: "in_flight" };
     return { kind: "replay", record: existing };
   }
-  const record: IdempotencyRecord = { key, method, path, params, createdMs: Date.now() };
+  const record: IdempotencyRecord = { key, method, path, params, createdMs: nowMs };
   store.idempotency.delete(key);
   store.idempotency.set(key, record);
-  if (store.idempotency.size > MAX_IDEMPOTENCY_RECORDS) pruneIdempotency(store);
+  if (store.idempotency.size > MAX_IDEMPOTENCY_RECORDS) pruneIdempotency(store, nowMs);
   return { kind: "new", record };
 }
 
@@ -45,8 +51,9 @@ export function abandonIdempotent(store: Store, record: IdempotencyRecord): void
   store.idempotency.delete(record.key);
 }
 
-export function pruneIdempotency(store: Store): void {
-  const cutoff = Date.now() - RETENTION_MS;
+/** `nowMs` is the emulator's clock, so advancing it by a day forgets the keys of that day. */
+export function pruneIdempotency(store: Store, nowMs: number): void {
+  const cutoff = nowMs - IDEMPOTENCY_RETENTION_MS;
   let excess = store.idempotency.size - MAX_IDEMPOTENCY_RECORDS;
   // Oldest first: the map keeps insertion order.
   for (const [key, record] of store.idempotency) {

@@ -147,7 +147,7 @@ export function createRequestHandler(world: World, router: Router, faults: Fault
         send(400, JSON.stringify({ error: { type: "invalid_request_error", message: "Idempotency keys can be at most 255 characters long." } }));
         return;
       }
-      const begun = beginIdempotent(world.store, key, method, url.pathname, body);
+      const begun = beginIdempotent(world.store, key, method, url.pathname, body, world.clock.nowMs());
       if (begun.kind === "mismatch") {
         send(400, JSON.stringify({ error: { type: "idempotency_error", message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.` } }), headers);
         return;

@@ -5,7 +5,8 @@
 export type StripeObject = { id: string; object: string; [key: string]: unknown };
 export type Hidden = Record<string, unknown>;
 
-type Entry = { obj: StripeObject; seq: number; hidden: Hidden };
+/** `writtenMs`: the emulator's clock at the last change, for search's propagation lag. */
+type Entry = { obj: StripeObject; seq: number; hidden: Hidden; writtenMs: number };
 
 export type Task = { id: number; at: number; kind: string; ref: string; data?: Record<string, unknown> };
 
@@ -14,6 +15,7 @@ export type IdempotencyRecord = {
   method: string;
   path: string;
   params: string;
+  /** On the emulator's clock, not the host's. */
   createdMs: number;
   status?: number;
   body?: string;
@@ -24,6 +26,8 @@ export type Settings = {
   payoutSchedule: "daily" | "manual";
   bankAccountId: string;
   bankAccountNumber: string;
+  /** Seconds after a write before search sees the object (list and retrieve see it at once). */
+  searchLagSeconds: number;
 };
 
 export type Meta = { seq: number; taskSeq: number; clockOffsetMs: number; tasks: Task[]; settings: Settings };
@@ -43,6 +47,9 @@ export const defaultSettings = (): Settings => ({
   payoutSchedule: "daily",
   bankAccountId: "ba_1LedgerlineTestBank0001",
   bankAccountNumber: "000123456789",
+  // Stripe: "under normal operating conditions, data is searchable in under 1 minute"
+  // (docs.stripe.com/search). The whole minute is the strictest normal case.
+  searchLagSeconds: 60,
 });
 
 export class Store {
@@ -55,6 +62,8 @@ export class Store {
   settings: Settings = defaultSettings();
   files = new Map<string, Buffer>();
   onChange: () => void = () => {};
+  /** The emulator's clock in ms; until the server sets it (while loading saved state) writes count as old. */
+  clockMs: () => number = () => 0;
 
   private lastCreated = new Map<string, number>();
   private outOfOrder = new Set<string>();
@@ -70,7 +79,7 @@ export class Store {
       existing.obj = obj;
       existing.hidden = hidden;
     } else {
-      this.objects.set(obj.id, { obj, seq: ++this.seq, hidden });
+      this.objects.set(obj.id, { obj, seq: ++this.seq, hidden, writtenMs: 0 });
       let ids = this.byType.get(obj.object);
       if (!ids) this.byType.set(obj.object, (ids = []));
       ids.push(obj.id);
@@ -107,9 +116,16 @@ export class Store {
 
   /** Marks an object as changed in place (callers mutate objects directly). */
   touch(id: string): void {
-    if (!this.objects.has(id)) return;
+    const entry = this.objects.get(id);
+    if (!entry) return;
+    entry.writtenMs = this.clockMs();
     this.dirty.add(id);
     this.onChange();
+  }
+
+  /** When the object last changed, on the emulator's clock (ms). */
+  writtenAt(id: string): number {
+    return this.objects.get(id)?.writtenMs ?? 0;
   }
 
   seqOf(id: string): number {

@@ -73,9 +73,13 @@ function registerSearch(router: Router, path: string, type: string, fields: stri
     const limit = p.limit ?? 10;
     if (limit < 1 || limit > 100) throw invalidRequest("Invalid limit: must be between 1 and 100", { param: "limit" });
     const { clauses, mode } = parseQuery(p.query, allowed);
+    // Stripe's search index trails writes ("don't use search for read-after-write flows",
+    // docs.stripe.com/search); an object changed within the lag is not found at all, which never
+    // finds more than Stripe would.
+    const indexedBefore = r.world.clock.nowMs() - r.world.store.settings.searchLagSeconds * 1000;
     const found = r.world.store
       .all(type)
-      .filter((o) => !r.world.store.hidden(o.id).deleted)
+      .filter((o) => !r.world.store.hidden(o.id).deleted && r.world.store.writtenAt(o.id) <= indexedBefore)
       .filter((o) => (mode === "and" ? clauses.every((c) => matches(o, c)) : clauses.some((c) => matches(o, c))))
       .reverse();
     const offset = p.page ? Number(Buffer.from(p.page, "base64url").toString("utf8")) || 0 : 0;

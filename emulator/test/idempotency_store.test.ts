@@ -7,7 +7,7 @@ describe("idempotency records", () => {
     const store = new Store();
     const body = Buffer.from("a=1");
     for (let i = 0; i < MAX_IDEMPOTENCY_RECORDS + 5; i++) {
-      const begun = beginIdempotent(store, `k${i}`, "POST", "/v1/customers", body);
+      const begun = beginIdempotent(store, `k${i}`, "POST", "/v1/customers", body, Date.now());
       if (begun.kind === "new") finishIdempotent(store, begun.record, 200, "{}", "req_1");
     }
     expect(store.idempotency.size).toBe(MAX_IDEMPOTENCY_RECORDS);
@@ -15,8 +15,8 @@ describe("idempotency records", () => {
     expect(store.idempotency.has(`k${MAX_IDEMPOTENCY_RECORDS + 4}`)).toBe(true);
     const oldest = store.idempotency.values().next().value!;
     oldest.createdMs -= 25 * 60 * 60 * 1000;
-    pruneIdempotency(store);
+    pruneIdempotency(store, Date.now());
     expect(store.idempotency.has(oldest.key)).toBe(false);
-    expect(beginIdempotent(store, oldest.key, "POST", "/v1/other", body).kind).toBe("new");
+    expect(beginIdempotent(store, oldest.key, "POST", "/v1/other", body, Date.now()).kind).toBe("new");
   });
 });

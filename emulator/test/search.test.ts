@@ -7,6 +7,8 @@ let stripe: Stripe;
 beforeAll(async () => {
   emu = await startTestEmulator();
   stripe = emu.stripe;
+  // The query language is tested without Stripe's indexing lag; the last test puts it back.
+  await emu.control("POST", "/_emulator/search/config", { lag_seconds: 0 });
 });
 afterAll(() => emu.close());
 
@@ -44,5 +46,25 @@ describe("search", () => {
     expect(untouched.total_count).toBe(1);
     const intents = await stripe.paymentIntents.search({ query: `status:"succeeded" customer:"${customer.id}"` });
     expect(intents.data).toHaveLength(3);
+  });
+});
+
+describe("search lags behind writes, as Stripe's index does", () => {
+  it("finds a new or changed object only a minute later, while list sees it at once", async () => {
+    expect((await emu.control("POST", "/_emulator/search/config", { lag_seconds: -1 })).status).toBe(400);
+    await emu.control("POST", "/_emulator/reset");
+    const customer = await stripe.customers.create({ email: "lag@example.com", metadata: { order: "lag" } });
+    const query = 'metadata["order"]:"lag"';
+    expect((await stripe.customers.search({ query })).data).toEqual([]);
+    expect((await stripe.customers.list({ email: "lag@example.com" })).data.map((c) => c.id)).toEqual([customer.id]);
+    await emu.advance(59);
+    expect((await stripe.customers.search({ query })).data).toEqual([]);
+    await emu.advance(1);
+    expect((await stripe.customers.search({ query })).data.map((c) => c.id)).toEqual([customer.id]);
+
+    await stripe.customers.update(customer.id, { metadata: { order: "changed" } });
+    expect((await stripe.customers.search({ query: 'metadata["order"]:"changed"' })).data).toEqual([]);
+    await emu.advance(60);
+    expect((await stripe.customers.search({ query: 'metadata["order"]:"changed"' })).data.map((c) => c.id)).toEqual([customer.id]);
   });
 });

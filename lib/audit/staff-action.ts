@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { StaffSession } from "@/lib/auth/require-role";
 import { can, ROLE_LABEL, type Capability } from "@/lib/auth/roles";
@@ -6,6 +7,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { describeStripeError, logLineForStripeError } from "@/lib/stripe/errors";
 import { idempotencyKeyFor } from "@/lib/stripe/idempotency";
 import { isRecord } from "@/lib/webhooks/stripe-object";
+import { findEarlierAttempt, type Found, type RetryPlan } from "./earlier-attempt";
 import { projectApiObjects } from "./project";
 import type { ActionResult } from "./result";
 
@@ -14,7 +16,8 @@ import type { ActionResult } from "./result";
  * id the form generated when it was drawn; Stripe gets an idempotency key derived from that row;
  * the outcome goes back on the row and the response into our tables. A double click, a retried
  * request or a second app instance finds the same row, sends the same key, and Stripe performs the
- * call once.
+ * call once. A resend of a row that already existed first asks Stripe what the earlier attempt did
+ * (`retry`), because Stripe forgets keys after a day.
  */
 
 export type StaffActor = Pick<StaffSession, "id" | "role">;
@@ -53,6 +56,10 @@ export interface StaffActionSpec<T> {
   describe: (result: T) => Described | Promise<Described>;
   /** Stripe objects in the response, written to the mirrors at once. */
   objects: (result: T) => unknown[];
+  /** How a resend of this action avoids doing twice what a lost answer already did. */
+  retry: RetryPlan<T>;
+  /** Shown when the same action id comes back with other details (default: reload the page). */
+  staleMessage?: string;
 }
 
 interface StoredOutcome {
@@ -75,6 +82,14 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? "null";
 }
 
+/**
+ * A short fingerprint of values too long to keep in an action's params (evidence text), so a form
+ * sent again with other values under the same action id no longer matches the row.
+ */
+export function paramsDigest(value: unknown): string {
+  return createHash("sha256").update(canonical(value)).digest("hex");
+}
+
 function storedOutcome(value: unknown): StoredOutcome {
   return isRecord(value) ? (value as StoredOutcome) : {};
 }
@@ -95,7 +110,7 @@ function objectsInError(error: unknown): unknown[] {
 
 export async function runStaffAction<T>(spec: StaffActionSpec<T>): Promise<ActionResult> {
   const idempotencyKey = idempotencyKeyFor(spec.kind, spec.actionId);
-  await db().staffAction.createMany({
+  const { count: inserted } = await db().staffAction.createMany({
     data: [
       {
         id: spec.actionId,
@@ -112,7 +127,7 @@ export async function runStaffAction<T>(spec: StaffActionSpec<T>): Promise<Actio
   const row = await db().staffAction.findUnique({ where: { id: spec.actionId } });
   if (!row) throw new Error(`Staff action ${spec.actionId} vanished after insert`);
   if (row.actorId !== spec.actor.id || row.kind !== spec.kind || canonical(row.params) !== canonical(spec.params)) {
-    return { ok: false, error: "This form was already used for another action. Reload the page and try again.", code: "stale_form" };
+    return { ok: false, error: spec.staleMessage ?? "This form was already used for another action. Reload the page and try again.", code: "stale_form" };
   }
 
   const previous = storedOutcome(row.outcome);
@@ -123,44 +138,48 @@ export async function runStaffAction<T>(spec: StaffActionSpec<T>): Promise<Actio
     return { ok: false, error: row.errorMessage ?? "This action failed.", code: previous.code, objectId: previous.objectId };
   }
 
-  let result: T;
-  try {
-    result = await spec.call({ idempotencyKey });
-  } catch (error) {
-    const described = describeStripeError(error);
-    const inError = objectsInError(error);
-    const objectId = inError.map((o) => (isRecord(o) && typeof o.id === "string" ? o.id : null)).find(Boolean) ?? undefined;
-    console.error(`staff action ${spec.kind} ${spec.actionId} failed: ${logLineForStripeError(error) || String(error)}`);
-    // A concurrent submission of the same form may have succeeded meanwhile (this one then got
-    // Stripe's 409 for the key in use): never turn its success into a failure.
-    await db().staffAction.updateMany({
-      where: { id: row.id, status: { not: "succeeded" } },
-      data: {
-        status: "failed",
-        errorMessage: described.message,
-        outcome: { code: described.code, retryable: described.retryable, ...(objectId ? { objectId } : {}) },
-        stripeRequestId: described.requestId,
-        completedAt: new Date(),
-      },
-    });
-    await projectQuietly(spec.kind, inError);
-    return { ok: false, error: described.message, code: described.code, retryable: described.retryable, objectId };
-  }
+  // The row was there before this request: an earlier attempt (or one still running) may have
+  // done the work at Stripe even though its answer never came back.
+  const earlier = inserted === 0 ? await findEarlierAttempt(spec.retry, row.createdAt, spec.kind) : null;
+  if (earlier && "refuse" in earlier) return earlier.refuse;
+  const outcome: Found<T> = earlier ? earlier.found : await spec.call({ idempotencyKey }).then((result) => ({ result }), (error: unknown) => ({ error }));
+  if ("error" in outcome) return recordFailure(spec, row.id, outcome.error);
 
-  const described = await spec.describe(result);
+  const described = await spec.describe(outcome.result);
   await db().staffAction.update({
     where: { id: row.id },
     data: {
       status: "succeeded",
       outcome: { ...described.outcome, message: described.message, objectId: described.objectId ?? null, status: described.status ?? null },
       objectId: row.objectId ?? described.objectId ?? null,
-      stripeRequestId: requestIdOf(result),
+      stripeRequestId: requestIdOf(outcome.result),
       errorMessage: null,
       completedAt: new Date(),
     },
   });
-  await projectQuietly(spec.kind, spec.objects(result));
+  await projectQuietly(spec.kind, spec.objects(outcome.result));
   return { ok: true, message: described.message, objectId: described.objectId, status: described.status, link: described.link };
+}
+
+async function recordFailure<T>(spec: StaffActionSpec<T>, rowId: string, error: unknown): Promise<ActionResult> {
+  const described = describeStripeError(error);
+  const inError = objectsInError(error);
+  const objectId = inError.map((o) => (isRecord(o) && typeof o.id === "string" ? o.id : null)).find(Boolean) ?? undefined;
+  console.error(`staff action ${spec.kind} ${spec.actionId} failed: ${logLineForStripeError(error) || String(error)}`);
+  // A concurrent submission of the same form may have succeeded meanwhile (this one then got
+  // Stripe's 409 for the key in use): never turn its success into a failure.
+  await db().staffAction.updateMany({
+    where: { id: rowId, status: { not: "succeeded" } },
+    data: {
+      status: "failed",
+      errorMessage: described.message,
+      outcome: { code: described.code, retryable: described.retryable, ...(objectId ? { objectId } : {}) },
+      stripeRequestId: described.requestId,
+      completedAt: new Date(),
+    },
+  });
+  await projectQuietly(spec.kind, inError);
+  return { ok: false, error: described.message, code: described.code, retryable: described.retryable, objectId };
 }
 
 /**

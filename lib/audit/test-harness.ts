@@ -112,3 +112,14 @@ export async function paidPayment(
   if (!charged.ok || !charged.objectId) throw new Error(JSON.stringify(charged));
   return { customerId, paymentMethodId, paymentIntentId: charged.objectId };
 }
+
+/** A payment the emulator disputes at once (a dispute test card), its dispute in our tables. */
+export async function openDisputeOn(bed: MoneyTestbed, card = "pm_card_createDispute"): Promise<string> {
+  const { projectApiObjects } = await import("./project");
+  const { paymentIntentId } = await paidPayment(bed, { card, amount: "60.00" });
+  const disputes = await bed.stripe.disputes.list({ payment_intent: paymentIntentId });
+  await projectApiObjects(disputes.data);
+  const id = disputes.data[0]?.id;
+  if (!id) throw new Error("the emulator opened no dispute");
+  return id;
+}

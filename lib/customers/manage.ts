@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { actionMetadata, createdSince, madeByAction } from "@/lib/audit/earlier-attempt";
 import { actionIdSchema, refuseUnlessAllowed, runStaffAction, type Described, type StaffActionSpec, type StaffActor } from "@/lib/audit/staff-action";
 import { invalidFields, refused, type ActionResult } from "@/lib/audit/result";
 import { db } from "@/lib/db";
@@ -29,7 +30,16 @@ export async function createCustomer(actor: StaffActor | null, input: unknown): 
     objectType: "customer",
     objectId: email,
     params: { name, email },
-    call: (request) => stripe().customers.create({ name, email }, request),
+    call: (request) => stripe().customers.create({ name, email, metadata: actionMetadata(actionId) }, request),
+    // A second customer would split the person's cards and payments in two. Customers are listed
+    // by exact email (a list sees a new customer at once, search does not) and the metadata
+    // picks the one this action made.
+    retry: {
+      lookUp: async (startedAt) => {
+        const customer = await madeByAction(stripe().customers.list({ email, created: createdSince(startedAt), limit: 100 }), actionId);
+        return customer ? { result: customer } : null;
+      },
+    },
     describe: (customer) => ({ message: `${name} was added.`, outcome: { customerId: customer.id }, objectId: customer.id }),
     objects: (customer) => [customer],
   });
@@ -59,9 +69,17 @@ export async function sendCardLink(actor: StaffActor | null, input: unknown): Pr
     params: { customerId: id },
     call: (request) =>
       stripe().setupIntents.create(
-        { customer: id, usage: "off_session", metadata: { ledgerline_action: actionId } },
+        { customer: id, usage: "off_session", metadata: actionMetadata(actionId) },
         request,
       ),
+    // A second SetupIntent would leave the first open with no link to it; the customer's
+    // SetupIntents since the action began are listed and the metadata picks this one.
+    retry: {
+      lookUp: async (startedAt) => {
+        const setupIntent = await madeByAction(stripe().setupIntents.list({ customer: id, created: createdSince(startedAt), limit: 100 }), actionId);
+        return setupIntent ? { result: setupIntent } : null;
+      },
+    },
     // A second instance answering the same form concurrently gets Stripe's replay of the same
     // SetupIntent, and then finds the link the first issued for it.
     describe: async (setupIntent) => {
@@ -86,6 +104,7 @@ async function ownedCard(customer: string, card: string): Promise<boolean> {
 }
 
 type SavedCardChange<T> = Pick<StaffActionSpec<T>, "kind" | "objects"> & {
+  retry: (customerId: string, paymentMethodId: string) => StaffActionSpec<T>["retry"];
   call: (customerId: string, paymentMethodId: string, request: { idempotencyKey: string }) => Promise<T>;
   describe: (result: T, paymentMethodId: string) => Described;
 };
@@ -108,6 +127,7 @@ async function changeSavedCard<T>(actor: StaffActor | null, input: unknown, chan
     call: (request) => change.call(id, card, request),
     describe: (result) => change.describe(result, card),
     objects: change.objects,
+    retry: change.retry(id, card),
   });
 }
 
@@ -117,6 +137,8 @@ export function makeDefaultCard(actor: StaffActor | null, input: unknown): Promi
     call: (id, card, request) => stripe().customers.update(id, { invoice_settings: { default_payment_method: card } }, request),
     describe: (customer, card) => ({ message: "Default card changed.", outcome: { paymentMethodId: card }, objectId: customer.id }),
     objects: (customer) => [customer],
+    // Setting the default to the same card again leaves the customer as the first attempt did.
+    retry: () => ({ repeatable: true }),
   });
 }
 
@@ -126,5 +148,13 @@ export function detachCard(actor: StaffActor | null, input: unknown): Promise<Ac
     call: (_id, card, request) => stripe().paymentMethods.detach(card, {}, request),
     describe: (pm) => ({ message: "Card removed from the customer.", outcome: { paymentMethodId: pm.id }, objectId: pm.id }),
     objects: (pm) => [pm],
+    // Nothing doubles, but Stripe refuses to detach a card twice: a card no longer on any
+    // customer means the earlier attempt removed it.
+    retry: (_id, card) => ({
+      lookUp: async () => {
+        const pm = await stripe().paymentMethods.retrieve(card);
+        return pm.customer === null ? { result: pm } : null;
+      },
+    }),
   });
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { projectApiObjects } from "@/lib/audit/project";
-import { paidPayment, tableFingerprint, useMoneyTestbed } from "@/lib/audit/test-harness";
+import { openDisputeOn, tableFingerprint, useMoneyTestbed } from "@/lib/audit/test-harness";
 import { db } from "@/lib/db";
 import { acceptDispute, stageDisputeEvidence, submitDisputeEvidence } from "./evidence";
 import { evidenceChecklist, orderedTextFields, TEXT_FIELD_NAMES, TEXT_FIELDS } from "./evidence-fields";
@@ -11,14 +11,7 @@ const bed = useMoneyTestbed();
 
 const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 
-async function openDispute(card = "pm_card_createDispute"): Promise<string> {
-  const { paymentIntentId } = await paidPayment(bed, { card, amount: "60.00" });
-  const disputes = await bed.stripe.disputes.list({ payment_intent: paymentIntentId });
-  await projectApiObjects(disputes.data);
-  const id = disputes.data[0]?.id;
-  if (!id) throw new Error("the emulator opened no dispute");
-  return id;
-}
+const openDispute = (card?: string) => openDisputeOn(bed, card);
 
 describe("dispute evidence", () => {
   it("uploads a file, saves a draft, submits once, and the dispute is won after the clock advances", async () => {

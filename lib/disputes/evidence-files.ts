@@ -67,6 +67,9 @@ export async function uploadEvidenceFile(actor: StaffActor | null, input: unknow
     params: { disputeId, field, filename, size: file.size, type },
     call: (request) =>
       stripe().files.create({ purpose: "dispute_evidence", file: { data: Buffer.from(bytes), name: filename, type } }, request),
+    // Files carry no metadata to find them by, and a second upload moves no money: evidence names
+    // files by id, and only the file this attempt returns is recorded for the field.
+    retry: { repeatable: true },
     describe: async (uploaded) => {
       await db().disputeEvidenceFile.upsert({
         where: { id: uploaded.id },

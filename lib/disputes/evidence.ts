@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { actionIdSchema, refuseUnlessAllowed, runStaffAction, type StaffActor } from "@/lib/audit/staff-action";
+import { actionIdSchema, paramsDigest, refuseUnlessAllowed, runStaffAction, type StaffActor } from "@/lib/audit/staff-action";
 import { invalidFields, refused, type ActionResult } from "@/lib/audit/result";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { stripe } from "@/lib/stripe/client";
+import { stripe, type Stripe } from "@/lib/stripe/client";
 import {
   ALL_TEXT_LIMIT,
   ANSWERABLE_STATUSES,
@@ -63,6 +63,21 @@ function evidencePayload(input: EvidenceInput): Record<string, string> {
   return evidence;
 }
 
+/**
+ * The row keeps the field names for the audit view and a digest of every value (text and file
+ * ids): the same action id with other evidence is then another action, refused as stale, instead
+ * of being answered from the first attempt while Stripe keeps the old evidence.
+ */
+function evidenceParams(disputeId: string, evidence: Record<string, string>): Prisma.InputJsonObject {
+  return { disputeId, fields: Object.keys(evidence).sort(), digest: paramsDigest(evidence) };
+}
+
+/** The dispute as Stripe has it now, when `done` says an earlier attempt already changed it. */
+async function findDispute(id: string, done: (dispute: Stripe.Dispute) => boolean): Promise<{ result: Stripe.Dispute } | null> {
+  const dispute = await stripe().disputes.retrieve(id);
+  return done(dispute) ? { result: dispute } : null;
+}
+
 async function answerableDispute(id: string): Promise<{ ok: true } | { ok: false; result: ActionResult }> {
   const dispute = await db().dispute.findUnique({ where: { id }, select: { status: true, dueBy: true, evidenceSubmissionCount: true } });
   if (!dispute) return { ok: false, result: refused("This dispute is not known here yet. Reload the page in a moment.", "unknown_dispute") };
@@ -105,8 +120,12 @@ export async function stageDisputeEvidence(actor: StaffActor | null, input: unkn
     kind: "dispute.evidence.stage",
     objectType: "dispute",
     objectId: data.disputeId,
-    params: { disputeId: data.disputeId, fields: Object.keys(evidence).sort() },
+    params: evidenceParams(data.disputeId, evidence),
+    staleMessage: "The evidence changed after this draft was first sent, so the change was not saved. Save the draft again to send the evidence as the form shows it now.",
     call: (request) => stripe().disputes.update(data.disputeId, { evidence, submit: false }, request),
+    // Staging sets the whole evidence hash, and the params' digest holds a resend under this id to
+    // the same hash: sending it again leaves the dispute as the first attempt did, at any age of the key.
+    retry: { repeatable: true },
     describe: (dispute) => ({ message: "Draft saved. Nothing is sent to the bank until you submit.", outcome: { status: dispute.status }, objectId: dispute.id, status: dispute.status }),
     objects: (dispute) => [dispute],
   });
@@ -129,8 +148,12 @@ export async function submitDisputeEvidence(actor: StaffActor | null, input: unk
     kind: "dispute.evidence.submit",
     objectType: "dispute",
     objectId: data.disputeId,
-    params: { disputeId: data.disputeId, fields: Object.keys(evidence).sort() },
+    params: evidenceParams(data.disputeId, evidence),
+    staleMessage: "The evidence changed after this submission was first sent, so it was not submitted. Check the evidence and submit again.",
     call: (request) => stripe().disputes.update(data.disputeId, { evidence, submit: true }, request),
+    // Submission happens once: Stripe refuses a second, so nothing doubles, but staff would read
+    // a refusal for what went through. A dispute with a submission means the earlier attempt did it.
+    retry: { lookUp: () => findDispute(data.disputeId, (dispute) => dispute.evidence_details.submission_count > 0) },
     describe: (dispute) => ({ message: "Evidence submitted. The bank now reviews it; this can take weeks.", outcome: { status: dispute.status }, objectId: dispute.id, status: dispute.status }),
     objects: (dispute) => [dispute],
   });
@@ -161,6 +184,8 @@ export async function acceptDispute(actor: StaffActor | null, input: unknown): P
     objectId: id,
     params: { disputeId: id } satisfies Prisma.InputJsonObject,
     call: (request) => stripe().disputes.close(id, {}, request),
+    // Closing is final and cannot double; a dispute already lost means the earlier attempt closed it.
+    retry: { lookUp: () => findDispute(id, (dispute) => dispute.status === "lost") },
     describe: (dispute) => ({ message: "Dispute accepted. It is closed as lost.", outcome: { status: dispute.status }, objectId: dispute.id, status: dispute.status }),
     objects: (dispute) => [dispute],
   });

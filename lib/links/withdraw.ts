@@ -69,6 +69,9 @@ export async function withdrawCustomerLink(actor: StaffActor | null, input: unkn
     // A payment link's PaymentIntent stays open: it is the payment itself, and another link may
     // follow. Nothing in Stripe to change then.
     call: (request) => (setupIntentId ? cancelSetupIntent(setupIntentId, request) : Promise.resolve(null)),
+    // Cancelling again finds the SetupIntent already cancelled and reads it (cancelSetupIntent),
+    // and the link is revoked at most once.
+    retry: { repeatable: true },
     describe: async (setupIntent) => {
       const { count } = await db().customerLink.updateMany({ where: { id: linkId, usedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
       const objectId = link.setupIntentId ?? link.paymentIntentId ?? undefined;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { actionMetadata, createdSince, madeByAction, type Found } from "@/lib/audit/earlier-attempt";
 import { actionIdSchema, refuseUnlessAllowed, runStaffAction, type StaffActor } from "@/lib/audit/staff-action";
 import { invalidFields, refused, type ActionResult } from "@/lib/audit/result";
 import { db } from "@/lib/db";
@@ -6,8 +7,8 @@ import { issueCustomerLinkOnce } from "@/lib/links/issue-once";
 import { askToConfirmLargeAmount } from "@/lib/amounts/confirmation-thresholds";
 import { readStaffAmount } from "@/lib/amounts/staff-amount";
 import { formatMoney } from "@/lib/money";
+import { stripe, type Stripe } from "@/lib/stripe/client";
 import { cardLabel } from "./card-label";
-import { stripe } from "@/lib/stripe/client";
 
 /** Charging a saved card off-session, and the payment link that recovers a 3-D Secure request. */
 
@@ -25,6 +26,27 @@ export const chargeSchema = z.object({
   /** The amount, in minor units, that staff confirmed after being asked. */
   confirmedAmount: z.string().max(20).optional(),
 });
+
+const CHARGE_EXPAND = ["latest_charge.balance_transaction"] as const;
+
+/**
+ * The PaymentIntent an earlier attempt of this action made. PaymentIntents cannot be listed by
+ * metadata, so the customer's list since the action began bounds the scan and the metadata picks
+ * it out; a list, unlike search, shows a new object at once.
+ */
+async function findCharge(customerId: string, actionId: string, startedAt: Date): Promise<Found<Stripe.PaymentIntent> | null> {
+  const list = stripe().paymentIntents.list({ customer: customerId, created: createdSince(startedAt), limit: 100, expand: CHARGE_EXPAND.map((path) => `data.${path}`) });
+  const intent = await madeByAction(list, actionId);
+  if (!intent) return null;
+  // A declined off-session attempt leaves its PaymentIntent behind; the lost answer was then the
+  // card error, and staff should read the decline, not "requires payment method".
+  const failure = intent.status === "requires_payment_method" ? intent.last_payment_error : null;
+  if (failure) {
+    const type = failure.type === "card_error" ? "StripeCardError" : "StripeInvalidRequestError";
+    return { error: { type, code: failure.code, decline_code: failure.decline_code, raw: { payment_intent: intent } } };
+  }
+  return { result: intent };
+}
 
 export async function chargeSavedCard(actor: StaffActor | null, input: unknown): Promise<ActionResult> {
   const denied = refuseUnlessAllowed(actor, "charge");
@@ -60,13 +82,16 @@ export async function chargeSavedCard(actor: StaffActor | null, input: unknown):
           description,
           confirm: true,
           off_session: true,
-          metadata: { ledgerline_action: actionId },
+          metadata: actionMetadata(actionId),
           // The charge and its balance transaction carry card, risk outcome, fee and net for the
           // payment page straight away.
-          expand: ["latest_charge.balance_transaction"],
+          expand: [...CHARGE_EXPAND],
         },
         request,
       ),
+    // A second PaymentIntent would charge the card twice, so a resend first looks for the one
+    // the earlier attempt made.
+    retry: { lookUp: (startedAt) => findCharge(customerId, actionId, startedAt) },
     describe: (intent) => ({
       message:
         intent.status === "succeeded"
@@ -118,6 +143,8 @@ export async function sendPaymentLink(actor: StaffActor | null, input: unknown):
     objectId: paymentIntentId,
     params: { paymentIntentId },
     call: () => stripe().paymentIntents.retrieve(paymentIntentId),
+    // Only a read at Stripe; the link is issued once per payment by issueCustomerLinkOnce.
+    retry: { repeatable: true },
     describe: async (intent) => {
       if (!NEEDS_CUSTOMER.has(intent.status)) {
         return { message: "This payment no longer needs the customer; no link was created.", outcome: { status: intent.status }, objectId: intent.id, status: intent.status };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { actionMetadata, madeByAction } from "@/lib/audit/earlier-attempt";
 import { actionIdSchema, refuseUnlessAllowed, runStaffAction, type StaffActor } from "@/lib/audit/staff-action";
 import { invalidFields, refused, type ActionResult } from "@/lib/audit/result";
 import { askToConfirmLargeAmount } from "@/lib/amounts/confirmation-thresholds";
@@ -82,9 +83,17 @@ export async function refundPayment(actor: StaffActor | null, input: unknown): P
     params: { paymentIntentId, amount: amount.amount.toString(), currency, reason, confirmOverBalance },
     call: (request) =>
       stripe().refunds.create(
-        { payment_intent: paymentIntentId, amount: Number(amount.amount), reason, metadata: { ledgerline_action: actionId } },
+        { payment_intent: paymentIntentId, amount: Number(amount.amount), reason, metadata: actionMetadata(actionId) },
         request,
       ),
+    // A second refund would pay back twice. A payment's refunds are listed by payment_intent (a
+    // list sees a new refund at once; refunds have no search) and the metadata picks this one.
+    retry: {
+      lookUp: async () => {
+        const refund = await madeByAction(stripe().refunds.list({ payment_intent: paymentIntentId, limit: 100 }), actionId);
+        return refund ? { result: refund } : null;
+      },
+    },
     describe: (refund) => ({
       message: refund.status === "succeeded" ? `Refunded ${shown}.` : `Refund of ${shown} is ${refund.status ?? "pending"}.`,
       outcome: { refundId: refund.id, status: refund.status ?? null },
