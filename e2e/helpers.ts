@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, type APIResponse, type Page } from "@playwright/test";
+import { expect, type APIResponse, type Browser, type Page } from "@playwright/test";
+import Stripe from "stripe";
 
 export const DEMO = {
   admin: { email: "admin@ledgerline.test", password: "demo-admin-password", name: "Ada Admin", label: "Admin" },
@@ -76,4 +78,61 @@ export async function staffIdOf(page: Page, email: string): Promise<string> {
   await page.goto("/settings/staff");
   const id = await staffRow(page, email).locator("select").getAttribute("id");
   return id!.replace(/^role-/, "");
+}
+
+/** The emulator scripts/e2e-server.ts started for this run. */
+export function emulatorUrl(): string {
+  const file = path.join(tmpdir(), `ledgerline-e2e-${process.env.E2E_PORT}.json`);
+  return (JSON.parse(readFileSync(file, "utf8")) as { url: string }).url;
+}
+
+/** The official SDK pointed at that emulator, to make what a customer's bank would (a dispute). */
+export function emulatorStripe(): Stripe {
+  const url = new URL(emulatorUrl());
+  return new Stripe("sk_test_emulator", { host: url.hostname, port: Number(url.port), protocol: "http" });
+}
+
+export async function advanceEmulatorClock(seconds: number): Promise<void> {
+  const response = await fetch(`${emulatorUrl()}/_emulator/clock/advance`, {
+    method: "POST",
+    headers: { Authorization: "Bearer sk_test_emulator", "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ seconds: String(seconds) }).toString(),
+  });
+  expect(response.ok).toBe(true);
+}
+
+export const challenge = (page: Page) => page.frameLocator('iframe[name="stripe-challenge-frame"]');
+
+export async function createCustomer(page: Page, name: string, email: string): Promise<string> {
+  await page.goto("/customers");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Create customer" }).click();
+  await expect(page).toHaveURL(/\/customers\/cus_/);
+  return page.url().split("/").pop()!;
+}
+
+/** The agent sends a card link; the customer, in a browser of their own, saves the card. */
+export async function customerSavesCard(page: Page, browser: Browser, email: string, card: string, threeDSecure = false): Promise<void> {
+  await page.getByRole("button", { name: "Send card link" }).click();
+  const link = (await page.getByTestId("customer-link").textContent())!.trim();
+  expect(link).toMatch(/\/setup\/[A-Za-z0-9_-]{43}$/);
+
+  const customer = await browser.newContext();
+  const tab = await customer.newPage();
+  await tab.goto(link);
+  await expect(tab.getByTestId("customer-email")).toHaveText(email);
+  await tab.getByLabel("Card number").fill(card);
+  await tab.getByLabel("Expiration date (MM / YY)").fill("12 / 34");
+  await tab.getByLabel("Security code").fill("123");
+  await tab.getByLabel("ZIP").fill("94103");
+  await tab.getByRole("button", { name: "Save card" }).click();
+  if (threeDSecure) await challenge(tab).getByRole("button", { name: "Complete authentication" }).click();
+  await expect(tab.getByTestId("setup-done")).toContainText("Your card is saved");
+  // Single use: opening the link again gets a clear page.
+  await tab.goto(link);
+  await expect(tab.getByTestId("link-refused")).toContainText("has been used");
+  await customer.close();
+  await page.reload();
+  await expect(page.getByTestId("saved-cards")).toContainText(card.slice(-4));
 }
