@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { useTestDatabase } from "@/lib/testing/db";
-import { dayIn, DEFAULT_TIME_ZONE, formatDateTime, merchantTimeZone, setMerchantTimeZone, startOfDayIn, TIME_ZONE_CHANGE } from "./time-zone";
+import { dayIn, startOfDayIn } from "./days";
+import { DEFAULT_TIME_ZONE, formatDateTime, merchantTimeZone, setMerchantTimeZone, TIME_ZONE_CHANGE } from "./time-zone";
 import { decodeCursor, encodeCursor } from "./keyset";
 
 useTestDatabase();

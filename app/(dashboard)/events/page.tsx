@@ -9,7 +9,7 @@ import { requirePageRole } from "@/lib/auth/require-role";
 import { can, rolesWith } from "@/lib/auth/roles";
 import { decodeCursor } from "@/lib/listing/keyset";
 import { hasFilters, pageLinks } from "@/lib/listing/page-links";
-import { firstValues, type RawSearchParams } from "@/lib/listing/search-params";
+import { firstValues, readFilters, type RawSearchParams } from "@/lib/listing/search-params";
 import { merchantTimeZone } from "@/lib/listing/time-zone";
 import { EVENT_STATUSES, eventFiltersSchema, listEvents, webhookHealth } from "@/lib/webhooks/event-log";
 import { backfillAction, catchUpAction, setUpEndpointAction } from "./actions";
@@ -27,9 +27,11 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
   if (!access.ok) return <AccessDenied message={access.error} />;
   const admin = can(access.staff.role, "manageStripeSettings");
   const current = firstValues(await searchParams);
-  const filters = eventFiltersSchema.parse(current);
+  const reading = readFilters(eventFiltersSchema, current);
+  const filters: Record<string, string | undefined> = reading.ok ? reading.filters : current;
+  const invalid = (field: string) => !reading.ok && reading.fields.includes(field);
   const timeZone = await merchantTimeZone();
-  const [page, health] = await Promise.all([listEvents(filters, { timeZone, cursor: decodeCursor(current.after) }), webhookHealth()]);
+  const [page, health] = await Promise.all([reading.ok ? listEvents(reading.filters, { timeZone, cursor: decodeCursor(current.after) }) : null, webhookHealth()]);
   const filtered = hasFilters(current);
   return (
     <>
@@ -56,14 +58,14 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
           <EndpointForm defaultUrl={health.endpoint?.url.replace(/\/api\/webhooks\/stripe$/, "") ?? process.env.APP_URL ?? ""} setUp={setUpEndpointAction} />
         </div>
       ) : null}
-      <FilterBar action="/events" clearHref="/events" active={filtered}>
+      <FilterBar action="/events" clearHref="/events" active={filtered} error={reading.ok ? undefined : reading.message}>
         <TextFilter name="type" label="Type" value={filters.type} placeholder="charge.dispute.*" size={22} />
         <SelectFilter name="status" label="Status" value={filters.status} options={STATUS_OPTIONS} />
         <TextFilter name="object" type="search" label="Object" value={filters.object} placeholder="ch_…, pi_…, po_…" size={22} />
-        <TextFilter name="from" type="date" label="From" value={filters.from} />
-        <TextFilter name="to" type="date" label="To" value={filters.to} />
+        <TextFilter name="from" type="date" label="From" value={current.from} invalid={invalid("from")} />
+        <TextFilter name="to" type="date" label="To" value={current.to} invalid={invalid("to")} />
       </FilterBar>
-      {page.rows.length === 0 ? (
+      {!page ? null : page.rows.length === 0 ? (
         <EmptyState icon={Activity} title={filtered ? "No event matches these filters" : "No events received yet"}>
           {filtered ? "Try other filters or clear them." : "Stripe events appear here as webhooks arrive."}
         </EmptyState>

@@ -11,7 +11,7 @@ import { requirePageRole } from "@/lib/auth/require-role";
 import { rolesWith } from "@/lib/auth/roles";
 import { decodeCursor } from "@/lib/listing/keyset";
 import { hasFilters, pageLinks } from "@/lib/listing/page-links";
-import { firstValues, listHref, type RawSearchParams } from "@/lib/listing/search-params";
+import { firstValues, listHref, readFilters, type RawSearchParams } from "@/lib/listing/search-params";
 import { merchantTimeZone } from "@/lib/listing/time-zone";
 import { PAYMENT_BADGE_LABEL, PAYMENT_FILTER_STATUSES } from "@/lib/queries/payment-status";
 import { describeSearch, listPayments, paymentFiltersSchema } from "@/lib/queries/payments";
@@ -25,11 +25,12 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
   const access = await requirePageRole(...rolesWith("read"));
   if (!access.ok) return <AccessDenied message={access.error} />;
   const current = firstValues(await searchParams);
-  const filters = paymentFiltersSchema.parse(current);
+  const reading = readFilters(paymentFiltersSchema, current);
+  const filters: Record<string, string | undefined> = reading.ok ? reading.filters : current;
   const timeZone = await merchantTimeZone();
-  const page = await listPayments(filters, { timeZone, cursor: decodeCursor(current.after) });
-  const links = pageLinks("/payments", current, page);
+  const page = reading.ok ? await listPayments(reading.filters, { timeZone, cursor: decodeCursor(current.after) }) : null;
   const filtered = hasFilters(current);
+  const invalid = (field: string) => !reading.ok && reading.fields.includes(field);
   const exportHref = listHref("/payments/export", { ...current, after: undefined }, {});
 
   return (
@@ -38,17 +39,19 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
         title="Payments"
         description={`Every payment attempt, newest first. Dates in ${timeZone}.`}
         actions={
-          <Link href={exportHref} prefetch={false} className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 outline-none hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-500">
-            <Download aria-hidden className="size-4" /> Export CSV
-          </Link>
+          reading.ok ? (
+            <Link href={exportHref} prefetch={false} className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 outline-none hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-500">
+              <Download aria-hidden className="size-4" /> Export CSV
+            </Link>
+          ) : null
         }
       />
-      <FilterBar action="/payments" clearHref="/payments" active={filtered}>
+      <FilterBar action="/payments" clearHref="/payments" active={filtered} error={reading.ok ? undefined : reading.message}>
         <TextFilter name="q" type="search" label="Search" value={current.q} placeholder="pi_…, ch_…, email or last 4" size={28} />
         <SelectFilter name="status" label="Status" value={filters.status} options={STATUS_OPTIONS} />
         <SelectFilter name="currency" label="Currency" value={filters.currency} options={CURRENCY_OPTIONS} />
-        <TextFilter name="from" type="date" label="From" value={filters.from} />
-        <TextFilter name="to" type="date" label="To" value={filters.to} />
+        <TextFilter name="from" type="date" label="From" value={current.from} invalid={invalid("from")} />
+        <TextFilter name="to" type="date" label="To" value={current.to} invalid={invalid("to")} />
         <TextFilter name="min" label="Min amount" value={current.min} size={8} hint="In the chosen currency" />
         <TextFilter name="max" label="Max amount" value={current.max} size={8} hint="In the chosen currency" />
       </FilterBar>
@@ -58,14 +61,14 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
       {filters.q && describeSearch(filters.q) === "unrecognised" ? (
         <p role="status" className="-mt-2 mb-3 text-sm text-amber-800">Search takes a payment id (pi_…), a charge id (ch_…), a customer id (cus_…), a customer’s email or a card’s last 4 digits.</p>
       ) : null}
-      {page.rows.length === 0 ? (
+      {!page ? null : page.rows.length === 0 ? (
         <EmptyState icon={CreditCard} title={filtered ? "No payment matches these filters" : "No payments yet"}>
           {filtered ? "Try a wider date range or clear the filters." : "Payments appear here as Stripe reports them to this dashboard through webhooks."}
         </EmptyState>
       ) : (
         <>
           <PaymentsTable rows={page.rows} timeZone={timeZone} />
-          <Pagination {...links} shown={page.rows.length} />
+          <Pagination {...pageLinks("/payments", current, page)} shown={page.rows.length} />
         </>
       )}
     </>
