@@ -17,6 +17,7 @@ import {
   type FileField,
 } from "@/lib/disputes/evidence-fields";
 import type { ActionResult } from "@/lib/audit/result";
+import { disputeReasonLabel, formatCount } from "@/lib/format";
 import { FormCard } from "@/components/ui/form-card";
 import { uploadEvidenceFile } from "./upload-evidence-file";
 
@@ -46,6 +47,7 @@ export function EvidenceForm({
   uploadUrl,
   stage,
   submit,
+  locale,
 }: {
   disputeId: string;
   reason: string;
@@ -57,6 +59,8 @@ export function EvidenceForm({
   uploadUrl: string;
   stage: MoneyAction;
   submit: MoneyAction;
+  /** The viewer's locale, for the character counts. */
+  locale: string;
 }) {
   const id = useId();
   const readOnly = readOnlyNote !== null;
@@ -103,7 +107,7 @@ export function EvidenceForm({
   return (
     <FormCard title={submitted ? "Evidence submitted" : "Evidence"} description={readOnlyNote} onSubmit={() => staging.run(payload())}>
       <div className="mt-3 rounded-md bg-slate-50 p-3" aria-label="What matters for this reason">
-        <p className="text-xs font-semibold tracking-wide text-slate-600 uppercase">Checklist for “{reason.replace(/_/g, " ")}”</p>
+        <p className="text-xs font-semibold tracking-wide text-slate-600 uppercase">Checklist for “{disputeReasonLabel(reason)}”</p>
         <ul className="mt-1 grid gap-1 text-sm sm:grid-cols-2">
           {checklist.map((field) => {
             const done = Boolean(text[field]?.trim() || files[field as FileField]);
@@ -125,7 +129,7 @@ export function EvidenceForm({
           const error = fieldErrors[field]?.[0];
           const fieldId = `${id}-${field}`;
           return (
-            <Field key={field} id={fieldId} label={TEXT_FIELDS[field].label} error={error} hint={`${value.length.toLocaleString("en-US")} / ${limit.toLocaleString("en-US")} characters`}>
+            <Field key={field} id={fieldId} label={TEXT_FIELDS[field].label} error={error} hint={`${formatCount(value.length, locale)} / ${formatCount(limit, locale)} characters`}>
               {TEXT_FIELDS[field].long ? (
                 <textarea id={fieldId} name={field} rows={3} maxLength={limit} value={value} onChange={(e) => setText((t) => ({ ...t, [field]: e.target.value }))} className={inputClass} />
               ) : (
@@ -196,7 +200,7 @@ export function EvidenceForm({
       {!readOnly ? (
         <>
           <p className={`mt-3 text-xs ${textUsed > ALL_TEXT_LIMIT ? "text-red-700" : "text-slate-500"}`}>
-            {textUsed.toLocaleString("en-US")} of {ALL_TEXT_LIMIT.toLocaleString("en-US")} characters of text in total
+            {formatCount(textUsed, locale)} of {formatCount(ALL_TEXT_LIMIT, locale)} characters of text in total
           </p>
           {confirming ? (
             <div role="alertdialog" aria-label="Confirm submitting evidence" className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">

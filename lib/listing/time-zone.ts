@@ -55,28 +55,3 @@ export async function setMerchantTimeZone(timeZone: string, actorId?: string): P
     });
   });
 }
-
-// Building an Intl formatter costs far more than using one, and a list page formats every row.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(kind: "dateTime" | "date" | "day", timeZone: string): Intl.DateTimeFormat {
-  const key = `${kind}|${timeZone}`;
-  let found = formatters.get(key);
-  if (!found) {
-    found =
-      kind === "dateTime"
-        ? new Intl.DateTimeFormat("en-US", { timeZone, month: "short", day: "numeric", year: "numeric", hour: "numeric", minute: "2-digit" })
-        : kind === "date"
-          ? new Intl.DateTimeFormat("en-US", { timeZone, month: "short", day: "numeric", year: "numeric" })
-          : new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
-    formatters.set(key, found);
-  }
-  return found;
-}
-
-export function formatDateTime(instant: Date, timeZone: string): string {
-  return formatter("dateTime", timeZone).format(instant);
-}
-
-export function formatDate(instant: Date, timeZone: string): string {
-  return formatter("date", timeZone).format(instant);
-}

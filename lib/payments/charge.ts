@@ -2,6 +2,7 @@ import { z } from "zod";
 import { actionIdSchema, refuseUnlessAllowed, runStaffAction, type StaffActor } from "@/lib/audit/staff-action";
 import { invalidFields, refused, type ActionResult } from "@/lib/audit/result";
 import { db } from "@/lib/db";
+import { paymentIntentStatusInSentence } from "@/lib/format";
 import { issueCustomerLinkOnce } from "@/lib/links/issue-once";
 import { formatMoney, parseAmount } from "@/lib/money";
 import { stripe } from "@/lib/stripe/client";
@@ -61,7 +62,7 @@ export async function chargeSavedCard(actor: StaffActor | null, input: unknown):
           ? `Charged ${shown}.`
           : intent.status === "processing"
             ? `The charge of ${shown} is processing.`
-            : `The charge of ${shown} is ${intent.status.replace(/_/g, " ")}.`,
+            : `The charge of ${shown} is ${paymentIntentStatusInSentence(intent.status)}.`,
       outcome: { paymentIntentId: intent.id, status: intent.status },
       objectId: intent.id,
       status: intent.status,

@@ -9,16 +9,17 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/require-role";
 import { rolesWith } from "@/lib/auth/roles";
+import { paymentBadgeLabel } from "@/lib/format";
+import { getViewerFormat } from "@/lib/format/viewer";
 import { decodeCursor } from "@/lib/listing/keyset";
 import { hasFilters, pageLinks } from "@/lib/listing/page-links";
 import { firstValues, listHref, readFilters, type RawSearchParams } from "@/lib/listing/search-params";
-import { merchantTimeZone } from "@/lib/listing/time-zone";
-import { PAYMENT_BADGE_LABEL, PAYMENT_FILTER_STATUSES } from "@/lib/queries/payment-status";
+import { PAYMENT_FILTER_STATUSES } from "@/lib/queries/payment-status";
 import { describeSearch, listPayments, paymentFiltersSchema } from "@/lib/queries/payments";
 
 export const metadata: Metadata = { title: "Payments · Ledgerline" };
 
-const STATUS_OPTIONS = PAYMENT_FILTER_STATUSES.map((value) => ({ value, label: PAYMENT_BADGE_LABEL[value] }));
+const STATUS_OPTIONS = PAYMENT_FILTER_STATUSES.map((value) => ({ value, label: paymentBadgeLabel(value) }));
 const CURRENCY_OPTIONS = ["usd", "eur", "jpy", "gbp"].map((value) => ({ value, label: value.toUpperCase() }));
 
 export default async function PaymentsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
@@ -27,8 +28,8 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
   const current = firstValues(await searchParams);
   const reading = readFilters(paymentFiltersSchema, current);
   const filters: Record<string, string | undefined> = reading.ok ? reading.filters : current;
-  const timeZone = await merchantTimeZone();
-  const page = reading.ok ? await listPayments(reading.filters, { timeZone, cursor: decodeCursor(current.after) }) : null;
+  const viewer = await getViewerFormat();
+  const page = reading.ok ? await listPayments(reading.filters, { timeZone: viewer.timeZone, cursor: decodeCursor(current.after) }) : null;
   const filtered = hasFilters(current);
   const invalid = (field: string) => !reading.ok && reading.fields.includes(field);
   const exportHref = listHref("/payments/export", { ...current, after: undefined }, {});
@@ -37,7 +38,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
     <>
       <PageHeader
         title="Payments"
-        description={`Every payment attempt, newest first. Dates in ${timeZone}.`}
+        description={`Every payment attempt, newest first. Dates in ${viewer.timeZone}.`}
         actions={
           reading.ok ? (
             <Link href={exportHref} prefetch={false} className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 outline-none hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-500">
@@ -67,7 +68,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
         </EmptyState>
       ) : (
         <>
-          <PaymentsTable rows={page.rows} timeZone={timeZone} />
+          <PaymentsTable rows={page.rows} viewer={viewer} />
           <Pagination {...pageLinks("/payments", current, page)} shown={page.rows.length} />
         </>
       )}

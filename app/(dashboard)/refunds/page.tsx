@@ -8,15 +8,16 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/require-role";
 import { rolesWith } from "@/lib/auth/roles";
+import { refundStatusLabel } from "@/lib/format";
+import { getViewerFormat } from "@/lib/format/viewer";
 import { decodeCursor } from "@/lib/listing/keyset";
 import { hasFilters, pageLinks } from "@/lib/listing/page-links";
 import { firstValues, readFilters, type RawSearchParams } from "@/lib/listing/search-params";
-import { merchantTimeZone } from "@/lib/listing/time-zone";
 import { listRefunds, REFUND_STATUSES, refundFiltersSchema } from "@/lib/queries/refunds";
 
 export const metadata: Metadata = { title: "Refunds · Ledgerline" };
 
-const STATUS_OPTIONS = REFUND_STATUSES.map((value) => ({ value, label: value.replace(/_/g, " ").replace(/^\w/, (c) => c.toUpperCase()) }));
+const STATUS_OPTIONS = REFUND_STATUSES.map((value) => ({ value, label: refundStatusLabel(value) }));
 const CURRENCY_OPTIONS = ["usd", "eur", "jpy", "gbp"].map((value) => ({ value, label: value.toUpperCase() }));
 
 export default async function RefundsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
@@ -26,12 +27,12 @@ export default async function RefundsPage({ searchParams }: { searchParams: Prom
   const reading = readFilters(refundFiltersSchema, current);
   const filters: Record<string, string | undefined> = reading.ok ? reading.filters : current;
   const invalid = (field: string) => !reading.ok && reading.fields.includes(field);
-  const timeZone = await merchantTimeZone();
-  const page = reading.ok ? await listRefunds(reading.filters, { timeZone, cursor: decodeCursor(current.after) }) : null;
+  const viewer = await getViewerFormat();
+  const page = reading.ok ? await listRefunds(reading.filters, { timeZone: viewer.timeZone, cursor: decodeCursor(current.after) }) : null;
   const filtered = hasFilters(current);
   return (
     <>
-      <PageHeader title="Refunds" description={`Refunds with their status, reason and the reference the customer's bank can trace (ARN). Dates in ${timeZone}.`} />
+      <PageHeader title="Refunds" description={`Refunds with their status, reason and the reference the customer's bank can trace (ARN). Dates in ${viewer.timeZone}.`} />
       <FilterBar action="/refunds" clearHref="/refunds" active={filtered} error={reading.ok ? undefined : reading.message}>
         <TextFilter name="q" type="search" label="Search" value={current.q} placeholder="re_…, ch_… or pi_…" size={24} />
         <SelectFilter name="status" label="Status" value={filters.status} options={STATUS_OPTIONS} />
@@ -45,7 +46,7 @@ export default async function RefundsPage({ searchParams }: { searchParams: Prom
         </EmptyState>
       ) : (
         <>
-          <RefundsTable rows={page.rows} timeZone={timeZone} />
+          <RefundsTable rows={page.rows} viewer={viewer} />
           <Pagination {...pageLinks("/refunds", current, page)} shown={page.rows.length} />
         </>
       )}
