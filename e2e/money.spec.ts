@@ -96,7 +96,7 @@ test("an admin accepts a dispute after confirming it; an agent can neither see n
   // The dispute reaches the app by webhook.
   await expect(async () => {
     await page.goto(disputeUrl);
-    await expect(page.getByTestId("dispute-status")).toHaveText("needs response", { timeout: 1000 });
+    await expect(page.getByTestId("dispute-status")).toHaveText("Needs response", { timeout: 1000 });
   }).toPass({ timeout: 20_000 });
   // The agent may answer the dispute but not give it up: no accept panel, and a direct call is refused.
   await expect(page.getByRole("button", { name: "Save draft" })).toBeVisible();
@@ -124,7 +124,7 @@ test("an admin accepts a dispute after confirming it; an agent can neither see n
 
   await page.getByRole("button", { name: "Accept dispute…" }).click();
   await confirmation.getByRole("button", { name: "Yes, accept and lose the dispute" }).click();
-  await expect(page.getByTestId("dispute-status")).toHaveText("lost");
+  await expect(page.getByTestId("dispute-status")).toHaveText("Lost");
   expect((await stripe.disputes.retrieve(opened.id)).status).toBe("lost");
 
   // Closed for good, after a reload too: nothing left to answer or accept, and Stripe's closing
@@ -133,7 +133,7 @@ test("an admin accepts a dispute after confirming it; an agent can neither see n
     await page.reload();
     await expect(page.getByTestId("timeline").locator('li[data-kind="charge.dispute.closed"]')).toContainText("Closed as lost", { timeout: 1000 });
   }).toPass({ timeout: 20_000 });
-  await expect(page.getByTestId("dispute-status")).toHaveText("lost");
+  await expect(page.getByTestId("dispute-status")).toHaveText("Lost");
   await expect(page.getByRole("button", { name: "Accept dispute…" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Save draft" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Submit evidence…" })).toHaveCount(0);
@@ -188,7 +188,7 @@ test("a dispute is answered with a file and winning evidence, submitted, and won
   await advanceEmulatorClock(600);
   await expect(async () => {
     await page.reload();
-    await expect(page.getByTestId("dispute-status")).toHaveText("won", { timeout: 1000 });
+    await expect(page.getByTestId("dispute-status")).toHaveText("Won", { timeout: 1000 });
   }).toPass({ timeout: 20_000 });
   const timeline = page.getByTestId("timeline");
   for (const step of ["Dispute opened", "Evidence file uploaded", "Evidence draft saved", "Evidence submitted", "Dispute closed"]) {

@@ -313,7 +313,7 @@ test("dispute detail: a won dispute's story reads in order, its submitted eviden
   await expect(page.getByTestId("dispute-row")).toHaveCount(1);
   await page.getByTestId("dispute-row").getByRole("link").click();
   await expect(page).toHaveURL(/\/disputes\/(dp|du)_/);
-  await expect(page.getByTestId("dispute-status")).toHaveText("won");
+  await expect(page.getByTestId("dispute-status")).toHaveText("Won");
   await expect(page.getByText("evidence submissions: 1")).toBeVisible();
   await expect(page.getByLabel("Anything else")).toHaveValue(/winning_evidence/);
   await expect(page.getByLabel("Anything else")).toBeDisabled();

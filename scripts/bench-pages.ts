@@ -28,6 +28,7 @@ import { openDatabase } from "@/lib/database/connect";
 import { describeTarget, parseDatabaseUrl } from "@/lib/database/target";
 import { setDatabaseConnection } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { DEFAULT_LOCALE, type ViewerFormat } from "@/lib/format";
 import type { Cursor } from "@/lib/listing/keyset";
 import { merchantTimeZone } from "@/lib/listing/time-zone";
 import { loadOverview } from "@/lib/overview";
@@ -90,9 +91,10 @@ async function scenarios(client: Client): Promise<Scenario[]> {
       name: `Payments: ${name}`,
       sql: paymentsPageQuery(filters, timeZone, cursor, 25),
       render: async () => {
-        const tz = await merchantTimeZone();
+        const viewer: ViewerFormat = { locale: DEFAULT_LOCALE, timeZone: await merchantTimeZone() };
+        const tz = viewer.timeZone;
         const page = await listPayments(filters, { timeZone: tz, cursor });
-        return createElement(PaymentsTable, { rows: page.rows, timeZone: tz });
+        return createElement(PaymentsTable, { rows: page.rows, viewer });
       },
     };
   };
@@ -101,9 +103,10 @@ async function scenarios(client: Client): Promise<Scenario[]> {
     {
       name: "Overview (balance excluded)",
       render: async () => {
-        const tz = await merchantTimeZone();
+        const viewer: ViewerFormat = { locale: DEFAULT_LOCALE, timeZone: await merchantTimeZone() };
+        const tz = viewer.timeZone;
         const overview = await loadOverview({ timeZone: tz, now });
-        return createElement("div", null, createElement(BalancePanel, { balance: overview.balance, timeZone: tz }), createElement(ActivityPanel, { activity: overview.activity }), createElement(AttentionPanels, { overview, timeZone: tz, now }));
+        return createElement("div", null, createElement(BalancePanel, { balance: overview.balance, viewer }), createElement(ActivityPanel, { activity: overview.activity, viewer }), createElement(AttentionPanels, { overview, viewer, now }));
       },
     },
     paymentPage("first page", {}),
@@ -131,9 +134,10 @@ async function scenarios(client: Client): Promise<Scenario[]> {
       name: `Refunds: ${name}`,
       sql: refundsPageQuery(filters, timeZone, cursor, 25),
       render: async () => {
-        const tz = await merchantTimeZone();
+        const viewer: ViewerFormat = { locale: DEFAULT_LOCALE, timeZone: await merchantTimeZone() };
+        const tz = viewer.timeZone;
         const page = await listRefunds(filters, { timeZone: tz, cursor });
-        return createElement(RefundsTable, { rows: page.rows, timeZone: tz });
+        return createElement(RefundsTable, { rows: page.rows, viewer });
       },
     });
   }
@@ -143,9 +147,9 @@ async function scenarios(client: Client): Promise<Scenario[]> {
       name: `Disputes: ${name}`,
       sql: disputesPageQuery(filters, cursor, 25),
       render: async () => {
-        const tz = await merchantTimeZone();
+        const viewer: ViewerFormat = { locale: DEFAULT_LOCALE, timeZone: await merchantTimeZone() };
         const page = await listDisputes(filters, { cursor });
-        return createElement(DisputesTable, { rows: page.rows, timeZone: tz, now });
+        return createElement(DisputesTable, { rows: page.rows, viewer, now });
       },
     });
   }
@@ -153,9 +157,9 @@ async function scenarios(client: Client): Promise<Scenario[]> {
     list.push({
       name: `Payouts: ${name}`,
       render: async () => {
-        const tz = await merchantTimeZone();
+        const viewer: ViewerFormat = { locale: DEFAULT_LOCALE, timeZone: await merchantTimeZone() };
         const page = await listPayouts(payoutFiltersSchema.parse({}), { cursor });
-        return createElement(PayoutsTable, { rows: page.rows, timeZone: tz });
+        return createElement(PayoutsTable, { rows: page.rows, viewer });
       },
     });
   }
@@ -164,10 +168,10 @@ async function scenarios(client: Client): Promise<Scenario[]> {
       name: "Payout detail with reconciliation",
       sql: Prisma.sql`SELECT type, count(*), sum(amount), sum(fee), sum(net) FROM balance_transactions WHERE payout_id = ${paidPayout.id} GROUP BY type`,
       render: async () => {
-        const tz = await merchantTimeZone();
+        const viewer: ViewerFormat = { locale: DEFAULT_LOCALE, timeZone: await merchantTimeZone() };
         const payout = (await findPayout(paidPayout.id))!;
         const [reconciliation, transactions] = await Promise.all([reconcilePayout(payout), listPayoutTransactions(payout.id)]);
-        return createElement("div", null, createElement(ReconciliationSummary, { payout, reconciliation }), createElement(PayoutTransactionsTable, { rows: transactions.rows, timeZone: tz }));
+        return createElement("div", null, createElement(ReconciliationSummary, { payout, reconciliation, viewer }), createElement(PayoutTransactionsTable, { rows: transactions.rows, viewer }));
       },
     });
   }

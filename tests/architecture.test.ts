@@ -96,6 +96,28 @@ describe("architecture", () => {
     expect(production.filter((file) => /\b(parseFloat|Number\.parseFloat)\(/.test(read(file)))).toEqual([]);
   });
 
+  it("pages and components format dates, numbers and statuses only through lib/format", () => {
+    // One module decides how a person reads a date, a count or a status; a page calling Intl or
+    // turning a code into words itself is how three date styles and raw codes crept in.
+    const offenders: string[] = [];
+    for (const file of [...sourceFiles("app"), ...sourceFiles("components")].filter((f) => !isTest(f))) {
+      const source = ts.createSourceFile(file, read(file), ts.ScriptTarget.Latest, true);
+      const report = (node: ts.Node, what: string) => offenders.push(`${file}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1} ${what}`);
+      const visit = (node: ts.Node) => {
+        if (ts.isPropertyAccessExpression(node)) {
+          const name = node.name.text;
+          if (ts.isIdentifier(node.expression) && node.expression.text === "Intl") report(node, `Intl.${name}`);
+          if (/^toLocale(Date|Time)?String$/.test(name)) report(node, name);
+          if (name === "slice" && ts.isCallExpression(node.expression) && ts.isPropertyAccessExpression(node.expression.expression) && node.expression.expression.name.text === "toISOString") report(node, "toISOString().slice");
+        }
+        if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "replace" && node.arguments[0]?.getText(source) === "/_/g") report(node, "replace(/_/g, …) to make a label");
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+    }
+    expect(offenders).toEqual([]);
+  });
+
   it("modules that read secrets are server-only", () => {
     const secret = /process\.env\.(STRIPE_SECRET_KEY|STRIPE_WEBHOOK_SECRET|NEXTAUTH_SECRET)\b/;
     const offenders = appFiles

@@ -4,7 +4,7 @@ import { AccessDenied } from "@/components/ui/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/require-role";
 import { rolesWith } from "@/lib/auth/roles";
-import { merchantTimeZone } from "@/lib/listing/time-zone";
+import { getViewerFormat } from "@/lib/format/viewer";
 import { loadOverview } from "@/lib/overview";
 import { accountBalance } from "@/lib/overview/balance";
 
@@ -13,16 +13,16 @@ export const metadata: Metadata = { title: "Overview · Ledgerline" };
 export default async function OverviewPage() {
   const access = await requirePageRole(...rolesWith("read"));
   if (!access.ok) return <AccessDenied message={access.error} />;
-  const timeZone = await merchantTimeZone();
+  const viewer = await getViewerFormat();
   const now = new Date();
-  const overview = await loadOverview({ timeZone, now, balance: accountBalance });
+  const overview = await loadOverview({ timeZone: viewer.timeZone, now, balance: accountBalance });
   const firstName = access.staff.name.split(" ")[0] ?? access.staff.name;
   return (
     <>
-      <PageHeader title={`Welcome, ${firstName}`} description={`Figures by day in ${timeZone}. Fees, refunds and disputes are taken from gross volume to give net.`} />
-      <BalancePanel balance={overview.balance} timeZone={timeZone} />
-      <ActivityPanel activity={overview.activity} />
-      <AttentionPanels overview={overview} timeZone={timeZone} now={now} />
+      <PageHeader title={`Welcome, ${firstName}`} description={`Figures by day in ${viewer.timeZone}. Fees, refunds and disputes are taken from gross volume to give net.`} />
+      <BalancePanel balance={overview.balance} viewer={viewer} />
+      <ActivityPanel activity={overview.activity} viewer={viewer} />
+      <AttentionPanels overview={overview} viewer={viewer} now={now} />
     </>
   );
 }

@@ -1,4 +1,5 @@
-import { PAYMENT_BADGE_LABEL, type PaymentBadge } from "@/lib/queries/payment-status";
+import { disputeStatusLabel, paymentBadgeLabel, payoutStatusLabel, refundStatusLabel } from "@/lib/format";
+import type { PaymentBadge } from "@/lib/queries/payment-status";
 
 export type Tone = "green" | "red" | "amber" | "blue" | "slate" | "purple";
 
@@ -39,18 +40,16 @@ export function PaymentBadges({ badges }: { badges: PaymentBadge[] }) {
     <span className="flex flex-wrap gap-1">
       {badges.map((badge) => (
         <StatusBadge key={badge} tone={PAYMENT_TONE[badge]} testId={`badge-${badge}`}>
-          {PAYMENT_BADGE_LABEL[badge]}
+          {paymentBadgeLabel(badge)}
         </StatusBadge>
       ))}
     </span>
   );
 }
 
-const words = (value: string) => value.replace(/_/g, " ").replace(/^\w/, (c) => c.toUpperCase());
-
 const REFUND_TONE: Record<string, Tone> = { succeeded: "green", pending: "blue", requires_action: "amber", failed: "red", canceled: "slate" };
 export function RefundStatusBadge({ status }: { status: string }) {
-  return <StatusBadge tone={REFUND_TONE[status] ?? "slate"}>{words(status)}</StatusBadge>;
+  return <StatusBadge tone={REFUND_TONE[status] ?? "slate"}>{refundStatusLabel(status)}</StatusBadge>;
 }
 
 const DISPUTE_TONE: Record<string, Tone> = {
@@ -63,25 +62,12 @@ const DISPUTE_TONE: Record<string, Tone> = {
   warning_closed: "slate",
   prevented: "green",
 };
-const DISPUTE_LABEL: Record<string, string> = {
-  needs_response: "Needs response",
-  warning_needs_response: "Inquiry: needs response",
-  under_review: "Under review",
-  warning_under_review: "Inquiry: under review",
-  won: "Won",
-  lost: "Lost",
-  warning_closed: "Inquiry closed",
-  prevented: "Prevented",
-};
 export function DisputeStatusBadge({ status }: { status: string }) {
-  return <StatusBadge tone={DISPUTE_TONE[status] ?? "slate"}>{DISPUTE_LABEL[status] ?? words(status)}</StatusBadge>;
+  return <StatusBadge tone={DISPUTE_TONE[status] ?? "slate"}>{disputeStatusLabel(status)}</StatusBadge>;
 }
 
 const PAYOUT_TONE: Record<string, Tone> = { paid: "green", in_transit: "blue", pending: "blue", failed: "red", canceled: "slate" };
 export function PayoutStatusBadge({ status }: { status: string }) {
-  return <StatusBadge tone={PAYOUT_TONE[status] ?? "slate"}>{words(status)}</StatusBadge>;
+  return <StatusBadge tone={PAYOUT_TONE[status] ?? "slate"}>{payoutStatusLabel(status)}</StatusBadge>;
 }
 
-export function humanize(value: string | null | undefined): string {
-  return value ? words(value) : "—";
-}

@@ -1,6 +1,7 @@
 "use client";
 
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatDay, formatShortDay, type ViewerFormat } from "@/lib/format";
 import { formatMoney } from "@/lib/money";
 
 /** One day of one currency, in minor units as plain numbers (safe: far below 2^53). */
@@ -12,26 +13,21 @@ export interface ActivityPoint {
   disputes: number;
 }
 
-const shortDay = (day: string) => {
-  const [, m, d] = day.split("-");
-  return `${Number(m)}/${Number(d)}`;
-};
-
 /**
  * Gross and net volume per day with refunds and disputes as bars. The table beside it carries the
  * same numbers for screen readers, so the chart itself is hidden from them. Pages load it through
  * LazyActivityChart, in the browser only.
  */
-export function ActivityChart({ currency, points }: { currency: string; points: ActivityPoint[] }) {
-  const money = (value: number) => formatMoney(Math.round(value), currency);
+export function ActivityChart({ currency, points, viewer }: { currency: string; points: ActivityPoint[]; viewer: ViewerFormat }) {
+  const money = (value: number) => formatMoney(Math.round(value), currency, viewer.locale);
   return (
     <div aria-hidden className="h-64 w-full" data-testid={`chart-${currency}`}>
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-          <XAxis dataKey="day" tickFormatter={shortDay} fontSize={11} stroke="#64748b" />
+          <XAxis dataKey="day" tickFormatter={(day: string) => formatShortDay(day, viewer)} fontSize={11} stroke="#64748b" />
           <YAxis tickFormatter={money} fontSize={11} stroke="#64748b" width={80} />
-          <Tooltip formatter={(value) => money(Number(value))} labelFormatter={(label) => String(label)} />
+          <Tooltip formatter={(value) => money(Number(value))} labelFormatter={(label) => formatDay(String(label), viewer)} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Bar dataKey="refunds" name="Refunds" fill="#f59e0b" isAnimationActive={false} />
           <Bar dataKey="disputes" name="Disputes" fill="#ef4444" isAnimationActive={false} />

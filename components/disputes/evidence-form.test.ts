@@ -18,6 +18,7 @@ function render(initialText: Record<string, string>): string {
       uploadUrl: "/disputes/du_test/evidence-files",
       stage: refuse,
       submit: refuse,
+      locale: "en-US",
     }),
   );
 }

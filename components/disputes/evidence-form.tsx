@@ -21,6 +21,7 @@ import {
   type TextField,
 } from "@/lib/disputes/evidence-fields";
 import type { ActionResult } from "@/lib/audit/result";
+import { disputeReasonLabel, formatCount } from "@/lib/format";
 import { FormCard } from "@/components/ui/form-card";
 import { uploadEvidenceFile } from "./upload-evidence-file";
 
@@ -50,6 +51,7 @@ export function EvidenceForm({
   uploadUrl,
   stage,
   submit,
+  locale,
 }: {
   disputeId: string;
   reason: string;
@@ -61,6 +63,8 @@ export function EvidenceForm({
   uploadUrl: string;
   stage: MoneyAction;
   submit: MoneyAction;
+  /** The viewer's locale, for the character counts. */
+  locale: string;
 }) {
   const id = useId();
   const readOnly = readOnlyNote !== null;
@@ -106,7 +110,7 @@ export function EvidenceForm({
   return (
     <FormCard title={submitted ? "Evidence submitted" : "Evidence"} description={readOnlyNote} onSubmit={() => staging.run(payload())}>
       <div className="mt-3 rounded-md bg-slate-50 p-3" aria-label="What matters for this reason">
-        <p className="text-xs font-semibold tracking-wide text-slate-600 uppercase">Checklist for “{reason.replace(/_/g, " ")}”</p>
+        <p className="text-xs font-semibold tracking-wide text-slate-600 uppercase">Checklist for “{disputeReasonLabel(reason)}”</p>
         <ul className="mt-1 grid gap-1 text-sm sm:grid-cols-2">
           {checklist.map((field) => {
             const done = Boolean(text[field]?.trim() || files[field as FileField]);
@@ -132,7 +136,7 @@ export function EvidenceForm({
           const fieldId = `${id}-${field}`;
           const inputProps = { id: fieldId, name: field, value, onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setText((t) => ({ ...t, [field]: e.target.value })), className: inputClass, ...errorProps(fieldId, error) };
           return (
-            <Field key={field} id={fieldId} label={TEXT_FIELDS[field].label} error={error} hint={`${length.toLocaleString("en-US")} / ${limit.toLocaleString("en-US")} characters`}>
+            <Field key={field} id={fieldId} label={TEXT_FIELDS[field].label} error={error} hint={`${formatCount(length, locale)} / ${formatCount(limit, locale)} characters`}>
               {TEXT_FIELDS[field].long ? <textarea rows={3} {...inputProps} /> : <input {...inputProps} />}
             </Field>
           );
@@ -199,7 +203,7 @@ export function EvidenceForm({
       {!readOnly ? (
         <>
           <p className={`mt-3 text-xs ${textUsed > ALL_TEXT_LIMIT ? "text-red-700" : "text-slate-500"}`}>
-            {textUsed.toLocaleString("en-US")} of {ALL_TEXT_LIMIT.toLocaleString("en-US")} characters of text in total
+            {formatCount(textUsed, locale)} of {formatCount(ALL_TEXT_LIMIT, locale)} characters of text in total
           </p>
           {confirming ? (
             <div role="alertdialog" aria-label="Confirm submitting evidence" className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">

@@ -1,5 +1,5 @@
 import { SectionTable } from "@/components/tables/table";
-import { formatDateTime } from "@/components/timeline/format";
+import { formatDateTime, refundFailureLabel, refundReasonLabel, refundStatusLabel, type ViewerFormat } from "@/lib/format";
 import { formatMoney } from "@/lib/money";
 
 export interface RefundRow {
@@ -22,20 +22,20 @@ const STATUS_CLASS: Record<string, string> = {
 };
 
 /** Each refund with its status, failure reason and ARN (pending until Stripe has it). */
-export function RefundList({ refunds, timeZone = "UTC" }: { refunds: RefundRow[]; timeZone?: string }) {
+export function RefundList({ refunds, viewer }: { refunds: RefundRow[]; viewer: ViewerFormat }) {
   if (refunds.length === 0) return <p className="mt-2 text-sm text-slate-600">No refunds.</p>;
   return (
     <SectionTable caption="Refunds of this payment" columns={["Amount", "Status", "Reason", "ARN", "Date"]} testId="refunds">
       {refunds.map((r) => (
         <tr key={r.id} data-refund={r.id}>
-          <td className="py-1.5 font-medium">{formatMoney(r.amount, r.currency)}</td>
+          <td className="py-1.5 font-medium">{formatMoney(r.amount, r.currency, viewer.locale)}</td>
           <td className="py-1.5">
-            <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_CLASS[r.status] ?? "bg-slate-100 text-slate-700"}`}>{r.status.replace(/_/g, " ")}</span>
-            {r.failureReason ? <span className="ml-2 text-xs text-red-700">{r.failureReason.replace(/_/g, " ")}</span> : null}
+            <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_CLASS[r.status] ?? "bg-slate-100 text-slate-700"}`}>{refundStatusLabel(r.status)}</span>
+            {r.failureReason ? <span className="ml-2 text-xs text-red-700">{refundFailureLabel(r.failureReason)}</span> : null}
           </td>
-          <td className="py-1.5 text-slate-700">{r.reason?.replace(/_/g, " ") ?? "—"}</td>
+          <td className="py-1.5 text-slate-700">{refundReasonLabel(r.reason)}</td>
           <td className="py-1.5 font-mono text-xs">{r.arn ?? <span className="font-sans text-slate-500">pending</span>}</td>
-          <td className="py-1.5 text-slate-600">{formatDateTime(r.created, timeZone)}</td>
+          <td className="py-1.5 text-slate-600">{formatDateTime(r.created, viewer)}</td>
         </tr>
       ))}
     </SectionTable>

@@ -1,13 +1,21 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 
+export const FILTER_ERROR_ID = "filter-error";
+
 /**
  * Filters are a plain GET form: submitting puts them in the URL (shareable, back button works)
- * and needs no JavaScript. A new filter always starts from the newest page.
+ * and needs no JavaScript. A new filter always starts from the newest page. A refused filter keeps
+ * what was typed, says why, and is not applied.
  */
-export function FilterBar({ action, children, clearHref, active }: { action: string; children: ReactNode; clearHref: string; active: boolean }) {
+export function FilterBar({ action, children, clearHref, active, error }: { action: string; children: ReactNode; clearHref: string; active: boolean; error?: string }) {
   return (
     <form action={action} method="get" role="search" aria-label="Filters" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">
+      {error ? (
+        <p id={FILTER_ERROR_ID} role="alert" className="w-full text-sm font-medium text-red-800">
+          {error} These filters were not applied.
+        </p>
+      ) : null}
       {children}
       <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white outline-none hover:bg-indigo-500 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2">
         Apply
@@ -21,7 +29,9 @@ export function FilterBar({ action, children, clearHref, active }: { action: str
   );
 }
 
-const fieldClass = "mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900 outline-none focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/30";
+const fieldShape = "mt-1 block rounded-md border bg-white px-2 py-1.5 text-sm text-slate-900 outline-none focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/30";
+const fieldClass = `${fieldShape} border-slate-300`;
+const invalidFieldClass = `${fieldShape} border-red-600`;
 
 export function SelectFilter({ name, label, value, options }: { name: string; label: string; value?: string; options: ReadonlyArray<{ value: string; label: string }> }) {
   return (
@@ -39,11 +49,22 @@ export function SelectFilter({ name, label, value, options }: { name: string; la
   );
 }
 
-export function TextFilter({ name, label, value, type = "text", placeholder, size, hint }: { name: string; label: string; value?: string; type?: "text" | "date" | "search"; placeholder?: string; size?: number; hint?: string }) {
+export function TextFilter({ name, label, value, type = "text", placeholder, size, hint, invalid }: { name: string; label: string; value?: string; type?: "text" | "date" | "search"; placeholder?: string; size?: number; hint?: string; invalid?: boolean }) {
   return (
     <label className="text-xs font-medium text-slate-700">
       {label}
-      <input name={name} type={type} defaultValue={value ?? ""} placeholder={placeholder} size={size} title={hint} className={fieldClass} />
+      <input
+        name={name}
+        // A date input blanks a value that is not a real date, which would hide what was refused.
+        type={invalid && type === "date" ? "text" : type}
+        defaultValue={value ?? ""}
+        placeholder={placeholder}
+        size={size}
+        title={hint}
+        aria-invalid={invalid || undefined}
+        aria-describedby={invalid ? FILTER_ERROR_ID : undefined}
+        className={invalid ? invalidFieldClass : fieldClass}
+      />
     </label>
   );
 }

@@ -2,8 +2,7 @@ import { AlertTriangle, Banknote, CreditCard, Scale } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { LazyActivityChart } from "@/components/charts/activity-chart-lazy";
-import { humanize } from "@/components/badges/status-badge";
-import { formatDate, formatDateTime } from "@/lib/listing/time-zone";
+import { formatDate, formatDateTime, formatDay, fraudTypeLabel, paymentFailureLabel, type ViewerFormat } from "@/lib/format";
 import { formatMoney } from "@/lib/money";
 import type { Overview } from "@/lib/overview";
 import { DisputesTable } from "./disputes-table";
@@ -34,7 +33,7 @@ const seeAll = (href: string, label: string) => (
   </Link>
 );
 
-export function BalancePanel({ balance, timeZone }: { balance: Overview["balance"]; timeZone: string }) {
+export function BalancePanel({ balance, viewer }: { balance: Overview["balance"]; viewer: ViewerFormat }) {
   return (
     <Panel id="balance-heading" title="Balance">
       {balance.amounts.length === 0 ? (
@@ -44,18 +43,18 @@ export function BalancePanel({ balance, timeZone }: { balance: Overview["balance
           {balance.amounts.map((a) => (
             <div key={a.currency} className="rounded-lg border border-slate-200 bg-white p-4" data-testid={`balance-${a.currency}`}>
               <p className="text-xs font-medium uppercase text-slate-500">{a.currency}</p>
-              <p className="mt-1 text-lg font-semibold tabular-nums">{formatMoney(a.available, a.currency)}</p>
-              <p className="text-xs text-slate-600">available · {formatMoney(a.pending, a.currency)} pending</p>
+              <p className="mt-1 text-lg font-semibold tabular-nums">{formatMoney(a.available, a.currency, viewer.locale)}</p>
+              <p className="text-xs text-slate-600">available · {formatMoney(a.pending, a.currency, viewer.locale)} pending</p>
             </div>
           ))}
         </div>
       )}
-      {balance.source === "last_event" && balance.asOf ? <p className="mt-1 text-xs text-amber-800">Stripe could not be reached; showing the balance as of {formatDateTime(balance.asOf, timeZone)}.</p> : null}
+      {balance.source === "last_event" && balance.asOf ? <p className="mt-1 text-xs text-amber-800">Stripe could not be reached; showing the balance as of {formatDateTime(balance.asOf, viewer)}.</p> : null}
     </Panel>
   );
 }
 
-export function ActivityPanel({ activity }: { activity: Overview["activity"] }) {
+export function ActivityPanel({ activity, viewer }: { activity: Overview["activity"]; viewer: ViewerFormat }) {
   return (
     <Panel id="activity-heading" title={`Last ${activity.days.length} days`}>
       {activity.currencies.length === 0 ? (
@@ -71,22 +70,22 @@ export function ActivityPanel({ activity }: { activity: Overview["activity"] }) 
                   <div key={key}>
                     <dt className="text-xs text-slate-500">{label} <span className="uppercase">({currency})</span></dt>
                     <dd className="font-semibold tabular-nums" data-testid={`total-${currency}-${key}`} data-amount={String(value)}>
-                      {formatMoney(value, currency)}
+                      {formatMoney(value, currency, viewer.locale)}
                     </dd>
                   </div>
                 ))}
               </dl>
-              <LazyActivityChart currency={currency} points={series.map((d) => ({ day: d.day, gross: Number(d.gross), net: Number(d.net), refunds: Number(d.refunds), disputes: Number(d.disputes) }))} />
+              <LazyActivityChart currency={currency} viewer={viewer} points={series.map((d) => ({ day: d.day, gross: Number(d.gross), net: Number(d.net), refunds: Number(d.refunds), disputes: Number(d.disputes) }))} />
               <details className="mt-2 text-sm">
                 <summary className="cursor-pointer text-xs font-medium text-slate-600">Daily figures ({currency.toUpperCase()})</summary>
                 <Table caption={`Daily figures in ${currency.toUpperCase()}`} columns={[{ label: "Day" }, { label: "Gross", align: "right" }, { label: "Refunds", align: "right" }, { label: "Disputes", align: "right" }, { label: "Net", align: "right" }]}>
                   {series.filter((d) => d.gross || d.refunds || d.disputes).map((d) => (
                     <tr key={d.day}>
-                      <Cell>{d.day}</Cell>
-                      <Cell align="right">{formatMoney(d.gross, currency)}</Cell>
-                      <Cell align="right">{formatMoney(d.refunds, currency)}</Cell>
-                      <Cell align="right">{formatMoney(d.disputes, currency)}</Cell>
-                      <Cell align="right">{formatMoney(d.net, currency)}</Cell>
+                      <Cell>{formatDay(d.day, viewer)}</Cell>
+                      <Cell align="right">{formatMoney(d.gross, currency, viewer.locale)}</Cell>
+                      <Cell align="right">{formatMoney(d.refunds, currency, viewer.locale)}</Cell>
+                      <Cell align="right">{formatMoney(d.disputes, currency, viewer.locale)}</Cell>
+                      <Cell align="right">{formatMoney(d.net, currency, viewer.locale)}</Cell>
                     </tr>
                   ))}
                 </Table>
@@ -99,7 +98,7 @@ export function ActivityPanel({ activity }: { activity: Overview["activity"] }) 
   );
 }
 
-export function AttentionPanels({ overview, timeZone, now }: { overview: Overview; timeZone: string; now: Date }) {
+export function AttentionPanels({ overview, viewer, now }: { overview: Overview; viewer: ViewerFormat; now: Date }) {
   return (
     <>
       <Panel id="disputes-heading" title="Disputes needing a response" action={seeAll("/disputes?status=needs_response", "All disputes needing a response")}>
@@ -108,7 +107,7 @@ export function AttentionPanels({ overview, timeZone, now }: { overview: Overvie
             <Scale aria-hidden className="mr-1 inline size-4" /> No dispute is waiting for evidence.
           </Quiet>
         ) : (
-          <DisputesTable rows={overview.disputes} timeZone={timeZone} now={now} caption="Disputes needing a response, nearest deadline first" />
+          <DisputesTable rows={overview.disputes} viewer={viewer} now={now} caption="Disputes needing a response, nearest deadline first" />
         )}
       </Panel>
       <Panel id="efw-heading" title="Early fraud warnings to act on">
@@ -120,10 +119,10 @@ export function AttentionPanels({ overview, timeZone, now }: { overview: Overvie
           <Table caption="Actionable early fraud warnings, newest first" columns={[{ label: "Payment", align: "right" }, { label: "Fraud type" }, { label: "Customer" }, { label: "Reported" }, { label: "Action" }]} testId="efw-table">
             {overview.fraudWarnings.map((w) => (
               <tr key={w.id}>
-                <Cell align="right">{w.amount !== null && w.currency ? formatMoney(w.amount, w.currency) : "—"}</Cell>
-                <Cell>{humanize(w.fraudType)}</Cell>
+                <Cell align="right">{w.amount !== null && w.currency ? formatMoney(w.amount, w.currency, viewer.locale) : "—"}</Cell>
+                <Cell>{fraudTypeLabel(w.fraudType)}</Cell>
                 <Cell className="text-slate-700">{w.customerEmail ?? "—"}</Cell>
-                <Cell className="text-slate-600">{formatDateTime(w.created, timeZone)}</Cell>
+                <Cell className="text-slate-600">{formatDateTime(w.created, viewer)}</Cell>
                 <Cell>
                   {w.paymentIntentId ? (
                     <Link href={`/payments/${w.paymentIntentId}#refund`} className={rowLinkClass}>
@@ -149,13 +148,13 @@ export function AttentionPanels({ overview, timeZone, now }: { overview: Overvie
               <tr key={p.id}>
                 <Cell align="right">
                   <Link href={`/payments/${p.id}`} className={rowLinkClass}>
-                    {formatMoney(p.amount, p.currency)}
+                    {formatMoney(p.amount, p.currency, viewer.locale)}
                   </Link>
                 </Cell>
-                <Cell className="text-red-800">{humanize(p.lastPaymentErrorDeclineCode ?? p.lastPaymentErrorCode)}</Cell>
+                <Cell className="text-red-800">{paymentFailureLabel(p.lastPaymentErrorCode, p.lastPaymentErrorDeclineCode)}</Cell>
                 <Cell className="text-slate-700">{p.customerEmail ?? "—"}</Cell>
                 <Cell className="text-slate-700">{p.cardLast4 ? `•••• ${p.cardLast4}` : "—"}</Cell>
-                <Cell className="text-slate-600">{formatDateTime(p.created, timeZone)}</Cell>
+                <Cell className="text-slate-600">{formatDateTime(p.created, viewer)}</Cell>
               </tr>
             ))}
           </Table>
@@ -168,8 +167,8 @@ export function AttentionPanels({ overview, timeZone, now }: { overview: Overvie
           </Quiet>
         ) : (
           <>
-            <PayoutsTable rows={overview.payouts} timeZone={timeZone} caption="Payouts on their way, soonest first" />
-            <p className="mt-1 text-xs text-slate-500">Next arrival {formatDate(overview.payouts[0]!.arrivalDate, timeZone)}.</p>
+            <PayoutsTable rows={overview.payouts} viewer={viewer} caption="Payouts on their way, soonest first" />
+            <p className="mt-1 text-xs text-slate-500">Next arrival {formatDate(overview.payouts[0]!.arrivalDate, viewer)}.</p>
           </>
         )}
       </Panel>

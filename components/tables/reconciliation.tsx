@@ -1,12 +1,12 @@
 import { CheckCircle2, CircleAlert, Clock } from "lucide-react";
-import { humanize } from "@/components/badges/status-badge";
+import { balanceTransactionLabel, formatCount, type ViewerFormat } from "@/lib/format";
 import { formatMoney } from "@/lib/money";
 import type { PayoutRow, Reconciliation } from "@/lib/payouts/queries";
 import { Cell, Table } from "./table";
 
 /** The payout's transactions by type, their total, and whether the total is the payout amount. */
-export function ReconciliationSummary({ payout, reconciliation: r }: { payout: PayoutRow; reconciliation: Reconciliation }) {
-  const money = (amount: bigint) => formatMoney(amount, payout.currency);
+export function ReconciliationSummary({ payout, reconciliation: r, viewer }: { payout: PayoutRow; reconciliation: Reconciliation; viewer: ViewerFormat }) {
+  const money = (amount: bigint) => formatMoney(amount, payout.currency, viewer.locale);
   return (
     <section aria-labelledby="reconciliation-heading" className="rounded-lg border border-slate-200 bg-white p-4" data-testid="reconciliation" data-matches={r.matches} data-net={String(r.net)} data-amount={String(payout.amount)}>
       <h2 id="reconciliation-heading" className="mb-3 text-sm font-semibold">
@@ -21,8 +21,8 @@ export function ReconciliationSummary({ payout, reconciliation: r }: { payout: P
           <Table caption="Transactions in this payout by type" columns={[{ label: "Type" }, { label: "Count", align: "right" }, { label: "Gross", align: "right" }, { label: "Fees", align: "right" }, { label: "Net", align: "right" }]}>
             {r.lines.map((line) => (
               <tr key={line.type}>
-                <Cell>{humanize(line.type)}</Cell>
-                <Cell align="right">{Number(line.count).toLocaleString("en-US")}</Cell>
+                <Cell>{balanceTransactionLabel(line.type)}</Cell>
+                <Cell align="right">{formatCount(line.count, viewer.locale)}</Cell>
                 <Cell align="right">{money(line.amount)}</Cell>
                 <Cell align="right">{money(-BigInt(line.fee))}</Cell>
                 <Cell align="right">{money(line.net)}</Cell>
@@ -30,7 +30,7 @@ export function ReconciliationSummary({ payout, reconciliation: r }: { payout: P
             ))}
             <tr className="bg-slate-50 font-semibold">
               <Cell>Total</Cell>
-              <Cell align="right">{r.count.toLocaleString("en-US")}</Cell>
+              <Cell align="right">{formatCount(r.count, viewer.locale)}</Cell>
               <Cell align="right">{money(r.gross)}</Cell>
               <Cell align="right">{money(-r.fees)}</Cell>
               <Cell align="right">

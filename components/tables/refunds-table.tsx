@@ -1,28 +1,28 @@
 import Link from "next/link";
-import { humanize, RefundStatusBadge } from "@/components/badges/status-badge";
-import { formatDateTime } from "@/lib/listing/time-zone";
+import { RefundStatusBadge } from "@/components/badges/status-badge";
+import { formatDateTime, refundFailureLabel, refundReasonLabel, words, type ViewerFormat } from "@/lib/format";
 import { formatMoney } from "@/lib/money";
 import type { RefundRow } from "@/lib/queries/refunds";
 import { Cell, rowLinkClass, Table } from "./table";
 
 const COLUMNS = [{ label: "Amount", align: "right" as const }, { label: "Status" }, { label: "Reason" }, { label: "ARN" }, { label: "Date" }, { label: "Payment" }];
 
-export function RefundsTable({ rows, timeZone }: { rows: RefundRow[]; timeZone: string }) {
+export function RefundsTable({ rows, viewer }: { rows: RefundRow[]; viewer: ViewerFormat }) {
   return (
     <Table caption="Refunds, newest first" columns={COLUMNS} testId="refunds-table">
       {rows.map((r) => (
         <tr key={r.id} className="hover:bg-slate-50" data-testid="refund-row" data-id={r.id}>
           <Cell align="right">
-            {formatMoney(r.amount, r.currency)} <span className="text-xs uppercase text-slate-500">{r.currency}</span>
+            {formatMoney(r.amount, r.currency, viewer.locale)} <span className="text-xs uppercase text-slate-500">{r.currency}</span>
           </Cell>
           <Cell>
             <RefundStatusBadge status={r.status} />
-            {r.failureReason ? <span className="mt-0.5 block text-xs text-red-700">{humanize(r.failureReason)}</span> : null}
-            {r.status === "pending" && r.pendingReason ? <span className="mt-0.5 block text-xs text-slate-500">{humanize(r.pendingReason)}</span> : null}
+            {r.failureReason ? <span className="mt-0.5 block text-xs text-red-700">{refundFailureLabel(r.failureReason)}</span> : null}
+            {r.status === "pending" && r.pendingReason ? <span className="mt-0.5 block text-xs text-slate-500">{words(r.pendingReason)}</span> : null}
           </Cell>
-          <Cell className="text-slate-700">{humanize(r.reason)}</Cell>
+          <Cell className="text-slate-700">{refundReasonLabel(r.reason)}</Cell>
           <Cell className="font-mono text-xs text-slate-600">{r.arn ?? "—"}</Cell>
-          <Cell className="text-slate-600">{formatDateTime(r.created, timeZone)}</Cell>
+          <Cell className="text-slate-600">{formatDateTime(r.created, viewer)}</Cell>
           <Cell>
             {r.paymentIntentId ? (
               <Link href={`/payments/${r.paymentIntentId}`} className={`${rowLinkClass} font-mono text-xs`}>

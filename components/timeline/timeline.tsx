@@ -1,9 +1,9 @@
 import { Bot, UserRound } from "lucide-react";
 import type { TimelineEntry } from "@/lib/audit/timeline";
-import { formatDateTime } from "./format";
+import { formatDateTime, type ViewerFormat } from "@/lib/format";
 
 /** Stripe's events and staff actions on one object, oldest first. */
-export function Timeline({ entries, label = "Timeline", timeZone = "UTC" }: { entries: TimelineEntry[]; label?: string; timeZone?: string }) {
+export function Timeline({ entries, label = "Timeline", viewer }: { entries: TimelineEntry[]; label?: string; viewer: ViewerFormat }) {
   return (
     <section aria-label={label} className="rounded-lg border border-slate-200 bg-white p-4">
       <h2 className="text-sm font-semibold text-slate-900">{label}</h2>
@@ -23,7 +23,7 @@ export function Timeline({ entries, label = "Timeline", timeZone = "UTC" }: { en
                   {entry.status === "pending" ? <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900">in progress</span> : null}
                 </p>
                 <p className="text-xs text-slate-500">
-                  <time dateTime={entry.at.toISOString()}>{formatDateTime(entry.at, timeZone)}</time>
+                  <time dateTime={entry.at.toISOString()}>{formatDateTime(entry.at, viewer)}</time>
                   {entry.actor ? ` · by ${entry.actor}` : " · Stripe"}
                 </p>
                 {entry.detail ? <p className="mt-0.5 text-slate-700">{entry.detail}</p> : null}

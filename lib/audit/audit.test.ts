@@ -57,6 +57,6 @@ describe("audit view and timelines", () => {
       ["stripe", "refund.created"],
     ]);
     expect(timeline[1]).toMatchObject({ actor: "Agent Person", status: "succeeded" });
-    expect(timeline[2]).toMatchObject({ title: "Refund created", detail: "Status: succeeded" });
+    expect(timeline[2]).toMatchObject({ title: "Refund created", detail: "Status: Succeeded" });
   });
 });

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { disputeStatusInSentence, disputeStatusLabel, refundStatusLabel } from "@/lib/format";
 
 /**
  * An object's history: Stripe's events about it and the staff actions on it, in one list. Events
@@ -69,9 +70,9 @@ export const ACTION_TITLES: Record<string, string> = {
 function eventDetail(type: string, payload: unknown): string | null {
   const object = (payload as { data?: { object?: Record<string, unknown> } } | null)?.data?.object;
   if (!object) return null;
-  if (type === "charge.dispute.closed" && typeof object.status === "string") return `Closed as ${object.status.replace(/_/g, " ")}`;
-  if (type.startsWith("charge.dispute") && typeof object.status === "string") return `Status: ${object.status.replace(/_/g, " ")}`;
-  if (type.startsWith("refund") && typeof object.status === "string") return `Status: ${object.status}`;
+  if (type === "charge.dispute.closed" && typeof object.status === "string") return `Closed as ${disputeStatusInSentence(object.status)}`;
+  if (type.startsWith("charge.dispute") && typeof object.status === "string") return `Status: ${disputeStatusLabel(object.status)}`;
+  if (type.startsWith("refund") && typeof object.status === "string") return `Status: ${refundStatusLabel(object.status)}`;
   return null;
 }
 

@@ -1,9 +1,11 @@
 // Filters live in the URL so a filtered list can be shared and the back button restores it.
 // Next hands searchParams as string | string[] | undefined; we keep the first value and let zod
-// decide the rest. Bad values fall back to "no filter" instead of an error page.
+// decide the rest. A bad choice from a list falls back to "no filter"; a date that does not exist
+// refuses the whole filter with a message, because reading it as another day (or as none) would
+// show a list that looks filtered and is not.
 import { z } from "zod";
 import { parseAmount } from "@/lib/money";
-import { startOfDayIn, nextDay } from "./time-zone";
+import { nextDay, parseDay, startOfDayIn } from "./days";
 
 export type RawSearchParams = Record<string, string | string[] | undefined>;
 
@@ -21,7 +23,32 @@ export function lenient<T extends z.ZodType>(schema: T) {
   return schema.optional().catch(undefined);
 }
 
-export const dayText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)));
+/** A calendar day typed in a filter; one that does not exist is an error, not "no filter". */
+export const dayText = z.string().superRefine((value, ctx) => {
+  const reading = parseDay(value);
+  if (!reading.ok) ctx.addIssue({ code: "custom", message: reading.message });
+});
+
+/** "from" and "to" days, refused when "to" comes first (the range would be silently empty). */
+export function dayRangeFields() {
+  return { from: dayText.optional(), to: dayText.optional() };
+}
+
+export function checkDayRange(value: { from?: string; to?: string }, ctx: z.RefinementCtx): void {
+  if (value.from && value.to && value.from > value.to) {
+    ctx.addIssue({ code: "custom", path: ["to"], message: `The “To” date (${value.to}) is before the “From” date (${value.from}).` });
+  }
+}
+
+export type FilterReading<T> = { ok: true; filters: T } | { ok: false; message: string; fields: string[] };
+
+/** Parses a list's filters; a refusal names every bad field so the filter bar can mark them. */
+export function readFilters<T>(schema: z.ZodType<T>, current: Record<string, string>): FilterReading<T> {
+  const parsed = schema.safeParse(current);
+  if (parsed.success) return { ok: true, filters: parsed.data };
+  const fields = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? "")))];
+  return { ok: false, message: parsed.error.issues.map((issue) => issue.message).join(" "), fields };
+}
 export const currencyCode = z.string().regex(/^[a-zA-Z]{3}$/).transform((v) => v.toLowerCase());
 
 export interface CreatedRange {

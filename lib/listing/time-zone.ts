@@ -1,6 +1,5 @@
 // Dates are shown, and date filters are read, in the merchant's time zone (Setting "time_zone",
-// an IANA name; UTC until someone picks one). Stripe stores instants; "1 November" only means
-// something in a zone.
+// an IANA name; UTC until someone picks one). Day arithmetic in a zone lives in ./days.ts.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/lib/db";
@@ -55,67 +54,4 @@ export async function setMerchantTimeZone(timeZone: string, actorId?: string): P
       },
     });
   });
-}
-
-/** Minutes to add to UTC to get the zone's wall clock at that instant. */
-function offsetMinutes(instant: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(instant);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const wall = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
-  return Math.round((wall - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
-}
-
-/** The instant a calendar day ("2026-11-01") starts in the zone. */
-export function startOfDayIn(day: string, timeZone: string): Date {
-  const [y, m, d] = day.split("-").map(Number);
-  const guess = Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1);
-  // Two passes settle days whose offset changes at midnight (DST switches).
-  let instant = guess - offsetMinutes(new Date(guess), timeZone) * 60_000;
-  instant = guess - offsetMinutes(new Date(instant), timeZone) * 60_000;
-  return new Date(instant);
-}
-
-/** The calendar day ("2026-11-01") of an instant in the zone. */
-export function dayIn(instant: Date, timeZone: string): string {
-  return formatter("day", timeZone).format(instant);
-}
-
-/** The day after a calendar day. */
-export function nextDay(day: string): string {
-  const [y, m, d] = day.split("-").map(Number);
-  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + 1)).toISOString().slice(0, 10);
-}
-
-// Building an Intl formatter costs far more than using one, and a list page formats every row.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(kind: "dateTime" | "date" | "day", timeZone: string): Intl.DateTimeFormat {
-  const key = `${kind}|${timeZone}`;
-  let found = formatters.get(key);
-  if (!found) {
-    found =
-      kind === "dateTime"
-        ? new Intl.DateTimeFormat("en-US", { timeZone, month: "short", day: "numeric", year: "numeric", hour: "numeric", minute: "2-digit" })
-        : kind === "date"
-          ? new Intl.DateTimeFormat("en-US", { timeZone, month: "short", day: "numeric", year: "numeric" })
-          : new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
-    formatters.set(key, found);
-  }
-  return found;
-}
-
-export function formatDateTime(instant: Date, timeZone: string): string {
-  return formatter("dateTime", timeZone).format(instant);
-}
-
-export function formatDate(instant: Date, timeZone: string): string {
-  return formatter("date", timeZone).format(instant);
 }

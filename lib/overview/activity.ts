@@ -1,7 +1,7 @@
 // Gross volume, fees, refunds and disputes per day and currency over the last N days, grouped by
 // the merchant's day.
 import { db } from "@/lib/db";
-import { dayIn, nextDay, startOfDayIn } from "@/lib/listing/time-zone";
+import { dayIn, nextDay, previousDay, startOfDayIn } from "@/lib/listing/days";
 
 export interface DailyActivity {
   day: string;
@@ -73,9 +73,4 @@ export async function dailyActivity(options: { timeZone: string; days?: number; 
   }
   currencies.sort((a, b) => Number((totals[b]?.gross ?? 0n) - (totals[a]?.gross ?? 0n)) || a.localeCompare(b));
   return { days, currencies, byCurrency, totals };
-}
-
-function previousDay(day: string): string {
-  const [y, m, d] = day.split("-").map(Number);
-  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) - 1)).toISOString().slice(0, 10);
 }

@@ -3,6 +3,7 @@ import { actionMetadata, createdSince, madeByAction, type Found } from "@/lib/au
 import { actionIdSchema, refuseUnlessAllowed, runStaffAction, type StaffActor } from "@/lib/audit/staff-action";
 import { invalidFields, refused, type ActionResult } from "@/lib/audit/result";
 import { db } from "@/lib/db";
+import { paymentIntentStatusInSentence } from "@/lib/format";
 import { issueCustomerLinkOnce } from "@/lib/links/issue-once";
 import { askToConfirmLargeAmount } from "@/lib/amounts/confirmation-thresholds";
 import { readStaffAmount } from "@/lib/amounts/staff-amount";
@@ -98,7 +99,7 @@ export async function chargeSavedCard(actor: StaffActor | null, input: unknown):
           ? `Charged ${shown}.`
           : intent.status === "processing"
             ? `The charge of ${shown} is processing.`
-            : `The charge of ${shown} is ${intent.status.replace(/_/g, " ")}.`,
+            : `The charge of ${shown} is ${paymentIntentStatusInSentence(intent.status)}.`,
       outcome: { paymentIntentId: intent.id, status: intent.status },
       objectId: intent.id,
       status: intent.status,

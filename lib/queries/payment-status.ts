@@ -1,5 +1,6 @@
 // What a member of staff calls a payment's state. Stripe's PaymentIntent status alone does not say
-// "refunded" or "disputed"; those come from the columns the projectors keep on the row.
+// "refunded" or "disputed"; those come from the columns the projectors keep on the row. The words
+// for each badge are in lib/format/statuses.ts.
 
 export const PAYMENT_FILTER_STATUSES = [
   "succeeded",
@@ -19,20 +20,6 @@ export type PaymentBadge =
   | PaymentFilterStatus
   | "processing"
   | "uncaptured";
-
-export const PAYMENT_BADGE_LABEL: Record<PaymentBadge, string> = {
-  succeeded: "Succeeded",
-  failed: "Failed",
-  needs_authentication: "Needs authentication",
-  refunded: "Refunded",
-  partially_refunded: "Partially refunded",
-  disputed: "Disputed",
-  early_fraud_warning: "Early fraud warning",
-  canceled: "Canceled",
-  incomplete: "Incomplete",
-  processing: "Processing",
-  uncaptured: "Uncaptured",
-};
 
 export interface PaymentState {
   status: string;

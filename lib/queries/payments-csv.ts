@@ -1,7 +1,7 @@
 // The Payments CSV: the filtered set, streamed a thousand rows at a time so a million-row export
 // never sits in memory. Amounts are exact decimals in the currency's own units.
 import { toDecimalString } from "@/lib/money";
-import { dayIn } from "@/lib/listing/time-zone";
+import { dayIn } from "@/lib/listing/days";
 import { allPayments, type PaymentFilters, type PaymentRow } from "./payments";
 import { paymentBadges } from "./payment-status";
 

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/testing/db";
 import { decodeCursor, encodeCursor } from "@/lib/listing/keyset";
+import { readFilters } from "@/lib/listing/search-params";
 import { allPayments, listPayments, paymentFiltersSchema, type PaymentFilters } from "./payments";
 import { paymentBadges } from "./payment-status";
 import { insertPayments } from "./fixtures.test-support";
@@ -83,9 +84,16 @@ describe("listPayments", () => {
     expect(await listPayments(day, { timeZone: "Asia/Tokyo" }).then((p) => p.rows.map((r) => r.id))).toEqual(["pi_tokyo"]);
   });
 
-  it("ignores an amount without a currency and invalid values instead of failing", () => {
-    const parsed = filters({ status: "nonsense", from: "yesterday", min: "10" });
+  it("ignores an amount without a currency and an unknown choice instead of failing", () => {
+    const parsed = filters({ status: "nonsense", min: "10" });
     expect(parsed).toEqual({ status: undefined, from: undefined, min: "10", currency: undefined, to: undefined, max: undefined, q: undefined });
+  });
+
+  it("refuses a day that does not exist or a range that ends before it starts, naming the field", () => {
+    expect(readFilters(paymentFiltersSchema, { from: "yesterday" })).toEqual({ ok: false, fields: ["from"], message: "“yesterday” is not a date: write it as YYYY-MM-DD, for example 2026-03-01." });
+    expect(readFilters(paymentFiltersSchema, { to: "2026-02-31", status: "failed" })).toEqual({ ok: false, fields: ["to"], message: "“2026-02-31” is not a date: February 2026 has 28 days." });
+    expect(readFilters(paymentFiltersSchema, { from: "2026-11-02", to: "2026-11-01" })).toMatchObject({ ok: false, fields: ["to"] });
+    expect(readFilters(paymentFiltersSchema, { from: "2026-11-01", to: "2026-11-01", status: "nonsense" })).toEqual({ ok: true, filters: expect.objectContaining({ from: "2026-11-01", to: "2026-11-01", status: undefined }) });
   });
 
   it("searches by payment id, charge id, email and last 4", async () => {

@@ -5,18 +5,17 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { olderThan, PAGE_SIZE, toPage, type Cursor, type Page } from "@/lib/listing/keyset";
 import { DEFAULT_LOCALE } from "@/lib/amounts/number-formats";
-import { amountInMinorUnits, createdRange, currencyCode, dayText, lenient } from "@/lib/listing/search-params";
+import { amountInMinorUnits, checkDayRange, createdRange, currencyCode, dayRangeFields, lenient } from "@/lib/listing/search-params";
 import { PAYMENT_FILTER_STATUSES, type PaymentFilterStatus } from "./payment-status";
 
 export const paymentFiltersSchema = z.object({
   status: lenient(z.enum(PAYMENT_FILTER_STATUSES)),
   currency: lenient(currencyCode),
-  from: lenient(dayText),
-  to: lenient(dayText),
+  ...dayRangeFields(),
   min: lenient(z.string().max(20)),
   max: lenient(z.string().max(20)),
   q: lenient(z.string().trim().min(1).max(200)),
-});
+}).superRefine(checkDayRange);
 
 export type PaymentFilters = z.infer<typeof paymentFiltersSchema>;
 

@@ -3,17 +3,16 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { olderThan, PAGE_SIZE, toPage, type Cursor, type Page } from "@/lib/listing/keyset";
-import { createdRange, currencyCode, dayText, lenient } from "@/lib/listing/search-params";
+import { checkDayRange, createdRange, currencyCode, dayRangeFields, lenient } from "@/lib/listing/search-params";
 
 export const REFUND_STATUSES = ["pending", "requires_action", "succeeded", "failed", "canceled"] as const;
 
 export const refundFiltersSchema = z.object({
   status: lenient(z.enum(REFUND_STATUSES)),
   currency: lenient(currencyCode),
-  from: lenient(dayText),
-  to: lenient(dayText),
+  ...dayRangeFields(),
   q: lenient(z.string().trim().min(1).max(200)),
-});
+}).superRefine(checkDayRange);
 
 export type RefundFilters = z.infer<typeof refundFiltersSchema>;
 

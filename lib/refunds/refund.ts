@@ -12,12 +12,6 @@ import { refundSituation } from "./refundable";
 export const REFUND_REASONS = ["requested_by_customer", "duplicate", "fraudulent"] as const;
 export type RefundReason = (typeof REFUND_REASONS)[number];
 
-export const REFUND_REASON_LABEL: Record<RefundReason, string> = {
-  requested_by_customer: "Requested by the customer",
-  duplicate: "Duplicate payment",
-  fraudulent: "Fraudulent",
-};
-
 export const refundSchema = z.object({
   actionId: actionIdSchema,
   paymentIntentId: z.string().trim().regex(/^pi_[A-Za-z0-9]+$/, { error: "Unknown payment." }),

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { olderThan, PAGE_SIZE, toPage, type Cursor, type Page } from "@/lib/listing/keyset";
-import { createdRange, dayText, lenient } from "@/lib/listing/search-params";
+import { checkDayRange, createdRange, dayRangeFields, lenient } from "@/lib/listing/search-params";
 import { backfillStatus, type BackfillProgress } from "./backfill";
 import { CATCH_UP_CURSOR } from "./catch-up";
 import { MAX_AUTOMATIC_ATTEMPTS } from "./record";
@@ -17,9 +17,8 @@ export const eventFiltersSchema = z.object({
   type: lenient(z.string().trim().regex(/^[a-z_.]+\*?$/).max(200)),
   status: lenient(z.enum(EVENT_STATUSES)),
   object: lenient(z.string().trim().regex(/^[A-Za-z0-9_]+$/).max(255)),
-  from: lenient(dayText),
-  to: lenient(dayText),
-});
+  ...dayRangeFields(),
+}).superRefine(checkDayRange);
 
 export type EventFilters = z.infer<typeof eventFiltersSchema>;
 

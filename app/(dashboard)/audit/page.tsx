@@ -2,14 +2,14 @@ import { ScrollText } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Table } from "@/components/tables/table";
-import { formatDateTime } from "@/components/timeline/format";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { auditFilterChoices, auditFilterSchema, listStaffActions } from "@/lib/audit/queries";
 import { ACTION_TITLES } from "@/lib/audit/timeline";
 import { requirePageRole } from "@/lib/auth/require-role";
-import { merchantTimeZone } from "@/lib/listing/time-zone";
+import { formatDateTime, staffActionStatusLabel } from "@/lib/format";
+import { getViewerFormat } from "@/lib/format/viewer";
 import { rolesWith } from "@/lib/auth/roles";
 
 export const metadata: Metadata = { title: "Audit · Ledgerline" };
@@ -30,7 +30,7 @@ function objectHref(id: string | null): string | null {
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const access = await requirePageRole(...rolesWith("read"));
   if (!access.ok) return <AccessDenied message={access.error} />;
-  const timeZone = await merchantTimeZone();
+  const viewer = await getViewerFormat();
   const filter = auditFilterSchema.parse(await searchParams);
   const [{ rows, next }, choices] = await Promise.all([listStaffActions(filter), auditFilterChoices()]);
   const query = (extra: Record<string, string>) =>
@@ -81,12 +81,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             const href = objectHref(target);
             return (
               <tr key={r.id} className="align-top">
-                <td className="px-3 py-2 whitespace-nowrap text-slate-600">{formatDateTime(r.at, timeZone)}</td>
+                <td className="px-3 py-2 whitespace-nowrap text-slate-600">{formatDateTime(r.at, viewer)}</td>
                 <td className="px-3 py-2">{r.actor.name}</td>
                 <td className="px-3 py-2">{r.title}</td>
                 <td className="px-3 py-2 font-mono text-xs">{href ? <Link className="text-indigo-700 hover:underline" href={href}>{target}</Link> : (target ?? "—")}</td>
                 <td className="px-3 py-2">
-                  <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_CLASS[r.status]}`}>{r.status}</span>
+                  <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_CLASS[r.status]}`}>{staffActionStatusLabel(r.status)}</span>
                   {r.message ? <span className="ml-2 text-slate-700">{r.message}</span> : null}
                 </td>
               </tr>

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { formatDate, formatDateTime } from "@/components/timeline/format";
+import { formatDate as formatDateFor, formatDateTime as formatDateTimeFor } from "@/lib/format";
 import { paidPayment, useMoneyTestbed } from "@/lib/audit/test-harness";
 import { sendCardLink } from "@/lib/customers/manage";
 import { db } from "@/lib/db";
@@ -25,6 +25,9 @@ const bed = useMoneyTestbed();
 // Fourteen hours ahead of UTC from 10:00 UTC on, twelve behind before noon: either way today's
 // date in the zone is not UTC's.
 const ZONE = new Date().getUTCHours() >= 10 ? "Pacific/Kiritimati" : "Etc/GMT+12";
+// As getViewerFormat() reads them today: the merchant's zone, in US English.
+const formatDate = (at: Date, timeZone: string) => formatDateFor(at, { locale: "en-US", timeZone });
+const formatDateTime = (at: Date, timeZone: string) => formatDateTimeFor(at, { locale: "en-US", timeZone });
 
 let customerId: string;
 let openLinkId: string;

@@ -3,12 +3,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CreateCustomerForm } from "@/components/customers/create-customer-form";
 import { Table } from "@/components/tables/table";
-import { formatDate } from "@/components/timeline/format";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/require-role";
-import { merchantTimeZone } from "@/lib/listing/time-zone";
+import { formatDate } from "@/lib/format";
+import { getViewerFormat } from "@/lib/format/viewer";
 import { can, rolesWith } from "@/lib/auth/roles";
 import { customerSearchSchema, listCustomers } from "@/lib/customers/queries";
 import { createCustomerAction } from "./actions";
@@ -20,7 +20,7 @@ const CUSTOMER_COLUMNS = [{ label: "Name" }, { label: "Email" }, { label: "Saved
 export default async function CustomersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const access = await requirePageRole(...rolesWith("read"));
   if (!access.ok) return <AccessDenied message={access.error} />;
-  const timeZone = await merchantTimeZone();
+  const viewer = await getViewerFormat();
   const filter = customerSearchSchema.parse(await searchParams);
   const { rows, next } = await listCustomers(filter);
   return (
@@ -61,7 +61,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
               </td>
               <td className="px-3 py-2 text-slate-700">{c.email ?? "—"}</td>
               <td className="px-3 py-2">{c.cards}</td>
-              <td className="px-3 py-2 text-slate-600">{formatDate(c.created, timeZone)}</td>
+              <td className="px-3 py-2 text-slate-600">{formatDate(c.created, viewer)}</td>
             </tr>
           ))}
         </Table>

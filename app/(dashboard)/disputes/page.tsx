@@ -8,29 +8,29 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/require-role";
 import { rolesWith } from "@/lib/auth/roles";
+import { disputeReasonLabel, disputeStatusLabel } from "@/lib/format";
+import { getViewerFormat } from "@/lib/format/viewer";
 import { decodeCursor } from "@/lib/listing/keyset";
 import { hasFilters, pageLinks } from "@/lib/listing/page-links";
 import { firstValues, type RawSearchParams } from "@/lib/listing/search-params";
-import { merchantTimeZone } from "@/lib/listing/time-zone";
 import { DISPUTE_REASONS, DISPUTE_STATUSES, disputeFiltersSchema, listDisputes } from "@/lib/queries/disputes";
 
 export const metadata: Metadata = { title: "Disputes · Ledgerline" };
 
-const label = (value: string) => value.replace(/_/g, " ").replace(/^\w/, (c) => c.toUpperCase());
-const STATUS_OPTIONS = DISPUTE_STATUSES.map((value) => ({ value, label: label(value) }));
-const REASON_OPTIONS = DISPUTE_REASONS.map((value) => ({ value, label: label(value) }));
+const STATUS_OPTIONS = DISPUTE_STATUSES.map((value) => ({ value, label: disputeStatusLabel(value) }));
+const REASON_OPTIONS = DISPUTE_REASONS.map((value) => ({ value, label: disputeReasonLabel(value) }));
 
 export default async function DisputesPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const access = await requirePageRole(...rolesWith("read"));
   if (!access.ok) return <AccessDenied message={access.error} />;
   const current = firstValues(await searchParams);
   const filters = disputeFiltersSchema.parse(current);
-  const timeZone = await merchantTimeZone();
+  const viewer = await getViewerFormat();
   const page = await listDisputes(filters, { cursor: decodeCursor(current.after) });
   const filtered = hasFilters(current);
   return (
     <>
-      <PageHeader title="Disputes" description={`Chargebacks and inquiries, newest first. Under 72 hours left to respond shows in red. Dates in ${timeZone}.`} />
+      <PageHeader title="Disputes" description={`Chargebacks and inquiries, newest first. Under 72 hours left to respond shows in red. Dates in ${viewer.timeZone}.`} />
       <FilterBar action="/disputes" clearHref="/disputes" active={filtered}>
         <TextFilter name="q" type="search" label="Search" value={current.q} placeholder="dp_…, ch_… or pi_…" size={24} />
         <SelectFilter name="status" label="Status" value={filters.status} options={STATUS_OPTIONS} />
@@ -42,7 +42,7 @@ export default async function DisputesPage({ searchParams }: { searchParams: Pro
         </EmptyState>
       ) : (
         <>
-          <DisputesTable rows={page.rows} timeZone={timeZone} now={new Date()} />
+          <DisputesTable rows={page.rows} viewer={viewer} now={new Date()} />
           <Pagination {...pageLinks("/disputes", current, page)} shown={page.rows.length} />
         </>
       )}

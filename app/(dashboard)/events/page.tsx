@@ -7,10 +7,11 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/require-role";
 import { can, rolesWith } from "@/lib/auth/roles";
+import { eventStatusLabel } from "@/lib/format";
+import { getViewerFormat } from "@/lib/format/viewer";
 import { decodeCursor } from "@/lib/listing/keyset";
 import { hasFilters, pageLinks } from "@/lib/listing/page-links";
-import { firstValues, type RawSearchParams } from "@/lib/listing/search-params";
-import { merchantTimeZone } from "@/lib/listing/time-zone";
+import { firstValues, readFilters, type RawSearchParams } from "@/lib/listing/search-params";
 import { EVENT_STATUSES, eventFiltersSchema, listEvents, webhookHealth } from "@/lib/webhooks/event-log";
 import { backfillAction, catchUpAction, setUpEndpointAction } from "./actions";
 import { EndpointForm } from "./_components/endpoint-form";
@@ -20,22 +21,24 @@ import { OperationButton } from "./_components/operation-button";
 
 export const metadata: Metadata = { title: "Events · Ledgerline" };
 
-const STATUS_OPTIONS = EVENT_STATUSES.map((value) => ({ value, label: value === "ignored" ? "Not handled" : value.replace(/^\w/, (c) => c.toUpperCase()) }));
+const STATUS_OPTIONS = EVENT_STATUSES.map((value) => ({ value, label: eventStatusLabel(value) }));
 
 export default async function EventsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const access = await requirePageRole(...rolesWith("read"));
   if (!access.ok) return <AccessDenied message={access.error} />;
   const admin = can(access.staff.role, "manageStripeSettings");
   const current = firstValues(await searchParams);
-  const filters = eventFiltersSchema.parse(current);
-  const timeZone = await merchantTimeZone();
-  const [page, health] = await Promise.all([listEvents(filters, { timeZone, cursor: decodeCursor(current.after) }), webhookHealth()]);
+  const reading = readFilters(eventFiltersSchema, current);
+  const filters: Record<string, string | undefined> = reading.ok ? reading.filters : current;
+  const invalid = (field: string) => !reading.ok && reading.fields.includes(field);
+  const viewer = await getViewerFormat();
+  const [page, health] = await Promise.all([reading.ok ? listEvents(reading.filters, { timeZone: viewer.timeZone, cursor: decodeCursor(current.after) }) : null, webhookHealth()]);
   const filtered = hasFilters(current);
   return (
     <>
       <PageHeader
         title="Events"
-        description={`Every event Stripe sent to this dashboard, and how it was processed. Dates in ${timeZone}.`}
+        description={`Every event Stripe sent to this dashboard, and how it was processed. Dates in ${viewer.timeZone}.`}
         actions={
           admin ? (
             <div className="flex flex-wrap gap-2">
@@ -50,26 +53,26 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
           ) : null
         }
       />
-      <HealthPanel health={health} timeZone={timeZone} />
+      <HealthPanel health={health} viewer={viewer} />
       {admin ? (
         <div className="mb-6">
           <EndpointForm defaultUrl={health.endpoint?.url.replace(/\/api\/webhooks\/stripe$/, "") ?? process.env.APP_URL ?? ""} setUp={setUpEndpointAction} />
         </div>
       ) : null}
-      <FilterBar action="/events" clearHref="/events" active={filtered}>
+      <FilterBar action="/events" clearHref="/events" active={filtered} error={reading.ok ? undefined : reading.message}>
         <TextFilter name="type" label="Type" value={filters.type} placeholder="charge.dispute.*" size={22} />
         <SelectFilter name="status" label="Status" value={filters.status} options={STATUS_OPTIONS} />
         <TextFilter name="object" type="search" label="Object" value={filters.object} placeholder="ch_…, pi_…, po_…" size={22} />
-        <TextFilter name="from" type="date" label="From" value={filters.from} />
-        <TextFilter name="to" type="date" label="To" value={filters.to} />
+        <TextFilter name="from" type="date" label="From" value={current.from} invalid={invalid("from")} />
+        <TextFilter name="to" type="date" label="To" value={current.to} invalid={invalid("to")} />
       </FilterBar>
-      {page.rows.length === 0 ? (
+      {!page ? null : page.rows.length === 0 ? (
         <EmptyState icon={Activity} title={filtered ? "No event matches these filters" : "No events received yet"}>
           {filtered ? "Try other filters or clear them." : "Stripe events appear here as webhooks arrive."}
         </EmptyState>
       ) : (
         <>
-          <EventsTable rows={page.rows} timeZone={timeZone} />
+          <EventsTable rows={page.rows} viewer={viewer} />
           <Pagination {...pageLinks("/events", current, page)} shown={page.rows.length} />
         </>
       )}

@@ -11,12 +11,13 @@ import { rolesWith } from "@/lib/auth/roles";
 import { decodeCursor } from "@/lib/listing/keyset";
 import { hasFilters, pageLinks } from "@/lib/listing/page-links";
 import { firstValues, type RawSearchParams } from "@/lib/listing/search-params";
-import { merchantTimeZone } from "@/lib/listing/time-zone";
+import { payoutStatusLabel } from "@/lib/format";
+import { getViewerFormat } from "@/lib/format/viewer";
 import { listPayouts, PAYOUT_STATUSES, payoutFiltersSchema } from "@/lib/payouts/queries";
 
 export const metadata: Metadata = { title: "Payouts · Ledgerline" };
 
-const STATUS_OPTIONS = PAYOUT_STATUSES.map((value) => ({ value, label: value.replace(/_/g, " ").replace(/^\w/, (c) => c.toUpperCase()) }));
+const STATUS_OPTIONS = PAYOUT_STATUSES.map((value) => ({ value, label: payoutStatusLabel(value) }));
 const CURRENCY_OPTIONS = ["usd", "eur", "jpy", "gbp"].map((value) => ({ value, label: value.toUpperCase() }));
 
 export default async function PayoutsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
@@ -24,12 +25,12 @@ export default async function PayoutsPage({ searchParams }: { searchParams: Prom
   if (!access.ok) return <AccessDenied message={access.error} />;
   const current = firstValues(await searchParams);
   const filters = payoutFiltersSchema.parse(current);
-  const timeZone = await merchantTimeZone();
+  const viewer = await getViewerFormat();
   const page = await listPayouts(filters, { cursor: decodeCursor(current.after) });
   const filtered = hasFilters(current);
   return (
     <>
-      <PageHeader title="Payouts" description={`Money sent from Stripe to your bank account. Open a payout to see what it paid out and check that it adds up. Dates in ${timeZone}.`} />
+      <PageHeader title="Payouts" description={`Money sent from Stripe to your bank account. Open a payout to see what it paid out and check that it adds up. Dates in ${viewer.timeZone}.`} />
       <FilterBar action="/payouts" clearHref="/payouts" active={filtered}>
         <SelectFilter name="status" label="Status" value={filters.status} options={STATUS_OPTIONS} />
         <SelectFilter name="currency" label="Currency" value={filters.currency} options={CURRENCY_OPTIONS} />
@@ -40,7 +41,7 @@ export default async function PayoutsPage({ searchParams }: { searchParams: Prom
         </EmptyState>
       ) : (
         <>
-          <PayoutsTable rows={page.rows} timeZone={timeZone} />
+          <PayoutsTable rows={page.rows} viewer={viewer} />
           <Pagination {...pageLinks("/payouts", current, page)} shown={page.rows.length} />
         </>
       )}

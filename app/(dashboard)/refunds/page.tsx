@@ -8,42 +8,45 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/require-role";
 import { rolesWith } from "@/lib/auth/roles";
+import { refundStatusLabel } from "@/lib/format";
+import { getViewerFormat } from "@/lib/format/viewer";
 import { decodeCursor } from "@/lib/listing/keyset";
 import { hasFilters, pageLinks } from "@/lib/listing/page-links";
-import { firstValues, type RawSearchParams } from "@/lib/listing/search-params";
-import { merchantTimeZone } from "@/lib/listing/time-zone";
+import { firstValues, readFilters, type RawSearchParams } from "@/lib/listing/search-params";
 import { listRefunds, REFUND_STATUSES, refundFiltersSchema } from "@/lib/queries/refunds";
 
 export const metadata: Metadata = { title: "Refunds · Ledgerline" };
 
-const STATUS_OPTIONS = REFUND_STATUSES.map((value) => ({ value, label: value.replace(/_/g, " ").replace(/^\w/, (c) => c.toUpperCase()) }));
+const STATUS_OPTIONS = REFUND_STATUSES.map((value) => ({ value, label: refundStatusLabel(value) }));
 const CURRENCY_OPTIONS = ["usd", "eur", "jpy", "gbp"].map((value) => ({ value, label: value.toUpperCase() }));
 
 export default async function RefundsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const access = await requirePageRole(...rolesWith("read"));
   if (!access.ok) return <AccessDenied message={access.error} />;
   const current = firstValues(await searchParams);
-  const filters = refundFiltersSchema.parse(current);
-  const timeZone = await merchantTimeZone();
-  const page = await listRefunds(filters, { timeZone, cursor: decodeCursor(current.after) });
+  const reading = readFilters(refundFiltersSchema, current);
+  const filters: Record<string, string | undefined> = reading.ok ? reading.filters : current;
+  const invalid = (field: string) => !reading.ok && reading.fields.includes(field);
+  const viewer = await getViewerFormat();
+  const page = reading.ok ? await listRefunds(reading.filters, { timeZone: viewer.timeZone, cursor: decodeCursor(current.after) }) : null;
   const filtered = hasFilters(current);
   return (
     <>
-      <PageHeader title="Refunds" description={`Refunds with their status, reason and the reference the customer's bank can trace (ARN). Dates in ${timeZone}.`} />
-      <FilterBar action="/refunds" clearHref="/refunds" active={filtered}>
+      <PageHeader title="Refunds" description={`Refunds with their status, reason and the reference the customer's bank can trace (ARN). Dates in ${viewer.timeZone}.`} />
+      <FilterBar action="/refunds" clearHref="/refunds" active={filtered} error={reading.ok ? undefined : reading.message}>
         <TextFilter name="q" type="search" label="Search" value={current.q} placeholder="re_…, ch_… or pi_…" size={24} />
         <SelectFilter name="status" label="Status" value={filters.status} options={STATUS_OPTIONS} />
         <SelectFilter name="currency" label="Currency" value={filters.currency} options={CURRENCY_OPTIONS} />
-        <TextFilter name="from" type="date" label="From" value={filters.from} />
-        <TextFilter name="to" type="date" label="To" value={filters.to} />
+        <TextFilter name="from" type="date" label="From" value={current.from} invalid={invalid("from")} />
+        <TextFilter name="to" type="date" label="To" value={current.to} invalid={invalid("to")} />
       </FilterBar>
-      {page.rows.length === 0 ? (
+      {!page ? null : page.rows.length === 0 ? (
         <EmptyState icon={Undo2} title={filtered ? "No refund matches these filters" : "No refunds yet"}>
           {filtered ? "Try other filters or clear them." : "Refunds made here or in Stripe appear once Stripe reports them."}
         </EmptyState>
       ) : (
         <>
-          <RefundsTable rows={page.rows} timeZone={timeZone} />
+          <RefundsTable rows={page.rows} viewer={viewer} />
           <Pagination {...pageLinks("/refunds", current, page)} shown={page.rows.length} />
         </>
       )}

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { LinkRefused } from "@/components/customers/link-refused";
 import { AuthenticatePayment } from "@/components/payments/authenticate-payment";
 import { appConfig } from "@/lib/env";
+import { getViewerFormat } from "@/lib/format/viewer";
 import { formatMoney } from "@/lib/money";
 import { loadPaymentLink } from "@/lib/payments/payment-link";
 import { completePaymentLinkAction } from "./actions";
@@ -17,7 +18,8 @@ export default async function PayPage({ params }: { params: Promise<{ token: str
   if (!page.ok) return <LinkRefused title={TITLES[page.reason]} message={page.message} />;
   const config = appConfig();
   const standIn = config.stripe.mode === "emulator" ? `${config.stripe.emulatorUrl}/js/v3` : null;
-  const amount = formatMoney(page.amount, page.currency);
+  const viewer = await getViewerFormat();
+  const amount = formatMoney(page.amount, page.currency, viewer.locale);
   const card = page.card.last4 ? `${(page.card.brand ?? "card").toUpperCase()} ending ${page.card.last4}` : "your saved card";
   return (
     <>

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import { CardSetupForm } from "@/components/customers/card-setup-form";
 import { LinkRefused } from "@/components/customers/link-refused";
-import { formatDate } from "@/components/timeline/format";
 import { loadCardSetup } from "@/lib/customers/card-setup";
 import { appConfig } from "@/lib/env";
+import { formatDate } from "@/lib/format";
+import { getViewerFormat } from "@/lib/format/viewer";
 import { completeCardSetupAction } from "./actions";
 
 export const metadata: Metadata = { title: "Save your card" };
@@ -16,6 +17,7 @@ export default async function SetupCardPage({ params }: { params: Promise<{ toke
   const page = await loadCardSetup(token);
   if (!page.ok) return <LinkRefused title={TITLES[page.reason]} message={page.message} />;
   const config = appConfig();
+  const viewer = await getViewerFormat();
   const standIn = config.stripe.mode === "emulator" ? `${config.stripe.emulatorUrl}/js/v3` : null;
   return (
     <>
@@ -23,7 +25,7 @@ export default async function SetupCardPage({ params }: { params: Promise<{ toke
       <h1 className="mt-1 text-xl font-semibold text-slate-900">Save a card for future payments</h1>
       <p className="mt-1 text-sm text-slate-600">
         For <span className="font-medium text-slate-900" data-testid="customer-email">{page.customerEmail ?? page.customerName ?? "you"}</span>. {page.merchantName} will be able to
-        charge this card for your orders without asking you each time. This link works until {formatDate(page.expiresAt, page.timeZone)}.
+        charge this card for your orders without asking you each time. This link works until {formatDate(page.expiresAt, viewer)}.
       </p>
       <div className="mt-6">
         <CardSetupForm

@@ -6,18 +6,20 @@ import { ChargeForm } from "@/components/customers/charge-form";
 import { SavedCardControls } from "@/components/customers/saved-card-controls";
 import { WithdrawLinkButton } from "@/components/customers/withdraw-link-button";
 import { SectionTable } from "@/components/tables/table";
-import { formatDate, formatDateTime } from "@/components/timeline/format";
+import { PaymentBadges } from "@/components/badges/status-badge";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/require-role";
-import { merchantTimeZone } from "@/lib/listing/time-zone";
 import { can, rolesWith } from "@/lib/auth/roles";
 import { customerDetail, type CustomerDetail } from "@/lib/customers/queries";
+import { formatDate, formatDateTime, type ViewerFormat } from "@/lib/format";
+import { getViewerFormat } from "@/lib/format/viewer";
 import { LINK_LABEL, linkStatus } from "@/lib/links/customer-link";
 import { canWithdrawLink } from "@/lib/links/withdraw";
 import { formatMoney } from "@/lib/money";
 import { cardLabel as formatCardLabel } from "@/lib/payments/card-label";
 import { CHARGE_CURRENCIES } from "@/lib/payments/charge";
+import { paymentBadges } from "@/lib/queries/payment-status";
 import { chargeSavedCardAction, detachCardAction, makeDefaultCardAction, sendCardLinkAction, sendPaymentLinkAction } from "../actions";
 import { withdrawCustomerLinkAction } from "./actions";
 
@@ -26,7 +28,7 @@ export const metadata: Metadata = { title: "Customer · Ledgerline" };
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
   const access = await requirePageRole(...rolesWith("read"));
   if (!access.ok) return <AccessDenied message={access.error} />;
-  const timeZone = await merchantTimeZone();
+  const viewer = await getViewerFormat();
   const { id } = await params;
   const detail = await customerDetail(id);
   if (!detail) notFound();
@@ -39,7 +41,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
     <>
       <PageHeader
         title={customer.name ?? customer.id}
-        description={`${customer.email ?? "No email"} · ${customer.id} · customer since ${formatDate(customer.created, timeZone)}`}
+        description={`${customer.email ?? "No email"} · ${customer.id} · customer since ${formatDate(customer.created, viewer)}`}
         actions={can(role, "sendCardLink") && customer.email ? <CardLinkButton customerId={customer.id} send={sendCardLinkAction} /> : null}
       />
       <div className="grid gap-6 lg:grid-cols-2">
@@ -91,12 +93,14 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
               <tr key={p.id}>
                 <td className="py-1.5">
                   <Link href={`/payments/${p.id}`} className="font-medium text-indigo-700 hover:underline">
-                    {formatMoney(p.amount, p.currency)}
+                    {formatMoney(p.amount, p.currency, viewer.locale)}
                   </Link>
                 </td>
-                <td className="py-1.5">{p.status.replace(/_/g, " ")}</td>
+                <td className="py-1.5">
+                  <PaymentBadges badges={paymentBadges(p)} />
+                </td>
                 <td className="py-1.5 text-slate-700">{p.description ?? "—"}</td>
-                <td className="py-1.5 text-slate-600">{formatDateTime(p.created, timeZone)}</td>
+                <td className="py-1.5 text-slate-600">{formatDateTime(p.created, viewer)}</td>
               </tr>
             ))}
           </SectionTable>
@@ -112,8 +116,8 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
           <ul className="mt-2 divide-y divide-slate-100 text-sm" data-testid="links-sent">
             {detail.links.map((l) => (
               <li key={l.id} className="py-1.5">
-                {l.purpose === "setup_card" ? "Card link" : "Payment link"} · sent by {l.createdBy} {formatDateTime(l.createdAt, timeZone)} ·{" "}
-                <LinkState link={l} now={now} timeZone={timeZone} />
+                {l.purpose === "setup_card" ? "Card link" : "Payment link"} · sent by {l.createdBy} {formatDateTime(l.createdAt, viewer)} ·{" "}
+                <LinkState link={l} now={now} viewer={viewer} />
                 {l.paymentIntentId ? (
                   <Link className="ml-2 text-indigo-700 hover:underline" href={`/payments/${l.paymentIntentId}`}>
                     payment
@@ -124,7 +128,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                     customerId={customer.id}
                     linkId={l.id}
                     purpose={l.purpose}
-                    label={`${LINK_LABEL[l.purpose]} sent ${formatDateTime(l.createdAt, timeZone)}`}
+                    label={`${LINK_LABEL[l.purpose]} sent ${formatDateTime(l.createdAt, viewer)}`}
                     withdraw={withdrawCustomerLinkAction}
                   />
                 ) : null}
@@ -137,15 +141,15 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   );
 }
 
-function LinkState({ link, now, timeZone }: { link: CustomerDetail["links"][number]; now: Date; timeZone: string }) {
+function LinkState({ link, now, viewer }: { link: CustomerDetail["links"][number]; now: Date; viewer: ViewerFormat }) {
   switch (linkStatus(link, now)) {
     case "used":
-      return <span className="text-emerald-700">used {formatDateTime(link.usedAt, timeZone)}</span>;
+      return <span className="text-emerald-700">used {formatDateTime(link.usedAt, viewer)}</span>;
     case "withdrawn":
-      return <span className="text-slate-600">withdrawn {formatDateTime(link.revokedAt, timeZone)}</span>;
+      return <span className="text-slate-600">withdrawn {formatDateTime(link.revokedAt, viewer)}</span>;
     case "expired":
-      return <span className="text-slate-600">expired {formatDateTime(link.expiresAt, timeZone)}</span>;
+      return <span className="text-slate-600">expired {formatDateTime(link.expiresAt, viewer)}</span>;
     case "open":
-      return <span className="text-amber-800">open until {formatDateTime(link.expiresAt, timeZone)}</span>;
+      return <span className="text-amber-800">open until {formatDateTime(link.expiresAt, viewer)}</span>;
   }
 }

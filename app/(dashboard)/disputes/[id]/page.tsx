@@ -4,15 +4,15 @@ import { notFound } from "next/navigation";
 import { AcceptDispute } from "@/components/disputes/accept-dispute";
 import { DueBy } from "@/components/disputes/due-by";
 import { EvidenceForm, type EvidenceFileState } from "@/components/disputes/evidence-form";
-import { formatDateTime } from "@/components/timeline/format";
 import { Timeline } from "@/components/timeline/timeline";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/require-role";
-import { merchantTimeZone } from "@/lib/listing/time-zone";
 import { can, rolesWith } from "@/lib/auth/roles";
 import { disputeDetail } from "@/lib/disputes/detail";
 import { ANSWERABLE_STATUSES, FILE_FIELD_NAMES, TEXT_FIELD_NAMES, type FileField } from "@/lib/disputes/evidence-fields";
+import { disputeReasonLabel, disputeStatusInSentence, disputeStatusLabel, formatDateTime } from "@/lib/format";
+import { getViewerFormat } from "@/lib/format/viewer";
 import { formatMoney } from "@/lib/money";
 import { acceptDisputeAction, stageEvidenceAction, submitEvidenceAction } from "./actions";
 
@@ -21,7 +21,7 @@ export const metadata: Metadata = { title: "Dispute · Ledgerline" };
 export default async function DisputePage({ params }: { params: Promise<{ id: string }> }) {
   const access = await requirePageRole(...rolesWith("read"));
   if (!access.ok) return <AccessDenied message={access.error} />;
-  const timeZone = await merchantTimeZone();
+  const viewer = await getViewerFormat();
   const { id } = await params;
   const detail = await disputeDetail(id);
   if (!detail) notFound();
@@ -34,7 +34,7 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
     dispute.evidenceSubmissionCount > 0
       ? "Submitted evidence is final and can no longer be changed."
       : !ANSWERABLE_STATUSES.includes(dispute.status)
-        ? `This dispute is ${dispute.status.replace(/_/g, " ")}: evidence can no longer be added.`
+        ? `This dispute is ${disputeStatusInSentence(dispute.status)}: evidence can no longer be added.`
         : dispute.pastDue
           ? "The response deadline has passed: evidence can no longer be submitted."
           : !can(role, "stageEvidence")
@@ -53,14 +53,14 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
   return (
     <>
       <PageHeader
-        title={`Dispute · ${formatMoney(dispute.amount, dispute.currency)}`}
-        description={`${dispute.reason.replace(/_/g, " ")} · ${dispute.id} · opened ${formatDateTime(dispute.created, timeZone)}`}
+        title={`Dispute · ${formatMoney(dispute.amount, dispute.currency, viewer.locale)}`}
+        description={`${disputeReasonLabel(dispute.reason)} · ${dispute.id} · opened ${formatDateTime(dispute.created, viewer)}`}
         actions={
           <div className="flex flex-col items-end gap-2">
             <span data-testid="dispute-status" className="rounded-full bg-slate-100 px-2.5 py-1 text-xs font-semibold text-slate-800">
-              {dispute.status.replace(/_/g, " ")}
+              {disputeStatusLabel(dispute.status)}
             </span>
-            <DueBy dueBy={dispute.dueBy} awaitingResponse={open} timeZone={timeZone} />
+            <DueBy dueBy={dispute.dueBy} awaitingResponse={open} viewer={viewer} />
           </div>
         }
       />
@@ -68,7 +68,7 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
         Payment:{" "}
         {payment ? (
           <Link className="font-medium text-indigo-700 hover:underline" href={`/payments/${payment.id}`}>
-            {formatMoney(payment.amount, payment.currency)} · {payment.description ?? payment.id}
+            {formatMoney(payment.amount, payment.currency, viewer.locale)} · {payment.description ?? payment.id}
           </Link>
         ) : (
           (dispute.chargeId ?? "unknown")
@@ -88,12 +88,13 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
           uploadUrl={`/disputes/${dispute.id}/evidence-files`}
           stage={stageEvidenceAction}
           submit={submitEvidenceAction}
+          locale={viewer.locale}
         />
         <aside className="space-y-4">
           {answerable && can(role, "acceptDispute") ? (
-            <AcceptDispute disputeId={dispute.id} amountShown={formatMoney(dispute.amount, dispute.currency)} accept={acceptDisputeAction} />
+            <AcceptDispute disputeId={dispute.id} amountShown={formatMoney(dispute.amount, dispute.currency, viewer.locale)} accept={acceptDisputeAction} />
           ) : null}
-          <Timeline entries={detail.timeline} label="Dispute timeline" timeZone={timeZone} />
+          <Timeline entries={detail.timeline} label="Dispute timeline" viewer={viewer} />
         </aside>
       </div>
     </>

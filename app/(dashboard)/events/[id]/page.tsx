@@ -6,7 +6,8 @@ import { AccessDenied } from "@/components/ui/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/require-role";
 import { can, rolesWith } from "@/lib/auth/roles";
-import { formatDateTime, merchantTimeZone } from "@/lib/listing/time-zone";
+import { eventSourceLabel, formatDateTime } from "@/lib/format";
+import { getViewerFormat } from "@/lib/format/viewer";
 import { getEvent } from "@/lib/webhooks/event-log";
 import { replayEventAction } from "../actions";
 import { EventStatusBadge } from "../_components/event-status-badge";
@@ -20,7 +21,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
   const { id } = await params;
   const event = await getEvent(id);
   if (!event) notFound();
-  const timeZone = await merchantTimeZone();
+  const viewer = await getViewerFormat();
   const admin = can(access.staff.role, "manageStripeSettings");
   const replay = replayEventAction.bind(null, { eventId: event.id });
 
@@ -36,10 +37,10 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
           <EventStatusBadge status={event.status} />
         </Fact>
         <Fact label="Attempts">{event.attempts}</Fact>
-        <Fact label="Created at Stripe">{formatDateTime(event.created, timeZone)}</Fact>
-        <Fact label="Received">{`${formatDateTime(event.receivedAt, timeZone)} (${event.source.replace("_", "-")})`}</Fact>
-        <Fact label="Processed">{event.processedAt ? formatDateTime(event.processedAt, timeZone) : "—"}</Fact>
-        <Fact label="Next attempt">{event.status === "failed" ? (event.nextAttemptAt ? formatDateTime(event.nextAttemptAt, timeZone) : "None: replay it") : "—"}</Fact>
+        <Fact label="Created at Stripe">{formatDateTime(event.created, viewer)}</Fact>
+        <Fact label="Received">{`${formatDateTime(event.receivedAt, viewer)} (${eventSourceLabel(event.source)})`}</Fact>
+        <Fact label="Processed">{formatDateTime(event.processedAt, viewer)}</Fact>
+        <Fact label="Next attempt">{event.status === "failed" ? (event.nextAttemptAt ? formatDateTime(event.nextAttemptAt, viewer) : "None: replay it") : "—"}</Fact>
         <Fact label="Request">{event.requestId ?? "automatic"}</Fact>
         <Fact label="Idempotency key">{event.requestIdempotencyKey ?? "—"}</Fact>
       </dl>

@@ -1,12 +1,12 @@
 import Link from "next/link";
 import { Cell, rowLinkClass, Table } from "@/components/tables/table";
-import { formatDateTime } from "@/lib/listing/time-zone";
+import { eventSourceLabel, formatDateTime, type ViewerFormat } from "@/lib/format";
 import type { EventRow } from "@/lib/webhooks/event-log";
 import { EventStatusBadge } from "./event-status-badge";
 
 const COLUMNS = [{ label: "Event" }, { label: "Type" }, { label: "Object" }, { label: "Status" }, { label: "Attempts", align: "right" as const }, { label: "Created" }];
 
-export function EventsTable({ rows, timeZone }: { rows: EventRow[]; timeZone: string }) {
+export function EventsTable({ rows, viewer }: { rows: EventRow[]; viewer: ViewerFormat }) {
   return (
     <Table caption="Stripe events, newest first" columns={COLUMNS} testId="events-table">
       {rows.map((e) => (
@@ -15,7 +15,7 @@ export function EventsTable({ rows, timeZone }: { rows: EventRow[]; timeZone: st
             <Link href={`/events/${e.id}`} className={`${rowLinkClass} font-mono text-xs`}>
               {e.id}
             </Link>
-            {e.source !== "webhook" ? <span className="ml-2 text-xs text-slate-500">via {e.source.replace("_", "-")}</span> : null}
+            {e.source !== "webhook" ? <span className="ml-2 text-xs text-slate-500">via {eventSourceLabel(e.source)}</span> : null}
           </Cell>
           <Cell className="font-mono text-xs text-slate-800">{e.type}</Cell>
           <Cell>
@@ -36,7 +36,7 @@ export function EventsTable({ rows, timeZone }: { rows: EventRow[]; timeZone: st
             ) : null}
           </Cell>
           <Cell align="right">{e.attempts}</Cell>
-          <Cell className="text-slate-600">{formatDateTime(e.created, timeZone)}</Cell>
+          <Cell className="text-slate-600">{formatDateTime(e.created, viewer)}</Cell>
         </tr>
       ))}
     </Table>

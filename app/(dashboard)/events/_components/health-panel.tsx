@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatDateTime } from "@/lib/listing/time-zone";
+import { formatCount, formatDateTime, resourceLabel, type ViewerFormat } from "@/lib/format";
 import { BACKFILL_RESOURCES } from "@/lib/webhooks/backfill";
 import type { WebhookHealth } from "@/lib/webhooks/event-log";
 import { REJECTION_MESSAGE, type RejectionReason } from "@/lib/webhooks/verify";
@@ -22,7 +22,7 @@ function Figure({ label, value, tone = "slate", href }: { label: string; value: 
 }
 
 /** Whether Stripe's events are reaching us, and what needs a person. */
-export function HealthPanel({ health, timeZone }: { health: WebhookHealth; timeZone: string }) {
+export function HealthPanel({ health, viewer }: { health: WebhookHealth; viewer: ViewerFormat }) {
   const rejections = health.rejectionsLast24h.reduce((sum, r) => sum + r.count, 0);
   const resourcesDone = health.backfill.filter((b) => b.finished).length;
   const resourcesTotal = BACKFILL_RESOURCES.length + 1;
@@ -34,7 +34,7 @@ export function HealthPanel({ health, timeZone }: { health: WebhookHealth; timeZ
       <div className="grid grid-cols-2 gap-3 md:grid-cols-5">
         <Figure
           label="Last event received"
-          value={health.lastEvent ? formatDateTime(health.lastEvent.receivedAt, timeZone) : "Never"}
+          value={health.lastEvent ? formatDateTime(health.lastEvent.receivedAt, viewer) : "Never"}
           tone={health.lastEvent ? "slate" : "amber"}
           href={health.lastEvent ? `/events/${health.lastEvent.id}` : undefined}
         />
@@ -60,7 +60,7 @@ export function HealthPanel({ health, timeZone }: { health: WebhookHealth; timeZ
           ) : (
             "not set up from this dashboard (the signing secret then comes from STRIPE_WEBHOOK_SECRET)"
           )}
-          {health.lastCatchUp?.finishedAt ? ` · last catch-up ${formatDateTime(new Date(health.lastCatchUp.finishedAt), timeZone)}` : ""}
+          {health.lastCatchUp?.finishedAt ? ` · last catch-up ${formatDateTime(health.lastCatchUp.finishedAt, viewer)}` : ""}
         </p>
         {health.backfill.length > 0 ? (
           <div className="flex items-center gap-2" data-testid="backfill-progress">
@@ -70,7 +70,7 @@ export function HealthPanel({ health, timeZone }: { health: WebhookHealth; timeZ
             </progress>
             <span>
               {resourcesDone}/{resourcesTotal} object types ·{" "}
-              {health.backfill.map((b) => `${b.resource.replace(/_/g, " ")} ${b.copied}${b.finished ? "" : "…"}`).join(", ")}
+              {health.backfill.map((b) => `${resourceLabel(b.resource)} ${formatCount(b.copied, viewer.locale)}${b.finished ? "" : "…"}`).join(", ")}
             </span>
           </div>
         ) : null}

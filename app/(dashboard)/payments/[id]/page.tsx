@@ -5,17 +5,18 @@ import { notFound } from "next/navigation";
 import { PaymentLinkButton } from "@/components/payments/payment-link-button";
 import { RefundForm } from "@/components/refunds/refund-form";
 import { RefundList } from "@/components/refunds/refund-list";
-import { formatDateTime } from "@/components/timeline/format";
 import { Timeline } from "@/components/timeline/timeline";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/require-role";
-import { merchantTimeZone } from "@/lib/listing/time-zone";
 import { can, rolesWith } from "@/lib/auth/roles";
+import { disputeReasonLabel, disputeStatusLabel, formatDateTime, fraudTypeLabel, paymentBadgeLabel, paymentFailureLabel, refundReasonLabel, riskLevelLabel } from "@/lib/format";
+import { getViewerFormat } from "@/lib/format/viewer";
 import { formatMoney, toTypedAmount } from "@/lib/money";
 import { paymentDetail } from "@/lib/payments/detail";
 import { availableBalance } from "@/lib/refunds/balance";
-import { REFUND_REASON_LABEL, REFUND_REASONS } from "@/lib/refunds/refund";
+import { paymentBadges, type PaymentBadge, type PaymentState } from "@/lib/queries/payment-status";
+import { REFUND_REASONS } from "@/lib/refunds/refund";
 import { refundPaymentAction, sendPaymentLinkFromPaymentAction } from "./actions";
 
 export const metadata: Metadata = { title: "Payment · Ledgerline" };
@@ -25,7 +26,8 @@ const NEEDS_CUSTOMER = new Set(["requires_payment_method", "requires_action", "r
 export default async function PaymentPage({ params }: { params: Promise<{ id: string }> }) {
   const access = await requirePageRole(...rolesWith("read"));
   if (!access.ok) return <AccessDenied message={access.error} />;
-  const timeZone = await merchantTimeZone();
+  const viewer = await getViewerFormat();
+  const money = (amount: bigint) => formatMoney(amount, payment.currency, viewer.locale);
   const { id } = await params;
   const detail = await paymentDetail(id);
   if (!detail) notFound();
@@ -38,15 +40,15 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
   return (
     <>
       <PageHeader
-        title={formatMoney(payment.amount, payment.currency)}
-        description={`${payment.description ?? "Payment"} · ${payment.id} · ${formatDateTime(payment.created, timeZone)}`}
-        actions={<StatusBadge status={payment.status} refunded={payment.amountRefunded} amount={payment.amount} disputed={payment.disputed} />}
+        title={money(payment.amount)}
+        description={`${payment.description ?? "Payment"} · ${payment.id} · ${formatDateTime(payment.created, viewer)}`}
+        actions={<PaymentStatus payment={payment} />}
       />
       {detail.warnings.length > 0 ? (
         <div role="alert" className="mb-4 flex gap-2 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-900">
           <AlertTriangle aria-hidden className="mt-0.5 size-4 shrink-0" />
           <p>
-            Early fraud warning from the card issuer ({detail.warnings[0]!.fraudType.replace(/_/g, " ")}).
+            Early fraud warning from the card issuer ({fraudTypeLabel(detail.warnings[0]!.fraudType).toLowerCase()}).
             {detail.warnings[0]!.actionable ? " Refunding now usually prevents a dispute." : ""}
           </p>
         </div>
@@ -69,13 +71,13 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
             </h2>
             <dl className="mt-2 grid grid-cols-[10rem_1fr] gap-x-4 gap-y-1.5 text-sm">
               <dt className="text-slate-600">Amount</dt>
-              <dd>{formatMoney(payment.amount, payment.currency)}</dd>
+              <dd>{money(payment.amount)}</dd>
               <dt className="text-slate-600">Fee</dt>
-              <dd>{charge?.fee != null ? formatMoney(charge.fee, payment.currency) : "—"}</dd>
+              <dd>{charge?.fee != null ? money(charge.fee) : "—"}</dd>
               <dt className="text-slate-600">Net</dt>
-              <dd>{charge?.net != null ? formatMoney(charge.net, payment.currency) : "—"}</dd>
+              <dd>{charge?.net != null ? money(charge.net) : "—"}</dd>
               <dt className="text-slate-600">Refunded</dt>
-              <dd>{formatMoney(payment.amountRefunded, payment.currency)}</dd>
+              <dd>{money(payment.amountRefunded)}</dd>
               <dt className="text-slate-600">Card</dt>
               <dd>{payment.cardBrand || payment.cardLast4 ? `${(payment.cardBrand ?? "card").toUpperCase()} •••• ${payment.cardLast4 ?? "????"}` : "—"}</dd>
               <dt className="text-slate-600">Customer</dt>
@@ -90,13 +92,13 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
               </dd>
               <dt className="text-slate-600">Risk</dt>
               <dd>
-                {charge?.outcomeRiskLevel ? `${charge.outcomeRiskLevel.replace(/_/g, " ")}${charge.outcomeRiskScore != null ? ` (score ${charge.outcomeRiskScore})` : ""}` : "—"}
+                {charge?.outcomeRiskLevel ? `${riskLevelLabel(charge.outcomeRiskLevel)}${charge.outcomeRiskScore != null ? ` (score ${charge.outcomeRiskScore})` : ""}` : "—"}
                 {charge?.outcomeSellerMessage ? <span className="block text-xs text-slate-500">{charge.outcomeSellerMessage}</span> : null}
               </dd>
               {payment.lastPaymentErrorMessage ? (
                 <>
                   <dt className="text-slate-600">Last error</dt>
-                  <dd className="text-red-800">{payment.lastPaymentErrorCode?.replace(/_/g, " ")}{payment.lastPaymentErrorDeclineCode ? ` (${payment.lastPaymentErrorDeclineCode.replace(/_/g, " ")})` : ""}</dd>
+                  <dd className="text-red-800">{paymentFailureLabel(payment.lastPaymentErrorCode, payment.lastPaymentErrorDeclineCode)}</dd>
                 </>
               ) : null}
             </dl>
@@ -105,7 +107,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
             <h2 id="refunds-title" className="text-sm font-semibold">
               Refunds
             </h2>
-            <RefundList refunds={detail.refunds} timeZone={timeZone} />
+            <RefundList refunds={detail.refunds} viewer={viewer} />
           </section>
           {detail.disputes.length > 0 ? (
             <section aria-labelledby="disputes-title" className="rounded-lg border border-slate-200 bg-white p-4">
@@ -116,26 +118,26 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
                 {detail.disputes.map((d) => (
                   <li key={d.id}>
                     <Link href={`/disputes/${d.id}`} className="font-medium text-indigo-700 hover:underline">
-                      {formatMoney(d.amount, d.currency)} · {d.reason.replace(/_/g, " ")} · {d.status.replace(/_/g, " ")}
+                      {formatMoney(d.amount, d.currency, viewer.locale)} · {disputeReasonLabel(d.reason)} · {disputeStatusLabel(d.status)}
                     </Link>
-                    {d.dueBy ? <span className="ml-2 text-slate-600">respond by {formatDateTime(d.dueBy, timeZone)}</span> : null}
+                    {d.dueBy ? <span className="ml-2 text-slate-600">respond by {formatDateTime(d.dueBy, viewer)}</span> : null}
                   </li>
                 ))}
               </ul>
             </section>
           ) : null}
-          <Timeline entries={detail.timeline} timeZone={timeZone} />
+          <Timeline entries={detail.timeline} viewer={viewer} />
         </div>
         <aside className="space-y-4">
           {canRefund && situation ? (
             <RefundForm
               paymentIntentId={payment.id}
-              remainingText={toTypedAmount(situation.remaining, payment.currency, access.staff.locale)}
-              remainingShown={formatMoney(situation.remaining, payment.currency, access.staff.locale)}
+              remainingText={toTypedAmount(situation.remaining, payment.currency, viewer.locale)}
+              remainingShown={money(situation.remaining)}
               currency={payment.currency}
-              locale={access.staff.locale}
-              availableShown={available !== null ? formatMoney(available, payment.currency, access.staff.locale) : null}
-              reasons={REFUND_REASONS.map((r) => ({ value: r, label: REFUND_REASON_LABEL[r] }))}
+              locale={viewer.locale}
+              availableShown={available !== null ? money(available) : null}
+              reasons={REFUND_REASONS.map((r) => ({ value: r, label: refundReasonLabel(r) }))}
               refund={refundPaymentAction}
             />
           ) : situation?.blockedBecause && payment.status === "succeeded" ? (
@@ -149,22 +151,28 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
   );
 }
 
-function StatusBadge({ status, refunded, amount, disputed }: { status: string; refunded: bigint; amount: bigint; disputed: boolean }) {
-  let label = status.replace(/_/g, " ");
-  let tone = "bg-slate-100 text-slate-700";
-  if (status === "succeeded") {
-    label = refunded >= amount && amount > 0n ? "Refunded" : refunded > 0n ? "Partially refunded" : "Succeeded";
-    tone = refunded > 0n ? "bg-slate-200 text-slate-800" : "bg-emerald-100 text-emerald-800";
-  } else if (status === "requires_payment_method" || status === "requires_action") {
-    label = "Needs the customer";
-    tone = "bg-amber-100 text-amber-900";
-  } else if (status === "canceled") tone = "bg-slate-200 text-slate-700";
+// The main state in colour, then the warnings that also apply (disputed, early fraud warning).
+const MAIN_TONE: Partial<Record<PaymentBadge, string>> = {
+  succeeded: "bg-emerald-100 text-emerald-800",
+  refunded: "bg-slate-200 text-slate-800",
+  partially_refunded: "bg-slate-200 text-slate-800",
+  failed: "bg-red-100 text-red-800",
+  needs_authentication: "bg-amber-100 text-amber-900",
+  canceled: "bg-slate-200 text-slate-700",
+};
+
+function PaymentStatus({ payment }: { payment: PaymentState }) {
+  const [main, ...warnings] = paymentBadges(payment);
   return (
     <span className="flex gap-2">
-      <span data-testid="payment-status" className={`rounded-full px-2.5 py-1 text-xs font-semibold ${tone}`}>
-        {label}
+      <span data-testid="payment-status" className={`rounded-full px-2.5 py-1 text-xs font-semibold ${MAIN_TONE[main!] ?? "bg-slate-100 text-slate-700"}`}>
+        {paymentBadgeLabel(main!)}
       </span>
-      {disputed ? <span className="rounded-full bg-red-100 px-2.5 py-1 text-xs font-semibold text-red-800">Disputed</span> : null}
+      {warnings.map((badge) => (
+        <span key={badge} className="rounded-full bg-red-100 px-2.5 py-1 text-xs font-semibold text-red-800">
+          {paymentBadgeLabel(badge)}
+        </span>
+      ))}
     </span>
   );
 }

@@ -13,7 +13,8 @@ import { rolesWith } from "@/lib/auth/roles";
 import { decodeCursor } from "@/lib/listing/keyset";
 import { pageLinks } from "@/lib/listing/page-links";
 import { firstValues, type RawSearchParams } from "@/lib/listing/search-params";
-import { formatDate, merchantTimeZone } from "@/lib/listing/time-zone";
+import { formatDate, payoutMethodLabel } from "@/lib/format";
+import { getViewerFormat } from "@/lib/format/viewer";
 import { formatMoney } from "@/lib/money";
 import { findPayout, listPayoutTransactions, reconcilePayout } from "@/lib/payouts/queries";
 
@@ -29,7 +30,7 @@ export default async function PayoutPage({ params, searchParams }: { params: Pro
   const payout = await findPayout(id.data);
   if (!payout) notFound();
   const current = firstValues(await searchParams);
-  const timeZone = await merchantTimeZone();
+  const viewer = await getViewerFormat();
   const [reconciliation, transactions] = await Promise.all([
     reconcilePayout(payout),
     listPayoutTransactions(payout.id, { cursor: decodeCursor(current.after) }),
@@ -41,17 +42,17 @@ export default async function PayoutPage({ params, searchParams }: { params: Pro
           ← Payouts
         </Link>
       </p>
-      <PageHeader title={`${formatMoney(payout.amount, payout.currency)} payout`} description={`${payout.id} · arrives ${formatDate(payout.arrivalDate, timeZone)} · ${payout.method ?? "standard"}`} actions={<PayoutStatusBadge status={payout.status} />} />
+      <PageHeader title={`${formatMoney(payout.amount, payout.currency, viewer.locale)} payout`} description={`${payout.id} · arrives ${formatDate(payout.arrivalDate, viewer)} · ${payoutMethodLabel(payout.method)}`} actions={<PayoutStatusBadge status={payout.status} />} />
       {payout.failureMessage ? (
         <p role="alert" className="mb-4 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-900">
           This payout failed: {payout.failureMessage} ({payout.failureCode}). Stripe returns the funds to your balance.
         </p>
       ) : null}
-      <ReconciliationSummary payout={payout} reconciliation={reconciliation} />
+      <ReconciliationSummary payout={payout} reconciliation={reconciliation} viewer={viewer} />
       {transactions.rows.length ? (
         <>
           <h2 className="mb-2 mt-6 text-sm font-semibold">Transactions</h2>
-          <PayoutTransactionsTable rows={transactions.rows} timeZone={timeZone} />
+          <PayoutTransactionsTable rows={transactions.rows} viewer={viewer} />
           <Pagination {...pageLinks(`/payouts/${payout.id}`, current, transactions)} shown={transactions.rows.length} />
         </>
       ) : null}

@@ -7,6 +7,8 @@ import { AccessDenied } from "@/components/ui/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/require-role";
 import { ROLE_LABEL, rolesWith } from "@/lib/auth/roles";
+import { formatDateTime } from "@/lib/format";
+import { getViewerFormat } from "@/lib/format/viewer";
 import { listStaff } from "@/lib/auth/staff-admin";
 import { changeStaffRoleAction, inviteStaffAction, setStaffDisabledAction } from "./actions";
 
@@ -18,6 +20,7 @@ export default async function StaffPage() {
   const access = await requirePageRole(...rolesWith("manageStaff"));
   if (!access.ok) return <AccessDenied message={access.error} />;
   const now = new Date();
+  const viewer = await getViewerFormat();
   const members: StaffMember[] = (await listStaff()).map((s) => ({
     id: s.id,
     email: s.email,
@@ -25,7 +28,7 @@ export default async function StaffPage() {
     role: s.role,
     disabled: s.disabled,
     locked: Boolean(s.lockedUntil && s.lockedUntil > now),
-    lastSignIn: s.lastSignInAt ? s.lastSignInAt.toISOString().slice(0, 16).replace("T", " ") + " UTC" : null,
+    lastSignIn: s.lastSignInAt ? formatDateTime(s.lastSignInAt, viewer) : null,
   }));
 
   return (
