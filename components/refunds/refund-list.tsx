@@ -1,6 +1,7 @@
 import { SectionTable } from "@/components/tables/table";
-import { formatDateTime, refundFailureLabel, refundReasonLabel, refundStatusLabel, type ViewerFormat } from "@/lib/format";
+import { formatCount, formatDateTime, refundFailureLabel, refundReasonLabel, refundStatusLabel, type ViewerFormat } from "@/lib/format";
 import { formatMoney } from "@/lib/money";
+import { refundOverdueDays } from "@/lib/refunds/pending";
 
 export interface RefundRow {
   id: string;
@@ -22,7 +23,7 @@ const STATUS_CLASS: Record<string, string> = {
 };
 
 /** Each refund with its status, failure reason and ARN (pending until Stripe has it). */
-export function RefundList({ refunds, viewer }: { refunds: RefundRow[]; viewer: ViewerFormat }) {
+export function RefundList({ refunds, viewer, now = new Date() }: { refunds: RefundRow[]; viewer: ViewerFormat; now?: Date }) {
   if (refunds.length === 0) return <p className="mt-2 text-sm text-slate-600">No refunds.</p>;
   return (
     <SectionTable caption="Refunds of this payment" columns={["Amount", "Status", "Reason", "ARN", "Date"]} testId="refunds">
@@ -32,12 +33,24 @@ export function RefundList({ refunds, viewer }: { refunds: RefundRow[]; viewer: 
           <td className="py-1.5">
             <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_CLASS[r.status] ?? "bg-slate-100 text-slate-700"}`}>{refundStatusLabel(r.status)}</span>
             {r.failureReason ? <span className="ml-2 text-xs text-red-700">{refundFailureLabel(r.failureReason)}</span> : null}
+            <OverdueNote status={r.status} created={r.created} now={now} viewer={viewer} />
           </td>
           <td className="py-1.5 text-slate-700">{refundReasonLabel(r.reason)}</td>
-          <td className="py-1.5 font-mono text-xs">{r.arn ?? <span className="font-sans text-slate-500">pending</span>}</td>
+          <td className="py-1.5 font-mono text-xs">{r.arn ?? <span className="font-sans text-slate-500">{r.status === "failed" || r.status === "canceled" ? "none" : "pending"}</span>}</td>
           <td className="py-1.5 text-slate-600">{formatDateTime(r.created, viewer)}</td>
         </tr>
       ))}
     </SectionTable>
+  );
+}
+
+/** Past Stripe's 5–10 business days a pending refund is not "on its way": say so, and who to ask. */
+function OverdueNote({ status, created, now, viewer }: { status: string; created: Date; now: Date; viewer: ViewerFormat }) {
+  const days = refundOverdueDays(status, created, now);
+  if (days === null) return null;
+  return (
+    <span data-testid="refund-overdue" className="mt-0.5 block text-xs text-amber-900">
+      Pending for {formatCount(days, viewer.locale)} days, longer than the 5–10 business days Stripe gives; ask Stripe support about it.
+    </span>
   );
 }

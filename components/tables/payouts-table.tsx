@@ -2,6 +2,7 @@ import Link from "next/link";
 import { PayoutStatusBadge } from "@/components/badges/status-badge";
 import { balanceTransactionLabel, formatDate, formatDateTime, payoutMethodLabel, type ViewerFormat } from "@/lib/format";
 import { formatMoney } from "@/lib/money";
+import { describePayoutFailure } from "@/lib/payouts/failures";
 import type { PayoutRow, PayoutTransactionRow } from "@/lib/payouts/queries";
 import { Cell, rowLinkClass, Table } from "./table";
 
@@ -20,7 +21,7 @@ export function PayoutsTable({ rows, viewer, caption = "Payouts, newest first" }
           </Cell>
           <Cell>
             <PayoutStatusBadge status={p.status} />
-            {p.failureMessage ? <span className="mt-0.5 block text-xs text-red-700">{p.failureMessage}</span> : null}
+            {p.status === "failed" || p.failureCode ? <span className="mt-0.5 block text-xs text-red-700">{describePayoutFailure(p.failureCode, p.failureMessage).what}</span> : null}
           </Cell>
           <Cell className="text-slate-700">{formatDate(p.arrivalDate, viewer)}</Cell>
           <Cell className="text-slate-700">{payoutMethodLabel(p.method)}{p.automatic ? " · automatic" : ""}</Cell>

@@ -1,4 +1,4 @@
-import { CheckCircle2, CircleAlert, Clock } from "lucide-react";
+import { CheckCircle2, CircleAlert, Clock, Info } from "lucide-react";
 import { balanceTransactionLabel, formatCount, type ViewerFormat } from "@/lib/format";
 import { formatMoney } from "@/lib/money";
 import type { PayoutRow, Reconciliation } from "@/lib/payouts/queries";
@@ -12,9 +12,26 @@ export function ReconciliationSummary({ payout, reconciliation: r, viewer }: { p
       <h2 id="reconciliation-heading" className="mb-3 text-sm font-semibold">
         Reconciliation
       </h2>
-      {!r.linked ? (
+      {!r.itemised ? (
+        <div className="space-y-2 text-sm text-slate-700" data-testid="reconciliation-manual">
+          <p className="flex items-center gap-2 font-medium text-slate-900">
+            <Info aria-hidden className="size-4 text-slate-500" /> This payout was made by hand, so its payments cannot be matched to it.
+          </p>
+          <p>
+            Stripe lists the payments inside a payout only for payouts its schedule makes. A payout created by hand draws on
+            the balance as a whole, so neither Stripe nor Ledgerline can say which payments, refunds or fees it contains.
+          </p>
+          <p>
+            What can be matched: this payout&apos;s amount, {money(payout.amount)}, against the deposit on your bank statement,
+            and your balance before and after {payout.status === "paid" ? "it was paid" : "it is paid"}.
+          </p>
+        </div>
+      ) : !r.linked ? (
         <p className="flex items-center gap-2 text-sm text-slate-700" data-testid="reconciliation-pending">
-          <Clock aria-hidden className="size-4 text-slate-500" /> Stripe lists what a payout contains once it is paid; the transactions appear here then.
+          <Clock aria-hidden className="size-4 text-slate-500" />
+          {payout.status === "paid"
+            ? "Stripe is still reconciling this payout; the payments it contains appear here once Stripe has listed them."
+            : "Stripe lists the payments a payout contains once it is paid and reconciled; they appear here then."}
         </p>
       ) : (
         <>

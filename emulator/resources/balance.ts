@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { resourceMissing } from "../core/errors";
+import { invalidRequest, resourceMissing } from "../core/errors";
 import { newId } from "../core/ids";
 import { listOf } from "../core/list";
 import { parse } from "../core/params";
@@ -127,6 +127,12 @@ export function registerBalance(router: Router): void {
     settleBalance(r.world);
     const p = parse(listParams, r.input);
     const store = r.world.store;
+    const payout = p.payout === undefined ? undefined : store.getOf("payout", p.payout);
+    // Stripe itemises only the payouts its schedule made, and only once it has reconciled them.
+    if (payout && payout.automatic !== true) {
+      throw invalidRequest("Balance transaction history can only be filtered on automatic transfers, not manual.");
+    }
+    if (payout && payout.reconciliation_status !== "completed") return listOf(store, [], r.input, "/v1/balance_transactions");
     const items = store.where("balance_transaction", (t) => {
       if (p.type !== undefined && t.type !== p.type) return false;
       if (p.source !== undefined && t.source !== p.source) return false;

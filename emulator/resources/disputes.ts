@@ -117,13 +117,32 @@ export function runDisputeTask(world: World, kind: string, ref: string, data?: R
   if (!dispute) return;
   if (kind === "dispute.decide") {
     if (dispute.status === "under_review") closeDispute(world, dispute, data?.outcome === "won" ? "won" : "lost");
+    // An inquiry answered well closes with no chargeback; answered badly, the issuer escalates it.
+    else if (dispute.status === "warning_under_review" && data?.outcome === "won") closeDispute(world, dispute, "warning_closed");
+    else if (dispute.status === "warning_under_review") escalateInquiry(world, dispute);
     return;
   }
-  if (kind === "dispute.due" && String(dispute.status).endsWith("needs_response")) {
+  const dueBy = Number((dispute.evidence_details as Record<string, unknown>).due_by);
+  // An escalated inquiry has a later deadline than the one first scheduled.
+  if (kind === "dispute.due" && String(dispute.status).endsWith("needs_response") && world.now() >= dueBy) {
     const details = { ...(dispute.evidence_details as Record<string, unknown>), past_due: true };
     world.update(dispute, { evidence_details: details });
     closeDispute(world, dispute, dispute.status === "warning_needs_response" ? "warning_closed" : "lost");
   }
+}
+
+/** The inquiry becomes a chargeback: a new response window, and now the funds are withdrawn. */
+function escalateInquiry(world: World, dispute: StripeObject): void {
+  const details = { ...(dispute.evidence_details as Record<string, unknown>), due_by: world.now() + RESPONSE_WINDOW, submission_count: 0, past_due: false };
+  const card = (dispute.payment_method_details as { card: Record<string, unknown> }).card;
+  const previous = world.update(dispute, {
+    status: "needs_response",
+    evidence_details: details,
+    payment_method_details: { ...(dispute.payment_method_details as Record<string, unknown>), card: { ...card, case_type: "chargeback" } },
+  });
+  world.emit("charge.dispute.updated", dispute, previous);
+  withdrawFunds(world, dispute);
+  world.store.schedule(world.now() + RESPONSE_WINDOW, "dispute.due", dispute.id);
 }
 
 const evidenceSchema = z.object(
@@ -189,7 +208,7 @@ function update(world: World, dispute: StripeObject, input: unknown): StripeObje
   const previous = world.update(dispute, changes);
   if (Object.keys(previous).length > 0) world.emit("charge.dispute.updated", dispute, previous);
   if (changes.status === "needs_response") withdrawFunds(world, dispute);
-  if (outcome && dispute.status === "under_review") {
+  if (outcome && (dispute.status === "under_review" || dispute.status === "warning_under_review")) {
     world.store.schedule(world.now() + DISPUTE_DECISION_DELAY, "dispute.decide", dispute.id, { outcome });
   }
   return dispute;

@@ -11,6 +11,11 @@ import { addBalanceTransaction, availableAmount, DAY, settleBalance } from "./ba
 
 /** A payout is submitted to the bank this long after creation, and lands on `arrival_date`. */
 export const PAYOUT_SUBMIT_DELAY = 60;
+/**
+ * An automatic payout is reconciled (its transactions listable) this long after it is paid. Stripe
+ * gives no figure; an hour keeps an app from assuming the list is ready at payout.paid.
+ */
+export const PAYOUT_RECONCILE_DELAY = 3_600;
 const ARRIVAL_DELAY = DAY;
 
 // Stripe's failing test bank account numbers and what they fail with.
@@ -147,10 +152,10 @@ export function runPayoutTask(world: World, kind: string, ref: string): void {
     const previous = world.update(payout, { status: "paid", trace_id: { status: "supported", value: `TRACE${payout.id.slice(-10).toUpperCase()}` } });
     world.emit("payout.paid", payout, previous);
     world.emit("payout.updated", payout, previous);
-    if (payout.automatic) {
-      const prev = world.update(payout, { reconciliation_status: "completed" });
-      world.emit("payout.reconciliation_completed", payout, prev);
-    }
+    if (payout.automatic) world.store.schedule(world.now() + PAYOUT_RECONCILE_DELAY, "payout.reconcile", payout.id);
+  } else if (kind === "payout.reconcile" && payout.status === "paid" && payout.reconciliation_status === "in_progress") {
+    const previous = world.update(payout, { reconciliation_status: "completed" });
+    world.emit("payout.reconciliation_completed", payout, previous);
   }
 }
 

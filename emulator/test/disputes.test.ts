@@ -87,6 +87,35 @@ describe("disputes", () => {
     expect((await stripe.disputes.retrieve(dispute.id)).status).toBe("warning_closed");
   });
 
+  it("closes an inquiry answered with winning_evidence as warning_closed, never taking funds", async () => {
+    const { dispute } = await disputed("pm_card_createDisputeInquiry");
+    const answered = await stripe.disputes.update(dispute.id, { evidence: { uncategorized_text: "winning_evidence" } });
+    expect(answered).toMatchObject({ status: "warning_under_review", evidence_details: { submission_count: 1 } });
+    await emu.advance(DISPUTE_DECISION_DELAY);
+    const closed = await stripe.disputes.retrieve(dispute.id);
+    expect(closed).toMatchObject({ status: "warning_closed", balance_transactions: [], is_charge_refundable: true });
+    const events = (await stripe.events.list({ limit: 100 })).data.filter((e) => (e.data.object as { id?: string }).id === dispute.id).map((e) => e.type);
+    expect(events).toContain("charge.dispute.closed");
+    expect(events).not.toContain("charge.dispute.funds_withdrawn");
+    expect((await stripe.balanceTransactions.list({ source: dispute.id })).data).toEqual([]);
+  });
+
+  it("escalates an inquiry answered with losing_evidence to a chargeback, which withdraws the funds and has its own deadline", async () => {
+    const { dispute } = await disputed("pm_card_createDisputeInquiry");
+    await emu.advance(6 * 86_400);
+    await stripe.disputes.update(dispute.id, { evidence: { uncategorized_text: "losing_evidence" } });
+    await emu.advance(DISPUTE_DECISION_DELAY);
+    const escalated = await stripe.disputes.retrieve(dispute.id);
+    expect(escalated).toMatchObject({ status: "needs_response", is_charge_refundable: false, evidence_details: { submission_count: 0, past_due: false } });
+    expect(escalated.payment_method_details?.card?.case_type).toBe("chargeback");
+    expect(escalated.balance_transactions).toHaveLength(1);
+    // The inquiry's first deadline passes; the chargeback's does not end it.
+    await emu.advance(2 * 86_400);
+    expect((await stripe.disputes.retrieve(dispute.id)).status).toBe("needs_response");
+    await emu.advance(6 * 86_400);
+    expect((await stripe.disputes.retrieve(dispute.id)).status).toBe("lost");
+  });
+
   it("refuses evidence text over Stripe's per-field limits, changing nothing and keeping nothing under the key", async () => {
     const { dispute } = await disputed();
     const long = "L".repeat(10) + "x".repeat(19_981) + "R".repeat(10);

@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import { afterAll, beforeEach, beforeAll, describe, expect, it } from "vitest";
-import { PAYOUT_SUBMIT_DELAY } from "../resources/payouts";
+import { PAYOUT_RECONCILE_DELAY, PAYOUT_SUBMIT_DELAY } from "../resources/payouts";
 import { startTestEmulator, stripeError, type TestEmulator } from "./helpers";
 
 let emu: TestEmulator;
@@ -84,11 +84,29 @@ describe("payouts", () => {
     expect(payout).toMatchObject({ automatic: true, amount: 9_680, reconciliation_status: "in_progress" });
     await emu.advance(DAY);
     const paid = await stripe.payouts.retrieve(payout.id);
-    expect(paid).toMatchObject({ status: "paid", reconciliation_status: "completed" });
+    expect(paid).toMatchObject({ status: "paid", reconciliation_status: "in_progress" });
+    // Paid is not reconciled: until then Stripe has nothing to list for the payout.
+    expect((await stripe.balanceTransactions.list({ payout: payout.id })).data).toEqual([]);
+    expect((await stripe.events.list({ type: "payout.reconciliation_completed" })).data).toHaveLength(0);
+    await emu.advance(PAYOUT_RECONCILE_DELAY);
+    expect(await stripe.payouts.retrieve(payout.id)).toMatchObject({ status: "paid", reconciliation_status: "completed" });
     const included = await stripe.balanceTransactions.list({ payout: payout.id });
     expect(included.data.map((t) => t.source).sort()).toEqual([pi.latest_charge, payout.id].sort());
     const reconciled = await stripe.events.list({ type: "payout.reconciliation_completed" });
     expect(reconciled.data).toHaveLength(1);
+    expect(reconciled.data[0]!.data.object).toMatchObject({ id: payout.id, reconciliation_status: "completed" });
+  });
+
+  it("refuses to itemise a manual payout, with Stripe's invalid-request error", async () => {
+    await emu.control("POST", "/_emulator/payout_schedule", { interval: "manual" });
+    await charge(20_000, "pm_card_bypassPending");
+    const payout = await stripe.payouts.create({ amount: 5_000, currency: "usd" });
+    await emu.advance(2 * DAY);
+    expect(await stripe.payouts.retrieve(payout.id)).toMatchObject({ status: "paid", automatic: false, reconciliation_status: "not_applicable" });
+    const err = await stripeError(() => stripe.balanceTransactions.list({ payout: payout.id }));
+    expect(err).toMatchObject({ type: "StripeInvalidRequestError", statusCode: 400 });
+    expect(err.message).toBe("Balance transaction history can only be filtered on automatic transfers, not manual.");
+    expect((await stripe.events.list({ type: "payout.reconciliation_completed" })).data).toHaveLength(0);
   });
 
   it("fails payouts to Stripe's failing test bank account, and through the helper", async () => {

@@ -167,7 +167,13 @@ export const acceptSchema = z.object({
   confirm: z.literal(ACCEPT_CONFIRMATION, { error: "Confirm that you accept losing this dispute." }),
 });
 
-/** Accepting closes the dispute as lost; the disputed amount and fee are not returned. */
+/** What accepting did: an inquiry closes with no money taken; a chargeback closes as lost. */
+function acceptedMessage(status: string): string {
+  if (status === "warning_closed") return "Inquiry closed without an answer. No money was taken for it.";
+  return "Dispute accepted. It is closed as lost.";
+}
+
+/** Accepting closes the dispute as lost (the disputed amount and fee are not returned), an inquiry as closed. */
 export async function acceptDispute(actor: StaffActor | null, input: unknown): Promise<ActionResult> {
   const denied = refuseUnlessAllowed(actor, "acceptDispute");
   if (denied || !actor) return denied!;
@@ -184,9 +190,10 @@ export async function acceptDispute(actor: StaffActor | null, input: unknown): P
     objectId: id,
     params: { disputeId: id } satisfies Prisma.InputJsonObject,
     call: (request) => stripe().disputes.close(id, {}, request),
-    // Closing is final and cannot double; a dispute already lost means the earlier attempt closed it.
-    retry: { lookUp: () => findDispute(id, (dispute) => dispute.status === "lost") },
-    describe: (dispute) => ({ message: "Dispute accepted. It is closed as lost.", outcome: { status: dispute.status }, objectId: dispute.id, status: dispute.status }),
+    // Closing is final and cannot double; a dispute already closed (a chargeback as lost, an
+    // inquiry as warning_closed) means the earlier attempt closed it.
+    retry: { lookUp: () => findDispute(id, (dispute) => dispute.status === "lost" || dispute.status === "warning_closed") },
+    describe: (dispute) => ({ message: acceptedMessage(dispute.status), outcome: { status: dispute.status }, objectId: dispute.id, status: dispute.status }),
     objects: (dispute) => [dispute],
   });
 }

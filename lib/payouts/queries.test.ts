@@ -12,9 +12,10 @@ beforeAll(async () => {
   await database.truncateAll();
   await db().payout.createMany({
     data: [
-      { livemode: false, data: {}, syncedAt: now, id: "po_ok", created: hoursAgo(10), status: "paid", amount: 9_340n, currency: "usd", arrivalDate: hoursAgo(1), balanceTransactionId: "txn_po_ok", balanceTransactionsLinkedAt: now },
-      { livemode: false, data: {}, syncedAt: now, id: "po_off", created: hoursAgo(9), status: "paid", amount: 5_000n, currency: "usd", arrivalDate: hoursAgo(2), balanceTransactionsLinkedAt: now },
-      { livemode: false, data: {}, syncedAt: now, id: "po_soon", created: hoursAgo(8), status: "in_transit", amount: 100n, currency: "usd", arrivalDate: new Date(now.getTime() + 86_400_000) },
+      { livemode: false, data: {}, syncedAt: now, id: "po_ok", automatic: true, created: hoursAgo(10), status: "paid", amount: 9_340n, currency: "usd", arrivalDate: hoursAgo(1), balanceTransactionId: "txn_po_ok", balanceTransactionsLinkedAt: now },
+      { livemode: false, data: {}, syncedAt: now, id: "po_off", automatic: true, created: hoursAgo(9), status: "paid", amount: 5_000n, currency: "usd", arrivalDate: hoursAgo(2), balanceTransactionsLinkedAt: now },
+      { livemode: false, data: {}, syncedAt: now, id: "po_soon", automatic: true, created: hoursAgo(8), status: "in_transit", amount: 100n, currency: "usd", arrivalDate: new Date(now.getTime() + 86_400_000) },
+      { livemode: false, data: {}, syncedAt: now, id: "po_manual", created: hoursAgo(6), status: "paid", amount: 700n, currency: "usd", arrivalDate: hoursAgo(3), automatic: false },
       { livemode: false, data: {}, syncedAt: now, id: "po_later", created: hoursAgo(7), status: "pending", amount: 100n, currency: "eur", arrivalDate: new Date(now.getTime() + 3 * 86_400_000) },
     ],
   });
@@ -54,6 +55,11 @@ describe("payout reconciliation", () => {
     expect(result.matches).toBe(false);
   });
 
+  it("never claims to itemise a manual payout, which Stripe cannot break down", async () => {
+    const result = await reconcilePayout((await findPayout("po_manual"))!);
+    expect(result).toMatchObject({ itemised: false, linked: false, matches: false, count: 0 });
+  });
+
   it("pages through a payout's transactions", async () => {
     const seen: string[] = [];
     let cursor = null;
@@ -69,7 +75,7 @@ describe("payout reconciliation", () => {
 
 describe("payout lists", () => {
   it("filters by status and lists upcoming payouts by arrival", async () => {
-    expect((await listPayouts(payoutFiltersSchema.parse({ status: "paid" }))).rows.map((p) => p.id)).toEqual(["po_off", "po_ok"]);
+    expect((await listPayouts(payoutFiltersSchema.parse({ status: "paid" }))).rows.map((p) => p.id)).toEqual(["po_manual", "po_off", "po_ok"]);
     expect((await upcomingPayouts()).map((p) => p.id)).toEqual(["po_soon", "po_later"]);
   });
 });

@@ -1,5 +1,6 @@
-// Payouts and their reconciliation: the balance transactions Stripe says a payout paid out
-// (linked by payout_id once the payout is paid), summed and checked against the payout's amount.
+// Payouts and their reconciliation: the balance transactions Stripe says an automatic payout paid
+// out (linked by payout_id once Stripe has reconciled it), summed and checked against its amount.
+// A manual payout cannot be itemised: Stripe does not know which transactions it drew on.
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -28,12 +29,14 @@ export interface PayoutRow {
   balanceTransactionId: string | null;
   failureCode: string | null;
   failureMessage: string | null;
+  reconciliationStatus: string | null;
   balanceTransactionsLinkedAt: Date | null;
 }
 
 const COLUMNS = Prisma.sql`id, created, status, amount, currency, arrival_date AS "arrivalDate", method, automatic,
   description, balance_transaction_id AS "balanceTransactionId", failure_code AS "failureCode",
-  failure_message AS "failureMessage", balance_transactions_linked_at AS "balanceTransactionsLinkedAt"`;
+  failure_message AS "failureMessage", reconciliation_status AS "reconciliationStatus",
+  balance_transactions_linked_at AS "balanceTransactionsLinkedAt"`;
 
 export async function listPayouts(filters: PayoutFilters, options: { cursor?: Cursor | null; limit?: number } = {}): Promise<Page<PayoutRow>> {
   const limit = options.limit ?? PAGE_SIZE;
@@ -73,6 +76,8 @@ export interface Reconciliation {
   net: bigint;
   /** Σ net of the transactions paid out minus the payout amount; 0 when it reconciles. */
   difference: bigint;
+  /** False for a manual payout: Stripe cannot say which transactions it contains. */
+  itemised: boolean;
   /** False until Stripe's list of the payout's transactions has been fetched and linked. */
   linked: boolean;
   matches: boolean;
@@ -92,8 +97,10 @@ export async function reconcilePayout(payout: PayoutRow): Promise<Reconciliation
   const total = (pick: (l: ReconciliationLine) => bigint) => lines.reduce((sum, line) => sum + BigInt(pick(line)), 0n);
   const net = total((l) => l.net);
   const difference = net - BigInt(payout.amount);
-  const linked = payout.balanceTransactionsLinkedAt !== null || lines.length > 0;
+  const itemised = payout.automatic;
+  const linked = itemised && (payout.balanceTransactionsLinkedAt !== null || lines.length > 0);
   return {
+    itemised,
     lines,
     count: lines.reduce((n, l) => n + Number(l.count), 0),
     gross: total((l) => l.amount),

@@ -60,14 +60,14 @@ export async function backfillFromStripe(
 }
 
 /**
- * Paid payouts copied by the backfill never got their payout.paid event here: list the balance
- * transactions each one paid out, as the payout projector does. `balance_transactions_linked_at`
- * is the resume point.
+ * Reconciled automatic payouts copied by the backfill never got their events here: list the balance
+ * transactions each one paid out, as the payout projector does. Manual payouts are never asked
+ * about (Stripe refuses to itemise them). `balance_transactions_linked_at` is the resume point.
  */
 async function linkPaidPayouts(client: Stripe, onProgress: (progress: BackfillProgress) => void): Promise<BackfillProgress> {
   const progress: BackfillProgress = { resource: "payout_links", copied: 0, finished: false };
   const payouts = await db().payout.findMany({
-    where: { status: "paid", balanceTransactionsLinkedAt: null },
+    where: { status: "paid", automatic: true, reconciliationStatus: "completed", balanceTransactionsLinkedAt: null },
     select: { id: true, data: true },
   });
   for (const payout of payouts) {

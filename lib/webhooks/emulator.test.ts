@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "@/emulator/server";
 import { db } from "@/lib/db";
+import { findPayout, reconcilePayout } from "@/lib/payouts/queries";
 import { createStripeClient, setStripeClient, type Stripe } from "@/lib/stripe/client";
 import { useTestDatabase } from "@/lib/testing/db";
 import { backfillFromStripe } from "./backfill";
@@ -98,26 +99,55 @@ describe("against the emulator", () => {
     expect(timeline.length).toBeGreaterThanOrEqual(4);
   });
 
-  it("links a paid payout's balance transactions, fetched from Stripe when payout.paid arrives", async () => {
+  it("links an automatic payout's transactions once Stripe has reconciled it, and never asks for a manual payout's", async () => {
     await stripe.paymentIntents.create({ amount: 50000, currency: "usd", payment_method: "pm_card_bypassPending", confirm: true });
-    const payout = await stripe.payouts.create({ amount: 2000, currency: "usd" });
-    for (let i = 0; i < 5 && (await stripe.payouts.retrieve(payout.id)).status !== "paid"; i++) {
-      await fetch(`${emulator.url}/_emulator/clock/advance`, {
+    const manual = await stripe.payouts.create({ amount: 2000, currency: "usd" });
+    const advance = (seconds: number) =>
+      fetch(`${emulator.url}/_emulator/clock/advance`, {
         method: "POST",
         headers: { Authorization: "Bearer sk_test_emulator", "Content-Type": "application/x-www-form-urlencoded" },
-        body: "seconds=86400",
+        body: `seconds=${seconds}`,
       });
-    }
-    expect((await stripe.payouts.retrieve(payout.id)).status).toBe("paid");
-    const row = await until("the payout mirrored as paid", async () => {
-      const found = await db().payout.findUnique({ where: { id: payout.id } });
-      return found?.status === "paid" && found.balanceTransactionsLinkedAt ? found : undefined;
+    // Past the next midnight the schedule pays out the rest; then on to the moment it arrives.
+    await advance(86_400);
+    const scheduled = (await stripe.payouts.list({ limit: 100 })).data.find((p) => p.automatic);
+    expect(scheduled).toBeDefined();
+    const clock = (await (await fetch(`${emulator.url}/_emulator/clock`, { headers: { Authorization: "Bearer sk_test_emulator" } })).json()) as { now: number };
+    await advance(scheduled!.arrival_date - clock.now + 1);
+    const automatic = await stripe.payouts.retrieve(scheduled!.id);
+    expect(automatic).toMatchObject({ status: "paid", reconciliation_status: "in_progress" });
+    expect((await stripe.payouts.retrieve(manual.id)).status).toBe("paid");
+
+    // Paid but not reconciled: nothing is linked and the page must not call that a mismatch.
+    await until("payout.paid handled", async () => {
+      const event = await db().stripeEvent.findFirst({ where: { objectId: automatic!.id, type: "payout.paid", status: { in: ["processed", "failed"] } } });
+      return event ?? undefined;
     });
-    const atStripe = (await stripe.balanceTransactions.list({ payout: payout.id, limit: 100 })).data.map((bt) => bt.id).sort();
-    const linked = (await db().balanceTransaction.findMany({ where: { payoutId: payout.id } })).map((bt) => bt.id).sort();
+    expect((await db().payout.findUniqueOrThrow({ where: { id: automatic!.id } })).balanceTransactionsLinkedAt).toBeNull();
+    expect(await reconcilePayout((await findPayout(automatic!.id))!)).toMatchObject({ linked: false, matches: false });
+
+    await advance(3_600);
+    const row = await until("the automatic payout linked", async () => {
+      const found = await db().payout.findUnique({ where: { id: automatic!.id } });
+      return found?.balanceTransactionsLinkedAt ? found : undefined;
+    });
+    const atStripe = (await stripe.balanceTransactions.list({ payout: automatic!.id, limit: 100 })).data.map((bt) => bt.id).sort();
+    const linked = (await db().balanceTransaction.findMany({ where: { payoutId: automatic!.id } })).map((bt) => bt.id).sort();
     expect(atStripe.length).toBeGreaterThan(0);
     expect(linked).toEqual(atStripe);
-    expect(row.amount).toBe(2000n);
+    expect(row.reconciliationStatus).toBe("completed");
+    expect(await reconcilePayout((await findPayout(automatic!.id))!)).toMatchObject({ linked: true, matches: true });
+
+    // The manual payout's events are processed, not failed on a question Stripe refuses to answer.
+    const manualRow = await until("the manual payout mirrored as paid", async () => {
+      const found = await db().payout.findUnique({ where: { id: manual.id } });
+      return found?.status === "paid" ? found : undefined;
+    });
+    expect(manualRow.balanceTransactionsLinkedAt).toBeNull();
+    const manualEvents = await db().stripeEvent.findMany({ where: { objectId: manual.id } });
+    expect(manualEvents.length).toBeGreaterThan(0);
+    expect(manualEvents.filter((e) => e.status !== "processed").map((e) => [e.type, e.status, e.lastError])).toEqual([]);
+    expect(await reconcilePayout((await findPayout(manual.id))!)).toMatchObject({ itemised: false, linked: false, matches: false });
   });
 
   it("marks a customer deleted at Stripe as deleted, from the customer.deleted delivery", async () => {
@@ -160,8 +190,10 @@ describe("against the emulator", () => {
     expect(await db().refund.count()).toBe(2);
     expect(await db().paymentMethod.count()).toBe(1);
     expect(lines.length).toBeGreaterThan(5);
-    // Paid payouts found by the backfill get their balance transactions linked too.
-    const paid = await db().payout.findFirstOrThrow({ where: { status: "paid" } });
+    // Reconciled automatic payouts found by the backfill get their balance transactions linked too;
+    // the manual one is left alone, as Stripe cannot itemise it.
+    expect(await db().payout.count({ where: { automatic: false, balanceTransactionsLinkedAt: { not: null } } })).toBe(0);
+    const paid = await db().payout.findFirstOrThrow({ where: { status: "paid", automatic: true } });
     expect(paid.balanceTransactionsLinkedAt).not.toBeNull();
     expect(await db().balanceTransaction.count({ where: { payoutId: paid.id } })).toBeGreaterThan(0);
     // A second run resumes from finished cursors and copies nothing again.

@@ -3,7 +3,7 @@ import type { EventSource, StripeEventEnvelope } from "./event";
 import { eventCreatedAt } from "./event";
 import { objectsTouchedBy, primaryObject } from "./links";
 import { SameSecondTie, type Tx } from "./mirror";
-import { PAYOUT_RECONCILED_EVENTS, projectorFor, type ProjectionInput, type Projector } from "./projectors";
+import { PAYOUT_RECONCILED_EVENTS, payoutIsItemisable, projectorFor, type ProjectionInput, type Projector } from "./projectors";
 import type { StripeObject } from "./stripe-object";
 
 /**
@@ -24,7 +24,7 @@ export type RecordOutcome =
   | { status: "failed"; eventId: string; error: string };
 
 export interface RecordDependencies {
-  /** Lists the balance transactions of a paid payout from Stripe (GET /v1/balance_transactions?payout=). */
+  /** Lists the balance transactions of a reconciled automatic payout (GET /v1/balance_transactions?payout=). */
   fetchPayoutBalanceTransactions?: (payoutId: string) => Promise<StripeObject[]>;
   /**
    * Retrieves an object as Stripe holds it now (GET /v1/<objects>/:id), for an event whose snapshot
@@ -65,7 +65,7 @@ export async function recordStripeEvent(
     return { status: inserted ? "ignored" : "duplicate", eventId: event.id };
   }
 
-  const needsStripe = PAYOUT_RECONCILED_EVENTS.has(event.type) && typeof object.id === "string";
+  const needsStripe = PAYOUT_RECONCILED_EVENTS.has(event.type) && typeof object.id === "string" && payoutIsItemisable(object);
   // Before asking Stripe anything, make sure this is not a retry of an event already processed.
   if (needsStripe && !options.force) {
     const existing = await db().$queryRawUnsafe<{ status: string }[]>(`SELECT status FROM stripe_events WHERE id = $1`, event.id);

@@ -12,7 +12,7 @@ import { projectSetupIntent } from "./setup-intent";
 import type { Projector } from "./types";
 
 export type { ProjectionInput, Projector } from "./types";
-export { PAYOUT_RECONCILED_EVENTS } from "./payout";
+export { PAYOUT_RECONCILED_EVENTS, payoutIsItemisable } from "./payout";
 
 /**
  * One projector per Stripe object type, chosen by `data.object.object` rather than by event type:

@@ -4,8 +4,17 @@ import { storeBalanceTransaction } from "./balance-transaction";
 import { onSameSecond } from "./same-second";
 import type { Projector } from "./types";
 
-/** Events after which Stripe can list the balance transactions a payout paid out. */
+/** Events after which Stripe may be able to list the balance transactions a payout paid out. */
 export const PAYOUT_RECONCILED_EVENTS: ReadonlySet<string> = new Set(["payout.paid", "payout.reconciliation_completed"]);
+
+/**
+ * Stripe itemises only payouts its schedule made (`automatic`), and only once their
+ * `reconciliation_status` is `completed`; for a manual payout it refuses the question ("can only be
+ * filtered on automatic transfers"), and before completion the list may be partial.
+ */
+export function payoutIsItemisable(payout: Readonly<Record<string, unknown>>): boolean {
+  return payout.automatic === true && payout.reconciliation_status === "completed";
+}
 
 const PAYOUT_PROGRESS =
   `(${statusRank(["pending", "in_transit", "paid", "failed", "canceled"])} * 2 + ` +

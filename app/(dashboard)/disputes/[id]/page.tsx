@@ -92,7 +92,7 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
         />
         <aside className="space-y-4">
           {answerable && can(role, "acceptDispute") ? (
-            <AcceptDispute disputeId={dispute.id} amountShown={formatMoney(dispute.amount, dispute.currency, viewer.locale)} accept={acceptDisputeAction} />
+            <AcceptDispute disputeId={dispute.id} amountShown={formatMoney(dispute.amount, dispute.currency, viewer.locale)} accept={acceptDisputeAction} inquiry={dispute.status.startsWith("warning_")} />
           ) : null}
           <Timeline entries={detail.timeline} label="Dispute timeline" viewer={viewer} />
         </aside>

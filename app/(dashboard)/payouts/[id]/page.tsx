@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { PayoutStatusBadge } from "@/components/badges/status-badge";
+import { PayoutFailure } from "@/components/payouts/payout-failure";
 import { Pagination } from "@/components/tables/pagination";
 import { PayoutTransactionsTable } from "@/components/tables/payouts-table";
 import { ReconciliationSummary } from "@/components/tables/reconciliation";
@@ -43,11 +44,7 @@ export default async function PayoutPage({ params, searchParams }: { params: Pro
         </Link>
       </p>
       <PageHeader title={`${formatMoney(payout.amount, payout.currency, viewer.locale)} payout`} description={`${payout.id} · arrives ${formatDate(payout.arrivalDate, viewer)} · ${payoutMethodLabel(payout.method)}`} actions={<PayoutStatusBadge status={payout.status} />} />
-      {payout.failureMessage ? (
-        <p role="alert" className="mb-4 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-900">
-          This payout failed: {payout.failureMessage} ({payout.failureCode}). Stripe returns the funds to your balance.
-        </p>
-      ) : null}
+      {payout.status === "failed" || payout.failureCode ? <PayoutFailure code={payout.failureCode} message={payout.failureMessage} /> : null}
       <ReconciliationSummary payout={payout} reconciliation={reconciliation} viewer={viewer} />
       {transactions.rows.length ? (
         <>
