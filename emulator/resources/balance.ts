@@ -16,6 +16,24 @@ export function currencyExponent(currency: string): number {
   return 2;
 }
 
+/**
+ * Amount rules Stripe applies to charges, PaymentIntents and refunds alike (docs.stripe.com/currencies,
+ * "Special cases"): three-decimal currencies only in tens of the minor unit, ISK only in whole
+ * kronur (multiples of 100, since ISK is still sent with two decimals).
+ */
+export function amountProblem(amount: number, currency: string): { message: string; code: string } | null {
+  if (currencyExponent(currency) === 3 && amount % 10 !== 0) {
+    return { message: `Invalid amount: ${currency.toUpperCase()} amounts must be divisible by 10 (the last digit must be 0).`, code: "invalid_amount" };
+  }
+  if (currency === "isk" && amount % 100 !== 0) {
+    return {
+      message: "Invalid amount. ISK is a zero-decimal currency and amounts must be evenly divisible by 100. See https://stripe.com/docs/currencies#special-cases for more information.",
+      code: "invalid_charge_amount_no_decimal_compatible",
+    };
+  }
+  return null;
+}
+
 /** Stripe's standard card pricing: 2.9% + 30¢, scaled to the currency's minor unit. */
 export function processingFee(amount: number, currency: string): number {
   const exponent = currencyExponent(currency);

@@ -6,7 +6,7 @@ import { bool, int, mergeMetadata, metadata, parse, str } from "../core/params";
 import type { Auth, Router } from "../core/router";
 import type { StripeObject } from "../core/store";
 import type { World } from "../core/world";
-import { currencyExponent } from "./balance";
+import { amountProblem, currencyExponent } from "./balance";
 import { findCustomer } from "./customers";
 import { checkClientSecret, findIntent, paymentMethodFor } from "./intents_common";
 import { capture, confirm, confirmFields } from "./payment_flow";
@@ -47,10 +47,8 @@ function checkAmount(amount: number, currency: string): void {
     throw invalidRequest(`Amount must be at least ${minimum} in the currency's smallest unit (${currency}).`, { param: "amount", code: "amount_too_small" });
   }
   if (amount > 99_999_999) throw invalidRequest("Amount must be no more than 99,999,999.", { param: "amount", code: "amount_too_large" });
-  // Three-decimal currencies settle in tens of the minor unit (FACTS §10).
-  if (currencyExponent(currency) === 3 && amount % 10 !== 0) {
-    throw invalidRequest(`Invalid amount: ${currency.toUpperCase()} amounts must be divisible by 10 (the last digit must be 0).`, { param: "amount", code: "invalid_amount" } );
-  }
+  const problem = amountProblem(amount, currency);
+  if (problem) throw invalidRequest(problem.message, { param: "amount", code: problem.code });
 }
 
 

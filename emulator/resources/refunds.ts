@@ -6,7 +6,7 @@ import { int, mergeMetadata, metadata, parse, str } from "../core/params";
 import type { Router } from "../core/router";
 import type { StripeObject } from "../core/store";
 import type { World } from "../core/world";
-import { addBalanceTransaction, currencyExponent, DAY } from "./balance";
+import { addBalanceTransaction, amountProblem, currencyExponent, DAY } from "./balance";
 import { findCharge } from "./charges";
 import { findIntent } from "./intents_common";
 import { settleEarlyFraudWarnings } from "./radar";
@@ -76,6 +76,8 @@ function create(world: World, input: unknown): StripeObject {
   if (remaining <= 0) throw invalidRequest(`Charge ${charge.id} has already been refunded.`, { code: "charge_already_refunded" });
   const amount = p.amount ?? remaining;
   if (amount <= 0) throw invalidRequest("Invalid positive integer", { param: "amount" });
+  const problem = p.amount === undefined ? null : amountProblem(amount, currency);
+  if (problem) throw invalidRequest(problem.message, { param: "amount", code: problem.code });
   if (amount > remaining) {
     throw invalidRequest(`Refund amount (${money(amount, currency)}) is greater than unrefunded amount on charge (${money(remaining, currency)})`, {
       param: "amount",

@@ -97,4 +97,18 @@ describe("refunds of authorisations", () => {
     expect(err.param).toBe("amount");
     expect((await stripe.paymentIntents.create({ amount: 1_230, currency: "kwd" })).amount).toBe(1_230);
   });
+
+  it("refunds three-decimal currencies only in tens of the minor unit, and ISK only in whole kronur", async () => {
+    const kwd = await stripe.paymentIntents.create({ amount: 5_000, currency: "kwd", payment_method: "pm_card_visa", confirm: true });
+    const odd = await stripeError(() => stripe.refunds.create({ payment_intent: kwd.id, amount: 1_235 }));
+    expect([odd.param, odd.code]).toEqual(["amount", "invalid_amount"]);
+    expect((await stripe.refunds.create({ payment_intent: kwd.id, amount: 1_230 })).amount).toBe(1_230);
+
+    const fraction = await stripeError(() => stripe.paymentIntents.create({ amount: 10_050, currency: "isk", payment_method: "pm_card_visa", confirm: true }));
+    expect([fraction.param, fraction.code]).toEqual(["amount", "invalid_charge_amount_no_decimal_compatible"]);
+    const isk = await stripe.paymentIntents.create({ amount: 10_000, currency: "isk", payment_method: "pm_card_visa", confirm: true });
+    const partKrona = await stripeError(() => stripe.refunds.create({ payment_intent: isk.id, amount: 150 }));
+    expect(partKrona.code).toBe("invalid_charge_amount_no_decimal_compatible");
+    expect((await stripe.refunds.create({ payment_intent: isk.id, amount: 200 })).amount).toBe(200);
+  });
 });
