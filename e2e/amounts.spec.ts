@@ -68,7 +68,7 @@ test("an American typing 1,50 is refused before and after pressing Charge, and n
   expect(await intentsOf(customerId)).toHaveLength(before.length);
 });
 
-test("a large amount is charged only after a confirmation that repeats it", async ({ browser }) => {
+test("a large amount is charged only after a confirmation that repeats it", async ({ browser }, testInfo) => {
   test.skip(!customerUrl, "needs the customer of the first test");
   const customerId = customerUrl.split("/").pop()!;
   const context = await browser.newContext({ locale: "de-DE", timezoneId: "America/Santiago" });
@@ -85,6 +85,8 @@ test("a large amount is charged only after a confirmation that repeats it", asyn
     "Charge 1.500,00\u00a0€ to Visa •••• 4242? This amount is above 1.000,00\u00a0€, so it needs your confirmation.",
   );
   expect((await intentsOf(customerId)).map((i) => i.amount)).toEqual([150]);
+  await page.getByTestId("amount-confirmation").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath("charge-confirmation-de-DE.png") });
   await page.getByRole("button", { name: "Confirm" }).click();
   await expect(page.getByTestId("action-result")).toHaveText("Charged 1.500,00\u00a0€.");
   expect((await intentsOf(customerId)).map((i) => i.amount).sort((a, b) => a - b)).toEqual([150, 150000]);

@@ -403,12 +403,23 @@ test("events: every event of a type Stripe sent is listed and processed", async 
   for (const row of await rows.all()) await expect(row).toContainText(/processed/i);
 });
 
-test("the merchant's time zone setting changes how dates read", async ({}, testInfo) => {
+test("the merchant's time zone, and each person's own, change how dates read", async ({}, testInfo) => {
   await page.goto("/settings");
-  await page.getByLabel("Time zone for dates and daily figures").selectOption("Asia/Tokyo");
+  await page.getByLabel("The merchant's time zone, for everyone who has not chosen their own").selectOption("Asia/Tokyo");
   await page.getByRole("button", { name: "Save time zone" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Asia/Tokyo" })).toBeVisible();
   await screenshot("settings", testInfo);
   await page.goto("/payments");
   await expect(page.getByText("Dates in Asia/Tokyo.")).toBeVisible();
+
+  await page.goto("/settings");
+  await page.getByLabel("Your time zone, for dates you read and day filters").selectOption("America/Santiago");
+  await page.getByRole("button", { name: "Save my time zone" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Dates now show in America/Santiago." })).toBeVisible();
+  await page.goto("/payments");
+  await expect(page.getByText("Dates in America/Santiago.")).toBeVisible();
+  await page.goto("/settings");
+  await page.getByLabel("Your time zone, for dates you read and day filters").selectOption("");
+  await page.getByRole("button", { name: "Save my time zone" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "follow the merchant's time zone (Asia/Tokyo)" })).toBeVisible();
 });

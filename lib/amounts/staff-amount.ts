@@ -1,4 +1,4 @@
-import { staffLocale } from "@/lib/auth/own-locale";
+import { staffLocale } from "@/lib/auth/own-preferences";
 import { parseAmount, type ParsedAmount } from "@/lib/money";
 import { formatPattern, numberFormat } from "./number-formats";
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { customerWithSavedCard, paidPayment, tableFingerprint, useMoneyTestbed } from "@/lib/audit/test-harness";
-import { setOwnLocale, staffLocale } from "@/lib/auth/own-locale";
+import { setOwnLocale, staffLocale } from "@/lib/auth/own-preferences";
 import { signInStaff } from "@/lib/auth/sign-in";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";

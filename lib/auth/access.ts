@@ -16,6 +16,8 @@ export interface StaffSession {
   role: StaffRole;
   /** Their number format and display locale (lib/amounts/number-formats.ts). */
   locale: string;
+  /** Their own time zone, or null to follow the merchant's. */
+  timeZone: string | null;
 }
 
 export type Refusal =
@@ -36,11 +38,11 @@ export async function staffForSession(claim: SessionClaim | null): Promise<Staff
   if (!claim) return null;
   const staff = await db().staffUser.findUnique({
     where: { id: claim.staffId },
-    select: { id: true, email: true, name: true, role: true, disabledAt: true, locale: true },
+    select: { id: true, email: true, name: true, role: true, disabledAt: true, locale: true, timeZone: true },
   });
   if (!staff || staff.disabledAt) return null;
   if (await wasDisabledSince(staff.id, new Date(claim.signedInAt))) return null;
-  return { id: staff.id, email: staff.email, name: staff.name, role: staff.role, locale: numberFormat(staff.locale).locale };
+  return { id: staff.id, email: staff.email, name: staff.name, role: staff.role, locale: numberFormat(staff.locale).locale, timeZone: staff.timeZone };
 }
 
 export function checkRole(staff: StaffSession | null, roles: readonly StaffRole[]): Access {

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { setMerchantTimeZone } from "@/lib/listing/time-zone";
 import { useTestDatabase } from "@/lib/testing/db";
 import { actAs, installRequestContext } from "../../tests/authorization/request-context";
+import { setOwnTimeZone } from "@/lib/auth/own-preferences";
 import { getViewerFormat } from "./viewer";
 
 const SECRET = "viewer-format-session-secret-0123456789abcdef";
@@ -18,5 +19,18 @@ describe("getViewerFormat", () => {
     await setMerchantTimeZone("America/Santiago");
     await db().staffUser.update({ where: { id: staff.id }, data: { locale: "en-IN" } });
     expect(await getViewerFormat()).toEqual({ locale: "en-IN", timeZone: "America/Santiago" });
+  });
+
+  it("reads in the person's own time zone once they chose one, and the merchant's again after", async () => {
+    const staff = await db().staffUser.create({ data: { email: "zoned@format.test", name: "Z", role: "agent", passwordHash: "unused" } });
+    await actAs({ id: staff.id, email: staff.email, role: "agent" }, SECRET);
+    await setMerchantTimeZone("Asia/Tokyo");
+    expect(await setOwnTimeZone(staff.id, "Europe/Lisbon", "Asia/Tokyo")).toEqual({ ok: true, message: "Dates now show in Europe/Lisbon." });
+    expect(await getViewerFormat()).toEqual({ locale: "en-US", timeZone: "Europe/Lisbon" });
+    expect(await setOwnTimeZone(staff.id, "Mars/Olympus", "Asia/Tokyo")).toEqual({ ok: false, error: "Choose a time zone from the list." });
+    expect(await setOwnTimeZone(staff.id, "", "Asia/Tokyo")).toEqual({ ok: true, message: "Dates now follow the merchant's time zone (Asia/Tokyo)." });
+    expect(await getViewerFormat()).toEqual({ locale: "en-US", timeZone: "Asia/Tokyo" });
+    const changes = await db().staffAction.findMany({ where: { actorId: staff.id, kind: "staff.time_zone.change" }, orderBy: { createdAt: "asc" } });
+    expect(changes.map((c) => c.outcome)).toEqual([{ from: null, to: "Europe/Lisbon" }, { from: "Europe/Lisbon", to: null }]);
   });
 });

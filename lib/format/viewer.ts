@@ -6,9 +6,9 @@ import { DEFAULT_LOCALE, type ViewerFormat } from "./viewer-format";
 /**
  * The one place that decides how the person viewing a page reads dates, times and amounts: in
  * their own locale (their profile's number format, set from their browser at first sign-in) and
- * the merchant's time zone, in which daily figures and day filters are counted.
+ * their own time zone, which follows the merchant's unless they chose one.
  */
 export async function getViewerFormat(): Promise<ViewerFormat> {
-  const [staff, timeZone] = await Promise.all([currentStaff(), merchantTimeZone()]);
-  return { locale: staff?.locale ?? DEFAULT_LOCALE, timeZone };
+  const staff = await currentStaff();
+  return { locale: staff?.locale ?? DEFAULT_LOCALE, timeZone: staff?.timeZone ?? (await merchantTimeZone()) };
 }

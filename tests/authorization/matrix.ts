@@ -43,7 +43,7 @@ const dispute = () => import("@/app/(dashboard)/disputes/[id]/actions");
 const events = () => import("@/app/(dashboard)/events/actions");
 const staff = () => import("@/app/(dashboard)/settings/staff/actions");
 const timeZone = () => import("@/app/(dashboard)/settings/time-zone-actions");
-const amountSettings = () => import("@/app/(dashboard)/settings/amount-actions");
+const preferences = () => import("@/app/(dashboard)/settings/preference-actions");
 const password = () => import("@/app/(auth)/change-password/actions");
 const setup = () => import("@/app/(customer)/setup/[token]/actions");
 const pay = () => import("@/app/(customer)/pay/[token]/actions");
@@ -72,13 +72,14 @@ export const AUTHORIZATION_MATRIX: readonly MatrixEntry[] = [
   { target: "app/(dashboard)/events/actions.ts#backfillAction", allowed: ADMIN, gate: "staff-action", call: async () => (await events()).backfillAction() },
   { target: "app/(dashboard)/events/actions.ts#setUpEndpointAction", allowed: ADMIN, gate: "staff-action", call: async () => (await events()).setUpEndpointAction({ url: "not a url" }) },
   { target: "app/(dashboard)/settings/time-zone-actions.ts#updateTimeZone", allowed: ADMIN, gate: "staff-action", call: async () => (await timeZone()).updateTimeZone(null, new FormData()) },
-  { target: "app/(dashboard)/settings/amount-actions.ts#updateConfirmationThreshold", allowed: ADMIN, gate: "staff-action", call: async () => (await amountSettings()).updateConfirmationThreshold(null, new FormData()) },
+  { target: "app/(dashboard)/settings/preference-actions.ts#updateConfirmationThreshold", allowed: ADMIN, gate: "staff-action", call: async () => (await preferences()).updateConfirmationThreshold(null, new FormData()) },
   // Staff management.
   { target: "app/(dashboard)/settings/staff/actions.ts#inviteStaffAction", allowed: ADMIN, gate: "staff-action", call: async () => (await staff()).inviteStaffAction({}) },
   { target: "app/(dashboard)/settings/staff/actions.ts#changeStaffRoleAction", allowed: ADMIN, gate: "staff-action", call: async () => (await staff()).changeStaffRoleAction({}) },
   { target: "app/(dashboard)/settings/staff/actions.ts#setStaffDisabledAction", allowed: ADMIN, gate: "staff-action", call: async () => (await staff()).setStaffDisabledAction({}) },
   // Every signed-in member of staff sets their own number format and changes their own password.
-  { target: "app/(dashboard)/settings/amount-actions.ts#updateOwnNumberFormat", allowed: STAFF, gate: "staff-action", call: async () => (await amountSettings()).updateOwnNumberFormat(null, new FormData()) },
+  { target: "app/(dashboard)/settings/preference-actions.ts#updateOwnNumberFormat", allowed: STAFF, gate: "staff-action", call: async () => (await preferences()).updateOwnNumberFormat(null, new FormData()) },
+  { target: "app/(dashboard)/settings/preference-actions.ts#updateOwnTimeZone", allowed: STAFF, gate: "staff-action", call: async () => (await preferences()).updateOwnTimeZone(null, new FormData()) },
   { target: "app/(auth)/change-password/actions.ts#changeOwnPasswordAction", allowed: STAFF, gate: "staff-action", call: async () => (await password()).changeOwnPasswordAction({}) },
   // Customer pages: the link is the only credential; a staff session grants nothing here.
   { target: "app/(customer)/setup/[token]/actions.ts#completeCardSetupAction", allowed: ["customerLink"], gate: "customer-link", call: async (c) => (await setup()).completeCardSetupAction(c.setupToken) },

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { SettingResult, settingButton, settingSelect } from "./setting-form-parts";
-import { updateOwnNumberFormat, type SettingFormState } from "./amount-actions";
+import { updateOwnNumberFormat, type SettingFormState } from "./preference-actions";
 
 export interface NumberFormatChoice {
   locale: string;

@@ -12,6 +12,7 @@ import { confirmationThresholds } from "@/lib/amounts/confirmation-thresholds";
 import { formatPattern, NUMBER_FORMATS, numberFormat } from "@/lib/amounts/number-formats";
 import { formatMoney } from "@/lib/money";
 import { NumberFormatForm } from "./number-format-form";
+import { OwnTimeZoneForm } from "./own-time-zone-form";
 import { ThresholdForm } from "./threshold-form";
 import { TimeZoneForm } from "./time-zone-form";
 
@@ -35,6 +36,7 @@ export default async function SettingsPage() {
           current={locale}
           choices={NUMBER_FORMATS.map((f) => ({ locale: f.locale, label: f.label, pattern: formatPattern(f, 2) }))}
         />
+        <OwnTimeZoneForm current={access.staff.timeZone} merchantZone={timeZone} zones={knownTimeZones()} />
       </section>
       <section aria-labelledby="account-heading" className="rounded-lg border border-slate-200 bg-white">
         <h2 id="account-heading" className="border-b border-slate-200 px-4 py-3 text-sm font-semibold">

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { SettingResult, settingButton, settingInput, settingSelect } from "./setting-form-parts";
-import { updateConfirmationThreshold, type SettingFormState } from "./amount-actions";
+import { updateConfirmationThreshold, type SettingFormState } from "./preference-actions";
 
 export interface ThresholdRow {
   currency: string;

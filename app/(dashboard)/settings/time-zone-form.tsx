@@ -9,7 +9,7 @@ export function TimeZoneForm({ current, zones }: { current: string; zones: strin
   return (
     <form action={action} className="flex flex-wrap items-end gap-3 px-4 py-3">
       <label className="text-sm text-slate-700">
-        Time zone for dates and daily figures
+        The merchant&apos;s time zone, for everyone who has not chosen their own
         <select name="timeZone" defaultValue={current} className={settingSelect}>
           {zones.map((zone) => (
             <option key={zone} value={zone}>

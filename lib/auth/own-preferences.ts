@@ -2,13 +2,16 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { formatPattern, isSupportedLocale, numberFormat } from "@/lib/amounts/number-formats";
+import { timeZoneSchema } from "@/lib/listing/time-zone";
 
 /**
- * Each person's number format: how the amounts they type are read and how figures are shown to
- * them. Changing it changes what "1.000" means in their next refund, so the change is audited.
+ * Each person's own way of reading: their number format (how the amounts they type are read and
+ * figures are shown) and their time zone (how dates are shown and day filters read). Changing the
+ * format changes what "1.000" means in their next refund, so changes are audited.
  */
 
 export const LOCALE_CHANGE = "staff.locale.change";
+export const TIME_ZONE_CHANGE = "staff.time_zone.change";
 
 export const localeSchema = z
   .string({ error: "Choose a number format." })
@@ -38,5 +41,27 @@ export async function setOwnLocale(staffId: string, input: unknown): Promise<Loc
       },
     });
     return { ok: true as const, message: `Amounts are now read and shown like ${formatPattern(numberFormat(locale), 2)}.` };
+  });
+}
+
+export type TimeZoneChangeResult = { ok: true; message: string } | { ok: false; error: string };
+
+/** "" (or null) follows the merchant's zone again. */
+export async function setOwnTimeZone(staffId: string, input: unknown, merchantZone: string): Promise<TimeZoneChangeResult> {
+  const follow = input === "" || input === null;
+  const parsed = follow ? null : timeZoneSchema.safeParse(input);
+  if (parsed && !parsed.success) return { ok: false, error: "Choose a time zone from the list." };
+  const timeZone = parsed?.data ?? null;
+  return db().$transaction(async (tx) => {
+    const staff = await tx.staffUser.findUnique({ where: { id: staffId }, select: { timeZone: true, disabledAt: true } });
+    if (!staff || staff.disabledAt) return { ok: false as const, error: "Your account is no longer active." };
+    await tx.staffUser.update({ where: { id: staffId }, data: { timeZone } });
+    await tx.staffAction.create({
+      data: {
+        actorId: staffId, kind: TIME_ZONE_CHANGE, objectType: "staff_user", objectId: staffId, params: { timeZone },
+        idempotencyKey: randomUUID(), status: "succeeded", outcome: { from: staff.timeZone, to: timeZone }, completedAt: new Date(),
+      },
+    });
+    return { ok: true as const, message: timeZone ? `Dates now show in ${timeZone}.` : `Dates now follow the merchant's time zone (${merchantZone}).` };
   });
 }

@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { setConfirmationThreshold } from "@/lib/amounts/confirmation-thresholds";
-import { setOwnLocale } from "@/lib/auth/own-locale";
+import { setOwnLocale, setOwnTimeZone } from "@/lib/auth/own-preferences";
+import { merchantTimeZone } from "@/lib/listing/time-zone";
 import { requireRole } from "@/lib/auth/require-role";
 import { rolesWith } from "@/lib/auth/roles";
 
@@ -15,6 +16,15 @@ export async function updateOwnNumberFormat(_previous: SettingFormState | null, 
   const access = await requireRole(...rolesWith("read"));
   if (!access.ok) return { ok: false, message: access.error };
   const result = await setOwnLocale(access.staff.id, form.get("locale"));
+  if (!result.ok) return { ok: false, message: result.error };
+  revalidatePath("/", "layout");
+  return { ok: true, message: result.message };
+}
+
+export async function updateOwnTimeZone(_previous: SettingFormState | null, form: FormData): Promise<SettingFormState> {
+  const access = await requireRole(...rolesWith("read"));
+  if (!access.ok) return { ok: false, message: access.error };
+  const result = await setOwnTimeZone(access.staff.id, form.get("timeZone"), await merchantTimeZone());
   if (!result.ok) return { ok: false, message: result.error };
   revalidatePath("/", "layout");
   return { ok: true, message: result.message };

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "staff_users" ADD COLUMN     "time_zone" TEXT;
