@@ -64,7 +64,10 @@ function rejectInvalidExpand(input: FormObject): void {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function execute(world: World, router: Router, req: http.IncomingMessage, url: URL, body: Buffer, auth: Auth, requestId: string, key: string | null): Promise<Outcome> {
+type Prepared = { run: () => Promise<Outcome> };
+
+/** Route, key kind and parameter checks: a failure here stops the request before it executes. */
+function prepare(world: World, router: Router, req: http.IncomingMessage, url: URL, body: Buffer, auth: Auth, requestId: string, key: string | null): Prepared {
   const method = req.method ?? "GET";
   const match = router.match(method, url.pathname);
   if (!match) throw unknownRoute(method, url.pathname);
@@ -74,17 +77,39 @@ async function execute(world: World, router: Router, req: http.IncomingMessage, 
   const input = readInput(req, url, body, match.route.rawBody === true);
   rejectUnknownParams(`${method} ${match.route.path}`, input, match.route.publishable === true);
   rejectInvalidExpand(input);
-  world.request = { id: requestId, idempotencyKey: key };
-  let result: unknown;
-  try {
-    result = match.route.handler({ world, method, path: url.pathname, params: match.params, input, auth, raw: req, rawBody: body });
-  } finally {
-    world.request = null;
+  return {
+    run: async () => {
+      world.request = { id: requestId, idempotencyKey: key };
+      let result: unknown;
+      try {
+        result = match.route.handler({ world, method, path: url.pathname, params: match.params, input, auth, raw: req, rawBody: body });
+      } finally {
+        world.request = null;
+      }
+      if (result instanceof Promise) result = await result;
+      if (result instanceof RawReply) return { raw: result };
+      if (result instanceof Reply) return { status: result.status, body: JSON.stringify(render(result.body, input.expand, world.store)) };
+      return { status: 200, body: JSON.stringify(render(result, input.expand, world.store)) };
+    },
+  };
+}
+
+/**
+ * Stripe keeps a 500 under the key like any other answer and calls its outcome indeterminate
+ * (docs.stripe.com/error-low-level, "Server errors"): the work may have been done or not. The
+ * handler's own parameter checks still refuse first, unkept, when the work is done.
+ */
+async function failWhileExecuting(rule: FaultRule, prepared: Prepared): Promise<Outcome> {
+  const committed = rule.committed ?? Math.random() < 0.5;
+  if (committed) {
+    try {
+      await prepared.run();
+    } catch (err) {
+      // A refusal of the parameters is not kept; any other answer (a decline) becomes the 500.
+      if (err instanceof ApiError && err.isValidation) throw err;
+    }
   }
-  if (result instanceof Promise) result = await result;
-  if (result instanceof RawReply) return { raw: result };
-  if (result instanceof Reply) return { status: result.status, body: JSON.stringify(render(result.body, input.expand, world.store)) };
-  return { status: 200, body: JSON.stringify(render(result, input.expand, world.store)) };
+  return { status: 500, body: JSON.stringify({ error: { type: "api_error", message: "An unknown error occurred (injected by the emulator while executing)." } }) };
 }
 
 /** The whole request path: CORS, Stripe.js hand-off, auth, faults, idempotency, the handler, the response. */
@@ -132,7 +157,8 @@ export function createRequestHandler(world: World, router: Router, faults: Fault
       req.socket.destroy();
       return;
     }
-    // Like Stripe's rate limiter, injected errors sit in front of the idempotency layer.
+    // Like Stripe's rate limiter, injected status errors sit in front of the idempotency layer;
+    // only `fail_while_executing` answers a 500 that is kept under the key.
     if (terminal?.kind === "status") {
       if (plan.latencyMs) await sleep(plan.latencyMs);
       const out = faultResponse(terminal);
@@ -167,7 +193,8 @@ export function createRequestHandler(world: World, router: Router, faults: Fault
     let outcome: Outcome;
     let validationFailure = false;
     try {
-      outcome = await execute(world, router, req, url, body, auth, requestId, key);
+      const prepared = prepare(world, router, req, url, body, auth, requestId, key);
+      outcome = terminal?.kind === "fail_while_executing" ? await failWhileExecuting(terminal, prepared) : await prepared.run();
     } catch (err) {
       validationFailure = err instanceof ApiError && err.isValidation;
       outcome = errorOutcome(err);
