@@ -46,6 +46,15 @@ export class Faults {
     this.rules = [];
   }
 
+  /**
+   * A fault inside the idempotency layer does not touch a request answered from the store (a
+   * replay executes nothing), so it is handed back for the next request that executes.
+   */
+  unfire(rule: FaultRule): void {
+    rule.fired -= 1;
+    if (rule.remaining !== null) rule.remaining += 1;
+  }
+
   /** Decides what happens to one request; rules with a count are used up as they fire. */
   plan(method: string, path: string): FaultPlan {
     const plan: FaultPlan = { latencyMs: 0, terminal: null };

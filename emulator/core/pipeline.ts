@@ -174,6 +174,7 @@ export function createRequestHandler(world: World, router: Router, faults: Fault
         return;
       }
       const begun = beginIdempotent(world.store, key, method, url.pathname, body, world.clock.nowMs());
+      if (begun.kind !== "new" && (terminal?.kind === "fail_while_executing" || terminal?.kind === "commit_then_drop")) faults.unfire(terminal);
       if (begun.kind === "mismatch") {
         send(400, JSON.stringify({ error: { type: "idempotency_error", message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.` } }), headers);
         return;

@@ -112,6 +112,17 @@ describe("a 500 while executing is kept under the idempotency key", () => {
     expect(made).toContain(1);
   });
 
+  it("a replay executes nothing, so the fault waits for the next request that executes", async () => {
+    expect((await postCustomer("replayed-first", "replayed@example.com")).status).toBe(200);
+    await emu.control("POST", "/_emulator/faults", { path: "/v1/customers", method: "POST", kind: "fail_while_executing", committed: "false", count: 1 });
+    const replay = await postCustomer("replayed-first", "replayed@example.com");
+    expect(replay.status).toBe(200);
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect((await emu.control("GET", "/_emulator/faults")).body.data[0].fired).toBe(0);
+    expect((await postCustomer("executes-next", "next@example.com")).status).toBe(500);
+    expect((await emu.control("GET", "/_emulator/faults")).body.data[0].fired).toBe(1);
+  });
+
   it("refuses an unknown `committed` value", async () => {
     const res = await emu.control("POST", "/_emulator/faults", { path: "/v1/customers", kind: "fail_while_executing", committed: "maybe" });
     expect(res.status).toBe(400);
