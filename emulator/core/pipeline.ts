@@ -64,6 +64,15 @@ function rejectInvalidExpand(input: FormObject): void {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * A 500 kept under a key is all a retry with that key can get, and stripe-node expects Stripe to say
+ * so: "we expect the stripe-should-retry header to be false in most cases when a 500 is returned,
+ * since our idempotency framework would typically replay it anyway" (stripe-node RequestSender).
+ */
+function keptErrorHeaders(status: number): Record<string, string> {
+  return status === 500 ? { "Stripe-Should-Retry": "false" } : {};
+}
+
 type Prepared = { run: () => Promise<Outcome> };
 
 /** Route, key kind and parameter checks: a failure here stops the request before it executes. */
@@ -185,7 +194,8 @@ export function createRequestHandler(world: World, router: Router, faults: Fault
       }
       if (begun.kind === "replay") {
         if (plan.latencyMs) await sleep(plan.latencyMs);
-        send(begun.record.status ?? 200, begun.record.body ?? "{}", { ...headers, "Idempotent-Replayed": "true", "Original-Request": begun.record.requestId ?? "" });
+        const status = begun.record.status ?? 200;
+        send(status, begun.record.body ?? "{}", { ...headers, ...keptErrorHeaders(status), "Idempotent-Replayed": "true", "Original-Request": begun.record.requestId ?? "" });
         return;
       }
       record = begun.record;
@@ -213,6 +223,6 @@ export function createRequestHandler(world: World, router: Router, faults: Fault
       res.end(outcome.raw.data);
       return;
     }
-    send(outcome.status, outcome.body, headers);
+    send(outcome.status, outcome.body, record ? { ...headers, ...keptErrorHeaders(outcome.status) } : headers);
   };
 }

@@ -64,15 +64,22 @@ describe("a 500 while executing is kept under the idempotency key", () => {
     expect(await customersWith("none@example.com")).toHaveLength(1);
   });
 
-  it("stripe-node's own retries get the replayed 500 too: the SDK reports an API error", async () => {
+  it("tells clients not to retry a kept 500 (Stripe-Should-Retry: false), since its key only replays it", async () => {
     const retrying = new Stripe(SECRET_KEY, { host: "127.0.0.1", port: emu.port, protocol: "http", maxNetworkRetries: 2 });
     await emu.control("POST", "/_emulator/faults", { path: "/v1/customers", method: "POST", kind: "fail_while_executing", committed: "true", count: 1 });
     const err = await stripeError(() => retrying.customers.create({ email: "sdk@example.com" }, { idempotencyKey: "stored-500-sdk" }));
     expect(err).toMatchObject({ type: "StripeAPIError", statusCode: 500 });
-    expect(err.headers?.["idempotent-replayed"]).toBe("true");
+    expect(err.headers?.["stripe-should-retry"]).toBe("false");
+    // stripe-node obeyed the header: the one answer it got was the original, not a replay.
+    expect(err.headers?.["idempotent-replayed"]).toBeUndefined();
     expect(await customersWith("sdk@example.com")).toHaveLength(1);
-    const rules = await emu.control("GET", "/_emulator/faults");
-    expect(rules.body.data[0].fired).toBe(1);
+    const replay = await fetch(`${emu.url}/v1/customers`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${SECRET_KEY}`, "Content-Type": "application/x-www-form-urlencoded", "Idempotency-Key": "stored-500-sdk" },
+      body: new URLSearchParams({ email: "sdk@example.com" }).toString(),
+    });
+    expect(replay.status).toBe(500);
+    expect(replay.headers.get("stripe-should-retry")).toBe("false");
   });
 
   it("a request that fails validation is refused as usual and nothing is kept under its key", async () => {
