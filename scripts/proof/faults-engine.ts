@@ -14,13 +14,19 @@ import { db } from "@/lib/db";
 import type { Stripe } from "@/lib/stripe/client";
 import { paidThroughActions } from "./concurrency-engine";
 
-export const FAULT_KINDS = [
+type FaultKind = { name: string; rule: Record<string, string>; first?: ReadonlyArray<Record<string, string>> };
+
+export const FAULT_KINDS: readonly FaultKind[] = [
   { name: "never arrives (connection reset)", rule: { kind: "drop" } },
-  { name: "500 kept while executing (work done or not)", rule: { kind: "fail_while_executing" } },
+  {
+    name: "500 kept while executing (work done or not)",
+    rule: { kind: "fail_while_executing" },
+    first: [{ kind: "fail_while_executing", committed: "false" }, { kind: "fail_while_executing", committed: "true" }],
+  },
   { name: "executed, answer lost", rule: { kind: "commit_then_drop" } },
   { name: "429 in front of the key", rule: { kind: "status", status: "429" } },
   { name: "503 in front of the key", rule: { kind: "status", status: "503" } },
-] as const;
+];
 
 type Done = { actionId: string; kind: "charge" | "refund" };
 
@@ -41,6 +47,8 @@ export interface KindReport {
   duplicates: number;
   /** Actions with none at Stripe (0 expected: every action here ends in a charge or a refund). */
   missing: number;
+  /** Actions sent again under a new key after a 500 whose attempt the look-up showed made nothing. */
+  newKeys: number;
   done: Done[];
 }
 
@@ -70,13 +78,13 @@ async function firedSoFar(control: Control): Promise<number> {
 }
 
 function emptyKind(name: string): KindReport {
-  return { name, actions: 0, charges: 0, refunds: 0, faultsFired: 0, failuresSeen: 0, pressesAgain: 0, stuck: 0, duplicates: 0, missing: 0, done: [] };
+  return { name, actions: 0, charges: 0, refunds: 0, faultsFired: 0, failuresSeen: 0, pressesAgain: 0, stuck: 0, duplicates: 0, missing: 0, newKeys: 0, done: [] };
 }
 
 export async function runFaults(
   stripe: Stripe,
   agent: StaffActor,
-  options: { actionsPerKind: number; rate?: number; control: Control; kinds?: ReadonlyArray<(typeof FAULT_KINDS)[number]> },
+  options: { actionsPerKind: number; rate?: number; control: Control; kinds?: readonly FaultKind[] },
 ): Promise<FaultsReport> {
   const { chargeSavedCard } = await import("@/lib/payments/charge");
   const { refundPayment } = await import("@/lib/refunds/refund");
@@ -97,8 +105,9 @@ export async function runFaults(
   const rate = options.rate ?? 0.1;
   for (const [k, fault] of kinds.entries()) {
     const report = emptyKind(fault.name);
-    // The first POST always fails too, so that a short run meets every kind.
-    await options.control("POST", "/_emulator/faults", { ...fault.rule, path: "/v1/*", method: "POST", count: "1" });
+    // The first POSTs always fail too (for a kept 500: once before and once after the work), so
+    // that a short run meets every kind and every side of it.
+    for (const first of fault.first ?? [fault.rule]) await options.control("POST", "/_emulator/faults", { ...first, path: "/v1/*", method: "POST", count: "1" });
     await options.control("POST", "/_emulator/faults", { ...fault.rule, path: "/v1/*", method: "POST", probability: String(rate) });
     try {
       for (let i = 0; i < options.actionsPerKind; i++) {
@@ -143,6 +152,7 @@ export async function runFaults(
     report.actions = report.done.length;
     report.charges = report.done.filter((a) => a.kind === "charge").length;
     report.refunds = report.actions - report.charges;
+    report.newKeys = await db().staffAction.count({ where: { id: { in: report.done.map((a) => a.actionId) }, attempt: { gt: 1 } } });
     for (const a of report.done) {
       const atStripe = byAction.get(a.actionId) ?? 0;
       if (atStripe > 1) report.duplicates++;
@@ -165,10 +175,10 @@ export async function runFaults(
 
 export function formatFaultsReport(r: FaultsReport): string {
   const row = (k: KindReport) =>
-    `| ${k.name} | ${k.actions} (${k.charges} charges, ${k.refunds} refunds) | ${k.faultsFired} | ${k.failuresSeen} | ${k.pressesAgain} | ${k.duplicates} | ${k.missing} | ${k.stuck} |`;
+    `| ${k.name} | ${k.actions} (${k.charges} charges, ${k.refunds} refunds) | ${k.faultsFired} | ${k.failuresSeen} | ${k.pressesAgain} | ${k.newKeys} | ${k.duplicates} | ${k.missing} | ${k.stuck} |`;
   return [
-    `| fault | staff actions | POSTs failed on purpose | first answer a failure | pressed again | duplicate charges/refunds | none at Stripe | stuck |`,
-    `| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
+    `| fault | staff actions | POSTs failed on purpose | first answer a failure | pressed again | sent under a new key | duplicate charges/refunds | none at Stripe | stuck |`,
+    `| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
     ...r.kinds.map(row),
     row(r.late),
     `${r.seconds} s; exactly one object at Stripe per action: ${r.notExactlyOnce.length === 0 ? "yes" : `NO — ${JSON.stringify(r.notExactlyOnce)}`}`,

@@ -3,7 +3,7 @@
 // actions lose every answer and are sent again 25 hours later, after Stripe forgot their keys.
 import { describe, expect, it } from "vitest";
 import { useMoneyTestbed } from "@/lib/audit/test-harness";
-import { formatFaultsReport, runFaults } from "@/scripts/proof/faults-engine";
+import { FAULT_KINDS, formatFaultsReport, runFaults } from "@/scripts/proof/faults-engine";
 
 const bed = useMoneyTestbed();
 
@@ -16,6 +16,9 @@ describe("Stripe faults during staff work", () => {
       expect(kind.faultsFired, kind.name).toBeGreaterThan(0);
       expect({ kind: kind.name, duplicates: kind.duplicates, missing: kind.missing, stuck: kind.stuck }).toEqual({ kind: kind.name, duplicates: 0, missing: 0, stuck: 0 });
     }
+    // The kept 500 before any work: only a new key gets the action through.
+    const kept500 = FAULT_KINDS.find((f) => f.rule.kind === "fail_while_executing")!.name;
+    expect(report.kinds.find((k) => k.name === kept500)?.newKeys).toBeGreaterThanOrEqual(1);
     expect(report.late.actions).toBeGreaterThanOrEqual(2);
     expect(report.notExactlyOnce).toEqual([]);
     expect(report.unclearMessages).toEqual([]);
