@@ -1,15 +1,17 @@
 import { z } from "zod";
-import { int, parse } from "./params";
+import { bool, int, parse } from "./params";
 
 export const faultRuleParams = z.object({
   /** Glob over the request path: `*` matches any run of characters. */
   path: z.string().default("*"),
   method: z.string().transform((m) => m.toUpperCase()).optional(),
-  kind: z.enum(["status", "latency", "drop", "commit_then_drop"]),
+  kind: z.enum(["status", "latency", "drop", "fail_while_executing", "commit_then_drop"]),
   status: z.union([z.literal(429), z.literal(500), z.literal(502), z.literal(503), z.literal(504), int]).optional(),
   latency_ms: int.optional(),
   probability: z.union([z.number(), z.string().regex(/^(0(\.\d+)?|1(\.0+)?)$/).transform(Number)]).optional(),
   count: int.optional(),
+  /** For `fail_while_executing`: whether the work was done before the 500; omitted, each firing picks at random. */
+  committed: bool.optional(),
 });
 
 export type FaultRule = z.output<typeof faultRuleParams> & { id: string; remaining: number | null; fired: number };
@@ -20,8 +22,10 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${glob.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
 }
 
-// Test-only failures injected in front of the API: errors, added latency, dropped
-// connections, and "commit then drop" (the work is done, the response never arrives).
+// Test-only failures. In front of the API, where nothing is kept under an idempotency key: errors
+// (as from a rate limiter or a load balancer), added latency, dropped connections (the request
+// never arrives). Inside it: "fail while executing" (a 500 kept under the key, the work done or
+// not) and "commit then drop" (the work is done, the response never arrives).
 export class Faults {
   private rules: Array<FaultRule & { re: RegExp }> = [];
   private seq = 0;
@@ -40,6 +44,15 @@ export class Faults {
 
   clear(): void {
     this.rules = [];
+  }
+
+  /**
+   * A fault inside the idempotency layer does not touch a request answered from the store (a
+   * replay executes nothing), so it is handed back for the next request that executes.
+   */
+  unfire(rule: FaultRule): void {
+    rule.fired -= 1;
+    if (rule.remaining !== null) rule.remaining += 1;
   }
 
   /** Decides what happens to one request; rules with a count are used up as they fire. */

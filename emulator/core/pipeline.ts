@@ -64,7 +64,19 @@ function rejectInvalidExpand(input: FormObject): void {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function execute(world: World, router: Router, req: http.IncomingMessage, url: URL, body: Buffer, auth: Auth, requestId: string, key: string | null): Promise<Outcome> {
+/**
+ * A 500 kept under a key is all a retry with that key can get, and stripe-node expects Stripe to say
+ * so: "we expect the stripe-should-retry header to be false in most cases when a 500 is returned,
+ * since our idempotency framework would typically replay it anyway" (stripe-node RequestSender).
+ */
+function keptErrorHeaders(status: number): Record<string, string> {
+  return status === 500 ? { "Stripe-Should-Retry": "false" } : {};
+}
+
+type Prepared = { run: () => Promise<Outcome> };
+
+/** Route, key kind and parameter checks: a failure here stops the request before it executes. */
+function prepare(world: World, router: Router, req: http.IncomingMessage, url: URL, body: Buffer, auth: Auth, requestId: string, key: string | null): Prepared {
   const method = req.method ?? "GET";
   const match = router.match(method, url.pathname);
   if (!match) throw unknownRoute(method, url.pathname);
@@ -74,17 +86,39 @@ async function execute(world: World, router: Router, req: http.IncomingMessage, 
   const input = readInput(req, url, body, match.route.rawBody === true);
   rejectUnknownParams(`${method} ${match.route.path}`, input, match.route.publishable === true);
   rejectInvalidExpand(input);
-  world.request = { id: requestId, idempotencyKey: key };
-  let result: unknown;
-  try {
-    result = match.route.handler({ world, method, path: url.pathname, params: match.params, input, auth, raw: req, rawBody: body });
-  } finally {
-    world.request = null;
+  return {
+    run: async () => {
+      world.request = { id: requestId, idempotencyKey: key };
+      let result: unknown;
+      try {
+        result = match.route.handler({ world, method, path: url.pathname, params: match.params, input, auth, raw: req, rawBody: body });
+      } finally {
+        world.request = null;
+      }
+      if (result instanceof Promise) result = await result;
+      if (result instanceof RawReply) return { raw: result };
+      if (result instanceof Reply) return { status: result.status, body: JSON.stringify(render(result.body, input.expand, world.store)) };
+      return { status: 200, body: JSON.stringify(render(result, input.expand, world.store)) };
+    },
+  };
+}
+
+/**
+ * Stripe keeps a 500 under the key like any other answer and calls its outcome indeterminate
+ * (docs.stripe.com/error-low-level, "Server errors"): the work may have been done or not. The
+ * handler's own parameter checks still refuse first, unkept, when the work is done.
+ */
+async function failWhileExecuting(rule: FaultRule, prepared: Prepared): Promise<Outcome> {
+  const committed = rule.committed ?? Math.random() < 0.5;
+  if (committed) {
+    try {
+      await prepared.run();
+    } catch (err) {
+      // A refusal of the parameters is not kept; any other answer (a decline) becomes the 500.
+      if (err instanceof ApiError && err.isValidation) throw err;
+    }
   }
-  if (result instanceof Promise) result = await result;
-  if (result instanceof RawReply) return { raw: result };
-  if (result instanceof Reply) return { status: result.status, body: JSON.stringify(render(result.body, input.expand, world.store)) };
-  return { status: 200, body: JSON.stringify(render(result, input.expand, world.store)) };
+  return { status: 500, body: JSON.stringify({ error: { type: "api_error", message: "An unknown error occurred (injected by the emulator while executing)." } }) };
 }
 
 /** The whole request path: CORS, Stripe.js hand-off, auth, faults, idempotency, the handler, the response. */
@@ -132,7 +166,8 @@ export function createRequestHandler(world: World, router: Router, faults: Fault
       req.socket.destroy();
       return;
     }
-    // Like Stripe's rate limiter, injected errors sit in front of the idempotency layer.
+    // Like Stripe's rate limiter, injected status errors sit in front of the idempotency layer;
+    // only `fail_while_executing` answers a 500 that is kept under the key.
     if (terminal?.kind === "status") {
       if (plan.latencyMs) await sleep(plan.latencyMs);
       const out = faultResponse(terminal);
@@ -148,6 +183,7 @@ export function createRequestHandler(world: World, router: Router, faults: Fault
         return;
       }
       const begun = beginIdempotent(world.store, key, method, url.pathname, body, world.clock.nowMs());
+      if (begun.kind !== "new" && (terminal?.kind === "fail_while_executing" || terminal?.kind === "commit_then_drop")) faults.unfire(terminal);
       if (begun.kind === "mismatch") {
         send(400, JSON.stringify({ error: { type: "idempotency_error", message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.` } }), headers);
         return;
@@ -158,7 +194,8 @@ export function createRequestHandler(world: World, router: Router, faults: Fault
       }
       if (begun.kind === "replay") {
         if (plan.latencyMs) await sleep(plan.latencyMs);
-        send(begun.record.status ?? 200, begun.record.body ?? "{}", { ...headers, "Idempotent-Replayed": "true", "Original-Request": begun.record.requestId ?? "" });
+        const status = begun.record.status ?? 200;
+        send(status, begun.record.body ?? "{}", { ...headers, ...keptErrorHeaders(status), "Idempotent-Replayed": "true", "Original-Request": begun.record.requestId ?? "" });
         return;
       }
       record = begun.record;
@@ -167,7 +204,8 @@ export function createRequestHandler(world: World, router: Router, faults: Fault
     let outcome: Outcome;
     let validationFailure = false;
     try {
-      outcome = await execute(world, router, req, url, body, auth, requestId, key);
+      const prepared = prepare(world, router, req, url, body, auth, requestId, key);
+      outcome = terminal?.kind === "fail_while_executing" ? await failWhileExecuting(terminal, prepared) : await prepared.run();
     } catch (err) {
       validationFailure = err instanceof ApiError && err.isValidation;
       outcome = errorOutcome(err);
@@ -185,6 +223,6 @@ export function createRequestHandler(world: World, router: Router, faults: Fault
       res.end(outcome.raw.data);
       return;
     }
-    send(outcome.status, outcome.body, headers);
+    send(outcome.status, outcome.body, record ? { ...headers, ...keptErrorHeaders(outcome.status) } : headers);
   };
 }

@@ -49,9 +49,10 @@ export type EarlierAttempt<T> = { found: Found<T> } | { refuse: ActionResult } |
 
 /**
  * Before a resend: what the earlier attempt made (adopt it), nothing (send), or a refusal when
- * Stripe cannot be asked and no longer holds the key.
+ * Stripe cannot be asked and its key no longer settles it: forgotten after a day, or `keySpent`,
+ * answered with a 500 that Stripe replays to the key whatever the attempt did.
  */
-export async function findEarlierAttempt<T>(plan: RetryPlan<T>, startedAt: Date, kind: string): Promise<EarlierAttempt<T>> {
+export async function findEarlierAttempt<T>(plan: RetryPlan<T>, startedAt: Date, kind: string, keySpent = false): Promise<EarlierAttempt<T>> {
   if ("repeatable" in plan) return null;
   try {
     const found = await plan.lookUp(startedAt);
@@ -59,7 +60,17 @@ export async function findEarlierAttempt<T>(plan: RetryPlan<T>, startedAt: Date,
   } catch (error) {
     console.error(`staff action ${kind}: could not look up an earlier attempt at Stripe`, error);
     // Stripe still holds the key: the resend is answered with whatever the first attempt did.
-    if (Date.now() - startedAt.getTime() < KEY_LIFETIME_MS) return null;
+    if (!keySpent && Date.now() - startedAt.getTime() < KEY_LIFETIME_MS) return null;
+    if (keySpent) {
+      return {
+        refuse: {
+          ok: false,
+          code: "outcome_unknown",
+          retryable: true,
+          error: "Stripe had a problem while doing this action and could not be asked whether it went through, so nothing was sent again. Try again in a few minutes.",
+        },
+      };
+    }
     return {
       refuse: {
         ok: false,

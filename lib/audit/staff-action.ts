@@ -17,7 +17,9 @@ import type { ActionResult } from "./result";
  * the outcome goes back on the row and the response into our tables. A double click, a retried
  * request or a second app instance finds the same row, sends the same key, and Stripe performs the
  * call once. A resend of a row that already existed first asks Stripe what the earlier attempt did
- * (`retry`), because Stripe forgets keys after a day.
+ * (`retry`), because Stripe forgets keys after a day, and because a key Stripe answered with a 500
+ * is answered with that 500 again: only once the look-up found nothing does the action move on to
+ * its next attempt, with a new key written to the row first.
  */
 
 export type StaffActor = Pick<StaffSession, "id" | "role">;
@@ -68,6 +70,8 @@ interface StoredOutcome {
   retryable?: boolean;
   objectId?: string;
   status?: string;
+  /** The attempt whose key Stripe answered with a 500: it replays that 500 to the key for a day. */
+  spentAttempt?: number;
 }
 
 function canonical(value: unknown): string {
@@ -140,10 +144,14 @@ export async function runStaffAction<T>(spec: StaffActionSpec<T>): Promise<Actio
 
   // The row was there before this request: an earlier attempt (or one still running) may have
   // done the work at Stripe even though its answer never came back.
-  const earlier = inserted === 0 ? await findEarlierAttempt(spec.retry, row.createdAt, spec.kind) : null;
+  const keySpent = previous.spentAttempt === row.attempt;
+  const earlier = inserted === 0 ? await findEarlierAttempt(spec.retry, row.createdAt, spec.kind, keySpent) : null;
   if (earlier && "refuse" in earlier) return earlier.refuse;
-  const outcome: Found<T> = earlier ? earlier.found : await spec.call({ idempotencyKey }).then((result) => ({ result }), (error: unknown) => ({ error }));
-  if ("error" in outcome) return recordFailure(spec, row.id, outcome.error);
+  const attempt = !earlier && keySpent ? await nextAttempt(spec, row) : { attempt: row.attempt, idempotencyKey: row.idempotencyKey };
+  const outcome: Found<T> = earlier
+    ? earlier.found
+    : await spec.call({ idempotencyKey: attempt.idempotencyKey }).then((result) => ({ result }), (error: unknown) => ({ error }));
+  if ("error" in outcome) return recordFailure(spec, row.id, outcome.error, attempt.attempt);
 
   const described = await spec.describe(outcome.result);
   await db().staffAction.update({
@@ -161,7 +169,26 @@ export async function runStaffAction<T>(spec: StaffActionSpec<T>): Promise<Actio
   return { ok: true, message: described.message, objectId: described.objectId, status: described.status, link: described.link };
 }
 
-async function recordFailure<T>(spec: StaffActionSpec<T>, rowId: string, error: unknown): Promise<ActionResult> {
+/**
+ * Stripe keeps a 500 under its key and replays it to that key (docs.stripe.com/error-low-level,
+ * "Server errors"), so after one the look-up, not the key, decides. When it found nothing, the
+ * action moves to its next attempt and key, on the row before the call. Of two presses at once
+ * only one moves it; the other sends the key the row now holds, so Stripe still sees one request.
+ */
+async function nextAttempt<T>(spec: StaffActionSpec<T>, row: { id: string; attempt: number }): Promise<{ attempt: number; idempotencyKey: string }> {
+  const attempt = row.attempt + 1;
+  const idempotencyKey = idempotencyKeyFor(spec.kind, `${spec.actionId}:${attempt}`);
+  const { count } = await db().staffAction.updateMany({ where: { id: row.id, attempt: row.attempt }, data: { attempt, idempotencyKey } });
+  if (count === 1) return { attempt, idempotencyKey };
+  return db().staffAction.findUniqueOrThrow({ where: { id: row.id }, select: { attempt: true, idempotencyKey: true } });
+}
+
+/** A 500 from Stripe: the one server error its idempotency layer keeps under the key. */
+function isKept500(error: unknown): boolean {
+  return isRecord(error) && error.statusCode === 500;
+}
+
+async function recordFailure<T>(spec: StaffActionSpec<T>, rowId: string, error: unknown, attempt: number): Promise<ActionResult> {
   const described = describeStripeError(error);
   const inError = objectsInError(error);
   const objectId = inError.map((o) => (isRecord(o) && typeof o.id === "string" ? o.id : null)).find(Boolean) ?? undefined;
@@ -173,7 +200,7 @@ async function recordFailure<T>(spec: StaffActionSpec<T>, rowId: string, error: 
     data: {
       status: "failed",
       errorMessage: described.message,
-      outcome: { code: described.code, retryable: described.retryable, ...(objectId ? { objectId } : {}) },
+      outcome: { code: described.code, retryable: described.retryable, ...(objectId ? { objectId } : {}), ...(isKept500(error) ? { spentAttempt: attempt } : {}) },
       stripeRequestId: described.requestId,
       completedAt: new Date(),
     },

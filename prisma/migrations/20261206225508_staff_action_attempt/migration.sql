@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "staff_actions" ADD COLUMN     "attempt" INTEGER NOT NULL DEFAULT 1;
