@@ -8,7 +8,7 @@ import { db } from "../db";
 import { createStripeClient, setStripeClient, type Stripe } from "../stripe/client";
 import { useTestDatabase, type TestDatabase } from "../testing/db";
 import type { StaffActor } from "./staff-action";
-import { controlEmulator, type EmulatorControl } from "@/lib/testing/emulator-control";
+import { controlEmulator, testEmulatorKeys, type EmulatorControl } from "@/lib/testing/emulator-control";
 
 export interface MoneyTestbed {
   readonly database: TestDatabase;
@@ -27,8 +27,8 @@ export function useMoneyTestbed(): MoneyTestbed {
   const staff = {} as Record<StaffRole, StaffActor & { email: string }>;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, dataDir: null });
-    client = createStripeClient({ mode: "emulator", secretKey: null, emulatorUrl: emulator.url });
+    emulator = await startEmulator({ port: 0, dataDir: null, keys: testEmulatorKeys() });
+    client = createStripeClient({ mode: "emulator", secretKey: emulator.keys.secret, emulatorUrl: emulator.url });
     setStripeClient(client);
     for (const role of ["admin", "agent", "viewer"] as const) {
       const row = await db().staffUser.create({

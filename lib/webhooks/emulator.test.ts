@@ -11,6 +11,7 @@ import { readStoredEndpoint } from "./settings";
 import { stripeRecordDependencies } from "./stripe-facts";
 import { startWebhookReceiver } from "./testing/receiver";
 import { emptyWebhookTables, mirrorState } from "./testing/tables";
+import { testEmulatorKeys } from "@/lib/testing/emulator-control";
 
 useTestDatabase();
 
@@ -19,8 +20,8 @@ let stripe: Stripe;
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, dataDir: null, webhookRetrySchedule: [100, 200, 400] });
-  stripe = createStripeClient({ mode: "emulator", secretKey: null, emulatorUrl: emulator.url });
+  emulator = await startEmulator({ port: 0, dataDir: null, keys: testEmulatorKeys(), webhookRetrySchedule: [100, 200, 400] });
+  stripe = createStripeClient({ mode: "emulator", secretKey: emulator.keys.secret, emulatorUrl: emulator.url });
   setStripeClient(stripe);
   // Emulator mode: no secret in the environment, the one stored by the endpoint set-up signs.
   receiver = await startWebhookReceiver(() => ({ environmentSecrets: [], dependencies: stripeRecordDependencies() }));
@@ -68,7 +69,7 @@ describe("against the emulator", () => {
     // Deliveries shuffled and duplicated by the emulator, as Stripe may.
     const config = await fetch(`${emulator.url}/_emulator/webhooks/config`, {
       method: "POST",
-      headers: { Authorization: "Bearer sk_test_emulator", "Content-Type": "application/x-www-form-urlencoded" },
+      headers: { Authorization: `Bearer ${emulator.keys.secret}`, "Content-Type": "application/x-www-form-urlencoded" },
       body: "shuffle=true&duplicate_rate=0.5",
     });
     expect(config.status).toBe(200);
@@ -104,7 +105,7 @@ describe("against the emulator", () => {
     for (let i = 0; i < 5 && (await stripe.payouts.retrieve(payout.id)).status !== "paid"; i++) {
       await fetch(`${emulator.url}/_emulator/clock/advance`, {
         method: "POST",
-        headers: { Authorization: "Bearer sk_test_emulator", "Content-Type": "application/x-www-form-urlencoded" },
+        headers: { Authorization: `Bearer ${emulator.keys.secret}`, "Content-Type": "application/x-www-form-urlencoded" },
         body: "seconds=86400",
       });
     }
