@@ -2,6 +2,8 @@
 // the process's Stripe client talks to, and one staff member per role. Test-only; nothing in app/
 // imports it.
 import { afterAll, beforeAll } from "vitest";
+import type { Permission } from "../../emulator/core/keys";
+import { generateKeys } from "../../emulator/core/keys";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import type { StaffRole } from "../auth/roles";
 import { db } from "../db";
@@ -20,14 +22,16 @@ export interface MoneyTestbed {
   control: EmulatorControl;
 }
 
-export function useMoneyTestbed(): MoneyTestbed {
+/** `restricted`: permission maps of restricted keys the emulator also accepts (`emulator.keys.restricted`). */
+export function useMoneyTestbed(options: { restricted?: Record<string, Permission>[] } = {}): MoneyTestbed {
   const database = useTestDatabase();
   let emulator: RunningEmulator | null = null;
   let client: Stripe | null = null;
   const staff = {} as Record<StaffRole, StaffActor & { email: string }>;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, dataDir: null, keys: testEmulatorKeys() });
+    const restricted = generateKeys("test", options.restricted ?? []).restricted;
+    emulator = await startEmulator({ port: 0, dataDir: null, keys: { ...testEmulatorKeys(), restricted } });
     client = createStripeClient({ mode: "emulator", secretKey: emulator.keys.secret, emulatorUrl: emulator.url });
     setStripeClient(client);
     for (const role of ["admin", "agent", "viewer"] as const) {
