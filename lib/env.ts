@@ -16,9 +16,14 @@ export interface AppConfig {
   embedded: boolean;
   stripe: {
     mode: StripeMode;
-    /** A secret or restricted key; in emulator mode one of the keys the emulator was started with. */
-    secretKey: string;
-    publishableKey: string;
+    /**
+     * A secret or restricted key; in emulator mode one of the keys the emulator was started with.
+     * Null only in emulator mode while the emulator's keys are unknown (`keysProblem` says why):
+     * `next build` needs none, and a server refuses to start without them (exitOnInvalidConfig).
+     */
+    secretKey: string | null;
+    publishableKey: string | null;
+    keysProblem: string | null;
     /** Several secrets during a rotation; empty in emulator mode until the endpoint is set up. */
     webhookSecrets: string[];
     emulatorUrl: string;
@@ -147,12 +152,14 @@ function parseStripe(raw: RawEnv, problems: string[], emulatorKeysFile: string):
   const emulatorUrl = raw.STRIPE_EMULATOR_URL ?? DEFAULT_EMULATOR_URL;
   if (!isHttpUrl(emulatorUrl)) problems.push("STRIPE_EMULATOR_URL must be an http(s) URL, e.g. http://127.0.0.1:12111");
 
-  const emulatorKeys = secretKey ? null : readEmulatorKeys(raw, emulatorKeysFile, problems);
+  const emulator = secretKey ? null : readEmulatorKeys(raw, emulatorKeysFile, problems);
+  const emulatorKeys = emulator && "secret" in emulator ? emulator : null;
   if (problems.length > before) return null;
   return {
     mode: keyMode ?? "emulator",
-    secretKey: secretKey ?? emulatorKeys!.secret,
-    publishableKey: publishable ?? emulatorKeys!.publishable,
+    secretKey: secretKey ?? emulatorKeys?.secret ?? null,
+    publishableKey: publishable ?? emulatorKeys?.publishable ?? null,
+    keysProblem: emulator && "unknown" in emulator ? emulator.unknown : null,
     webhookSecrets,
     emulatorUrl: emulatorUrl.replace(/\/+$/, ""),
   };
@@ -163,7 +170,7 @@ function parseStripe(raw: RawEnv, problems: string[], emulatorKeysFile: string):
  * test servers pass them in the environment; other commands find them in the emulator's data
  * directory, where it keeps them across restarts.
  */
-function readEmulatorKeys(raw: RawEnv, file: string, problems: string[]): { secret: string; publishable: string } | null {
+function readEmulatorKeys(raw: RawEnv, file: string, problems: string[]): { secret: string; publishable: string } | { unknown: string } {
   let saved: { secret?: unknown; publishable?: unknown } = {};
   if (!raw.STRIPE_EMULATOR_SECRET_KEY || !raw.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY) {
     try {
@@ -175,10 +182,9 @@ function readEmulatorKeys(raw: RawEnv, file: string, problems: string[]): { secr
   const secret = raw.STRIPE_EMULATOR_SECRET_KEY ?? (typeof saved.secret === "string" ? saved.secret : null);
   const publishable = raw.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY ?? (typeof saved.publishable === "string" ? saved.publishable : null);
   if (!secret || !publishable) {
-    problems.push(
-      `The Stripe emulator's keys are unknown (emulator mode: no STRIPE_SECRET_KEY). Run \`npm start\`, which passes them; or set STRIPE_EMULATOR_SECRET_KEY and NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY to the keys the emulator printed when it started (it also keeps them in ${file})`,
-    );
-    return null;
+    return {
+      unknown: `The Stripe emulator's keys are unknown (emulator mode: no STRIPE_SECRET_KEY). Run \`npm start\`, which passes them; or set STRIPE_EMULATOR_SECRET_KEY and NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY to the keys the emulator printed when it started (it also keeps them in ${file})`,
+    };
   }
   if (modeOfSecretKey(secret) !== "test") problems.push("STRIPE_EMULATOR_SECRET_KEY must be one of the emulator's test keys (sk_test_… or rk_test_…)");
   return { secret, publishable };
@@ -227,13 +233,20 @@ export function appConfig(): AppConfig {
   return cache.__ledgerlineConfig;
 }
 
+/** The Stripe keys, which every call to Stripe and every page with Stripe.js needs. */
+export function stripeKeys(config: AppConfig = appConfig()): { secretKey: string; publishableKey: string } {
+  const { secretKey, publishableKey, keysProblem } = config.stripe;
+  if (!secretKey || !publishableKey) throw new ConfigError([keysProblem ?? "The Stripe keys are not configured"]);
+  return { secretKey, publishableKey };
+}
+
 /**
  * For server start-up. Next only logs a failing instrumentation hook and then answers every
  * request with a 500, so a misconfigured server exits instead, naming every problem.
  */
 export function exitOnInvalidConfig(): void {
   try {
-    appConfig();
+    stripeKeys(appConfig());
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(`Ledgerline cannot start. ${error.message}\nSee .env.example for every variable.`);

@@ -1,7 +1,7 @@
 import "server-only";
 import { DEMO_STAFF_EMAILS } from "@/lib/auth/demo-staff";
 import { db } from "@/lib/db";
-import { appConfig } from "@/lib/env";
+import { appConfig, stripeKeys } from "@/lib/env";
 import { createStripeClient, stripe, STRIPE_API_VERSION } from "@/lib/stripe/client";
 import { webhookUrlFor } from "@/lib/webhooks/endpoint";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/projectors";
@@ -13,6 +13,7 @@ export type { CheckLine, CheckStatus } from "./checks";
 /** This deployment's readiness for Stripe, from its configuration, its database and Stripe itself. */
 export async function checkStripeReadiness(options: { appUrl?: string } = {}): Promise<CheckLine[]> {
   const config = appConfig();
+  const keys = stripeKeys(config);
   const appUrl = options.appUrl ?? process.env.APP_URL ?? config.auth.url;
   const [signingSecrets, lastEvent, demoStaff, testModeEvents] = await Promise.all([
     webhookSigningSecrets(config.stripe.webhookSecrets),
@@ -22,8 +23,8 @@ export async function checkStripeReadiness(options: { appUrl?: string } = {}): P
   ]);
   const facts: ReadinessFacts = {
     mode: config.stripe.mode,
-    secretKey: config.stripe.secretKey,
-    publishableKey: config.stripe.publishableKey,
+    secretKey: keys.secretKey,
+    publishableKey: keys.publishableKey,
     appUrl: appUrl ?? null,
     webhookUrl: appUrl ? webhookUrlFor(appUrl) : null,
     neededEvents: WEBHOOK_EVENT_TYPES,
@@ -33,6 +34,6 @@ export async function checkStripeReadiness(options: { appUrl?: string } = {}): P
     demo: { staff: demoStaff, testModeEvents },
   };
   // Stripe.js's view of the account: the same SDK on the publishable key.
-  const publishable = createStripeClient({ mode: config.stripe.mode, secretKey: config.stripe.publishableKey, emulatorUrl: config.stripe.emulatorUrl });
+  const publishable = createStripeClient({ mode: config.stripe.mode, secretKey: keys.publishableKey, emulatorUrl: config.stripe.emulatorUrl });
   return runReadinessCheck({ server: stripe(), publishable }, facts);
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import Stripe from "stripe";
-import { appConfig } from "@/lib/env";
+import { appConfig, stripeKeys } from "@/lib/env";
 
 /**
  * The one Stripe client on the server. Every call to Stripe — the real API or the local emulator —
@@ -49,10 +49,11 @@ const holder = globalThis as typeof globalThis & { __ledgerlineStripe?: Stripe }
 /** The process's Stripe client, built from the environment on first use. */
 export function stripe(): Stripe {
   if (!holder.__ledgerlineStripe) {
-    const { stripe: config } = appConfig();
+    const all = appConfig();
+    const config = all.stripe;
     holder.__ledgerlineStripe = createStripeClient({
       mode: config.mode,
-      secretKey: config.secretKey,
+      secretKey: stripeKeys(all).secretKey,
       emulatorUrl: config.emulatorUrl,
     });
   }
