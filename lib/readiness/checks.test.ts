@@ -69,6 +69,20 @@ describe("the live-readiness check", () => {
     );
   });
 
+  it("confirms the publishable key with the newest PaymentIntent when no SetupIntent exists", async () => {
+    const other = await account("test", []);
+    try {
+      const run2 = (publishable: string) =>
+        runReadinessCheck({ server: other.admin, publishable: other.client(publishable) }, factsFor(other.keys, { publishableKey: publishable }));
+      expect(byCheck(await run2(other.keys.publishable)).publishable_key).toMatchObject({ status: "warning", message: expect.stringMatching(/^Cannot tell yet/) });
+      await other.admin.paymentIntents.create({ amount: 1000, currency: "usd" });
+      expect(byCheck(await run2(other.keys.publishable)).publishable_key).toMatchObject({ status: "ok" });
+      expect(byCheck(await run2(generateKeys("test").publishable)).publishable_key).toMatchObject({ status: "error" });
+    } finally {
+      await other.emulator.close();
+    }
+  });
+
   it("reports an unknown publishable key, and one of the other mode", async () => {
     const unknown = await run(test.keys.secret, {}, generateKeys("test").publishable);
     expect(problems(unknown)).toEqual(["publishable_key"]);

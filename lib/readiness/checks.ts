@@ -109,13 +109,17 @@ export async function runReadinessCheck(clients: ReadinessClients, facts: Readin
 /**
  * Stripe.js reads an intent with the publishable key and the intent's client secret; an intent made
  * with our secret key is found only if both keys belong to one account and mode. The newest
- * SetupIntent serves, so nothing is created.
+ * SetupIntent (or PaymentIntent) serves, so nothing is created.
  */
 async function samePublishableAccount(clients: ReadinessClients): Promise<[CheckStatus, string]> {
-  const latest = (await clients.server.setupIntents.list({ limit: 1 }).catch(() => null))?.data[0];
-  if (!latest?.client_secret) return ["warning", "Cannot tell yet whether the publishable key belongs to this account: it is confirmed once a customer link has been sent. Run this check again then."];
+  const setup = (await clients.server.setupIntents.list({ limit: 1 }).catch(() => null))?.data[0];
+  const payment = setup ? null : (await clients.server.paymentIntents.list({ limit: 1 }).catch(() => null))?.data[0];
+  const intent = setup ?? payment;
+  if (!intent?.client_secret) return ["warning", "Cannot tell yet whether the publishable key belongs to this account: it is confirmed once a customer link has been sent or a payment made. Run this check again then."];
   try {
-    await clients.publishable.setupIntents.retrieve(latest.id, { client_secret: latest.client_secret });
+    const params = { client_secret: intent.client_secret };
+    if (setup) await clients.publishable.setupIntents.retrieve(intent.id, params);
+    else await clients.publishable.paymentIntents.retrieve(intent.id, params);
     return ["ok", "Publishable key of the same account and mode."];
   } catch (error) {
     const described = describeStripeError(error);
