@@ -53,7 +53,8 @@ export default defineConfig({
     // Builds nothing: `next build` must have run (npm test does it first).
     command: "npx tsx scripts/e2e-server.ts",
     url: `${baseURL}/api/health`,
-    env: { E2E_PORT: process.env.E2E_PORT, NEXT_TELEMETRY_DISABLED: "1" },
+    // E2E_STRIPE_KEY=restricted: the app runs with the documented restricted key (scripts/e2e-server.ts).
+    env: { E2E_PORT: process.env.E2E_PORT, NEXT_TELEMETRY_DISABLED: "1", E2E_STRIPE_KEY: process.env.E2E_STRIPE_KEY ?? "" },
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "pipe",

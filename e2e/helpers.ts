@@ -80,22 +80,23 @@ export async function staffIdOf(page: Page, email: string): Promise<string> {
   return id!.replace(/^role-/, "");
 }
 
-/** The emulator scripts/e2e-server.ts started for this run. */
-export function emulatorUrl(): string {
+/** The emulator scripts/e2e-server.ts started for this run, and its secret key. */
+function emulatorSettings(): { url: string; secretKey: string } {
   const file = path.join(tmpdir(), `ledgerline-e2e-${process.env.E2E_PORT}.json`);
-  return (JSON.parse(readFileSync(file, "utf8")) as { url: string }).url;
+  return JSON.parse(readFileSync(file, "utf8")) as { url: string; secretKey: string };
 }
+export const emulatorUrl = () => emulatorSettings().url;
 
 /** The official SDK pointed at that emulator, to make what a customer's bank would (a dispute). */
 export function emulatorStripe(): Stripe {
   const url = new URL(emulatorUrl());
-  return new Stripe("sk_test_emulator", { host: url.hostname, port: Number(url.port), protocol: "http" });
+  return new Stripe(emulatorSettings().secretKey, { host: url.hostname, port: Number(url.port), protocol: "http" });
 }
 
 export async function advanceEmulatorClock(seconds: number): Promise<void> {
   const response = await fetch(`${emulatorUrl()}/_emulator/clock/advance`, {
     method: "POST",
-    headers: { Authorization: "Bearer sk_test_emulator", "Content-Type": "application/x-www-form-urlencoded" },
+    headers: { Authorization: `Bearer ${emulatorSettings().secretKey}`, "Content-Type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({ seconds: String(seconds) }).toString(),
   });
   expect(response.ok).toBe(true);

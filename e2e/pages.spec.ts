@@ -27,6 +27,8 @@ interface Stack {
   dataDir: string;
 }
 
+type EmulatorKeys = { secret: string; publishable: string; restricted: { key: string }[] };
+
 let stack: Stack | null = null;
 /** What has been started so far, so a set-up that fails or times out half-way is still cleaned up. */
 const started: { emulator?: ChildProcess; app?: ChildProcess; dataDir?: string; scripts: Set<ChildProcess> } = { scripts: new Set() };
@@ -72,10 +74,14 @@ async function waitForHealth(url: string, app: ChildProcess): Promise<void> {
  * The emulator in a child process (run by tsx; Playwright's loader cannot load its modules),
  * its clock DEMO_DAYS back and Stripe's own retry schedule; it prints its URL once listening.
  */
-function startEmulatorProcess(): Promise<{ url: string; process: ChildProcess }> {
+function startEmulatorProcess(): Promise<{ url: string; keys: EmulatorKeys; process: ChildProcess }> {
+  // New keys each run, with a restricted key holding exactly the documented permissions.
   const code = `const { startEmulator } = require("./emulator/server.ts");
-    startEmulator({ port: 0, dataDir: null, clockStart: Math.floor(Date.now() / 1000) - ${DEMO_DAYS * DAY} }).then((emulator) => {
-      console.log(JSON.stringify({ url: emulator.url }));
+    const { generateKeys } = require("./emulator/core/keys.ts");
+    const { REQUIRED_PERMISSIONS } = require("./lib/stripe/permissions.ts");
+    const keys = generateKeys("test", [{ ...REQUIRED_PERMISSIONS }]);
+    startEmulator({ port: 0, dataDir: null, keys, clockStart: Math.floor(Date.now() / 1000) - ${DEMO_DAYS * DAY} }).then((emulator) => {
+      console.log(JSON.stringify({ url: emulator.url, keys: emulator.keys }));
       process.on("SIGTERM", () => emulator.close().then(() => process.exit(0)));
     });`;
   const child = spawn(process.execPath, ["--import", "tsx", "-e", code], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
@@ -84,7 +90,7 @@ function startEmulatorProcess(): Promise<{ url: string; process: ChildProcess }>
     child.stdout!.on("data", (chunk: Buffer) => {
       out += chunk.toString();
       const line = out.split("\n").find((l) => l.startsWith("{"));
-      if (line) resolve({ url: (JSON.parse(line) as { url: string }).url, process: child });
+      if (line) resolve({ ...(JSON.parse(line) as { url: string; keys: EmulatorKeys }), process: child });
     });
     child.on("exit", (exitCode) => reject(new Error(`the emulator exited with ${exitCode}`)));
   });
@@ -103,8 +109,10 @@ async function startStack(): Promise<Stack> {
     NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
     STRIPE_SECRET_KEY: "",
     STRIPE_WEBHOOK_SECRET: "",
-    NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "",
+    NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: emulator.keys.publishable,
     STRIPE_EMULATOR_URL: emulator.url,
+    // E2E_STRIPE_KEY=restricted (the second run in npm test): the app holds only the documented permissions.
+    STRIPE_EMULATOR_SECRET_KEY: process.env.E2E_STRIPE_KEY === "restricted" ? emulator.keys.restricted[0]!.key : emulator.keys.secret,
   };
   await runScript("scripts/db-migrate.ts", [], env);
   await runScript("scripts/seed-demo-staff.ts", [], env);
@@ -128,10 +136,11 @@ async function startStack(): Promise<Stack> {
       if (attempt === 3) throw error;
     }
   }
-  const seeded = await runScript("scripts/seed-demo-merchant.ts", ["--emulator-url", emulator.url, "--strict"], env);
+  // The demo is played as customers and their banks would, through the emulator's controls: its secret key.
+  const seeded = await runScript("scripts/seed-demo-merchant.ts", ["--emulator-url", emulator.url, "--strict"], { ...env, STRIPE_EMULATOR_SECRET_KEY: emulator.keys.secret });
   console.log(seeded.trim());
   const url = new URL(emulator.url);
-  const stripe = new Stripe("sk_test_pages", { host: url.hostname, port: Number(url.port), protocol: "http" });
+  const stripe = new Stripe(emulator.keys.secret, { host: url.hostname, port: Number(url.port), protocol: "http" });
   return { appUrl, emulatorUrl: emulator.url, emulator: emulator.process, stripe, app, dataDir };
 }
 

@@ -32,7 +32,7 @@ async function measure(label: string, fn: (i: number) => Promise<unknown>): Prom
 async function main(): Promise<void> {
   const dataDir = values.persist ? await mkdtemp(path.join(tmpdir(), "emulator-bench-")) : null;
   const emulator = await startEmulator({ port: 0, dataDir });
-  const stripe = new Stripe("sk_test_bench", { host: "127.0.0.1", port: emulator.port, protocol: "http", maxNetworkRetries: 0 });
+  const stripe = new Stripe(emulator.keys.secret, { host: "127.0.0.1", port: emulator.port, protocol: "http", maxNetworkRetries: 0 });
   try {
     const customer = await stripe.customers.create({ email: "bench@example.com" });
     const pm = await stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id });

@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { validateKeys, type AccountKeys } from "./core/keys";
 import { startEmulator } from "./server";
 
 // `npm run emulator [-- --port 12111 --data-dir .data/emulator]`: the local Stripe API on loopback.
@@ -12,6 +14,8 @@ const { values } = parseArgs({
     // Unix seconds the clock starts at, for a fresh account with history (the demo); a saved clock
     // is kept otherwise.
     "clock-start": { type: "string" },
+    // JSON { secret, publishable, restricted?: [{ key, permissions }] }: the only keys accepted.
+    "keys-file": { type: "string" },
   },
 });
 
@@ -35,10 +39,28 @@ if (clockStart !== undefined && !Number.isInteger(clockStart)) {
   process.exit(2);
 }
 
+const keysFile = values["keys-file"] ?? process.env.EMULATOR_KEYS_FILE;
+let keys: AccountKeys | undefined;
+if (keysFile) {
+  try {
+    keys = validateKeys(JSON.parse(readFileSync(keysFile, "utf8"))).keys;
+  } catch (error) {
+    console.error(`emulator: cannot use --keys-file ${keysFile}: ${(error as Error).message}`);
+    process.exit(2);
+  }
+}
+
 async function main(): Promise<void> {
   const webhookEndpoint = webhookUrl && webhookSecret ? { url: webhookUrl, secret: webhookSecret } : undefined;
-  const emulator = await startEmulator({ port, host: "127.0.0.1", dataDir, webhookEndpoint, clockStart });
+  const emulator = await startEmulator({ port, host: "127.0.0.1", dataDir, webhookEndpoint, clockStart, keys });
   console.log(`Stripe emulator listening on ${emulator.url} (state: ${dataDir ?? "in memory"})`);
+  // Like the Dashboard's API keys page: the keys this account answers to, and nothing else.
+  console.log(`  secret key:      ${emulator.keys.secret}`);
+  console.log(`  publishable key: ${emulator.keys.publishable}`);
+  for (const r of emulator.keys.restricted) {
+    const granted = Object.entries(r.permissions).filter(([, level]) => level !== "none").map(([resource, level]) => `${resource}:${level}`);
+    console.log(`  restricted key:  ${r.key} (${granted.join(", ") || "no permissions"})`);
+  }
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

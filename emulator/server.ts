@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -5,6 +7,7 @@ import { registerControl } from "./control/routes";
 import { Clock } from "./core/clock";
 import { Faults } from "./core/faults";
 import { pruneIdempotency } from "./core/idempotency";
+import { generateKeys, KeyRing, validateKeys, type AccountKeys } from "./core/keys";
 import { Persistence } from "./core/persistence";
 import { createRequestHandler } from "./core/pipeline";
 import { Router } from "./core/router";
@@ -39,9 +42,33 @@ export type EmulatorOptions = {
   clockStart?: number;
   /** An endpoint that receives every event, signed with a known secret (created or updated at start). */
   webhookEndpoint?: { url: string; secret: string; enabledEvents?: string[] };
+  /**
+   * The only keys the emulator answers to. Default: the keys saved in `dataDir` (keys.json), or new
+   * test-mode keys (saved there when there is a data directory).
+   */
+  keys?: AccountKeys;
 };
 
-export type RunningEmulator = { url: string; port: number; close(): Promise<void> };
+export type RunningEmulator = { url: string; port: number; keys: AccountKeys; close(): Promise<void> };
+
+/** Keys given, else the account's saved keys, else new ones: an account keeps its keys across restarts. */
+function accountKeys(opts: EmulatorOptions, dataDir: string | null): AccountKeys {
+  if (opts.keys) return validateKeys(opts.keys).keys;
+  const file = dataDir === null ? null : path.join(path.resolve(dataDir), "keys.json");
+  if (file && existsSync(file)) {
+    try {
+      return validateKeys(JSON.parse(readFileSync(file, "utf8"))).keys;
+    } catch (error) {
+      throw new Error(`${file}: ${(error as Error).message}`);
+    }
+  }
+  const keys = generateKeys("test");
+  if (file) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
+  }
+  return keys;
+}
 
 const TICK_MS = 1_000;
 
@@ -86,14 +113,18 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     world.saveFile = (id, data) => persistence.saveFile(id, data);
     store.onChange = () => persistence.scheduleSave();
   }
-  const router = buildRouter({ faults, dispatcher, resetFiles: () => persistence?.clearFiles() });
+  const configured = accountKeys(opts, dataDir);
+  // One account per secret key, so its id is stable across restarts without being stored.
+  const keys = new KeyRing(configured, `acct_${createHash("sha256").update(configured.secret).digest("hex").slice(0, 16)}`);
+  world.livemode = keys.livemode;
+  const router = buildRouter({ faults, dispatcher, resetFiles: () => persistence?.clearFiles(), keys });
   ensureDailyPayouts(world);
   if (opts.webhookEndpoint) {
     const { url, secret, enabledEvents } = opts.webhookEndpoint;
     ensureWebhookEndpoint(world, url, secret, enabledEvents);
   }
 
-  const server = http.createServer(createRequestHandler(world, router, faults));
+  const server = http.createServer(createRequestHandler(world, router, faults, keys));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -113,6 +144,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   return {
     url,
     port,
+    keys: keys.current,
     close() {
       closing ??= (async () => {
         clearInterval(tick);

@@ -1,10 +1,15 @@
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, EMULATOR_PUBLISHABLE_KEY, loadConfig } from "./env";
+import { ConfigError, loadConfig, stripeKeys } from "./env";
 
 const secretDir = () => mkdtempSync(path.join(tmpdir(), "ledgerline-env-"));
+/** The keys file the emulator writes on first start, as `npm start` leaves it. */
+const EMULATOR_KEYS = { secret: `sk_test_${"e".repeat(24)}`, publishable: `pk_test_${"e".repeat(24)}`, restricted: [] };
+const KEYS_FILE = path.join(secretDir(), "keys.json");
+writeFileSync(KEYS_FILE, JSON.stringify(EMULATOR_KEYS));
+const NO_KEYS_FILE = path.join(secretDir(), "keys.json");
 const SECRET = "s".repeat(40);
 const DASHBOARD_URL = "https://dashboard.example.com";
 const real = {
@@ -15,7 +20,7 @@ const real = {
 
 function problemsOf(env: Record<string, string | undefined>): string[] {
   try {
-    loadConfig(env, { secretDir: secretDir() });
+    loadConfig(env, { secretDir: secretDir(), emulatorKeysFile: KEYS_FILE });
   } catch (error) {
     if (error instanceof ConfigError) return error.problems;
     throw error;
@@ -25,26 +30,48 @@ function problemsOf(env: Record<string, string | undefined>): string[] {
 
 describe("loadConfig", () => {
   it("runs embedded with no configuration at all", () => {
-    const config = loadConfig({}, { secretDir: secretDir() });
+    const config = loadConfig({}, { secretDir: secretDir(), emulatorKeysFile: KEYS_FILE });
     expect(config.embedded).toBe(true);
     expect(config.database).toEqual({ kind: "pglite", dataDir: path.resolve(".data", "pglite") });
     expect(config.stripe.mode).toBe("emulator");
-    expect(config.stripe.secretKey).toBeNull();
-    expect(config.stripe.publishableKey).toBe(EMULATOR_PUBLISHABLE_KEY);
+    expect(config.stripe.secretKey).toBe(EMULATOR_KEYS.secret);
+    expect(config.stripe.publishableKey).toBe(EMULATOR_KEYS.publishable);
     expect(config.stripe.emulatorUrl).toBe("http://127.0.0.1:12111");
     expect(config.merchantName).toBe("Ledgerline");
   });
 
+  it("takes the emulator's keys from the environment before its keys file", () => {
+    const env = { STRIPE_EMULATOR_SECRET_KEY: `rk_test_${"r".repeat(24)}`, NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: `pk_test_${"p".repeat(24)}` };
+    const config = loadConfig(env, { secretDir: secretDir(), emulatorKeysFile: NO_KEYS_FILE });
+    expect(config.stripe).toMatchObject({ mode: "emulator", secretKey: env.STRIPE_EMULATOR_SECRET_KEY, publishableKey: env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY });
+  });
+
+  it("says how to find the emulator's keys when neither the environment nor its keys file has them", () => {
+    // `next build` needs no keys; anything that talks to Stripe, and a starting server, does.
+    const config = loadConfig({}, { secretDir: secretDir(), emulatorKeysFile: NO_KEYS_FILE });
+    expect(config.stripe).toMatchObject({ mode: "emulator", secretKey: null, publishableKey: null });
+    let problems: string[] = [];
+    try {
+      stripeKeys(config);
+    } catch (error) {
+      problems = (error as ConfigError).problems;
+    }
+    expect(problems).toEqual([expect.stringMatching(/^The Stripe emulator's keys are unknown .*Run `npm start`.*STRIPE_EMULATOR_SECRET_KEY and NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY/)]);
+    expect(problems[0]).toContain(NO_KEYS_FILE);
+    const live = { STRIPE_EMULATOR_SECRET_KEY: `sk_live_${"l".repeat(24)}`, NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: `pk_test_${"p".repeat(24)}` };
+    expect(problemsOf(live)).toContain("STRIPE_EMULATOR_SECRET_KEY must be one of the emulator's test keys (sk_test_… or rk_test_…)");
+  });
+
   it("treats empty strings as unset", () => {
-    const config = loadConfig({ DATABASE_URL: "", STRIPE_SECRET_KEY: " " }, { secretDir: secretDir() });
+    const config = loadConfig({ DATABASE_URL: "", STRIPE_SECRET_KEY: " " }, { secretDir: secretDir(), emulatorKeysFile: KEYS_FILE });
     expect(config.stripe.mode).toBe("emulator");
     expect(config.database.kind).toBe("pglite");
   });
 
   it("generates the session secret once in embedded mode and keeps it", () => {
     const dir = secretDir();
-    const first = loadConfig({}, { secretDir: dir }).auth.secret;
-    const second = loadConfig({}, { secretDir: dir }).auth.secret;
+    const first = loadConfig({}, { secretDir: dir, emulatorKeysFile: KEYS_FILE }).auth.secret;
+    const second = loadConfig({}, { secretDir: dir, emulatorKeysFile: KEYS_FILE }).auth.secret;
     expect(first).toHaveLength(43);
     expect(second).toBe(first);
     const file = path.join(dir, "nextauth-secret");
@@ -53,11 +80,11 @@ describe("loadConfig", () => {
   });
 
   it("reads pglite:<dir> and pglite:memory", () => {
-    expect(loadConfig({ DATABASE_URL: "pglite:memory" }, { secretDir: secretDir() }).database).toEqual({
+    expect(loadConfig({ DATABASE_URL: "pglite:memory" }, { secretDir: secretDir(), emulatorKeysFile: KEYS_FILE }).database).toEqual({
       kind: "pglite",
       dataDir: null,
     });
-    const dir = loadConfig({ DATABASE_URL: "pglite:./tmp/db" }, { secretDir: secretDir() }).database;
+    const dir = loadConfig({ DATABASE_URL: "pglite:./tmp/db" }, { secretDir: secretDir(), emulatorKeysFile: KEYS_FILE }).database;
     expect(dir).toEqual({ kind: "pglite", dataDir: path.resolve("tmp/db") });
     expect(problemsOf({ DATABASE_URL: "pglite:" })[0]).toMatch(/^DATABASE_URL=pglite: needs a directory/);
   });
@@ -67,7 +94,7 @@ describe("loadConfig", () => {
       "NEXTAUTH_SECRET is required when DATABASE_URL points at a PostgreSQL server",
       "NEXTAUTH_URL is required when DATABASE_URL points at a PostgreSQL server",
     ]);
-    const config = loadConfig({ DATABASE_URL: "postgresql://u@localhost/db", NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: DASHBOARD_URL });
+    const config = loadConfig({ DATABASE_URL: "postgresql://u@localhost/db", NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: DASHBOARD_URL }, { emulatorKeysFile: KEYS_FILE });
     expect(config).toMatchObject({ embedded: false, database: { kind: "postgres" }, auth: { secret: SECRET } });
   });
 
@@ -80,7 +107,7 @@ describe("loadConfig", () => {
   });
 
   it("derives test and live modes from secret and restricted keys", () => {
-    expect(loadConfig(real, { secretDir: secretDir() }).stripe.mode).toBe("test");
+    expect(loadConfig(real, { secretDir: secretDir(), emulatorKeysFile: KEYS_FILE }).stripe.mode).toBe("test");
     const live = {
       STRIPE_SECRET_KEY: "rk_live_abc",
       STRIPE_WEBHOOK_SECRET: "whsec_a",
@@ -107,7 +134,7 @@ describe("loadConfig", () => {
   });
 
   it("splits several webhook secrets for rotation and checks each", () => {
-    const config = loadConfig({ ...real, STRIPE_WEBHOOK_SECRET: "whsec_old, whsec_new" }, { secretDir: secretDir() });
+    const config = loadConfig({ ...real, STRIPE_WEBHOOK_SECRET: "whsec_old, whsec_new" }, { secretDir: secretDir(), emulatorKeysFile: KEYS_FILE });
     expect(config.stripe.webhookSecrets).toEqual(["whsec_old", "whsec_new"]);
     expect(problemsOf({ ...real, STRIPE_WEBHOOK_SECRET: "whsec_ok,nope" })).toEqual([
       "STRIPE_WEBHOOK_SECRET must be whsec_… secrets separated by commas",
@@ -159,7 +186,7 @@ describe("loadConfig", () => {
   it("keeps the emulator URL without a trailing slash and the merchant name", () => {
     const config = loadConfig(
       { STRIPE_EMULATOR_URL: "http://127.0.0.1:4000/", MERCHANT_NAME: "Acme Tea" },
-      { secretDir: secretDir() },
+      { secretDir: secretDir(), emulatorKeysFile: KEYS_FILE },
     );
     expect(config.stripe.emulatorUrl).toBe("http://127.0.0.1:4000");
     expect(config.merchantName).toBe("Acme Tea");

@@ -16,9 +16,14 @@ export interface AppConfig {
   embedded: boolean;
   stripe: {
     mode: StripeMode;
-    /** Unset in emulator mode: the emulator accepts any `sk_test_` key. */
+    /**
+     * A secret or restricted key; in emulator mode one of the keys the emulator was started with.
+     * Null only in emulator mode while the emulator's keys are unknown (`keysProblem` says why):
+     * `next build` needs none, and a server refuses to start without them (exitOnInvalidConfig).
+     */
     secretKey: string | null;
-    publishableKey: string;
+    publishableKey: string | null;
+    keysProblem: string | null;
     /** Several secrets during a rotation; empty in emulator mode until the endpoint is set up. */
     webhookSecrets: string[];
     emulatorUrl: string;
@@ -34,8 +39,6 @@ export class ConfigError extends Error {
   }
 }
 
-/** What the emulator accepts from browsers; a real key is always required outside emulator mode. */
-export const EMULATOR_PUBLISHABLE_KEY = "pk_test_ledgerline_emulator";
 const DEFAULT_EMULATOR_URL = "http://127.0.0.1:12111";
 const SECRET_FILE = "nextauth-secret";
 
@@ -54,6 +57,8 @@ const rawSchema = z.object({
   NEXTAUTH_SECRET: optional,
   NEXTAUTH_URL: optional,
   STRIPE_EMULATOR_URL: optional,
+  STRIPE_EMULATOR_SECRET_KEY: optional,
+  EMULATOR_DATA_DIR: optional,
   MERCHANT_NAME: optional,
 });
 
@@ -62,6 +67,11 @@ type RawEnv = z.infer<typeof rawSchema>;
 export interface LoadOptions {
   /** Where the generated session secret is kept in embedded mode; defaults beside the database. */
   secretDir?: string;
+  /**
+   * The keys file the emulator writes into its data directory on first start; read in emulator
+   * mode when the environment does not name the keys. Defaults to `.data/emulator/keys.json`.
+   */
+  emulatorKeysFile?: string;
 }
 
 export function loadConfig(env: Record<string, string | undefined>, options: LoadOptions = {}): AppConfig {
@@ -69,7 +79,7 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
   const problems: string[] = [];
 
   const database = parseDatabase(raw, problems);
-  const stripe = parseStripe(raw, problems);
+  const stripe = parseStripe(raw, problems, options.emulatorKeysFile ?? path.resolve(raw.EMULATOR_DATA_DIR ?? ".data/emulator", "keys.json"));
   const embedded = database?.kind === "pglite";
 
   const authUrl = raw.NEXTAUTH_URL ?? null;
@@ -104,7 +114,7 @@ function parseDatabase(raw: RawEnv, problems: string[]): DatabaseTarget | null {
   }
 }
 
-function parseStripe(raw: RawEnv, problems: string[]): AppConfig["stripe"] | null {
+function parseStripe(raw: RawEnv, problems: string[], emulatorKeysFile: string): AppConfig["stripe"] | null {
   const before = problems.length;
   const secretKey = raw.STRIPE_SECRET_KEY ?? null;
   const keyMode = secretKey ? modeOfSecretKey(secretKey) : null;
@@ -142,14 +152,42 @@ function parseStripe(raw: RawEnv, problems: string[]): AppConfig["stripe"] | nul
   const emulatorUrl = raw.STRIPE_EMULATOR_URL ?? DEFAULT_EMULATOR_URL;
   if (!isHttpUrl(emulatorUrl)) problems.push("STRIPE_EMULATOR_URL must be an http(s) URL, e.g. http://127.0.0.1:12111");
 
+  const emulator = secretKey ? null : readEmulatorKeys(raw, emulatorKeysFile, problems);
+  const emulatorKeys = emulator && "secret" in emulator ? emulator : null;
   if (problems.length > before) return null;
   return {
     mode: keyMode ?? "emulator",
-    secretKey,
-    publishableKey: publishable ?? EMULATOR_PUBLISHABLE_KEY,
+    secretKey: secretKey ?? emulatorKeys?.secret ?? null,
+    publishableKey: publishable ?? emulatorKeys?.publishable ?? null,
+    keysProblem: emulator && "unknown" in emulator ? emulator.unknown : null,
     webhookSecrets,
     emulatorUrl: emulatorUrl.replace(/\/+$/, ""),
   };
+}
+
+/**
+ * Like Stripe, the emulator answers only to the keys it was started with. `npm start` and the
+ * test servers pass them in the environment; other commands find them in the emulator's data
+ * directory, where it keeps them across restarts.
+ */
+function readEmulatorKeys(raw: RawEnv, file: string, problems: string[]): { secret: string; publishable: string } | { unknown: string } {
+  let saved: { secret?: unknown; publishable?: unknown } = {};
+  if (!raw.STRIPE_EMULATOR_SECRET_KEY || !raw.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY) {
+    try {
+      saved = JSON.parse(readFileSync(file, "utf8")) as typeof saved;
+    } catch {
+      saved = {};
+    }
+  }
+  const secret = raw.STRIPE_EMULATOR_SECRET_KEY ?? (typeof saved.secret === "string" ? saved.secret : null);
+  const publishable = raw.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY ?? (typeof saved.publishable === "string" ? saved.publishable : null);
+  if (!secret || !publishable) {
+    return {
+      unknown: `The Stripe emulator's keys are unknown (emulator mode: no STRIPE_SECRET_KEY). Run \`npm start\`, which passes them; or set STRIPE_EMULATOR_SECRET_KEY and NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY to the keys the emulator printed when it started (it also keeps them in ${file})`,
+    };
+  }
+  if (modeOfSecretKey(secret) !== "test") problems.push("STRIPE_EMULATOR_SECRET_KEY must be one of the emulator's test keys (sk_test_… or rk_test_…)");
+  return { secret, publishable };
 }
 
 function isHttpUrl(value: string): boolean {
@@ -195,13 +233,20 @@ export function appConfig(): AppConfig {
   return cache.__ledgerlineConfig;
 }
 
+/** The Stripe keys, which every call to Stripe and every page with Stripe.js needs. */
+export function stripeKeys(config: AppConfig = appConfig()): { secretKey: string; publishableKey: string } {
+  const { secretKey, publishableKey, keysProblem } = config.stripe;
+  if (!secretKey || !publishableKey) throw new ConfigError([keysProblem ?? "The Stripe keys are not configured"]);
+  return { secretKey, publishableKey };
+}
+
 /**
  * For server start-up. Next only logs a failing instrumentation hook and then answers every
  * request with a 500, so a misconfigured server exits instead, naming every problem.
  */
 export function exitOnInvalidConfig(): void {
   try {
-    appConfig();
+    stripeKeys(appConfig());
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(`Ledgerline cannot start. ${error.message}\nSee .env.example for every variable.`);

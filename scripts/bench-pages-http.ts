@@ -145,7 +145,7 @@ async function main(): Promise<void> {
   const emulator = await startEmulator({ port: 0, dataDir: null });
   let app: AppProcess | null = null;
   try {
-    app = await startNextApp({ DATABASE_URL: databaseUrl, STRIPE_EMULATOR_URL: emulator.url });
+    app = await startNextApp({ DATABASE_URL: databaseUrl, STRIPE_EMULATOR_URL: emulator.url, STRIPE_EMULATOR_SECRET_KEY: emulator.keys.secret, NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: emulator.keys.publishable });
     const url = app.url;
     const cookie = await signIn(url);
     const lines = [

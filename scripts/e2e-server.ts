@@ -6,7 +6,9 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { generateKeys } from "../emulator/core/keys";
 import { startEmulator, type RunningEmulator } from "../emulator/server";
+import { REQUIRED_PERMISSIONS } from "../lib/stripe/permissions";
 
 // Playwright starts this from the repository root (the config's directory).
 const root = process.cwd();
@@ -32,6 +34,7 @@ const env: NodeJS.ProcessEnv = {
   STRIPE_SECRET_KEY: "",
   STRIPE_WEBHOOK_SECRET: "",
   NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "",
+  STRIPE_EMULATOR_SECRET_KEY: "",
 };
 
 let server: ChildProcess | null = null;
@@ -39,6 +42,9 @@ let stopping = false;
 // The app's own Stripe emulator on a free port, so money flows (and webhooks) work end to end.
 // Specs read its URL from <tmpdir>/ledgerline-e2e-<E2E_PORT>.json to advance its clock.
 let emulator: RunningEmulator | null = null;
+// E2E_STRIPE_KEY=restricted runs the app with a restricted key holding exactly the permissions the
+// README documents, so a flow that needs more fails the suite.
+const restricted = process.env.E2E_STRIPE_KEY === "restricted";
 const emulatorFile = path.join(tmpdir(), `ledgerline-e2e-${port}.json`);
 
 function cleanUp(code: number): never {
@@ -67,10 +73,16 @@ function runStep(script: string, args: string[] = []): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  emulator = await startEmulator({ port: 0, dataDir: null, webhookRetrySchedule: [500, 1000, 2000, 5000] });
+  // New keys for every run; the emulator answers to nothing else.
+  const keys = generateKeys("test", [{ ...REQUIRED_PERMISSIONS }]);
+  emulator = await startEmulator({ port: 0, dataDir: null, keys, webhookRetrySchedule: [500, 1000, 2000, 5000] });
   env.STRIPE_EMULATOR_URL = emulator.url;
-  // The session secret too, so the security spec can check that no served file contains it.
-  writeFileSync(emulatorFile, JSON.stringify({ url: emulator.url, secrets: [env.NEXTAUTH_SECRET] }), { mode: 0o600 });
+  env.STRIPE_EMULATOR_SECRET_KEY = restricted ? keys.restricted[0]!.key : keys.secret;
+  env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY = keys.publishable;
+  // Specs act as customers and their banks with the secret key. The session secret and the server
+  // keys are listed so the security spec can check that no served file contains them.
+  const secrets = [env.NEXTAUTH_SECRET!, keys.secret, keys.restricted[0]!.key];
+  writeFileSync(emulatorFile, JSON.stringify({ url: emulator.url, secretKey: keys.secret, appKey: env.STRIPE_EMULATOR_SECRET_KEY, secrets }), { mode: 0o600 });
   await runStep("scripts/db-migrate.ts");
   await runStep("scripts/seed-demo-staff.ts");
   await runStep("scripts/webhooks-setup.ts", ["--url", `http://127.0.0.1:${port}`]);

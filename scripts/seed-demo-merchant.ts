@@ -27,13 +27,15 @@ async function main(): Promise<number> {
   // is a warning, since the emulator keeps retrying and the pages fill in as the app catches up.
   const { values } = parseArgs({ options: { "emulator-url": { type: "string" }, quiet: { type: "boolean" }, strict: { type: "boolean" } }, strict: true });
   const { createStripeClient } = await import("@/lib/stripe/client");
+  const { stripeKeys } = await import("@/lib/env");
   const { DEMO_CUSTOMERS, demoPlan } = await import("@/lib/reports/demo-plan");
   if (process.env.STRIPE_SECRET_KEY) {
     console.error("The demo merchant is only created on the local emulator; STRIPE_SECRET_KEY is set, so nothing was done.");
     return 1;
   }
   const emulatorUrl = values["emulator-url"] ?? process.env.STRIPE_EMULATOR_URL ?? "http://127.0.0.1:12111";
-  const stripe = createStripeClient({ mode: "emulator", secretKey: null, emulatorUrl });
+  // The seed drives the emulator's control API too, which answers only to its secret key.
+  const stripe = createStripeClient({ mode: "emulator", secretKey: stripeKeys().secretKey, emulatorUrl });
   const log = (line: string) => (values.quiet ? undefined : console.log(line));
   const control = async <T>(method: "GET" | "POST", path: string, params: Record<string, unknown> = {}): Promise<T> => {
     const response = await stripe.rawRequest(method, path, params);

@@ -2,8 +2,8 @@
 // migrates the embedded database, starts the Stripe emulator and the app, seeds the demo staff on the
 // first run and prints where to sign in. Ctrl-C stops everything it started.
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { baseEnv, ensureBuilt, ensureInstalled, ensurePrismaClient, root, run, waitForUrl } from "./lib/run.mjs";
 
 const host = "127.0.0.1";
@@ -75,6 +75,11 @@ async function main() {
     const clock = newEmulatorAccount ? ["--clock-start", String(Math.floor(Date.now() / 1000) - 60 * 86_400)] : [];
     const emulator = startChild("The Stripe emulator", process.execPath, ["--import", "tsx", "emulator/main.ts", "--port", String(emulatorPort), ...clock]);
     await waitForUrl(`${emulatorUrl}/v1/balance`, { process: emulator });
+    // The emulator, like Stripe, answers only to its account's keys: made on its first start and
+    // kept in its data directory. The app and the commands after it get them here.
+    const keys = JSON.parse(readFileSync(resolve(root, process.env.EMULATOR_DATA_DIR ?? ".data/emulator", "keys.json"), "utf8"));
+    env.STRIPE_EMULATOR_SECRET_KEY = keys.secret;
+    env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY = keys.publishable;
     await run("npx", ["tsx", "scripts/webhooks-setup.ts"], { env, quiet: true });
   }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { invalidRequest } from "../core/errors";
 import type { Faults } from "../core/faults";
+import type { KeyRing } from "../core/keys";
 import { bool, int, parse, str } from "../core/params";
 import { runDueTasks } from "../core/scheduler";
 import type { Router } from "../core/router";
@@ -11,7 +12,7 @@ import { ensureDailyPayouts, FAILURE_CODES, forcePayoutFailure } from "../resour
 import { completeSetupAuthentication } from "../resources/setup_intents";
 import type { WebhookDispatcher } from "../webhooks/delivery";
 
-export type ControlDeps = { faults: Faults; dispatcher: WebhookDispatcher; resetFiles: () => void };
+export type ControlDeps = { faults: Faults; dispatcher: WebhookDispatcher; resetFiles: () => void; keys: KeyRing };
 
 function clockState(world: World): Record<string, unknown> {
   const now = world.now();
@@ -114,6 +115,12 @@ export function registerControl(router: Router, deps: ControlDeps): void {
     r.world.store.settings.searchLagSeconds = p.lag_seconds;
     r.world.store.changed();
     return { object: "emulator.search_config", lag_seconds: p.lag_seconds };
+  });
+  // As rolling a key in the Dashboard does: the old key answers `api_key_expired` from now on.
+  router.post("/_emulator/api_keys/revoke", (r) => {
+    const p = parse(z.object({ key: str }), r.input);
+    if (!deps.keys.revoke(p.key)) throw invalidRequest("No such API key on this account.", { param: "key" });
+    return { object: "emulator.api_key", revoked: true };
   });
   router.post("/_emulator/payouts/:id/fail", (r) => {
     const p = parse(z.object({ failure_code: z.enum(FAILURE_CODES).optional() }), r.input);

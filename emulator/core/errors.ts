@@ -55,7 +55,3 @@ export function unknownRoute(method: string, path: string): ApiError {
 export function cardError(body: Omit<StripeErrorBody, "type">): ApiError {
   return new ApiError(402, { type: "card_error", ...body, doc_url: docUrl(body.code) });
 }
-
-export function authenticationError(message: string): ApiError {
-  return new ApiError(401, { type: "invalid_request_error", message });
-}

@@ -1,6 +1,5 @@
 import type http from "node:http";
-import { authenticationError, ApiError } from "./errors";
-import type { Auth } from "./router";
+import { ApiError } from "./errors";
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
@@ -20,33 +19,6 @@ export function readBody(req: http.IncomingMessage): Promise<Buffer> {
     req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
-}
-
-function keyFromHeader(header: string | undefined): string | null {
-  if (!header) return null;
-  if (header.startsWith("Bearer ")) return header.slice(7).trim();
-  if (header.startsWith("Basic ")) {
-    const decoded = Buffer.from(header.slice(6), "base64").toString("utf8");
-    return decoded.split(":")[0] ?? null;
-  }
-  return null;
-}
-
-function redact(key: string): string {
-  return key.length > 12 ? `${key.slice(0, 8)}${"*".repeat(Math.max(4, key.length - 12))}${key.slice(-4)}` : key;
-}
-
-/** One test-mode account: any sk_test_/rk_test_ key is the secret key, any pk_test_ the publishable one. */
-export function authenticate(req: http.IncomingMessage): Auth {
-  const key = keyFromHeader(req.headers.authorization);
-  if (!key) {
-    throw authenticationError(
-      "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.",
-    );
-  }
-  if (/^(sk|rk)_test_\w+$/.test(key)) return "secret";
-  if (/^pk_test_\w+$/.test(key)) return "publishable";
-  throw authenticationError(`Invalid API Key provided: ${redact(key)}`);
 }
 
 const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/;

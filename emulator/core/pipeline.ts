@@ -2,11 +2,12 @@ import type http from "node:http";
 import { handleStripeJsRequest } from "../stripejs/handler";
 import { parseForm, type FormObject } from "../wire/form";
 import { BROWSER_PARAMS, KNOWN_PARAMS } from "../wire/known_params";
-import { ApiError, authenticationError, invalidRequest, unknownRoute } from "./errors";
+import { ApiError, invalidRequest, unknownRoute } from "./errors";
 import type { Faults, FaultRule } from "./faults";
-import { applyCors, authenticate, readBody } from "./http";
+import { applyCors, readBody } from "./http";
 import { abandonIdempotent, beginIdempotent, finishIdempotent } from "./idempotency";
 import { randomToken } from "./ids";
+import { keyFromHeader, publishableKeyRefused, type KeyRing } from "./keys";
 import { render } from "./render";
 import { RawReply, Reply, type Auth, type Router } from "./router";
 import { API_VERSION, type World } from "./world";
@@ -80,9 +81,6 @@ function prepare(world: World, router: Router, req: http.IncomingMessage, url: U
   const method = req.method ?? "GET";
   const match = router.match(method, url.pathname);
   if (!match) throw unknownRoute(method, url.pathname);
-  if (auth === "publishable" && !match.route.publishable) {
-    throw authenticationError("This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.");
-  }
   const input = readInput(req, url, body, match.route.rawBody === true);
   rejectUnknownParams(`${method} ${match.route.path}`, input, match.route.publishable === true);
   rejectInvalidExpand(input);
@@ -122,7 +120,7 @@ async function failWhileExecuting(rule: FaultRule, prepared: Prepared): Promise<
 }
 
 /** The whole request path: CORS, Stripe.js hand-off, auth, faults, idempotency, the handler, the response. */
-export function createRequestHandler(world: World, router: Router, faults: Faults) {
+export function createRequestHandler(world: World, router: Router, faults: Faults, keys: KeyRing) {
   return async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const requestId = `req_${randomToken(14)}`;
     res.setHeader("Request-Id", requestId);
@@ -153,7 +151,13 @@ export function createRequestHandler(world: World, router: Router, faults: Fault
     }
     let auth: Auth;
     try {
-      auth = authenticate(req);
+      // Who may call what is settled before faults and idempotency: a refused key is never saved
+      // under an Idempotency-Key, as Stripe saves results only once an endpoint starts executing.
+      const credential = keys.authenticate(keyFromHeader(req.headers.authorization));
+      const route = router.match(method, url.pathname)?.route;
+      if (credential.kind === "publishable" && route && !route.publishable) throw publishableKeyRefused();
+      if (route) keys.authorize(credential, method, url.pathname);
+      auth = credential.kind === "publishable" ? "publishable" : "secret";
     } catch (err) {
       const out = errorOutcome(err);
       send(out.status, out.body);

@@ -11,6 +11,8 @@ export type RequestInfo = { id: string; idempotencyKey: string | null };
 // synchronous), so events name the request that caused them, as Stripe's do.
 export class World {
   request: RequestInfo | null = null;
+  /** Set from the account's keys at start: live keys make a live account. */
+  livemode = false;
   onEvent: (event: StripeObject) => void = () => {};
   countEndpointsFor: (type: string) => number = () => 0;
   saveFile: (id: string, data: Buffer) => void = () => {};
@@ -37,7 +39,7 @@ export class World {
       api_version: API_VERSION,
       created: this.now(),
       data,
-      livemode: false,
+      livemode: this.livemode,
       pending_webhooks: this.countEndpointsFor(type),
       request: this.request
         ? { id: this.request.id, idempotency_key: this.request.idempotencyKey }

@@ -126,7 +126,7 @@ export function balanceObject(world: World): Record<string, unknown> {
   }
   const entries = (m: Map<string, number>) =>
     [...m.entries()].sort().map(([currency, amount]) => ({ amount, currency, source_types: { card: amount } }));
-  return { object: "balance", available: entries(available), livemode: false, pending: entries(pending) };
+  return { object: "balance", available: entries(available), livemode: world.livemode, pending: entries(pending) };
 }
 
 const listParams = z.object({

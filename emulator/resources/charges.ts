@@ -141,7 +141,7 @@ export function createCharge(world: World, attempt: ChargeAttempt): StripeObject
     failure_code: decline ? decline.code : null,
     failure_message: decline ? decline.message : null,
     fraud_details: {},
-    livemode: false,
+    livemode: world.livemode,
     metadata: structuredClone(pi.metadata ?? {}),
     on_behalf_of: null,
     outcome: outcome(attempt),

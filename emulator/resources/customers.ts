@@ -67,7 +67,7 @@ function create(world: World, input: unknown): StripeObject {
     email: p.email ?? null,
     invoice_prefix: randomToken(8).toUpperCase(),
     invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null },
-    livemode: false,
+    livemode: world.livemode,
     metadata: mergeMetadata({}, p.metadata),
     name: p.name ?? null,
     next_invoice_sequence: 1,

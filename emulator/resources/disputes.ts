@@ -68,7 +68,7 @@ export function openDispute(world: World, charge: StripeObject, kind: DisputeKin
     evidence: emptyEvidence(),
     evidence_details: { due_by: world.now() + RESPONSE_WINDOW, enhanced_eligibility: {}, has_evidence: false, past_due: false, submission_count: 0 },
     is_charge_refundable: true,
-    livemode: false,
+    livemode: world.livemode,
     metadata: {},
     payment_intent: charge.payment_intent ?? null,
     payment_method_details: { card: { brand: card.brand, case_type: inquiry ? "inquiry" : "chargeback", network_reason_code: kind === "product_not_received" ? "13.1" : "10.4" }, type: "card" },

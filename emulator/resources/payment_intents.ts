@@ -84,7 +84,7 @@ function create(world: World, input: unknown, auth: Auth): StripeObject {
     excluded_payment_method_types: null,
     last_payment_error: null,
     latest_charge: null,
-    livemode: false,
+    livemode: world.livemode,
     managed_payments: null,
     metadata: mergeMetadata({}, p.metadata),
     next_action: null,

@@ -108,7 +108,7 @@ export function createCardPaymentMethod(
     created: world.now(),
     customer: null,
     customer_account: null,
-    livemode: false,
+    livemode: world.livemode,
     metadata: mergeMetadata({}, extra.metadata),
     type: "card",
   };

@@ -63,7 +63,7 @@ export function createPayout(world: World, p: NewPayout): StripeObject {
     failure_balance_transaction: null,
     failure_code: null,
     failure_message: null,
-    livemode: false,
+    livemode: world.livemode,
     metadata: p.metadata ?? {},
     method: instant ? "instant" : "standard",
     original_payout: null,

@@ -15,7 +15,7 @@ export function createEarlyFraudWarning(world: World, charge: StripeObject): Str
     charge: charge.id,
     created: world.now(),
     fraud_type: "made_with_stolen_card",
-    livemode: false,
+    livemode: world.livemode,
     payment_intent: charge.payment_intent ?? null,
   };
   world.store.insert(warning);

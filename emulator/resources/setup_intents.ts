@@ -124,7 +124,7 @@ function create(world: World, input: unknown, auth: Auth): StripeObject {
     flow_directions: null,
     last_setup_error: null,
     latest_attempt: null,
-    livemode: false,
+    livemode: world.livemode,
     mandate: null,
     metadata: mergeMetadata({}, p.metadata),
     next_action: null,

@@ -84,7 +84,7 @@ export function registerTokens(router: Router): void {
         },
         client_ip: r.raw.socket.remoteAddress ?? null,
         created: r.world.now(),
-        livemode: false,
+        livemode: r.world.livemode,
         type: "card",
         used: false,
       };

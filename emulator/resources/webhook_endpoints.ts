@@ -57,12 +57,18 @@ export function ensureWebhookEndpoint(world: World, url: string, secret: string,
     created: world.now(),
     description: "Configured when the emulator started",
     enabled_events: enabledEvents,
-    livemode: false,
+    livemode: world.livemode,
     metadata: {},
     status: "enabled",
     url,
   };
   return world.store.insert(endpoint, { secret });
+}
+
+/** Stripe delivers live events only over TLS (stripe/stripe-connect-custom-rocketdeliveries#10 quotes the refusal). */
+function requireHttpsInLivemode(world: World, url: string | undefined): void {
+  if (!world.livemode || url === undefined || url.startsWith("https://")) return;
+  throw invalidRequest(`Invalid URL: ${url}. URLs in livemode must begin with "https://"`, { param: "url" });
 }
 
 function findEndpoint(world: World, id: string): StripeObject {
@@ -74,6 +80,7 @@ function findEndpoint(world: World, id: string): StripeObject {
 export function registerWebhookEndpoints(router: Router): void {
   router.post("/v1/webhook_endpoints", (r) => {
     const p = parse(createParams, r.input);
+    requireHttpsInLivemode(r.world, p.url);
     if (r.world.store.all("webhook_endpoint").length >= MAX_ENDPOINTS) {
       throw invalidRequest(`You have reached the maximum of ${MAX_ENDPOINTS} test webhook endpoints.`, { param: "url" });
     }
@@ -85,7 +92,7 @@ export function registerWebhookEndpoints(router: Router): void {
       created: r.world.now(),
       description: p.description ?? null,
       enabled_events: p.enabled_events,
-      livemode: false,
+      livemode: r.world.livemode,
       metadata: mergeMetadata({}, p.metadata),
       status: "enabled",
       url: p.url,
@@ -100,6 +107,7 @@ export function registerWebhookEndpoints(router: Router): void {
   router.post("/v1/webhook_endpoints/:id", (r) => {
     const endpoint = findEndpoint(r.world, r.params.id ?? "");
     const p = parse(updateParams, r.input);
+    requireHttpsInLivemode(r.world, p.url);
     const changes: Record<string, unknown> = {};
     if (p.url !== undefined) changes.url = p.url;
     if (p.enabled_events !== undefined) changes.enabled_events = p.enabled_events;

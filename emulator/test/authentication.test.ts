@@ -69,7 +69,7 @@ describe("SetupIntents", () => {
     const confirmed = await emu.control("POST", `/v1/setup_intents/${si.id}/confirm`, { client_secret: String(si.client_secret), payment_method: pm.body.id }, PUBLISHABLE_KEY);
     expect(confirmed.body.status).toBe("succeeded");
     const listAttempt = await emu.control("GET", "/v1/customers", {}, PUBLISHABLE_KEY);
-    expect(listAttempt.status).toBe(401);
+    expect(listAttempt.status).toBe(403);
   });
 
   it("cancels", async () => {

@@ -1,10 +1,10 @@
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { sdk } from "./helpers";
+import Stripe from "stripe";
 
 const repoRoot = path.resolve(__dirname, "..", "..");
 let dataDir = "";
@@ -24,7 +24,7 @@ describe("npm run emulator", () => {
       const timer = setTimeout(() => reject(new Error(`no start line: ${output}`)), 20_000);
       child.stdout.on("data", (chunk: Buffer) => {
         output += chunk.toString();
-        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)[\s\S]*publishable key: pk_test_\w+\n/.exec(output);
         if (m?.[1]) {
           clearTimeout(timer);
           resolve(m[1]);
@@ -33,12 +33,17 @@ describe("npm run emulator", () => {
       child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
       child.on("exit", (code) => reject(new Error(`exited ${code}: ${output}`)));
     });
-    const stripe = sdk(Number(new URL(url).port));
-    const customer = await stripe.customers.create({ name: "cli" });
+    // The start-up output names the keys the account answers to; any other key is refused.
+    const secret = /secret key: +(sk_test_\w+)/.exec(output)?.[1] ?? "";
+    const client = (key: string) => new Stripe(key, { host: "127.0.0.1", port: Number(new URL(url).port), protocol: "http", maxNetworkRetries: 0 });
+    const customer = await client(secret).customers.create({ name: "cli" });
     expect(customer.id).toMatch(/^cus_/);
+    await expect(client("sk_test_emulator").customers.list()).rejects.toMatchObject({ statusCode: 401 });
     const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     child.kill("SIGTERM");
     expect(await exit).toBe(0);
     expect(existsSync(path.join(dataDir, "state.jsonl"))).toBe(true);
+    // Kept beside the state, so the account answers to the same keys after a restart.
+    expect(JSON.parse(readFileSync(path.join(dataDir, "keys.json"), "utf8"))).toMatchObject({ secret });
   });
 });

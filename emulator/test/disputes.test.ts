@@ -2,7 +2,7 @@ import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DISPUTE_DECISION_DELAY } from "../resources/disputes";
 import { DISPUTE_EVIDENCE_MAX_BYTES } from "../resources/files";
-import { paidCustomerPayment, startTestEmulator, stripeError, type TestEmulator } from "./helpers";
+import { paidCustomerPayment, SECRET_KEY, startTestEmulator, stripeError, type TestEmulator } from "./helpers";
 
 let emu: TestEmulator;
 let stripe: Stripe;
@@ -146,7 +146,7 @@ describe("files", () => {
     const file = await stripe.files.create({ purpose: "dispute_evidence", file: { data: PDF, name: "terms.pdf", type: "application/pdf" } });
     expect(file.type).toBe("pdf");
     expect((await stripe.files.retrieve(file.id)).filename).toBe("terms.pdf");
-    const res = await fetch(`${emu.url}/v1/files/${file.id}/contents`, { headers: { Authorization: "Bearer sk_test_x" } });
+    const res = await fetch(`${emu.url}/v1/files/${file.id}/contents`, { headers: { Authorization: `Bearer ${SECRET_KEY}` } });
     expect(res.headers.get("content-type")).toBe("application/pdf");
     expect(Buffer.from(await res.arrayBuffer()).equals(PDF)).toBe(true);
     const list = await stripe.files.list({ purpose: "dispute_evidence" });

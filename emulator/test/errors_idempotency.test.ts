@@ -1,6 +1,6 @@
 import Stripe from "stripe";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { sdk, startTestEmulator, stripeError, type TestEmulator } from "./helpers";
+import { PUBLISHABLE_KEY, sdk, startTestEmulator, stripeError, type TestEmulator } from "./helpers";
 
 let emu: TestEmulator;
 let stripe: Stripe;
@@ -144,7 +144,7 @@ describe("CORS for the Stripe.js stand-in", () => {
     expect(foreign.headers.get("access-control-allow-origin")).toBeNull();
     const real = await fetch(`${emu.url}/v1/payment_methods`, {
       method: "POST",
-      headers: { Origin: "http://127.0.0.1:4000", Authorization: "Bearer pk_test_x", "Content-Type": "application/x-www-form-urlencoded" },
+      headers: { Origin: "http://127.0.0.1:4000", Authorization: `Bearer ${PUBLISHABLE_KEY}`, "Content-Type": "application/x-www-form-urlencoded" },
       body: "type=card&card[number]=4242424242424242&card[exp_month]=1&card[exp_year]=2040&card[cvc]=123",
     });
     expect(real.status).toBe(200);

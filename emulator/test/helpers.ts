@@ -1,8 +1,11 @@
 import Stripe from "stripe";
+import { generateKeys } from "../core/keys";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../server";
 
-export const SECRET_KEY = "sk_test_emulator";
-export const PUBLISHABLE_KEY = "pk_test_emulator";
+/** New keys for every test run, as the emulator accepts only the keys it was started with. */
+export const TEST_KEYS = generateKeys("test");
+export const SECRET_KEY = TEST_KEYS.secret;
+export const PUBLISHABLE_KEY = TEST_KEYS.publishable;
 
 // Control and raw responses are read ad hoc in assertions; a typed body would only add casts.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -14,13 +17,13 @@ export type TestEmulator = RunningEmulator & {
   advance(seconds: number): Promise<void>;
 };
 
-export function sdk(port: number, options: Stripe.StripeConfig = {}): Stripe {
-  return new Stripe(SECRET_KEY, { host: "127.0.0.1", port, protocol: "http", maxNetworkRetries: 0, ...options });
+export function sdk(port: number, options: Stripe.StripeConfig = {}, key = SECRET_KEY): Stripe {
+  return new Stripe(key, { host: "127.0.0.1", port, protocol: "http", maxNetworkRetries: 0, ...options });
 }
 
 export async function startTestEmulator(opts: EmulatorOptions = {}): Promise<TestEmulator> {
-  const emulator = await startEmulator({ port: 0, dataDir: null, ...opts });
-  const control: TestEmulator["control"] = async (method, path, params = {}, key = SECRET_KEY) => {
+  const emulator = await startEmulator({ port: 0, dataDir: null, keys: TEST_KEYS, ...opts });
+  const control: TestEmulator["control"] = async (method, path, params = {}, key = emulator.keys.secret) => {
     const form = new URLSearchParams();
     for (const [k, v] of Object.entries(params)) {
       if (Array.isArray(v)) v.forEach((x, i) => form.append(`${k}[${i}]`, String(x)));
@@ -36,7 +39,7 @@ export async function startTestEmulator(opts: EmulatorOptions = {}): Promise<Tes
   };
   return {
     ...emulator,
-    stripe: sdk(emulator.port),
+    stripe: sdk(emulator.port, {}, emulator.keys.secret),
     control,
     async advance(seconds) {
       const res = await control("POST", "/_emulator/clock/advance", { seconds });

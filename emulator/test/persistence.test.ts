@@ -2,7 +2,7 @@ import { appendFile, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { startTestEmulator } from "./helpers";
+import { SECRET_KEY, startTestEmulator } from "./helpers";
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -49,7 +49,7 @@ describe("persistence", () => {
       expect((await second.stripe.webhookEndpoints.retrieve(endpoint.id)).status).toBe("disabled");
       const events = await second.stripe.events.list({ type: "charge.succeeded" });
       expect(events.data.map((e) => (e.data.object as { id: string }).id)).toContain(pi.latest_charge);
-      const contents = await fetch(`${second.url}/v1/files/${file.id}/contents`, { headers: { Authorization: "Bearer sk_test_x" } });
+      const contents = await fetch(`${second.url}/v1/files/${file.id}/contents`, { headers: { Authorization: `Bearer ${SECRET_KEY}` } });
       expect(await contents.text()).toBe("%PDF-1.4\n%%EOF\n");
       const clockAfter = (await second.control("GET", "/_emulator/clock")).body.now as number;
       expect(clockAfter).toBeGreaterThanOrEqual(clockBefore);

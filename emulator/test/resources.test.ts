@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestEmulator, stripeError, type TestEmulator } from "./helpers";
+import { SECRET_KEY, startTestEmulator, stripeError, type TestEmulator } from "./helpers";
 
 let emu: TestEmulator;
 let stripe: Stripe;
@@ -84,7 +84,7 @@ describe("lists, pagination and expand", () => {
     const list = await stripe.charges.list({ customer: customer.id, expand: ["data.customer", "data.payment_intent"] });
     expect((list.data[0]!.customer as Stripe.Customer).id).toBe(customer.id);
     expect((list.data[0]!.payment_intent as Stripe.PaymentIntent).id).toBe(pi.id);
-    const res = await fetch(`${emu.url}/v1/payment_intents/${pi.id}?expand[]=customer`, { headers: { Authorization: "Bearer sk_test_x" } });
+    const res = await fetch(`${emu.url}/v1/payment_intents/${pi.id}?expand[]=customer`, { headers: { Authorization: `Bearer ${SECRET_KEY}` } });
     expect(((await res.json()) as { customer: { object: string } }).customer.object).toBe("customer");
     const bad = await stripeError(() => stripe.paymentIntents.retrieve(pi.id, { expand: ["nonsense"] }));
     expect(bad.param).toBe("expand");

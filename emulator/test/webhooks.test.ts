@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../server";
-import { sdk, startTestEmulator, type TestEmulator } from "./helpers";
+import { sdk, startTestEmulator, TEST_KEYS, type TestEmulator } from "./helpers";
 
 type Received = { body: string; signature: string; status: number };
 
@@ -132,7 +132,7 @@ describe("webhook delivery", () => {
   });
 
   it("signs with the fixed secret of an endpoint configured at start", async () => {
-    const configured = await startEmulator({ port: 0, dataDir: null, webhookEndpoint: { url: receiverUrl, secret: "whsec_fixedForLocalRuns" } });
+    const configured = await startEmulator({ port: 0, dataDir: null, keys: TEST_KEYS, webhookEndpoint: { url: receiverUrl, secret: "whsec_fixedForLocalRuns" } });
     try {
       const local = sdk(configured.port);
       expect((await local.webhookEndpoints.list()).data[0]).toMatchObject({ url: receiverUrl, enabled_events: ["*"], status: "enabled" });

@@ -2,13 +2,15 @@
 // the process's Stripe client talks to, and one staff member per role. Test-only; nothing in app/
 // imports it.
 import { afterAll, beforeAll } from "vitest";
+import type { Permission } from "../../emulator/core/keys";
+import { generateKeys } from "../../emulator/core/keys";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import type { StaffRole } from "../auth/roles";
 import { db } from "../db";
 import { createStripeClient, setStripeClient, type Stripe } from "../stripe/client";
 import { useTestDatabase, type TestDatabase } from "../testing/db";
 import type { StaffActor } from "./staff-action";
-import { controlEmulator, type EmulatorControl } from "@/lib/testing/emulator-control";
+import { controlEmulator, testEmulatorKeys, type EmulatorControl } from "@/lib/testing/emulator-control";
 
 export interface MoneyTestbed {
   readonly database: TestDatabase;
@@ -20,15 +22,17 @@ export interface MoneyTestbed {
   control: EmulatorControl;
 }
 
-export function useMoneyTestbed(): MoneyTestbed {
+/** `restricted`: permission maps of restricted keys the emulator also accepts (`emulator.keys.restricted`). */
+export function useMoneyTestbed(options: { restricted?: Record<string, Permission>[] } = {}): MoneyTestbed {
   const database = useTestDatabase();
   let emulator: RunningEmulator | null = null;
   let client: Stripe | null = null;
   const staff = {} as Record<StaffRole, StaffActor & { email: string }>;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, dataDir: null });
-    client = createStripeClient({ mode: "emulator", secretKey: null, emulatorUrl: emulator.url });
+    const restricted = generateKeys("test", options.restricted ?? []).restricted;
+    emulator = await startEmulator({ port: 0, dataDir: null, keys: { ...testEmulatorKeys(), restricted } });
+    client = createStripeClient({ mode: "emulator", secretKey: emulator.keys.secret, emulatorUrl: emulator.url });
     setStripeClient(client);
     for (const role of ["admin", "agent", "viewer"] as const) {
       const row = await db().staffUser.create({

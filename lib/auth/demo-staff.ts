@@ -20,6 +20,9 @@ const DEMO_STAFF: ReadonlyArray<DemoLogin & { name: string }> = [
   { email: "viewer@ledgerline.test", name: "Vic Viewer", role: "viewer", password: "demo-viewer-password" },
 ];
 
+/** Accounts whose passwords are published in the README; none may exist on a live deployment. */
+export const DEMO_STAFF_EMAILS = DEMO_STAFF.map((demo) => demo.email);
+
 const SEEDED_KEY = "demo.staff_seeded_at";
 
 /**

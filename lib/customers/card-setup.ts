@@ -1,6 +1,6 @@
 import { projectApiObjects } from "@/lib/audit/project";
 import { db } from "@/lib/db";
-import { appConfig } from "@/lib/env";
+import { appConfig, stripeKeys } from "@/lib/env";
 import { markLinkUsed, requireCustomerLink, type LinkRefusal } from "@/lib/links/customer-link";
 import { merchantTimeZone } from "@/lib/listing/time-zone";
 import { stripe } from "@/lib/stripe/client";
@@ -46,7 +46,7 @@ export async function loadCardSetup(token: string): Promise<CardSetupPage> {
     customerEmail: originalEmail,
     customerName: customer?.name ?? null,
     clientSecret: setupIntent.client_secret,
-    publishableKey: config.stripe.publishableKey,
+    publishableKey: stripeKeys(config).publishableKey,
     expiresAt: link.expiresAt,
     timeZone,
   };

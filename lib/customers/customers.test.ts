@@ -21,7 +21,7 @@ function tokenOf(link: string | undefined): string {
 async function approveThreeDSecure(intentId: string, clientSecret: string): Promise<void> {
   const response = await fetch(`${bed.emulator.url}/_emulator/three_d_secure/${intentId}`, {
     method: "POST",
-    headers: { Authorization: "Bearer pk_test_ledgerline_emulator", "Content-Type": "application/x-www-form-urlencoded" },
+    headers: { Authorization: `Bearer ${bed.emulator.keys.publishable}`, "Content-Type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({ client_secret: clientSecret, result: "approve" }).toString(),
   });
   if (!response.ok) throw new Error(`3-D Secure approval failed: ${response.status} ${await response.text()}`);

@@ -1,6 +1,6 @@
 import { projectApiObjects } from "@/lib/audit/project";
 import { db } from "@/lib/db";
-import { appConfig } from "@/lib/env";
+import { appConfig, stripeKeys } from "@/lib/env";
 import { markLinkUsed, requireCustomerLink, type LinkRefusal } from "@/lib/links/customer-link";
 import { stripe } from "@/lib/stripe/client";
 import { isRecord } from "@/lib/webhooks/stripe-object";
@@ -53,7 +53,7 @@ export async function loadPaymentLink(token: string): Promise<PaymentLinkPage> {
     clientSecret: intent.client_secret,
     paymentMethodId,
     card: { brand: card?.cardBrand ?? null, last4: card?.cardLast4 ?? null },
-    publishableKey: config.stripe.publishableKey,
+    publishableKey: stripeKeys(config).publishableKey,
   };
 }
 

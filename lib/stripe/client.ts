@@ -1,6 +1,6 @@
 import "server-only";
 import Stripe from "stripe";
-import { appConfig } from "@/lib/env";
+import { appConfig, stripeKeys } from "@/lib/env";
 
 /**
  * The one Stripe client on the server. Every call to Stripe — the real API or the local emulator —
@@ -10,14 +10,12 @@ import { appConfig } from "@/lib/env";
 /** Pinned: the SDK's own version, so the types we compile against describe what Stripe sends. */
 export const STRIPE_API_VERSION = "2026-10-28.endive" as const;
 
-/** Any `sk_test_` key is accepted by the emulator; it is not a secret. */
-export const EMULATOR_SECRET_KEY = "sk_test_emulator";
-
 export type { Stripe };
 
 export interface StripeClientSettings {
   mode: "emulator" | "test" | "live";
-  secretKey: string | null;
+  /** A secret (`sk_`) or restricted (`rk_`) key; the emulator, like Stripe, answers only to its own. */
+  secretKey: string;
   emulatorUrl: string;
 }
 
@@ -36,14 +34,13 @@ export function createStripeClient(settings: StripeClientSettings): Stripe {
   } as const;
   if (settings.mode === "emulator") {
     const url = new URL(settings.emulatorUrl);
-    return new Stripe(EMULATOR_SECRET_KEY, {
+    return new Stripe(settings.secretKey, {
       ...common,
       host: url.hostname,
       port: url.port || (url.protocol === "https:" ? 443 : 80),
       protocol: url.protocol === "https:" ? "https" : "http",
     });
   }
-  if (!settings.secretKey) throw new Error("STRIPE_SECRET_KEY is required outside emulator mode");
   return new Stripe(settings.secretKey, common);
 }
 
@@ -52,10 +49,11 @@ const holder = globalThis as typeof globalThis & { __ledgerlineStripe?: Stripe }
 /** The process's Stripe client, built from the environment on first use. */
 export function stripe(): Stripe {
   if (!holder.__ledgerlineStripe) {
-    const { stripe: config } = appConfig();
+    const all = appConfig();
+    const config = all.stripe;
     holder.__ledgerlineStripe = createStripeClient({
       mode: config.mode,
-      secretKey: config.secretKey,
+      secretKey: stripeKeys(all).secretKey,
       emulatorUrl: config.emulatorUrl,
     });
   }
@@ -73,6 +71,7 @@ export function setStripeClient(client: Stripe | null): void {
  */
 let webhookVerifier: Stripe | undefined;
 export function stripeWebhooks(): Stripe["webhooks"] {
-  webhookVerifier ??= new Stripe(EMULATOR_SECRET_KEY, { apiVersion: STRIPE_API_VERSION });
+  // Verification is local HMAC work: the key is never sent anywhere, so a placeholder will do.
+  webhookVerifier ??= new Stripe("sk_test_signature_verification_only", { apiVersion: STRIPE_API_VERSION });
   return webhookVerifier.webhooks;
 }

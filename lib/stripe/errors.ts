@@ -89,9 +89,23 @@ export function describeStripeError(error: unknown): StaffFacingError {
     case "StripeConnectionError":
       return result("Could not reach Stripe. Check the network and try again; nothing was changed twice.", "connection", true);
     case "StripeAuthenticationError":
+      // A rolled key keeps working for nobody: say so, rather than suggest a typo.
+      if (code === "api_key_expired") {
+        return result("Stripe says our API key has expired or was rolled. An admin needs to put the current key in STRIPE_SECRET_KEY and restart Ledgerline.", "api_key_expired");
+      }
       return result("Stripe refused our API key. An admin needs to check STRIPE_SECRET_KEY.", "authentication");
-    case "StripePermissionError":
+    case "StripePermissionError": {
+      // Stripe names the missing permission (`rak_refund_write`); the name is no secret and is
+      // exactly what an admin grants in the Dashboard.
+      const permission = /'(rak_[a-z_]+)'/.exec(str(e.message) ?? "")?.[1];
+      if (permission) {
+        return result(
+          `Our restricted Stripe key lacks the permission ${permission}. An admin needs to grant it to the key in Stripe's Dashboard (Developers → API keys), or run \`npm run stripe:check\` to see every permission Ledgerline needs.`,
+          "permission",
+        );
+      }
       return result("Our Stripe key is not allowed to do this. An admin needs to grant the permission to the restricted key.", "permission");
+    }
     case "StripeIdempotencyError":
       return result("This action was already sent with different details. Reload the page and start again.", "idempotency");
     case "StripeInvalidRequestError":

@@ -7,6 +7,7 @@ import { useTestDatabase } from "@/lib/testing/db";
 import { setUpWebhookEndpoint } from "./endpoint";
 import { stripeRecordDependencies } from "./stripe-facts";
 import { startWebhookReceiver } from "./testing/receiver";
+import { testEmulatorKeys } from "@/lib/testing/emulator-control";
 
 // Captures and cancellations made outside the app (Stripe's Dashboard, another integration) reach
 // the mirror only through the webhook endpoint's subscriptions. Here they are made straight against
@@ -19,8 +20,8 @@ let stripe: Stripe;
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, dataDir: null, webhookRetrySchedule: [100, 200, 400] });
-  stripe = createStripeClient({ mode: "emulator", secretKey: null, emulatorUrl: emulator.url });
+  emulator = await startEmulator({ port: 0, dataDir: null, keys: testEmulatorKeys(), webhookRetrySchedule: [100, 200, 400] });
+  stripe = createStripeClient({ mode: "emulator", secretKey: emulator.keys.secret, emulatorUrl: emulator.url });
   setStripeClient(stripe);
   receiver = await startWebhookReceiver(() => ({ environmentSecrets: [], dependencies: stripeRecordDependencies() }));
   await setUpWebhookEndpoint(stripe, receiver.url, { needSecret: true });

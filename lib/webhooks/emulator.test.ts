@@ -12,6 +12,7 @@ import { readStoredEndpoint } from "./settings";
 import { stripeRecordDependencies } from "./stripe-facts";
 import { startWebhookReceiver } from "./testing/receiver";
 import { emptyWebhookTables, mirrorState } from "./testing/tables";
+import { testEmulatorKeys } from "@/lib/testing/emulator-control";
 
 useTestDatabase();
 
@@ -20,8 +21,8 @@ let stripe: Stripe;
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, dataDir: null, webhookRetrySchedule: [100, 200, 400] });
-  stripe = createStripeClient({ mode: "emulator", secretKey: null, emulatorUrl: emulator.url });
+  emulator = await startEmulator({ port: 0, dataDir: null, keys: testEmulatorKeys(), webhookRetrySchedule: [100, 200, 400] });
+  stripe = createStripeClient({ mode: "emulator", secretKey: emulator.keys.secret, emulatorUrl: emulator.url });
   setStripeClient(stripe);
   // Emulator mode: no secret in the environment, the one stored by the endpoint set-up signs.
   receiver = await startWebhookReceiver(() => ({ environmentSecrets: [], dependencies: stripeRecordDependencies() }));
@@ -69,7 +70,7 @@ describe("against the emulator", () => {
     // Deliveries shuffled and duplicated by the emulator, as Stripe may.
     const config = await fetch(`${emulator.url}/_emulator/webhooks/config`, {
       method: "POST",
-      headers: { Authorization: "Bearer sk_test_emulator", "Content-Type": "application/x-www-form-urlencoded" },
+      headers: { Authorization: `Bearer ${emulator.keys.secret}`, "Content-Type": "application/x-www-form-urlencoded" },
       body: "shuffle=true&duplicate_rate=0.5",
     });
     expect(config.status).toBe(200);
@@ -105,14 +106,14 @@ describe("against the emulator", () => {
     const advance = (seconds: number) =>
       fetch(`${emulator.url}/_emulator/clock/advance`, {
         method: "POST",
-        headers: { Authorization: "Bearer sk_test_emulator", "Content-Type": "application/x-www-form-urlencoded" },
+        headers: { Authorization: `Bearer ${emulator.keys.secret}`, "Content-Type": "application/x-www-form-urlencoded" },
         body: `seconds=${seconds}`,
       });
     // Past the next midnight the schedule pays out the rest; then on to the moment it arrives.
     await advance(86_400);
     const scheduled = (await stripe.payouts.list({ limit: 100 })).data.find((p) => p.automatic);
     expect(scheduled).toBeDefined();
-    const clock = (await (await fetch(`${emulator.url}/_emulator/clock`, { headers: { Authorization: "Bearer sk_test_emulator" } })).json()) as { now: number };
+    const clock = (await (await fetch(`${emulator.url}/_emulator/clock`, { headers: { Authorization: `Bearer ${emulator.keys.secret}` } })).json()) as { now: number };
     await advance(scheduled!.arrival_date - clock.now + 1);
     const automatic = await stripe.payouts.retrieve(scheduled!.id);
     expect(automatic).toMatchObject({ status: "paid", reconciliation_status: "in_progress" });

@@ -7,6 +7,7 @@ import { catchUpNow, replayEvent, setUpEndpointFromApp } from "./operations";
 import { recordStripeEvent } from "./record";
 import { readStoredEndpoint } from "./settings";
 import { T0, stripeEvent } from "./testing/events";
+import { testEmulatorKeys } from "@/lib/testing/emulator-control";
 
 useTestDatabase();
 
@@ -14,8 +15,8 @@ let emulator: RunningEmulator;
 let admin: { id: string };
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, dataDir: null });
-  setStripeClient(createStripeClient({ mode: "emulator", secretKey: null, emulatorUrl: emulator.url }));
+  emulator = await startEmulator({ port: 0, dataDir: null, keys: testEmulatorKeys() });
+  setStripeClient(createStripeClient({ mode: "emulator", secretKey: emulator.keys.secret, emulatorUrl: emulator.url }));
   admin = await db().staffUser.create({
     data: { email: "ops-admin@ledgerline.test", name: "Ops Admin", role: "admin", passwordHash: "not-used-here" },
   });
@@ -28,7 +29,7 @@ afterAll(async () => {
 
 describe("admin operations on the event log", () => {
   it("replays a stored event, projecting it again, with an audit row", async () => {
-    const stripe = createStripeClient({ mode: "emulator", secretKey: null, emulatorUrl: emulator.url });
+    const stripe = createStripeClient({ mode: "emulator", secretKey: emulator.keys.secret, emulatorUrl: emulator.url });
     const customer = await stripe.customers.create({ email: "a@example.com" });
     const event = stripeEvent("customer.updated", T0, { ...customer }, "evt_replay");
     await recordStripeEvent(event, "webhook");
@@ -50,7 +51,7 @@ describe("admin operations on the event log", () => {
   });
 
   it("catches up from Stripe and sets up the endpoint through the app's own client", async () => {
-    const stripe = createStripeClient({ mode: "emulator", secretKey: null, emulatorUrl: emulator.url });
+    const stripe = createStripeClient({ mode: "emulator", secretKey: emulator.keys.secret, emulatorUrl: emulator.url });
     const customer = await stripe.customers.create({ email: "caught@example.com" });
     const result = await catchUpNow(admin);
     expect(result.ok).toBe(true);

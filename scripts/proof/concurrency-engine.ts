@@ -16,6 +16,7 @@ import { mirrorState } from "@/lib/webhooks/testing/tables";
 import { freePorts, requireProductionBuild, startNextApp, type AppProcess } from "./app-process";
 import { inOrderMirror, mirrorDifferences } from "./in-order";
 import { listEvents, makeTraffic, type TrafficOptions } from "./traffic";
+import { testEmulatorKeys } from "@/lib/testing/emulator-control";
 
 /** A customer with a saved card and one paid payment, made through the app's own actions. */
 export async function paidThroughActions(stripe: Stripe, agent: StaffActor, amount = "100.00"): Promise<string> {
@@ -115,8 +116,8 @@ export async function twoInstancesOnePostgres(
   const types = new Set<string>(WEBHOOK_EVENT_TYPES);
   const shared = await createDatabase(serverUrl, "two");
   const reference = await createDatabase(serverUrl, "ref");
-  const emulator = await startEmulator({ port: 0, dataDir: null, webhookRetrySchedule: [250, 500, 1000, 2000, 4000, ...Array(10).fill(5000)] });
-  const stripe = createStripeClient({ mode: "emulator", secretKey: null, emulatorUrl: emulator.url });
+  const emulator = await startEmulator({ port: 0, dataDir: null, keys: testEmulatorKeys(), webhookRetrySchedule: [250, 500, 1000, 2000, 4000, ...Array(10).fill(5000)] });
+  const stripe = createStripeClient({ mode: "emulator", secretKey: emulator.keys.secret, emulatorUrl: emulator.url });
   const apps: AppProcess[] = [];
   try {
     const migrate = openDatabase(parseDatabaseUrl(shared.url));
@@ -130,7 +131,7 @@ export async function twoInstancesOnePostgres(
       endpoints.push(await stripe.webhookEndpoints.create({ url: `http://127.0.0.1:${port}/api/webhooks/stripe`, enabled_events: [...types] as Stripe.WebhookEndpointCreateParams.EnabledEvent[] }));
     }
     // Each instance accepts both endpoints' secrets, as during a rotation.
-    const env = { DATABASE_URL: shared.url, STRIPE_EMULATOR_URL: emulator.url, STRIPE_WEBHOOK_SECRET: endpoints.map((e) => e.secret).join(","), STRIPE_SECRET_KEY: "", NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "" };
+    const env = { DATABASE_URL: shared.url, STRIPE_EMULATOR_URL: emulator.url, STRIPE_WEBHOOK_SECRET: endpoints.map((e) => e.secret).join(","), STRIPE_SECRET_KEY: "", STRIPE_EMULATOR_SECRET_KEY: emulator.keys.secret, NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: emulator.keys.publishable };
     const starting = await Promise.allSettled(ports.map((port) => startNextApp(env, port)));
     // One that started while the other failed must still be stopped (finally, below).
     for (const result of starting) if (result.status === "fulfilled") apps.push(result.value);

@@ -19,6 +19,7 @@ import { mirrorState } from "@/lib/webhooks/testing/tables";
 import { freePorts, requireProductionBuild, startNextApp, type AppProcess } from "./app-process";
 import { inOrderMirror, mirrorDifferences } from "./in-order";
 import { listEvents, makeTraffic } from "./traffic";
+import { testEmulatorKeys } from "@/lib/testing/emulator-control";
 
 export interface StormOptions {
   events: number;
@@ -95,8 +96,8 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
   const types = new Set<string>(WEBHOOK_EVENT_TYPES);
   const scratch = mkdtempSync(path.join(tmpdir(), "ledgerline-storm-"));
   const dataDir = path.join(scratch, "pglite");
-  const emulator = await startEmulator({ port: 0, dataDir: null, webhookRetrySchedule: options.retrySchedule ?? [250, 500, 1000, 2000, 4000, ...Array(120).fill(5000)] });
-  const stripe = createStripeClient({ mode: "emulator", secretKey: null, emulatorUrl: emulator.url });
+  const emulator = await startEmulator({ port: 0, dataDir: null, keys: testEmulatorKeys(), webhookRetrySchedule: options.retrySchedule ?? [250, 500, 1000, 2000, 4000, ...Array(120).fill(5000)] });
+  const stripe = createStripeClient({ mode: "emulator", secretKey: emulator.keys.secret, emulatorUrl: emulator.url });
   const control = (method: "GET" | "POST", route: string, params: Record<string, unknown> = {}) => stripe.rawRequest(method, route, params) as Promise<unknown>;
   let app: AppProcess | null = null;
   try {
@@ -110,7 +111,7 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
     const endpoint = await stripe.webhookEndpoints.create({ url: `http://127.0.0.1:${port}/api/webhooks/stripe`, enabled_events: [...types] as Stripe.WebhookEndpointCreateParams.EnabledEvent[] });
     if (!endpoint.secret) throw new Error("the emulator created a webhook endpoint without a signing secret");
     const secret = endpoint.secret;
-    const env = { DATABASE_URL: `pglite:${dataDir}`, STRIPE_EMULATOR_URL: emulator.url, STRIPE_WEBHOOK_SECRET: secret, STRIPE_SECRET_KEY: "", NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "" };
+    const env = { DATABASE_URL: `pglite:${dataDir}`, STRIPE_EMULATOR_URL: emulator.url, STRIPE_WEBHOOK_SECRET: secret, STRIPE_SECRET_KEY: "", STRIPE_EMULATOR_SECRET_KEY: emulator.keys.secret, NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: emulator.keys.publishable };
     app = await startNextApp(env, port);
     log(`the app (next start, pid ${app.child.pid}) on ${app.url}; PGlite in ${dataDir}`);
     // A receiver on a busy machine answers late rather than never: give it Stripe's own 30 s.

@@ -10,7 +10,7 @@ import { parseDatabaseUrl } from "@/lib/database/target";
 import { db, setDatabaseConnection } from "@/lib/db";
 import { applyMigrations } from "@/lib/migrations/apply";
 import { createStripeClient, setStripeClient, type Stripe } from "@/lib/stripe/client";
-import { controlEmulator, type EmulatorControl } from "@/lib/testing/emulator-control";
+import { controlEmulator, testEmulatorKeys, type EmulatorControl } from "@/lib/testing/emulator-control";
 
 export interface Testbed {
   stripe: Stripe;
@@ -40,8 +40,8 @@ export async function openTestbed(serverUrl: string | null): Promise<Testbed> {
   const connection = openDatabase(parseDatabaseUrl(url));
   await applyMigrations(connection.adapterFactory);
   setDatabaseConnection(connection);
-  const emulator = await startEmulator({ port: 0, dataDir: null });
-  const stripe = createStripeClient({ mode: "emulator", secretKey: null, emulatorUrl: emulator.url });
+  const emulator = await startEmulator({ port: 0, dataDir: null, keys: testEmulatorKeys() });
+  const stripe = createStripeClient({ mode: "emulator", secretKey: emulator.keys.secret, emulatorUrl: emulator.url });
   setStripeClient(stripe);
   const row = await db().staffUser.create({ data: { email: "agent@suite.test", name: "Suite Agent", role: "agent", passwordHash: "unused" } });
   return {

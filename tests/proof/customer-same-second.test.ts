@@ -14,6 +14,7 @@ import { recordStripeEvent, type RecordDependencies } from "@/lib/webhooks/recor
 import { retryDueEvents } from "@/lib/webhooks/retry";
 import { stripeRecordDependencies } from "@/lib/webhooks/stripe-facts";
 import { T0, exampleObject, stripeEvent } from "@/lib/webhooks/testing/events";
+import { testEmulatorKeys } from "@/lib/testing/emulator-control";
 
 useTestDatabase();
 
@@ -21,8 +22,8 @@ let emulator: RunningEmulator;
 let stripe: Stripe;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, dataDir: null });
-  stripe = createStripeClient({ mode: "emulator", secretKey: null, emulatorUrl: emulator.url });
+  emulator = await startEmulator({ port: 0, dataDir: null, keys: testEmulatorKeys() });
+  stripe = createStripeClient({ mode: "emulator", secretKey: emulator.keys.secret, emulatorUrl: emulator.url });
   setStripeClient(stripe);
 });
 

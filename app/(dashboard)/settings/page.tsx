@@ -1,6 +1,8 @@
 import { ChevronRight } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
+import { ReadinessList } from "@/components/settings/readiness-list";
 import { StripeModeBadge } from "@/components/shell/stripe-mode-badge";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
@@ -11,6 +13,7 @@ import { knownTimeZones, merchantTimeZone } from "@/lib/listing/time-zone";
 import { confirmationThresholds } from "@/lib/amounts/confirmation-thresholds";
 import { formatPattern, NUMBER_FORMATS, numberFormat } from "@/lib/amounts/number-formats";
 import { formatMoney } from "@/lib/money";
+import { checkStripeReadiness } from "@/lib/readiness/readiness";
 import { NumberFormatForm } from "./number-format-form";
 import { OwnTimeZoneForm } from "./own-time-zone-form";
 import { ThresholdForm } from "./threshold-form";
@@ -60,6 +63,17 @@ export default async function SettingsPage() {
         </dl>
         {can(access.staff.role, "manageStripeSettings") ? <TimeZoneForm current={timeZone} zones={knownTimeZones()} /> : null}
       </section>
+      {can(access.staff.role, "manageStripeSettings") ? (
+        <section aria-labelledby="readiness-heading" className="mt-4 rounded-lg border border-slate-200 bg-white">
+          <h2 id="readiness-heading" className="border-b border-slate-200 px-4 py-3 text-sm font-semibold">
+            Stripe readiness
+          </h2>
+          <p className="px-4 pt-3 text-sm text-slate-600">The same check as <code>npm run stripe:check</code>, run now against Stripe. It changes nothing.</p>
+          <Suspense fallback={<p className="px-4 py-3 text-sm text-slate-600">Asking Stripe…</p>}>
+            <StripeReadiness />
+          </Suspense>
+        </section>
+      ) : null}
       <section aria-labelledby="large-amounts-heading" className="mt-4 rounded-lg border border-slate-200 bg-white">
         <h2 id="large-amounts-heading" className="border-b border-slate-200 px-4 py-3 text-sm font-semibold">
           Large amounts
@@ -102,4 +116,9 @@ export default async function SettingsPage() {
       )}
     </>
   );
+}
+
+async function StripeReadiness() {
+  const lines = await checkStripeReadiness();
+  return <ReadinessList lines={lines} />;
 }

@@ -1,11 +1,13 @@
 import type { Browser, FrameLocator, Page } from "@playwright/test";
 import Stripe from "stripe";
+import { generateKeys } from "../../core/keys";
 import { startEmulator } from "../../server";
 import { launchChromium, startMerchantSite, type PageServer } from "./browser";
 
 // One emulator, one merchant site and one Chromium for a test file; the outcome of what the
 // customer does in the page is checked through the official SDK (`stripe`).
-export const PUBLISHABLE_KEY = "pk_test_ledgerline";
+const KEYS = generateKeys("test");
+export const PUBLISHABLE_KEY = KEYS.publishable;
 
 export type PageResult = {
   setupIntent?: { id: string; status: string; payment_method: string | null };
@@ -30,8 +32,8 @@ export type StandInHarness = {
 };
 
 export async function startStandInHarness(opts: { withReact?: boolean } = {}): Promise<StandInHarness> {
-  const emulator = await startEmulator({ port: 0, dataDir: null });
-  const stripe = new Stripe("sk_test_ledgerline", { host: "127.0.0.1", port: emulator.port, protocol: "http", maxNetworkRetries: 0 });
+  const emulator = await startEmulator({ port: 0, dataDir: null, keys: KEYS });
+  const stripe = new Stripe(KEYS.secret, { host: "127.0.0.1", port: emulator.port, protocol: "http", maxNetworkRetries: 0 });
   const site = await startMerchantSite({ scriptOrigin: emulator.url, withReact: opts.withReact });
   const browser = await launchChromium();
   return {
