@@ -45,7 +45,7 @@ describe("settlement currency", () => {
   });
 
   it("keeps a charge in a currency the account settles in, without an exchange rate", async () => {
-    expect(await account({ settlement_currencies: ["eur"] })).toMatchObject({ default_currency: "usd", settlement_currencies: ["eur", "usd"] });
+    expect(await account({ "settlement_currencies[0]": "eur" })).toMatchObject({ default_currency: "usd", settlement_currencies: ["eur", "usd"] });
     const pi = await pay(10_000, "eur");
     expect(await balanceTransactionOf(String(pi.latest_charge))).toMatchObject({ amount: 10_000, currency: "eur", exchange_rate: null, fee: 320, net: 9680 });
   });
