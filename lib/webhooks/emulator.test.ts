@@ -99,7 +99,8 @@ describe("against the emulator", () => {
   });
 
   it("links a paid payout's balance transactions, fetched from Stripe when payout.paid arrives", async () => {
-    await stripe.paymentIntents.create({ amount: 50000, currency: "usd", payment_method: "pm_card_bypassPending", confirm: true });
+    // Captured synchronously, so the funds are in the balance before the payout asks for them.
+    await stripe.paymentIntents.create({ amount: 50000, currency: "usd", payment_method: "pm_card_bypassPending", confirm: true, capture_method: "automatic" });
     const payout = await stripe.payouts.create({ amount: 2000, currency: "usd" });
     for (let i = 0; i < 5 && (await stripe.payouts.retrieve(payout.id)).status !== "paid"; i++) {
       await fetch(`${emulator.url}/_emulator/clock/advance`, {

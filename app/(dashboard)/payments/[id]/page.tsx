@@ -14,6 +14,7 @@ import { merchantTimeZone } from "@/lib/listing/time-zone";
 import { can, rolesWith } from "@/lib/auth/roles";
 import { formatMoney, toTypedAmount } from "@/lib/money";
 import { paymentDetail } from "@/lib/payments/detail";
+import { settlementLines } from "@/lib/payments/settlement";
 import { availableBalance } from "@/lib/refunds/balance";
 import { REFUND_REASON_LABEL, REFUND_REASONS } from "@/lib/refunds/refund";
 import { refundPaymentAction, sendPaymentLinkFromPaymentAction } from "./actions";
@@ -32,7 +33,10 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
   const { payment, charge, situation } = detail;
   const role = access.staff.role;
   const canRefund = can(role, "refund") && situation && !situation.blockedBecause;
-  const available = canRefund ? await availableBalance(payment.currency) : null;
+  // A refund draws on the balance the payment settled in, which need not be its own currency.
+  const balanceCurrency = detail.settlement.state === "settled" ? detail.settlement.currency : payment.currency;
+  const available = canRefund ? await availableBalance(balanceCurrency) : null;
+  const money = settlementLines(payment.currency, detail.settlement, access.staff.locale);
   const needsCustomer = NEEDS_CUSTOMER.has(payment.status) && payment.customerId && payment.lastPaymentErrorCode === "authentication_required";
 
   return (
@@ -71,9 +75,12 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
               <dt className="text-slate-600">Amount</dt>
               <dd>{formatMoney(payment.amount, payment.currency)}</dd>
               <dt className="text-slate-600">Fee</dt>
-              <dd>{charge?.fee != null ? formatMoney(charge.fee, payment.currency) : "—"}</dd>
+              <dd data-testid="payment-fee">{money.fee}</dd>
               <dt className="text-slate-600">Net</dt>
-              <dd>{charge?.net != null ? formatMoney(charge.net, payment.currency) : "—"}</dd>
+              <dd data-testid="payment-net">
+                {money.net}
+                {money.rate ? <span className="block text-xs text-slate-500">{money.rate}</span> : null}
+              </dd>
               <dt className="text-slate-600">Refunded</dt>
               <dd>{formatMoney(payment.amountRefunded, payment.currency)}</dd>
               <dt className="text-slate-600">Card</dt>
@@ -134,7 +141,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
               remainingShown={formatMoney(situation.remaining, payment.currency, access.staff.locale)}
               currency={payment.currency}
               locale={access.staff.locale}
-              availableShown={available !== null ? formatMoney(available, payment.currency, access.staff.locale) : null}
+              availableShown={available !== null ? formatMoney(available, balanceCurrency, access.staff.locale) : null}
               reasons={REFUND_REASONS.map((r) => ({ value: r, label: REFUND_REASON_LABEL[r] }))}
               refund={refundPaymentAction}
             />
