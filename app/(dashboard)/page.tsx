@@ -19,7 +19,7 @@ export default async function OverviewPage() {
   const firstName = access.staff.name.split(" ")[0] ?? access.staff.name;
   return (
     <>
-      <PageHeader title={`Welcome, ${firstName}`} description={`Figures by day in ${timeZone}. Fees, refunds and disputes are taken from gross volume to give net.`} />
+      <PageHeader title={`Welcome, ${firstName}`} description={`Figures by day in ${timeZone}, from Stripe's balance transactions in the currencies they settled in. Fees, refunds and disputes are taken from gross volume to give net.`} />
       <BalancePanel balance={overview.balance} timeZone={timeZone} />
       <ActivityPanel activity={overview.activity} />
       <AttentionPanels overview={overview} timeZone={timeZone} now={now} />
