@@ -117,3 +117,20 @@ export function sumAmounts(amounts: Iterable<MinorUnits>): bigint {
   for (const amount of amounts) total += BigInt(amount);
   return total;
 }
+
+/**
+ * What `amount` of `from` comes to in `to` at a balance transaction's `exchange_rate` (units of `to`
+ * per unit of `from`), rounded to `to`'s minor unit: an estimate of what a refund takes from the
+ * balance, since Stripe converts at the rate of the moment.
+ */
+export function convertAmount(amount: MinorUnits, from: string, to: string, exchangeRate: number | null): bigint {
+  if (exchangeRate === null || from.toLowerCase() === to.toLowerCase()) return BigInt(amount);
+  const scale = 10 ** (currencyExponent(to) - currencyExponent(from));
+  return BigInt(Math.round(Number(amount) * exchangeRate * scale));
+}
+
+/** "1 EUR = 1.08 USD": a balance transaction's exchange rate in the person's locale. */
+export function formatExchangeRate(from: string, to: string, exchangeRate: number, locale = "en-US"): string {
+  const rate = new Intl.NumberFormat(locale, { maximumSignificantDigits: 6 }).format(exchangeRate);
+  return `1 ${from.toUpperCase()} = ${rate} ${to.toUpperCase()}`;
+}

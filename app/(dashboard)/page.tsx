@@ -19,7 +19,7 @@ export default async function OverviewPage() {
   const firstName = access.staff.name.split(" ")[0] ?? access.staff.name;
   return (
     <>
-      <PageHeader title={`Welcome, ${firstName}`} description={`Figures by day in ${viewer.timeZone}. Fees, refunds and disputes are taken from gross volume to give net.`} />
+      <PageHeader title={`Welcome, ${firstName}`} description={`Figures by day in ${viewer.timeZone}, from Stripe's balance transactions in the currencies they settled in. Fees, refunds and disputes are taken from gross volume to give net.`} />
       <BalancePanel balance={overview.balance} viewer={viewer} />
       <ActivityPanel activity={overview.activity} viewer={viewer} />
       <AttentionPanels overview={overview} viewer={viewer} now={now} />

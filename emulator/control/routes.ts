@@ -10,6 +10,7 @@ import { checkClientSecret, findIntent } from "../resources/intents_common";
 import { completePaymentAuthentication } from "../resources/payment_flow";
 import { ensureDailyPayouts, FAILURE_CODES, forcePayoutFailure } from "../resources/payouts";
 import { completeSetupAuthentication } from "../resources/setup_intents";
+import { hasExchangeRate, settlementCurrencies } from "../resources/settlement";
 import type { WebhookDispatcher } from "../webhooks/delivery";
 
 export type ControlDeps = { faults: Faults; dispatcher: WebhookDispatcher; resetFiles: () => void; keys: KeyRing };
@@ -121,6 +122,28 @@ export function registerControl(router: Router, deps: ControlDeps): void {
     const p = parse(z.object({ key: str }), r.input);
     if (!deps.keys.revoke(p.key)) throw invalidRequest("No such API key on this account.", { param: "key" });
     return { object: "emulator.api_key", revoked: true };
+  });
+  router.post("/_emulator/account", (r) => {
+    const currency = z.string().regex(/^[a-z]{3}$/).refine(hasExchangeRate, "the emulator has no exchange rate for this currency");
+    const p = parse(
+      z.object({
+        default_currency: currency.optional(),
+        settlement_currencies: z.union([z.array(currency), z.literal("")]).optional(),
+        balance_transaction_delay_seconds: int.refine((n) => n >= 0 && n <= 3600, "balance_transaction_delay_seconds must be between 0 and 3600").optional(),
+      }),
+      r.input,
+    );
+    const settings = r.world.store.settings;
+    if (p.default_currency !== undefined) settings.defaultCurrency = p.default_currency;
+    if (p.settlement_currencies !== undefined) settings.settlementCurrencies = p.settlement_currencies === "" ? [] : p.settlement_currencies;
+    if (p.balance_transaction_delay_seconds !== undefined) settings.balanceTransactionDelaySeconds = p.balance_transaction_delay_seconds;
+    r.world.store.changed();
+    return {
+      object: "emulator.account",
+      default_currency: settings.defaultCurrency,
+      settlement_currencies: [...settlementCurrencies(r.world).currencies].sort(),
+      balance_transaction_delay_seconds: settings.balanceTransactionDelaySeconds,
+    };
   });
   router.post("/_emulator/payouts/:id/fail", (r) => {
     const p = parse(z.object({ failure_code: z.enum(FAILURE_CODES).optional() }), r.input);

@@ -1,4 +1,5 @@
 import { settleBalance } from "../resources/balance";
+import { attachBalanceTransaction } from "../resources/charges";
 import { runDisputeTask } from "../resources/disputes";
 import { runPayoutTask } from "../resources/payouts";
 import { runRefundTask } from "../resources/refunds";
@@ -18,6 +19,7 @@ export function runDueTasks(world: World): number {
       if (t.kind.startsWith("refund.")) runRefundTask(world, t.kind, t.ref);
       else if (t.kind.startsWith("payout.")) runPayoutTask(world, t.kind, t.ref);
       else if (t.kind.startsWith("dispute.")) runDisputeTask(world, t.kind, t.ref, t.data);
+      else if (t.kind === "charge.balance_transaction") attachBalanceTransaction(world, t.ref);
     });
     ran++;
   }

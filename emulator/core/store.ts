@@ -28,6 +28,12 @@ export type Settings = {
   bankAccountNumber: string;
   /** Seconds after a write before search sees the object (list and retrieve see it at once). */
   searchLagSeconds: number;
+  /** The account's default currency: what a payment in a currency it does not settle in is converted to. */
+  defaultCurrency: string;
+  /** Further currencies the account settles in (it has a bank account for each). */
+  settlementCurrencies: string[];
+  /** Seconds between an asynchronously captured charge and its balance transaction. */
+  balanceTransactionDelaySeconds: number;
 };
 
 export type Meta = { seq: number; taskSeq: number; clockOffsetMs: number; tasks: Task[]; settings: Settings };
@@ -50,6 +56,11 @@ export const defaultSettings = (): Settings => ({
   // Stripe: "under normal operating conditions, data is searchable in under 1 minute"
   // (docs.stripe.com/search). The whole minute is the strictest normal case.
   searchLagSeconds: 60,
+  defaultCurrency: "usd",
+  settlementCurrencies: [],
+  // Stripe says only that the balance transaction may be missing right after confirmation and
+  // arrives with charge.updated; peers saw it "a few seconds later" (stripe/stripe-node#2266).
+  balanceTransactionDelaySeconds: 2,
 });
 
 export class Store {

@@ -6,15 +6,9 @@ import { parse } from "../core/params";
 import type { Router } from "../core/router";
 import type { StripeObject } from "../core/store";
 import type { World } from "../core/world";
+import { currencyExponent, settle } from "./settlement";
 
-const ZERO_DECIMAL = new Set(["bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof", "xpf"]);
-const THREE_DECIMAL = new Set(["bhd", "jod", "kwd", "omr", "tnd"]);
-
-export function currencyExponent(currency: string): number {
-  if (ZERO_DECIMAL.has(currency)) return 0;
-  if (THREE_DECIMAL.has(currency)) return 3;
-  return 2;
-}
+export { currencyExponent };
 
 /**
  * Amount rules Stripe applies to charges, PaymentIntents and refunds alike (docs.stripe.com/currencies,
@@ -49,35 +43,40 @@ export function disputeFee(currency: string): number {
 }
 
 export type NewBalanceTransaction = {
+  /** In the currency of the object that moved the money; converted to a settlement currency here. */
   amount: number;
   currency: string;
   type: string;
   reportingCategory: string;
   source: string | null;
   description: string | null;
-  fee?: number;
+  /** Stripe's fee, charged in the settlement currency: card processing or a dispute's fee. */
+  fee?: "processing" | "dispute";
   availableOn?: number;
 };
 
+const FEE_DESCRIPTION = { processing: "Stripe processing fees", dispute: "Dispute fee" } as const;
+
 export function addBalanceTransaction(world: World, t: NewBalanceTransaction): StripeObject {
   const now = world.now();
-  const fee = t.fee ?? 0;
+  const settled = settle(world, t.amount, t.currency);
+  const fee = t.fee === "processing" ? processingFee(Math.abs(settled.amount), settled.currency) : t.fee === "dispute" ? disputeFee(settled.currency) : 0;
   const availableOn = t.availableOn ?? now;
   const txn: StripeObject = {
     id: newId("txn"),
     object: "balance_transaction",
-    amount: t.amount,
+    amount: settled.amount,
     available_on: availableOn,
     balance_type: "payments",
     created: now,
-    currency: t.currency,
+    currency: settled.currency,
     description: t.description,
-    exchange_rate: null,
+    exchange_rate: settled.exchangeRate,
     fee,
-    fee_details: fee
-      ? [{ amount: fee, application: null, currency: t.currency, description: "Stripe processing fees", type: "stripe_fee" }]
+    fee_details: t.fee && fee
+      ? [{ amount: fee, application: null, currency: settled.currency, description: FEE_DESCRIPTION[t.fee], type: "stripe_fee" }]
       : [],
-    net: t.amount - fee,
+    net: settled.amount - fee,
     reporting_category: t.reportingCategory,
     source: t.source,
     status: availableOn <= now ? "available" : "pending",
@@ -121,8 +120,9 @@ export function balanceObject(world: World): Record<string, unknown> {
     other.set(currency, other.get(currency) ?? 0);
   }
   if (available.size === 0) {
-    available.set("usd", 0);
-    pending.set("usd", 0);
+    const currency = world.store.settings.defaultCurrency;
+    available.set(currency, 0);
+    pending.set(currency, 0);
   }
   const entries = (m: Map<string, number>) =>
     [...m.entries()].sort().map(([currency, amount]) => ({ amount, currency, source_types: { card: amount } }));

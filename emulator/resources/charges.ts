@@ -7,8 +7,8 @@ import { registerVirtualField } from "../core/render";
 import type { Router } from "../core/router";
 import type { StripeObject } from "../core/store";
 import type { World } from "../core/world";
-import { addBalanceTransaction, DAY, processingFee } from "./balance";
-import type { Decline, TestCard } from "./test_cards";
+import { addBalanceTransaction, DAY } from "./balance";
+import { cardForNumber, type Decline, type TestCard } from "./test_cards";
 
 export type ChargeAttempt = {
   paymentIntent: StripeObject;
@@ -105,20 +105,11 @@ export function createCharge(world: World, attempt: ChargeAttempt): StripeObject
   const succeeded = decline === null;
   const id = newId("ch");
   const capture = pi.capture_method !== "manual";
+  // Asynchronous capture (the default capture method since API 2024-04-10): the charge succeeds
+  // without its balance transaction, which follows with charge.updated (attachBalanceTransaction).
+  const async = pi.capture_method === "automatic_async";
   let balanceTransaction: string | null = null;
-  if (succeeded && capture) {
-    const txn = addBalanceTransaction(world, {
-      amount,
-      currency,
-      type: "charge",
-      reportingCategory: "charge",
-      source: id,
-      description: (pi.description as string | null) ?? null,
-      fee: processingFee(amount, currency),
-      availableOn: card.bypassPending ? world.now() : world.now() + 2 * DAY,
-    });
-    balanceTransaction = txn.id;
-  }
+  if (succeeded && capture && !async) balanceTransaction = chargeBalanceTransaction(world, id, pi, amount, card).id;
   const charge: StripeObject = {
     id,
     object: "charge",
@@ -165,7 +156,36 @@ export function createCharge(world: World, attempt: ChargeAttempt): StripeObject
   };
   world.store.insert(charge, { card: card.number });
   world.emit(succeeded ? "charge.succeeded" : "charge.failed", charge);
+  if (succeeded && capture && async) {
+    world.store.schedule(world.now() + world.store.settings.balanceTransactionDelaySeconds, "charge.balance_transaction", id);
+  }
   return charge;
+}
+
+/** The balance transaction of a captured amount, in the settlement currency, with Stripe's processing fee. */
+export function chargeBalanceTransaction(world: World, chargeId: string, pi: StripeObject, amount: number, card: TestCard): StripeObject {
+  return addBalanceTransaction(world, {
+    amount,
+    currency: String(pi.currency),
+    type: "charge",
+    reportingCategory: "charge",
+    source: chargeId,
+    description: (pi.description as string | null) ?? null,
+    fee: "processing",
+    availableOn: card.bypassPending ? world.now() : world.now() + 2 * DAY,
+  });
+}
+
+/** Scheduled: an asynchronously captured charge gets its balance transaction, announced by charge.updated. */
+export function attachBalanceTransaction(world: World, chargeId: string): void {
+  const charge = world.store.getOf("charge", chargeId);
+  if (!charge || charge.balance_transaction !== null || charge.captured !== true) return;
+  const pi = world.store.getOf("payment_intent", String(charge.payment_intent));
+  if (!pi) return;
+  const card = cardForNumber(String(world.store.hidden(charge.id).card ?? ""));
+  const txn = chargeBalanceTransaction(world, charge.id, pi, Number(charge.amount_captured), card);
+  const previous = world.update(charge, { balance_transaction: txn.id });
+  world.emit("charge.updated", charge, previous);
 }
 
 export function findCharge(world: World, id: string, param = "id"): StripeObject {

@@ -6,7 +6,7 @@ import { bool, mergeMetadata, metadata, parse, refuseOverlongString } from "../c
 import type { Router } from "../core/router";
 import type { StripeObject } from "../core/store";
 import type { World } from "../core/world";
-import { addBalanceTransaction, DAY, disputeFee } from "./balance";
+import { addBalanceTransaction, DAY } from "./balance";
 import { settleEarlyFraudWarnings } from "./radar";
 
 /** How long after a submission Stripe's test mode decides `winning_evidence` / `losing_evidence`. */
@@ -47,7 +47,7 @@ function withdrawFunds(world: World, dispute: StripeObject): void {
     reportingCategory: "dispute",
     source: dispute.id,
     description: `Chargeback withdrawal for ${dispute.charge}`,
-    fee: disputeFee(currency),
+    fee: "dispute",
   });
   world.update(dispute, { balance_transactions: [...(dispute.balance_transactions as unknown[]), structuredClone(txn)], is_charge_refundable: false });
   world.emit("charge.dispute.funds_withdrawn", dispute);

@@ -4,8 +4,7 @@ import { bool, int, mergeMetadata, metadata, parse, str } from "../core/params";
 import type { Auth } from "../core/router";
 import type { StripeObject } from "../core/store";
 import type { World } from "../core/world";
-import { addBalanceTransaction, DAY, processingFee } from "./balance";
-import { createCharge } from "./charges";
+import { chargeBalanceTransaction, createCharge } from "./charges";
 import { openDispute } from "./disputes";
 import {
   AUTH_FAILURE_MESSAGE,
@@ -190,17 +189,7 @@ export function capture(world: World, pi: StripeObject, input: unknown): StripeO
   const charge = world.store.getOf("charge", String(pi.latest_charge));
   if (!charge) throw invalidRequest("This PaymentIntent has no charge to capture.");
   const card = cardForNumber(String(world.store.hidden(charge.id).card ?? ""));
-  const currency = String(pi.currency);
-  const txn = addBalanceTransaction(world, {
-    amount: toCapture,
-    currency,
-    type: "charge",
-    reportingCategory: "charge",
-    source: charge.id,
-    description: (pi.description as string | null) ?? null,
-    fee: processingFee(toCapture, currency),
-    availableOn: card.bypassPending ? world.now() : world.now() + 2 * DAY,
-  });
+  const txn = chargeBalanceTransaction(world, charge.id, pi, toCapture, card);
   // Since API 2025-03-31.basil the released rest is no refund: one balance transaction for the
   // captured amount, and amount_refunded left alone.
   const previous = world.update(charge, { captured: true, amount_captured: toCapture, balance_transaction: txn.id });

@@ -7,6 +7,7 @@ import type { Auth, Router } from "../core/router";
 import type { StripeObject } from "../core/store";
 import type { World } from "../core/world";
 import { amountProblem, currencyExponent } from "./balance";
+import { hasExchangeRate, USD_PER_UNIT } from "./settlement";
 import { findCustomer } from "./customers";
 import { checkClientSecret, findIntent, paymentMethodFor } from "./intents_common";
 import { capture, confirm, confirmFields } from "./payment_flow";
@@ -41,6 +42,11 @@ const updateParams = z.object({
 const MINIMUM: Record<string, number> = { usd: 50, eur: 50, gbp: 30, cad: 50, aud: 50, jpy: 50, chf: 50, sek: 300, nok: 300, dkk: 250, mxn: 1000, kwd: 150, bhd: 150 };
 
 function checkAmount(amount: number, currency: string): void {
+  // Every presentment currency must be convertible to the settlement currency; one the emulator has
+  // no rate for is refused as Stripe refuses a currency it does not support.
+  if (!hasExchangeRate(currency)) {
+    throw invalidRequest(`Invalid currency: ${currency}. Stripe currently supports these currencies: ${Object.keys(USD_PER_UNIT).sort().join(", ")}`, { param: "currency" });
+  }
   if (amount < 1) throw invalidRequest("This value must be greater than or equal to 1.", { param: "amount", code: "parameter_invalid_integer" });
   const minimum = MINIMUM[currency] ?? (currencyExponent(currency) === 0 ? 50 : 50);
   if (amount < minimum) {

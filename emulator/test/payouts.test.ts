@@ -21,7 +21,8 @@ beforeEach(async () => {
 const usd = (entries: Stripe.Balance.Available[] | Stripe.Balance.Pending[]) => entries.find((e) => e.currency === "usd")?.amount ?? 0;
 
 async function charge(amount: number, card = "pm_card_visa") {
-  return stripe.paymentIntents.create({ amount, currency: "usd", payment_method: card, confirm: true });
+  // Synchronous capture, so the balance moves before the next line reads it.
+  return stripe.paymentIntents.create({ amount, currency: "usd", payment_method: card, confirm: true, capture_method: "automatic" });
 }
 
 describe("balance", () => {

@@ -76,7 +76,7 @@ describe("lists, pagination and expand", () => {
 
   it("expands on retrieve and on lists (data.…), nested up to four levels", async () => {
     const customer = await stripe.customers.create({ email: "x@expand.test" });
-    const pi = await stripe.paymentIntents.create({ amount: 1000, currency: "usd", customer: customer.id, payment_method: "pm_card_visa", confirm: true });
+    const pi = await stripe.paymentIntents.create({ amount: 1000, currency: "usd", customer: customer.id, payment_method: "pm_card_visa", confirm: true, capture_method: "automatic" });
     const expanded = await stripe.paymentIntents.retrieve(pi.id, { expand: ["customer", "latest_charge.balance_transaction", "payment_method"] });
     expect((expanded.customer as Stripe.Customer).email).toBe("x@expand.test");
     expect(((expanded.latest_charge as Stripe.Charge).balance_transaction as Stripe.BalanceTransaction).object).toBe("balance_transaction");
@@ -110,7 +110,7 @@ describe("events", () => {
 
 describe("charges", () => {
   it("lists by payment intent and updates metadata with a charge.updated event", async () => {
-    const pi = await stripe.paymentIntents.create({ amount: 1000, currency: "usd", payment_method: "pm_card_visa", confirm: true });
+    const pi = await stripe.paymentIntents.create({ amount: 1000, currency: "usd", payment_method: "pm_card_visa", confirm: true, capture_method: "automatic" });
     const charges = await stripe.charges.list({ payment_intent: pi.id });
     expect(charges.data).toHaveLength(1);
     const charge = charges.data[0]!;

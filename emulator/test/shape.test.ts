@@ -33,7 +33,7 @@ beforeAll(async () => {
   const disputedPi = await stripe.paymentIntents.create({ amount: 5000, currency: "usd", payment_method: "pm_card_createDispute", confirm: true });
   const efwPi = await stripe.paymentIntents.create({ amount: 5000, currency: "usd", payment_method: "pm_card_createIssuerFraudRecord", confirm: true });
   const file = await stripe.files.create({ purpose: "dispute_evidence", file: { data: Buffer.from("%PDF-1.4\n%%EOF\n"), name: "e.pdf", type: "application/pdf" } });
-  await stripe.paymentIntents.create({ amount: 50_000, currency: "usd", payment_method: "pm_card_bypassPending", confirm: true });
+  await stripe.paymentIntents.create({ amount: 50_000, currency: "usd", payment_method: "pm_card_bypassPending", confirm: true, capture_method: "automatic" });
   const payout = await stripe.payouts.create({ amount: 1000, currency: "usd" });
   const endpoint = await stripe.webhookEndpoints.create({ url: "http://127.0.0.1:9/x", enabled_events: ["*"] });
   const doomed = await stripe.customers.create();

@@ -112,7 +112,7 @@ describe("success and special cards", () => {
 
   it("4000000000000077 puts funds straight into the available balance", async () => {
     const before = await stripe.balance.retrieve();
-    const pi = await stripe.paymentIntents.create({ amount: 10_000, currency: "usd", payment_method: "pm_card_bypassPending", confirm: true, expand: ["latest_charge.balance_transaction"] });
+    const pi = await stripe.paymentIntents.create({ amount: 10_000, currency: "usd", payment_method: "pm_card_bypassPending", confirm: true, capture_method: "automatic", expand: ["latest_charge.balance_transaction"] });
     const txn = (pi.latest_charge as Stripe.Charge).balance_transaction as Stripe.BalanceTransaction;
     expect(txn.status).toBe("available");
     expect(txn.fee).toBe(320);

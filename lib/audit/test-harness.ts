@@ -114,6 +114,8 @@ export async function paidPayment(
     description: "Test order",
   });
   if (!charged.ok || !charged.objectId) throw new Error(JSON.stringify(charged));
+  // Stripe writes an asynchronously captured charge's balance transaction seconds later.
+  await bed.control("POST", "/_emulator/clock/advance", { seconds: "2" });
   return { customerId, paymentMethodId, paymentIntentId: charged.objectId };
 }
 

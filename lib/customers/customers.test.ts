@@ -6,6 +6,7 @@ import { requireCustomerLink } from "@/lib/links/customer-link";
 import { setMerchantTimeZone } from "@/lib/listing/time-zone";
 import { chargeSavedCard, sendPaymentLink } from "@/lib/payments/charge";
 import { completePaymentLink, loadPaymentLink } from "@/lib/payments/payment-link";
+import { fillMissingFees } from "@/lib/webhooks/fees";
 import { completeCardSetup, loadCardSetup } from "./card-setup";
 import { createCustomer, detachCard, makeDefaultCard, sendCardLink } from "./manage";
 
@@ -125,7 +126,11 @@ describe("charging a saved card", () => {
     expect(result).toMatchObject({ ok: true, status: "succeeded", message: "Charged $12.34." });
     const payment = await db().paymentIntent.findUniqueOrThrow({ where: { id: result.ok ? result.objectId! : "" } });
     expect(payment).toMatchObject({ amount: 1234n, currency: "usd", status: "succeeded", customerId, cardLast4: "4242" });
-    // Fee and net come with the response, before any webhook.
+    // Captured asynchronously: the response has no balance transaction yet, so no fee; Stripe writes
+    // it seconds later, and the sweep (or charge.updated) brings fee and net.
+    expect(await db().charge.findUniqueOrThrow({ where: { id: payment.latestChargeId! } })).toMatchObject({ captured: true, fee: null, net: null });
+    await bed.control("POST", "/_emulator/clock/advance", { seconds: "2" });
+    expect(await fillMissingFees(bed.stripe)).toMatchObject({ failed: 0 });
     const charge = await db().charge.findUniqueOrThrow({ where: { id: payment.latestChargeId! } });
     expect(charge.fee).toBeGreaterThan(0n);
     expect(charge.net).toBe(1234n - charge.fee!);

@@ -35,6 +35,23 @@ beforeAll(async () => {
   await db().dispute.createMany({
     data: [{ ...base, id: "dp_1", created: daysAgo(3), status: "needs_response", reason: "fraudulent", amount: 1003n, currency: "usd" }],
   });
+  // The overview counts money as Stripe's ledger moves it: one balance transaction per charge, refund
+  // (a failed one given back by its refund_failure) and dispute withdrawal, with the dispute fee.
+  const bt = (id: string, created: Date, type: string, amount: bigint, currency: string, fee = 0n, reportingCategory = type) => ({
+    ...base, id, created, type, status: "available", amount, fee, net: amount - fee, currency, availableOn: created, reportingCategory,
+  });
+  await db().balanceTransaction.createMany({
+    data: [
+      ...charges.filter((c) => c.status === "succeeded").map((c) => bt(`txn_${c.id}`, c.created, "charge", c.amountCaptured, c.currency, c.fee ?? 0n)),
+      bt("txn_re_1", daysAgo(1), "refund", -300n, "usd"),
+      bt("txn_re_2", daysAgo(2), "refund", -200n, "usd"),
+      bt("txn_re_3", daysAgo(2), "refund", -999n, "usd"),
+      bt("txn_re_3_failure", daysAgo(2), "refund_failure", 999n, "usd"),
+      bt("txn_re_old", daysAgo(40), "refund", -999n, "usd"),
+      bt("txn_dp_1", daysAgo(3), "adjustment", -1003n, "usd", 1500n, "dispute"),
+      bt("txn_po_1", daysAgo(1), "payout", -5000n, "usd", 0n, "payout"),
+    ],
+  });
   await insertPayments([
     { id: "pi_failed_old", created: daysAgo(3), status: "requires_payment_method", lastPaymentErrorCode: "card_declined" },
     { id: "pi_failed_new", created: daysAgo(1), status: "requires_payment_method", lastPaymentErrorCode: "expired_card" },
@@ -50,22 +67,23 @@ beforeAll(async () => {
 });
 
 describe("dailyActivity", () => {
-  it("sums to the rows of the last 30 days, per currency and per day", async () => {
+  it("sums the balance transactions of the last 30 days, per currency and per day", async () => {
     const series = await dailyActivity({ timeZone: "UTC", now });
     expect(series.days).toHaveLength(30);
     expect(series.days[0]).toBe("2026-10-22");
     expect(series.days.at(-1)).toBe("2026-11-20");
 
-    const rows = await db().charge.findMany({ where: { status: "succeeded", created: { gte: new Date("2026-10-22T00:00:00Z") } } });
+    const rows = await db().balanceTransaction.findMany({ where: { type: "charge", created: { gte: new Date("2026-10-22T00:00:00Z") } } });
     for (const currency of ["usd", "eur"]) {
       const mine = rows.filter((r) => r.currency === currency);
       const gross = mine.reduce((t, r) => t + r.amount, 0n);
-      const fees = mine.reduce((t, r) => t + (r.fee ?? 0n), 0n);
+      const fees = mine.reduce((t, r) => t + r.fee, 0n) + (currency === "usd" ? 1500n : 0n);
       expect(series.totals[currency]?.gross).toBe(gross);
       expect(series.totals[currency]?.fees).toBe(fees);
       expect(series.byCurrency[currency]?.reduce((t, d) => t + d.gross, 0n)).toBe(gross);
     }
-    // Pending and succeeded refunds count, failed and older ones do not; the dispute counts.
+    // Refunds net of the one given back by its failure; older ones and payouts do not count; the
+    // dispute's withdrawal counts, its fee among the fees.
     expect(series.totals.usd?.refunds).toBe(500n);
     expect(series.totals.usd?.disputes).toBe(1003n);
     const usd = series.totals.usd!;
@@ -104,21 +122,23 @@ describe("balanceAmounts", () => {
   });
 });
 
-describe("activity buckets follow every change to the rows", () => {
-  it("moves amounts when a refund fails, a charge changes day, or rows go away", async () => {
+describe("activity buckets follow every change to the balance transactions", () => {
+  it("moves amounts when a transaction is written, changes day, or goes away", async () => {
     const before = (await dailyActivity({ timeZone: "UTC", now })).totals.usd!;
-    await db().refund.update({ where: { id: "re_2" }, data: { status: "failed" } });
-    await db().charge.update({ where: { id: "ch_1" }, data: { created: daysAgo(50) } });
-    await db().dispute.deleteMany({ where: { id: "dp_1" } });
+    await db().balanceTransaction.create({
+      data: { ...base, id: "txn_re_2_failure", created: daysAgo(1), type: "refund_failure", status: "available", amount: 200n, fee: 0n, net: 200n, currency: "usd", availableOn: daysAgo(1), reportingCategory: "refund_failure" },
+    });
+    await db().balanceTransaction.update({ where: { id: "txn_ch_1" }, data: { created: daysAgo(50) } });
+    await db().balanceTransaction.deleteMany({ where: { id: "txn_dp_1" } });
     const after = (await dailyActivity({ timeZone: "UTC", now })).totals.usd!;
     expect(after.refunds).toBe(before.refunds - 200n);
     expect(after.gross).toBe(before.gross - 1001n);
-    expect(after.fees).toBe(before.fees - 31n);
+    expect(after.fees).toBe(before.fees - 31n - 1500n);
     expect(after.disputes).toBe(0n);
-    // And the buckets still equal a fresh sum over every row.
+    // And the buckets still equal a fresh sum over every charge transaction.
     const [check] = await db().$queryRaw<Array<{ buckets: bigint; rows: bigint }>>`
       SELECT (SELECT sum(gross) FROM activity_buckets)::bigint AS buckets,
-             (SELECT sum(amount) FROM charges WHERE status = 'succeeded')::bigint AS rows`;
+             (SELECT sum(amount) FROM balance_transactions WHERE type = 'charge')::bigint AS rows`;
     expect(check?.buckets).toBe(check?.rows);
   });
 });

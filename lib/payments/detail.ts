@@ -1,6 +1,7 @@
 import { objectTimeline } from "@/lib/audit/timeline";
 import { db } from "@/lib/db";
 import { refundSituation } from "@/lib/refunds/refundable";
+import { chargeSettlement } from "./settlement";
 
 /** Everything the payment page shows, from our tables (no Stripe call on a page view). */
 export async function paymentDetail(id: string) {
@@ -21,8 +22,9 @@ export async function paymentDetail(id: string) {
   const byCharge = charge ? (await db().refund.findMany({ where: { chargeId: charge.id } })).filter((r) => !listed.has(r.id)) : [];
   const allRefunds = [...refunds, ...byCharge].sort((a, b) => a.created.getTime() - b.created.getTime() || a.id.localeCompare(b.id));
   const situation = charge ? await refundSituation(id) : null;
+  const settlement = await chargeSettlement(charge);
   const timeline = await objectTimeline([id, ...charges.map((c) => c.id), ...allRefunds.map((r) => r.id), ...disputes.map((d) => d.id), ...warnings.map((w) => w.id)]);
-  return { payment, charge, refunds: allRefunds, disputes, warnings, customer, links, situation, timeline };
+  return { payment, charge, refunds: allRefunds, disputes, warnings, customer, links, situation, settlement, timeline };
 }
 
 export type PaymentDetail = NonNullable<Awaited<ReturnType<typeof paymentDetail>>>;

@@ -6,7 +6,7 @@ import { askToConfirmLargeAmount } from "@/lib/amounts/confirmation-thresholds";
 import { readStaffAmount } from "@/lib/amounts/staff-amount";
 import { formatMoney } from "@/lib/money";
 import { stripe } from "@/lib/stripe/client";
-import { availableBalance } from "./balance";
+import { refundBalanceShortfall } from "./balance";
 import { refundSituation } from "./refundable";
 
 export const REFUND_REASONS = ["requested_by_customer", "duplicate", "fraudulent"] as const;
@@ -57,12 +57,14 @@ export async function refundPayment(actor: StaffActor | null, input: unknown): P
   if (unconfirmed) return unconfirmed;
 
   if (!confirmOverBalance) {
-    const available = await availableBalance(currency);
-    if (available !== null && amount.amount > available) {
+    // Refunds come out of the balance the payment settled in, which may be another currency.
+    const short = await refundBalanceShortfall(paymentIntentId, amount.amount, currency);
+    if (short) {
+      const converted = short.currency !== currency ? ` (about ${formatMoney(short.needed, short.currency, locale)})` : "";
       return {
         ok: false,
         code: "needs_balance_confirmation",
-        error: `This refund is larger than your available ${currency.toUpperCase()} balance (${formatMoney(available, currency, locale)}). Stripe will debit your bank account for the difference. Confirm to go ahead.`,
+        error: `This refund${converted} is larger than your available ${short.currency.toUpperCase()} balance (${formatMoney(short.available, short.currency, locale)}). Stripe will debit your bank account for the difference. Confirm to go ahead.`,
       };
     }
   }

@@ -65,19 +65,29 @@ describe("refunds", () => {
     expect(await tableFingerprint()).toEqual(before);
   });
 
-  it("asks for confirmation before a refund larger than the available balance", async () => {
-    // An ordinary card: the money is still pending, so nothing of it is available yet.
+  it("asks for confirmation before a refund larger than the available balance it draws on, the settlement currency's", async () => {
+    // An ordinary card: the money is still pending, so nothing of it is available yet. The account
+    // settles in USD only, so a euro payment's refund comes out of the USD balance.
     const { paymentIntentId } = await paidPayment(bed, { card: "pm_card_visa", amount: "40.00", currency: "eur" });
     const balance = await bed.stripe.balance.retrieve();
-    const available = balance.available.find((b) => b.currency === "eur")?.amount ?? 0;
-    expect(available).toBeLessThan(4000);
+    expect(balance.available.map((b) => b.currency)).toEqual(["usd"]);
+    const available = balance.available[0]!.amount;
+    expect(available).toBeLessThan(4320);
     const input = { actionId: randomUUID(), paymentIntentId, amount: "40.00", reason: "requested_by_customer" };
     const before = await tableFingerprint();
     const warned = await refundPayment(bed.staff.agent, input);
     expect(warned).toMatchObject({ ok: false, code: "needs_balance_confirmation" });
-    expect(warned.ok ? "" : warned.error).toMatch(/debit your bank account/);
+    expect(warned.ok ? "" : warned.error).toMatch(/^This refund \(about \$43\.20\) is larger than your available USD balance \(.+\)\. Stripe will debit your bank account/);
     expect(await tableFingerprint()).toEqual(before);
     expect(await refundPayment(bed.staff.agent, { ...input, confirmOverBalance: "true" })).toMatchObject({ ok: true });
+  });
+
+  it("refunds a payment in a currency the account does not settle in from the balance it settled in, without asking", async () => {
+    // Funds straight to the available balance: $1,000 and €100 (settled as $108) are available in USD.
+    await paidPayment(bed, { card: "pm_card_bypassPending", amount: "1000.00", currency: "usd" });
+    const { paymentIntentId } = await paidPayment(bed, { card: "pm_card_bypassPending", amount: "100.00", currency: "eur" });
+    const result = await refundPayment(bed.staff.agent, { actionId: randomUUID(), paymentIntentId, amount: "50.00", reason: "requested_by_customer" });
+    expect(result).toMatchObject({ ok: true, message: "Refunded €50.00." });
   });
 
   it("is refused while a dispute is open", async () => {

@@ -31,14 +31,33 @@ const charge = (id: string, pi: string, fields: Record<string, unknown>) =>
     id, created: T0, currency: "usd", customer: null, payment_intent: pi, status: "succeeded", paid: true, disputed: false,
     balance_transaction: null, refunds: undefined, amount_refunded: 0, refunded: false, ...fields,
   });
-const refund = (id: string, ch: string, pi: string, amount: number, created: number) =>
-  exampleObject("refund", { id, amount, charge: ch, payment_intent: pi, currency: "usd", status: "succeeded", created, reason: null, balance_transaction: null });
+const refund = (id: string, ch: string, pi: string, amount: number, created: number, balanceTransaction: string | null = null) =>
+  exampleObject("refund", { id, amount, charge: ch, payment_intent: pi, currency: "usd", status: "succeeded", created, reason: null, balance_transaction: balanceTransaction });
+
+// The balance transactions Stripe wrote, fetched when an event names one. Before basil a partial
+// capture wrote one for the whole authorisation and the release Refund's one for its rest.
+const TRANSACTIONS = new Map<string, StripeObject>(
+  ([
+    ["txn_oldpartial", "charge", 10_000, "ch_oldpartial", T0 + 60],
+    ["txn_old_release", "refund", -6000, "re_old_release", T0 + 60],
+    ["txn_old_real", "refund", -1000, "re_old_real", T0 + 3600],
+    ["txn_newpartial", "charge", 6000, "ch_newpartial", T0 + 60],
+    ["txn_new_real", "refund", -4000, "re_new_real", T0 + 600],
+  ] as const).map(([id, type, amount, source, created]) => [
+    id,
+    exampleObject("balance_transaction", { id, type, reporting_category: type, amount, fee: 0, net: amount, currency: "usd", source, created, available_on: created, exchange_rate: null }),
+  ]),
+);
 
 /** Delivers in order; a tie of one second is answered with the object's last snapshot, as Stripe would. */
 async function deliver(events: StripeEventEnvelope[]): Promise<void> {
   const latest = new Map(events.map((e) => [String(e.data.object.id), e.data.object as StripeObject]));
   const fetchCurrentObject = async (_type: string, id: string) => latest.get(id) ?? Promise.reject(new Error(`no ${id}`));
-  for (const e of events) expect(await recordStripeEvent(e, "webhook", { fetchCurrentObject })).toMatchObject({ status: "processed" });
+  const fetchBalanceTransaction = async (id: string) => TRANSACTIONS.get(id) ?? Promise.reject(new Error(`no ${id}`));
+  for (const e of events) {
+    const outcome = await recordStripeEvent(e, "webhook", { fetchCurrentObject, fetchBalanceTransaction });
+    expect(outcome, JSON.stringify(outcome)).toMatchObject({ status: "processed" });
+  }
 }
 
 async function row(id: string): Promise<PaymentRow> {
@@ -61,9 +80,9 @@ describe("an authorisation of 100.00 captured for 40.00, in an API version befor
       event("payment_intent.amount_capturable_updated", T0, intent(pi, ch, { amount: 10_000, amount_capturable: 10_000, amount_received: 0, status: "requires_capture" }), OLD),
       event("charge.succeeded", T0, charge(ch, pi, { amount: 10_000, amount_captured: 0, captured: false }), OLD),
       // The capture: Stripe made a Refund for the released 60.00 and counted it in amount_refunded.
-      event("charge.captured", T0 + 60, charge(ch, pi, { ...captured, amount_refunded: 6000 }), OLD),
-      event("charge.refunded", T0 + 60, charge(ch, pi, { ...captured, amount_refunded: 6000 }), OLD),
-      event("refund.created", T0 + 60, refund("re_old_release", ch, pi, 6000, T0 + 60), OLD),
+      event("charge.captured", T0 + 60, charge(ch, pi, { ...captured, amount_refunded: 6000, balance_transaction: "txn_oldpartial" }), OLD),
+      event("charge.refunded", T0 + 60, charge(ch, pi, { ...captured, amount_refunded: 6000, balance_transaction: "txn_oldpartial" }), OLD),
+      event("refund.created", T0 + 60, refund("re_old_release", ch, pi, 6000, T0 + 60, "txn_old_release"), OLD),
       event("payment_intent.succeeded", T0 + 60, intent(pi, ch, { amount: 10_000, amount_capturable: 0, amount_received: 4000, status: "succeeded" }), OLD),
     ]);
     expect(await db().charge.findUniqueOrThrow({ where: { id: ch } })).toMatchObject({ amountRefunded: 0n, refunded: false });
@@ -78,8 +97,8 @@ describe("an authorisation of 100.00 captured for 40.00, in an API version befor
 
   it("counts a real refund made afterwards, and only that", async () => {
     await deliver([
-      event("refund.created", T0 + 3600, refund("re_old_real", ch, pi, 1000, T0 + 3600), OLD),
-      event("charge.refunded", T0 + 3600, charge(ch, pi, { ...captured, amount_refunded: 7000 }), OLD),
+      event("refund.created", T0 + 3600, refund("re_old_real", ch, pi, 1000, T0 + 3600, "txn_old_real"), OLD),
+      event("charge.refunded", T0 + 3600, charge(ch, pi, { ...captured, amount_refunded: 7000, balance_transaction: "txn_oldpartial" }), OLD),
     ]);
     const payment = await row(pi);
     expect(payment.amountRefunded).toBe(1000n);
@@ -116,10 +135,10 @@ describe("in the pinned API version", () => {
     const captured = { captured: true, amount: 10_000, amount_captured: 6000 };
     await deliver([
       event("charge.succeeded", T0, charge(ch, pi, { amount: 10_000, amount_captured: 0, captured: false }), PINNED),
-      event("charge.captured", T0 + 60, charge(ch, pi, captured), PINNED),
+      event("charge.captured", T0 + 60, charge(ch, pi, { ...captured, balance_transaction: "txn_newpartial" }), PINNED),
       event("payment_intent.succeeded", T0 + 60, intent(pi, ch, { amount: 10_000, amount_capturable: 0, amount_received: 6000, status: "succeeded" }), PINNED),
-      event("refund.created", T0 + 600, refund("re_new_real", ch, pi, 4000, T0 + 600), PINNED),
-      event("charge.refunded", T0 + 600, charge(ch, pi, { ...captured, amount_refunded: 4000 }), PINNED),
+      event("refund.created", T0 + 600, refund("re_new_real", ch, pi, 4000, T0 + 600, "txn_new_real"), PINNED),
+      event("charge.refunded", T0 + 600, charge(ch, pi, { ...captured, amount_refunded: 4000, balance_transaction: "txn_newpartial" }), PINNED),
     ]);
     const payment = await row(pi);
     expect(payment.amountRefunded).toBe(4000n);
@@ -131,7 +150,8 @@ describe("in the pinned API version", () => {
 describe("the overview's activity", () => {
   it("counts what was captured as gross and only real refunds as refunds", async () => {
     const series = await dailyActivity({ timeZone: "UTC", days: 2, now: new Date((T0 + 7200) * 1000) });
-    // 40.00 + 60.00 captured; the cancelled 50.00 was never taken. Refunds: 10.00 + 40.00.
+    // 40.00 + 60.00 captured (the old version's 100.00 transaction less its 60.00 release); the
+    // cancelled 50.00 was never taken. Refunds: 10.00 + 40.00.
     expect(series.totals.usd).toMatchObject({ gross: 10_000n, refunds: 5000n });
   });
 });

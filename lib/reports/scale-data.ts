@@ -173,6 +173,43 @@ export function scaleStatements(counts: ScaleCounts, loadStartIso: string): Scal
           FROM generate_series(${from}::bigint, ${to}::bigint) AS i WHERE i % 100 < 92`,
     },
     {
+      table: "balance_transactions (refunds)",
+      first: 1,
+      total: counts.refunds,
+      // Each refund's transaction (a failed refund's is given back by its failure: neither is loaded),
+      // so the overview, built from transactions, counts what the refunds took.
+      sql: (from, to) => `INSERT INTO balance_transactions (id, livemode, created, type, status, amount, fee, net, currency, available_on,
+          reporting_category, description, source_id, data, synced_at)
+        SELECT 'txn_re_s' || ${pad("i")}, false, r.at, 'refund', 'available', -${refundAmount("i")}, 0, -${refundAmount("i")},
+               ${currency("i")}, r.at, 'refund', 'REFUND FOR CHARGE', 're_s' || ${pad("i")},
+               jsonb_build_object('id', 'txn_re_s' || ${pad("i")}, 'object', 'balance_transaction'), now()
+          FROM (SELECT 10 * (j - 1) + 1 AS i FROM generate_series(${from}::bigint, ${to}::bigint) AS j) AS p
+          CROSS JOIN LATERAL (SELECT LEAST(${created("i")} + interval '2 days', '${loadStartIso}'::timestamptz) AS at) AS r
+         WHERE ${refundStatus("i")} <> 'failed'`,
+    },
+    {
+      table: "balance_transactions (disputes)",
+      first: 1,
+      total: counts.disputes,
+      // A chargeback withdraws its amount and the dispute fee when opened and gives the amount back
+      // when won; an inquiry moves nothing. Same statuses as the disputes statement above.
+      sql: (from, to) => `INSERT INTO balance_transactions (id, livemode, created, type, status, amount, fee, net, currency, available_on,
+          reporting_category, description, source_id, data, synced_at)
+        SELECT 'txn_dp' || m.kind || '_s' || ${pad("i")}, false, m.at, 'adjustment', 'available', m.amount, m.fee, m.amount - m.fee,
+               ${currency("i")}, m.at, m.category, 'Chargeback', 'dp_s' || ${pad("i")},
+               jsonb_build_object('id', 'txn_dp' || m.kind || '_s' || ${pad("i")}, 'object', 'balance_transaction'), now()
+          FROM (SELECT 100 * (j - 1) + 3 AS i FROM generate_series(${from}::bigint, ${to}::bigint) AS j) AS p
+          CROSS JOIN LATERAL (SELECT LEAST(${created("i")} + interval '5 days', '${loadStartIso}'::timestamptz - interval '1 hour') AS opened) AS d
+          CROSS JOIN LATERAL (SELECT CASE WHEN d.opened + interval '21 days' > '${loadStartIso}'::timestamptz
+                    THEN (ARRAY['needs_response','warning_needs_response','under_review','needs_response'])[(1 + i % 4)::int]
+                    ELSE (ARRAY['won','lost','lost','won','warning_closed','under_review'])[(1 + (i / 100) % 6)::int] END AS status) AS s
+          CROSS JOIN LATERAL (VALUES
+               ('w', d.opened, -${amount("i")}, CASE WHEN ${currency("i")} = 'jpy' THEN 2000 ELSE 1500 END, 'dispute', true),
+               ('r', LEAST(d.opened + interval '21 days', '${loadStartIso}'::timestamptz), ${amount("i")}, 0, 'dispute_reversal', s.status = 'won')
+             ) AS m (kind, at, amount, fee, category, applies)
+         WHERE s.status NOT LIKE 'warning_%' AND m.applies`,
+    },
+    {
       table: "payouts",
       first: 0,
       total: counts.payouts,

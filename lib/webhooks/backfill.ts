@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
 import type { Stripe } from "@/lib/stripe/client";
+import { fillMissingFees } from "./fees";
 import { projectorFor } from "./projectors";
 import type { StripeObject } from "./stripe-object";
 
@@ -56,6 +57,11 @@ export async function backfillFromStripe(
   }
   results.push(await backfillPaymentMethods(client, onProgress, options));
   results.push(await linkPaidPayouts(client, onProgress));
+  // Charges copied while their balance transaction was still being written have no fees yet.
+  const fees = await fillMissingFees(client);
+  const filled = { resource: "fees", copied: fees.charges + fees.transactions, finished: fees.failed === 0 };
+  onProgress(filled);
+  results.push(filled);
   return results;
 }
 

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import type { Stripe } from "@/lib/stripe/client";
 import { stripeEventSchema } from "./event";
+import { fillMissingFees, type FeeSweepProgress } from "./fees";
 import { recordStripeEvent, type RecordDependencies } from "./record";
 
 /**
@@ -19,6 +20,8 @@ export interface CatchUpProgress {
   duplicates: number;
   failed: number;
   since: number;
+  /** Fees filled for charges and refunds whose balance transactions never reached us. */
+  fees: FeeSweepProgress;
 }
 
 export async function catchUpMissedEvents(
@@ -32,7 +35,7 @@ export async function catchUpMissedEvents(
   const oldestAvailable = Math.floor(Date.now() / 1000) - STRIPE_EVENT_RETENTION_SECONDS + 300;
   const since = Math.max(newest !== null ? newest - OVERLAP_SECONDS : oldestAvailable, oldestAvailable);
 
-  const progress: CatchUpProgress = { fetched: 0, recorded: 0, duplicates: 0, failed: 0, since };
+  const progress: CatchUpProgress = { fetched: 0, recorded: 0, duplicates: 0, failed: 0, since, fees: { charges: 0, transactions: 0, failed: 0 } };
   // Stripe lists newest first. Events of one second carry snapshots our `>=` rule cannot order,
   // so they are recorded oldest first, the order in which Stripe generated them.
   const missed: unknown[] = [];
@@ -51,6 +54,7 @@ export async function catchUpMissedEvents(
     else progress.recorded++;
     if (progress.fetched % 100 === 0) onProgress({ ...progress });
   }
+  progress.fees = await fillMissingFees(client);
   onProgress({ ...progress });
   await db().syncCursor.upsert({
     where: { name: CATCH_UP_CURSOR },

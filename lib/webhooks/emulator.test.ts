@@ -101,7 +101,8 @@ describe("against the emulator", () => {
   });
 
   it("links an automatic payout's transactions once Stripe has reconciled it, and never asks for a manual payout's", async () => {
-    await stripe.paymentIntents.create({ amount: 50000, currency: "usd", payment_method: "pm_card_bypassPending", confirm: true });
+    // Captured synchronously, so the funds are in the balance before the payout asks for them.
+    await stripe.paymentIntents.create({ amount: 50000, currency: "usd", payment_method: "pm_card_bypassPending", confirm: true, capture_method: "automatic" });
     const manual = await stripe.payouts.create({ amount: 2000, currency: "usd" });
     const advance = (seconds: number) =>
       fetch(`${emulator.url}/_emulator/clock/advance`, {

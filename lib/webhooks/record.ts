@@ -5,6 +5,7 @@ import { objectsTouchedBy, primaryObject } from "./links";
 import { SameSecondTie, type Tx } from "./mirror";
 import { PAYOUT_RECONCILED_EVENTS, payoutIsItemisable, projectorFor, type ProjectionInput, type Projector } from "./projectors";
 import type { StripeObject } from "./stripe-object";
+import { balanceTransactionsFor, storeBalanceTransactions } from "./fees";
 
 /**
  * Stores a Stripe event and projects it into the mirrors in one transaction, so the event row and
@@ -31,6 +32,8 @@ export interface RecordDependencies {
    * ties with the stored one (same second). A deleted customer comes back as `{ id, deleted: true }`.
    */
   fetchCurrentObject?: (objectType: string, id: string) => Promise<StripeObject>;
+  /** Retrieves a balance transaction (GET /v1/balance_transactions/:id) a charge or refund names. */
+  fetchBalanceTransaction?: (id: string) => Promise<StripeObject>;
 }
 
 export interface RecordOptions {
@@ -83,7 +86,8 @@ export async function recordStripeEvent(
     }
   }
 
-  let input: ProjectionInput = { object, stamp: eventCreatedAt(event), eventType: event.type, apiVersion: event.api_version ?? null, payoutBalanceTransactions };
+  const balanceTransactions = await balanceTransactionsFor(object, dependencies.fetchBalanceTransaction);
+  let input: ProjectionInput = { object, stamp: eventCreatedAt(event), eventType: event.type, apiVersion: event.api_version ?? null, payoutBalanceTransactions, balanceTransactions };
   for (;;) {
     try {
       return await projectInTransaction(event, source, projector, input, options);
@@ -94,7 +98,7 @@ export async function recordStripeEvent(
       try {
         if (!dependencies.fetchCurrentObject) throw new Error("No Stripe client to fetch it");
         const current = await dependencies.fetchCurrentObject(String(object.object), error.id);
-        input = { ...input, object: current, apiVersion: null, refetched: true };
+        input = { ...input, object: current, apiVersion: null, refetched: true, balanceTransactions: await balanceTransactionsFor(current, dependencies.fetchBalanceTransaction) };
       } catch (fetchError) {
         return markFailed(
           event,
@@ -129,6 +133,7 @@ async function projectInTransaction(
     }
     try {
       await projector(tx, input);
+      await storeBalanceTransactions(tx, input.balanceTransactions ?? []);
     } catch (error) {
       // A tie is not a failure: it rolls back and is answered by a fetch (recordStripeEvent).
       if (error instanceof SameSecondTie && !input.refetched) throw error;

@@ -25,6 +25,7 @@ export function stripeRecordDependencies(): RecordDependencies {
       }
       return transactions;
     },
+    fetchBalanceTransaction: async (id) => (await stripe().balanceTransactions.retrieve(id)) as unknown as StripeObject,
     fetchCurrentObject: async (objectType, id) => {
       const retrieve = RETRIEVE[objectType];
       if (!retrieve) throw new Error(`No way to fetch a ${objectType} from Stripe`);

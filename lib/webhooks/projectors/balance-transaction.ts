@@ -38,6 +38,14 @@ export async function storeBalanceTransaction(
     // copies them in refreshChargeTotals). Both are fixed when the transaction is created.
     { keepWhenNull: ["payout_id"], whenApplied: COPY_FEE_TO_CHARGE },
   );
+  // A refund found to be an authorisation's release before its transaction arrived (released.ts).
+  if (applied && text(object, "type") === "refund") {
+    await tx.$executeRawUnsafe(
+      `UPDATE balance_transactions b SET releases_authorisation = true, updated_at = now()
+         FROM refunds r WHERE b.id = $1 AND r.id = b.source_id AND r.releases_authorisation AND NOT b.releases_authorisation`,
+      id,
+    );
+  }
   // Which payout paid a transaction out is a fact, not a snapshot: it holds whatever the stamps
   // (a snapshot that was written carries it already).
   if (payoutId && !applied) {

@@ -48,7 +48,12 @@ export const projectCharge: Projector = async (tx, input) => {
     failure_message: text(object, "failure_message"),
     data: { json: object },
     synced_at: stamp,
-  }, { progress: CHARGE_PROGRESS, onTie: onSameSecond(input) });
+  }, {
+    progress: CHARGE_PROGRESS,
+    onTie: onSameSecond(input),
+    // Attached once, seconds after an asynchronous capture, and never taken away.
+    keepWhenNull: ["balance_transaction_id"],
+  });
   await refreshChargeTotals(tx, id);
   await refreshPaymentIntentSummary(tx, paymentIntentId);
 };

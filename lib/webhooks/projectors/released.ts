@@ -53,6 +53,12 @@ export const MARK_RELEASE_REFUNDS = `
              AS release
       FROM refunds r LEFT JOIN c ON true
      WHERE r.charge_id = $1
+  ),
+  updated AS (
+    UPDATE refunds r SET releases_authorisation = marked.release, updated_at = now()
+      FROM marked WHERE r.id = marked.id AND r.releases_authorisation IS DISTINCT FROM marked.release
+    RETURNING r.balance_transaction_id, r.releases_authorisation
   )
-  UPDATE refunds r SET releases_authorisation = marked.release, updated_at = now()
-    FROM marked WHERE r.id = marked.id AND r.releases_authorisation IS DISTINCT FROM marked.release`;
+  -- The refund's balance transaction follows, so the overview moves it between refunds and gross.
+  UPDATE balance_transactions b SET releases_authorisation = u.releases_authorisation, updated_at = now()
+    FROM updated u WHERE b.id = u.balance_transaction_id AND b.releases_authorisation IS DISTINCT FROM u.releases_authorisation`;

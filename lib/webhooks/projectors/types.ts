@@ -12,6 +12,8 @@ export interface ProjectionInput {
   apiVersion?: string | null;
   /** Balance transactions of a paid payout, fetched from Stripe before the transaction opened. */
   payoutBalanceTransactions?: StripeObject[];
+  /** Balance transactions the object names (fees and net), stored after it in the same transaction. */
+  balanceTransactions?: StripeObject[];
   /**
    * True when `object` was just fetched from Stripe because the event's snapshot tied with the
    * stored one (same second): it is what Stripe holds now and wins that tie.

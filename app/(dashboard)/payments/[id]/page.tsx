@@ -14,6 +14,7 @@ import { disputeReasonLabel, disputeStatusLabel, formatDateTime, fraudTypeLabel,
 import { getViewerFormat } from "@/lib/format/viewer";
 import { formatMoney, toTypedAmount } from "@/lib/money";
 import { paymentDetail } from "@/lib/payments/detail";
+import { settlementLines } from "@/lib/payments/settlement";
 import { availableBalance } from "@/lib/refunds/balance";
 import { paymentBadges, type PaymentBadge, type PaymentState } from "@/lib/queries/payment-status";
 import { REFUND_REASONS } from "@/lib/refunds/refund";
@@ -34,7 +35,10 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
   const { payment, charge, situation } = detail;
   const role = access.staff.role;
   const canRefund = can(role, "refund") && situation && !situation.blockedBecause;
-  const available = canRefund ? await availableBalance(payment.currency) : null;
+  // A refund draws on the balance the payment settled in, which need not be its own currency.
+  const balanceCurrency = detail.settlement.state === "settled" ? detail.settlement.currency : payment.currency;
+  const available = canRefund ? await availableBalance(balanceCurrency) : null;
+  const settled = settlementLines(payment.currency, detail.settlement, viewer.locale);
   const needsCustomer = NEEDS_CUSTOMER.has(payment.status) && payment.customerId && payment.lastPaymentErrorCode === "authentication_required";
 
   return (
@@ -73,9 +77,12 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
               <dt className="text-slate-600">Amount</dt>
               <dd>{money(payment.amount)}</dd>
               <dt className="text-slate-600">Fee</dt>
-              <dd>{charge?.fee != null ? money(charge.fee) : "—"}</dd>
+              <dd data-testid="payment-fee">{settled.fee}</dd>
               <dt className="text-slate-600">Net</dt>
-              <dd>{charge?.net != null ? money(charge.net) : "—"}</dd>
+              <dd data-testid="payment-net">
+                {settled.net}
+                {settled.rate ? <span className="block text-xs text-slate-500">{settled.rate}</span> : null}
+              </dd>
               <dt className="text-slate-600">Refunded</dt>
               <dd>{money(payment.amountRefunded)}</dd>
               <dt className="text-slate-600">Card</dt>
@@ -136,7 +143,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
               remainingShown={money(situation.remaining)}
               currency={payment.currency}
               locale={viewer.locale}
-              availableShown={available !== null ? money(available) : null}
+              availableShown={available !== null ? formatMoney(available, balanceCurrency, viewer.locale) : null}
               reasons={REFUND_REASONS.map((r) => ({ value: r, label: refundReasonLabel(r) }))}
               refund={refundPaymentAction}
             />
