@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { isKnownApiVersion } from "./core/versions";
 import { startEmulator } from "./server";
 
 // `npm run emulator [-- --port 12111 --data-dir .data/emulator]`: the local Stripe API on loopback.
@@ -12,6 +13,9 @@ const { values } = parseArgs({
     // Unix seconds the clock starts at, for a fresh account with history (the demo); a saved clock
     // is kept otherwise.
     "clock-start": { type: "string" },
+    // The account's default API version (default 2020-03-02): endpoints created without an
+    // api_version, and GET /v1/events, read events in it.
+    "account-api-version": { type: "string" },
   },
 });
 
@@ -35,9 +39,15 @@ if (clockStart !== undefined && !Number.isInteger(clockStart)) {
   process.exit(2);
 }
 
+const accountApiVersion = values["account-api-version"] ?? process.env.EMULATOR_ACCOUNT_API_VERSION;
+if (accountApiVersion !== undefined && !isKnownApiVersion(accountApiVersion)) {
+  console.error(`emulator: unknown --account-api-version ${accountApiVersion} (a version such as 2020-03-02 or 2026-10-28.endive)`);
+  process.exit(2);
+}
+
 async function main(): Promise<void> {
   const webhookEndpoint = webhookUrl && webhookSecret ? { url: webhookUrl, secret: webhookSecret } : undefined;
-  const emulator = await startEmulator({ port, host: "127.0.0.1", dataDir, webhookEndpoint, clockStart });
+  const emulator = await startEmulator({ port, host: "127.0.0.1", dataDir, webhookEndpoint, clockStart, accountApiVersion });
   console.log(`Stripe emulator listening on ${emulator.url} (state: ${dataDir ?? "in memory"})`);
   let stopping = false;
   const stop = async (signal: string) => {
