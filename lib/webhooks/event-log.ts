@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { STRIPE_API_VERSION } from "@/lib/stripe/api-version";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { olderThan, PAGE_SIZE, toPage, type Cursor, type Page } from "@/lib/listing/keyset";
 import { createdRange, dayText, lenient } from "@/lib/listing/search-params";
@@ -35,10 +36,15 @@ export interface EventRow {
   nextAttemptAt: Date | null;
   receivedAt: Date;
   source: string;
+  /** The API version Stripe rendered the event in. */
+  apiVersion: string | null;
+  /** Rendered in a version other than the SDK's: projected from Stripe's copy, never from its own snapshot. */
+  otherApiVersion: boolean;
 }
 
 const ROW_COLUMNS = Prisma.sql`id, created, type, status::text AS status, object_id AS "objectId", object_type AS "objectType",
-  attempts, last_error AS "lastError", next_attempt_at AS "nextAttemptAt", received_at AS "receivedAt", source::text AS source`;
+  attempts, last_error AS "lastError", next_attempt_at AS "nextAttemptAt", received_at AS "receivedAt", source::text AS source,
+  api_version AS "apiVersion", api_version IS DISTINCT FROM ${STRIPE_API_VERSION} AS "otherApiVersion"`;
 
 export function eventsPageQuery(filters: EventFilters, timeZone: string, cursor: Cursor | null, limit: number): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
@@ -88,6 +94,8 @@ export async function getEvent(id: string): Promise<EventDetail | null> {
     nextAttemptAt: event.nextAttemptAt,
     receivedAt: event.receivedAt,
     source: event.source,
+    apiVersion: event.apiVersion,
+    otherApiVersion: event.apiVersion !== STRIPE_API_VERSION,
     payload: event.payload,
     processedAt: event.processedAt,
     requestId: event.requestId,
