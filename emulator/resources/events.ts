@@ -20,8 +20,8 @@ function typeMatcher(pattern: string): (type: string) => boolean {
 }
 
 // The Events API shows each event in the account's default version of when it was made, whatever
-// version the request asks for ("Fetching older events … using a newer API version also has no
-// impact on the structure of the received events": docs.stripe.com/webhooks best practices).
+// version the request asks for ("rendered according to Stripe API version at its creation time …
+// not according to your current Stripe API version or Stripe-Version header": stripe@23 Events.d.ts).
 function inAccountVersion(world: World, event: StripeObject): StripeObject {
   return renderEventIn(world.store, event, accountVersionOf(world.store, event, world.accountApiVersion));
 }
