@@ -79,6 +79,8 @@ describe("events in an older API version than the SDK's", () => {
     const page = await listEvents({ object: chargeId }, { timeZone: "UTC" });
     expect(page.rows.length).toBeGreaterThan(0);
     for (const row of page.rows) expect(row).toMatchObject({ apiVersion: OLD, otherApiVersion: true });
+    // The refund, known only from charge.refunded in this version, has that event on its timeline.
+    expect((await listEvents({ object: refund.id }, { timeZone: "UTC" })).rows.map((r) => r.type)).toContain("charge.refunded");
   });
 
   it("listed by GET /v1/events for catch-up are projected the same way", async () => {

@@ -140,7 +140,7 @@ async function projectInTransaction(
 ): Promise<RecordOutcome> {
   return db().$transaction(async (tx) => {
     // Written as processed up front: if the projection throws, the whole transaction rolls back.
-    const inserted = await insertEvent(tx, event, source, "processed", linksFrom);
+    const inserted = await insertEvent(tx, event, source, "processed", linksFrom, related);
     if (!inserted) {
       const rows = await tx.$queryRawUnsafe<{ status: string }[]>(
         `SELECT status FROM stripe_events WHERE id = $1 FOR UPDATE`,
@@ -183,9 +183,11 @@ async function insertEvent(
   source: EventSource,
   status: InsertedStatus,
   object: StripeObject = event.data.object as StripeObject,
+  related: StripeObject[] = [],
 ): Promise<boolean> {
   const primary = primaryObject(object);
-  const links = objectsTouchedBy(object);
+  // Objects projected along with it (a charge's refunds) belong on this event's timeline too.
+  const links = [...new Map([object, ...related].flatMap(objectsTouchedBy).map((l) => [l.objectId, l])).values()];
   const linkRows = links.map((_, i) => `($${i * 2 + 15}, $${i * 2 + 16})`).join(", ");
   const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
     `WITH inserted AS (
