@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { validateKeys, type AccountKeys } from "./core/keys";
+import { isKnownApiVersion } from "./core/versions";
 import { startEmulator } from "./server";
 
 // `npm run emulator [-- --port 12111 --data-dir .data/emulator]`: the local Stripe API on loopback.
@@ -16,6 +17,9 @@ const { values } = parseArgs({
     "clock-start": { type: "string" },
     // JSON { secret, publishable, restricted?: [{ key, permissions }] }: the only keys accepted.
     "keys-file": { type: "string" },
+    // The account's default API version (default 2020-03-02): endpoints created without an
+    // api_version, and GET /v1/events, read events in it.
+    "account-api-version": { type: "string" },
   },
 });
 
@@ -50,9 +54,15 @@ if (keysFile) {
   }
 }
 
+const accountApiVersion = values["account-api-version"] ?? process.env.EMULATOR_ACCOUNT_API_VERSION;
+if (accountApiVersion !== undefined && !isKnownApiVersion(accountApiVersion)) {
+  console.error(`emulator: unknown --account-api-version ${accountApiVersion} (a version such as 2020-03-02 or 2026-10-28.endive)`);
+  process.exit(2);
+}
+
 async function main(): Promise<void> {
   const webhookEndpoint = webhookUrl && webhookSecret ? { url: webhookUrl, secret: webhookSecret } : undefined;
-  const emulator = await startEmulator({ port, host: "127.0.0.1", dataDir, webhookEndpoint, clockStart, keys });
+  const emulator = await startEmulator({ port, host: "127.0.0.1", dataDir, webhookEndpoint, clockStart, keys, accountApiVersion });
   console.log(`Stripe emulator listening on ${emulator.url} (state: ${dataDir ?? "in memory"})`);
   // Like the Dashboard's API keys page: the keys this account answers to, and nothing else.
   console.log(`  secret key:      ${emulator.keys.secret}`);

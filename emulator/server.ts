@@ -13,6 +13,7 @@ import { createRequestHandler } from "./core/pipeline";
 import { Router } from "./core/router";
 import { runDueTasks } from "./core/scheduler";
 import { Store } from "./core/store";
+import { isKnownApiVersion } from "./core/versions";
 import { World } from "./core/world";
 import { registerBalance } from "./resources/balance";
 import { registerCharges } from "./resources/charges";
@@ -40,6 +41,11 @@ export type EmulatorOptions = {
   webhookRetrySchedule?: number[];
   /** Unix seconds the emulator's clock starts at (default: now, or where a saved state left it). */
   clockStart?: number;
+  /**
+   * The account's default API version (default 2020-03-02, an account opened then): endpoints
+   * created without `api_version`, and `GET /v1/events`, read events in it.
+   */
+  accountApiVersion?: string;
   /** An endpoint that receives every event, signed with a known secret (created or updated at start). */
   webhookEndpoint?: { url: string; secret: string; enabledEvents?: string[] };
   /**
@@ -105,10 +111,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   pruneIdempotency(store, clock.nowMs());
   store.clockMs = () => clock.nowMs();
   const world = new World(store, clock, "");
+  if (opts.accountApiVersion !== undefined) {
+    if (!isKnownApiVersion(opts.accountApiVersion)) throw new Error(`unknown API version ${opts.accountApiVersion}`);
+    world.accountApiVersion = opts.accountApiVersion;
+  }
   const dispatcher = new WebhookDispatcher(world, opts.webhookRetrySchedule ?? DEFAULT_RETRY_SCHEDULE);
   const faults = new Faults();
   world.onEvent = (event) => dispatcher.enqueue(event);
-  world.countEndpointsFor = (type) => endpointsFor(world, type).length;
+  world.countEndpointsFor = (type, object) => endpointsFor(world, type, object).length;
   if (persistence) {
     world.saveFile = (id, data) => persistence.saveFile(id, data);
     store.onChange = () => persistence.scheduleSave();

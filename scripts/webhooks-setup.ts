@@ -15,7 +15,13 @@ async function main(): Promise<number> {
   const appUrl = values.url ?? process.env.APP_URL ?? config.auth.url ?? "http://127.0.0.1:3000";
   const result = await setUpWebhookEndpoint(stripe(), appUrl, { needSecret: config.stripe.mode === "emulator" });
   const { endpoint } = result;
-  console.log(`Webhook endpoint ${endpoint.id} ${result.action}: ${endpoint.url} (${endpoint.enabledEvents.length} event types)`);
+  console.log(`Webhook endpoint ${endpoint.id} ${result.action}: ${endpoint.url} (${endpoint.enabledEvents.length} event types, API version ${endpoint.apiVersion ?? "the account's default"})`);
+  if (endpoint.replacing) {
+    console.log(
+      `It replaces ${endpoint.replacing.id}, whose API version Stripe cannot change. Both send until the new one has delivered; ` +
+        "then the app (or the next run of this command) deletes the old one.",
+    );
+  }
   if (config.stripe.mode !== "emulator" && endpoint.secret && !config.stripe.webhookSecrets.includes(endpoint.secret)) {
     console.log("Its signing secret is stored in the settings table; you may also add it to STRIPE_WEBHOOK_SECRET.");
   }

@@ -1,6 +1,8 @@
 import type { Clock } from "./clock";
+import { embeddedListsOf } from "./event_versions";
 import { newId } from "./ids";
 import type { StripeObject, Store } from "./store";
+import { DEFAULT_ACCOUNT_API_VERSION } from "./versions";
 
 export const API_VERSION = "2026-10-28.endive";
 
@@ -14,7 +16,9 @@ export class World {
   /** Set from the account's keys at start: live keys make a live account. */
   livemode = false;
   onEvent: (event: StripeObject) => void = () => {};
-  countEndpointsFor: (type: string) => number = () => 0;
+  countEndpointsFor: (type: string, object: Record<string, unknown>) => number = () => 0;
+  /** The account's default API version: endpoints without their own and `GET /v1/events` read events in it. */
+  accountApiVersion = DEFAULT_ACCOUNT_API_VERSION;
   saveFile: (id: string, data: Buffer) => void = () => {};
 
   constructor(
@@ -40,13 +44,14 @@ export class World {
       created: this.now(),
       data,
       livemode: this.livemode,
-      pending_webhooks: this.countEndpointsFor(type),
+      pending_webhooks: this.countEndpointsFor(type, object),
       request: this.request
         ? { id: this.request.id, idempotency_key: this.request.idempotencyKey }
         : { id: null, idempotency_key: null },
       type,
     };
-    this.store.insert(event, {});
+    // Stored in the emulator's own version; older versions are rendered from these notes on reading.
+    this.store.insert(event, { embedded: embeddedListsOf(this.store, object), accountApiVersion: this.accountApiVersion });
     this.onEvent(event);
     return event;
   }

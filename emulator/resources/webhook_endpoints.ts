@@ -1,10 +1,12 @@
 import { z } from "zod";
 import { invalidRequest, resourceMissing } from "../core/errors";
+import { endpointVersion, isSentIn } from "../core/event_versions";
 import { newId, randomToken } from "../core/ids";
 import { listOf } from "../core/list";
 import { bool, mergeMetadata, metadata, parse, str } from "../core/params";
 import type { Router } from "../core/router";
 import type { StripeObject } from "../core/store";
+import { isKnownApiVersion, KNOWN_API_VERSIONS } from "../core/versions";
 import type { World } from "../core/world";
 
 const MAX_ENDPOINTS = 16;
@@ -31,10 +33,16 @@ export function endpointSecret(world: World, endpointId: string): string {
   return String(world.store.hidden(endpointId).secret);
 }
 
-export function endpointsFor(world: World, eventType: string): StripeObject[] {
+/** Enabled endpoints subscribed to this event that receive it in their API version. */
+export function endpointsFor(world: World, eventType: string, object: Record<string, unknown>): StripeObject[] {
   return world.store
     .all("webhook_endpoint")
-    .filter((e) => e.status === "enabled" && (e.enabled_events as string[]).some((x) => x === "*" || x === eventType));
+    .filter(
+      (e) =>
+        e.status === "enabled" &&
+        (e.enabled_events as string[]).some((x) => x === "*" || x === eventType) &&
+        isSentIn(eventType, object, endpointVersion(e, world.accountApiVersion)),
+    );
 }
 
 /**
@@ -81,6 +89,10 @@ export function registerWebhookEndpoints(router: Router): void {
   router.post("/v1/webhook_endpoints", (r) => {
     const p = parse(createParams, r.input);
     requireHttpsInLivemode(r.world, p.url);
+    if (p.api_version !== undefined && !isKnownApiVersion(p.api_version)) {
+      // UNCONFIRMED wording: Stripe's message for a value outside an enum.
+      throw invalidRequest(`Invalid api_version: must be one of ${KNOWN_API_VERSIONS.join(", ")}`, { param: "api_version" });
+    }
     if (r.world.store.all("webhook_endpoint").length >= MAX_ENDPOINTS) {
       throw invalidRequest(`You have reached the maximum of ${MAX_ENDPOINTS} test webhook endpoints.`, { param: "url" });
     }

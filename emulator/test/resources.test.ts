@@ -1,5 +1,6 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_ACCOUNT_API_VERSION } from "../core/versions";
 import { SECRET_KEY, startTestEmulator, stripeError, type TestEmulator } from "./helpers";
 
 let emu: TestEmulator;
@@ -100,7 +101,7 @@ describe("events", () => {
     const several = await stripe.events.list({ types: ["customer.created", "customer.updated"], limit: 2 });
     expect(several.data.map((e) => e.type)).toEqual(["customer.updated", "customer.created"]);
     const event = await stripe.events.retrieve(several.data[0]!.id);
-    expect(event).toMatchObject({ object: "event", livemode: false, api_version: "2026-10-28.endive", pending_webhooks: 0 });
+    expect(event).toMatchObject({ object: "event", livemode: false, api_version: DEFAULT_ACCOUNT_API_VERSION, pending_webhooks: 0 });
     expect((await stripe.events.list({ delivery_success: true, limit: 1 })).data).toHaveLength(1);
     expect((await stripe.events.list({ delivery_success: false })).data).toHaveLength(0);
     const both = await stripeError(() => stripe.events.list({ type: "customer.created", types: ["customer.updated"] }));

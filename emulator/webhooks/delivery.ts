@@ -3,6 +3,7 @@ import https from "node:https";
 import { randomToken } from "../core/ids";
 import type { StripeObject } from "../core/store";
 import type { World } from "../core/world";
+import { endpointVersion, renderEventIn } from "../core/event_versions";
 import { endpointSecret, endpointsFor } from "../resources/webhook_endpoints";
 import { signatureHeader } from "./signature";
 
@@ -95,7 +96,8 @@ export class WebhookDispatcher {
   }
 
   enqueue(event: StripeObject): void {
-    for (const endpoint of endpointsFor(this.world, String(event.type))) {
+    const object = (event.data as { object: Record<string, unknown> }).object;
+    for (const endpoint of endpointsFor(this.world, String(event.type), object)) {
       this.later(this.firstDelay(), () => this.attempt(event.id, endpoint.id, 1, false));
       if (this.config.duplicateRate > 0 && Math.random() < this.config.duplicateRate) {
         this.later(this.firstDelay(), () => this.attempt(event.id, endpoint.id, 1, true));
@@ -126,7 +128,8 @@ export class WebhookDispatcher {
     const endpoint = this.world.store.getOf("webhook_endpoint", endpointId);
     // Stripe stops retrying once an endpoint is disabled or deleted.
     if (!event || !endpoint || endpoint.status !== "enabled") return release();
-    const body = JSON.stringify(event);
+    // Each endpoint reads the event in its own API version (docs.stripe.com/webhooks/versioning).
+    const body = JSON.stringify(renderEventIn(this.world.store, event, endpointVersion(endpoint, this.world.accountApiVersion)));
     // Real time, not the emulator clock: receivers check the timestamp against their own clock.
     const timestamp = Math.floor(Date.now() / 1000);
     const url = new URL(String(endpoint.url));

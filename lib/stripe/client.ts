@@ -1,14 +1,14 @@
 import "server-only";
 import Stripe from "stripe";
 import { appConfig, stripeKeys } from "@/lib/env";
+import { STRIPE_API_VERSION } from "./api-version";
 
 /**
  * The one Stripe client on the server. Every call to Stripe — the real API or the local emulator —
  * goes through this module, so the API version, retries and the emulator switch live in one place.
  */
 
-/** Pinned: the SDK's own version, so the types we compile against describe what Stripe sends. */
-export const STRIPE_API_VERSION = "2026-10-28.endive" as const;
+export { STRIPE_API_VERSION };
 
 export type { Stripe };
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { STRIPE_API_VERSION } from "@/lib/stripe/api-version";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { olderThan, PAGE_SIZE, toPage, type Cursor, type Page } from "@/lib/listing/keyset";
 import { checkDayRange, createdRange, dayRangeFields, lenient } from "@/lib/listing/search-params";
@@ -34,10 +35,15 @@ export interface EventRow {
   nextAttemptAt: Date | null;
   receivedAt: Date;
   source: string;
+  /** The API version Stripe rendered the event in. */
+  apiVersion: string | null;
+  /** Rendered in a version other than the SDK's: projected from Stripe's copy, never from its own snapshot. */
+  otherApiVersion: boolean;
 }
 
 const ROW_COLUMNS = Prisma.sql`id, created, type, status::text AS status, object_id AS "objectId", object_type AS "objectType",
-  attempts, last_error AS "lastError", next_attempt_at AS "nextAttemptAt", received_at AS "receivedAt", source::text AS source`;
+  attempts, last_error AS "lastError", next_attempt_at AS "nextAttemptAt", received_at AS "receivedAt", source::text AS source,
+  api_version AS "apiVersion", api_version IS DISTINCT FROM ${STRIPE_API_VERSION} AS "otherApiVersion"`;
 
 export function eventsPageQuery(filters: EventFilters, timeZone: string, cursor: Cursor | null, limit: number): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
@@ -87,6 +93,8 @@ export async function getEvent(id: string): Promise<EventDetail | null> {
     nextAttemptAt: event.nextAttemptAt,
     receivedAt: event.receivedAt,
     source: event.source,
+    apiVersion: event.apiVersion,
+    otherApiVersion: event.apiVersion !== STRIPE_API_VERSION,
     payload: event.payload,
     processedAt: event.processedAt,
     requestId: event.requestId,
@@ -102,7 +110,17 @@ export interface WebhookHealth {
   /** Failed events the app no longer retries by itself, or whose retry is long overdue. */
   stuckFailed: number;
   awaitingRetry: number;
-  endpoint: { id: string; url: string; hasSecret: boolean } | null;
+  endpoint: {
+    id: string;
+    url: string;
+    hasSecret: boolean;
+    /** The version Stripe renders its events in; null = the account's default (not ours). */
+    apiVersion: string | null;
+    /** The endpoint in another version it replaces, until the new one has delivered. */
+    replacing: string | null;
+  } | null;
+  /** Events received in the last 24 h in an API version other than the SDK's. */
+  otherVersionLast24h: number;
   lastCatchUp: { finishedAt: string | null; recorded: number } | null;
   backfill: BackfillProgress[];
 }
@@ -110,13 +128,15 @@ export interface WebhookHealth {
 export async function webhookHealth(): Promise<WebhookHealth> {
   const [last, counts, rejections, endpoint, catchUp, backfill] = await Promise.all([
     db().stripeEvent.findFirst({ where: { source: "webhook" }, orderBy: { receivedAt: "desc" }, select: { id: true, type: true, receivedAt: true } }),
-    db().$queryRawUnsafe<{ failed_24h: bigint; stuck: bigint; awaiting: bigint }[]>(
+    db().$queryRawUnsafe<{ failed_24h: bigint; stuck: bigint; awaiting: bigint; other_version_24h: bigint }[]>(
       `SELECT count(*) FILTER (WHERE status = 'failed' AND received_at > now() - interval '24 hours') AS failed_24h,
+              count(*) FILTER (WHERE received_at > now() - interval '24 hours' AND api_version IS DISTINCT FROM $2) AS other_version_24h,
               count(*) FILTER (WHERE status = 'failed' AND (next_attempt_at IS NULL OR attempts >= $1
                                                             OR next_attempt_at < now() - interval '10 minutes')) AS stuck,
               count(*) FILTER (WHERE status = 'failed' AND next_attempt_at >= now() - interval '10 minutes' AND attempts < $1) AS awaiting
          FROM stripe_events WHERE status = 'failed' OR received_at > now() - interval '24 hours'`,
       MAX_AUTOMATIC_ATTEMPTS,
+      STRIPE_API_VERSION,
     ),
     db().$queryRawUnsafe<{ reason: string; count: bigint }[]>(
       `SELECT reason, count(*) AS count FROM webhook_rejections WHERE at > now() - interval '24 hours' GROUP BY reason ORDER BY count DESC`,
@@ -133,7 +153,10 @@ export async function webhookHealth(): Promise<WebhookHealth> {
     stuckFailed: Number(row?.stuck ?? 0),
     awaitingRetry: Number(row?.awaiting ?? 0),
     rejectionsLast24h: rejections.map((r) => ({ reason: r.reason, count: Number(r.count) })),
-    endpoint: endpoint ? { id: endpoint.id, url: endpoint.url, hasSecret: endpoint.secret !== null } : null,
+    endpoint: endpoint
+      ? { id: endpoint.id, url: endpoint.url, hasSecret: endpoint.secret !== null, apiVersion: endpoint.apiVersion ?? null, replacing: endpoint.replacing?.id ?? null }
+      : null,
+    otherVersionLast24h: Number(row?.other_version_24h ?? 0),
     lastCatchUp: catchUpProgress ? { finishedAt: catchUpProgress.finishedAt ?? null, recorded: catchUpProgress.recorded ?? 0 } : null,
     backfill,
   };

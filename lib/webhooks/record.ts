@@ -1,8 +1,10 @@
 import { db } from "@/lib/db";
+import { STRIPE_API_VERSION } from "@/lib/stripe/api-version";
 import type { EventSource, StripeEventEnvelope } from "./event";
 import { eventCreatedAt } from "./event";
 import { objectsTouchedBy, primaryObject } from "./links";
 import { SameSecondTie, type Tx } from "./mirror";
+import { fetchPinnedCopy, isInOtherApiVersion } from "./other-version";
 import { PAYOUT_RECONCILED_EVENTS, payoutIsItemisable, projectorFor, type ProjectionInput, type Projector } from "./projectors";
 import type { StripeObject } from "./stripe-object";
 import { balanceTransactionsFor, storeBalanceTransactions } from "./fees";
@@ -34,6 +36,8 @@ export interface RecordDependencies {
   fetchCurrentObject?: (objectType: string, id: string) => Promise<StripeObject>;
   /** Retrieves a balance transaction (GET /v1/balance_transactions/:id) a charge or refund names. */
   fetchBalanceTransaction?: (id: string) => Promise<StripeObject>;
+  /** Lists a charge's refunds (GET /v1/refunds?charge=), for a charge.refunded in an older API version. */
+  listChargeRefunds?: (chargeId: string) => Promise<StripeObject[]>;
 }
 
 export interface RecordOptions {
@@ -69,8 +73,9 @@ export async function recordStripeEvent(
   }
 
   const needsStripe = PAYOUT_RECONCILED_EVENTS.has(event.type) && typeof object.id === "string" && payoutIsItemisable(object);
+  const otherVersion = isInOtherApiVersion(event);
   // Before asking Stripe anything, make sure this is not a retry of an event already processed.
-  if (needsStripe && !options.force) {
+  if ((needsStripe || otherVersion) && !options.force) {
     const existing = await db().$queryRawUnsafe<{ status: string }[]>(`SELECT status FROM stripe_events WHERE id = $1`, event.id);
     if (existing[0]?.status === "processed") return { status: "duplicate", eventId: event.id };
   }
@@ -86,11 +91,29 @@ export async function recordStripeEvent(
     }
   }
 
-  const balanceTransactions = await balanceTransactionsFor(object, dependencies.fetchBalanceTransaction);
-  let input: ProjectionInput = { object, stamp: eventCreatedAt(event), eventType: event.type, apiVersion: event.api_version ?? null, payoutBalanceTransactions, balanceTransactions };
+  let input: ProjectionInput = { object, stamp: eventCreatedAt(event), eventType: event.type, apiVersion: event.api_version ?? null, payoutBalanceTransactions };
+  let related: StripeObject[] = [];
+  // Timeline links come from the event's own object, or, in another version, from Stripe's copy.
+  let linksFrom = object;
+  if (otherVersion) {
+    // Never read in another version's shape: project what Stripe holds, in the SDK's version.
+    try {
+      const copy = await fetchPinnedCopy(event, dependencies);
+      input = { ...input, object: copy.object, apiVersion: null, refetched: true };
+      related = copy.related;
+      linksFrom = copy.object;
+    } catch (error) {
+      return markFailed(
+        event,
+        source,
+        `The event is in API version ${event.api_version ?? "(none)"}, not ${STRIPE_API_VERSION}; fetching ${String(object.id)} from Stripe to project it failed: ${messageOf(error)}`,
+      );
+    }
+  }
+  input = { ...input, balanceTransactions: await balanceTransactionsFor(input.object, dependencies.fetchBalanceTransaction) };
   for (;;) {
     try {
-      return await projectInTransaction(event, source, projector, input, options);
+      return await projectInTransaction(event, source, projector, input, options, { related, linksFrom });
     } catch (error) {
       if (error instanceof ProjectionFailed) return markFailed(event, source, messageOf(error.original));
       if (!(error instanceof SameSecondTie)) throw error; // the database failed: 5xx, Stripe retries
@@ -117,10 +140,11 @@ async function projectInTransaction(
   projector: Projector,
   input: ProjectionInput,
   options: RecordOptions,
+  { related, linksFrom }: { related: StripeObject[]; linksFrom: StripeObject },
 ): Promise<RecordOutcome> {
   return db().$transaction(async (tx) => {
     // Written as processed up front: if the projection throws, the whole transaction rolls back.
-    const inserted = await insertEvent(tx, event, source, "processed");
+    const inserted = await insertEvent(tx, event, source, "processed", linksFrom, related);
     if (!inserted) {
       const rows = await tx.$queryRawUnsafe<{ status: string }[]>(
         `SELECT status FROM stripe_events WHERE id = $1 FOR UPDATE`,
@@ -134,6 +158,7 @@ async function projectInTransaction(
     try {
       await projector(tx, input);
       await storeBalanceTransactions(tx, input.balanceTransactions ?? []);
+      for (const object of related) await projectorFor(object)?.(tx, { ...input, object });
     } catch (error) {
       // A tie is not a failure: it rolls back and is answered by a fetch (recordStripeEvent).
       if (error instanceof SameSecondTie && !input.refetched) throw error;
@@ -157,10 +182,17 @@ type InsertedStatus = "received" | "processed" | "ignored";
  * Inserts the event and its timeline links in one statement (one round trip); false when the event
  * was already stored, in which case nothing is written.
  */
-async function insertEvent(tx: Tx, event: StripeEventEnvelope, source: EventSource, status: InsertedStatus): Promise<boolean> {
-  const object = event.data.object as StripeObject;
+async function insertEvent(
+  tx: Tx,
+  event: StripeEventEnvelope,
+  source: EventSource,
+  status: InsertedStatus,
+  object: StripeObject = event.data.object as StripeObject,
+  related: StripeObject[] = [],
+): Promise<boolean> {
   const primary = primaryObject(object);
-  const links = objectsTouchedBy(object);
+  // Objects projected along with it (a charge's refunds) belong on this event's timeline too.
+  const links = [...new Map([object, ...related].flatMap(objectsTouchedBy).map((l) => [l.objectId, l])).values()];
   const linkRows = links.map((_, i) => `($${i * 2 + 15}, $${i * 2 + 16})`).join(", ");
   const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
     `WITH inserted AS (

@@ -1,9 +1,12 @@
 import "server-only";
+import { stripe } from "@/lib/stripe/client";
+import { finishEndpointMove } from "./endpoint-move";
 import { retryDueEvents } from "./retry";
 import { stripeRecordDependencies } from "./stripe-facts";
 
 /**
- * The app's background retry of failed events, started once per server process by
+ * The app's background retry of failed events (and the end of an endpoint's move to a new API
+ * version, endpoint-move.ts), started once per server process by
  * instrumentation.ts. Every instance may run it: rows are leased in PostgreSQL, not in memory.
  * WEBHOOK_RETRY_INTERVAL_MS sets the period (default 15 s; 0 turns it off).
  */
@@ -20,11 +23,13 @@ export function startEventRetryLoop(): void {
     if (running) return;
     running = true;
     retryDueEvents(stripeRecordDependencies())
-      .then((summary) => {
+      .then(async (summary) => {
         lastProblem = "";
         if (summary.attempted > 0) {
           console.log(`[webhooks] retried ${summary.attempted} failed event(s): ${summary.processed} processed, ${summary.failed} still failing`);
         }
+        // An endpoint moving to a new API version: delete the old one once the new one has delivered.
+        if ((await finishEndpointMove(stripe())) === "finished") console.log("[webhooks] the old webhook endpoint was deleted: the new one delivers");
       })
       .catch((error: unknown) => {
         // Log a database outage once, not every tick.

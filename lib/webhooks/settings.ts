@@ -17,6 +17,14 @@ export const storedEndpointSchema = z.object({
   enabledEvents: z.array(z.string()),
   livemode: z.boolean(),
   savedAt: z.string(),
+  /** The API version Stripe renders its events in; null = the account's default. Absent in rows saved before it was kept. */
+  apiVersion: z.string().nullable().optional(),
+  /**
+   * An endpoint in another API version that this one replaces (Stripe cannot change an endpoint's
+   * version). It keeps sending, signed with its own secret, until this one has delivered
+   * (`since`: this endpoint's creation, unix seconds); then it is deleted (endpoint-move.ts).
+   */
+  replacing: z.object({ id: z.string().startsWith("we_"), secret: z.string().startsWith("whsec_").nullable(), since: z.number().int() }).optional(),
 });
 
 export type StoredEndpoint = z.infer<typeof storedEndpointSchema>;
@@ -38,12 +46,13 @@ export async function saveStoredEndpoint(endpoint: StoredEndpoint): Promise<void
 
 /**
  * Secrets a delivery may be signed with: the environment's (comma-separated, for rotation) and the
- * one stored by the endpoint set-up. Read for each delivery the environment's secrets do not
- * verify, so a set-up done by another instance or the start script takes effect without a restart.
+ * ones stored by the endpoint set-up (while it moves to a new API version, the old endpoint's too).
+ * Read for each delivery the environment's secrets do not verify, so a set-up done by another
+ * instance or the start script takes effect without a restart.
  */
 export async function webhookSigningSecrets(environmentSecrets: readonly string[]): Promise<string[]> {
   const stored = await readStoredEndpoint();
   const secrets = [...environmentSecrets];
-  if (stored?.secret && !secrets.includes(stored.secret)) secrets.push(stored.secret);
+  for (const secret of [stored?.secret, stored?.replacing?.secret]) if (secret && !secrets.includes(secret)) secrets.push(secret);
   return secrets;
 }

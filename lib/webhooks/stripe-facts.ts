@@ -3,7 +3,10 @@ import { stripe } from "@/lib/stripe/client";
 import type { RecordDependencies } from "./record";
 import type { StripeObject } from "./stripe-object";
 
-/** GET /v1/<objects>/:id for each object type whose events can tie within one second. */
+/**
+ * GET /v1/<objects>/:id for each object type the webhook projects: for events whose snapshots tie
+ * within one second, and for events rendered in another API version (other-version.ts).
+ */
 const RETRIEVE: Readonly<Record<string, (id: string) => Promise<unknown>>> = {
   customer: (id) => stripe().customers.retrieve(id),
   payment_method: (id) => stripe().paymentMethods.retrieve(id),
@@ -13,6 +16,7 @@ const RETRIEVE: Readonly<Record<string, (id: string) => Promise<unknown>>> = {
   refund: (id) => stripe().refunds.retrieve(id),
   dispute: (id) => stripe().disputes.retrieve(id),
   payout: (id) => stripe().payouts.retrieve(id),
+  "radar.early_fraud_warning": (id) => stripe().radar.earlyFraudWarnings.retrieve(id),
 };
 
 /** What projections need to ask Stripe, through the app's one client. */
@@ -26,6 +30,11 @@ export function stripeRecordDependencies(): RecordDependencies {
       return transactions;
     },
     fetchBalanceTransaction: async (id) => (await stripe().balanceTransactions.retrieve(id)) as unknown as StripeObject,
+    listChargeRefunds: async (chargeId) => {
+      const refunds: StripeObject[] = [];
+      for await (const refund of stripe().refunds.list({ charge: chargeId, limit: 100 })) refunds.push(refund as unknown as StripeObject);
+      return refunds;
+    },
     fetchCurrentObject: async (objectType, id) => {
       const retrieve = RETRIEVE[objectType];
       if (!retrieve) throw new Error(`No way to fetch a ${objectType} from Stripe`);

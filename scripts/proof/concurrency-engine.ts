@@ -10,7 +10,7 @@ import { openDatabase } from "@/lib/database/connect";
 import { parseDatabaseUrl } from "@/lib/database/target";
 import { db, setDatabaseConnection } from "@/lib/db";
 import { applyMigrations } from "@/lib/migrations/apply";
-import { createStripeClient, type Stripe } from "@/lib/stripe/client";
+import { createStripeClient, STRIPE_API_VERSION, type Stripe } from "@/lib/stripe/client";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/projectors";
 import { mirrorState } from "@/lib/webhooks/testing/tables";
 import { freePorts, requireProductionBuild, startNextApp, type AppProcess } from "./app-process";
@@ -116,7 +116,8 @@ export async function twoInstancesOnePostgres(
   const types = new Set<string>(WEBHOOK_EVENT_TYPES);
   const shared = await createDatabase(serverUrl, "two");
   const reference = await createDatabase(serverUrl, "ref");
-  const emulator = await startEmulator({ port: 0, dataDir: null, keys: testEmulatorKeys(), webhookRetrySchedule: [250, 500, 1000, 2000, 4000, ...Array(10).fill(5000)] });
+  // An account and endpoints in the SDK's version, as `webhooks:setup` leaves them.
+  const emulator = await startEmulator({ port: 0, dataDir: null, keys: testEmulatorKeys(), accountApiVersion: STRIPE_API_VERSION, webhookRetrySchedule: [250, 500, 1000, 2000, 4000, ...Array(10).fill(5000)] });
   const stripe = createStripeClient({ mode: "emulator", secretKey: emulator.keys.secret, emulatorUrl: emulator.url });
   const apps: AppProcess[] = [];
   try {
@@ -128,7 +129,7 @@ export async function twoInstancesOnePostgres(
     const ports = await freePorts(2);
     const endpoints = [];
     for (const port of ports) {
-      endpoints.push(await stripe.webhookEndpoints.create({ url: `http://127.0.0.1:${port}/api/webhooks/stripe`, enabled_events: [...types] as Stripe.WebhookEndpointCreateParams.EnabledEvent[] }));
+      endpoints.push(await stripe.webhookEndpoints.create({ url: `http://127.0.0.1:${port}/api/webhooks/stripe`, enabled_events: [...types] as Stripe.WebhookEndpointCreateParams.EnabledEvent[], api_version: STRIPE_API_VERSION }));
     }
     // Each instance accepts both endpoints' secrets, as during a rotation.
     const env = { DATABASE_URL: shared.url, STRIPE_EMULATOR_URL: emulator.url, STRIPE_WEBHOOK_SECRET: endpoints.map((e) => e.secret).join(","), STRIPE_SECRET_KEY: "", STRIPE_EMULATOR_SECRET_KEY: emulator.keys.secret, NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: emulator.keys.publishable };

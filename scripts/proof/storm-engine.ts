@@ -13,7 +13,7 @@ import { openDatabase } from "@/lib/database/connect";
 import { parseDatabaseUrl } from "@/lib/database/target";
 import { setDatabaseConnection } from "@/lib/db";
 import { applyMigrations } from "@/lib/migrations/apply";
-import { createStripeClient, type Stripe } from "@/lib/stripe/client";
+import { createStripeClient, STRIPE_API_VERSION, type Stripe } from "@/lib/stripe/client";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/projectors";
 import { mirrorState } from "@/lib/webhooks/testing/tables";
 import { freePorts, requireProductionBuild, startNextApp, type AppProcess } from "./app-process";
@@ -96,7 +96,9 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
   const types = new Set<string>(WEBHOOK_EVENT_TYPES);
   const scratch = mkdtempSync(path.join(tmpdir(), "ledgerline-storm-"));
   const dataDir = path.join(scratch, "pglite");
-  const emulator = await startEmulator({ port: 0, dataDir: null, keys: testEmulatorKeys(), webhookRetrySchedule: options.retrySchedule ?? [250, 500, 1000, 2000, 4000, ...Array(120).fill(5000)] });
+  // An account and endpoints in the SDK's version, as `webhooks:setup` leaves them; events in other
+  // versions are proven in lib/webhooks/api-version.test.ts, and the in-order mirror reads GET /v1/events.
+  const emulator = await startEmulator({ port: 0, dataDir: null, keys: testEmulatorKeys(), accountApiVersion: STRIPE_API_VERSION, webhookRetrySchedule: options.retrySchedule ?? [250, 500, 1000, 2000, 4000, ...Array(120).fill(5000)] });
   const stripe = createStripeClient({ mode: "emulator", secretKey: emulator.keys.secret, emulatorUrl: emulator.url });
   const control = (method: "GET" | "POST", route: string, params: Record<string, unknown> = {}) => stripe.rawRequest(method, route, params) as Promise<unknown>;
   let app: AppProcess | null = null;
@@ -108,7 +110,7 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
     // The endpoint first, on the port the app will have: the emulator signs with the endpoint's
     // secret, which the app must be given as STRIPE_WEBHOOK_SECRET when it starts.
     const port = (await freePorts(1))[0]!;
-    const endpoint = await stripe.webhookEndpoints.create({ url: `http://127.0.0.1:${port}/api/webhooks/stripe`, enabled_events: [...types] as Stripe.WebhookEndpointCreateParams.EnabledEvent[] });
+    const endpoint = await stripe.webhookEndpoints.create({ url: `http://127.0.0.1:${port}/api/webhooks/stripe`, enabled_events: [...types] as Stripe.WebhookEndpointCreateParams.EnabledEvent[], api_version: STRIPE_API_VERSION });
     if (!endpoint.secret) throw new Error("the emulator created a webhook endpoint without a signing secret");
     const secret = endpoint.secret;
     const env = { DATABASE_URL: `pglite:${dataDir}`, STRIPE_EMULATOR_URL: emulator.url, STRIPE_WEBHOOK_SECRET: secret, STRIPE_SECRET_KEY: "", STRIPE_EMULATOR_SECRET_KEY: emulator.keys.secret, NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: emulator.keys.publishable };

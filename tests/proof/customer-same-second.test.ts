@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "@/emulator/server";
 import { db } from "@/lib/db";
-import { createStripeClient, setStripeClient, type Stripe } from "@/lib/stripe/client";
+import { createStripeClient, setStripeClient, STRIPE_API_VERSION, type Stripe } from "@/lib/stripe/client";
 import { useTestDatabase } from "@/lib/testing/db";
 import type { StripeEventEnvelope } from "@/lib/webhooks/event";
 import { recordStripeEvent, type RecordDependencies } from "@/lib/webhooks/record";
@@ -22,7 +22,9 @@ let emulator: RunningEmulator;
 let stripe: Stripe;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, dataDir: null, keys: testEmulatorKeys() });
+  // An account opened today, so GET /v1/events gives the SDK's version (older ones are refetched:
+  // lib/webhooks/api-version.test.ts), and these snapshots are what the ordering rule reads.
+  emulator = await startEmulator({ port: 0, dataDir: null, keys: testEmulatorKeys(), accountApiVersion: STRIPE_API_VERSION });
   stripe = createStripeClient({ mode: "emulator", secretKey: emulator.keys.secret, emulatorUrl: emulator.url });
   setStripeClient(stripe);
 });

@@ -8,6 +8,7 @@ import { requirePageRole } from "@/lib/auth/require-role";
 import { can, rolesWith } from "@/lib/auth/roles";
 import { eventSourceLabel, formatDateTime } from "@/lib/format";
 import { getViewerFormat } from "@/lib/format/viewer";
+import { STRIPE_API_VERSION } from "@/lib/stripe/api-version";
 import { getEvent } from "@/lib/webhooks/event-log";
 import { replayEventAction } from "../actions";
 import { EventStatusBadge } from "../_components/event-status-badge";
@@ -44,6 +45,15 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
         <Fact label="Request">{event.requestId ?? "automatic"}</Fact>
         <Fact label="Idempotency key">{event.requestIdempotencyKey ?? "—"}</Fact>
       </dl>
+      {event.otherApiVersion ? (
+        <div role="note" className="mb-6 rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900" data-testid="other-api-version">
+          <p className="font-semibold">Sent in API version {event.apiVersion ?? "unknown"}, not {STRIPE_API_VERSION}</p>
+          <p className="mt-1">
+            The payload below is kept exactly as Stripe sent it, but its fields follow that version. The mirror was updated from
+            Stripe&apos;s current copy of the object instead. Setting the endpoint up again from this page moves it to our version.
+          </p>
+        </div>
+      ) : null}
       {event.lastError ? (
         <div role="alert" className="mb-6 rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-800">
           <p className="font-semibold">Processing failed</p>

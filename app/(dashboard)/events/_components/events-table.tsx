@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Cell, rowLinkClass, Table } from "@/components/tables/table";
 import { eventSourceLabel, formatDateTime, type ViewerFormat } from "@/lib/format";
+import { STRIPE_API_VERSION } from "@/lib/stripe/api-version";
 import type { EventRow } from "@/lib/webhooks/event-log";
 import { EventStatusBadge } from "./event-status-badge";
 
@@ -29,6 +30,15 @@ export function EventsTable({ rows, viewer }: { rows: EventRow[]; viewer: Viewer
           </Cell>
           <Cell>
             <EventStatusBadge status={e.status} />
+            {e.otherApiVersion ? (
+              <span
+                className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900"
+                data-testid="other-api-version"
+                title={`Stripe rendered this event in API version ${e.apiVersion ?? "(none)"}, not ${STRIPE_API_VERSION}: it is kept as sent, and the mirror was updated from Stripe's current copy instead.`}
+              >
+                API {e.apiVersion ?? "unknown"}
+              </span>
+            ) : null}
             {e.status === "failed" && e.lastError ? (
               <span className="mt-0.5 block max-w-xs truncate text-xs text-red-700" title={e.lastError}>
                 {e.lastError}

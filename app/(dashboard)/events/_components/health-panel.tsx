@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { formatCount, formatDateTime, resourceLabel, type ViewerFormat } from "@/lib/format";
+import { STRIPE_API_VERSION } from "@/lib/stripe/api-version";
 import { BACKFILL_RESOURCES } from "@/lib/webhooks/backfill";
 import type { WebhookHealth } from "@/lib/webhooks/event-log";
 import { REJECTION_MESSAGE, type RejectionReason } from "@/lib/webhooks/verify";
@@ -60,8 +61,24 @@ export function HealthPanel({ health, viewer }: { health: WebhookHealth; viewer:
           ) : (
             "not set up from this dashboard (the signing secret then comes from STRIPE_WEBHOOK_SECRET)"
           )}
+          {health.endpoint ? (
+            <span data-testid="endpoint-api-version" className={health.endpoint.apiVersion === STRIPE_API_VERSION ? "" : "font-semibold text-amber-800"}>
+              {" "}
+              · API version {health.endpoint.apiVersion ?? "the account's default"}
+              {health.endpoint.apiVersion === STRIPE_API_VERSION ? "" : ` (ours is ${STRIPE_API_VERSION}: set the endpoint up again to move it)`}
+              {health.endpoint.replacing ? ` · replacing ${health.endpoint.replacing} until this one has delivered` : ""}
+            </span>
+          ) : null}
           {health.lastCatchUp?.finishedAt ? ` · last catch-up ${formatDateTime(health.lastCatchUp.finishedAt, viewer)}` : ""}
         </p>
+        {health.otherVersionLast24h > 0 ? (
+          <p className="text-amber-800">
+            <Link href="/events" className="hover:underline">
+              {health.otherVersionLast24h} event(s) in the last 24 h
+            </Link>{" "}
+            came in another API version than {STRIPE_API_VERSION}: each was kept and the mirror updated from Stripe&apos;s current copy.
+          </p>
+        ) : null}
         {health.backfill.length > 0 ? (
           <div className="flex items-center gap-2" data-testid="backfill-progress">
             <span>Backfill</span>
