@@ -165,9 +165,9 @@ test("a dispute is answered with a file and winning evidence, submitted, and won
   // The dispute arrives by webhook.
   await expect(async () => {
     await page.reload();
-    await expect(page.getByRole("link", { name: /fraudulent/ })).toBeVisible({ timeout: 1000 });
+    await expect(page.getByRole("link", { name: /fraudulent/i })).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 20_000 });
-  await page.getByRole("link", { name: /fraudulent/ }).click();
+  await page.getByRole("link", { name: /fraudulent/i }).click();
   await expect(page).toHaveURL(/\/disputes\/(dp|du)_/);
   await expect(page.getByTestId("due-by")).toContainText("Respond by");
 

@@ -1,3 +1,4 @@
+// Runs after auth.spec.ts (files run in name order), which expects a merchant with no payments yet.
 // Amounts typed as people write them, in Chromium: a member of staff whose browser speaks German
 // charges "1,50" and Stripe receives 150 euro cents; an American typing the same keystrokes is
 // refused and nothing reaches Stripe; a large amount is charged only after a confirmation that
