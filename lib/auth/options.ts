@@ -4,6 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { appConfig } from "@/lib/env";
+import { safeRedirectUrl } from "./callback-url";
 import { SIGN_IN_ERROR, throttledCode } from "./messages";
 import { prepareDummyHash } from "./password";
 import { wasDisabledSince } from "./session-validity";
@@ -41,6 +42,7 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      redirect: safeRedirectUrl,
       async jwt({ token, user }) {
         if (user) {
           return { ...token, sub: user.id, name: user.name, email: user.email, role: user.role, signedInAt: Date.now(), checkedAt: Date.now() };
