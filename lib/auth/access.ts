@@ -18,11 +18,14 @@ export interface StaffSession {
   locale: string;
   /** Their own time zone, or null to follow the merchant's. */
   timeZone: string | null;
+  /** Still signed in with an invite's one-time password, which buys nothing but its own change. */
+  passwordChangeOwed: boolean;
 }
 
 export type Refusal =
   | { ok: false; reason: "signed_out"; error: string }
-  | { ok: false; reason: "forbidden"; error: string };
+  | { ok: false; reason: "forbidden"; error: string }
+  | { ok: false; reason: "password_change_required"; error: string };
 
 export type Access = { ok: true; staff: StaffSession } | Refusal;
 
@@ -38,15 +41,28 @@ export async function staffForSession(claim: SessionClaim | null): Promise<Staff
   if (!claim) return null;
   const staff = await db().staffUser.findUnique({
     where: { id: claim.staffId },
-    select: { id: true, email: true, name: true, role: true, disabledAt: true, locale: true, timeZone: true },
+    select: { id: true, email: true, name: true, role: true, disabledAt: true, locale: true, timeZone: true, passwordChangeRequired: true },
   });
   if (!staff || staff.disabledAt) return null;
   if (await wasDisabledSince(staff.id, new Date(claim.signedInAt))) return null;
-  return { id: staff.id, email: staff.email, name: staff.name, role: staff.role, locale: numberFormat(staff.locale).locale, timeZone: staff.timeZone };
+  return {
+    id: staff.id, email: staff.email, name: staff.name, role: staff.role, locale: numberFormat(staff.locale).locale, timeZone: staff.timeZone,
+    passwordChangeOwed: staff.passwordChangeRequired,
+  };
 }
 
-export function checkRole(staff: StaffSession | null, roles: readonly StaffRole[]): Access {
+export const PASSWORD_CHANGE_OWED = "Change the one-time password you were given before anything else: open /change-password.";
+
+export interface CheckOptions {
+  /** Only for what a one-time password is for: changing it, and leaving. */
+  beforePasswordChange?: boolean;
+}
+
+export function checkRole(staff: StaffSession | null, roles: readonly StaffRole[], options: CheckOptions = {}): Access {
   if (!staff) return { ok: false, reason: "signed_out", error: "Your session has ended. Sign in again to continue." };
+  if (staff.passwordChangeOwed && !options.beforePasswordChange) {
+    return { ok: false, reason: "password_change_required", error: PASSWORD_CHANGE_OWED };
+  }
   if (!roles.includes(staff.role)) {
     const allowed = roles.map((r) => ROLE_LABEL[r]).join(" or ");
     return {

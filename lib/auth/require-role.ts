@@ -20,15 +20,27 @@ export const currentStaff = cache(async (): Promise<StaffSession | null> => {
   return staffForSession(staffId ? { staffId, signedInAt: session.signedInAt ?? 0 } : null);
 });
 
-/** For server actions and route handlers: returns a refusal to hand back, never throws. */
+/**
+ * For server actions and route handlers: returns a refusal to hand back, never throws. Someone
+ * still holding an invite's one-time password is refused too, whatever their role.
+ */
 export async function requireRole(...roles: StaffRole[]): Promise<Access> {
   return checkRole(await currentStaff(), roles);
 }
 
-/** For pages: a signed-out visitor is sent to sign in; a wrong role gets the refusal to render. */
+/** Only for changing one's own password (and ending one's own sessions): works before that change. */
+export async function requireRoleBeforePasswordChange(...roles: StaffRole[]): Promise<Access> {
+  return checkRole(await currentStaff(), roles, { beforePasswordChange: true });
+}
+
+/**
+ * For pages: a signed-out visitor is sent to sign in, someone owing a password change to change
+ * it; a wrong role gets the refusal to render.
+ */
 export async function requirePageRole(...roles: StaffRole[]): Promise<Access> {
   const access = await requireRole(...roles);
   if (!access.ok && access.reason === "signed_out") redirect("/sign-in");
+  if (!access.ok && access.reason === "password_change_required") redirect("/change-password");
   return access;
 }
 

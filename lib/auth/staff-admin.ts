@@ -97,7 +97,7 @@ export async function inviteStaff(actor: Actor, input: unknown): Promise<StaffCh
     const existing = await tx.staffUser.findUnique({ where: { email: normaliseEmail(email) }, select: { id: true } });
     if (existing) throw new StaffRuleError(`${email} is already on the team.`);
     const staff = await tx.staffUser.create({
-      data: { email: normaliseEmail(email), name, role, passwordHash, invitedById: actor.id },
+      data: { email: normaliseEmail(email), name, role, passwordHash, invitedById: actor.id, passwordChangeRequired: true },
     });
     return { message: `${name} can now sign in as ${ROLE_LABEL[role]}.`, outcome: { staffId: staff.id } };
   });
