@@ -13,11 +13,13 @@ export function StaffRowControls({
   isSelf,
   changeRole,
   setDisabled,
+  endSessions,
 }: {
   member: StaffMember;
   isSelf: boolean;
   changeRole: StaffChange;
   setDisabled: StaffChange;
+  endSessions: StaffChange;
 }) {
   const [role, setRole] = useState<StaffRole>(member.role);
   const [confirming, setConfirming] = useState(false);
@@ -97,6 +99,17 @@ export function StaffRowControls({
           aria-label={`Disable ${label}`}
         >
           Disable
+        </button>
+      )}
+      {member.disabled || isSelf ? null : (
+        <button
+          type="button"
+          disabled={pending}
+          onClick={() => run(endSessions, { staffId: member.id })}
+          className={`${buttonClass} bg-white text-slate-800 ring-slate-300 hover:bg-slate-50`}
+          aria-label={`End every session of ${label}`}
+        >
+          End sessions
         </button>
       )}
       <p role="status" className={`w-full text-right text-xs ${outcome?.ok ? "text-emerald-700" : "text-red-700"}`}>

@@ -1,7 +1,6 @@
 import { db } from "@/lib/db";
 import { numberFormat } from "@/lib/amounts/number-formats";
 import { ROLE_LABEL, type StaffRole } from "./roles";
-import { wasDisabledSince } from "./session-validity";
 
 /**
  * The decision behind requireRole, apart from how the session is read (next-auth, in
@@ -32,19 +31,26 @@ export type Access = { ok: true; staff: StaffSession } | Refusal;
 /** What a valid session cookie claims. */
 export interface SessionClaim {
   staffId: string;
-  /** ms since epoch; 0 when unknown, which any past disable outdates. */
+  /** ms since epoch. */
   signedInAt: number;
+  /** The staff row's session version at sign-in (0 for tokens older than versions). */
+  sessionVersion: number;
 }
 
-/** The staff member behind a session, or null when signed out, disabled or disabled since. */
+/**
+ * The staff member behind a session, or null when signed out, disabled, or when their sessions
+ * were ended since this one signed in: every end (sign out everywhere, an admin ending them, a
+ * password or role change, a disable) raises the row's session version, which outdates the claim.
+ */
 export async function staffForSession(claim: SessionClaim | null): Promise<StaffSession | null> {
   if (!claim) return null;
   const staff = await db().staffUser.findUnique({
     where: { id: claim.staffId },
-    select: { id: true, email: true, name: true, role: true, disabledAt: true, locale: true, timeZone: true, passwordChangeRequired: true },
+    select: {
+      id: true, email: true, name: true, role: true, disabledAt: true, locale: true, timeZone: true, passwordChangeRequired: true, sessionVersion: true,
+    },
   });
-  if (!staff || staff.disabledAt) return null;
-  if (await wasDisabledSince(staff.id, new Date(claim.signedInAt))) return null;
+  if (!staff || staff.disabledAt || staff.sessionVersion !== claim.sessionVersion) return null;
   return {
     id: staff.id, email: staff.email, name: staff.name, role: staff.role, locale: numberFormat(staff.locale).locale, timeZone: staff.timeZone,
     passwordChangeOwed: staff.passwordChangeRequired,

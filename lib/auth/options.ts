@@ -7,7 +7,6 @@ import { appConfig } from "@/lib/env";
 import { safeRedirectUrl } from "./callback-url";
 import { SIGN_IN_ERROR, throttledCode } from "./messages";
 import { prepareDummyHash } from "./password";
-import { wasDisabledSince } from "./session-validity";
 import { signInStaff, type SignedInStaff } from "./sign-in";
 
 /** How long a token may carry a role before it is read again from the database. */
@@ -45,7 +44,10 @@ export function authOptions(): NextAuthOptions {
       redirect: safeRedirectUrl,
       async jwt({ token, user }) {
         if (user) {
-          return { ...token, sub: user.id, name: user.name, email: user.email, role: user.role, signedInAt: Date.now(), checkedAt: Date.now() };
+          return {
+            ...token, sub: user.id, name: user.name, email: user.email, role: user.role,
+            sessionVersion: user.sessionVersion, signedInAt: Date.now(), checkedAt: Date.now(),
+          };
         }
         return refreshToken(token);
       },
@@ -54,6 +56,7 @@ export function authOptions(): NextAuthOptions {
         return {
           expires: session.expires,
           signedInAt: token.signedInAt ?? 0,
+          sessionVersion: token.sessionVersion ?? 0,
           user: { id: token.sub, email: token.email ?? "", name: token.name ?? "", role: token.role },
         };
       },
@@ -81,15 +84,18 @@ function acceptLanguage(headers: Record<string, unknown> | undefined): string | 
   return typeof value === "string" ? value : undefined;
 }
 
-/** Disabled staff lose their session within a minute even on pages that only read the token. */
+/**
+ * Disabled staff and ended sessions are turned away within a minute even where only the token is
+ * read (the proxy); requireRole compares the session version on every call.
+ */
 export async function refreshToken(token: JWT, now = Date.now()): Promise<JWT> {
   if (token.revoked || !token.sub) return token;
   if (token.checkedAt && now - token.checkedAt < ROLE_REFRESH_MS) return token;
   const staff = await db().staffUser.findUnique({
     where: { id: token.sub },
-    select: { role: true, name: true, disabledAt: true },
+    select: { role: true, name: true, disabledAt: true, sessionVersion: true },
   });
-  if (!staff || staff.disabledAt || (await wasDisabledSince(token.sub, new Date(token.signedInAt ?? 0)))) {
+  if (!staff || staff.disabledAt || staff.sessionVersion !== (token.sessionVersion ?? 0)) {
     return { ...token, revoked: true, checkedAt: now };
   }
   return { ...token, role: staff.role, name: staff.name, checkedAt: now };

@@ -57,11 +57,12 @@ export async function changeOwnPassword(actor: Actor, input: unknown): Promise<S
   });
   await db().staffUser.update({
     where: { id: actor.id },
-    data: { passwordHash: await hashPassword(parsed.data.newPassword), passwordChangeRequired: false },
+    // Every session ends, this one too: whoever held the old password may hold a session as well.
+    data: { passwordHash: await hashPassword(parsed.data.newPassword), passwordChangeRequired: false, sessionVersion: { increment: 1 } },
   });
   await db().staffAction.update({
     where: { id: action.id },
-    data: { status: "succeeded", outcome: { staffId: actor.id }, completedAt: new Date() },
+    data: { status: "succeeded", outcome: { staffId: actor.id, sessionsEnded: true }, completedAt: new Date() },
   });
   return { ok: true, message: "Your password is changed." };
 }

@@ -17,7 +17,7 @@ export type { Access, Refusal, StaffSession } from "./access";
 export const currentStaff = cache(async (): Promise<StaffSession | null> => {
   const session = await getServerSession(authOptions());
   const staffId = session?.user?.id;
-  return staffForSession(staffId ? { staffId, signedInAt: session.signedInAt ?? 0 } : null);
+  return staffForSession(staffId ? { staffId, signedInAt: session.signedInAt ?? 0, sessionVersion: session.sessionVersion ?? 0 } : null);
 });
 
 /**

@@ -15,6 +15,8 @@ export interface SignedInStaff {
   email: string;
   name: string;
   role: StaffRole;
+  /** The staff row's session version, carried by the session token (see access.ts). */
+  sessionVersion: number;
 }
 
 export type SignInResult =
@@ -63,5 +65,5 @@ export async function signInStaff(email: string, password: string, now = new Dat
       ...(staff.locale ? {} : { locale: localeForLanguages(browserLanguages) ?? DEFAULT_LOCALE }),
     },
   });
-  return { ok: true, staff: { id: staff.id, email: staff.email, name: staff.name, role: staff.role } };
+  return { ok: true, staff: { id: staff.id, email: staff.email, name: staff.name, role: staff.role, sessionVersion: staff.sessionVersion } };
 }

@@ -1,6 +1,7 @@
 import { ChevronRight } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { SignOutEverywhereButton } from "@/components/auth/sign-out-everywhere-button";
 import { StripeModeBadge } from "@/components/shell/stripe-mode-badge";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
@@ -13,6 +14,7 @@ import { formatPattern, NUMBER_FORMATS, numberFormat } from "@/lib/amounts/numbe
 import { formatMoney } from "@/lib/money";
 import { NumberFormatForm } from "./number-format-form";
 import { OwnTimeZoneForm } from "./own-time-zone-form";
+import { signOutEverywhereAction } from "./session-actions";
 import { ThresholdForm } from "./threshold-form";
 import { TimeZoneForm } from "./time-zone-form";
 
@@ -86,6 +88,9 @@ export default async function SettingsPage() {
         </span>
         <ChevronRight aria-hidden className="size-4 text-slate-400" />
       </Link>
+      <section aria-label="Your sessions" className="mt-4 rounded-lg border border-slate-200 bg-white">
+        <SignOutEverywhereButton signOutEverywhere={signOutEverywhereAction} />
+      </section>
       {can(access.staff.role, "manageStaff") ? (
         <Link
           href="/settings/staff"
@@ -93,7 +98,7 @@ export default async function SettingsPage() {
         >
           <span>
             <span className="block font-semibold">Staff</span>
-            <span className="text-slate-600">Invite people, change their role, disable accounts.</span>
+            <span className="text-slate-600">Invite people, change their role, end their sessions, disable accounts.</span>
           </span>
           <ChevronRight aria-hidden className="size-4 text-slate-400" />
         </Link>

@@ -10,7 +10,7 @@ import { ROLE_LABEL, rolesWith } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/format";
 import { getViewerFormat } from "@/lib/format/viewer";
 import { listStaff } from "@/lib/auth/staff-admin";
-import { changeStaffRoleAction, inviteStaffAction, setStaffDisabledAction } from "./actions";
+import { changeStaffRoleAction, endStaffSessionsAction, inviteStaffAction, setStaffDisabledAction } from "./actions";
 
 export const metadata: Metadata = { title: "Staff · Ledgerline" };
 
@@ -54,6 +54,7 @@ export default async function StaffPage() {
                   isSelf={member.id === access.staff.id}
                   changeRole={changeStaffRoleAction}
                   setDisabled={setStaffDisabledAction}
+                  endSessions={endStaffSessionsAction}
                 />
               </td>
             </tr>
