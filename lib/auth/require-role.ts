@@ -28,8 +28,8 @@ export async function requireRole(...roles: StaffRole[]): Promise<Access> {
   return checkRole(await currentStaff(), roles);
 }
 
-/** Only for changing one's own password (and ending one's own sessions): works before that change. */
-export async function requireRoleBeforePasswordChange(...roles: StaffRole[]): Promise<Access> {
+/** For self-service only (changing one's own password, ending one's own sessions): works before a change owed after an invite. */
+export async function requireSelfServiceRole(...roles: StaffRole[]): Promise<Access> {
   return checkRole(await currentStaff(), roles, { beforePasswordChange: true });
 }
 
