@@ -14,12 +14,14 @@ export function StaffRowControls({
   changeRole,
   setDisabled,
   endSessions,
+  unlock,
 }: {
   member: StaffMember;
   isSelf: boolean;
   changeRole: StaffChange;
   setDisabled: StaffChange;
   endSessions: StaffChange;
+  unlock: StaffChange;
 }) {
   const [role, setRole] = useState<StaffRole>(member.role);
   const [confirming, setConfirming] = useState(false);
@@ -101,6 +103,17 @@ export function StaffRowControls({
           Disable
         </button>
       )}
+      {member.locked ? (
+        <button
+          type="button"
+          disabled={pending}
+          onClick={() => run(unlock, { staffId: member.id })}
+          className={`${buttonClass} bg-white text-amber-900 ring-amber-300 hover:bg-amber-50`}
+          aria-label={`Unlock sign-in of ${label}`}
+        >
+          Unlock sign-in
+        </button>
+      ) : null}
       {member.disabled || isSelf ? null : (
         <button
           type="button"

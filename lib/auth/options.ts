@@ -4,6 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { appConfig } from "@/lib/env";
+import { clientAddress } from "@/lib/security/client-address";
 import { safeRedirectUrl } from "./callback-url";
 import { SIGN_IN_ERROR, throttledCode } from "./messages";
 import { prepareDummyHash } from "./password";
@@ -34,10 +35,10 @@ export function authOptions(): NextAuthOptions {
           email: { label: "Email", type: "email" },
           password: { label: "Password", type: "password" },
         },
-        // No per-IP limit: next-auth 4 gives authorize headers but no socket address, and
-        // X-Forwarded-For is whatever the client wrote unless a proxy we trust replaced it, which
-        // this app has no setting for. The per-email throttle bounds guesses at any one account.
-        authorize: (credentials, request) => authorizeStaff(credentials, new Date(), acceptLanguage(request?.headers)),
+        // next-auth 4 hands authorize the request's headers (from next/headers), which carry the
+        // server's stamp of the socket address (lib/security/client-address.ts).
+        authorize: (credentials, request) =>
+          authorizeStaff(credentials, new Date(), acceptLanguage(request?.headers), clientAddress(request?.headers, appConfig().trustedProxyHops)),
       }),
     ],
     callbacks: {
@@ -68,10 +69,12 @@ export function authOptions(): NextAuthOptions {
  * The credentials provider's answer: the staff member, or null / a thrown error code for the
  * sign-in page. The same code for every throttled email, staff or not.
  */
-export async function authorizeStaff(credentials: unknown, now = new Date(), browserLanguages?: string): Promise<SignedInStaff | null> {
+export async function authorizeStaff(
+  credentials: unknown, now = new Date(), browserLanguages?: string, address: string | null = null,
+): Promise<SignedInStaff | null> {
   const parsed = credentialsSchema.safeParse(credentials);
   if (!parsed.success) return null;
-  const result = await signInStaff(parsed.data.email, parsed.data.password, now, browserLanguages);
+  const result = await signInStaff(parsed.data.email, parsed.data.password, now, browserLanguages, address);
   if (result.ok) return result.staff;
   // next-auth hands a thrown message to the sign-in page as its error code.
   if (result.reason === "disabled") throw new Error(SIGN_IN_ERROR.disabled);

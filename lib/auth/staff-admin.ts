@@ -3,6 +3,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { generatePassword, hashPassword } from "./password";
+import { forgiveAccountFailures } from "./sign-in-backoff";
 import { ROLE_LABEL, STAFF_ROLES, type StaffRole } from "./roles";
 import { normaliseEmail } from "./sign-in";
 
@@ -145,7 +146,7 @@ export async function setStaffDisabled(actor: Actor, input: unknown): Promise<St
       // Re-enabling also clears a sign-in lock, so the person can get back in straight away.
       data: disabled
         ? { disabledAt: new Date(), sessionVersion: { increment: 1 } }
-        : { disabledAt: null, failedSignInCount: 0, lockedUntil: null },
+        : { disabledAt: null, failedSignInCount: 0, lockedUntil: null, failuresExpireAt: null },
     });
     return { message: `${staff.name} is ${disabled ? "disabled" : "active again"}.`, outcome: { staffId, disabled } };
   });
@@ -176,6 +177,20 @@ export async function endOwnSessions(actor: Actor, input: unknown): Promise<Staf
   const parsed = endOwnSessionsSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   return endStaffSessions(actor, { staffId: actor.id });
+}
+
+/** An admin lifts the sign-in lock strangers' failures put on someone's account: audited. */
+export async function unlockStaffSignIn(actor: Actor, input: unknown): Promise<StaffChangeResult> {
+  const parsed = endSessionsSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const { staffId } = parsed.data;
+  return audited(actor, "staff.sign_in.unlock", staffId, { staffId }, async (tx) => {
+    const staff = await tx.staffUser.findUnique({ where: { id: staffId }, select: { name: true, email: true } });
+    if (!staff) throw new StaffRuleError("That staff member no longer exists.");
+    await tx.staffUser.update({ where: { id: staffId }, data: { failedSignInCount: 0, lockedUntil: null, failuresExpireAt: null } });
+    await forgiveAccountFailures(staff.email, tx);
+    return { message: `${staff.name} can sign in again from anywhere.`, outcome: { staffId } };
+  });
 }
 
 export interface StaffListEntry {

@@ -266,6 +266,25 @@ describe("callbacks that would leave the site", () => {
   }
 });
 
+// Failing someone's password from several addresses slows the strangers, never the owner at theirs,
+// and answers each with the same refusal an unknown email gets.
+describe("lockout attempts from several addresses", () => {
+  it("leave the owner able to sign in from their own address", async () => {
+    const { hashPassword } = await import("@/lib/auth/password");
+    const { authorizeStaff } = await import("@/lib/auth/options");
+    const email = "lockout-owner@example.com";
+    await db().staffUser.create({ data: { email, name: "Lockout Owner", role: "viewer", passwordHash: await hashPassword("the owner's password") } });
+    const attempt = (password: string, address: string) =>
+      authorizeStaff({ email, password }, new Date(), undefined, address).then((staff) => (staff ? "signed in" : "wrong"), (error: Error) => error.message);
+    expect(await attempt("the owner's password", "203.0.113.10")).toBe("signed in");
+    const answers = [];
+    for (let i = 0; i < 12; i++) answers.push(await attempt(`guess ${i}`, `198.51.100.${i % 4}`));
+    expect(answers.slice(0, 4)).toEqual(["wrong", "wrong", "wrong", "wrong"]);
+    expect(answers.at(-1)).toMatch(/^TooManyAttempts:/);
+    expect(await attempt("the owner's password", "203.0.113.10")).toBe("signed in");
+  }, 60_000);
+});
+
 describe("bad inputs", () => {
   for (const c of CASES) {
     it(`${c.name}: "${c.message.source.replace(/\\/g, "")}", nothing changes`, async () => {
