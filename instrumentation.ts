@@ -8,6 +8,9 @@ export async function register(): Promise<void> {
   // The background retry of failed webhook events runs only in a running server, never while
   // `next build` collects pages (it would open the database during the build).
   if (process.env.NEXT_PHASE === "phase-production-build") return;
+  // Route handlers get no socket address from Next; see lib/security/client-address.ts.
+  const { installPeerAddressStamp } = await import("./lib/security/client-address");
+  await installPeerAddressStamp();
   const { startEventRetryLoop } = await import("./lib/webhooks/retry-loop");
   startEventRetryLoop();
 }

@@ -120,7 +120,7 @@ test("repeated wrong passwords lock the account for a while, whatever is typed n
   await expect(page.getByTestId("sign-in-error")).toContainText("Too many failed sign-ins.");
 
   await admin.goto("/settings/staff");
-  await expect(staffRow(admin, "tess@ledgerline.test")).toContainText("Locked");
+  await expect(staffRow(admin, "tess@ledgerline.test")).toContainText("Locked to new addresses");
 });
 
 test.describe("server actions refuse callers without the role, even when called directly", () => {

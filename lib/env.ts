@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { parseDatabaseUrl, type DatabaseTarget } from "./database/target";
+import { MAX_TRUSTED_PROXY_HOPS, parseTrustedProxyHops } from "./security/client-address";
 import { modeOfPublishableKey, modeOfSecretKey, type StripeMode } from "./stripe/mode";
 
 /**
@@ -30,6 +31,8 @@ export interface AppConfig {
   };
   auth: { secret: string; url: string | null };
   merchantName: string;
+  /** How many proxies' X-Forwarded-For entries to believe (lib/security/client-address.ts). */
+  trustedProxyHops: number;
 }
 
 export class ConfigError extends Error {
@@ -60,6 +63,7 @@ const rawSchema = z.object({
   STRIPE_EMULATOR_SECRET_KEY: optional,
   EMULATOR_DATA_DIR: optional,
   MERCHANT_NAME: optional,
+  TRUSTED_PROXY_HOPS: optional,
 });
 
 type RawEnv = z.infer<typeof rawSchema>;
@@ -93,7 +97,12 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
   if (!authUrl && !embedded) problems.push("NEXTAUTH_URL is required when DATABASE_URL points at a PostgreSQL server");
   else if (!authUrl && stripe?.mode === "live") problems.push("NEXTAUTH_URL is required with a live Stripe key");
 
-  if (problems.length > 0 || !database || !stripe) throw new ConfigError(problems);
+  const trustedProxyHops = parseTrustedProxyHops(raw.TRUSTED_PROXY_HOPS);
+  if (trustedProxyHops === null) {
+    problems.push(`TRUSTED_PROXY_HOPS must be a whole number of proxies from 0 to ${MAX_TRUSTED_PROXY_HOPS} (0, the default, believes no X-Forwarded-For)`);
+  }
+
+  if (problems.length > 0 || !database || !stripe || trustedProxyHops === null) throw new ConfigError(problems);
 
   secret ??= embeddedSecret(options.secretDir ?? defaultSecretDir(database));
   return {
@@ -102,6 +111,7 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     stripe,
     auth: { secret, url: authUrl },
     merchantName: raw.MERCHANT_NAME ?? "Ledgerline",
+    trustedProxyHops,
   };
 }
 

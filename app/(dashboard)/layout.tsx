@@ -1,19 +1,16 @@
-import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { Sidebar } from "@/components/shell/sidebar";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { StripeModeBadge } from "@/components/shell/stripe-mode-badge";
-import { mustChangePassword } from "@/lib/auth/own-password";
 import { requirePageRole } from "@/lib/auth/require-role";
 import { ROLE_LABEL, STAFF_ROLES } from "@/lib/auth/roles";
 import { appConfig } from "@/lib/env";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  // Also sends an invited person to replace the one-time password an admin saw, before anything else.
   const access = await requirePageRole(...STAFF_ROLES);
   if (!access.ok) return null; // unreachable: every role may see the shell
   const { staff } = access;
-  // An invited person replaces the one-time password an admin saw before anything else.
-  if (await mustChangePassword(staff.id)) redirect("/change-password");
   const config = appConfig();
   const live = config.stripe.mode === "live";
 

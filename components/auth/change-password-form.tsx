@@ -1,5 +1,6 @@
 "use client";
 
+import { signIn } from "next-auth/react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect } from "react";
@@ -17,7 +18,12 @@ const FIELDS = [
 export function ChangePasswordForm({ email, required, change }: { email: string; required: boolean; change: StaffChange }) {
   const router = useRouter();
   const [state, formAction, pending] = useActionState<StaffChangeOutcome | null, FormData>(
-    (_previous, form) => change(Object.fromEntries(form)),
+    async (_previous, form) => {
+      const result = await change(Object.fromEntries(form));
+      // The change ended every session, this one too: sign this browser in again with the new password.
+      if (result.ok) await signIn("credentials", { email, password: String(form.get("newPassword") ?? ""), redirect: false });
+      return result;
+    },
     null,
   );
   useEffect(() => {

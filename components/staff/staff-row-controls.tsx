@@ -13,11 +13,15 @@ export function StaffRowControls({
   isSelf,
   changeRole,
   setDisabled,
+  endSessions,
+  unlock,
 }: {
   member: StaffMember;
   isSelf: boolean;
   changeRole: StaffChange;
   setDisabled: StaffChange;
+  endSessions: StaffChange;
+  unlock: StaffChange;
 }) {
   const [role, setRole] = useState<StaffRole>(member.role);
   const [confirming, setConfirming] = useState(false);
@@ -97,6 +101,28 @@ export function StaffRowControls({
           aria-label={`Disable ${label}`}
         >
           Disable
+        </button>
+      )}
+      {member.locked ? (
+        <button
+          type="button"
+          disabled={pending}
+          onClick={() => run(unlock, { staffId: member.id })}
+          className={`${buttonClass} bg-white text-amber-900 ring-amber-300 hover:bg-amber-50`}
+          aria-label={`Unlock sign-in of ${label}`}
+        >
+          Unlock sign-in
+        </button>
+      ) : null}
+      {member.disabled || isSelf ? null : (
+        <button
+          type="button"
+          disabled={pending}
+          onClick={() => run(endSessions, { staffId: member.id })}
+          className={`${buttonClass} bg-white text-slate-800 ring-slate-300 hover:bg-slate-50`}
+          aria-label={`End every session of ${label}`}
+        >
+          End sessions
         </button>
       )}
       <p role="status" className={`w-full text-right text-xs ${outcome?.ok ? "text-emerald-700" : "text-red-700"}`}>

@@ -1,7 +1,6 @@
 import { db } from "@/lib/db";
 import { numberFormat } from "@/lib/amounts/number-formats";
 import { ROLE_LABEL, type StaffRole } from "./roles";
-import { wasDisabledSince } from "./session-validity";
 
 /**
  * The decision behind requireRole, apart from how the session is read (next-auth, in
@@ -18,35 +17,58 @@ export interface StaffSession {
   locale: string;
   /** Their own time zone, or null to follow the merchant's. */
   timeZone: string | null;
+  /** Still signed in with an invite's one-time password, which buys nothing but its own change. */
+  passwordChangeOwed: boolean;
 }
 
 export type Refusal =
   | { ok: false; reason: "signed_out"; error: string }
-  | { ok: false; reason: "forbidden"; error: string };
+  | { ok: false; reason: "forbidden"; error: string }
+  | { ok: false; reason: "password_change_required"; error: string };
 
 export type Access = { ok: true; staff: StaffSession } | Refusal;
 
 /** What a valid session cookie claims. */
 export interface SessionClaim {
   staffId: string;
-  /** ms since epoch; 0 when unknown, which any past disable outdates. */
+  /** ms since epoch. */
   signedInAt: number;
+  /** The staff row's session version at sign-in (0 for tokens older than versions). */
+  sessionVersion: number;
 }
 
-/** The staff member behind a session, or null when signed out, disabled or disabled since. */
+/**
+ * The staff member behind a session, or null when signed out, disabled, or when their sessions
+ * were ended since this one signed in: every end (sign out everywhere, an admin ending them, a
+ * password or role change, a disable) raises the row's session version, which outdates the claim.
+ */
 export async function staffForSession(claim: SessionClaim | null): Promise<StaffSession | null> {
   if (!claim) return null;
   const staff = await db().staffUser.findUnique({
     where: { id: claim.staffId },
-    select: { id: true, email: true, name: true, role: true, disabledAt: true, locale: true, timeZone: true },
+    select: {
+      id: true, email: true, name: true, role: true, disabledAt: true, locale: true, timeZone: true, passwordChangeRequired: true, sessionVersion: true,
+    },
   });
-  if (!staff || staff.disabledAt) return null;
-  if (await wasDisabledSince(staff.id, new Date(claim.signedInAt))) return null;
-  return { id: staff.id, email: staff.email, name: staff.name, role: staff.role, locale: numberFormat(staff.locale).locale, timeZone: staff.timeZone };
+  if (!staff || staff.disabledAt || staff.sessionVersion !== claim.sessionVersion) return null;
+  return {
+    id: staff.id, email: staff.email, name: staff.name, role: staff.role, locale: numberFormat(staff.locale).locale, timeZone: staff.timeZone,
+    passwordChangeOwed: staff.passwordChangeRequired,
+  };
 }
 
-export function checkRole(staff: StaffSession | null, roles: readonly StaffRole[]): Access {
+export const PASSWORD_CHANGE_OWED = "Change the one-time password you were given before anything else: open /change-password.";
+
+export interface CheckOptions {
+  /** Only for what a one-time password is for: changing it, and leaving. */
+  beforePasswordChange?: boolean;
+}
+
+export function checkRole(staff: StaffSession | null, roles: readonly StaffRole[], options: CheckOptions = {}): Access {
   if (!staff) return { ok: false, reason: "signed_out", error: "Your session has ended. Sign in again to continue." };
+  if (staff.passwordChangeOwed && !options.beforePasswordChange) {
+    return { ok: false, reason: "password_change_required", error: PASSWORD_CHANGE_OWED };
+  }
   if (!roles.includes(staff.role)) {
     const allowed = roles.map((r) => ROLE_LABEL[r]).join(" or ");
     return {

@@ -4,11 +4,14 @@ declare module "next-auth" {
   interface User {
     id: string;
     role: StaffRole;
+    sessionVersion: number;
   }
   interface Session {
     user?: { id: string; email: string; name: string; role: StaffRole };
     /** When this session signed in (ms since epoch); sessions older than a disable are refused. */
     signedInAt?: number;
+    /** The staff row's session version when this session signed in; a higher one ends it. */
+    sessionVersion?: number;
   }
 }
 
@@ -16,9 +19,11 @@ declare module "next-auth/jwt" {
   interface JWT {
     role?: StaffRole;
     signedInAt?: number;
+    /** Absent from tokens issued before session versions existed: read as 0. */
+    sessionVersion?: number;
     /** When the role and disabled flag were last read from the database (ms since epoch). */
     checkedAt?: number;
-    /** Set once the account is disabled or removed; the token is then refused everywhere. */
+    /** Set once the account is disabled or removed, or its sessions ended; refused everywhere then. */
     revoked?: boolean;
   }
 }

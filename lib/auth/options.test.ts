@@ -2,7 +2,6 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { useTestDatabase } from "@/lib/testing/db";
 import { ROLE_REFRESH_MS, refreshToken } from "./options";
-import { wasDisabledSince } from "./session-validity";
 import { setStaffDisabled } from "./staff-admin";
 
 const database = useTestDatabase();
@@ -46,15 +45,20 @@ describe("refreshToken", () => {
   it("revokes a session that signed in before a disable, even once the account is re-enabled", async () => {
     const { id } = await staff();
     const admin = await db().staffUser.create({ data: { email: "ada@shop.test", name: "Ada", role: "admin", passwordHash: "x" } });
-    const signedInAt = Date.now() - 10_000;
+    const before = { sub: id, role: "agent" as const, sessionVersion: 0, checkedAt: 0 };
     await setStaffDisabled(admin, { staffId: id, disabled: true });
     await setStaffDisabled(admin, { staffId: id, disabled: false });
-    expect(await wasDisabledSince(id, new Date(signedInAt))).toBe(true);
-    const token = await refreshToken({ sub: id, role: "agent", signedInAt, checkedAt: 0 }, Date.now());
-    expect(token.revoked).toBe(true);
+    expect((await refreshToken(before, Date.now())).revoked).toBe(true);
 
-    const fresh = await refreshToken({ sub: id, role: "agent", signedInAt: Date.now(), checkedAt: 0 }, Date.now());
+    const { sessionVersion } = await db().staffUser.findUniqueOrThrow({ where: { id } });
+    const fresh = await refreshToken({ ...before, sessionVersion }, Date.now());
     expect(fresh.revoked).toBeUndefined();
-    expect(await wasDisabledSince(id, new Date())).toBe(false);
+  });
+
+  it("reads a token from before session versions as version 0", async () => {
+    const { id } = await staff();
+    expect((await refreshToken({ sub: id, role: "agent", checkedAt: 0 }, Date.now())).revoked).toBeUndefined();
+    await db().staffUser.update({ where: { id }, data: { sessionVersion: 1 } });
+    expect((await refreshToken({ sub: id, role: "agent", checkedAt: 0 }, Date.now())).revoked).toBe(true);
   });
 });

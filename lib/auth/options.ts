@@ -4,9 +4,10 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { appConfig } from "@/lib/env";
+import { clientAddress } from "@/lib/security/client-address";
+import { safeRedirectUrl } from "./callback-url";
 import { SIGN_IN_ERROR, throttledCode } from "./messages";
 import { prepareDummyHash } from "./password";
-import { wasDisabledSince } from "./session-validity";
 import { signInStaff, type SignedInStaff } from "./sign-in";
 
 /** How long a token may carry a role before it is read again from the database. */
@@ -34,16 +35,20 @@ export function authOptions(): NextAuthOptions {
           email: { label: "Email", type: "email" },
           password: { label: "Password", type: "password" },
         },
-        // No per-IP limit: next-auth 4 gives authorize headers but no socket address, and
-        // X-Forwarded-For is whatever the client wrote unless a proxy we trust replaced it, which
-        // this app has no setting for. The per-email throttle bounds guesses at any one account.
-        authorize: (credentials, request) => authorizeStaff(credentials, new Date(), acceptLanguage(request?.headers)),
+        // next-auth 4 hands authorize the request's headers (from next/headers), which carry the
+        // server's stamp of the socket address (lib/security/client-address.ts).
+        authorize: (credentials, request) =>
+          authorizeStaff(credentials, new Date(), acceptLanguage(request?.headers), clientAddress(request?.headers, appConfig().trustedProxyHops)),
       }),
     ],
     callbacks: {
+      redirect: safeRedirectUrl,
       async jwt({ token, user }) {
         if (user) {
-          return { ...token, sub: user.id, name: user.name, email: user.email, role: user.role, signedInAt: Date.now(), checkedAt: Date.now() };
+          return {
+            ...token, sub: user.id, name: user.name, email: user.email, role: user.role,
+            sessionVersion: user.sessionVersion, signedInAt: Date.now(), checkedAt: Date.now(),
+          };
         }
         return refreshToken(token);
       },
@@ -52,6 +57,7 @@ export function authOptions(): NextAuthOptions {
         return {
           expires: session.expires,
           signedInAt: token.signedInAt ?? 0,
+          sessionVersion: token.sessionVersion ?? 0,
           user: { id: token.sub, email: token.email ?? "", name: token.name ?? "", role: token.role },
         };
       },
@@ -63,10 +69,12 @@ export function authOptions(): NextAuthOptions {
  * The credentials provider's answer: the staff member, or null / a thrown error code for the
  * sign-in page. The same code for every throttled email, staff or not.
  */
-export async function authorizeStaff(credentials: unknown, now = new Date(), browserLanguages?: string): Promise<SignedInStaff | null> {
+export async function authorizeStaff(
+  credentials: unknown, now = new Date(), browserLanguages?: string, address: string | null = null,
+): Promise<SignedInStaff | null> {
   const parsed = credentialsSchema.safeParse(credentials);
   if (!parsed.success) return null;
-  const result = await signInStaff(parsed.data.email, parsed.data.password, now, browserLanguages);
+  const result = await signInStaff(parsed.data.email, parsed.data.password, now, browserLanguages, address);
   if (result.ok) return result.staff;
   // next-auth hands a thrown message to the sign-in page as its error code.
   if (result.reason === "disabled") throw new Error(SIGN_IN_ERROR.disabled);
@@ -79,15 +87,18 @@ function acceptLanguage(headers: Record<string, unknown> | undefined): string | 
   return typeof value === "string" ? value : undefined;
 }
 
-/** Disabled staff lose their session within a minute even on pages that only read the token. */
+/**
+ * Disabled staff and ended sessions are turned away within a minute even where only the token is
+ * read (the proxy); requireRole compares the session version on every call.
+ */
 export async function refreshToken(token: JWT, now = Date.now()): Promise<JWT> {
   if (token.revoked || !token.sub) return token;
   if (token.checkedAt && now - token.checkedAt < ROLE_REFRESH_MS) return token;
   const staff = await db().staffUser.findUnique({
     where: { id: token.sub },
-    select: { role: true, name: true, disabledAt: true },
+    select: { role: true, name: true, disabledAt: true, sessionVersion: true },
   });
-  if (!staff || staff.disabledAt || (await wasDisabledSince(token.sub, new Date(token.signedInAt ?? 0)))) {
+  if (!staff || staff.disabledAt || staff.sessionVersion !== (token.sessionVersion ?? 0)) {
     return { ...token, revoked: true, checkedAt: now };
   }
   return { ...token, role: staff.role, name: staff.name, checkedAt: now };

@@ -6,19 +6,13 @@ import type { Actor, StaffChangeResult } from "./staff-admin";
 
 /**
  * Staff change their own password. An invited person must do so before anything else: the
- * password an admin saw on screen is meant for one sign-in only. Whether that is still owed is read
- * from the audit log (an invite with no later change), so no extra state is needed.
+ * password an admin saw on screen is meant for one sign-in only. The invite sets
+ * `password_change_required` on their row, which requireRole reads on every call.
  */
 
-const PASSWORD_EVENTS = ["staff.invite", "staff.password.change"];
-
 export async function mustChangePassword(staffId: string): Promise<boolean> {
-  const latest = await db().staffAction.findFirst({
-    where: { objectId: staffId, kind: { in: PASSWORD_EVENTS }, status: "succeeded" },
-    orderBy: { createdAt: "desc" },
-    select: { kind: true },
-  });
-  return latest?.kind === "staff.invite";
+  const staff = await db().staffUser.findUnique({ where: { id: staffId }, select: { passwordChangeRequired: true } });
+  return staff?.passwordChangeRequired ?? false;
 }
 
 export const passwordChangeSchema = z
@@ -61,10 +55,14 @@ export async function changeOwnPassword(actor: Actor, input: unknown): Promise<S
       idempotencyKey: randomUUID(),
     },
   });
-  await db().staffUser.update({ where: { id: actor.id }, data: { passwordHash: await hashPassword(parsed.data.newPassword) } });
+  await db().staffUser.update({
+    where: { id: actor.id },
+    // Every session ends, this one too: whoever held the old password may hold a session as well.
+    data: { passwordHash: await hashPassword(parsed.data.newPassword), passwordChangeRequired: false, sessionVersion: { increment: 1 } },
+  });
   await db().staffAction.update({
     where: { id: action.id },
-    data: { status: "succeeded", outcome: { staffId: actor.id }, completedAt: new Date() },
+    data: { status: "succeeded", outcome: { staffId: actor.id, sessionsEnded: true }, completedAt: new Date() },
   });
   return { ok: true, message: "Your password is changed." };
 }

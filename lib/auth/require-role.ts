@@ -17,18 +17,30 @@ export type { Access, Refusal, StaffSession } from "./access";
 export const currentStaff = cache(async (): Promise<StaffSession | null> => {
   const session = await getServerSession(authOptions());
   const staffId = session?.user?.id;
-  return staffForSession(staffId ? { staffId, signedInAt: session.signedInAt ?? 0 } : null);
+  return staffForSession(staffId ? { staffId, signedInAt: session.signedInAt ?? 0, sessionVersion: session.sessionVersion ?? 0 } : null);
 });
 
-/** For server actions and route handlers: returns a refusal to hand back, never throws. */
+/**
+ * For server actions and route handlers: returns a refusal to hand back, never throws. Someone
+ * still holding an invite's one-time password is refused too, whatever their role.
+ */
 export async function requireRole(...roles: StaffRole[]): Promise<Access> {
   return checkRole(await currentStaff(), roles);
 }
 
-/** For pages: a signed-out visitor is sent to sign in; a wrong role gets the refusal to render. */
+/** For self-service only (changing one's own password, ending one's own sessions): works before a change owed after an invite. */
+export async function requireSelfServiceRole(...roles: StaffRole[]): Promise<Access> {
+  return checkRole(await currentStaff(), roles, { beforePasswordChange: true });
+}
+
+/**
+ * For pages: a signed-out visitor is sent to sign in, someone owing a password change to change
+ * it; a wrong role gets the refusal to render.
+ */
 export async function requirePageRole(...roles: StaffRole[]): Promise<Access> {
   const access = await requireRole(...roles);
   if (!access.ok && access.reason === "signed_out") redirect("/sign-in");
+  if (!access.ok && access.reason === "password_change_required") redirect("/change-password");
   return access;
 }
 

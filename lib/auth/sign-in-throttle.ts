@@ -1,8 +1,10 @@
 import { db } from "@/lib/db";
 
 /**
- * The sign-in throttle, kept per normalised email in the database so it holds across app instances
- * and restarts. A staff account keeps its counters on its own row (where admins see and clear
+ * The per-account sign-in lock, kept per normalised email in the database so it holds across app
+ * instances and restarts. It holds back addresses the account never signed in from; the account's
+ * own addresses answer only to their own back-off (sign-in-backoff.ts), so no stranger can lock
+ * the owner out. A staff account keeps its counters on its own row (where admins see and clear
  * them); any other email keeps them in sign_in_throttles. Both follow exactly the same rules, so
  * the answers to a run of attempts cannot tell an attacker whether an email belongs to staff.
  */
@@ -28,15 +30,18 @@ export function lockDurationMs(consecutiveFailures: number): number {
 /** Whose counters an attempt moves: a staff account's row, or the email's own throttle row. */
 export type ThrottleKey = { staffId: string } | { email: string };
 
-/** Counts one failure; returns when the email may try again if this failure locked it. */
-export async function recordFailure(key: ThrottleKey, now: Date): Promise<Date | null> {
+/**
+ * Counts one failure; returns when the email may try again if this failure locked it, and whether
+ * it is the failure that started the lock (the one the person is told about).
+ */
+export async function recordFailure(key: ThrottleKey, now: Date): Promise<{ retryAt: Date | null; lockStarted: boolean }> {
   const failures = await countFailure(key, now);
   await pruneExpiredThrottles(now);
   const lockMs = lockDurationMs(failures);
-  if (lockMs === 0) return null;
+  if (lockMs === 0) return { retryAt: null, lockStarted: false };
   const retryAt = new Date(now.getTime() + lockMs);
   await extendLock(key, retryAt);
-  return retryAt;
+  return { retryAt, lockStarted: failures === FAILURES_BEFORE_LOCK };
 }
 
 // One statement each, so concurrent failures all count. Every right-hand side reads the row as it

@@ -20,7 +20,7 @@ describe("signInStaff", () => {
   it("accepts the right password, case-insensitively on the email, and records the sign-in", async () => {
     const staff = await addStaff("sam@shop.test");
     const result = await signInStaff("  Sam@Shop.TEST ", PASSWORD);
-    expect(result).toEqual({ ok: true, staff: { id: staff.id, email: "sam@shop.test", name: "Sam Staff", role: "agent" } });
+    expect(result).toEqual({ ok: true, staff: { id: staff.id, email: "sam@shop.test", name: "Sam Staff", role: "agent", sessionVersion: 0 } });
     expect((await db().staffUser.findUniqueOrThrow({ where: { id: staff.id } })).lastSignInAt).not.toBeNull();
   });
 

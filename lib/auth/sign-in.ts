@@ -1,7 +1,11 @@
+import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { DEFAULT_LOCALE, localeForLanguages } from "@/lib/amounts/number-formats";
 import { verifyAgainstDummy, verifyPassword } from "./password";
 import type { StaffRole } from "./roles";
+import {
+  ADDRESS_POLICY, addressKey, countBackoffFailure, PAIR_POLICY, pairKey, pruneExpiredBackoffs, readBackoff, rememberAddress,
+} from "./sign-in-backoff";
 import { recordFailure, type ThrottleKey } from "./sign-in-throttle";
 
 /**
@@ -15,6 +19,8 @@ export interface SignedInStaff {
   email: string;
   name: string;
   role: StaffRole;
+  /** The staff row's session version, carried by the session token (see access.ts). */
+  sessionVersion: number;
 }
 
 export type SignInResult =
@@ -27,35 +33,53 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+const latest = (dates: (Date | null)[]): Date | null =>
+  dates.reduce<Date | null>((a, b) => (b && (!a || b > a) ? b : a), null);
+
 /**
  * `browserLanguages` (the sign-in request's Accept-Language) sets the number format of someone who
  * has none yet, so a German's first "1,50" is read as €1.50; later they change it on Settings.
+ * `address` is the client's (lib/security/client-address.ts); null counts as one unknown address.
  */
-export async function signInStaff(email: string, password: string, now = new Date(), browserLanguages?: string): Promise<SignInResult> {
+export async function signInStaff(
+  email: string, password: string, now = new Date(), browserLanguages?: string, address: string | null = null,
+): Promise<SignInResult> {
   const normalised = normaliseEmail(email);
-  // Both reads for every attempt, so a staff email costs the same queries as any other.
-  const [staff, throttle] = await Promise.all([
+  // The same reads for every attempt, so a staff email costs the same queries as any other.
+  const [staff, throttle, pair, client] = await Promise.all([
     db().staffUser.findUnique({ where: { email: normalised } }),
     db().signInThrottle.findUnique({ where: { email: normalised }, select: { lockedUntil: true } }),
+    readBackoff(pairKey(normalised, address), now),
+    readBackoff(addressKey(address), now),
   ]);
   const key: ThrottleKey = staff ? { staffId: staff.id } : { email: normalised };
-  const lockedUntil = staff ? staff.lockedUntil : (throttle?.lockedUntil ?? null);
+  const accountLock = staff ? staff.lockedUntil : (throttle?.lockedUntil ?? null);
+  // The account's lock spares the addresses it signed in from: failures elsewhere cannot lock the owner out.
+  const blockedUntil = latest([pair.known ? null : accountLock, pair.retryAt, client.retryAt]);
 
-  // While locked even the right password is refused; otherwise the lock would not slow guessing.
-  if (lockedUntil && lockedUntil > now) {
+  // While held back even the right password is refused; otherwise waiting would not slow guessing.
+  if (blockedUntil && blockedUntil > now) {
     await verifyAgainstDummy(password);
-    return { ok: false, reason: "throttled", retryAt: lockedUntil };
+    return { ok: false, reason: "throttled", retryAt: blockedUntil };
   }
 
   const passwordMatches = staff ? await verifyPassword(password, staff.passwordHash) : await verifyAgainstDummy(password);
   if (!staff || !passwordMatches) {
-    const retryAt = await recordFailure(key, now);
+    const [account, pairWait, addressWait] = await Promise.all([
+      recordFailure(key, now),
+      countBackoffFailure(pairKey(normalised, address), PAIR_POLICY, now),
+      countBackoffFailure(addressKey(address), ADDRESS_POLICY, now),
+    ]);
+    await pruneExpiredBackoffs(now);
+    if (staff && account.lockStarted) await recordThrottleNotice(staff.id, address, account.retryAt!, now);
+    const retryAt = latest([pair.known ? null : account.retryAt, pairWait, addressWait]);
     return retryAt ? { ok: false, reason: "throttled", retryAt } : { ok: false, reason: "invalid" };
   }
 
   // Only someone who knows the password learns the account is disabled.
   if (staff.disabledAt) return { ok: false, reason: "disabled" };
 
+  await rememberAddress(normalised, address, now);
   await db().staffUser.update({
     where: { id: staff.id },
     data: {
@@ -63,5 +87,19 @@ export async function signInStaff(email: string, password: string, now = new Dat
       ...(staff.locale ? {} : { locale: localeForLanguages(browserLanguages) ?? DEFAULT_LOCALE }),
     },
   });
-  return { ok: true, staff: { id: staff.id, email: staff.email, name: staff.name, role: staff.role } };
+  return { ok: true, staff: { id: staff.id, email: staff.email, name: staff.name, role: staff.role, sessionVersion: staff.sessionVersion } };
+}
+
+/**
+ * The person is told when strangers lock their account: staff alerts do not exist yet (issue 14),
+ * so this audit row is what they will be built on; admins see it in the audit log meanwhile.
+ */
+async function recordThrottleNotice(staffId: string, address: string | null, retryAt: Date, now: Date): Promise<void> {
+  await db().staffAction.create({
+    data: {
+      actorId: staffId, kind: "staff.sign_in.throttled", objectType: "staff_user", objectId: staffId,
+      params: { address: address ?? "unknown", lockedUntil: retryAt.toISOString() },
+      idempotencyKey: randomUUID(), status: "succeeded", outcome: { staffId }, completedAt: now,
+    },
+  });
 }

@@ -64,7 +64,7 @@ describe("staff management", () => {
   it("changes a role and audits from and to", async () => {
     const admin = await addStaff("ada@shop.test", "admin");
     const sam = await addStaff("sam@shop.test", "viewer");
-    expect(await changeStaffRole(admin, { staffId: sam.id, role: "agent" })).toEqual({ ok: true, message: "sam is now Agent." });
+    expect(await changeStaffRole(admin, { staffId: sam.id, role: "agent" })).toEqual({ ok: true, message: "sam is now Agent; their sessions have ended." });
     expect((await db().staffUser.findUniqueOrThrow({ where: { id: sam.id } })).role).toBe("agent");
     expect(await actions()).toMatchObject([{ kind: "staff.role.change", status: "succeeded", outcome: { from: "viewer", to: "agent" } }]);
   });
@@ -82,7 +82,7 @@ describe("staff management", () => {
     expect(await changeStaffRole(ada, { staffId: ada.id, role: "agent" })).toMatchObject({ ok: false });
 
     await setStaffDisabled(ada, { staffId: bob.id, disabled: false });
-    expect(await changeStaffRole(ada, { staffId: ada.id, role: "agent" })).toEqual({ ok: true, message: "ada is now Agent." });
+    expect(await changeStaffRole(ada, { staffId: ada.id, role: "agent" })).toEqual({ ok: true, message: "ada is now Agent; their sessions have ended." });
   });
 
   it("serialises concurrent demotions so one admin always remains", async () => {

@@ -3,11 +3,13 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { generatePassword, hashPassword } from "./password";
+import { forgiveAccountFailures } from "./sign-in-backoff";
 import { ROLE_LABEL, STAFF_ROLES, type StaffRole } from "./roles";
 import { normaliseEmail } from "./sign-in";
 
 /**
- * Staff management for admins: invite, change role, disable and re-enable. Every change is written
+ * Staff management for admins: invite, change role, disable and re-enable, end sessions (and each
+ * person ending their own). Every change is written
  * to the audit log first and its outcome recorded after, including refusals.
  * Callers check the admin role before calling (requireRole); these functions trust `actor`.
  */
@@ -97,7 +99,7 @@ export async function inviteStaff(actor: Actor, input: unknown): Promise<StaffCh
     const existing = await tx.staffUser.findUnique({ where: { email: normaliseEmail(email) }, select: { id: true } });
     if (existing) throw new StaffRuleError(`${email} is already on the team.`);
     const staff = await tx.staffUser.create({
-      data: { email: normaliseEmail(email), name, role, passwordHash, invitedById: actor.id },
+      data: { email: normaliseEmail(email), name, role, passwordHash, invitedById: actor.id, passwordChangeRequired: true },
     });
     return { message: `${name} can now sign in as ${ROLE_LABEL[role]}.`, outcome: { staffId: staff.id } };
   });
@@ -115,10 +117,11 @@ export async function changeStaffRole(actor: Actor, input: unknown): Promise<Sta
     if (!staff) throw new StaffRuleError("That staff member no longer exists.");
     if (staff.role === role) return { message: `${staff.name} is already ${ROLE_LABEL[role]}.`, outcome: { staffId, role } };
     if (staff.role === "admin" && !staff.disabledAt) await assertAnotherActiveAdmin(tx, staffId, "Cannot change the role");
-    await tx.staffUser.update({ where: { id: staffId }, data: { role } });
+    // They sign in again under the new role rather than carry the old one in a token.
+    await tx.staffUser.update({ where: { id: staffId }, data: { role, sessionVersion: { increment: 1 } } });
     return {
-      message: `${staff.name} is now ${ROLE_LABEL[role]}.`,
-      outcome: { staffId, from: staff.role, to: role },
+      message: `${staff.name} is now ${ROLE_LABEL[role]}; their sessions have ended.`,
+      outcome: { staffId, from: staff.role, to: role, sessionsEnded: true },
     };
   });
 }
@@ -141,9 +144,52 @@ export async function setStaffDisabled(actor: Actor, input: unknown): Promise<St
     await tx.staffUser.update({
       where: { id: staffId },
       // Re-enabling also clears a sign-in lock, so the person can get back in straight away.
-      data: disabled ? { disabledAt: new Date() } : { disabledAt: null, failedSignInCount: 0, lockedUntil: null },
+      data: disabled
+        ? { disabledAt: new Date(), sessionVersion: { increment: 1 } }
+        : { disabledAt: null, failedSignInCount: 0, lockedUntil: null, failuresExpireAt: null },
     });
     return { message: `${staff.name} is ${disabled ? "disabled" : "active again"}.`, outcome: { staffId, disabled } };
+  });
+}
+
+export const endSessionsSchema = z.object({ staffId: z.uuid({ error: "Unknown staff member." }) });
+
+/** An admin ends every session of a member of staff (a lost laptop, a suspicion): audited. */
+export async function endStaffSessions(actor: Actor, input: unknown): Promise<StaffChangeResult> {
+  const parsed = endSessionsSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const { staffId } = parsed.data;
+  return audited(actor, "staff.sessions.end", staffId, { staffId }, async (tx) => {
+    const staff = await tx.staffUser.findUnique({ where: { id: staffId }, select: { name: true } });
+    if (!staff) throw new StaffRuleError("That staff member no longer exists.");
+    await tx.staffUser.update({ where: { id: staffId }, data: { sessionVersion: { increment: 1 } } });
+    const whose = staffId === actor.id ? "Your" : `${staff.name}'s`;
+    return { message: `${whose} sessions have ended everywhere.`, outcome: { staffId, sessionsEnded: true } };
+  });
+}
+
+const endOwnSessionsSchema = z.object({
+  confirm: z.literal(true, { error: "Confirm that you want to end every session of yours, this one included." }),
+});
+
+/** "Sign out everywhere": a person ends every session of their own, this one included. */
+export async function endOwnSessions(actor: Actor, input: unknown): Promise<StaffChangeResult> {
+  const parsed = endOwnSessionsSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  return endStaffSessions(actor, { staffId: actor.id });
+}
+
+/** An admin lifts the sign-in lock strangers' failures put on someone's account: audited. */
+export async function unlockStaffSignIn(actor: Actor, input: unknown): Promise<StaffChangeResult> {
+  const parsed = endSessionsSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const { staffId } = parsed.data;
+  return audited(actor, "staff.sign_in.unlock", staffId, { staffId }, async (tx) => {
+    const staff = await tx.staffUser.findUnique({ where: { id: staffId }, select: { name: true, email: true } });
+    if (!staff) throw new StaffRuleError("That staff member no longer exists.");
+    await tx.staffUser.update({ where: { id: staffId }, data: { failedSignInCount: 0, lockedUntil: null, failuresExpireAt: null } });
+    await forgiveAccountFailures(staff.email, tx);
+    return { message: `${staff.name} can sign in again from anywhere.`, outcome: { staffId } };
   });
 }
 

@@ -44,6 +44,7 @@ const events = () => import("@/app/(dashboard)/events/actions");
 const staff = () => import("@/app/(dashboard)/settings/staff/actions");
 const timeZone = () => import("@/app/(dashboard)/settings/time-zone-actions");
 const preferences = () => import("@/app/(dashboard)/settings/preference-actions");
+const sessions = () => import("@/app/(dashboard)/settings/session-actions");
 const password = () => import("@/app/(auth)/change-password/actions");
 const setup = () => import("@/app/(customer)/setup/[token]/actions");
 const pay = () => import("@/app/(customer)/pay/[token]/actions");
@@ -77,10 +78,14 @@ export const AUTHORIZATION_MATRIX: readonly MatrixEntry[] = [
   { target: "app/(dashboard)/settings/staff/actions.ts#inviteStaffAction", allowed: ADMIN, gate: "staff-action", call: async () => (await staff()).inviteStaffAction({}) },
   { target: "app/(dashboard)/settings/staff/actions.ts#changeStaffRoleAction", allowed: ADMIN, gate: "staff-action", call: async () => (await staff()).changeStaffRoleAction({}) },
   { target: "app/(dashboard)/settings/staff/actions.ts#setStaffDisabledAction", allowed: ADMIN, gate: "staff-action", call: async () => (await staff()).setStaffDisabledAction({}) },
+  { target: "app/(dashboard)/settings/staff/actions.ts#unlockStaffSignInAction", allowed: ADMIN, gate: "staff-action", call: async () => (await staff()).unlockStaffSignInAction({}) },
+  { target: "app/(dashboard)/settings/staff/actions.ts#endStaffSessionsAction", allowed: ADMIN, gate: "staff-action", call: async () => (await staff()).endStaffSessionsAction({}) },
   // Every signed-in member of staff sets their own number format and changes their own password.
   { target: "app/(dashboard)/settings/preference-actions.ts#updateOwnNumberFormat", allowed: STAFF, gate: "staff-action", call: async () => (await preferences()).updateOwnNumberFormat(null, new FormData()) },
   { target: "app/(dashboard)/settings/preference-actions.ts#updateOwnTimeZone", allowed: STAFF, gate: "staff-action", call: async () => (await preferences()).updateOwnTimeZone(null, new FormData()) },
   { target: "app/(auth)/change-password/actions.ts#changeOwnPasswordAction", allowed: STAFF, gate: "staff-action", call: async () => (await password()).changeOwnPasswordAction({}) },
+  // Each person ends their own sessions (without the confirmation, only the validation answers).
+  { target: "app/(dashboard)/settings/session-actions.ts#signOutEverywhereAction", allowed: STAFF, gate: "staff-action", call: async () => (await sessions()).signOutEverywhereAction({}) },
   // Customer pages: the link is the only credential; a staff session grants nothing here.
   { target: "app/(customer)/setup/[token]/actions.ts#completeCardSetupAction", allowed: ["customerLink"], gate: "customer-link", call: async (c) => (await setup()).completeCardSetupAction(c.setupToken) },
   { target: "app/(customer)/pay/[token]/actions.ts#completePaymentLinkAction", allowed: ["customerLink"], gate: "customer-link", call: async (c) => (await pay()).completePaymentLinkAction(c.payToken) },

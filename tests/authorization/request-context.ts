@@ -29,15 +29,26 @@ export function installRequestContext(): void {
 
 export const SESSION_COOKIE = "next-auth.session-token";
 
-/** Signs in as this staff member for the calls that follow (a real, encrypted next-auth token). */
-export async function actAs(staff: { id: string; email: string; role: StaffRole }, secret: string): Promise<void> {
+interface SessionHolder {
+  id: string;
+  email: string;
+  role: StaffRole;
+  /** The staff row's session version at sign-in; 0 (the column's default) when not given. */
+  sessionVersion?: number;
+}
+
+/** The session cookie value a sign-in as this staff member gets (a real, encrypted next-auth token). */
+export async function sessionTokenFor(staff: SessionHolder, secret: string): Promise<string> {
   const now = Date.now();
-  const token = await encode({
+  return encode({
     secret,
-    token: { sub: staff.id, email: staff.email, name: staff.email, role: staff.role, signedInAt: now, checkedAt: now },
+    token: { sub: staff.id, email: staff.email, name: staff.email, role: staff.role, sessionVersion: staff.sessionVersion ?? 0, signedInAt: now, checkedAt: now },
   });
-  jar.clear();
-  jar.set(SESSION_COOKIE, token);
+}
+
+/** Signs in as this staff member for the calls that follow. */
+export async function actAs(staff: SessionHolder, secret: string): Promise<void> {
+  setSessionCookie(await sessionTokenFor(staff, secret));
 }
 
 /** Sets a raw cookie value, for tampered-session cases. */

@@ -217,6 +217,74 @@ async function answerText(result: unknown): Promise<{ text: string; status: numb
   return { text: JSON.stringify(result), status: null };
 }
 
+// Callbacks after sign-in: the refusal is silent (the overview instead of the link's target), so these
+// check where each entry point would send the browser, and that nothing was written.
+const LEAVING_CALLBACKS: [string, string][] = [
+  ["control character (tab) between the slashes", "/%09/evil.example"],
+  ["raw newline between the slashes", "/\n/evil.example"],
+  ["encoded slashes", "/%2F%2Fevil.example"],
+  ["doubly encoded slashes", "/%252F%252Fevil.example"],
+  ["encoded backslash", "/%5Cevil.example"],
+  ["backslash", "/\\evil.example"],
+  ["another origin", "https://evil.example/"],
+  ["javascript: URL", "javascript:alert(1)"],
+];
+
+async function signInPageCallback(callbackUrl: string): Promise<string> {
+  const { default: SignInPage } = await import("@/app/(auth)/sign-in/page");
+  const element = await SignInPage({ searchParams: Promise.resolve({ callbackUrl }) });
+  return (element as { props: { callbackUrl: string } }).props.callbackUrl;
+}
+
+// next-auth's own sign-in route puts the callback it accepted into its redirect to our sign-in page
+// (or refuses the request outright, as it does for a callback that is not a URL at all).
+async function nextAuthRedirect(callbackUrl: string): Promise<{ location: URL | null; callback: URL | null }> {
+  const { NextRequest } = await import("next/server");
+  const { GET } = await import("@/app/api/auth/[...nextauth]/route");
+  const url = `http://127.0.0.1:3000/api/auth/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`;
+  const response = await GET(new NextRequest(url), { params: Promise.resolve({ nextauth: ["signin"] }) });
+  const header = response.headers.get("location");
+  const location = header ? new URL(header, "http://127.0.0.1:3000") : null;
+  const callback = location?.searchParams.get("callbackUrl");
+  return { location, callback: callback ? new URL(callback) : null };
+}
+
+describe("callbacks that would leave the site", () => {
+  for (const [name, callbackUrl] of LEAVING_CALLBACKS) {
+    it(`${name}: the sign-in page and next-auth both send the browser to the overview, nothing changes`, async () => {
+      actAnonymously();
+      const before = await tableFingerprint();
+      expect(await signInPageCallback(callbackUrl)).toBe("/");
+      const { location, callback } = await nextAuthRedirect(callbackUrl);
+      if (location) expect(location.host).toBe("127.0.0.1:3000");
+      if (callback) {
+        expect(callback.hostname).not.toMatch(/evil/);
+        expect(callback.pathname).toBe("/");
+      }
+      expect(await tableFingerprint()).toEqual(before);
+    }, 60_000);
+  }
+});
+
+// Failing someone's password from several addresses slows the strangers, never the owner at theirs,
+// and answers each with the same refusal an unknown email gets.
+describe("lockout attempts from several addresses", () => {
+  it("leave the owner able to sign in from their own address", async () => {
+    const { hashPassword } = await import("@/lib/auth/password");
+    const { authorizeStaff } = await import("@/lib/auth/options");
+    const email = "lockout-owner@example.com";
+    await db().staffUser.create({ data: { email, name: "Lockout Owner", role: "viewer", passwordHash: await hashPassword("the owner's password") } });
+    const attempt = (password: string, address: string) =>
+      authorizeStaff({ email, password }, new Date(), undefined, address).then((staff) => (staff ? "signed in" : "wrong"), (error: Error) => error.message);
+    expect(await attempt("the owner's password", "203.0.113.10")).toBe("signed in");
+    const answers = [];
+    for (let i = 0; i < 12; i++) answers.push(await attempt(`guess ${i}`, `198.51.100.${i % 4}`));
+    expect(answers.slice(0, 4)).toEqual(["wrong", "wrong", "wrong", "wrong"]);
+    expect(answers.at(-1)).toMatch(/^TooManyAttempts:/);
+    expect(await attempt("the owner's password", "203.0.113.10")).toBe("signed in");
+  }, 60_000);
+});
+
 describe("bad inputs", () => {
   for (const c of CASES) {
     it(`${c.name}: "${c.message.source.replace(/\\/g, "")}", nothing changes`, async () => {

@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
 import { ChangePasswordForm } from "@/components/auth/change-password-form";
-import { mustChangePassword } from "@/lib/auth/own-password";
-import { requirePageRole } from "@/lib/auth/require-role";
+import { redirect } from "next/navigation";
+import { requireSelfServiceRole } from "@/lib/auth/require-role";
 import { STAFF_ROLES } from "@/lib/auth/roles";
 import { changeOwnPasswordAction } from "./actions";
 
 export const metadata: Metadata = { title: "Change password · Ledgerline" };
 
 export default async function ChangePasswordPage() {
-  const access = await requirePageRole(...STAFF_ROLES);
-  if (!access.ok) return null; // every role may change its own password
-  const required = await mustChangePassword(access.staff.id);
-  return <ChangePasswordForm email={access.staff.email} required={required} change={changeOwnPasswordAction} />;
+  // Every role may change its own password, also (above all) while it is a one-time password.
+  const access = await requireSelfServiceRole(...STAFF_ROLES);
+  if (!access.ok) redirect("/sign-in");
+  return <ChangePasswordForm email={access.staff.email} required={access.staff.passwordChangeOwed} change={changeOwnPasswordAction} />;
 }

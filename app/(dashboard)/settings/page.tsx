@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { ReadinessList } from "@/components/settings/readiness-list";
+import { SignOutEverywhereButton } from "@/components/auth/sign-out-everywhere-button";
 import { StripeModeBadge } from "@/components/shell/stripe-mode-badge";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
@@ -16,6 +17,7 @@ import { formatMoney } from "@/lib/money";
 import { checkStripeReadiness } from "@/lib/readiness/readiness";
 import { NumberFormatForm } from "./number-format-form";
 import { OwnTimeZoneForm } from "./own-time-zone-form";
+import { signOutEverywhereAction } from "./session-actions";
 import { ThresholdForm } from "./threshold-form";
 import { TimeZoneForm } from "./time-zone-form";
 
@@ -100,6 +102,9 @@ export default async function SettingsPage() {
         </span>
         <ChevronRight aria-hidden className="size-4 text-slate-400" />
       </Link>
+      <section aria-label="Your sessions" className="mt-4 rounded-lg border border-slate-200 bg-white">
+        <SignOutEverywhereButton signOutEverywhere={signOutEverywhereAction} />
+      </section>
       {can(access.staff.role, "manageStaff") ? (
         <Link
           href="/settings/staff"
@@ -107,7 +112,7 @@ export default async function SettingsPage() {
         >
           <span>
             <span className="block font-semibold">Staff</span>
-            <span className="text-slate-600">Invite people, change their role, disable accounts.</span>
+            <span className="text-slate-600">Invite people, change their role, end their sessions, disable accounts.</span>
           </span>
           <ChevronRight aria-hidden className="size-4 text-slate-400" />
         </Link>

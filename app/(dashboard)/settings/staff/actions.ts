@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { requireRole } from "@/lib/auth/require-role";
 import { rolesWith } from "@/lib/auth/roles";
-import { changeStaffRole, inviteStaff, setStaffDisabled, type StaffChangeResult } from "@/lib/auth/staff-admin";
+import { changeStaffRole, endStaffSessions, inviteStaff, setStaffDisabled, unlockStaffSignIn, type StaffChangeResult } from "@/lib/auth/staff-admin";
 
 // Thin on purpose: the role is checked here, on the server, for every call, whatever the page showed.
 
@@ -27,6 +27,20 @@ export async function setStaffDisabledAction(input: unknown): Promise<StaffChang
   const access = await requireRole(...rolesWith("manageStaff"));
   if (!access.ok) return { ok: false, error: access.error };
   const result = await setStaffDisabled(access.staff, input);
+  if (result.ok) revalidatePath("/settings/staff");
+  return result;
+}
+
+export async function endStaffSessionsAction(input: unknown): Promise<StaffChangeResult> {
+  const access = await requireRole(...rolesWith("manageStaff"));
+  if (!access.ok) return { ok: false, error: access.error };
+  return endStaffSessions(access.staff, input);
+}
+
+export async function unlockStaffSignInAction(input: unknown): Promise<StaffChangeResult> {
+  const access = await requireRole(...rolesWith("manageStaff"));
+  if (!access.ok) return { ok: false, error: access.error };
+  const result = await unlockStaffSignIn(access.staff, input);
   if (result.ok) revalidatePath("/settings/staff");
   return result;
 }

@@ -10,7 +10,7 @@ import { ROLE_LABEL, rolesWith } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/format";
 import { getViewerFormat } from "@/lib/format/viewer";
 import { listStaff } from "@/lib/auth/staff-admin";
-import { changeStaffRoleAction, inviteStaffAction, setStaffDisabledAction } from "./actions";
+import { changeStaffRoleAction, endStaffSessionsAction, inviteStaffAction, setStaffDisabledAction, unlockStaffSignInAction } from "./actions";
 
 export const metadata: Metadata = { title: "Staff · Ledgerline" };
 
@@ -54,6 +54,8 @@ export default async function StaffPage() {
                   isSelf={member.id === access.staff.id}
                   changeRole={changeStaffRoleAction}
                   setDisabled={setStaffDisabledAction}
+                  endSessions={endStaffSessionsAction}
+                  unlock={unlockStaffSignInAction}
                 />
               </td>
             </tr>
@@ -66,6 +68,6 @@ export default async function StaffPage() {
 
 function StaffStatus({ member }: { member: StaffMember }) {
   if (member.disabled) return <span className="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-700">Disabled</span>;
-  if (member.locked) return <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">Locked (too many failed sign-ins)</span>;
+  if (member.locked) return <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">Locked to new addresses (failed sign-ins)</span>;
   return <span className="rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-medium text-emerald-800">Active</span>;
 }
