@@ -2,6 +2,7 @@ import { db } from "@/lib/db";
 import type { EventSource, StripeEventEnvelope } from "./event";
 import { eventCreatedAt } from "./event";
 import { objectsTouchedBy, primaryObject } from "./links";
+import { redactClientSecrets } from "./redact";
 import { SameSecondTie, type Tx } from "./mirror";
 import { PAYOUT_RECONCILED_EVENTS, payoutIsItemisable, projectorFor, type ProjectionInput, type Projector } from "./projectors";
 import type { StripeObject } from "./stripe-object";
@@ -185,7 +186,7 @@ async function insertEvent(tx: Tx, event: StripeEventEnvelope, source: EventSour
     primary.type,
     event.request?.id ?? null,
     event.request?.idempotency_key ?? null,
-    JSON.stringify(event),
+    JSON.stringify(redactClientSecrets(event)),
     status,
     status === "received" ? null : new Date(),
     status === "processed" ? 1 : 0,
