@@ -8,6 +8,9 @@ export async function register(): Promise<void> {
   // The background retry of failed webhook events runs only in a running server, never while
   // `next build` collects pages (it would open the database during the build).
   if (process.env.NEXT_PHASE === "phase-production-build") return;
+  // Published demo passwords on an account that moves real money (lib/auth/demo-staff.ts).
+  const { exitIfDemoStaffWithLiveKeys } = await import("./lib/auth/demo-staff");
+  await exitIfDemoStaffWithLiveKeys();
   const { startEventRetryLoop } = await import("./lib/webhooks/retry-loop");
   startEventRetryLoop();
 }
