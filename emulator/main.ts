@@ -1,7 +1,8 @@
 import { parseArgs } from "node:util";
 import { startEmulator } from "./server";
 
-// `npm run emulator [-- --port 12111 --data-dir .data/emulator]`: the local Stripe API on loopback.
+// `npm run emulator [-- --port 12111 --data-dir .data/emulator --app-origin http://127.0.0.1:3000]`: the
+// local Stripe API on loopback.
 const { values } = parseArgs({
   options: {
     port: { type: "string" },
@@ -12,6 +13,8 @@ const { values } = parseArgs({
     // Unix seconds the clock starts at, for a fresh account with history (the demo); a saved clock
     // is kept otherwise.
     "clock-start": { type: "string" },
+    // The app's origin (repeatable): the only one whose pages may call the emulator from a browser.
+    "app-origin": { type: "string", multiple: true },
   },
 });
 
@@ -35,9 +38,19 @@ if (clockStart !== undefined && !Number.isInteger(clockStart)) {
   process.exit(2);
 }
 
+const appOriginValues = values["app-origin"] ?? process.env.EMULATOR_APP_ORIGIN?.split(",").map((o) => o.trim()).filter(Boolean);
+const appOrigins = appOriginValues?.map((value) => {
+  try {
+    return new URL(value).origin;
+  } catch {
+    console.error(`emulator: invalid --app-origin ${value} (e.g. http://127.0.0.1:3000)`);
+    process.exit(2);
+  }
+});
+
 async function main(): Promise<void> {
   const webhookEndpoint = webhookUrl && webhookSecret ? { url: webhookUrl, secret: webhookSecret } : undefined;
-  const emulator = await startEmulator({ port, host: "127.0.0.1", dataDir, webhookEndpoint, clockStart });
+  const emulator = await startEmulator({ port, host: "127.0.0.1", dataDir, webhookEndpoint, clockStart, appOrigins });
   console.log(`Stripe emulator listening on ${emulator.url} (state: ${dataDir ?? "in memory"})`);
   let stopping = false;
   const stop = async (signal: string) => {

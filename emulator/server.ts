@@ -4,6 +4,7 @@ import path from "node:path";
 import { registerControl } from "./control/routes";
 import { Clock } from "./core/clock";
 import { Faults } from "./core/faults";
+import { DEFAULT_APP_ORIGINS } from "./core/http";
 import { pruneIdempotency } from "./core/idempotency";
 import { Persistence } from "./core/persistence";
 import { createRequestHandler } from "./core/pipeline";
@@ -39,6 +40,8 @@ export type EmulatorOptions = {
   clockStart?: number;
   /** An endpoint that receives every event, signed with a known secret (created or updated at start). */
   webhookEndpoint?: { url: string; secret: string; enabledEvents?: string[] };
+  /** Origins of the app's pages, the only ones browsers may call from (default: DEFAULT_APP_ORIGINS). */
+  appOrigins?: string[];
 };
 
 export type RunningEmulator = { url: string; port: number; close(): Promise<void> };
@@ -93,7 +96,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     ensureWebhookEndpoint(world, url, secret, enabledEvents);
   }
 
-  const server = http.createServer(createRequestHandler(world, router, faults));
+  const appOrigins = new Set((opts.appOrigins ?? DEFAULT_APP_ORIGINS).map((origin) => new URL(origin).origin));
+  const server = http.createServer(createRequestHandler(world, router, faults, appOrigins));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

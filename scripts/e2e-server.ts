@@ -67,7 +67,9 @@ function runStep(script: string, args: string[] = []): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  emulator = await startEmulator({ port: 0, dataDir: null, webhookRetrySchedule: [500, 1000, 2000, 5000] });
+  emulator = await startEmulator({
+    port: 0, dataDir: null, webhookRetrySchedule: [500, 1000, 2000, 5000], appOrigins: [`http://127.0.0.1:${port}`, `http://localhost:${port}`],
+  });
   env.STRIPE_EMULATOR_URL = emulator.url;
   // The session secret too, so the security spec can check that no served file contains it.
   writeFileSync(emulatorFile, JSON.stringify({ url: emulator.url, secrets: [env.NEXTAUTH_SECRET] }), { mode: 0o600 });

@@ -77,7 +77,7 @@ async function main() {
 
   if (!process.env.STRIPE_SECRET_KEY) {
     const clock = newEmulatorAccount ? ["--clock-start", String(Math.floor(Date.now() / 1000) - 60 * 86_400)] : [];
-    const emulator = startChild("The Stripe emulator", process.execPath, ["--import", "tsx", "emulator/main.ts", "--port", String(emulatorPort), ...clock]);
+    const emulator = startChild("The Stripe emulator", process.execPath, ["--import", "tsx", "emulator/main.ts", "--port", String(emulatorPort), "--app-origin", appUrl, ...clock]);
     await waitForUrl(`${emulatorUrl}/v1/balance`, { process: emulator });
     await run("npx", ["tsx", "scripts/webhooks-setup.ts"], { env, quiet: true });
   }
