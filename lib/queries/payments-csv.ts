@@ -7,10 +7,19 @@ import { paymentBadges } from "./payment-status";
 
 const HEADER = ["id", "created_utc", "created_local_day", "amount", "amount_refunded", "currency", "status", "labels", "customer_id", "customer_email", "card_brand", "card_last4", "charge_id", "decline_code", "description"];
 
-/** RFC 4180 quoting; a leading = + - @ is defused so a spreadsheet does not run it as a formula. */
+/**
+ * Where a spreadsheet finds a formula: = + - @ (or their fullwidth forms, which some convert) at the
+ * start of the cell or of any line in it, behind spaces or quotes it skips; a leading tab or CR too.
+ */
+const FORMULA_START = /(^|[\r\n])([\s"']*)(?=[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])|^(?=[\t\r])/g;
+
+/**
+ * RFC 4180 quoting, with every place a spreadsheet would read as a formula defused by a leading
+ * apostrophe, so a customer's name or a description cannot run in the merchant's spreadsheet.
+ */
 export function csvField(value: string | null | undefined): string {
   if (value === null || value === undefined) return "";
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = value.replace(FORMULA_START, (_match, lineStart: string | undefined, padding: string | undefined) => `${lineStart ?? ""}'${padding ?? ""}`);
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
