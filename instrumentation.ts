@@ -11,6 +11,9 @@ export async function register(): Promise<void> {
   // Route handlers get no socket address from Next; see lib/security/client-address.ts.
   const { installPeerAddressStamp } = await import("./lib/security/client-address");
   await installPeerAddressStamp();
+  // Published demo passwords on an account that moves real money (lib/auth/demo-staff.ts).
+  const { exitIfDemoStaffWithLiveKeys } = await import("./lib/auth/demo-staff");
+  await exitIfDemoStaffWithLiveKeys();
   const { startEventRetryLoop } = await import("./lib/webhooks/retry-loop");
   startEventRetryLoop();
 }

@@ -10,8 +10,10 @@ import { pathKind, securityHeaders } from "@/lib/security/headers";
  * server actions and API routes must not rely on this.
  */
 
-// Reachable without a staff session: sign-in/out and the customer pages answer for themselves.
-const PUBLIC_PAGE = /^\/(sign-in|sign-out|setup\/|pay\/)|\.(?:svg|png|jpg|jpeg|ico|webp|txt)$/;
+// Reachable without a staff session: sign-in/out and the customer pages answer for themselves, and
+// the icon and robots files Next serves from the root. Only those exact names: a staff path that
+// merely ends in ".png" is still a staff path.
+const PUBLIC_PAGE = /^\/(?:sign-in|sign-out|setup\/|pay\/)|^\/(?:icon\.(?:svg|png)|apple-icon\.png|robots\.txt)$/;
 
 export async function proxy(request: NextRequestWithAuth, _event?: NextFetchEvent) {
   const config = appConfig();

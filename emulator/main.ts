@@ -4,7 +4,8 @@ import { validateKeys, type AccountKeys } from "./core/keys";
 import { isKnownApiVersion } from "./core/versions";
 import { startEmulator } from "./server";
 
-// `npm run emulator [-- --port 12111 --data-dir .data/emulator]`: the local Stripe API on loopback.
+// `npm run emulator [-- --port 12111 --data-dir .data/emulator --app-origin http://127.0.0.1:3000]`: the
+// local Stripe API on loopback.
 const { values } = parseArgs({
   options: {
     port: { type: "string" },
@@ -20,6 +21,8 @@ const { values } = parseArgs({
     // The account's default API version (default 2020-03-02): endpoints created without an
     // api_version, and GET /v1/events, read events in it.
     "account-api-version": { type: "string" },
+    // The app's origin (repeatable): the only one whose pages may call the emulator from a browser.
+    "app-origin": { type: "string", multiple: true },
   },
 });
 
@@ -60,9 +63,19 @@ if (accountApiVersion !== undefined && !isKnownApiVersion(accountApiVersion)) {
   process.exit(2);
 }
 
+const appOriginValues = values["app-origin"] ?? process.env.EMULATOR_APP_ORIGIN?.split(",").map((o) => o.trim()).filter(Boolean);
+const appOrigins = appOriginValues?.map((value) => {
+  try {
+    return new URL(value).origin;
+  } catch {
+    console.error(`emulator: invalid --app-origin ${value} (e.g. http://127.0.0.1:3000)`);
+    process.exit(2);
+  }
+});
+
 async function main(): Promise<void> {
   const webhookEndpoint = webhookUrl && webhookSecret ? { url: webhookUrl, secret: webhookSecret } : undefined;
-  const emulator = await startEmulator({ port, host: "127.0.0.1", dataDir, webhookEndpoint, clockStart, keys, accountApiVersion });
+  const emulator = await startEmulator({ port, host: "127.0.0.1", dataDir, webhookEndpoint, clockStart, keys, accountApiVersion, appOrigins });
   console.log(`Stripe emulator listening on ${emulator.url} (state: ${dataDir ?? "in memory"})`);
   // Like the Dashboard's API keys page: the keys this account answers to, and nothing else.
   console.log(`  secret key:      ${emulator.keys.secret}`);

@@ -6,6 +6,7 @@ import path from "node:path";
 import { registerControl } from "./control/routes";
 import { Clock } from "./core/clock";
 import { Faults } from "./core/faults";
+import { DEFAULT_APP_ORIGINS } from "./core/http";
 import { pruneIdempotency } from "./core/idempotency";
 import { generateKeys, KeyRing, validateKeys, type AccountKeys } from "./core/keys";
 import { Persistence } from "./core/persistence";
@@ -53,6 +54,8 @@ export type EmulatorOptions = {
    * test-mode keys (saved there when there is a data directory).
    */
   keys?: AccountKeys;
+  /** Origins of the app's pages, the only ones browsers may call from (default: DEFAULT_APP_ORIGINS). */
+  appOrigins?: string[];
 };
 
 export type RunningEmulator = { url: string; port: number; keys: AccountKeys; close(): Promise<void> };
@@ -134,7 +137,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     ensureWebhookEndpoint(world, url, secret, enabledEvents);
   }
 
-  const server = http.createServer(createRequestHandler(world, router, faults, keys));
+  const appOrigins = new Set((opts.appOrigins ?? DEFAULT_APP_ORIGINS).map((origin) => new URL(origin).origin));
+  const server = http.createServer(createRequestHandler(world, router, faults, keys, appOrigins));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -169,6 +169,14 @@ describe("loadConfig", () => {
     ]);
   });
 
+  it("refuses an http NEXTAUTH_URL with a live key: sessions and sign-in would cross the network in clear", () => {
+    const live = { STRIPE_SECRET_KEY: "sk_live_x", STRIPE_WEBHOOK_SECRET: "whsec_a", NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "pk_live_x", NEXTAUTH_SECRET: SECRET };
+    expect(problemsOf({ ...live, NEXTAUTH_URL: "http://dashboard.example.com" })).toEqual([
+      "NEXTAUTH_URL must be an https URL with a live Stripe key (sign-in and the session cookie would travel unencrypted)",
+    ]);
+    expect(loadConfig({ ...live, NEXTAUTH_URL: "https://dashboard.example.com" }).auth.url).toBe("https://dashboard.example.com");
+  });
+
   it("checks URLs and lists every problem at once", () => {
     const problems = problemsOf({
       NEXTAUTH_URL: "localhost:3000",

@@ -96,6 +96,9 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
   // Without it next-auth builds its redirects (sign-out, sign-in) on http://localhost:3000.
   if (!authUrl && !embedded) problems.push("NEXTAUTH_URL is required when DATABASE_URL points at a PostgreSQL server");
   else if (!authUrl && stripe?.mode === "live") problems.push("NEXTAUTH_URL is required with a live Stripe key");
+  else if (authUrl && stripe?.mode === "live" && isHttpUrl(authUrl) && new URL(authUrl).protocol !== "https:") {
+    problems.push("NEXTAUTH_URL must be an https URL with a live Stripe key (sign-in and the session cookie would travel unencrypted)");
+  }
 
   const trustedProxyHops = parseTrustedProxyHops(raw.TRUSTED_PROXY_HOPS);
   if (trustedProxyHops === null) {
@@ -225,7 +228,8 @@ function embeddedSecret(dir: string): string {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
-  mkdirSync(dir, { recursive: true });
+  // Beside the database, and like it readable by its owner only (lib/database/pglite-lock.ts).
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   try {
     writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600, flag: "wx" });
   } catch (error) {

@@ -18,9 +18,8 @@ describe("checkHealth", () => {
         reachable: true,
         migrations: {
           applied: database.appliedMigrations.length,
-          latest: database.appliedMigrations.at(-1),
-          pending: [],
-          failed: [],
+          pending: 0,
+          failed: 0,
         },
       },
       stripe: { mode: "emulator" },
@@ -36,5 +35,18 @@ describe("checkHealth", () => {
     expect(report.database.reachable).toBe(false);
     expect(JSON.stringify(report)).not.toContain("secret");
     await unreachable.close();
+  });
+
+  it("names no migration, so a visitor cannot read the release or the schema from it", async () => {
+    await database.client.$executeRawUnsafe(
+      `INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, applied_steps_count) VALUES ('health-test', 'x', '29990101000000_half_done', now(), 0)`,
+    );
+    try {
+      const report = JSON.stringify(await checkHealth());
+      for (const name of [...database.appliedMigrations, "29990101000000_half_done"]) expect(report).not.toContain(name);
+      expect(JSON.parse(report).database.migrations).toMatchObject({ failed: 1 });
+    } finally {
+      await database.client.$executeRawUnsafe(`DELETE FROM _prisma_migrations WHERE id = 'health-test'`);
+    }
   });
 });

@@ -75,7 +75,9 @@ function runStep(script: string, args: string[] = []): Promise<void> {
 async function main(): Promise<void> {
   // New keys for every run; the emulator answers to nothing else.
   const keys = generateKeys("test", [{ ...REQUIRED_PERMISSIONS }]);
-  emulator = await startEmulator({ port: 0, dataDir: null, keys, webhookRetrySchedule: [500, 1000, 2000, 5000] });
+  emulator = await startEmulator({
+    port: 0, dataDir: null, keys, webhookRetrySchedule: [500, 1000, 2000, 5000], appOrigins: [`http://127.0.0.1:${port}`, `http://localhost:${port}`],
+  });
   env.STRIPE_EMULATOR_URL = emulator.url;
   env.STRIPE_EMULATOR_SECRET_KEY = restricted ? keys.restricted[0]!.key : keys.secret;
   env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY = keys.publishable;

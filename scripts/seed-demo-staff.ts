@@ -1,5 +1,5 @@
-// Creates the demo staff on the first embedded run and prints the working demo logins as JSON
-// on stdout (an empty list outside embedded mode). Used by the start command.
+// Creates the demo staff on the first embedded run with the emulator and prints the working demo
+// logins as JSON on stdout (an empty list in any other mode). Used by the start command.
 import { ensureDemoStaff } from "@/lib/auth/demo-staff";
 import { closeDb, DatabaseLockedError } from "@/lib/db";
 

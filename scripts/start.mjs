@@ -2,7 +2,7 @@
 // migrates the embedded database, starts the Stripe emulator and the app, seeds the demo staff on the
 // first run and prints where to sign in. Ctrl-C stops everything it started.
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { baseEnv, ensureBuilt, ensureInstalled, ensurePrismaClient, root, run, waitForUrl } from "./lib/run.mjs";
 
@@ -58,6 +58,10 @@ async function portInUse(port) {
 
 async function main() {
   const firstRun = !existsSync(join(root, ".data", "pglite"));
+  // Database, session secret and the emulator's journal live here: owner-only, also when an
+  // earlier version created it readable by everyone.
+  mkdirSync(join(root, ".data"), { recursive: true, mode: 0o700 });
+  chmodSync(join(root, ".data"), 0o700);
   // A new emulator account starts 60 days back so the demo merchant has a history to show.
   const newEmulatorAccount = !existsSync(join(root, ".data", "emulator"));
   await ensureInstalled();
@@ -73,7 +77,7 @@ async function main() {
 
   if (!process.env.STRIPE_SECRET_KEY) {
     const clock = newEmulatorAccount ? ["--clock-start", String(Math.floor(Date.now() / 1000) - 60 * 86_400)] : [];
-    const emulator = startChild("The Stripe emulator", process.execPath, ["--import", "tsx", "emulator/main.ts", "--port", String(emulatorPort), ...clock]);
+    const emulator = startChild("The Stripe emulator", process.execPath, ["--import", "tsx", "emulator/main.ts", "--port", String(emulatorPort), "--app-origin", appUrl, ...clock]);
     await waitForUrl(`${emulatorUrl}/v1/balance`, { process: emulator });
     // The emulator, like Stripe, answers only to its account's keys: made on its first start and
     // kept in its data directory. The app and the commands after it get them here.

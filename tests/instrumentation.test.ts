@@ -3,13 +3,19 @@
 // must not start it while `next build` collects pages.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { register } from "@/instrumentation";
+import { ensureDemoStaff, removeDemoStaff } from "@/lib/auth/demo-staff";
+import { useTestDatabase } from "@/lib/testing/db";
 
-const holder = globalThis as typeof globalThis & { __ledgerlineRetryLoop?: NodeJS.Timeout };
+useTestDatabase();
+
+const holder = globalThis as typeof globalThis & { __ledgerlineRetryLoop?: NodeJS.Timeout; __ledgerlineConfig?: unknown };
 
 afterEach(() => {
   if (holder.__ledgerlineRetryLoop) clearInterval(holder.__ledgerlineRetryLoop);
   delete holder.__ledgerlineRetryLoop;
+  delete holder.__ledgerlineConfig;
   vi.unstubAllEnvs();
+  vi.restoreAllMocks();
 });
 
 describe("instrumentation register()", () => {
@@ -32,5 +38,30 @@ describe("instrumentation register()", () => {
     vi.stubEnv("NEXT_RUNTIME", "edge");
     await register();
     expect(holder.__ledgerlineRetryLoop).toBeUndefined();
+  });
+
+  it("stops a server with live keys while the demo staff exist, saying how to remove them", async () => {
+    await ensureDemoStaff({ embedded: true, stripeMode: "emulator" });
+    vi.stubEnv("NEXT_RUNTIME", "nodejs");
+    vi.stubEnv("WEBHOOK_RETRY_INTERVAL_MS", "600000");
+    vi.stubEnv("STRIPE_SECRET_KEY", "sk_live_instrumentation");
+    vi.stubEnv("NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY", "pk_live_instrumentation");
+    vi.stubEnv("STRIPE_WEBHOOK_SECRET", "whsec_instrumentation");
+    vi.stubEnv("NEXTAUTH_SECRET", "instrumentation-test-secret-0123456789");
+    vi.stubEnv("NEXTAUTH_URL", "https://dashboard.example.com");
+    delete holder.__ledgerlineConfig;
+    const exit = vi.spyOn(process, "exit").mockImplementation(((code: number) => {
+      throw new Error(`exit ${code}`);
+    }) as never);
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    await expect(register()).rejects.toThrow("exit 1");
+    expect(String(error.mock.calls[0]?.[0])).toMatch(/demo staff accounts .* still exist .*npm run demo-staff:remove/);
+    expect(holder.__ledgerlineRetryLoop).toBeUndefined();
+
+    await removeDemoStaff();
+    exit.mockClear();
+    await register();
+    expect(exit).not.toHaveBeenCalled();
+    expect(holder.__ledgerlineRetryLoop).toBeDefined();
   });
 });

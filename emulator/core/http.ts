@@ -21,14 +21,19 @@ export function readBody(req: http.IncomingMessage): Promise<Buffer> {
   });
 }
 
-const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/;
+/** The app's own pages, where `npm start` serves them, unless the emulator is told otherwise. */
+export const DEFAULT_APP_ORIGINS = ["http://127.0.0.1:3000", "http://localhost:3000"];
 
-/** Browsers (the Stripe.js stand-in on the app's origin) may call the publishable-key endpoints. */
-export function applyCors(req: http.IncomingMessage, res: http.ServerResponse): void {
+/**
+ * Browsers (the Stripe.js stand-in on the app's pages) may call the emulator from the app's origin
+ * only. Any `sk_test_` key opens the emulator, so another local page (a dev server, a malicious
+ * site on localhost) that it answered could read the whole account with a made-up secret key.
+ */
+export function applyCors(req: http.IncomingMessage, res: http.ServerResponse, appOrigins: ReadonlySet<string>): void {
   const origin = req.headers.origin;
-  if (!origin || !LOCAL_ORIGIN.test(origin)) return;
-  res.setHeader("Access-Control-Allow-Origin", origin);
   res.setHeader("Vary", "Origin");
+  if (!origin || !appOrigins.has(origin)) return;
+  res.setHeader("Access-Control-Allow-Origin", origin);
   res.setHeader("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS");
   res.setHeader(
     "Access-Control-Allow-Headers",

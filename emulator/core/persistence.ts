@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { IdempotencyRecord, Meta, Store, StripeObject, Hidden } from "./store";
 
@@ -22,10 +22,12 @@ export class Persistence {
     private readonly clockOffset: () => number,
     private readonly debounceMs = 50,
   ) {
-    mkdirSync(dir, { recursive: true });
+    // The journal holds the account's customers and cards: its owner's only.
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    chmodSync(dir, 0o700);
     this.journalPath = path.join(dir, "state.jsonl");
     this.filesDir = path.join(dir, "files");
-    mkdirSync(this.filesDir, { recursive: true });
+    mkdirSync(this.filesDir, { recursive: true, mode: 0o700 });
   }
 
   /** Replays the journal into the store; returns the saved clock offset, or null on a fresh directory. */

@@ -120,12 +120,12 @@ async function failWhileExecuting(rule: FaultRule, prepared: Prepared): Promise<
 }
 
 /** The whole request path: CORS, Stripe.js hand-off, auth, faults, idempotency, the handler, the response. */
-export function createRequestHandler(world: World, router: Router, faults: Faults, keys: KeyRing) {
+export function createRequestHandler(world: World, router: Router, faults: Faults, keys: KeyRing, appOrigins: ReadonlySet<string>) {
   return async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const requestId = `req_${randomToken(14)}`;
     res.setHeader("Request-Id", requestId);
     res.setHeader("Stripe-Version", String(req.headers["stripe-version"] ?? API_VERSION));
-    applyCors(req, res);
+    applyCors(req, res, appOrigins);
     const url = new URL(req.url ?? "/", "http://emulator.invalid");
     const method = req.method ?? "GET";
     const send = (status: number, body: string, headers: Record<string, string> = {}) => {

@@ -1,6 +1,6 @@
 import Stripe from "stripe";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { PUBLISHABLE_KEY, sdk, startTestEmulator, stripeError, type TestEmulator } from "./helpers";
+import { sdk, startTestEmulator, stripeError, type TestEmulator } from "./helpers";
 
 let emu: TestEmulator;
 let stripe: Stripe;
@@ -132,22 +132,36 @@ describe("faults", () => {
 });
 
 describe("CORS for the Stripe.js stand-in", () => {
-  it("answers preflight from localhost origins and leaves other origins without CORS headers", async () => {
-    const preflight = await fetch(`${emu.url}/v1/payment_methods`, {
+  const preflight = (url: string, origin: string) =>
+    fetch(`${url}/v1/payment_methods`, {
       method: "OPTIONS",
-      headers: { Origin: "http://localhost:3000", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization,content-type" },
+      headers: { Origin: origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization,content-type" },
     });
-    expect(preflight.status).toBe(204);
-    expect(preflight.headers.get("access-control-allow-origin")).toBe("http://localhost:3000");
-    expect(preflight.headers.get("access-control-allow-headers")).toMatch(/Authorization/);
-    const foreign = await fetch(`${emu.url}/v1/payment_methods`, { method: "OPTIONS", headers: { Origin: "https://evil.example" } });
-    expect(foreign.headers.get("access-control-allow-origin")).toBeNull();
-    const real = await fetch(`${emu.url}/v1/payment_methods`, {
-      method: "POST",
-      headers: { Origin: "http://127.0.0.1:4000", Authorization: `Bearer ${PUBLISHABLE_KEY}`, "Content-Type": "application/x-www-form-urlencoded" },
-      body: "type=card&card[number]=4242424242424242&card[exp_month]=1&card[exp_year]=2040&card[cvc]=123",
-    });
-    expect(real.status).toBe(200);
-    expect(real.headers.get("access-control-allow-origin")).toBe("http://127.0.0.1:4000");
+
+  it("answers the app's origin only, not other local origins nor foreign ones", async () => {
+    const app = await preflight(emu.url, "http://localhost:3000");
+    expect(app.status).toBe(204);
+    expect(app.headers.get("access-control-allow-origin")).toBe("http://localhost:3000");
+    expect(app.headers.get("access-control-allow-headers")).toMatch(/Authorization/);
+    // Any sk_test_ key opens the emulator: another local page must not be able to read it.
+    for (const origin of ["http://localhost:8080", "http://127.0.0.1:5173", "http://[::1]:3000", "https://evil.example"]) {
+      expect((await preflight(emu.url, origin)).headers.get("access-control-allow-origin"), origin).toBeNull();
+    }
+  });
+
+  it("answers the origin it is given instead, for a real request too", async () => {
+    const other = await startTestEmulator({ appOrigins: ["http://127.0.0.1:4000"] });
+    try {
+      expect((await preflight(other.url, "http://localhost:3000")).headers.get("access-control-allow-origin")).toBeNull();
+      const real = await fetch(`${other.url}/v1/payment_methods`, {
+        method: "POST",
+        headers: { Origin: "http://127.0.0.1:4000", Authorization: `Bearer ${other.keys.publishable}`, "Content-Type": "application/x-www-form-urlencoded" },
+        body: "type=card&card[number]=4242424242424242&card[exp_month]=1&card[exp_year]=2040&card[cvc]=123",
+      });
+      expect(real.status).toBe(200);
+      expect(real.headers.get("access-control-allow-origin")).toBe("http://127.0.0.1:4000");
+    } finally {
+      await other.close();
+    }
   });
 });

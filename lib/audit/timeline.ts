@@ -65,6 +65,7 @@ export const ACTION_TITLES: Record<string, string> = {
   "dispute.accept": "Dispute accepted",
   "customer.link.withdraw": "Link withdrawn",
   "settings.time_zone.change": "Time zone changed",
+  "payments.export": "Payments exported",
 };
 
 function eventDetail(type: string, payload: unknown): string | null {

@@ -1,11 +1,16 @@
 import { db } from "@/lib/db";
+import { randomBytes } from "node:crypto";
 import { appConfig } from "@/lib/env";
+import type { StripeMode } from "@/lib/stripe/mode";
 import { hashPassword, verifyPassword } from "./password";
 import type { StaffRole } from "./roles";
 
 /**
- * The three demo accounts of the embedded mode, so a fresh clone can be explored at once. They are
- * created on the first run only: deleting or changing them later is respected.
+ * The three demo accounts of the embedded mode with the Stripe emulator, so a fresh clone can be
+ * explored at once. Their passwords are published (README, the start command's output), so they
+ * exist only while the app talks to the emulator: they are never created with real Stripe keys, and
+ * with live keys the app refuses to start while any of them can still sign in. They are created on
+ * the first run only: deleting or changing them later is respected.
  */
 
 export interface DemoLogin {
@@ -25,14 +30,23 @@ export const DEMO_STAFF_EMAILS = DEMO_STAFF.map((demo) => demo.email);
 
 const SEEDED_KEY = "demo.staff_seeded_at";
 
+export interface DemoStaffMode {
+  embedded: boolean;
+  stripeMode: StripeMode;
+}
+
+function currentMode(): DemoStaffMode {
+  const config = appConfig();
+  return { embedded: config.embedded, stripeMode: config.stripe.mode };
+}
+
 /**
- * Creates the demo staff on the first embedded run and returns the demo logins that still work
- * (so the start command can print them on every run). Returns nothing outside embedded mode:
- * a real deployment never gets accounts with published passwords.
+ * Creates the demo staff on the first embedded run against the emulator and returns the demo
+ * logins that still work (so the start command can print them on every run). Returns nothing in
+ * any other mode: a deployment with Stripe keys never gets accounts with published passwords.
  */
-export async function ensureDemoStaff(options: { embedded?: boolean } = {}): Promise<DemoLogin[]> {
-  const embedded = options.embedded ?? appConfig().embedded;
-  if (!embedded) return [];
+export async function ensureDemoStaff(mode: DemoStaffMode = currentMode()): Promise<DemoLogin[]> {
+  if (!mode.embedded || mode.stripeMode !== "emulator") return [];
 
   const seeded = await db().setting.findUnique({ where: { key: SEEDED_KEY } });
   if (!seeded) {
@@ -55,4 +69,58 @@ export async function ensureDemoStaff(options: { embedded?: boolean } = {}): Pro
     }
   }
   return logins;
+}
+
+export const REMOVE_DEMO_STAFF_COMMAND = "npm run demo-staff:remove";
+
+/**
+ * Why the app must not start, or null. With live keys a demo account that is not disabled is a
+ * published password on an account that moves real money, whatever its password is now (the demo
+ * admin can make more staff).
+ */
+export async function demoStaffBlockingStart(mode: DemoStaffMode = currentMode()): Promise<string | null> {
+  if (mode.stripeMode !== "live") return null;
+  const active = await db().staffUser.findMany({
+    where: { email: { in: DEMO_STAFF.map((d) => d.email) }, disabledAt: null },
+    select: { email: true },
+    orderBy: { email: "asc" },
+  });
+  if (active.length === 0) return null;
+  return (
+    `the demo staff accounts (${active.map((a) => a.email).join(", ")}), whose passwords are published, still exist ` +
+    `and this deployment uses live Stripe keys. Remove them with \`${REMOVE_DEMO_STAFF_COMMAND}\` (with the same DATABASE_URL), ` +
+    `then start again.`
+  );
+}
+
+/**
+ * Deletes the demo accounts; one with history (audit rows, links, files that must keep naming who) is disabled
+ * instead and its password replaced by one nobody knows. Returns what was done to each.
+ */
+export async function removeDemoStaff(): Promise<Array<{ email: string; outcome: "deleted" | "disabled" }>> {
+  const done: Array<{ email: string; outcome: "deleted" | "disabled" }> = [];
+  for (const demo of DEMO_STAFF) {
+    const staff = await db().staffUser.findUnique({
+      where: { email: demo.email },
+      select: { id: true, _count: { select: { actions: true, customerLinks: true, evidenceFiles: true } } },
+    });
+    if (!staff) continue;
+    if (staff._count.actions + staff._count.customerLinks + staff._count.evidenceFiles === 0) {
+      await db().staffUser.delete({ where: { id: staff.id } });
+      done.push({ email: demo.email, outcome: "deleted" });
+    } else {
+      const passwordHash = await hashPassword(randomBytes(32).toString("base64url"));
+      await db().staffUser.update({ where: { id: staff.id }, data: { disabledAt: new Date(), passwordHash } });
+      done.push({ email: demo.email, outcome: "disabled" });
+    }
+  }
+  return done;
+}
+
+/** For server start-up, like exitOnInvalidConfig: a live deployment with demo staff stops at once. */
+export async function exitIfDemoStaffWithLiveKeys(): Promise<void> {
+  const problem = await demoStaffBlockingStart();
+  if (!problem) return;
+  console.error(`Ledgerline cannot start: ${problem}`);
+  process.exit(1);
 }

@@ -79,7 +79,7 @@ export function acquirePgliteLock(dataDir: string): void {
       command: "this process already has it open",
     });
   }
-  fs.mkdirSync(dataDir, { recursive: true });
+  makeOwnerOnly(dataDir);
   const file = path.join(dataDir, LOCK_FILE_NAME);
   const content: LockContent = {
     pid: process.pid,
@@ -109,4 +109,15 @@ export function acquirePgliteLock(dataDir: string): void {
 
 export function releasePgliteLock(dataDir: string): void {
   if (held.has(dataDir)) removeOwnLock(dataDir);
+}
+
+/**
+ * The data directory holds password hashes, the webhook signing secret and customers' data: only
+ * its owner may enter it. Created 0700 (with any parent created along the way), and an existing
+ * one from an earlier, looser version is closed too; PGlite's files inside need no change once
+ * nobody else can reach them.
+ */
+export function makeOwnerOnly(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dir, 0o700);
 }

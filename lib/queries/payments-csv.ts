@@ -1,5 +1,7 @@
 // The Payments CSV: the filtered set, streamed a thousand rows at a time so a million-row export
 // never sits in memory. Amounts are exact decimals in the currency's own units.
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db";
 import { toDecimalString } from "@/lib/money";
 import { dayIn } from "@/lib/listing/days";
 import { allPayments, type PaymentFilters, type PaymentRow } from "./payments";
@@ -7,10 +9,19 @@ import { paymentBadges } from "./payment-status";
 
 const HEADER = ["id", "created_utc", "created_local_day", "amount", "amount_refunded", "currency", "status", "labels", "customer_id", "customer_email", "card_brand", "card_last4", "charge_id", "decline_code", "description"];
 
-/** RFC 4180 quoting; a leading = + - @ is defused so a spreadsheet does not run it as a formula. */
+/**
+ * Where a spreadsheet finds a formula: = + - @ (or their fullwidth forms, which some convert) at the
+ * start of the cell or of any line in it, behind spaces or quotes it skips; a leading tab or CR too.
+ */
+const FORMULA_START = /(^|[\r\n])([\s"']*)(?=[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])|^(?=[\t\r])/g;
+
+/**
+ * RFC 4180 quoting, with every place a spreadsheet would read as a formula defused by a leading
+ * apostrophe, so a customer's name or a description cannot run in the merchant's spreadsheet.
+ */
 export function csvField(value: string | null | undefined): string {
   if (value === null || value === undefined) return "";
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = value.replace(FORMULA_START, (_match, lineStart: string | undefined, padding: string | undefined) => `${lineStart ?? ""}'${padding ?? ""}`);
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
@@ -53,6 +64,22 @@ export function paymentsCsvStream(filters: PaymentFilters, timeZone: string, loc
     },
     async cancel() {
       await lines.return(undefined);
+    },
+  });
+}
+
+export const PAYMENTS_EXPORT = "payments.export";
+
+/**
+ * An export hands customers' emails and card details to a file outside our control: who took which
+ * set, and when, goes to the audit log before the first row is streamed.
+ */
+export async function recordPaymentsExport(actorId: string, filters: PaymentFilters): Promise<void> {
+  const params = JSON.parse(JSON.stringify(filters)) as Record<string, string>;
+  await db().staffAction.create({
+    data: {
+      actorId, kind: PAYMENTS_EXPORT, objectType: "payments", params, idempotencyKey: randomUUID(),
+      status: "succeeded", outcome: {}, completedAt: new Date(),
     },
   });
 }

@@ -139,4 +139,16 @@ describe("payments CSV", () => {
     expect(csvField('a "b", c')).toBe('"a ""b"", c"');
     expect(csvField("=SUM(A1)")).toBe("'=SUM(A1)");
   });
+
+  it("defuses a formula wherever a spreadsheet would still find one in a cell, and only there", async () => {
+    const { csvField } = await import("./payments-csv");
+    // Behind spaces or quotes, on a later line of the cell, or in fullwidth form.
+    expect(csvField(" =HYPERLINK(\"http://evil.example\")")).toBe(`"' =HYPERLINK(""http://evil.example"")"`);
+    expect(csvField("\"@SUM(1+1)")).toBe(`"'""@SUM(1+1)"`);
+    expect(csvField("Order 12\n=cmd|' /C calc'!A0")).toBe(`"Order 12\n'=cmd|' /C calc'!A0"`);
+    expect(csvField("\uFF1D1+1")).toBe("'\uFF1D1+1");
+    expect(csvField("\t-2")).toBe("'\t-2");
+    // Ordinary text with these characters inside stays as it is.
+    for (const plain of ["ada-lovelace@example.com", "2 shirts - blue", "A+ service", "pi_3Mtw"]) expect(csvField(plain)).toBe(plain);
+  });
 });

@@ -78,3 +78,8 @@ export async function installPeerAddressStamp(): Promise<void> {
   };
   prototype.__ledgerlinePeerStamp = true;
 }
+
+/** TRUSTED_PROXY_HOPS from the environment, for code that runs before or without the app's config; 0 when unset or invalid. */
+export function trustedProxyHopsFromEnv(env: Record<string, string | undefined> = process.env): number {
+  return parseTrustedProxyHops(env.TRUSTED_PROXY_HOPS) ?? 0;
+}

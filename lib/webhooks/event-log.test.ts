@@ -17,9 +17,10 @@ beforeAll(async () => {
   // One that fails (bigint overflow), one we do not handle.
   await recordStripeEvent(stripeEvent("charge.succeeded", T0 + 500, exampleObject("charge", { id: "ch_bad", amount: 1e30, refunds: undefined })), "webhook");
   await recordStripeEvent(stripeEvent("invoice.paid", T0 + 600, { id: "in_1", object: "invoice" }), "webhook");
-  await noteRejectedDelivery("bad_signature");
-  await noteRejectedDelivery("bad_signature");
-  await noteRejectedDelivery("stale_timestamp");
+  const sample = { client: "192.0.2.1", declaredBytes: null, signature: null, userAgent: null };
+  await noteRejectedDelivery("bad_signature", sample);
+  await noteRejectedDelivery("bad_signature", sample);
+  await noteRejectedDelivery("stale_timestamp", sample);
 });
 
 const list = (filters: Record<string, string>) =>

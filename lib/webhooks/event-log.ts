@@ -139,7 +139,7 @@ export async function webhookHealth(): Promise<WebhookHealth> {
       STRIPE_API_VERSION,
     ),
     db().$queryRawUnsafe<{ reason: string; count: bigint }[]>(
-      `SELECT reason, count(*) AS count FROM webhook_rejections WHERE at > now() - interval '24 hours' GROUP BY reason ORDER BY count DESC`,
+      `SELECT reason, sum(count) AS count FROM webhook_rejections WHERE minute > now() - interval '24 hours' GROUP BY reason ORDER BY count DESC`,
     ),
     readStoredEndpoint(),
     db().syncCursor.findUnique({ where: { name: CATCH_UP_CURSOR } }),

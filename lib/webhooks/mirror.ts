@@ -1,4 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { redactClientSecrets } from "./redact";
 
 /**
  * Writes of Stripe snapshots into the mirror tables. One rule guards every write: a snapshot is
@@ -83,7 +84,8 @@ function placeholder(value: ColumnValue, index: number): string {
 }
 
 function parameter(value: ColumnValue): unknown {
-  if (value !== null && typeof value === "object" && !(value instanceof Date)) return JSON.stringify(value.json);
+  // Snapshots are stored without client secrets, whichever path brought them (redact.ts).
+  if (value !== null && typeof value === "object" && !(value instanceof Date)) return JSON.stringify(redactClientSecrets(value.json));
   if (typeof value === "bigint") return value.toString();
   return value;
 }

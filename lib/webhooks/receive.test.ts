@@ -1,3 +1,4 @@
+import { peerHeaderName } from "@/lib/security/client-address";
 import { afterEach, describe, expect, it } from "vitest";
 import { databaseConnection, db, setDatabaseConnection } from "@/lib/db";
 import { openDatabase } from "@/lib/database/connect";
@@ -9,6 +10,7 @@ import { saveStoredEndpoint } from "./settings";
 import { T0, exampleObject, stripeEvent } from "./testing/events";
 import { payoutFailing } from "./testing/scenarios";
 import { emptyWebhookTables } from "./testing/tables";
+import { MAX_CLIENTS_PER_MINUTE, REFUSALS_PER_CLIENT_PER_MINUTE, SAMPLES_PER_MINUTE } from "./rejections";
 import { MAX_WEBHOOK_BODY_BYTES } from "./verify";
 
 useTestDatabase();
@@ -18,8 +20,10 @@ const OLD_SECRET = "whsec_test_rotating_out";
 const signer = { webhooks: stripeWebhooks() };
 const context: ReceiveContext = { environmentSecrets: [SECRET], dependencies: {} };
 
-function delivery(body: string, header: string | null): Request {
+function delivery(body: string, header: string | null, address?: string): Request {
   const headers: Record<string, string> = { "content-type": "application/json" };
+  // As the server stamps a request with its socket's address (lib/security/client-address.ts).
+  if (address) headers[peerHeaderName()] = address;
   if (header !== null) headers["stripe-signature"] = header;
   return new Request("http://localhost/api/webhooks/stripe", { method: "POST", body, headers });
 }
@@ -104,6 +108,58 @@ describe("a delivery we refuse with 400, storing nothing", () => {
     expect(response.status).toBe(400);
     expect(await db().stripeEvent.count()).toBe(0);
   });
+});
+
+describe("a flood of forged deliveries", () => {
+  const body = JSON.stringify(customerEvent("evt_flood"));
+
+  it("costs a bounded number of rows: 5,000 posts from one address, answered 429 past its limit", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5000; i++) statuses.push((await receiveStripeWebhook(delivery(body, i % 2 ? "t=1,v1=forged" : null, "203.0.113.5"), context)).status);
+    const refused = statuses.filter((s) => s === 400).length;
+    // A minute boundary during the run may give the address a second allowance, never more.
+    expect(refused).toBeGreaterThanOrEqual(REFUSALS_PER_CLIENT_PER_MINUTE);
+    expect(refused).toBeLessThanOrEqual(2 * REFUSALS_PER_CLIENT_PER_MINUTE);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(5000 - refused);
+    // Three reasons (missing and bad signature, rate limited), per minute; one address.
+    expect(await db().webhookRejection.count()).toBeLessThanOrEqual(6);
+    expect(await db().webhookRejectionClient.count()).toBeLessThanOrEqual(2);
+    const rows = await db().webhookRejection.findMany();
+    expect(rows.reduce((sum, r) => sum + r.count, 0)).toBe(5000);
+    for (const row of rows) expect((row.samples as unknown[]).length).toBeLessThanOrEqual(SAMPLES_PER_MINUTE);
+    expect(rows.find((r) => r.reason === "bad_signature")!.samples).toContainEqual(
+      expect.objectContaining({ client: "203.0.113.5", signature: "t=1,v1=forged" }),
+    );
+    expect(await db().stripeEvent.count()).toBe(0);
+  }, 120_000);
+
+  it("holds back only the flooding address; Stripe's delivery from it is retried after a 429 and lands", async () => {
+    for (let i = 0; i < REFUSALS_PER_CLIENT_PER_MINUTE; i++) await receiveStripeWebhook(delivery(body, null, "203.0.113.6"), context);
+    const fromElsewhere = await receiveStripeWebhook(signed(body), context);
+    expect(fromElsewhere.status).toBe(200);
+    const stripeDelivery = () => {
+      const held = JSON.stringify(customerEvent("evt_held"));
+      return delivery(held, signer.webhooks.generateTestHeaderString({ payload: held, secret: SECRET }), "203.0.113.6");
+    };
+    const held = await receiveStripeWebhook(stripeDelivery(), context);
+    expect(held.status).toBe(429);
+    expect(held.headers.get("retry-after")).toBe("60");
+    expect(await db().stripeEvent.count({ where: { id: "evt_held" } })).toBe(0);
+    // The next minute (here: the counts moved back a minute) the retry is accepted.
+    await db().$executeRawUnsafe(`UPDATE webhook_rejection_clients SET minute = minute - interval '1 minute'`);
+    const retried = await receiveStripeWebhook(stripeDelivery(), context);
+    expect(retried.status).toBe(200);
+  });
+
+  it("from ever new addresses keeps at most a fixed number of address rows", async () => {
+    const posts = MAX_CLIENTS_PER_MINUTE + 200;
+    for (let i = 0; i < posts; i++) await receiveStripeWebhook(delivery(body, null, `2001:db8:${(i >> 8).toString(16)}:${(i & 255).toString(16)}::1`), context);
+    // Two minutes at most during the run, each with its cap and the row counting the others.
+    expect(await db().webhookRejectionClient.count()).toBeLessThanOrEqual(2 * (MAX_CLIENTS_PER_MINUTE + 1));
+    expect(await db().webhookRejection.count()).toBeLessThanOrEqual(2);
+    const others = await db().webhookRejectionClient.findMany({ where: { client: "(others)" } });
+    expect(others.reduce((sum, r) => sum + r.count, 0)).toBeGreaterThan(0);
+  }, 120_000);
 });
 
 describe("concurrency", () => {

@@ -1,5 +1,6 @@
 import { recordStripeEvent, type RecordDependencies } from "./record";
-import { noteRejectedDelivery } from "./rejections";
+import { clientAddress, trustedProxyHopsFromEnv } from "@/lib/security/client-address";
+import { noteRejectedDelivery, refusalLimitReached, rejectionSample } from "./rejections";
 import { webhookSigningSecrets } from "./settings";
 import { readCappedBody, REJECTION_MESSAGE, verifyStripeDelivery, type RejectionReason } from "./verify";
 
@@ -16,16 +17,22 @@ export interface ReceiveContext {
 
 const JSON_HEADERS = { "Content-Type": "application/json", "Cache-Control": "no-store" };
 
-function reply(status: number, body: Record<string, unknown>): Response {
-  return new Response(JSON.stringify(body), { status, headers: JSON_HEADERS });
-}
-
-async function refuse(reason: RejectionReason): Promise<Response> {
-  await noteRejectedDelivery(reason);
-  return reply(400, { error: REJECTION_MESSAGE[reason] });
+function reply(status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
 }
 
 export async function receiveStripeWebhook(request: Request, context: ReceiveContext): Promise<Response> {
+  // One bucket for requests whose address cannot be told, so they share one allowance.
+  const client = clientAddress(request.headers, trustedProxyHopsFromEnv()) ?? "unknown";
+  const refuse = async (reason: RejectionReason): Promise<Response> => {
+    await noteRejectedDelivery(reason, rejectionSample(request.headers, client));
+    if (reason === "rate_limited") return reply(429, { error: REJECTION_MESSAGE[reason] }, { "Retry-After": "60" });
+    return reply(400, { error: REJECTION_MESSAGE[reason] });
+  };
+  // Before the body is read: an address that keeps sending forgeries costs one lookup a post. A
+  // real delivery caught by it gets a 429, which Stripe retries later.
+  if (await refusalLimitReached(client)) return refuse("rate_limited");
+
   const body = await readCappedBody(request);
   if (!body.ok) return refuse("body_too_large");
 

@@ -3,6 +3,7 @@ import { STRIPE_API_VERSION } from "@/lib/stripe/api-version";
 import type { EventSource, StripeEventEnvelope } from "./event";
 import { eventCreatedAt } from "./event";
 import { objectsTouchedBy, primaryObject } from "./links";
+import { redactClientSecrets } from "./redact";
 import { SameSecondTie, type Tx } from "./mirror";
 import { fetchPinnedCopy, isInOtherApiVersion } from "./other-version";
 import { PAYOUT_RECONCILED_EVENTS, payoutIsItemisable, projectorFor, type ProjectionInput, type Projector } from "./projectors";
@@ -222,7 +223,7 @@ async function insertEvent(
     primary.type,
     event.request?.id ?? null,
     event.request?.idempotency_key ?? null,
-    JSON.stringify(event),
+    JSON.stringify(redactClientSecrets(event)),
     status,
     status === "received" ? null : new Date(),
     status === "processed" ? 1 : 0,

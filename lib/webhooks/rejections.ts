@@ -1,10 +1,84 @@
 import { db } from "@/lib/db";
 import type { RejectionReason } from "./verify";
 
-/** Counted for the health view; losing one of these while the database is down is acceptable. */
-export async function noteRejectedDelivery(reason: RejectionReason): Promise<void> {
+/**
+ * Refused deliveries, counted so that a flood costs a constant amount of storage: one row per
+ * reason and minute (count, first three samples) kept 30 days, and one row per client address for
+ * the current minute only, at most MAX_CLIENTS_PER_MINUTE of them, for the per-address limit. The
+ * counts live in the database, so the limit holds across app instances.
+ */
+
+/** Refusals one address may earn in a minute before it is answered 429 without a look at its body. */
+export const REFUSALS_PER_CLIENT_PER_MINUTE = 30;
+export const SAMPLES_PER_MINUTE = 3;
+export const MAX_CLIENTS_PER_MINUTE = 1000;
+const KEEP_COUNTS = "30 days";
+/** Where addresses beyond MAX_CLIENTS_PER_MINUTE are counted together (never limited). */
+const OTHER_CLIENTS = "(others)";
+
+export interface RejectionSample {
+  client: string;
+  /** The Content-Length the sender declared, as it declared it. */
+  declaredBytes: string | null;
+  /** The start of its Stripe-Signature header, enough to tell a stale Stripe delivery from noise. */
+  signature: string | null;
+  userAgent: string | null;
+}
+
+export function rejectionSample(headers: Headers, client: string): RejectionSample {
+  const cut = (value: string | null, length: number) => (value === null ? null : value.slice(0, length));
+  return {
+    client,
+    declaredBytes: cut(headers.get("content-length"), 20),
+    signature: cut(headers.get("stripe-signature"), 40),
+    userAgent: cut(headers.get("user-agent"), 120),
+  };
+}
+
+/**
+ * Whether this address has been refused too often this minute. A database that cannot answer lets
+ * the delivery through: it then gets the 503 that makes Stripe retry.
+ */
+export async function refusalLimitReached(client: string): Promise<boolean> {
   try {
-    await db().webhookRejection.create({ data: { reason } });
+    const rows = await db().$queryRaw<{ count: number }[]>`
+      SELECT count FROM webhook_rejection_clients WHERE minute = date_trunc('minute', now()) AND client = ${client}`;
+    return (rows[0]?.count ?? 0) >= REFUSALS_PER_CLIENT_PER_MINUTE;
+  } catch {
+    return false;
+  }
+}
+
+/** Counted for the health view; losing one of these while the database is down is acceptable. */
+export async function noteRejectedDelivery(reason: RejectionReason, sample: RejectionSample): Promise<void> {
+  const stamped = JSON.stringify([{ at: new Date().toISOString(), ...sample }]);
+  try {
+    const rows = await db().$queryRaw<{ first: boolean }[]>`
+      WITH now_minute AS (SELECT date_trunc('minute', now()) AS minute),
+      by_reason AS (
+        INSERT INTO webhook_rejections AS r (minute, reason, count, samples)
+        SELECT minute, ${reason}, 1, ${stamped}::jsonb FROM now_minute
+        ON CONFLICT (minute, reason) DO UPDATE SET
+          count = r.count + 1,
+          samples = CASE WHEN jsonb_array_length(r.samples) < ${SAMPLES_PER_MINUTE} THEN r.samples || EXCLUDED.samples ELSE r.samples END
+        RETURNING r.count = 1 AS first
+      ),
+      by_client AS (
+        INSERT INTO webhook_rejection_clients AS c (minute, client, count)
+        SELECT minute,
+               CASE WHEN (SELECT count(*) FROM webhook_rejection_clients k WHERE k.minute = now_minute.minute) >= ${MAX_CLIENTS_PER_MINUTE}
+                         AND NOT EXISTS (SELECT 1 FROM webhook_rejection_clients k WHERE k.minute = now_minute.minute AND k.client = ${sample.client})
+                    THEN ${OTHER_CLIENTS} ELSE ${sample.client} END,
+               1
+          FROM now_minute
+        ON CONFLICT (minute, client) DO UPDATE SET count = c.count + 1
+      )
+      SELECT first FROM by_reason`;
+    // The first refusal of a minute clears what has expired, so pruning costs nothing per request.
+    if (rows[0]?.first) {
+      await db().$executeRaw`DELETE FROM webhook_rejection_clients WHERE minute < date_trunc('minute', now())`;
+      await db().$executeRawUnsafe(`DELETE FROM webhook_rejections WHERE minute < now() - interval '${KEEP_COUNTS}'`);
+    }
   } catch {
     // The delivery is refused either way; Stripe's own log keeps the attempt.
   }

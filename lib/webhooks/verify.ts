@@ -9,7 +9,12 @@ import { stripeWebhooks } from "@/lib/stripe/client";
  */
 
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
-/** Stripe's event payloads are a few KB; a megabyte leaves room for large objects and stops abuse. */
+/**
+ * Stripe's event payloads are a few KB. Stripe publishes no limit on an event's size, but the parts
+ * of an object that can grow are bounded (metadata: 50 keys of 40 characters with values of 500,
+ * docs.stripe.com/api/metadata) and lists inside an object are truncated, so a megabyte leaves
+ * ample room and caps what one forged post can make us read.
+ */
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 
 export type RejectionReason =
@@ -18,7 +23,8 @@ export type RejectionReason =
   | "bad_signature"
   | "stale_timestamp"
   | "malformed_body"
-  | "body_too_large";
+  | "body_too_large"
+  | "rate_limited";
 
 export const REJECTION_MESSAGE: Record<RejectionReason, string> = {
   no_secret_configured: "No webhook secret is configured",
@@ -27,6 +33,7 @@ export const REJECTION_MESSAGE: Record<RejectionReason, string> = {
   stale_timestamp: "Timestamp outside the tolerance zone",
   malformed_body: "Body is not a Stripe event",
   body_too_large: "Body too large",
+  rate_limited: "Too many refused deliveries from this address; try again in a minute",
 };
 
 export type VerifiedDelivery =

@@ -1,6 +1,7 @@
 // Bad inputs for every action and route that takes input, sent the way a browser or Stripe would
 // (through the server action modules with a real session, or the route handlers with a Request).
 // Each must get its own clear message and leave every table exactly as it was.
+import { peerHeaderName } from "@/lib/security/client-address";
 import { createHmac, randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { projectApiObjects } from "@/lib/audit/project";
@@ -137,6 +138,44 @@ function webhook(body: string, signature: string | null) {
     return POST(new Request("http://127.0.0.1:3000/api/webhooks/stripe", { method: "POST", body, headers }));
   };
 }
+/** A refused delivery is counted (per reason and minute, and per client address), by design. */
+const REFUSAL_COUNTERS = ["webhook_rejections", "webhook_rejection_clients"];
+/** A body that never ends, declared as 5 MB: refused on its Content-Length, nothing read. */
+function webhookDeclaringSize(bytes: number) {
+  return async () => {
+    const { POST } = await import("@/app/api/webhooks/stripe/route");
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({ pull: (controller) => { pulled++; controller.enqueue(new Uint8Array(64 * 1024)); } });
+    const request = new Request("http://127.0.0.1:3000/api/webhooks/stripe", {
+      method: "POST", body: endless, duplex: "half", headers: { "content-length": String(bytes), "stripe-signature": signed(EVENT), [peerHeaderName()]: "192.0.2.44" },
+    } as RequestInit);
+    const response = await POST(request);
+    expect(pulled).toBeLessThanOrEqual(1);
+    return response;
+  };
+}
+/** 5,000 unsigned posts from one address, then one from another: the counters stay a few rows. */
+function webhookFlood() {
+  return async () => {
+    const { POST } = await import("@/app/api/webhooks/stripe/route");
+    const post = (address: string) =>
+      POST(new Request("http://127.0.0.1:3000/api/webhooks/stripe", { method: "POST", body: EVENT, headers: { [peerHeaderName()]: address } }));
+    const rowsBefore = (await db().webhookRejection.count()) + (await db().webhookRejectionClient.count());
+    const statuses = new Map<number, number>();
+    for (let i = 0; i < 5000; i++) {
+      const { status } = await post("203.0.113.9");
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    }
+    // Refused 400 until the address's limit, 429 after; a minute boundary may restart the count once.
+    expect(statuses.get(400)).toBeGreaterThanOrEqual(30);
+    expect(statuses.get(400)).toBeLessThanOrEqual(60);
+    expect(statuses.get(429)).toBe(5000 - statuses.get(400)!);
+    // Two reasons (missing signature, rate limited) and one address, in one minute or two.
+    expect((await db().webhookRejection.count()) + (await db().webhookRejectionClient.count()) - rowsBefore).toBeLessThanOrEqual(6);
+    // Another address is not held back by the first one's flood.
+    return post("198.51.100.7");
+  };
+}
 const EVENT = JSON.stringify({ id: "evt_bad_inputs_1", object: "event", type: "customer.created", created: 1_790_000_000, livemode: false, api_version: "2026-10-28.endive", data: { object: { id: "cus_badinputs", object: "customer" } }, request: { id: null, idempotency_key: null } });
 
 const CASES: BadInput[] = [
@@ -204,12 +243,14 @@ const CASES: BadInput[] = [
   { name: "withdraw a link of an invented kind", as: "agent", call: withdraw(() => ({ linkId: fx.payLinkId, purpose: "staff_invite" })), message: /Say which kind of link to withdraw\./ },
   // Webhook deliveries. (A timestamp ahead of our clock is accepted, as Stripe's libraries accept it:
   // only a delivery signed with the secret can carry one, and replaying it is a duplicate no-op.)
-  { name: "webhook with a stale timestamp", as: "anonymous", call: webhook(EVENT, signed(EVENT, Math.floor(Date.now() / 1000) - 600)), message: /Timestamp outside the tolerance zone/, status: 400, touches: ["webhook_rejections"] },
-  { name: "webhook signed with another secret", as: "anonymous", call: webhook(EVENT, signed(EVENT, undefined, "whsec_someoneelse")), message: /Signature does not match/, status: 400, touches: ["webhook_rejections"] },
-  { name: "webhook whose body was changed after signing", as: "anonymous", call: webhook(EVENT.replace("cus_badinputs", "cus_badinput2"), signed(EVENT)), message: /Signature does not match/, status: 400, touches: ["webhook_rejections"] },
-  { name: "webhook without a signature", as: "anonymous", call: webhook(EVENT, null), message: /Missing Stripe-Signature header/, status: 400, touches: ["webhook_rejections"] },
-  { name: "signed webhook that is not an event", as: "anonymous", call: webhook('{"hello":', signed('{"hello":')), message: /Body is not a Stripe event/, status: 400, touches: ["webhook_rejections"] },
-  { name: "oversized webhook body", as: "anonymous", call: webhook(" ".repeat(2 * 1024 * 1024) + EVENT, signed(" ".repeat(2 * 1024 * 1024) + EVENT)), message: /Body too large/, status: 400, touches: ["webhook_rejections"] },
+  { name: "webhook with a stale timestamp", as: "anonymous", call: webhook(EVENT, signed(EVENT, Math.floor(Date.now() / 1000) - 600)), message: /Timestamp outside the tolerance zone/, status: 400, touches: REFUSAL_COUNTERS },
+  { name: "webhook signed with another secret", as: "anonymous", call: webhook(EVENT, signed(EVENT, undefined, "whsec_someoneelse")), message: /Signature does not match/, status: 400, touches: REFUSAL_COUNTERS },
+  { name: "webhook whose body was changed after signing", as: "anonymous", call: webhook(EVENT.replace("cus_badinputs", "cus_badinput2"), signed(EVENT)), message: /Signature does not match/, status: 400, touches: REFUSAL_COUNTERS },
+  { name: "webhook without a signature", as: "anonymous", call: webhook(EVENT, null), message: /Missing Stripe-Signature header/, status: 400, touches: REFUSAL_COUNTERS },
+  { name: "signed webhook that is not an event", as: "anonymous", call: webhook('{"hello":', signed('{"hello":')), message: /Body is not a Stripe event/, status: 400, touches: REFUSAL_COUNTERS },
+  { name: "oversized webhook body", as: "anonymous", call: webhook(" ".repeat(2 * 1024 * 1024) + EVENT, signed(" ".repeat(2 * 1024 * 1024) + EVENT)), message: /Body too large/, status: 400, touches: REFUSAL_COUNTERS },
+  { name: "a flood of 5,000 unsigned webhooks from one address", as: "anonymous", call: webhookFlood(), message: /Missing Stripe-Signature header/, status: 400, touches: REFUSAL_COUNTERS },
+  { name: "webhook declaring an oversized body, refused before it is read", as: "anonymous", call: webhookDeclaringSize(5 * 1024 * 1024), message: /Body too large/, status: 400, touches: REFUSAL_COUNTERS },
 ];
 
 async function answerText(result: unknown): Promise<{ text: string; status: number | null }> {

@@ -92,4 +92,15 @@ describe("the proxy", () => {
       expect(response.headers.get("x-content-type-options"), path).toBe("nosniff");
     }
   });
+
+  it("asks for a session on any staff path that merely ends like a file; only the root's icon files are public", async () => {
+    for (const path of ["/payments/pi_1.png", "/customers/cus_1/x.svg", "/events/evt_1.txt", "/settings/staff.ico", "/refunds.webp"]) {
+      const response = await proxy(new NextRequest(`http://127.0.0.1:3000${path}`) as never);
+      expect(response.headers.get("location"), path).toContain("/sign-in");
+    }
+    for (const path of ["/icon.svg", "/icon.png", "/apple-icon.png", "/robots.txt"]) {
+      const response = await proxy(new NextRequest(`http://127.0.0.1:3000${path}`) as never);
+      expect(response.headers.get("location"), path).toBeNull();
+    }
+  });
 });

@@ -33,6 +33,6 @@ export async function mirrorState(): Promise<Record<string, unknown[]>> {
 
 export async function emptyWebhookTables(): Promise<void> {
   await db().$executeRawUnsafe(
-    `TRUNCATE ${[...TABLES, "stripe_event_objects", "stripe_events", "webhook_rejections", "settings", "sync_cursors"].join(", ")}`,
+    `TRUNCATE ${[...TABLES, "stripe_event_objects", "stripe_events", "webhook_rejections", "webhook_rejection_clients", "settings", "sync_cursors"].join(", ")}`,
   );
 }

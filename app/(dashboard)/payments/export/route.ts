@@ -3,7 +3,7 @@ import { rolesWith } from "@/lib/auth/roles";
 import { firstValues, readFilters } from "@/lib/listing/search-params";
 import { dayIn } from "@/lib/listing/days";
 import { getViewerFormat } from "@/lib/format/viewer";
-import { paymentsCsvStream } from "@/lib/queries/payments-csv";
+import { paymentsCsvStream, recordPaymentsExport } from "@/lib/queries/payments-csv";
 import { paymentFiltersSchema } from "@/lib/queries/payments";
 
 export const dynamic = "force-dynamic";
@@ -14,6 +14,7 @@ export async function GET(request: Request): Promise<Response> {
   const reading = readFilters(paymentFiltersSchema, firstValues(Object.fromEntries(new URL(request.url).searchParams)));
   // An export that quietly dropped a bad date would hand over rows nobody asked for.
   if (!reading.ok) return Response.json({ error: reading.message }, { status: 400 });
+  await recordPaymentsExport(access.staff.id, reading.filters);
   const { timeZone } = await getViewerFormat();
   return new Response(paymentsCsvStream(reading.filters, timeZone, access.staff.locale), {
     headers: {
