@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { DisputeStatusBadge } from "@/components/badges/status-badge";
 import { AcceptDispute } from "@/components/disputes/accept-dispute";
 import { DueBy } from "@/components/disputes/due-by";
 import { EvidenceForm, type EvidenceFileState } from "@/components/disputes/evidence-form";
@@ -12,7 +13,7 @@ import { can, rolesWith } from "@/lib/auth/roles";
 import { disputeDetail } from "@/lib/disputes/detail";
 import { evidenceReadOnlyNote } from "@/lib/disputes/read-only";
 import { ANSWERABLE_STATUSES, FILE_FIELD_NAMES, TEXT_FIELD_NAMES, type FileField } from "@/lib/disputes/evidence-fields";
-import { disputeReasonLabel, disputeStatusLabel, formatDateTime } from "@/lib/format";
+import { disputeReasonLabel, formatDateTime } from "@/lib/format";
 import { getViewerFormat } from "@/lib/format/viewer";
 import { formatMoney } from "@/lib/money";
 import { acceptDisputeAction, stageEvidenceAction, submitEvidenceAction } from "./actions";
@@ -48,9 +49,7 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
         description={`${disputeReasonLabel(dispute.reason)} · ${dispute.id} · opened ${formatDateTime(dispute.created, viewer)}`}
         actions={
           <div className="flex flex-col items-end gap-2">
-            <span data-testid="dispute-status" className="rounded-full bg-slate-100 px-2.5 py-1 text-xs font-semibold text-slate-800">
-              {disputeStatusLabel(dispute.status)}
-            </span>
+            <DisputeStatusBadge status={dispute.status} testId="dispute-status" />
             <DueBy dueBy={dispute.dueBy} awaitingResponse={open} viewer={viewer} />
           </div>
         }
