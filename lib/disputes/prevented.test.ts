@@ -9,16 +9,21 @@ import { projectApiObjects } from "@/lib/audit/project";
 import { paidPayment, useMoneyTestbed } from "@/lib/audit/test-harness";
 import { db } from "@/lib/db";
 import { disputeFiltersSchema, disputesAwaitingResponse, listDisputes } from "@/lib/queries/disputes";
+import { refundSituation } from "@/lib/refunds/refundable";
 import { evidenceReadOnlyNote } from "./read-only";
 
 const bed = useMoneyTestbed();
 
 async function preventedDispute(caseType: "resolution" | "block"): Promise<string> {
+  return (await preventedDisputeOnPayment(caseType)).disputeId;
+}
+
+async function preventedDisputeOnPayment(caseType: "resolution" | "block"): Promise<{ disputeId: string; paymentIntentId: string }> {
   const { paymentIntentId } = await paidPayment(bed, { amount: "45.00" });
   const chargeId = (await db().paymentIntent.findUniqueOrThrow({ where: { id: paymentIntentId } })).latestChargeId!;
   const created = (await bed.control("POST", `/_emulator/charges/${chargeId}/prevented_dispute`, { case_type: caseType })) as { id: string };
   await projectApiObjects([await bed.stripe.disputes.retrieve(created.id)]);
-  return created.id;
+  return { disputeId: created.id, paymentIntentId };
 }
 
 describe("prevented disputes", () => {
@@ -48,5 +53,16 @@ describe("prevented disputes", () => {
     expect(evidenceReadOnlyNote({ ...resolved, status: "lost" }, true)).toBe("This dispute is lost: evidence can no longer be added.");
     expect(evidenceReadOnlyNote({ ...resolved, status: "needs_response" }, false)).toBe("Your role can read the evidence but not change it.");
     expect(evidenceReadOnlyNote({ ...resolved, status: "needs_response" }, true)).toBeNull();
+  });
+
+  it("offers no refund once a resolution refunded the customer through the dispute, and the full refund after a block", async () => {
+    const resolved = await preventedDisputeOnPayment("resolution");
+    const situation = await refundSituation(resolved.paymentIntentId);
+    expect(situation?.blockedBecause).toBe("Stripe resolved a dispute on this payment by refunding the customer through it: there is nothing left to refund.");
+    // Stripe agrees: the charge is no longer refundable.
+    const chargeId = situation!.chargeId!;
+    await expect(bed.stripe.refunds.create({ charge: chargeId })).rejects.toMatchObject({ code: "charge_disputed" });
+    const blocked = await preventedDisputeOnPayment("block");
+    expect(await refundSituation(blocked.paymentIntentId)).toMatchObject({ blockedBecause: null, remaining: 4500n });
   });
 });
