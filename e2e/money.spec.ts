@@ -97,6 +97,8 @@ test("an admin accepts a dispute after confirming it; an agent can neither see n
   await expect(async () => {
     await page.goto(disputeUrl);
     await expect(page.getByTestId("dispute-status")).toHaveText("Needs response", { timeout: 1000 });
+    // The header carries the same status badge as the disputes list: the words, and its colour.
+    await expect(page.getByTestId("dispute-status")).toHaveAttribute("data-tone", "red");
   }).toPass({ timeout: 20_000 });
   // The agent may answer the dispute but not give it up: no accept panel, and a direct call is refused.
   await expect(page.getByRole("button", { name: "Save draft" })).toBeVisible();
@@ -125,6 +127,7 @@ test("an admin accepts a dispute after confirming it; an agent can neither see n
   await page.getByRole("button", { name: "Accept dispute…" }).click();
   await confirmation.getByRole("button", { name: "Yes, accept and lose the dispute" }).click();
   await expect(page.getByTestId("dispute-status")).toHaveText("Lost");
+  await expect(page.getByTestId("dispute-status")).toHaveAttribute("data-tone", "slate");
   expect((await stripe.disputes.retrieve(opened.id)).status).toBe("lost");
 
   // Closed for good, after a reload too: nothing left to answer or accept, and Stripe's closing
@@ -165,9 +168,9 @@ test("a dispute is answered with a file and winning evidence, submitted, and won
   // The dispute arrives by webhook.
   await expect(async () => {
     await page.reload();
-    await expect(page.getByRole("link", { name: /fraudulent/i })).toBeVisible({ timeout: 1000 });
+    await expect(page.getByRole("link", { name: /Fraudulent · Needs response/ })).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 20_000 });
-  await page.getByRole("link", { name: /fraudulent/i }).click();
+  await page.getByRole("link", { name: /Fraudulent · Needs response/ }).click();
   await expect(page).toHaveURL(/\/disputes\/(dp|du)_/);
   await expect(page.getByTestId("due-by")).toContainText("Respond by");
 
@@ -190,6 +193,7 @@ test("a dispute is answered with a file and winning evidence, submitted, and won
     await page.reload();
     await expect(page.getByTestId("dispute-status")).toHaveText("Won", { timeout: 1000 });
   }).toPass({ timeout: 20_000 });
+  await expect(page.getByTestId("dispute-status")).toHaveAttribute("data-tone", "green");
   const timeline = page.getByTestId("timeline");
   for (const step of ["Dispute opened", "Evidence file uploaded", "Evidence draft saved", "Evidence submitted", "Dispute closed"]) {
     await expect(timeline).toContainText(step);

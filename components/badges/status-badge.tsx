@@ -15,7 +15,7 @@ const TONE_CLASS: Record<Tone, string> = {
 /** One status word in a coloured pill; the word carries the meaning, the colour only helps. */
 export function StatusBadge({ tone, children, testId }: { tone: Tone; children: string; testId?: string }) {
   return (
-    <span data-testid={testId} className={`inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONE_CLASS[tone]}`}>
+    <span data-testid={testId} data-tone={tone} className={`inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONE_CLASS[tone]}`}>
       {children}
     </span>
   );
@@ -62,8 +62,12 @@ const DISPUTE_TONE: Record<string, Tone> = {
   warning_closed: "slate",
   prevented: "green",
 };
-export function DisputeStatusBadge({ status }: { status: string }) {
-  return <StatusBadge tone={DISPUTE_TONE[status] ?? "slate"}>{disputeStatusLabel(status)}</StatusBadge>;
+export function DisputeStatusBadge({ status, testId }: { status: string; testId?: string }) {
+  return (
+    <StatusBadge tone={DISPUTE_TONE[status] ?? "slate"} testId={testId}>
+      {disputeStatusLabel(status)}
+    </StatusBadge>
+  );
 }
 
 const PAYOUT_TONE: Record<string, Tone> = { paid: "green", in_transit: "blue", pending: "blue", failed: "red", canceled: "slate" };

@@ -2,6 +2,7 @@ import { SectionTable } from "@/components/tables/table";
 import { formatCount, formatDateTime, refundFailureLabel, refundReasonLabel, refundStatusLabel, type ViewerFormat } from "@/lib/format";
 import { formatMoney } from "@/lib/money";
 import { refundOverdueDays } from "@/lib/refunds/pending";
+import { refundTrace } from "@/lib/refunds/trace";
 
 export interface RefundRow {
   id: string;
@@ -11,6 +12,10 @@ export interface RefundRow {
   reason: string | null;
   failureReason: string | null;
   arn: string | null;
+  /** Set once a failed or canceled refund's amount is back in the balance. */
+  failureBalanceTransactionId: string | null;
+  /** The Stripe refund object, for its destination details. */
+  data: unknown;
   created: Date;
 }
 
@@ -22,7 +27,7 @@ const STATUS_CLASS: Record<string, string> = {
   canceled: "bg-slate-200 text-slate-700",
 };
 
-/** Each refund with its status, failure reason and ARN (pending until Stripe has it). */
+/** Each refund with its status, failure reason and ARN (pending until Stripe has it, or why none will come). */
 export function RefundList({ refunds, viewer, now = new Date() }: { refunds: RefundRow[]; viewer: ViewerFormat; now?: Date }) {
   if (refunds.length === 0) return <p className="mt-2 text-sm text-slate-600">No refunds.</p>;
   return (
@@ -33,14 +38,32 @@ export function RefundList({ refunds, viewer, now = new Date() }: { refunds: Ref
           <td className="py-1.5">
             <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_CLASS[r.status] ?? "bg-slate-100 text-slate-700"}`}>{refundStatusLabel(r.status)}</span>
             {r.failureReason ? <span className="ml-2 text-xs text-red-700">{refundFailureLabel(r.failureReason)}</span> : null}
+            {r.failureBalanceTransactionId ? (
+              <span data-testid="refund-returned" className="mt-0.5 block text-xs text-slate-700">
+                {formatMoney(r.amount, r.currency, viewer.locale)} came back to your Stripe balance.
+              </span>
+            ) : null}
             <OverdueNote status={r.status} created={r.created} now={now} viewer={viewer} />
           </td>
           <td className="py-1.5 text-slate-700">{refundReasonLabel(r.reason)}</td>
-          <td className="py-1.5 font-mono text-xs">{r.arn ?? <span className="font-sans text-slate-500">{r.status === "failed" || r.status === "canceled" ? "none" : "pending"}</span>}</td>
+          <td className="py-1.5 font-mono text-xs">
+            <RefundReference refund={r} />
+          </td>
           <td className="py-1.5 text-slate-600">{formatDateTime(r.created, viewer)}</td>
         </tr>
       ))}
     </SectionTable>
+  );
+}
+
+function RefundReference({ refund }: { refund: RefundRow }) {
+  const trace = refundTrace(refund);
+  if (trace.kind === "reference") return <>{trace.reference}</>;
+  if (trace.kind === "coming") return <span className="font-sans text-slate-500">pending</span>;
+  return (
+    <span data-testid="refund-no-reference" className="block max-w-xs font-sans text-slate-600">
+      {trace.why}
+    </span>
   );
 }
 

@@ -3,6 +3,7 @@ import { RefundStatusBadge } from "@/components/badges/status-badge";
 import { formatDateTime, refundFailureLabel, refundReasonLabel, words, type ViewerFormat } from "@/lib/format";
 import { formatMoney } from "@/lib/money";
 import type { RefundRow } from "@/lib/queries/refunds";
+import { refundTrace } from "@/lib/refunds/trace";
 import { Cell, rowLinkClass, Table } from "./table";
 
 const COLUMNS = [{ label: "Amount", align: "right" as const }, { label: "Status" }, { label: "Reason" }, { label: "ARN" }, { label: "Date" }, { label: "Payment" }];
@@ -21,7 +22,9 @@ export function RefundsTable({ rows, viewer }: { rows: RefundRow[]; viewer: View
             {r.status === "pending" && r.pendingReason ? <span className="mt-0.5 block text-xs text-slate-500">{words(r.pendingReason)}</span> : null}
           </Cell>
           <Cell className="text-slate-700">{refundReasonLabel(r.reason)}</Cell>
-          <Cell className="font-mono text-xs text-slate-600">{r.arn ?? "—"}</Cell>
+          <Cell className="font-mono text-xs text-slate-600">
+            <ArnCell refund={r} />
+          </Cell>
           <Cell className="text-slate-600">{formatDateTime(r.created, viewer)}</Cell>
           <Cell>
             {r.paymentIntentId ? (
@@ -35,5 +38,16 @@ export function RefundsTable({ rows, viewer }: { rows: RefundRow[]; viewer: View
         </tr>
       ))}
     </Table>
+  );
+}
+
+function ArnCell({ refund }: { refund: RefundRow }) {
+  const trace = refundTrace(refund);
+  if (trace.kind === "reference") return <>{trace.reference}</>;
+  if (trace.kind === "coming") return <>—</>;
+  return (
+    <span className="font-sans" title={trace.why}>
+      {trace.short}
+    </span>
   );
 }

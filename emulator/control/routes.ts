@@ -6,6 +6,8 @@ import { bool, int, parse, str } from "../core/params";
 import { runDueTasks } from "../core/scheduler";
 import type { Router } from "../core/router";
 import type { World } from "../core/world";
+import { findCharge } from "../resources/charges";
+import { preventDispute } from "../resources/disputes";
 import { checkClientSecret, findIntent } from "../resources/intents_common";
 import { completePaymentAuthentication } from "../resources/payment_flow";
 import { ensureDailyPayouts, FAILURE_CODES, forcePayoutFailure } from "../resources/payouts";
@@ -150,5 +152,10 @@ export function registerControl(router: Router, deps: ControlDeps): void {
     const payout = r.world.store.getOf("payout", r.params.id ?? "");
     if (!payout) throw invalidRequest(`No such payout: '${r.params.id}'`, { status: 404, code: "resource_missing" });
     return forcePayoutFailure(r.world, payout, p.failure_code ?? "could_not_process");
+  });
+  // Not a Stripe API or test flow: Stripe documents no way to make a prevented dispute in test mode.
+  router.post("/_emulator/charges/:id/prevented_dispute", (r) => {
+    const p = parse(z.object({ case_type: z.enum(["resolution", "block"]) }), r.input);
+    return preventDispute(r.world, findCharge(r.world, r.params.id ?? "", "id"), p.case_type);
   });
 }

@@ -84,6 +84,58 @@ export function openDispute(world: World, charge: StripeObject, kind: DisputeKin
   return dispute;
 }
 
+/**
+ * A dispute Stripe prevented before it became a chargeback (API 2025-08-27.basil): `resolution`
+ * refunds the cardholder through the dispute with no dispute fee, `block` stops it with nothing
+ * moved. It is over when it appears, so nothing can be answered and no deadline runs. Stripe
+ * documents no test card for it; the emulator creates one through a control call.
+ */
+export function preventDispute(world: World, charge: StripeObject, caseType: "resolution" | "block"): StripeObject {
+  if (charge.status !== "succeeded" || charge.captured !== true) {
+    throw invalidRequest(`Charge ${charge.id} has no captured payment that could be disputed.`, { param: "charge" });
+  }
+  const open = world.store.all("dispute").some((d) => d.charge === charge.id && !["won", "lost", "warning_closed", "prevented"].includes(String(d.status)));
+  if (open || charge.refunded === true) throw invalidRequest(`Charge ${charge.id} is fully refunded or already disputed.`, { param: "charge" });
+  const card = (charge.payment_method_details as { card: Record<string, unknown> }).card;
+  const dispute: StripeObject = {
+    id: newId("dp"),
+    object: "dispute",
+    amount: charge.amount,
+    balance_transactions: [],
+    charge: charge.id,
+    created: world.now(),
+    currency: charge.currency,
+    enhanced_eligibility_types: [],
+    evidence: emptyEvidence(),
+    evidence_details: { due_by: null, enhanced_eligibility: {}, has_evidence: false, past_due: false, submission_count: 0 },
+    is_charge_refundable: caseType === "block",
+    livemode: false,
+    metadata: {},
+    payment_intent: charge.payment_intent ?? null,
+    // Resolution is for disputes other than fraud; a block rests on Visa Compelling Evidence 3.0, a fraud rule.
+    payment_method_details: { card: { brand: card.brand, case_type: caseType, network: card.brand, network_reason_code: caseType === "block" ? "10.4" : "13.1" }, type: "card" },
+    reason: caseType === "block" ? "fraudulent" : "product_not_received",
+    status: "prevented",
+  };
+  world.store.insert(dispute, {});
+  world.update(charge, { disputed: true });
+  world.emit("charge.dispute.created", dispute);
+  if (caseType === "resolution") {
+    const txn = addBalanceTransaction(world, {
+      amount: -Number(dispute.amount),
+      currency: String(dispute.currency),
+      type: "adjustment",
+      reportingCategory: "dispute",
+      source: dispute.id,
+      description: `Dispute resolution for ${dispute.charge}`,
+    });
+    world.update(dispute, { balance_transactions: [structuredClone(txn)] });
+    world.emit("charge.dispute.funds_withdrawn", dispute);
+  }
+  settleEarlyFraudWarnings(world, String(charge.id));
+  return dispute;
+}
+
 function closeDispute(world: World, dispute: StripeObject, status: "won" | "lost" | "warning_closed"): void {
   const previous = world.update(dispute, { status });
   if (status === "won") {

@@ -15,6 +15,13 @@ import { cardForNumber } from "./test_cards";
 /** Test-mode timings: pending refunds settle, failing refunds fail, and ARNs appear this long after creation. */
 export const REFUND_SETTLE_DELAY = 3_600;
 export const REFUND_ARN_DELAY = DAY;
+/**
+ * A refund this soon after the capture reaches the card before the payment has settled, so Stripe
+ * reverses the payment instead: it drops off the statement and no ARN is ever assigned. Stripe
+ * gives no figure ("issued shortly after the original charge"); two hours is its usual reversal
+ * window for early fraud warnings (FACTS.md §9).
+ */
+export const REFUND_REVERSAL_WINDOW = 2 * 3_600;
 
 const createParams = z.object({
   charge: str.optional(),
@@ -85,6 +92,8 @@ function create(world: World, input: unknown): StripeObject {
     });
   }
   const card = cardForNumber(String(world.store.hidden(charge.id).card ?? ""));
+  // The asynchronous-refund test cards keep their documented behaviour whenever they are refunded.
+  const reversal = card.refund === undefined && world.now() - capturedAt(world, charge) < REFUND_REVERSAL_WINDOW;
   const id = newId("re");
   const txn = addBalanceTransaction(world, {
     amount: -amount,
@@ -104,7 +113,12 @@ function create(world: World, input: unknown): StripeObject {
     currency,
     customer: charge.customer ?? null,
     customer_account: null,
-    destination_details: { card: { reference: null, reference_status: "pending", reference_type: "acquirer_reference_number", type: "refund" }, type: "card" },
+    destination_details: {
+      card: reversal
+        ? { reference: null, reference_status: "unavailable", reference_type: null, type: "reversal" }
+        : { reference: null, reference_status: "pending", reference_type: "acquirer_reference_number", type: "refund" },
+      type: "card",
+    },
     metadata: mergeMetadata({}, p.metadata),
     payment_intent: charge.payment_intent ?? null,
     payment_method: charge.payment_method ?? null,
@@ -121,8 +135,14 @@ function create(world: World, input: unknown): StripeObject {
   world.emit("charge.refunded", charge, previous);
   if (card.refund === "pending") world.store.schedule(world.now() + REFUND_SETTLE_DELAY, "refund.settle", id);
   if (card.refund === "fail") world.store.schedule(world.now() + REFUND_SETTLE_DELAY, "refund.fail", id);
-  world.store.schedule(world.now() + REFUND_ARN_DELAY, "refund.arn", id);
+  if (!reversal) world.store.schedule(world.now() + REFUND_ARN_DELAY, "refund.arn", id);
   return refund;
+}
+
+/** When the charge was captured: its balance transaction is written at capture. */
+function capturedAt(world: World, charge: StripeObject): number {
+  const txn = typeof charge.balance_transaction === "string" ? world.store.getOf("balance_transaction", charge.balance_transaction) : null;
+  return Number(txn?.created ?? charge.created);
 }
 
 function announce(world: World, refund: StripeObject, previous: Record<string, unknown>, failed = false): void {

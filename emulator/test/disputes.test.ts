@@ -141,6 +141,38 @@ describe("disputes", () => {
   });
 });
 
+describe("prevented disputes (a control call: Stripe has no test card for them)", () => {
+  it("resolves one by refunding the cardholder without a dispute fee, over at once with nothing to answer", async () => {
+    const { chargeId } = await paidCustomerPayment(stripe, "pm_card_visa", 4000);
+    const created = await emu.control("POST", `/_emulator/charges/${chargeId}/prevented_dispute`, { case_type: "resolution" });
+    expect(created.status).toBe(200);
+    const dispute = await stripe.disputes.retrieve(created.body.id);
+    expect(dispute).toMatchObject({ status: "prevented", charge: chargeId, amount: 4000, is_charge_refundable: false, evidence_details: { due_by: null, submission_count: 0 } });
+    expect(dispute.payment_method_details?.card?.case_type).toBe("resolution");
+    expect(dispute.balance_transactions).toHaveLength(1);
+    expect(dispute.balance_transactions[0]).toMatchObject({ amount: -4000, fee: 0, net: -4000, reporting_category: "dispute" });
+    const types = (await stripe.events.list({ limit: 2 })).data.map((e) => e.type);
+    expect(types).toEqual(["charge.dispute.funds_withdrawn", "charge.dispute.created"]);
+    // Nothing to answer or accept, and no second one while it stands on a charge already settled with the cardholder.
+    expect((await stripeError(() => stripe.disputes.update(dispute.id, { evidence: { uncategorized_text: "x" } }))).type).toBe("StripeInvalidRequestError");
+    expect((await stripeError(() => stripe.disputes.close(dispute.id))).type).toBe("StripeInvalidRequestError");
+    expect((await stripeError(() => stripe.refunds.create({ charge: chargeId }))).code).toBe("charge_disputed");
+  });
+
+  it("blocks one with no funds moved, leaving the charge refundable; refuses a charge that cannot be disputed", async () => {
+    const { chargeId } = await paidCustomerPayment(stripe, "pm_card_visa", 2500);
+    const created = await emu.control("POST", `/_emulator/charges/${chargeId}/prevented_dispute`, { case_type: "block" });
+    expect(created.body).toMatchObject({ status: "prevented", reason: "fraudulent", balance_transactions: [], is_charge_refundable: true });
+    expect(created.body.payment_method_details.card.case_type).toBe("block");
+    expect((await stripe.events.list({ limit: 1 })).data[0]?.type).toBe("charge.dispute.created");
+    expect((await stripe.refunds.create({ charge: chargeId })).status).toBe("succeeded");
+    const refunded = await emu.control("POST", `/_emulator/charges/${chargeId}/prevented_dispute`, { case_type: "block" });
+    expect(refunded.status).toBe(400);
+    expect((await emu.control("POST", `/_emulator/charges/${chargeId}/prevented_dispute`, { case_type: "chargeback" })).status).toBe(400);
+    expect((await emu.control("POST", "/_emulator/charges/ch_missing/prevented_dispute", { case_type: "block" })).status).toBe(404);
+  });
+});
+
 describe("files", () => {
   it("accepts PDF uploads, serves their contents and lists by purpose", async () => {
     const file = await stripe.files.create({ purpose: "dispute_evidence", file: { data: PDF, name: "terms.pdf", type: "application/pdf" } });

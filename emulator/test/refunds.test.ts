@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_VERSION } from "../core/world";
-import { REFUND_ARN_DELAY, REFUND_SETTLE_DELAY } from "../resources/refunds";
+import { REFUND_ARN_DELAY, REFUND_REVERSAL_WINDOW, REFUND_SETTLE_DELAY } from "../resources/refunds";
 import { paidCustomerPayment, startTestEmulator, stripeError, type TestEmulator } from "./helpers";
 
 let emu: TestEmulator;
@@ -55,6 +55,22 @@ describe("refunds", () => {
     expect(withArn.destination_details?.card?.reference).toMatch(/^\d{23}$/);
     const updates = await stripe.events.list({ types: ["refund.updated", "charge.refund.updated"], limit: 10 });
     expect(updates.data.filter((e) => (e.data.object as { id: string }).id === refund.id).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it("reverses a payment refunded before it settled: no ARN, then or ever; later refunds get one", async () => {
+    const { chargeId } = await paidCustomerPayment(stripe, "pm_card_visa", 4000);
+    const reversal = await stripe.refunds.create({ charge: chargeId, amount: 1000 });
+    expect(reversal.status).toBe("succeeded");
+    expect(reversal.destination_details).toEqual({ card: { reference: null, reference_status: "unavailable", reference_type: null, type: "reversal" }, type: "card" });
+    // Past the window counted from the balance transaction, which asynchronous capture writes a few seconds after the charge.
+    await emu.advance(REFUND_REVERSAL_WINDOW + 60);
+    const refund = await stripe.refunds.create({ charge: chargeId, amount: 1000 });
+    expect(refund.destination_details?.card).toMatchObject({ reference: null, reference_status: "pending", type: "refund" });
+    await emu.advance(REFUND_ARN_DELAY + 1);
+    expect((await stripe.refunds.retrieve(refund.id)).destination_details?.card).toMatchObject({ reference_status: "available", type: "refund" });
+    expect((await stripe.refunds.retrieve(reversal.id)).destination_details?.card).toMatchObject({ reference: null, reference_status: "unavailable", type: "reversal" });
+    const updates = await stripe.events.list({ types: ["refund.updated", "charge.refund.updated"], limit: 100 });
+    expect(updates.data.filter((e) => (e.data.object as { id: string }).id === reversal.id)).toEqual([]);
   });
 
   it("fails a refund on 4000000000005126 after it succeeded, giving the amount back", async () => {

@@ -26,6 +26,8 @@ export interface RefundRow {
   failureReason: string | null;
   pendingReason: string | null;
   arn: string | null;
+  /** Just the destination details of the Stripe object, enough for refundTrace. */
+  data: { destination_details: unknown };
   chargeId: string | null;
   paymentIntentId: string | null;
 }
@@ -46,7 +48,8 @@ export function refundsPageQuery(filters: RefundFilters, timeZone: string, curso
   if (range.before) parts.push(Prisma.sql`AND created < ${range.before.toISOString()}::timestamptz`);
   if (filters.q) parts.push(searchCondition(filters.q));
   return Prisma.sql`SELECT id, created, status, amount, currency, reason, failure_reason AS "failureReason",
-      pending_reason AS "pendingReason", arn, charge_id AS "chargeId", payment_intent_id AS "paymentIntentId"
+      pending_reason AS "pendingReason", arn, jsonb_build_object('destination_details', data->'destination_details') AS data,
+      charge_id AS "chargeId", payment_intent_id AS "paymentIntentId"
     FROM refunds WHERE true ${parts.length ? Prisma.join(parts, " ") : Prisma.empty} ${olderThan(cursor)}
     ORDER BY created DESC, id DESC LIMIT ${limit + 1}`;
 }

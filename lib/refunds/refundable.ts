@@ -32,9 +32,11 @@ export async function refundSituation(paymentIntentId: string): Promise<RefundSi
   if (!charge || charge.status !== "succeeded" || !charge.captured) {
     return { ...base, captured: 0n, refunded: 0n, remaining: 0n, blockedBecause: "Only a successful payment can be refunded." };
   }
-  const [refunds, openDispute] = await Promise.all([
+  const [refunds, openDispute, resolvedDispute] = await Promise.all([
     db().refund.aggregate({ where: { chargeId: charge.id, status: { in: HOLDING_REFUND_STATUSES }, releasesAuthorisation: false }, _sum: { amount: true } }),
     db().dispute.findFirst({ where: { chargeId: charge.id, status: { in: OPEN_DISPUTE_STATUSES }, isChargeRefundable: false } }),
+    // A dispute prevented by resolution has already given the customer the money back (a blocked one has not).
+    db().dispute.findFirst({ where: { chargeId: charge.id, status: "prevented", isChargeRefundable: false } }),
   ]);
   const captured = charge.amountCaptured > 0n ? charge.amountCaptured : charge.amount;
   // Our refund rows can lag behind a refund made in Stripe's dashboard; the charge's own total is then
@@ -43,6 +45,7 @@ export async function refundSituation(paymentIntentId: string): Promise<RefundSi
   const remaining = captured - refunded > 0n ? captured - refunded : 0n;
   let blockedBecause: string | null = null;
   if (openDispute) blockedBecause = "This payment is disputed. It cannot be refunded while the dispute is open; respond to the dispute instead.";
+  else if (resolvedDispute) blockedBecause = "Stripe resolved a dispute on this payment by refunding the customer through it: there is nothing left to refund.";
   else if (remaining === 0n) blockedBecause = "This payment has been refunded in full.";
   return { ...base, captured, refunded, remaining, blockedBecause };
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { DisputeStatusBadge } from "@/components/badges/status-badge";
 import { AcceptDispute } from "@/components/disputes/accept-dispute";
 import { DueBy } from "@/components/disputes/due-by";
 import { EvidenceForm, type EvidenceFileState } from "@/components/disputes/evidence-form";
@@ -10,8 +11,9 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/require-role";
 import { can, rolesWith } from "@/lib/auth/roles";
 import { disputeDetail } from "@/lib/disputes/detail";
+import { evidenceReadOnlyNote } from "@/lib/disputes/read-only";
 import { ANSWERABLE_STATUSES, FILE_FIELD_NAMES, TEXT_FIELD_NAMES, type FileField } from "@/lib/disputes/evidence-fields";
-import { disputeReasonLabel, disputeStatusInSentence, disputeStatusLabel, formatDateTime } from "@/lib/format";
+import { disputeReasonLabel, formatDateTime } from "@/lib/format";
 import { getViewerFormat } from "@/lib/format/viewer";
 import { formatMoney } from "@/lib/money";
 import { acceptDisputeAction, stageEvidenceAction, submitEvidenceAction } from "./actions";
@@ -29,17 +31,7 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
   const role = access.staff.role;
   const open = ANSWERABLE_STATUSES.includes(dispute.status) && dispute.evidenceSubmissionCount === 0;
   const answerable = open && !dispute.pastDue;
-  // Why the form cannot be changed, in the words the staff member needs; null when it can.
-  const readOnlyNote =
-    dispute.evidenceSubmissionCount > 0
-      ? "Submitted evidence is final and can no longer be changed."
-      : !ANSWERABLE_STATUSES.includes(dispute.status)
-        ? `This dispute is ${disputeStatusInSentence(dispute.status)}: evidence can no longer be added.`
-        : dispute.pastDue
-          ? "The response deadline has passed: evidence can no longer be submitted."
-          : !can(role, "stageEvidence")
-            ? "Your role can read the evidence but not change it."
-            : null;
+  const readOnlyNote = evidenceReadOnlyNote(dispute, can(role, "stageEvidence"));
 
   const initialText: Record<string, string> = {};
   for (const field of TEXT_FIELD_NAMES) if (evidence[field]) initialText[field] = evidence[field]!;
@@ -57,9 +49,7 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
         description={`${disputeReasonLabel(dispute.reason)} · ${dispute.id} · opened ${formatDateTime(dispute.created, viewer)}`}
         actions={
           <div className="flex flex-col items-end gap-2">
-            <span data-testid="dispute-status" className="rounded-full bg-slate-100 px-2.5 py-1 text-xs font-semibold text-slate-800">
-              {disputeStatusLabel(dispute.status)}
-            </span>
+            <DisputeStatusBadge status={dispute.status} testId="dispute-status" />
             <DueBy dueBy={dispute.dueBy} awaitingResponse={open} viewer={viewer} />
           </div>
         }

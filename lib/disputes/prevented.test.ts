@@ -1,0 +1,68 @@
+// Disputes Stripe prevented before they became chargebacks (API 2025-08-27.basil): listed and
+// filtered as prevented, never in the queue awaiting a response, the money moved only for a
+// resolution, and the page says why there is nothing to answer.
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { DisputeStatusBadge } from "@/components/badges/status-badge";
+import { projectApiObjects } from "@/lib/audit/project";
+import { paidPayment, useMoneyTestbed } from "@/lib/audit/test-harness";
+import { db } from "@/lib/db";
+import { disputeFiltersSchema, disputesAwaitingResponse, listDisputes } from "@/lib/queries/disputes";
+import { refundSituation } from "@/lib/refunds/refundable";
+import { evidenceReadOnlyNote } from "./read-only";
+
+const bed = useMoneyTestbed();
+
+async function preventedDispute(caseType: "resolution" | "block"): Promise<string> {
+  return (await preventedDisputeOnPayment(caseType)).disputeId;
+}
+
+async function preventedDisputeOnPayment(caseType: "resolution" | "block"): Promise<{ disputeId: string; paymentIntentId: string }> {
+  const { paymentIntentId } = await paidPayment(bed, { amount: "45.00" });
+  const chargeId = (await db().paymentIntent.findUniqueOrThrow({ where: { id: paymentIntentId } })).latestChargeId!;
+  const created = (await bed.control("POST", `/_emulator/charges/${chargeId}/prevented_dispute`, { case_type: caseType })) as { id: string };
+  await projectApiObjects([await bed.stripe.disputes.retrieve(created.id)]);
+  return { disputeId: created.id, paymentIntentId };
+}
+
+describe("prevented disputes", () => {
+  it("lists and filters a prevented dispute, keeps it out of the response queue, and badges it", async () => {
+    const resolved = await preventedDispute("resolution");
+    const blocked = await preventedDispute("block");
+    const prevented = await listDisputes(disputeFiltersSchema.parse({ status: "prevented" }));
+    expect(prevented.rows.map((d) => d.id).sort()).toEqual([resolved, blocked].sort());
+    expect(prevented.rows.every((d) => d.dueBy === null)).toBe(true);
+    expect((await listDisputes(disputeFiltersSchema.parse({ status: "needs_response" }))).rows.map((d) => d.id)).not.toContain(resolved);
+    expect((await disputesAwaitingResponse(100)).map((d) => d.id)).not.toContain(blocked);
+    const badge = renderToStaticMarkup(createElement(DisputeStatusBadge, { status: "prevented" }));
+    expect(badge).toContain(">Prevented<");
+    expect(badge).toContain("bg-emerald-50");
+  });
+
+  it("records the money a resolution took and none for a block, and says why neither can be answered", async () => {
+    const resolved = await db().dispute.findUniqueOrThrow({ where: { id: await preventedDispute("resolution") } });
+    const blocked = await db().dispute.findUniqueOrThrow({ where: { id: await preventedDispute("block") } });
+    expect(resolved.fundsWithdrawnAt).not.toBeNull();
+    expect(blocked.fundsWithdrawnAt).toBeNull();
+    expect(evidenceReadOnlyNote(resolved, true)).toBe(
+      "Stripe resolved this dispute before it became a chargeback: the customer was refunded through it, with no dispute fee. There is nothing to answer.",
+    );
+    expect(evidenceReadOnlyNote(blocked, true)).toMatch(/^Stripe blocked this dispute before it became a chargeback .*no money moved/);
+    // The other notes are as before.
+    expect(evidenceReadOnlyNote({ ...resolved, status: "lost" }, true)).toBe("This dispute is lost: evidence can no longer be added.");
+    expect(evidenceReadOnlyNote({ ...resolved, status: "needs_response" }, false)).toBe("Your role can read the evidence but not change it.");
+    expect(evidenceReadOnlyNote({ ...resolved, status: "needs_response" }, true)).toBeNull();
+  });
+
+  it("offers no refund once a resolution refunded the customer through the dispute, and the full refund after a block", async () => {
+    const resolved = await preventedDisputeOnPayment("resolution");
+    const situation = await refundSituation(resolved.paymentIntentId);
+    expect(situation?.blockedBecause).toBe("Stripe resolved a dispute on this payment by refunding the customer through it: there is nothing left to refund.");
+    // Stripe agrees: the charge is no longer refundable.
+    const chargeId = situation!.chargeId!;
+    await expect(bed.stripe.refunds.create({ charge: chargeId })).rejects.toMatchObject({ code: "charge_disputed" });
+    const blocked = await preventedDisputeOnPayment("block");
+    expect(await refundSituation(blocked.paymentIntentId)).toMatchObject({ blockedBecause: null, remaining: 4500n });
+  });
+});
