@@ -33,7 +33,11 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 /** Key paths the example has and `sample` lacks. Null on either side ends the walk there. */
 export function missingKeys(sample: unknown, example: unknown, at: string): string[] {
   if (Array.isArray(example) && Array.isArray(sample)) {
-    return example.length > 0 ? sample.flatMap((s) => missingKeys(s, example[0], `${at}[]`)) : [];
+    // Where the example's array is empty, an element that names its type is held to that type's example.
+    return sample.flatMap((s) => {
+      const own = isRecord(s) && typeof s.object === "string" ? fixtures[s.object] : undefined;
+      return example.length > 0 ? missingKeys(s, example[0], `${at}[]`) : own ? missingKeys(s, own, `${at}[]`) : [];
+    });
   }
   if (!isRecord(example) || !isRecord(sample)) return [];
   return Object.keys(example).flatMap((key) => {
@@ -143,5 +147,7 @@ describe("every object the emulator serves has every key of Stripe's example", (
     expect(missingKeys({ a: { b: [{ c: 1, d: 2 }, { c: 1 }] }, metadata: {} }, example, "t")).toEqual(["t.a.b[].d"]);
     expect(missingKeys({ a: null }, example, "t")).toEqual(["t.metadata"]);
     expect(missingKeys({ a: { b: [] }, metadata: { y: 2 } }, example, "t")).toEqual([]);
+    const { id: _id, ...payoutWithoutId } = fixtures.payout as Record<string, unknown>;
+    expect(missingKeys({ items: [payoutWithoutId] }, { items: [] }, "t")).toEqual(["t.items[].id"]);
   });
 });
