@@ -93,6 +93,8 @@ function cardDetails(pm: StripeObject, amount: number, authenticated: boolean, s
           version: "2.2.0",
         }
       : null,
+    // Only some networks return a transaction link id (Mastercard); the emulator models none.
+    transaction_link_id: null,
     wallet: null,
   };
 }

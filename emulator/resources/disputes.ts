@@ -71,7 +71,7 @@ export function openDispute(world: World, charge: StripeObject, kind: DisputeKin
     livemode: world.livemode,
     metadata: {},
     payment_intent: charge.payment_intent ?? null,
-    payment_method_details: { card: { brand: card.brand, case_type: inquiry ? "inquiry" : "chargeback", network_reason_code: kind === "product_not_received" ? "13.1" : "10.4" }, type: "card" },
+    payment_method_details: { card: { brand: card.brand, case_type: inquiry ? "inquiry" : "chargeback", network: card.network, network_reason_code: kind === "product_not_received" ? "13.1" : "10.4" }, type: "card" },
     reason: kind === "product_not_received" ? "product_not_received" : kind === "general" ? "general" : "fraudulent",
     status: inquiry ? "warning_needs_response" : "needs_response",
   };

@@ -4,7 +4,8 @@ import { int, str } from "../core/params";
 import type { Auth } from "../core/router";
 import type { StripeObject } from "../core/store";
 import type { World } from "../core/world";
-import { createCardPaymentMethod, resolvePaymentMethod } from "./payment_methods";
+import { createCardPaymentMethod } from "./card_payment_method";
+import { resolvePaymentMethod } from "./payment_methods";
 
 // What PaymentIntents and SetupIntents share: picking the PaymentMethod to confirm with,
 // publishable-key access through the client secret, and the 3-D Secure next action.

@@ -5,7 +5,7 @@ import { int, parse, str } from "../core/params";
 import type { Router } from "../core/router";
 import type { StripeObject } from "../core/store";
 import type { World } from "../core/world";
-import { createCardPaymentMethod } from "./payment_methods";
+import { createCardPaymentMethod } from "./card_payment_method";
 
 // Card tokens (`POST /v1/tokens`), which Stripe.js's createToken makes from raw card data.
 // A token becomes a PaymentMethod once, wherever a `tok_…` is accepted.
