@@ -32,9 +32,13 @@ export type StandInHarness = {
 };
 
 export async function startStandInHarness(opts: { withReact?: boolean } = {}): Promise<StandInHarness> {
-  const emulator = await startEmulator({ port: 0, dataDir: null, keys: KEYS });
+  // The emulator answers browsers from the merchant site's origin only, so the site starts first;
+  // it reads where Stripe.js comes from on each page request, once the emulator is up.
+  const siteOptions: { scriptOrigin?: string; withReact?: boolean } = { withReact: opts.withReact };
+  const site = await startMerchantSite(siteOptions);
+  const emulator = await startEmulator({ port: 0, dataDir: null, keys: KEYS, appOrigins: [site.url] });
+  siteOptions.scriptOrigin = emulator.url;
   const stripe = new Stripe(KEYS.secret, { host: "127.0.0.1", port: emulator.port, protocol: "http", maxNetworkRetries: 0 });
-  const site = await startMerchantSite({ scriptOrigin: emulator.url, withReact: opts.withReact });
   const browser = await launchChromium();
   return {
     stripe,
