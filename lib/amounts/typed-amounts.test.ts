@@ -116,11 +116,11 @@ describe("refusals say what to type", () => {
     expect(parseAmount("1.235", "kwd", "en-US")).toEqual({ ok: false, message: "Stripe takes KWD amounts only with a last decimal of 0, like 1,234,567.890." });
   });
 
-  it("caps the length, and stays fast on long hostile input", () => {
+  it("caps the length before reading, whatever is typed", () => {
     expect(parseAmount("1".repeat(41), "usd", "en-US")).toMatchObject({ ok: false, message: expect.stringContaining("at most 40 characters") });
-    const started = performance.now();
-    for (const typed of ["0".repeat(20_000), `${"1,".repeat(10_000)}5`, " ".repeat(100_000) + "1"]) parseAmount(typed, "usd", "en-US");
-    expect(performance.now() - started).toBeLessThan(500);
+    for (const typed of ["0".repeat(20_000), `${"1,".repeat(10_000)}5`, `${" ".repeat(100_000)}1`]) {
+      expect(parseAmount(typed, "usd", "en-US"), typed.slice(0, 8)).toMatchObject({ ok: false, message: expect.stringContaining("too long") });
+    }
   });
 
   it("refuses an amount above Stripe's maximum in the person's notation", () => {
