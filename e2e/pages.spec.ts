@@ -410,10 +410,12 @@ test("customers: every demo customer, and one with its saved card, payments and 
   await screenshot("customer-detail", testInfo);
 });
 
-test("audit: the card link just sent, by whom and for which customer", async ({}, testInfo) => {
+test("audit: the card link just sent, by whom and for which customer, and the export before it", async ({}, testInfo) => {
   await page.goto("/audit");
   const rows = page.getByTestId("audit-log").locator("tbody tr");
-  await expect(rows).toHaveCount(1);
+  // Newest first: the card link, then the payments export of the payments test.
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).toContainText("Payments exported");
   await expect(rows.first()).toContainText("Card link sent");
   await expect(rows.first()).toContainText("Ada Admin");
   await expect(rows.first().getByRole("link")).toHaveAttribute("href", /^\/customers\/cus_/);
