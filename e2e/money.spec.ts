@@ -189,10 +189,13 @@ test("a dispute is answered with a file and winning evidence, submitted, and won
   await expect(page.getByLabel("Anything else")).toBeDisabled();
 
   await advanceEmulatorClock(600);
+  // "Won" can arrive with charge.dispute.funds_reinstated before charge.dispute.closed lands:
+  // Stripe does not order deliveries, so wait for both.
   await expect(async () => {
     await page.reload();
     await expect(page.getByTestId("dispute-status")).toHaveText("Won", { timeout: 1000 });
-  }).toPass({ timeout: 20_000 });
+    await expect(page.getByTestId("timeline")).toContainText("Dispute closed", { timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
   await expect(page.getByTestId("dispute-status")).toHaveAttribute("data-tone", "green");
   const timeline = page.getByTestId("timeline");
   for (const step of ["Dispute opened", "Evidence file uploaded", "Evidence draft saved", "Evidence submitted", "Dispute closed"]) {
