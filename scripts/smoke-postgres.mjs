@@ -2,6 +2,7 @@
 // real command, start the built app on DATABASE_URL, check health and sign in through next-auth.
 // Usage: node scripts/smoke-postgres.mjs postgresql://…
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { baseEnv, root, run, waitForUrl } from "./lib/run.mjs";
 
@@ -17,7 +18,13 @@ const port = await new Promise((resolve) => {
   });
 });
 const appUrl = `http://127.0.0.1:${port}`;
-const env = { ...baseEnv, DATABASE_URL: databaseUrl, NEXTAUTH_URL: appUrl, NEXTAUTH_SECRET: "smoke-test-secret-0123456789abcdef" };
+// Emulator mode needs the emulator's keys to start; health and sign-in never call it, so keys of
+// the right shape for an emulator that is not running are enough.
+const emulatorKey = (prefix) => `${prefix}_test_${randomBytes(18).toString("base64url").replace(/[^A-Za-z0-9]/g, "0")}`;
+const env = {
+  ...baseEnv, DATABASE_URL: databaseUrl, NEXTAUTH_URL: appUrl, NEXTAUTH_SECRET: "smoke-test-secret-0123456789abcdef",
+  STRIPE_EMULATOR_SECRET_KEY: emulatorKey("sk"), NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: emulatorKey("pk"),
+};
 
 function assert(condition, message) {
   if (!condition) throw new Error(`smoke test: ${message}`);
