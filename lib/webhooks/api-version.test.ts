@@ -8,6 +8,7 @@ import { catchUpMissedEvents } from "./catch-up";
 import { listEvents } from "./event-log";
 import { WEBHOOK_EVENT_TYPES } from "./projectors";
 import { stripeRecordDependencies } from "./stripe-facts";
+import { until } from "./testing/mirrored-emulator";
 import { startWebhookReceiver } from "./testing/receiver";
 
 // An endpoint created without api_version (in Stripe's Dashboard, or by an older set-up) receives
@@ -43,16 +44,6 @@ afterAll(async () => {
   await emulator?.close();
   setStripeClient(null);
 });
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 8_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** A payment taken and partly refunded in Stripe (the Dashboard, another integration), not by the app. */
 async function payAndRefundInStripe(): Promise<{ pi: Stripe.PaymentIntent; chargeId: string; refund: Stripe.Refund }> {

@@ -10,6 +10,7 @@ import { webhookHealth } from "./event-log";
 import { WEBHOOK_EVENT_TYPES } from "./projectors";
 import { readStoredEndpoint, saveStoredEndpoint } from "./settings";
 import { stripeRecordDependencies } from "./stripe-facts";
+import { until } from "./testing/mirrored-emulator";
 import { startWebhookReceiver } from "./testing/receiver";
 
 // A deployment whose endpoint was set up before it was pinned to a version (or in the Dashboard)
@@ -35,16 +36,6 @@ afterAll(async () => {
   await emulator?.close();
   setStripeClient(null);
 });
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 8_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe("moving the webhook endpoint to the SDK's API version", () => {
   let old: Stripe.WebhookEndpoint;
