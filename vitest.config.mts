@@ -5,14 +5,14 @@ import { defineConfig } from "vitest/config";
 const root = fileURLToPath(new URL(".", import.meta.url));
 
 // The emulator answers only to the keys it was started with: one pair per run, which the test
-// harnesses start their emulators with and the app's configuration reads (lib/testing/emulator-control.ts).
+// harnesses start their emulators with and the app's configuration reads (tests/support/emulator-control.ts).
 const keyBody = () => randomBytes(30).toString("hex");
 
 export default defineConfig({
   resolve: {
     alias: {
       "@/": root,
-      "server-only": `${root}lib/testing/server-only-stub.ts`,
+      "server-only": `${root}tests/support/server-only-stub.ts`,
     },
   },
   test: {

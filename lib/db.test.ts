@@ -10,7 +10,7 @@ import { DatabaseLockedError, LOCK_FILE_NAME } from "./database/pglite-lock";
 import { parseDatabaseUrl } from "./database/target";
 import { closeDb, db } from "./db";
 import { Prisma } from "./generated/prisma/client";
-import { useTestDatabase } from "./testing/db";
+import { useTestDatabase } from "@/tests/support/db";
 
 const database = useTestDatabase();
 const tempDirs: string[] = [];

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "@/lib/database/connect";
 import { parseDatabaseUrl } from "@/lib/database/target";
 import { setDatabaseConnection } from "@/lib/db";
-import { useTestDatabase } from "@/lib/testing/db";
+import { useTestDatabase } from "@/tests/support/db";
 import { checkHealth } from "./health";
 
 const database = useTestDatabase();

@@ -86,6 +86,14 @@ describe("architecture", () => {
     expect(offenders).toEqual([]);
   });
 
+  it("keeps test support out of the product folders", () => {
+    // Harnesses, fixtures and stand-ins live under tests/support, so nothing a test needs can be
+    // bundled into the app or read as product code.
+    const production = appFiles.filter((file) => !isTest(file));
+    expect(production.filter((file) => /(^|\/)(testing|fixtures|__mocks__)\/|harness|testbed/.test(file))).toEqual([]);
+    expect(production.filter((file) => imports(file).some((m) => m.startsWith("@/tests/") || m === "vitest" || m.startsWith("@playwright/")))).toEqual([]);
+  });
+
   it("typed amounts are read only by parseAmount, and forms reach it only through readStaffAmount", () => {
     // Where a typed amount may be read: the one function, its server entry for forms, the form's
     // live preview (the same function in the browser), list filters and the threshold setting.

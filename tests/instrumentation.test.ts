@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { register } from "@/instrumentation";
 import { ensureDemoStaff, removeDemoStaff } from "@/lib/auth/demo-staff";
-import { useTestDatabase } from "@/lib/testing/db";
+import { useTestDatabase } from "@/tests/support/db";
 
 useTestDatabase();
 

@@ -4,7 +4,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { insertPayments } from "@/lib/queries/fixtures.test-support";
-import { useTestDatabase } from "@/lib/testing/db";
+import { useTestDatabase } from "@/tests/support/db";
 import { actAs, installRequestContext } from "../../tests/authorization/request-context";
 
 const SECRET = "list-filters-session-secret-0123456789abcdef";

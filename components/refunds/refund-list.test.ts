@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { paidPayment, useMoneyTestbed } from "@/lib/audit/test-harness";
+import { paidPayment, useMoneyTestbed } from "@/tests/support/money-testbed";
 import { projectApiObjects } from "@/lib/audit/project";
 import { paymentDetail } from "@/lib/payments/detail";
 import { refundPayment } from "@/lib/refunds/refund";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { customerWithSavedCard, paidPayment, tableFingerprint, useMoneyTestbed } from "@/lib/audit/test-harness";
+import { customerWithSavedCard, paidPayment, tableFingerprint, useMoneyTestbed } from "@/tests/support/money-testbed";
 import { setOwnLocale, staffLocale } from "@/lib/auth/own-preferences";
 import { signInStaff } from "@/lib/auth/sign-in";
 import { hashPassword } from "@/lib/auth/password";

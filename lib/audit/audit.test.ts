@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { refundPayment } from "@/lib/refunds/refund";
 import { listStaffActions } from "./queries";
-import { paidPayment, useMoneyTestbed } from "./test-harness";
+import { paidPayment, useMoneyTestbed } from "@/tests/support/money-testbed";
 import { objectTimeline } from "./timeline";
 
 const bed = useMoneyTestbed();

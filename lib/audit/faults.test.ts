@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { chargeSavedCard } from "@/lib/payments/charge";
 import { refundPayment } from "@/lib/refunds/refund";
-import { paidPayment, useMoneyTestbed } from "./test-harness";
+import { paidPayment, useMoneyTestbed } from "@/tests/support/money-testbed";
 
 const bed = useMoneyTestbed();
 

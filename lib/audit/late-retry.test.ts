@@ -9,7 +9,7 @@ import { acceptDispute } from "@/lib/disputes/evidence";
 import { chargeSavedCard } from "@/lib/payments/charge";
 import { refundPayment } from "@/lib/refunds/refund";
 import { projectApiObjects } from "./project";
-import { openDisputeOn, paidPayment, useMoneyTestbed } from "./test-harness";
+import { openDisputeOn, paidPayment, useMoneyTestbed } from "@/tests/support/money-testbed";
 
 const bed = useMoneyTestbed();
 const DAY_AND_AN_HOUR = 25 * 60 * 60;

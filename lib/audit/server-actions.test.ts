@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { sendCardLink } from "@/lib/customers/manage";
 import { db } from "@/lib/db";
-import { paidPayment, tableFingerprint, useMoneyTestbed } from "./test-harness";
+import { paidPayment, tableFingerprint, useMoneyTestbed } from "@/tests/support/money-testbed";
 
 const session = vi.hoisted(() => ({ userId: null as string | null }));
 vi.mock("next-auth", () => ({ getServerSession: async () => (session.userId ? { user: { id: session.userId } } : null) }));

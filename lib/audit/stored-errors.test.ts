@@ -10,7 +10,7 @@ import { makeDefaultCard } from "@/lib/customers/manage";
 import { chargeSavedCard } from "@/lib/payments/charge";
 import { refundPayment } from "@/lib/refunds/refund";
 import { projectApiObjects } from "./project";
-import { paidPayment, useMoneyTestbed } from "./test-harness";
+import { paidPayment, useMoneyTestbed } from "@/tests/support/money-testbed";
 
 const bed = useMoneyTestbed();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { useTestDatabase } from "@/lib/testing/db";
+import { useTestDatabase } from "@/tests/support/db";
 import { demoStaffBlockingStart, ensureDemoStaff, removeDemoStaff } from "./demo-staff";
 import { signInStaff } from "./sign-in";
 

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { useTestDatabase } from "@/lib/testing/db";
+import { useTestDatabase } from "@/tests/support/db";
 import { hashPassword } from "./password";
 import { signInStaff } from "./sign-in";
 import { unlockStaffSignIn } from "./staff-admin";

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { useTestDatabase } from "@/lib/testing/db";
+import { useTestDatabase } from "@/tests/support/db";
 import { SIGN_IN_ERROR, signInErrorMessage, throttledCode } from "./messages";
 import { authorizeStaff } from "./options";
 import { hashPassword } from "./password";

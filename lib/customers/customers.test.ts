@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { tableFingerprint, useMoneyTestbed } from "@/lib/audit/test-harness";
+import { tableFingerprint, useMoneyTestbed } from "@/tests/support/money-testbed";
 import { db } from "@/lib/db";
 import { requireCustomerLink } from "@/lib/links/customer-link";
 import { setMerchantTimeZone } from "@/lib/listing/time-zone";

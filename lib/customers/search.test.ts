@@ -2,7 +2,7 @@
 // keyset-paginated, with the query's own wildcards taken literally.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { useTestDatabase } from "@/lib/testing/db";
+import { useTestDatabase } from "@/tests/support/db";
 import { CUSTOMER_PAGE_SIZE, listCustomers } from "./queries";
 
 useTestDatabase();

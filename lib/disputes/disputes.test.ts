@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { projectApiObjects } from "@/lib/audit/project";
-import { openDisputeOn, tableFingerprint, useMoneyTestbed } from "@/lib/audit/test-harness";
+import { openDisputeOn, tableFingerprint, useMoneyTestbed } from "@/tests/support/money-testbed";
 import { db } from "@/lib/db";
 import { acceptDispute, stageDisputeEvidence, submitDisputeEvidence } from "./evidence";
 import { evidenceChecklist, orderedTextFields, TEXT_FIELD_NAMES, TEXT_FIELDS } from "./evidence-fields";

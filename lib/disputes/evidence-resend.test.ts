@@ -4,7 +4,7 @@
 // next press (a new id, as after any final answer) sends what the form shows.
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { openDisputeOn, useMoneyTestbed } from "@/lib/audit/test-harness";
+import { openDisputeOn, useMoneyTestbed } from "@/tests/support/money-testbed";
 import { db } from "@/lib/db";
 import { stageDisputeEvidence, submitDisputeEvidence } from "./evidence";
 import { uploadEvidenceFile } from "./evidence-files";

@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { projectApiObjects } from "@/lib/audit/project";
-import { openDisputeOn, useMoneyTestbed } from "@/lib/audit/test-harness";
+import { openDisputeOn, useMoneyTestbed } from "@/tests/support/money-testbed";
 import { db } from "@/lib/db";
 import { acceptDispute, submitDisputeEvidence } from "./evidence";
 

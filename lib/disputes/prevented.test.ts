@@ -6,7 +6,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { DisputeStatusBadge } from "@/components/badges/status-badge";
 import { projectApiObjects } from "@/lib/audit/project";
-import { paidPayment, useMoneyTestbed } from "@/lib/audit/test-harness";
+import { paidPayment, useMoneyTestbed } from "@/tests/support/money-testbed";
 import { db } from "@/lib/db";
 import { disputeFiltersSchema, disputesAwaitingResponse, listDisputes } from "@/lib/queries/disputes";
 import { refundSituation } from "@/lib/refunds/refundable";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { setMerchantTimeZone } from "@/lib/listing/time-zone";
-import { useTestDatabase } from "@/lib/testing/db";
+import { useTestDatabase } from "@/tests/support/db";
 import { actAs, installRequestContext } from "../../tests/authorization/request-context";
 import { setOwnTimeZone } from "@/lib/auth/own-preferences";
 import { getViewerFormat } from "./viewer";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { projectApiObjects } from "@/lib/audit/project";
-import { tableFingerprint, useMoneyTestbed } from "@/lib/audit/test-harness";
+import { tableFingerprint, useMoneyTestbed } from "@/tests/support/money-testbed";
 import { completeCardSetup, loadCardSetup } from "@/lib/customers/card-setup";
 import { createCustomer, sendCardLink } from "@/lib/customers/manage";
 import { db } from "@/lib/db";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { useTestDatabase } from "@/lib/testing/db";
+import { useTestDatabase } from "@/tests/support/db";
 import { dayIn, startOfDayIn } from "./days";
 import { DEFAULT_TIME_ZONE, merchantTimeZone, setMerchantTimeZone, TIME_ZONE_CHANGE } from "./time-zone";
 import { decodeCursor, encodeCursor } from "./keyset";

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 
 import { openDatabase } from "../database/connect";
 import { parseDatabaseUrl } from "../database/target";
-import { closeTestDatabase, openTestDatabase, useTestDatabase } from "../testing/db";
+import { closeTestDatabase, openTestDatabase, useTestDatabase } from "@/tests/support/db";
 import { applyMigrations, markMigrationRolledBack } from "./apply";
 import { createMigration } from "./create";
 import { DEFAULT_MIGRATIONS_DIR, DEFAULT_SCHEMA_PATH, readMigrationList } from "./directory";

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import type Stripe from "stripe";
 import { describe, expect, it } from "vitest";
-import { useTestDatabase } from "@/lib/testing/db";
-import { until, useMirroredEmulator } from "@/lib/webhooks/testing/mirrored-emulator";
+import { useTestDatabase } from "@/tests/support/db";
+import { until, useMirroredEmulator } from "@/tests/support/webhooks/mirrored-emulator";
 import { dailyActivity } from "./activity";
 
 // The overview's figures are Stripe's ledger: for any mix of captures, partial captures,

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { useTestDatabase } from "@/lib/testing/db";
+import { useTestDatabase } from "@/tests/support/db";
 import { dailyActivity } from "./activity";
 import { actionableFraudWarnings, recentFailedPayments } from "./attention";
 import { balanceAmounts } from "./balance";

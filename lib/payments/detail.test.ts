@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { useTestDatabase } from "@/lib/testing/db";
+import { useTestDatabase } from "@/tests/support/db";
 import { recordStripeEvent } from "@/lib/webhooks/record";
-import { T0, exampleObject, stripeEvent } from "@/lib/webhooks/testing/events";
+import { T0, exampleObject, stripeEvent } from "@/tests/support/webhooks/events";
 import { paymentDetail } from "./detail";
 
 useTestDatabase();

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { useTestDatabase } from "@/lib/testing/db";
+import { useTestDatabase } from "@/tests/support/db";
 import { decodeCursor, encodeCursor } from "@/lib/listing/keyset";
 import { readFilters } from "@/lib/listing/search-params";
 import { allPayments, listPayments, paymentFiltersSchema, type PaymentFilters } from "./payments";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { paidPayment, tableFingerprint, useMoneyTestbed } from "@/lib/audit/test-harness";
+import { paidPayment, tableFingerprint, useMoneyTestbed } from "@/tests/support/money-testbed";
 import { projectApiObjects } from "@/lib/audit/project";
 import { db } from "@/lib/db";
 import { refundPayment } from "./refund";

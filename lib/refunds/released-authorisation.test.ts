@@ -4,11 +4,11 @@ import { dailyActivity } from "@/lib/overview/activity";
 import { paymentCsvLine } from "@/lib/queries/payments-csv";
 import { listPayments, paymentFiltersSchema, type PaymentRow } from "@/lib/queries/payments";
 import { paymentBadges } from "@/lib/queries/payment-status";
-import { useTestDatabase } from "@/lib/testing/db";
+import { useTestDatabase } from "@/tests/support/db";
 import type { StripeEventEnvelope } from "@/lib/webhooks/event";
 import { recordStripeEvent } from "@/lib/webhooks/record";
 import type { StripeObject } from "@/lib/webhooks/stripe-object";
-import { T0, exampleObject, stripeEvent } from "@/lib/webhooks/testing/events";
+import { T0, exampleObject, stripeEvent } from "@/tests/support/webhooks/events";
 import { refundSituation } from "./refundable";
 
 // Releasing an authorisation (a partial capture's uncaptured rest, a cancellation) is never a refund,

@@ -3,7 +3,7 @@
 // admin must change.
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { paidPayment, tableFingerprint, useMoneyTestbed } from "@/lib/audit/test-harness";
+import { paidPayment, tableFingerprint, useMoneyTestbed } from "@/tests/support/money-testbed";
 import { refundPayment } from "@/lib/refunds/refund";
 import { createStripeClient, setStripeClient } from "./client";
 import { REQUIRED_PERMISSIONS } from "./permissions";

@@ -1,15 +1,15 @@
-import { testEmulatorKeys } from "@/lib/testing/emulator-control";
+import { testEmulatorKeys } from "@/tests/support/emulator-control";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "@/emulator/server";
 import { db } from "@/lib/db";
 import { createStripeClient, setStripeClient, STRIPE_API_VERSION, type Stripe } from "@/lib/stripe/client";
-import { useTestDatabase } from "@/lib/testing/db";
+import { useTestDatabase } from "@/tests/support/db";
 import { catchUpMissedEvents } from "./catch-up";
 import { listEvents } from "./event-log";
 import { WEBHOOK_EVENT_TYPES } from "./projectors";
 import { stripeRecordDependencies } from "./stripe-facts";
-import { until } from "./testing/mirrored-emulator";
-import { startWebhookReceiver } from "./testing/receiver";
+import { until } from "@/tests/support/webhooks/mirrored-emulator";
+import { startWebhookReceiver } from "@/tests/support/webhooks/receiver";
 
 // An endpoint created without api_version (in Stripe's Dashboard, or by an older set-up) receives
 // events in the account's default version, and GET /v1/events lists them in it. The emulator's

@@ -3,11 +3,11 @@ import { startEmulator, type RunningEmulator } from "@/emulator/server";
 import { db } from "@/lib/db";
 import { refundSituation } from "@/lib/refunds/refundable";
 import { createStripeClient, setStripeClient, type Stripe } from "@/lib/stripe/client";
-import { useTestDatabase } from "@/lib/testing/db";
+import { useTestDatabase } from "@/tests/support/db";
 import { setUpWebhookEndpoint } from "./endpoint";
 import { stripeRecordDependencies } from "./stripe-facts";
-import { startWebhookReceiver } from "./testing/receiver";
-import { testEmulatorKeys } from "@/lib/testing/emulator-control";
+import { startWebhookReceiver } from "@/tests/support/webhooks/receiver";
+import { testEmulatorKeys } from "@/tests/support/emulator-control";
 
 // Captures and cancellations made outside the app (Stripe's Dashboard, another integration) reach
 // the mirror only through the webhook endpoint's subscriptions. Here they are made straight against

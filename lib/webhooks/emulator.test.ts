@@ -3,16 +3,16 @@ import { startEmulator, type RunningEmulator } from "@/emulator/server";
 import { db } from "@/lib/db";
 import { findPayout, reconcilePayout } from "@/lib/payouts/queries";
 import { createStripeClient, setStripeClient, STRIPE_API_VERSION, type Stripe } from "@/lib/stripe/client";
-import { useTestDatabase } from "@/lib/testing/db";
+import { useTestDatabase } from "@/tests/support/db";
 import { backfillFromStripe } from "./backfill";
 import { catchUpMissedEvents } from "./catch-up";
 import { setUpWebhookEndpoint } from "./endpoint";
 import { WEBHOOK_EVENT_TYPES } from "./projectors";
 import { readStoredEndpoint } from "./settings";
 import { stripeRecordDependencies } from "./stripe-facts";
-import { startWebhookReceiver } from "./testing/receiver";
-import { emptyWebhookTables, mirrorState } from "./testing/tables";
-import { testEmulatorKeys } from "@/lib/testing/emulator-control";
+import { startWebhookReceiver } from "@/tests/support/webhooks/receiver";
+import { emptyWebhookTables, mirrorState } from "@/tests/support/webhooks/tables";
+import { testEmulatorKeys } from "@/tests/support/emulator-control";
 
 useTestDatabase();
 

@@ -1,17 +1,17 @@
-import { testEmulatorKeys } from "@/lib/testing/emulator-control";
+import { testEmulatorKeys } from "@/tests/support/emulator-control";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "@/emulator/server";
 import { db } from "@/lib/db";
 import { createStripeClient, setStripeClient, STRIPE_API_VERSION, type Stripe } from "@/lib/stripe/client";
-import { useTestDatabase } from "@/lib/testing/db";
+import { useTestDatabase } from "@/tests/support/db";
 import { setUpWebhookEndpoint, webhookUrlFor } from "./endpoint";
 import { finishEndpointMove } from "./endpoint-move";
 import { webhookHealth } from "./event-log";
 import { WEBHOOK_EVENT_TYPES } from "./projectors";
 import { readStoredEndpoint, saveStoredEndpoint } from "./settings";
 import { stripeRecordDependencies } from "./stripe-facts";
-import { until } from "./testing/mirrored-emulator";
-import { startWebhookReceiver } from "./testing/receiver";
+import { until } from "@/tests/support/webhooks/mirrored-emulator";
+import { startWebhookReceiver } from "@/tests/support/webhooks/receiver";
 
 // A deployment whose endpoint was set up before it was pinned to a version (or in the Dashboard)
 // receives events in the account's default, 2020-03-02 here. Stripe cannot change an endpoint's

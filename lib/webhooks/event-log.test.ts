@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { encodeCursor } from "@/lib/listing/keyset";
-import { useTestDatabase } from "@/lib/testing/db";
+import { useTestDatabase } from "@/tests/support/db";
 import { eventFiltersSchema, getEvent, listEvents, webhookHealth } from "./event-log";
 import { recordStripeEvent } from "./record";
 import { noteRejectedDelivery } from "./rejections";
-import { T0, exampleObject, stripeEvent } from "./testing/events";
-import { refundedTwiceThenDisputeWon } from "./testing/scenarios";
+import { T0, exampleObject, stripeEvent } from "@/tests/support/webhooks/events";
+import { refundedTwiceThenDisputeWon } from "@/tests/support/webhooks/scenarios";
 
 useTestDatabase();
 

@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { projectApiObjects } from "@/lib/audit/project";
 import { chargeSettlement, settlementLines } from "@/lib/payments/settlement";
-import { useTestDatabase } from "@/lib/testing/db";
+import { useTestDatabase } from "@/tests/support/db";
 import { recordStripeEvent } from "./record";
 import { stripeRecordDependencies } from "./stripe-facts";
 import { fillMissingFees } from "./fees";
 import { stripeEventSchema } from "./event";
-import { until, useMirroredEmulator } from "./testing/mirrored-emulator";
+import { until, useMirroredEmulator } from "@/tests/support/webhooks/mirrored-emulator";
 
 // Asynchronous capture (Stripe's default since API 2024-04-10): a charge succeeds without its
 // balance transaction, which arrives seconds later with charge.updated; fees and net follow it.

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "@/emulator/server";
 import { db } from "@/lib/db";
 import { createStripeClient, setStripeClient } from "@/lib/stripe/client";
-import { useTestDatabase } from "@/lib/testing/db";
+import { useTestDatabase } from "@/tests/support/db";
 import { catchUpNow, replayEvent, setUpEndpointFromApp } from "./operations";
 import { recordStripeEvent } from "./record";
 import { readStoredEndpoint } from "./settings";
-import { T0, stripeEvent } from "./testing/events";
-import { testEmulatorKeys } from "@/lib/testing/emulator-control";
+import { T0, stripeEvent } from "@/tests/support/webhooks/events";
+import { testEmulatorKeys } from "@/tests/support/emulator-control";
 
 useTestDatabase();
 

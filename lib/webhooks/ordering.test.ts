@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { useTestDatabase } from "@/lib/testing/db";
+import { useTestDatabase } from "@/tests/support/db";
 import { recordStripeEvent, type RecordDependencies } from "./record";
 import type { StripeEventEnvelope } from "./event";
 import type { StripeObject } from "./stripe-object";
-import { T0, exampleObject, stripeEvent } from "./testing/events";
-import { SCENARIOS, type Scenario } from "./testing/scenarios";
-import { emptyWebhookTables, mirrorState } from "./testing/tables";
+import { T0, exampleObject, stripeEvent } from "@/tests/support/webhooks/events";
+import { SCENARIOS, type Scenario } from "@/tests/support/webhooks/scenarios";
+import { emptyWebhookTables, mirrorState } from "@/tests/support/webhooks/tables";
 
 useTestDatabase();
 

@@ -3,13 +3,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import { databaseConnection, db, setDatabaseConnection } from "@/lib/db";
 import { openDatabase } from "@/lib/database/connect";
 import { stripeWebhooks } from "@/lib/stripe/client";
-import { useTestDatabase } from "@/lib/testing/db";
+import { useTestDatabase } from "@/tests/support/db";
 import { receiveStripeWebhook, type ReceiveContext } from "./receive";
 import { retryDueEvents } from "./retry";
 import { saveStoredEndpoint } from "./settings";
-import { T0, exampleObject, stripeEvent } from "./testing/events";
-import { payoutFailing } from "./testing/scenarios";
-import { emptyWebhookTables } from "./testing/tables";
+import { T0, exampleObject, stripeEvent } from "@/tests/support/webhooks/events";
+import { payoutFailing } from "@/tests/support/webhooks/scenarios";
+import { emptyWebhookTables } from "@/tests/support/webhooks/tables";
 import { MAX_CLIENTS_PER_MINUTE, REFUSALS_PER_CLIENT_PER_MINUTE, SAMPLES_PER_MINUTE } from "./rejections";
 import { MAX_WEBHOOK_BODY_BYTES } from "./verify";
 

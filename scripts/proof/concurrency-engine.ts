@@ -12,11 +12,11 @@ import { db, setDatabaseConnection } from "@/lib/db";
 import { applyMigrations } from "@/lib/migrations/apply";
 import { createStripeClient, STRIPE_API_VERSION, type Stripe } from "@/lib/stripe/client";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/projectors";
-import { mirrorState } from "@/lib/webhooks/testing/tables";
+import { mirrorState } from "@/tests/support/webhooks/tables";
 import { freePorts, requireProductionBuild, startNextApp, type AppProcess } from "./app-process";
 import { inOrderMirror, mirrorDifferences } from "./in-order";
 import { listEvents, makeTraffic, type TrafficOptions } from "./traffic";
-import { testEmulatorKeys } from "@/lib/testing/emulator-control";
+import { testEmulatorKeys } from "@/tests/support/emulator-control";
 
 /** A customer with a saved card and one paid payment, made through the app's own actions. */
 export async function paidThroughActions(stripe: Stripe, agent: StaffActor, amount = "100.00"): Promise<string> {

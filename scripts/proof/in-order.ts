@@ -8,7 +8,7 @@ import { setStripeClient, type Stripe } from "@/lib/stripe/client";
 import type { StripeEventEnvelope } from "@/lib/webhooks/event";
 import { recordStripeEvent } from "@/lib/webhooks/record";
 import { stripeRecordDependencies } from "@/lib/webhooks/stripe-facts";
-import { mirrorState } from "@/lib/webhooks/testing/tables";
+import { mirrorState } from "@/tests/support/webhooks/tables";
 
 export type MirrorState = Awaited<ReturnType<typeof mirrorState>>;
 

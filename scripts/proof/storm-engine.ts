@@ -15,11 +15,11 @@ import { setDatabaseConnection } from "@/lib/db";
 import { applyMigrations } from "@/lib/migrations/apply";
 import { createStripeClient, STRIPE_API_VERSION, type Stripe } from "@/lib/stripe/client";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/projectors";
-import { mirrorState } from "@/lib/webhooks/testing/tables";
+import { mirrorState } from "@/tests/support/webhooks/tables";
 import { freePorts, requireProductionBuild, startNextApp, type AppProcess } from "./app-process";
 import { inOrderMirror, mirrorDifferences } from "./in-order";
 import { listEvents, makeTraffic } from "./traffic";
-import { testEmulatorKeys } from "@/lib/testing/emulator-control";
+import { testEmulatorKeys } from "@/tests/support/emulator-control";
 
 export interface StormOptions {
   events: number;

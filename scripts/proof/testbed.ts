@@ -10,7 +10,7 @@ import { parseDatabaseUrl } from "@/lib/database/target";
 import { db, setDatabaseConnection } from "@/lib/db";
 import { applyMigrations } from "@/lib/migrations/apply";
 import { createStripeClient, setStripeClient, type Stripe } from "@/lib/stripe/client";
-import { controlEmulator, testEmulatorKeys, type EmulatorControl } from "@/lib/testing/emulator-control";
+import { controlEmulator, testEmulatorKeys, type EmulatorControl } from "@/tests/support/emulator-control";
 
 export interface Testbed {
   stripe: Stripe;

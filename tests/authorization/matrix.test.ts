@@ -2,7 +2,7 @@
 // against tests/authorization/matrix.ts; fails when the source has a callable the matrix lacks.
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { paidPayment, tableFingerprint, useMoneyTestbed } from "@/lib/audit/test-harness";
+import { paidPayment, tableFingerprint, useMoneyTestbed } from "@/tests/support/money-testbed";
 import { db } from "@/lib/db";
 import { newLinkToken } from "@/lib/links/tokens";
 import { discoverCallables } from "./discover";

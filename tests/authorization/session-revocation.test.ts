@@ -4,7 +4,7 @@
 // token refresh the proxy relies on).
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import { useTestDatabase } from "@/lib/testing/db";
+import { useTestDatabase } from "@/tests/support/db";
 import { installRequestContext, sessionTokenFor, setSessionCookie } from "./request-context";
 
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));

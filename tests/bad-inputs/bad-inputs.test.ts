@@ -5,7 +5,7 @@ import { peerHeaderName } from "@/lib/security/client-address";
 import { createHmac, randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { projectApiObjects } from "@/lib/audit/project";
-import { paidPayment, tableFingerprint, useMoneyTestbed } from "@/lib/audit/test-harness";
+import { paidPayment, tableFingerprint, useMoneyTestbed } from "@/tests/support/money-testbed";
 import type { StaffRole } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { actAnonymously, actAs, installRequestContext } from "../authorization/request-context";

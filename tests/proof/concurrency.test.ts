@@ -1,7 +1,7 @@
 // Short concurrency proofs (scripts/concurrency-suite.ts runs the long ones and prints figures).
 import { describe, expect, it } from "vitest";
-import { useMoneyTestbed } from "@/lib/audit/test-harness";
-import { testServerUrl } from "@/lib/testing/db";
+import { useMoneyTestbed } from "@/tests/support/money-testbed";
+import { testServerUrl } from "@/tests/support/db";
 import { refundStampede, twoInstancesOnePostgres } from "@/scripts/proof/concurrency-engine";
 
 const bed = useMoneyTestbed();

@@ -8,13 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "@/emulator/server";
 import { db } from "@/lib/db";
 import { createStripeClient, setStripeClient, STRIPE_API_VERSION, type Stripe } from "@/lib/stripe/client";
-import { useTestDatabase } from "@/lib/testing/db";
+import { useTestDatabase } from "@/tests/support/db";
 import type { StripeEventEnvelope } from "@/lib/webhooks/event";
 import { recordStripeEvent, type RecordDependencies } from "@/lib/webhooks/record";
 import { retryDueEvents } from "@/lib/webhooks/retry";
 import { stripeRecordDependencies } from "@/lib/webhooks/stripe-facts";
-import { T0, exampleObject, stripeEvent } from "@/lib/webhooks/testing/events";
-import { testEmulatorKeys } from "@/lib/testing/emulator-control";
+import { T0, exampleObject, stripeEvent } from "@/tests/support/webhooks/events";
+import { testEmulatorKeys } from "@/tests/support/emulator-control";
 
 useTestDatabase();
 

@@ -2,7 +2,7 @@
 // turn the emulator's POSTs fail while staff charge and refund through the app's actions; then a few
 // actions lose every answer and are sent again 25 hours later, after Stripe forgot their keys.
 import { describe, expect, it } from "vitest";
-import { useMoneyTestbed } from "@/lib/audit/test-harness";
+import { useMoneyTestbed } from "@/tests/support/money-testbed";
 import { FAULT_KINDS, formatFaultsReport, runFaults } from "@/scripts/proof/faults-engine";
 
 const bed = useMoneyTestbed();

@@ -7,7 +7,7 @@ import path from "node:path";
 import { renderToStaticMarkup } from "react-dom/server";
 import type { ReactElement } from "react";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { paidPayment, useMoneyTestbed } from "@/lib/audit/test-harness";
+import { paidPayment, useMoneyTestbed } from "@/tests/support/money-testbed";
 import { completeCardSetup } from "@/lib/customers/card-setup";
 import type { StaffRole } from "@/lib/auth/roles";
 import { createCustomer, sendCardLink } from "@/lib/customers/manage";

@@ -2,7 +2,7 @@
 // a refused export leaves none.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { useTestDatabase } from "@/lib/testing/db";
+import { useTestDatabase } from "@/tests/support/db";
 import { actAnonymously, actAs, installRequestContext } from "../authorization/request-context";
 
 const SECRET = "export-audit-session-secret-0123456789abcdef";

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { formatDate as formatDateFor, formatDateTime as formatDateTimeFor } from "@/lib/format";
-import { paidPayment, useMoneyTestbed } from "@/lib/audit/test-harness";
+import { paidPayment, useMoneyTestbed } from "@/tests/support/money-testbed";
 import { sendCardLink } from "@/lib/customers/manage";
 import { db } from "@/lib/db";
 import { issueCustomerLink } from "@/lib/links/customer-link";

@@ -2,15 +2,15 @@
 // the process's Stripe client talks to, and one staff member per role. Test-only; nothing in app/
 // imports it.
 import { afterAll, beforeAll } from "vitest";
-import type { Permission } from "../../emulator/core/keys";
-import { generateKeys } from "../../emulator/core/keys";
-import { startEmulator, type RunningEmulator } from "../../emulator/server";
-import type { StaffRole } from "../auth/roles";
-import { db } from "../db";
-import { createStripeClient, setStripeClient, type Stripe } from "../stripe/client";
-import { useTestDatabase, type TestDatabase } from "../testing/db";
-import type { StaffActor } from "./staff-action";
-import { controlEmulator, testEmulatorKeys, type EmulatorControl } from "@/lib/testing/emulator-control";
+import type { Permission } from "@/emulator/core/keys";
+import { generateKeys } from "@/emulator/core/keys";
+import { startEmulator, type RunningEmulator } from "@/emulator/server";
+import type { StaffRole } from "@/lib/auth/roles";
+import { db } from "@/lib/db";
+import { createStripeClient, setStripeClient, type Stripe } from "@/lib/stripe/client";
+import { useTestDatabase, type TestDatabase } from "@/tests/support/db";
+import type { StaffActor } from "@/lib/audit/staff-action";
+import { controlEmulator, testEmulatorKeys, type EmulatorControl } from "@/tests/support/emulator-control";
 
 export interface MoneyTestbed {
   readonly database: TestDatabase;
@@ -84,8 +84,8 @@ export async function tableFingerprint(): Promise<Record<string, string>> {
 /** A customer with a card saved through the card link, as the customer would save it. */
 export async function customerWithSavedCard(bed: MoneyTestbed, card = "pm_card_bypassPending"): Promise<{ customerId: string; paymentMethodId: string }> {
   const { randomUUID } = await import("node:crypto");
-  const { createCustomer, sendCardLink } = await import("../customers/manage");
-  const { completeCardSetup } = await import("../customers/card-setup");
+  const { createCustomer, sendCardLink } = await import("@/lib/customers/manage");
+  const { completeCardSetup } = await import("@/lib/customers/card-setup");
   const created = await createCustomer(bed.staff.agent, { actionId: randomUUID(), name: "Test Customer", email: `c-${randomUUID()}@example.com` });
   if (!created.ok || !created.objectId) throw new Error(JSON.stringify(created));
   const linked = await sendCardLink(bed.staff.agent, { actionId: randomUUID(), customerId: created.objectId });
@@ -103,7 +103,7 @@ export async function paidPayment(
   options: { card?: string; amount?: string; currency?: string } = {},
 ): Promise<{ customerId: string; paymentMethodId: string; paymentIntentId: string }> {
   const { randomUUID } = await import("node:crypto");
-  const { chargeSavedCard } = await import("../payments/charge");
+  const { chargeSavedCard } = await import("@/lib/payments/charge");
   const { customerId, paymentMethodId } = await customerWithSavedCard(bed, options.card);
   const charged = await chargeSavedCard(bed.staff.agent, {
     actionId: randomUUID(),
@@ -121,7 +121,7 @@ export async function paidPayment(
 
 /** A payment the emulator disputes at once (a dispute test card), its dispute in our tables. */
 export async function openDisputeOn(bed: MoneyTestbed, card = "pm_card_createDispute"): Promise<string> {
-  const { projectApiObjects } = await import("./project");
+  const { projectApiObjects } = await import("@/lib/audit/project");
   const { paymentIntentId } = await paidPayment(bed, { card, amount: "60.00" });
   const disputes = await bed.stripe.disputes.list({ payment_intent: paymentIntentId });
   await projectApiObjects(disputes.data);

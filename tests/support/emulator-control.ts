@@ -1,6 +1,6 @@
 // Control requests to the local Stripe emulator (faults, clock, webhook settings), for the test
 // harnesses: form-encoded like the API, with the emulator's secret key; a refusal throws with its answer.
-import { generateKeys, type AccountKeys } from "../../emulator/core/keys";
+import { generateKeys, type AccountKeys } from "@/emulator/core/keys";
 
 export type EmulatorControl = (method: "POST" | "DELETE" | "GET", path: string, form?: Record<string, string>) => Promise<unknown>;
 

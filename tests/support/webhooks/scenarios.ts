@@ -1,5 +1,5 @@
-import type { StripeEventEnvelope } from "../event";
-import type { StripeObject } from "../stripe-object";
+import type { StripeEventEnvelope } from "@/lib/webhooks/event";
+import type { StripeObject } from "@/lib/webhooks/stripe-object";
 import { T0, exampleObject, stripeEvent } from "./events";
 
 /** Realistic event histories, in the order Stripe generated them. */

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { StripeEventEnvelope } from "../event";
-import type { StripeObject } from "../stripe-object";
+import type { StripeEventEnvelope } from "@/lib/webhooks/event";
+import type { StripeObject } from "@/lib/webhooks/stripe-object";
 
 /**
  * Builders for realistic Stripe events in tests, starting from Stripe's own example objects

@@ -1,6 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { receiveStripeWebhook, type ReceiveContext } from "../receive";
+import { receiveStripeWebhook, type ReceiveContext } from "@/lib/webhooks/receive";
 
 /** The webhook route on a bare node:http server on a free port, for tests and the benchmark. */
 export async function startWebhookReceiver(context: () => ReceiveContext, port = 0): Promise<{ url: string; close(): Promise<void> }> {

@@ -10,11 +10,11 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 
-import { openDatabase, type DatabaseConnection } from "../database/connect";
-import { parseDatabaseUrl } from "../database/target";
-import { setDatabaseConnection } from "../db";
-import type { PrismaClient } from "../generated/prisma/client";
-import { applyMigrations } from "../migrations/apply";
+import { openDatabase, type DatabaseConnection } from "@/lib/database/connect";
+import { parseDatabaseUrl } from "@/lib/database/target";
+import { setDatabaseConnection } from "@/lib/db";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { applyMigrations } from "@/lib/migrations/apply";
 
 export interface TestDatabase {
   /** The Prisma client (the same one db() returns while the file runs). */

@@ -1,12 +1,12 @@
 // An emulator whose signed webhooks reach this process's receiver and database, as in production:
 // for tests of what the mirror makes of Stripe's own behaviour (captures, balance transactions).
 import { afterAll, beforeAll } from "vitest";
-import { testEmulatorKeys } from "@/lib/testing/emulator-control";
+import { testEmulatorKeys } from "@/tests/support/emulator-control";
 import { startEmulator, type RunningEmulator } from "@/emulator/server";
 import { createStripeClient, setStripeClient, type Stripe } from "@/lib/stripe/client";
-import { controlEmulator } from "@/lib/testing/emulator-control";
-import { setUpWebhookEndpoint } from "../endpoint";
-import { stripeRecordDependencies } from "../stripe-facts";
+import { controlEmulator } from "@/tests/support/emulator-control";
+import { setUpWebhookEndpoint } from "@/lib/webhooks/endpoint";
+import { stripeRecordDependencies } from "@/lib/webhooks/stripe-facts";
 import { startWebhookReceiver } from "./receiver";
 
 export interface MirroredEmulator {
