@@ -26,13 +26,19 @@ export async function proxy(request: NextRequestWithAuth, _event?: NextFetchEven
         callbacks: { authorized: ({ token }) => Boolean(token && !token.revoked) },
       })
     : undefined;
-  const response = gated instanceof Response ? gated : NextResponse.next();
+  // A fresh nonce for every request; Next reads it from the request's policy when it renders.
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const headers = securityHeaders(pathname, {
+    nonce,
     stripeMode: config.stripe.mode,
     emulatorUrl: config.stripe.emulatorUrl,
     development: process.env.NODE_ENV === "development",
     https: config.auth.url?.startsWith("https:") ?? false,
   });
+  const forwarded = new Headers(request.headers);
+  forwarded.set("x-nonce", nonce);
+  forwarded.set("Content-Security-Policy", headers["Content-Security-Policy"]!);
+  const response = gated instanceof Response ? gated : NextResponse.next({ request: { headers: forwarded } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
 }

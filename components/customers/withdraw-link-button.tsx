@@ -24,7 +24,7 @@ export function WithdrawLinkButton({
     <span className="ml-2 inline-flex flex-wrap items-center gap-2">
       {confirming ? (
         <>
-          <span className="text-slate-700">Withdraw the {label}? The customer will no longer be able to open it.</span>
+          <span className="text-slate-700">Withdraw the {label}? The customer will no longer be able to open it.{purpose === "payment" ? " The payment is canceled too." : ""}</span>
           <button type="button" disabled={pending} className={dangerButton} onClick={() => run({ customerId, linkId, purpose })}>
             {pending ? "Withdrawing…" : "Withdraw link"}
           </button>

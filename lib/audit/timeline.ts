@@ -64,6 +64,7 @@ export const ACTION_TITLES: Record<string, string> = {
   "dispute.evidence.submit": "Evidence submitted",
   "dispute.accept": "Dispute accepted",
   "customer.link.withdraw": "Link withdrawn",
+  "customer.link.expire": "Payment link expired",
   "settings.time_zone.change": "Time zone changed",
   "payments.export": "Payments exported",
 };

@@ -55,4 +55,22 @@ describe("own password", () => {
     expect((await signInStaff("nia@shop.test", temporary)).ok).toBe(true);
     expect(await mustChangePassword(nia.id)).toBe(true);
   });
+
+  it("slows down guesses of the current password: after 5 wrong ones it waits without checking, even the right one", async () => {
+    const { nia, temporary } = await invited();
+    const attempt = (currentPassword: string) => changeOwnPassword(nia, { currentPassword, newPassword: "nia's own password", confirmPassword: "nia's own password" });
+    for (let i = 0; i < 6; i++) {
+      expect(await attempt(`guess ${i}`)).toMatchObject({ ok: false, fieldErrors: { currentPassword: ["That is not your current password."] } });
+    }
+    const waiting = { ok: false, error: "Too many wrong current passwords. Wait 1 minute, then try again." };
+    expect(await attempt(temporary)).toEqual(waiting);
+    expect(await attempt("guess 7")).toEqual(waiting);
+    expect((await signInStaff("nia@shop.test", temporary)).ok).toBe(true);
+    expect(await db().staffAction.count({ where: { kind: "staff.password.change" } })).toBe(0);
+
+    // Once the wait is over, the right password goes through and the count starts again.
+    await db().signInBackoff.updateMany({ data: { retryAt: new Date(Date.now() - 1000) } });
+    expect(await attempt(temporary)).toEqual({ ok: true, message: "Your password is changed." });
+    expect(await db().signInBackoff.findMany({ where: { key: { startsWith: "password-change:" } } })).toMatchObject([{ failedCount: 0, retryAt: null }]);
+  });
 });

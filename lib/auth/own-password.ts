@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "./password";
+import { clearBackoff, countBackoffFailure, PAIR_POLICY, readBackoff } from "./sign-in-backoff";
 import type { Actor, StaffChangeResult } from "./staff-admin";
 
 /**
@@ -33,6 +34,13 @@ export const passwordChangeSchema = z
     path: ["newPassword"],
   });
 
+const passwordChangeKey = (staffId: string) => `password-change:${staffId}`;
+
+function waitMessage(retryAt: Date, now: Date): string {
+  const minutes = Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 60_000));
+  return `Too many wrong current passwords. Wait ${minutes} minute${minutes === 1 ? "" : "s"}, then try again.`;
+}
+
 export async function changeOwnPassword(actor: Actor, input: unknown): Promise<StaffChangeResult> {
   const parsed = passwordChangeSchema.safeParse(input);
   if (!parsed.success) {
@@ -40,9 +48,17 @@ export async function changeOwnPassword(actor: Actor, input: unknown): Promise<S
   }
   const staff = await db().staffUser.findUnique({ where: { id: actor.id } });
   if (!staff || staff.disabledAt) return { ok: false, error: "Your account is no longer active." };
+  // Whoever holds a stolen session could otherwise guess the password at full speed and take the
+  // account for good. Counted per account: only a session of this account can move the count.
+  const backoff = passwordChangeKey(actor.id);
+  const now = new Date();
+  const { retryAt } = await readBackoff(backoff, now);
+  if (retryAt) return { ok: false, error: waitMessage(retryAt, now) };
   if (!(await verifyPassword(parsed.data.currentPassword, staff.passwordHash))) {
+    await countBackoffFailure(backoff, PAIR_POLICY, now);
     return { ok: false, error: "Check the highlighted fields.", fieldErrors: { currentPassword: ["That is not your current password."] } };
   }
+  await clearBackoff(backoff);
 
   // Audit row first (never the passwords themselves), then the change, then the outcome.
   const action = await db().staffAction.create({

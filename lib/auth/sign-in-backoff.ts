@@ -83,6 +83,11 @@ export async function forgiveAccountFailures(email: string, tx: Prisma.Transacti
     UPDATE sign_in_backoffs SET failed_count = 0, retry_at = NULL WHERE key LIKE ${`pair:${email.replace(/[\\%_]/g, "\\$&")} %`}`;
 }
 
+/** The right password at last: this key's failures are forgiven. */
+export async function clearBackoff(key: string): Promise<void> {
+  await db().$executeRaw`UPDATE sign_in_backoffs SET failed_count = 0, retry_at = NULL WHERE key = ${key}`;
+}
+
 export async function pruneExpiredBackoffs(now: Date): Promise<void> {
   await db().$executeRaw`
     DELETE FROM sign_in_backoffs WHERE key IN (

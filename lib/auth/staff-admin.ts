@@ -80,9 +80,10 @@ async function audited(
     const message = known ? error.message : "The change could not be saved. Try again.";
     await db().staffAction.update({
       where: { id: action.id },
-      data: { status: "failed", errorMessage: known ? message : String(error), completedAt: new Date() },
+      // Everyone on the audit page reads this: the database's own text stays in the server log.
+      data: { status: "failed", errorMessage: message, completedAt: new Date() },
     });
-    if (!known) console.error(`staff action ${kind} failed`, error);
+    if (!known) console.error(`staff action ${kind} ${action.id} failed`, error);
     return { ok: false, error: message };
   }
 }

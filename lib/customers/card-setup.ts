@@ -1,7 +1,7 @@
 import { projectApiObjects } from "@/lib/audit/project";
 import { db } from "@/lib/db";
 import { appConfig, stripeKeys } from "@/lib/env";
-import { markLinkUsed, requireCustomerLink, type LinkRefusal } from "@/lib/links/customer-link";
+import { linkRefusal, markLinkUsed, requireCustomerLink, revokeLink, type LinkRefusal } from "@/lib/links/customer-link";
 import { merchantTimeZone } from "@/lib/listing/time-zone";
 import { stripe } from "@/lib/stripe/client";
 import { isRecord } from "@/lib/webhooks/stripe-object";
@@ -27,12 +27,19 @@ export async function loadCardSetup(token: string): Promise<CardSetupPage> {
   if (!check.ok) return check;
   const { link } = check;
   if (!link.setupIntentId) return { ok: false, reason: "invalid", message: "This link is not valid. Ask the merchant for a new one." };
-  const [customer, setupIntent, timeZone] = await Promise.all([
+  const [customer, setupIntent, atStripe, timeZone] = await Promise.all([
     db().customer.findUnique({ where: { id: link.customerId }, select: { email: true, name: true, data: true } }),
     stripe().setupIntents.retrieve(link.setupIntentId).catch(() => null),
+    // The page shows the customer's email: Stripe is asked whether the customer still exists, as
+    // its customer.deleted webhook may not have reached us yet.
+    stripe().customers.retrieve(link.customerId).catch(() => null),
     merchantTimeZone(),
   ]);
-  if (!setupIntent?.client_secret) {
+  if (atStripe?.deleted) {
+    await revokeLink(link.id);
+    return linkRefusal("revoked");
+  }
+  if (!setupIntent?.client_secret || !atStripe) {
     return { ok: false, reason: "unavailable", message: "This page cannot be shown right now. Try again in a few minutes." };
   }
   if (setupIntent.status === "succeeded" || setupIntent.status === "canceled") {

@@ -75,6 +75,10 @@ export async function requireCustomerLink(token: unknown, purpose: LinkPurpose, 
   if (link.revokedAt) return linkRefusal("revoked");
   if (link.usedAt) return linkRefusal("used");
   if (link.expiresAt.getTime() <= now.getTime()) return linkRefusal("expired");
+  // A customer deleted at Stripe: their links are withdrawn with the deletion (projectCustomer);
+  // this covers one issued by a racing form after it.
+  const customer = await db().customer.findUnique({ where: { id: link.customerId }, select: { deleted: true } });
+  if (customer?.deleted) return linkRefusal("revoked");
   return { ok: true, link };
 }
 
@@ -86,6 +90,11 @@ export function linkStatus(link: Pick<CustomerLink, "usedAt" | "revokedAt" | "ex
   if (link.revokedAt) return "withdrawn";
   if (link.expiresAt.getTime() <= now.getTime()) return "expired";
   return "open";
+}
+
+/** Withdraws a link whose customer Stripe no longer has, found before the webhook says so. */
+export async function revokeLink(linkId: string, now = new Date()): Promise<void> {
+  await db().customerLink.updateMany({ where: { id: linkId, usedAt: null, revokedAt: null }, data: { revokedAt: now } });
 }
 
 /** Single use: only the first completion wins, even with two tabs open. */

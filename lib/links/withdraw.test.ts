@@ -78,21 +78,31 @@ describe("withdrawing a customer link", () => {
     });
   });
 
-  it("withdraws an open payment link; the payment stays open and a new link can follow", async () => {
+  it("withdraws an open payment link and cancels its PaymentIntent, so a page opened before cannot pay it", async () => {
     const { customerId, paymentIntentId } = await paymentWaitingForCustomer();
     const first = await paymentLink(paymentIntentId);
     // While it is open, no second link is issued for the payment.
     expect(await sendPaymentLink(bed.staff.agent, { actionId: randomUUID(), paymentIntentId })).toMatchObject({ ok: true, link: undefined, message: expect.stringMatching(/already open/) });
 
-    const result = await withdrawCustomerLink(bed.staff.agent, { actionId: randomUUID(), customerId, linkId: first.linkId, purpose: "payment" });
-    expect(result).toMatchObject({ ok: true, message: "Payment link withdrawn. The payment stays open; you can send the customer a new link.", objectId: paymentIntentId });
+    const actionId = randomUUID();
+    const result = await withdrawCustomerLink(bed.staff.agent, { actionId, customerId, linkId: first.linkId, purpose: "payment" });
+    expect(result).toMatchObject({ ok: true, message: "Payment link withdrawn and the payment canceled, so the customer can no longer pay it.", objectId: paymentIntentId });
     expect(await loadPaymentLink(first.token)).toMatchObject({ ok: false, reason: "revoked" });
     expect(await completePaymentLink(first.token)).toMatchObject({ ok: false, reason: "revoked" });
-    expect((await bed.stripe.paymentIntents.retrieve(paymentIntentId)).status).toBe("requires_payment_method");
+    const intent = await bed.stripe.paymentIntents.retrieve(paymentIntentId);
+    expect(intent).toMatchObject({ status: "canceled", cancellation_reason: "abandoned" });
+    await expect(bed.stripe.paymentIntents.confirm(paymentIntentId, { payment_method: "pm_card_visa" })).rejects.toMatchObject({ code: "payment_intent_unexpected_state" });
+    expect(await db().staffAction.findUniqueOrThrow({ where: { id: actionId } })).toMatchObject({ status: "succeeded", outcome: { linkId: first.linkId, withdrawn: true, paymentIntentStatus: "canceled" } });
+    expect(await db().paymentIntent.findUniqueOrThrow({ where: { id: paymentIntentId } })).toMatchObject({ status: "canceled" });
+  });
 
-    const second = await paymentLink(paymentIntentId);
-    expect(second.linkId).not.toBe(first.linkId);
-    expect(await loadPaymentLink(second.token)).toMatchObject({ ok: true, amount: 3000 });
+  it("withdraws a payment link the customer paid a moment ago without canceling, and says so", async () => {
+    const { customerId, paymentIntentId } = await paymentWaitingForCustomer();
+    const { linkId } = await paymentLink(paymentIntentId);
+    await bed.stripe.paymentIntents.confirm(paymentIntentId, { payment_method: "pm_card_visa" });
+    const result = await withdrawCustomerLink(bed.staff.agent, { actionId: randomUUID(), customerId, linkId, purpose: "payment" });
+    expect(result).toMatchObject({ ok: true, message: expect.stringMatching(/had already paid, so the payment was not canceled/) });
+    expect((await bed.stripe.paymentIntents.retrieve(paymentIntentId)).status).toBe("succeeded");
   });
 
   it("withdraws a card link whose card the customer saved a moment ago, and says so", async () => {

@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { stripe, type Stripe } from "@/lib/stripe/client";
 import { isRecord } from "@/lib/webhooks/stripe-object";
 import { LINK_LABEL, LINK_PURPOSES, linkStatus, type LinkPurpose } from "./customer-link";
+import { cancelPaymentWaitingForCustomer } from "./payment-cancel";
 
 /**
  * Staff withdraw a card or payment link that is still open, e.g. one sent to the wrong address.
@@ -30,7 +31,7 @@ export function canWithdrawLink(role: StaffRole, purpose: LinkPurpose): boolean 
 
 const WITHDRAWN: Record<LinkPurpose, string> = {
   setup_card: "Card link withdrawn. The customer can no longer open it.",
-  payment: "Payment link withdrawn. The payment stays open; you can send the customer a new link.",
+  payment: "Payment link withdrawn and the payment canceled, so the customer can no longer pay it.",
 };
 
 export async function withdrawCustomerLink(actor: StaffActor | null, input: unknown): Promise<ActionResult> {
@@ -59,20 +60,24 @@ export async function withdrawCustomerLink(actor: StaffActor | null, input: unkn
   }
 
   const setupIntentId = link.purpose === "setup_card" ? link.setupIntentId : null;
-  return runStaffAction({
+  const paymentIntentId = link.purpose === "payment" ? link.paymentIntentId : null;
+  return runStaffAction<Stripe.SetupIntent | Stripe.PaymentIntent | null>({
     actor,
     actionId,
     kind: "customer.link.withdraw",
     objectType: "customer",
     objectId: customerId,
     params: { customerId, linkId, purpose },
-    // A payment link's PaymentIntent stays open: it is the payment itself, and another link may
-    // follow. Nothing in Stripe to change then.
-    call: (request) => (setupIntentId ? cancelSetupIntent(setupIntentId, request) : Promise.resolve(null)),
-    // Cancelling again finds the SetupIntent already cancelled and reads it (cancelSetupIntent),
-    // and the link is revoked at most once.
+    // A page opened before the withdrawal holds the intent's client secret: only cancelling the
+    // intent at Stripe stops Stripe.js from saving a card or paying with it.
+    call: (request) =>
+      setupIntentId ? cancelSetupIntent(setupIntentId, request)
+      : paymentIntentId ? cancelPaymentWaitingForCustomer(paymentIntentId, request)
+      : Promise.resolve(null),
+    // Cancelling again finds the intent already cancelled and reads it, and the link is revoked
+    // at most once.
     retry: { repeatable: true },
-    describe: async (setupIntent) => {
+    describe: async (intent) => {
       const { count } = await db().customerLink.updateMany({ where: { id: linkId, usedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
       const objectId = link.setupIntentId ?? link.paymentIntentId ?? undefined;
       if (count === 0) {
@@ -81,15 +86,27 @@ export async function withdrawCustomerLink(actor: StaffActor | null, input: unkn
         const message = after.usedAt ? `The customer used this ${label} a moment ago, so it was not withdrawn.` : `This ${label} was already withdrawn.`;
         return { message, outcome: { linkId, withdrawn: false }, objectId };
       }
-      const saved = setupIntent?.status === "succeeded";
       return {
-        message: saved ? "Card link withdrawn. The customer had already saved a card with it; remove the card if it should not be kept." : WITHDRAWN[link.purpose],
-        outcome: { linkId, withdrawn: true, ...(setupIntent ? { setupIntentStatus: setupIntent.status } : {}) },
+        message: withdrawnMessage(link.purpose, intent?.status),
+        outcome: { linkId, withdrawn: true, ...(intent ? { [intent.object === "setup_intent" ? "setupIntentStatus" : "paymentIntentStatus"]: intent.status } : {}) },
         objectId,
       };
     },
-    objects: (setupIntent) => (setupIntent ? [setupIntent] : []),
+    objects: (intent) => (intent ? [intent] : []),
   });
+}
+
+function withdrawnMessage(purpose: LinkPurpose, status: string | undefined): string {
+  if (purpose === "setup_card" && status === "succeeded") {
+    return "Card link withdrawn. The customer had already saved a card with it; remove the card if it should not be kept.";
+  }
+  if (purpose === "payment" && (status === "succeeded" || status === "processing")) {
+    return "Payment link withdrawn. The customer had already paid, so the payment was not canceled; refund it if it should not be kept.";
+  }
+  if (purpose === "payment" && status === "requires_capture") {
+    return "Payment link withdrawn. The customer had already approved the payment, so it was not canceled; cancel it if it should not be captured.";
+  }
+  return WITHDRAWN[purpose];
 }
 
 /**

@@ -3,9 +3,11 @@
  * only on the customer pages that collect or authenticate a card (/setup, /pay); staff pages load
  * nothing from another origin and may never be framed (clickjacking a refund button is the attack).
  *
- * Next's App Router streams its data in inline <script> tags without nonces on statically cached
- * responses, so script-src keeps 'unsafe-inline'; what the policy buys is the origin allow-list,
- * no framing, no plugins and no foreign form targets.
+ * Scripts run only by a nonce made for each request (proxy.ts): Next puts it on its own inline
+ * scripts when it renders the page, which the root layout makes dynamic for every page, and
+ * 'strict-dynamic' lets those scripts load the rest (chunks, Stripe.js). An injected inline script
+ * has no nonce and does not run. Styles keep 'unsafe-inline': Next and our components set style
+ * attributes, and a style cannot run code.
  */
 
 export type PathKind = "customer" | "staff" | "api";
@@ -18,6 +20,8 @@ export interface HeaderOptions {
   development?: boolean;
   /** An https NEXTAUTH_URL: tell browsers to stay on HTTPS. */
   https?: boolean;
+  /** This request's script nonce (base64); without one no inline script may run. */
+  nonce?: string;
 }
 
 const STRIPE_SCRIPTS = ["https://js.stripe.com"];
@@ -38,7 +42,13 @@ export function contentSecurityPolicy(kind: PathKind, options: HeaderOptions): s
   if (kind === "api") return "default-src 'none'; frame-ancestors 'none'";
   const stripe = kind === "customer";
   const emulator = stripe && options.stripeMode === "emulator" ? [origin(options.emulatorUrl)] : [];
-  const scripts = ["'self'", "'unsafe-inline'", ...(options.development ? ["'unsafe-eval'"] : []), ...(stripe ? [...STRIPE_SCRIPTS, ...emulator] : [])];
+  const scripts = [
+    "'self'",
+    ...(options.nonce ? [`'nonce-${options.nonce}'`, "'strict-dynamic'"] : []),
+    ...(options.development ? ["'unsafe-eval'"] : []),
+    // Ignored beside 'strict-dynamic' by browsers that know it; the allow-list for those that do not.
+    ...(stripe ? [...STRIPE_SCRIPTS, ...emulator] : []),
+  ];
   const frames = stripe ? [...STRIPE_FRAMES, ...emulator] : ["'none'"];
   const connect = ["'self'", ...(stripe ? [...STRIPE_API, ...emulator] : []), ...(options.development ? ["ws:"] : [])];
   return [

@@ -11,6 +11,8 @@ export const stripeEventSchema = z.object({
   type: z.string().min(1).max(200),
   created: z.number().int().nonnegative(),
   livemode: z.boolean(),
+  /** Set only on a connected account's event (Connect): never one of ours. */
+  account: z.string().optional(),
   api_version: z.string().nullable().optional(),
   data: z.object({
     object: z.looseObject({ object: z.string().optional(), id: z.string().optional() }),

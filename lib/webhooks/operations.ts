@@ -22,6 +22,9 @@ export interface Actor {
 
 export type OperationResult = { ok: true; message: string } | { ok: false; error: string };
 
+/** A failure worded for staff, shown and stored as it is. */
+class OperationRefusal extends Error {}
+
 async function audited(
   actor: Actor,
   kind: string,
@@ -38,10 +41,16 @@ async function audited(
     return { ok: true, message };
   } catch (error) {
     const isStripe = error instanceof Error && "type" in error && typeof (error as { type: unknown }).type === "string";
-    const message = isStripe ? describeStripeError(error).message : error instanceof Error ? error.message : "The operation failed.";
+    const message = isStripe
+      ? describeStripeError(error).message
+      : error instanceof OperationRefusal
+        ? error.message
+        : "The operation failed. The server log has the details.";
+    // Everyone on the audit page reads the row: the database's or Stripe's own text goes to the log.
+    if (!(error instanceof OperationRefusal)) console.error(`staff action ${kind} ${action.id} failed`, error);
     await db().staffAction.update({
       where: { id: action.id },
-      data: { status: "failed", errorMessage: String(error instanceof Error ? error.message : error), completedAt: new Date() },
+      data: { status: "failed", errorMessage: message, completedAt: new Date() },
     });
     return { ok: false, error: message };
   }
@@ -55,8 +64,9 @@ export async function replayEvent(actor: Actor, input: unknown): Promise<Operati
   const { eventId } = parsed.data;
   return audited(actor, "event.replay", eventId, { eventId }, async () => {
     const outcome = await replayStoredEvent(eventId, stripeRecordDependencies());
-    if (!outcome) throw new Error(`No event ${eventId} is stored.`);
-    if (outcome.status === "failed") throw new Error(`Processing failed again: ${outcome.error}`);
+    if (!outcome) throw new OperationRefusal(`No event ${eventId} is stored.`);
+    // The event's own page shows what went wrong; the audit row says only that it did.
+    if (outcome.status === "failed") throw new OperationRefusal(`Event ${eventId} failed again when processed; its page under Events shows why.`);
     return { message: `Event ${eventId} processed again.`, outcome: { status: outcome.status } };
   });
 }

@@ -95,12 +95,25 @@ describe("a delivery we refuse with 400, storing nothing", () => {
     ["a body that is not JSON", () => signed("{not json"), "Body is not a Stripe event"],
     ["JSON that is not an event", () => signed(JSON.stringify({ id: "evt_x", object: "charge" })), "Body is not a Stripe event"],
     ["a body over the size cap", () => signed(JSON.stringify({ ...customerEvent(), padding: "x".repeat(MAX_WEBHOOK_BODY_BYTES) })), "Body too large"],
+    ["a live-mode event at a deployment with test keys", () => signed(JSON.stringify({ ...customerEvent(), livemode: true })), "Event is not in this deployment's mode (test or live)"],
+    ["an event of a connected account", () => signed(JSON.stringify({ ...customerEvent(), account: "acct_1Other" })), "Event is from another Stripe account"],
   ];
   it.each(cases)("%s", async (_name, request, message) => {
     const response = await receiveStripeWebhook(request(), context);
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ error: message });
     expect(await counts()).toEqual({ events: 0, customers: 0, rejections: 1 });
+  });
+
+  it("a test-mode event at a deployment with live keys, and takes the live one", async () => {
+    const live: ReceiveContext = { ...context, livemode: true };
+    const response = await receiveStripeWebhook(signed(body), live);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: "Event is not in this deployment's mode (test or live)" });
+    expect(await counts()).toEqual({ events: 0, customers: 0, rejections: 1 });
+    expect(await db().webhookRejection.findFirstOrThrow()).toMatchObject({ reason: "wrong_mode", count: 1 });
+    expect((await receiveStripeWebhook(signed(JSON.stringify({ ...customerEvent("evt_live"), livemode: true })), live)).status).toBe(200);
+    expect(await db().customer.count()).toBe(1);
   });
 
   it("when no secret is configured at all", async () => {

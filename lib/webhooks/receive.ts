@@ -12,6 +12,8 @@ import { readCappedBody, REJECTION_MESSAGE, verifyStripeDelivery, type Rejection
 
 export interface ReceiveContext {
   environmentSecrets: readonly string[];
+  /** Whether the configured key is a live one; a test key, or the emulator, when left out. */
+  livemode?: boolean;
   dependencies: RecordDependencies;
 }
 
@@ -50,6 +52,12 @@ export async function receiveStripeWebhook(request: Request, context: ReceiveCon
     if (secrets.length > context.environmentSecrets.length) verified = verifyStripeDelivery(body.body, header, secrets);
   }
   if (!verified.ok) return refuse(verified.reason);
+  // A signing secret of a test endpoint configured beside a live one, or a Connect endpoint (which
+  // Stripe sends test events even in live mode, support.stripe.com/questions/connect-account-webhook-configurations,
+  // marked with `account`, docs.stripe.com/changelog/2017-05-25): well signed, but not this
+  // account's money in this mode. Projecting it would mix test objects into a live mirror.
+  if (verified.event.livemode !== (context.livemode ?? false)) return refuse("wrong_mode");
+  if (verified.event.account !== undefined) return refuse("other_account");
 
   try {
     const outcome = await recordStripeEvent(verified.event, "webhook", context.dependencies);

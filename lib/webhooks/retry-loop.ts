@@ -1,4 +1,5 @@
 import "server-only";
+import { cancelExpiredPaymentLinks } from "@/lib/links/payment-cancel";
 import { stripe } from "@/lib/stripe/client";
 import { finishEndpointMove } from "./endpoint-move";
 import { retryDueEvents } from "./retry";
@@ -6,7 +7,7 @@ import { stripeRecordDependencies } from "./stripe-facts";
 
 /**
  * The app's background retry of failed events (and the end of an endpoint's move to a new API
- * version, endpoint-move.ts), started once per server process by
+ * version, endpoint-move.ts, and the cancel of expired payment links' PaymentIntents), started once per server process by
  * instrumentation.ts. Every instance may run it: rows are leased in PostgreSQL, not in memory.
  * WEBHOOK_RETRY_INTERVAL_MS sets the period (default 15 s; 0 turns it off).
  */
@@ -30,6 +31,9 @@ export function startEventRetryLoop(): void {
         }
         // An endpoint moving to a new API version: delete the old one once the new one has delivered.
         if ((await finishEndpointMove(stripe())) === "finished") console.log("[webhooks] the old webhook endpoint was deleted: the new one delivers");
+        // Expired payment links: their PaymentIntents are canceled, so an old page cannot pay.
+        const expiry = await cancelExpiredPaymentLinks();
+        if (expiry.canceled + expiry.failed > 0) console.log(`[links] expired payment links: ${expiry.canceled} payment(s) canceled, ${expiry.failed} failed`);
       })
       .catch((error: unknown) => {
         // Log a database outage once, not every tick.

@@ -24,7 +24,9 @@ export type RejectionReason =
   | "stale_timestamp"
   | "malformed_body"
   | "body_too_large"
-  | "rate_limited";
+  | "rate_limited"
+  | "wrong_mode"
+  | "other_account";
 
 export const REJECTION_MESSAGE: Record<RejectionReason, string> = {
   no_secret_configured: "No webhook secret is configured",
@@ -34,6 +36,8 @@ export const REJECTION_MESSAGE: Record<RejectionReason, string> = {
   malformed_body: "Body is not a Stripe event",
   body_too_large: "Body too large",
   rate_limited: "Too many refused deliveries from this address; try again in a minute",
+  wrong_mode: "Event is not in this deployment's mode (test or live)",
+  other_account: "Event is from another Stripe account",
 };
 
 export type VerifiedDelivery =

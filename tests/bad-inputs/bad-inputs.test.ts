@@ -208,7 +208,7 @@ const CASES: BadInput[] = [
   // Disputes: files of the wrong type, size or content, other objects' ids.
   { name: "evidence file that is text", as: "agent", call: evidenceUpload(new File(["hello"], "notes.txt", { type: "text/plain" })), message: /Only PDF, JPEG and PNG files are accepted\./, status: 400 },
   { name: "evidence PNG claiming to be a PDF", as: "agent", call: evidenceUpload(new File([PNG], "scan.pdf", { type: "application/pdf" })), message: /content does not match its type/, status: 400 },
-  { name: "evidence file over 5 MB", as: "agent", call: evidenceUpload(new File([PDF, new Uint8Array(5 * 1024 * 1024)], "big.pdf", { type: "application/pdf" })), message: /at most 5 MB/, status: 400 },
+  { name: "evidence file over 5 MB", as: "agent", call: evidenceUpload(new File([PDF, new Uint8Array(5 * 1024 * 1024)], "big.pdf", { type: "application/pdf" })), message: /at most 5 MB/, status: 413 },
   { name: "empty evidence file", as: "agent", call: evidenceUpload(new File([], "empty.pdf", { type: "application/pdf" })), message: /The file is empty\./, status: 400 },
   { name: "evidence without a file", as: "agent", call: evidenceUpload(null), message: /Choose a file\./, status: 400 },
   { name: "evidence for an unknown field", as: "agent", call: evidenceUpload(new File([PDF], "r.pdf", { type: "application/pdf" }), undefined, "password"), message: /Choose what the file shows\./, status: 400 },

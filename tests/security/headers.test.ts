@@ -41,6 +41,16 @@ describe("content security policy", () => {
     expect(contentSecurityPolicy("customer", LIVE)).not.toContain("127.0.0.1");
   });
 
+  it("allows inline scripts only by the request's nonce, never 'unsafe-inline'", () => {
+    for (const kind of ["staff", "customer"] as const) {
+      const policy = directives(contentSecurityPolicy(kind, { ...LIVE, nonce: "bm9uY2U=" }));
+      expect(policy["script-src"]).toEqual(expect.arrayContaining(["'self'", "'nonce-bm9uY2U='", "'strict-dynamic'"]));
+      expect(policy["script-src"]).not.toContain("'unsafe-inline'");
+      // Without a nonce no inline script runs at all.
+      expect(directives(contentSecurityPolicy(kind, LIVE))["script-src"]).not.toContain("'unsafe-inline'");
+    }
+  });
+
   it("never allows eval outside development", () => {
     expect(contentSecurityPolicy("customer", LIVE)).not.toContain("unsafe-eval");
     expect(contentSecurityPolicy("staff", { ...LIVE, development: true })).toContain("unsafe-eval");
@@ -83,6 +93,23 @@ describe("the proxy", () => {
     expect(csp).toContain("https://js.stripe.com");
     expect(csp).toContain("http://127.0.0.1:45678");
     expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+  });
+
+  it("gives every page request a fresh nonce, in its policy and in the request Next renders", async () => {
+    const nonces = [];
+    for (const path of ["/sign-in", "/setup/abc", "/sign-in"]) {
+      const response = await proxy(new NextRequest(`http://127.0.0.1:3000${path}`) as never);
+      const csp = response.headers.get("content-security-policy") ?? "";
+      const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1];
+      expect(nonce, path).toMatch(/^[A-Za-z0-9+/]{22,}={0,2}$/);
+      expect(csp, path).not.toContain("'unsafe-inline' ;");
+      expect(directives(csp)["script-src"], path).not.toContain("'unsafe-inline'");
+      // Next reads the nonce for its own inline scripts from the request's CSP header.
+      expect(response.headers.get("x-middleware-request-content-security-policy"), path).toBe(csp);
+      expect(response.headers.get("x-middleware-request-x-nonce"), path).toBe(nonce);
+      nonces.push(nonce);
+    }
+    expect(new Set(nonces).size).toBe(3);
   });
 
   it("lets the sign-in page and API routes through (they answer for themselves)", async () => {

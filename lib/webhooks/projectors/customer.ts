@@ -19,6 +19,7 @@ export const projectCustomer: Projector = async (tx, input) => {
     // Stripe answers for a deleted customer with a stub ({ id, object, deleted }): the last
     // snapshot we hold stays, marked deleted.
     await markDeleted(tx, id);
+    await withdrawOpenLinks(tx, id);
     return;
   }
   // Nothing follows a deletion, so it wins a tie without asking Stripe.
@@ -45,8 +46,17 @@ export const projectCustomer: Projector = async (tx, input) => {
   });
   // A deletion is a fact that holds whatever the stamps, like a payout's link.
   if (deletion && !applied) await markDeleted(tx, id);
+  if (deletion) await withdrawOpenLinks(tx, id);
 };
 
 async function markDeleted(tx: Tx, id: string): Promise<void> {
   await tx.$executeRawUnsafe(`UPDATE customers SET deleted = true, updated_at = now() WHERE id = $1 AND NOT deleted`, id);
+}
+
+/** A deleted customer's card and payment links would show their email to whoever holds one. */
+async function withdrawOpenLinks(tx: Tx, customerId: string): Promise<void> {
+  await tx.$executeRawUnsafe(
+    `UPDATE customer_links SET revoked_at = now() WHERE customer_id = $1 AND used_at IS NULL AND revoked_at IS NULL`,
+    customerId,
+  );
 }

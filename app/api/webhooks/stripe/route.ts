@@ -7,8 +7,10 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request): Promise<Response> {
+  const config = appConfig();
   return receiveStripeWebhook(request, {
-    environmentSecrets: appConfig().stripe.webhookSecrets,
+    environmentSecrets: config.stripe.webhookSecrets,
+    livemode: config.stripe.mode === "live",
     dependencies: stripeRecordDependencies(),
   });
 }
