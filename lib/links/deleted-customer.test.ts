@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { projectApiObjects } from "@/lib/audit/project";
-import { useMoneyTestbed } from "@/lib/audit/test-harness";
+import { useMoneyTestbed } from "@/tests/support/money-testbed";
 import { completeCardSetup, loadCardSetup } from "@/lib/customers/card-setup";
 import { createCustomer, sendCardLink } from "@/lib/customers/manage";
 import { db } from "@/lib/db";
@@ -9,7 +9,7 @@ import { sendPaymentLink } from "@/lib/payments/charge";
 import { loadPaymentLink } from "@/lib/payments/payment-link";
 import { recordStripeEvent } from "@/lib/webhooks/record";
 import type { StripeObject } from "@/lib/webhooks/stripe-object";
-import { stripeEvent } from "@/lib/webhooks/testing/events";
+import { stripeEvent } from "@/tests/support/webhooks/events";
 import { hashLinkToken } from "./tokens";
 
 const bed = useMoneyTestbed();

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { projectApiObjects } from "@/lib/audit/project";
-import { useMoneyTestbed } from "@/lib/audit/test-harness";
+import { useMoneyTestbed } from "@/tests/support/money-testbed";
 import { createCustomer } from "@/lib/customers/manage";
 import { db } from "@/lib/db";
 import { idempotencyKeyFor } from "@/lib/stripe/idempotency";

@@ -4,8 +4,8 @@ import { endStaffSessions } from "@/lib/auth/staff-admin";
 import { db } from "@/lib/db";
 import { replayEvent } from "@/lib/webhooks/operations";
 import { recordStripeEvent } from "@/lib/webhooks/record";
-import { T0, exampleObject, stripeEvent } from "@/lib/webhooks/testing/events";
-import { useTestDatabase } from "@/lib/testing/db";
+import { T0, exampleObject, stripeEvent } from "@/tests/support/webhooks/events";
+import { useTestDatabase } from "@/tests/support/db";
 
 /**
  * Audit rows are read by every member of staff on the audit page: what failed is said in words,
