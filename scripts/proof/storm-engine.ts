@@ -30,6 +30,8 @@ export interface StormOptions {
   /** Milliseconds the emulator waits between attempts; Stripe's real schedule spans three days. */
   retrySchedule?: number[];
   sameSecondUpdates?: boolean;
+  /** A PostgreSQL database for the app (empty); PGlite in a scratch directory when absent. */
+  databaseUrl?: string;
 }
 
 export interface StormReport {
@@ -96,6 +98,7 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
   const types = new Set<string>(WEBHOOK_EVENT_TYPES);
   const scratch = mkdtempSync(path.join(tmpdir(), "ledgerline-storm-"));
   const dataDir = path.join(scratch, "pglite");
+  const databaseUrl = options.databaseUrl ?? `pglite:${dataDir}`;
   // An account and endpoints in the SDK's version, as `webhooks:setup` leaves them; events in other
   // versions are proven in lib/webhooks/api-version.test.ts, and the in-order mirror reads GET /v1/events.
   const emulator = await startEmulator({ port: 0, dataDir: null, keys: testEmulatorKeys(), accountApiVersion: STRIPE_API_VERSION, webhookRetrySchedule: options.retrySchedule ?? [250, 500, 1000, 2000, 4000, ...Array(120).fill(5000)] });
@@ -104,7 +107,7 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
   let app: AppProcess | null = null;
   try {
     // The server migrates nothing at start-up (npm start runs db:migrate first): migrate, then let go.
-    const migrating = openDatabase(parseDatabaseUrl(`pglite:${dataDir}`));
+    const migrating = openDatabase(parseDatabaseUrl(databaseUrl));
     await applyMigrations(migrating.adapterFactory);
     await migrating.close();
     // The endpoint first, on the port the app will have: the emulator signs with the endpoint's
@@ -113,9 +116,9 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
     const endpoint = await stripe.webhookEndpoints.create({ url: `http://127.0.0.1:${port}/api/webhooks/stripe`, enabled_events: [...types] as Stripe.WebhookEndpointCreateParams.EnabledEvent[], api_version: STRIPE_API_VERSION });
     if (!endpoint.secret) throw new Error("the emulator created a webhook endpoint without a signing secret");
     const secret = endpoint.secret;
-    const env = { DATABASE_URL: `pglite:${dataDir}`, STRIPE_EMULATOR_URL: emulator.url, STRIPE_WEBHOOK_SECRET: secret, STRIPE_SECRET_KEY: "", STRIPE_EMULATOR_SECRET_KEY: emulator.keys.secret, NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: emulator.keys.publishable };
+    const env = { DATABASE_URL: databaseUrl, STRIPE_EMULATOR_URL: emulator.url, STRIPE_WEBHOOK_SECRET: secret, STRIPE_SECRET_KEY: "", STRIPE_EMULATOR_SECRET_KEY: emulator.keys.secret, NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: emulator.keys.publishable };
     app = await startNextApp(env, port);
-    log(`the app (next start, pid ${app.child.pid}) on ${app.url}; PGlite in ${dataDir}`);
+    log(`the app (next start, pid ${app.child.pid}) on ${app.url}; ${options.databaseUrl ? "PostgreSQL" : `PGlite in ${dataDir}`}`);
     // A receiver on a busy machine answers late rather than never: give it Stripe's own 30 s.
     // A shuffle window of two seconds: events of the same second (which the mirror cannot order from
     // their stamps) arrive in reverse order often, so the storm tries that path and not just now and then.
@@ -204,7 +207,7 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
 
     // What the app stored, read after it stopped (PGlite has one owner at a time).
     const events = await listEvents(stripe, types);
-    const stormDb = openDatabase(parseDatabaseUrl(`pglite:${dataDir}`));
+    const stormDb = openDatabase(parseDatabaseUrl(databaseUrl));
     setDatabaseConnection(stormDb);
     const stormState = await mirrorState();
     const processed = new Set((await stormDb.client.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM stripe_events WHERE status = 'processed'`)).map((r) => r.id));

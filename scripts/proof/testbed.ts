@@ -20,23 +20,28 @@ export interface Testbed {
   close(): Promise<void>;
 }
 
-export async function openTestbed(serverUrl: string | null): Promise<Testbed> {
-  let url = "pglite:memory";
-  let drop = async () => undefined as void;
-  if (serverUrl) {
-    const name = `ledgerline_suite_${process.pid}_${randomUUID().slice(0, 8)}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    url = Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
-    drop = async () => {
+/** An empty database of its own on a PostgreSQL server, and how to drop it after the run. */
+export async function freshDatabaseOn(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `ledgerline_suite_${process.pid}_${randomUUID().slice(0, 8)}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  return {
+    url: Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString(),
+    drop: async () => {
       const client = new pg.Client({ connectionString: serverUrl });
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await client.end();
-    };
-  }
+    },
+  };
+}
+
+export async function openTestbed(serverUrl: string | null): Promise<Testbed> {
+  const fresh = serverUrl ? await freshDatabaseOn(serverUrl) : null;
+  const url = fresh?.url ?? "pglite:memory";
+  const drop = fresh?.drop ?? (async () => undefined);
   const connection = openDatabase(parseDatabaseUrl(url));
   await applyMigrations(connection.adapterFactory);
   setDatabaseConnection(connection);
