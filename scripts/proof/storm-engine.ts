@@ -44,7 +44,8 @@ export interface StormReport {
   eventsRetried: number;
   duplicatesSent: number;
   duplicatesIgnored: number;
-  rejected: { forged: number; malformed: number; unexpected: number };
+  /** Bad deliveries answered 400, or 429 once their address used up its refusals for the minute. */
+  rejected: { forged: number; malformed: number; rateLimited: number; unexpected: number };
   lost: number;
   killedAfterDelivered: number;
   restartMs: number;
@@ -128,7 +129,7 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
     let finished = false;
     const forgedCount = Math.round(options.events * (options.forgedRate ?? 0.02));
     const malformedCount = Math.round(options.events * (options.malformedRate ?? 0.01));
-    const rejected = { forged: 0, malformed: 0, unexpected: 0 };
+    const rejected = { forged: 0, malformed: 0, rateLimited: 0, unexpected: 0 };
     const appUrl = app.url;
     const bad = (async () => {
       const jobs: Array<() => Promise<void>> = [];
@@ -137,6 +138,7 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
         jobs.push(async () => {
           const status = await sendBad(appUrl, body, sign(body, "whsec_not_the_merchants"), () => finished);
           if (status === 400) rejected.forged++;
+          else if (status === 429) rejected.rateLimited++;
           else rejected.unexpected++;
         });
       }
@@ -145,6 +147,7 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
         jobs.push(async () => {
           const status = await sendBad(appUrl, body, sign(body, secret), () => finished);
           if (status === 400) rejected.malformed++;
+          else if (status === 429) rejected.rateLimited++;
           else rejected.unexpected++;
         });
       }
@@ -278,7 +281,7 @@ export function formatStormReport(r: StormReport): string {
   return [
     `events ${r.events} (from ${r.stories} customer stories) in ${r.seconds} s`,
     `delivered ${r.delivered} (2xx answers, duplicates included) of ${r.deliveries} attempts`,
-    `rejected ${r.rejected.forged + r.rejected.malformed} (forged ${r.rejected.forged}, malformed ${r.rejected.malformed}; answered otherwise ${r.rejected.unexpected})`,
+    `rejected ${r.rejected.forged + r.rejected.malformed + r.rejected.rateLimited} (forged ${r.rejected.forged}, malformed ${r.rejected.malformed} answered 400; ${r.rejected.rateLimited} answered 429 once their address was over its refusals for the minute; answered otherwise ${r.rejected.unexpected})`,
     `duplicates ignored ${r.duplicatesIgnored} (${r.duplicatesSent} events sent twice)`,
     `retried ${r.retried} attempts for ${r.eventsRetried} events (${r.failedAttempts} attempts failed around the SIGKILL after ${r.killedAfterDelivered} events; restart took ${r.restartMs} ms)`,
     `same-second pairs of one object ${r.sameSecond.pairs}, accepted in reverse order ${r.sameSecond.reversed}`,
