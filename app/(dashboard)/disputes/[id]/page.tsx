@@ -10,6 +10,8 @@ import { AccessDenied } from "@/components/ui/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageRole } from "@/lib/auth/require-role";
 import { can, rolesWith } from "@/lib/auth/roles";
+import { findCe3Candidates } from "@/lib/disputes/ce3/candidates";
+import { ce3Panel } from "@/lib/disputes/ce3/panel";
 import { disputeDetail } from "@/lib/disputes/detail";
 import { evidenceReadOnlyNote } from "@/lib/disputes/read-only";
 import { ANSWERABLE_STATUSES, FILE_FIELD_NAMES, TEXT_FIELD_NAMES, type FileField } from "@/lib/disputes/evidence-fields";
@@ -32,6 +34,7 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
   const open = ANSWERABLE_STATUSES.includes(dispute.status) && dispute.evidenceSubmissionCount === 0;
   const answerable = open && !dispute.pastDue;
   const readOnlyNote = evidenceReadOnlyNote(dispute, can(role, "stageEvidence"));
+  const ce3 = await findCe3Candidates(dispute.id);
 
   const initialText: Record<string, string> = {};
   for (const field of TEXT_FIELD_NAMES) if (evidence[field]) initialText[field] = evidence[field]!;
@@ -79,6 +82,7 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
           stage={stageEvidenceAction}
           submit={submitEvidenceAction}
           locale={viewer.locale}
+          ce3={ce3 ? ce3Panel(ce3, viewer) : null}
         />
         <aside className="space-y-4">
           {answerable && can(role, "acceptDispute") ? (
