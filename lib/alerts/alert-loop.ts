@@ -1,0 +1,38 @@
+import "server-only";
+import { sendDueAlertMail } from "./sender";
+
+/**
+ * The alerts' background work, started once per server process by instrumentation.ts beside the
+ * webhook retry loop: drain the mail outbox. Every instance may run it: rows are leased in
+ * PostgreSQL (sender.ts). ALERT_LOOP_INTERVAL_MS sets the period (default 2 s, so a dispute's mail
+ * leaves within seconds; 0 turns it off).
+ */
+
+const holder = globalThis as typeof globalThis & { __ledgerlineAlertLoop?: NodeJS.Timeout };
+
+export function startAlertLoop(): void {
+  if (holder.__ledgerlineAlertLoop) return;
+  const configured = Number(process.env.ALERT_LOOP_INTERVAL_MS ?? 2_000);
+  if (!Number.isFinite(configured) || configured <= 0) return;
+  if (!process.env.SMTP_URL?.trim()) console.warn("[alerts] SMTP_URL is not set: alert mail waits in the outbox until it is (see .env.example)");
+  let running = false;
+  let lastProblem = "";
+  holder.__ledgerlineAlertLoop = setInterval(() => {
+    if (running) return;
+    running = true;
+    sendDueAlertMail()
+      .then((mail) => {
+        lastProblem = "";
+        if (mail.retrying + mail.failed > 0) console.log(`[alerts] mail: ${mail.sent} sent, ${mail.retrying} to retry, ${mail.failed} failed for good`);
+      })
+      .catch((error: unknown) => {
+        const problem = error instanceof Error ? error.message.split("\n")[0]! : String(error);
+        if (problem !== lastProblem) console.error(`[alerts] loop: ${problem}`);
+        lastProblem = problem;
+      })
+      .finally(() => {
+        running = false;
+      });
+  }, configured);
+  holder.__ledgerlineAlertLoop.unref();
+}
