@@ -76,6 +76,21 @@ describe("the alert mail sender", () => {
     expect(rows.every((r) => r.status === "sent" && r.attemptsLog.length === 1 && r.attemptsLog[0]!.outcome === "sent")).toBe(true);
   });
 
+  it("sends a person's daily digest once, when their day ends, with every alert of that day in it", async () => {
+    const aldo = await db().staffUser.findUniqueOrThrow({ where: { email: "aldo@shop.test" } });
+    await db().alertPreference.create({ data: { staffId: aldo.id, rule: "dispute.opened", email: true, cadence: "digest" } });
+    for (const n of [1, 2, 3]) await raiseDispute(n);
+    // Ada's come at once; Aldo's day in New York ends at 05:00 UTC the next morning.
+    expect(await send(NOW)).toEqual({ sent: 3, retrying: 0, failed: 0 });
+    expect(await send(new Date("2026-12-08T04:59:59Z"))).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(await send(new Date("2026-12-08T05:00:00Z"))).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    expect(await send(new Date("2026-12-09T05:00:00Z"))).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    const digest = (await mails()).filter((m) => m.to.includes("aldo@"));
+    expect(digest).toHaveLength(1);
+    expect(digest[0]!.subject).toMatch(/: 3 alerts today$/);
+    for (const n of [1, 2, 3]) expect(digest[0]!.text).toContain(`/disputes/du_${n}`);
+  });
+
   it("retries with a growing delay while SMTP refuses for now, recording each attempt, then sends once", async () => {
     await raiseDispute();
     refusal = { code: 451, message: "Try again later" };
