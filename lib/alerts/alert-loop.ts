@@ -1,4 +1,6 @@
 import "server-only";
+import { ConfigError } from "@/lib/env";
+import { mailConfig } from "./mail-config";
 import { scanDisputeReminders } from "./reminders";
 import { sendDueAlertMail } from "./sender";
 
@@ -18,6 +20,14 @@ export function startAlertLoop(): void {
   if (holder.__ledgerlineAlertLoop) return;
   const configured = Number(process.env.ALERT_LOOP_INTERVAL_MS ?? 2_000);
   if (!Number.isFinite(configured) || configured <= 0) return;
+  // A mistyped SMTP_URL stops the server at start, like the rest of the configuration (lib/env.ts).
+  try {
+    mailConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`Ledgerline cannot start. ${error.message}\nSee .env.example for every variable.`);
+    process.exit(1);
+  }
   if (!process.env.SMTP_URL?.trim()) console.warn("[alerts] SMTP_URL is not set: alert mail waits in the outbox until it is (see .env.example)");
   let running = false;
   let lastProblem = "";

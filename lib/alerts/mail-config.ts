@@ -1,4 +1,4 @@
-import { appConfig } from "@/lib/env";
+import { appConfig, ConfigError } from "@/lib/env";
 
 /**
  * Where alert mail goes. SMTP_URL (smtp://user:pass@host:587, smtps://… for TLS from the start)
@@ -20,7 +20,9 @@ export interface MailConfig {
 export function mailConfig(env: Record<string, string | undefined> = process.env): MailConfig {
   const config = appConfig();
   const smtpUrl = env.SMTP_URL?.trim() || null;
-  if (smtpUrl && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl)) throw new Error("SMTP_URL must be an smtp:// or smtps:// URL, for example smtp://user:password@mail.example.com:587");
+  if (smtpUrl && !/^smtps?:\/\/[^\s/]+(\/[^\s]*)?$/.test(smtpUrl)) {
+    throw new ConfigError(["SMTP_URL must be an smtp:// or smtps:// URL, for example smtp://user:password@mail.example.com:587"]);
+  }
   return {
     smtpUrl,
     from: env.MAIL_FROM?.trim() || `${config.merchantName} alerts <alerts@ledgerline.invalid>`,
