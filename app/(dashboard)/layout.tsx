@@ -1,9 +1,11 @@
 import type { ReactNode } from "react";
+import { AlertBell } from "@/components/shell/alert-bell";
 import { Sidebar } from "@/components/shell/sidebar";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { StripeModeBadge } from "@/components/shell/stripe-mode-badge";
 import { requirePageRole } from "@/lib/auth/require-role";
 import { ROLE_LABEL, STAFF_ROLES } from "@/lib/auth/roles";
+import { unreadAlertCount } from "@/lib/alerts/inbox";
 import { appConfig } from "@/lib/env";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
@@ -13,6 +15,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const { staff } = access;
   const config = appConfig();
   const live = config.stripe.mode === "live";
+  const unread = await unreadAlertCount(staff.id);
 
   return (
     <div className="flex min-h-screen flex-col">
@@ -27,7 +30,10 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             <span className="truncate text-sm font-semibold text-slate-900" title={config.merchantName}>
               {config.merchantName}
             </span>
-            <StripeModeBadge mode={config.stripe.mode} />
+            <div className="flex items-center gap-1">
+              <AlertBell initialUnread={unread} locale={staff.locale} />
+              <StripeModeBadge mode={config.stripe.mode} />
+            </div>
           </div>
           <Sidebar />
           <div className="mt-auto border-t border-slate-200 px-2.5 pt-3">

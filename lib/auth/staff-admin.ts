@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { raiseAlerts } from "@/lib/alerts/raise";
+import { roleChangedAlert } from "@/lib/alerts/staff";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { generatePassword, hashPassword } from "./password";
@@ -63,13 +65,13 @@ async function audited(
   kind: string,
   objectId: string | null,
   params: Prisma.InputJsonObject,
-  change: (tx: Prisma.TransactionClient) => Promise<{ message: string; outcome: Prisma.InputJsonObject }>,
+  change: (tx: Prisma.TransactionClient, actionId: string) => Promise<{ message: string; outcome: Prisma.InputJsonObject }>,
 ): Promise<{ ok: true; message: string } | { ok: false; error: string }> {
   const action = await db().staffAction.create({
     data: { actorId: actor.id, kind, objectType: "staff_user", objectId, params, idempotencyKey: randomUUID() },
   });
   try {
-    const { message, outcome } = await db().$transaction(change);
+    const { message, outcome } = await db().$transaction((tx) => change(tx, action.id));
     await db().staffAction.update({
       where: { id: action.id },
       data: { status: "succeeded", outcome, completedAt: new Date(), objectId: typeof outcome.staffId === "string" ? outcome.staffId : objectId },
@@ -112,7 +114,7 @@ export async function changeStaffRole(actor: Actor, input: unknown): Promise<Sta
   if (!parsed.success) return invalid(parsed.error);
   const { staffId, role } = parsed.data;
 
-  return audited(actor, "staff.role.change", staffId, { staffId, role }, async (tx) => {
+  return audited(actor, "staff.role.change", staffId, { staffId, role }, async (tx, actionId) => {
     await lockAdminGuard(tx);
     const staff = await tx.staffUser.findUnique({ where: { id: staffId } });
     if (!staff) throw new StaffRuleError("That staff member no longer exists.");
@@ -120,6 +122,10 @@ export async function changeStaffRole(actor: Actor, input: unknown): Promise<Sta
     if (staff.role === "admin" && !staff.disabledAt) await assertAnotherActiveAdmin(tx, staffId, "Cannot change the role");
     // They sign in again under the new role rather than carry the old one in a token.
     await tx.staffUser.update({ where: { id: staffId }, data: { role, sessionVersion: { increment: 1 } } });
+    const changedBy = await tx.staffUser.findUnique({ where: { id: actor.id }, select: { name: true } });
+    await raiseAlerts(tx, [
+      roleChangedAlert(actionId, { staffId, staffName: staff.name, actorName: changedBy?.name ?? "An admin", from: ROLE_LABEL[staff.role], to: ROLE_LABEL[role] }),
+    ]);
     return {
       message: `${staff.name} is now ${ROLE_LABEL[role]}; their sessions have ended.`,
       outcome: { staffId, from: staff.role, to: role, sessionsEnded: true },

@@ -45,6 +45,8 @@ const staff = () => import("@/app/(dashboard)/settings/staff/actions");
 const timeZone = () => import("@/app/(dashboard)/settings/time-zone-actions");
 const preferences = () => import("@/app/(dashboard)/settings/preference-actions");
 const sessions = () => import("@/app/(dashboard)/settings/session-actions");
+const alerts = () => import("@/app/(dashboard)/alerts/actions");
+const alertPreferences = () => import("@/app/(dashboard)/settings/alerts/actions");
 const password = () => import("@/app/(auth)/change-password/actions");
 const setup = () => import("@/app/(customer)/setup/[token]/actions");
 const pay = () => import("@/app/(customer)/pay/[token]/actions");
@@ -86,6 +88,10 @@ export const AUTHORIZATION_MATRIX: readonly MatrixEntry[] = [
   { target: "app/(auth)/change-password/actions.ts#changeOwnPasswordAction", allowed: STAFF, gate: "staff-action", call: async () => (await password()).changeOwnPasswordAction({}) },
   // Each person ends their own sessions (without the confirmation, only the validation answers).
   { target: "app/(dashboard)/settings/session-actions.ts#signOutEverywhereAction", allowed: STAFF, gate: "staff-action", call: async () => (await sessions()).signOutEverywhereAction({}) },
+  // Alerts: everyone has an inbox and preferences of their own (lib/alerts scopes each call to the caller).
+  { target: "app/(dashboard)/alerts/actions.ts#markAlertReadAction", allowed: STAFF, gate: "staff-action", call: async () => (await alerts()).markAlertReadAction({}) },
+  { target: "app/(dashboard)/alerts/actions.ts#markAllAlertsReadAction", allowed: STAFF, gate: "staff-action", call: async () => (await alerts()).markAllAlertsReadAction({ rule: "no.such.rule" }) },
+  { target: "app/(dashboard)/settings/alerts/actions.ts#saveAlertPreferenceAction", allowed: STAFF, gate: "staff-action", call: async () => (await alertPreferences()).saveAlertPreferenceAction({}) },
   // Customer pages: the link is the only credential; a staff session grants nothing here.
   { target: "app/(customer)/setup/[token]/actions.ts#completeCardSetupAction", allowed: ["customerLink"], gate: "customer-link", call: async (c) => (await setup()).completeCardSetupAction(c.setupToken) },
   { target: "app/(customer)/pay/[token]/actions.ts#completePaymentLinkAction", allowed: ["customerLink"], gate: "customer-link", call: async (c) => (await pay()).completePaymentLinkAction(c.payToken) },
@@ -107,6 +113,16 @@ export const AUTHORIZATION_MATRIX: readonly MatrixEntry[] = [
       ),
   },
   { target: "app/api/health/route.ts#GET", allowed: EVERYONE, gate: "route", call: async () => (await import("@/app/api/health/route")).GET() },
+  { target: "app/api/alerts/unread/route.ts#GET", allowed: STAFF, gate: "route", call: async () => (await import("@/app/api/alerts/unread/route")).GET() },
+  // An unsubscribe link works from a mail client with no session: its signed token is the credential.
+  ...(["GET", "POST"] as const).map(
+    (method): MatrixEntry => ({
+      target: `app/api/alerts/unsubscribe/route.ts#${method}`,
+      allowed: EVERYONE,
+      gate: "route",
+      call: async () => (await import("@/app/api/alerts/unsubscribe/route"))[method](new Request(`${BASE}/api/alerts/unsubscribe?token=forged.token`, { method })),
+    }),
+  ),
   ...(["GET", "POST"] as const).map(
     (method): MatrixEntry => ({
       // Signing in must be reachable by everyone; what it hands out is tested in tests/security.

@@ -102,6 +102,16 @@ export default async function SettingsPage() {
         </span>
         <ChevronRight aria-hidden className="size-4 text-slate-400" />
       </Link>
+      <Link
+        href="/settings/alerts"
+        className="mt-4 flex items-center justify-between rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm outline-none hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-500"
+      >
+        <span>
+          <span className="block font-semibold">Alert preferences</span>
+          <span className="text-slate-600">Which alerts also reach you by email, at once or in a daily digest.</span>
+        </span>
+        <ChevronRight aria-hidden className="size-4 text-slate-400" />
+      </Link>
       <section aria-label="Your sessions" className="mt-4 rounded-lg border border-slate-200 bg-white">
         <SignOutEverywhereButton signOutEverywhere={signOutEverywhereAction} />
       </section>
@@ -113,6 +123,18 @@ export default async function SettingsPage() {
           <span>
             <span className="block font-semibold">Staff</span>
             <span className="text-slate-600">Invite people, change their role, end their sessions, disable accounts.</span>
+          </span>
+          <ChevronRight aria-hidden className="size-4 text-slate-400" />
+        </Link>
+      ) : null}
+      {can(access.staff.role, "manageStaff") ? (
+        <Link
+          href="/settings/mail"
+          className="mt-4 flex items-center justify-between rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm outline-none hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-500"
+        >
+          <span>
+            <span className="block font-semibold">Mail</span>
+            <span className="text-slate-600">Alert mail the server has not accepted, and the local mailbox in emulator mode.</span>
           </span>
           <ChevronRight aria-hidden className="size-4 text-slate-400" />
         </Link>
