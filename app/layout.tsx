@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import { Toaster } from "sonner";
+import { Toasts } from "@/components/shell/toasts";
 import { currentStaff } from "@/lib/auth/require-role";
 import "./globals.css";
 
@@ -17,7 +17,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
     <html lang="en" data-theme={theme}>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
         {children}
-        <Toaster position="bottom-right" closeButton theme={theme} />
+        <Toasts theme={theme} />
       </body>
     </html>
   );
