@@ -6,7 +6,8 @@ import type { ReactNode } from "react";
  * is focusable so a keyboard can scroll it too.
  */
 const PINNED_FIRST_COLUMN =
-  "[&_tr>*:first-child]:sticky [&_tr>*:first-child]:left-0 [&_tr>*:first-child]:z-10 [&_tr>*:first-child]:bg-(--color-surface) [&_tr>*:first-child]:shadow-[inset_-1px_0_0_var(--color-slate-200)]";
+  // Words in a cell wrap only at spaces (the page breaks long ids anywhere; a table scrolls instead).
+  "[overflow-wrap:normal] [&_tr>*:first-child]:sticky [&_tr>*:first-child]:left-0 [&_tr>*:first-child]:z-10 [&_tr>*:first-child]:bg-(--color-surface) [&_tr>*:first-child]:shadow-[inset_-1px_0_0_var(--color-slate-200)]";
 
 /**
  * The one table layout every list uses: a caption screen readers announce, column headers with
@@ -56,7 +57,7 @@ export function SectionTable({ caption, columns, children, testId }: { caption: 
         <thead className="text-xs text-slate-600 uppercase">
           <tr>
             {columns.map((label) => (
-              <th key={label} scope="col" className="py-1 font-medium">
+              <th key={label} scope="col" className="whitespace-nowrap py-1 pr-3 font-medium">
                 {label}
               </th>
             ))}
