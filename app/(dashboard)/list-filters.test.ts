@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 
 async function paymentsPage(searchParams: Record<string, string>): Promise<string> {
-  const { default: PaymentsPage } = await import("./payments/page");
+  const { default: PaymentsPage } = await import("./payments/(list)/page");
   return renderToStaticMarkup(await PaymentsPage({ searchParams: Promise.resolve(searchParams) }));
 }
 

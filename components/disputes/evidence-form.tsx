@@ -202,7 +202,7 @@ export function EvidenceForm({
           </ul>
         </div>
         {!readOnly && !showAll ? (
-          <button type="button" className="text-sm font-medium text-indigo-700 underline" onClick={() => setShowAll(true)}>
+          <button type="button" className="min-h-11 text-sm font-medium text-indigo-700 underline md:min-h-0" onClick={() => setShowAll(true)}>
             Show all evidence fields
           </button>
         ) : null}

@@ -120,7 +120,7 @@ export function StaffRowControls({
           disabled={pending}
           onClick={() => run(endSessions, { staffId: member.id })}
           className={`${buttonClass} bg-white text-slate-800 ring-slate-300 hover:bg-slate-50`}
-          aria-label={`End every session of ${label}`}
+          aria-label={`End sessions of ${label}`}
         >
           End sessions
         </button>

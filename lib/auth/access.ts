@@ -17,6 +17,8 @@ export interface StaffSession {
   locale: string;
   /** Their own time zone, or null to follow the merchant's. */
   timeZone: string | null;
+  /** Light or dark pages, or "system" to follow the operating system. */
+  theme: "system" | "light" | "dark";
   /** Still signed in with an invite's one-time password, which buys nothing but its own change. */
   passwordChangeOwed: boolean;
 }
@@ -47,12 +49,12 @@ export async function staffForSession(claim: SessionClaim | null): Promise<Staff
   const staff = await db().staffUser.findUnique({
     where: { id: claim.staffId },
     select: {
-      id: true, email: true, name: true, role: true, disabledAt: true, locale: true, timeZone: true, passwordChangeRequired: true, sessionVersion: true,
+      id: true, email: true, name: true, role: true, disabledAt: true, locale: true, timeZone: true, theme: true, passwordChangeRequired: true, sessionVersion: true,
     },
   });
   if (!staff || staff.disabledAt || staff.sessionVersion !== claim.sessionVersion) return null;
   return {
-    id: staff.id, email: staff.email, name: staff.name, role: staff.role, locale: numberFormat(staff.locale).locale, timeZone: staff.timeZone,
+    id: staff.id, email: staff.email, name: staff.name, role: staff.role, locale: numberFormat(staff.locale).locale, timeZone: staff.timeZone, theme: staff.theme,
     passwordChangeOwed: staff.passwordChangeRequired,
   };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { getServerSession } from "next-auth";
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { checkRole, staffForSession, type Access, type Refusal, type StaffSession } from "./access";
 import { authOptions } from "./options";
@@ -35,12 +35,13 @@ export async function requireSelfServiceRole(...roles: StaffRole[]): Promise<Acc
 
 /**
  * For pages: a signed-out visitor is sent to sign in, someone owing a password change to change
- * it; a wrong role gets the refusal to render.
+ * it; a wrong role gets the 403 page (app/(dashboard)/forbidden.tsx) with a 403 status.
  */
 export async function requirePageRole(...roles: StaffRole[]): Promise<Access> {
   const access = await requireRole(...roles);
   if (!access.ok && access.reason === "signed_out") redirect("/sign-in");
   if (!access.ok && access.reason === "password_change_required") redirect("/change-password");
+  if (!access.ok && access.reason === "forbidden") forbidden();
   return access;
 }
 

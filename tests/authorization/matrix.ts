@@ -85,6 +85,7 @@ export const AUTHORIZATION_MATRIX: readonly MatrixEntry[] = [
   // Every signed-in member of staff sets their own number format and changes their own password.
   { target: "app/(dashboard)/settings/preference-actions.ts#updateOwnNumberFormat", allowed: STAFF, gate: "staff-action", call: async () => (await preferences()).updateOwnNumberFormat(null, new FormData()) },
   { target: "app/(dashboard)/settings/preference-actions.ts#updateOwnTimeZone", allowed: STAFF, gate: "staff-action", call: async () => (await preferences()).updateOwnTimeZone(null, new FormData()) },
+  { target: "app/(dashboard)/settings/preference-actions.ts#updateOwnTheme", allowed: STAFF, gate: "staff-action", call: async () => (await preferences()).updateOwnTheme(null, new FormData()) },
   { target: "app/(auth)/change-password/actions.ts#changeOwnPasswordAction", allowed: STAFF, gate: "staff-action", call: async () => (await password()).changeOwnPasswordAction({}) },
   // Each person ends their own sessions (without the confirmation, only the validation answers).
   { target: "app/(dashboard)/settings/session-actions.ts#signOutEverywhereAction", allowed: STAFF, gate: "staff-action", call: async () => (await sessions()).signOutEverywhereAction({}) },

@@ -104,11 +104,22 @@ describe("client secrets", () => {
     await actAs(bed.staff[role], SESSION_SECRET);
     const pages = await everyDashboardPage();
     expect(pages.length).toBeGreaterThan(20);
+    let refused = 0;
     for (const { name, render } of pages) {
-      const html = renderToStaticMarkup(await render());
+      const element = await render().catch((error: unknown) => {
+        // A page the role does not cover answers 403 (forbidden()) and shows nothing of its own.
+        if ((error as { digest?: string }).digest === "NEXT_HTTP_ERROR_FALLBACK;403") return null;
+        throw error;
+      });
+      if (!element) {
+        refused++;
+        continue;
+      }
+      const html = renderToStaticMarkup(element);
       expect(html.length, name).toBeGreaterThan(100);
       expect(html, name).not.toMatch(/_secret_/);
     }
+    expect(refused).toBeLessThan(pages.length / 2);
     const { GET } = await import("../../app/(dashboard)/payments/export/route");
     const csv = await (await GET(new Request("http://127.0.0.1:3000/payments/export"))).text();
     expect(csv.split("\n").length).toBeGreaterThan(2);
@@ -171,10 +182,10 @@ async function everyDashboardPage(): Promise<PageToRender[]> {
   const none = { searchParams: Promise.resolve({}) };
   const lists: Array<[string, () => Promise<{ default: (props: never) => Promise<ReactElement> }>]> = [
     ["overview", () => import("../../app/(dashboard)/page")],
-    ["payments", () => import("../../app/(dashboard)/payments/page")],
+    ["payments", () => import("../../app/(dashboard)/payments/(list)/page")],
     ["refunds", () => import("../../app/(dashboard)/refunds/page")],
-    ["disputes", () => import("../../app/(dashboard)/disputes/page")],
-    ["payouts", () => import("../../app/(dashboard)/payouts/page")],
+    ["disputes", () => import("../../app/(dashboard)/disputes/(list)/page")],
+    ["payouts", () => import("../../app/(dashboard)/payouts/(list)/page")],
     ["customers", () => import("../../app/(dashboard)/customers/page")],
     ["events", () => import("../../app/(dashboard)/events/page")],
     ["audit", () => import("../../app/(dashboard)/audit/page")],

@@ -14,9 +14,11 @@ import { knownTimeZones, merchantTimeZone } from "@/lib/listing/time-zone";
 import { confirmationThresholds } from "@/lib/amounts/confirmation-thresholds";
 import { formatPattern, NUMBER_FORMATS, numberFormat } from "@/lib/amounts/number-formats";
 import { formatMoney } from "@/lib/money";
+import { THEME_LABEL, THEMES } from "@/lib/auth/own-preferences";
 import { checkStripeReadiness } from "@/lib/readiness/readiness";
 import { NumberFormatForm } from "./number-format-form";
 import { OwnTimeZoneForm } from "./own-time-zone-form";
+import { ThemeForm } from "./theme-form";
 import { signOutEverywhereAction } from "./session-actions";
 import { ThresholdForm } from "./threshold-form";
 import { TimeZoneForm } from "./time-zone-form";
@@ -41,6 +43,7 @@ export default async function SettingsPage() {
           current={locale}
           choices={NUMBER_FORMATS.map((f) => ({ locale: f.locale, label: f.label, pattern: formatPattern(f, 2) }))}
         />
+        <ThemeForm current={access.staff.theme} choices={THEMES.map((value) => ({ value, label: THEME_LABEL[value] }))} />
         <OwnTimeZoneForm current={access.staff.timeZone} merchantZone={timeZone} zones={knownTimeZones()} />
       </section>
       <section aria-labelledby="account-heading" className="rounded-lg border border-slate-200 bg-white">

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { setConfirmationThreshold } from "@/lib/amounts/confirmation-thresholds";
-import { setOwnLocale, setOwnTimeZone } from "@/lib/auth/own-preferences";
+import { setOwnLocale, setOwnTheme, setOwnTimeZone } from "@/lib/auth/own-preferences";
 import { merchantTimeZone } from "@/lib/listing/time-zone";
 import { requireRole } from "@/lib/auth/require-role";
 import { rolesWith } from "@/lib/auth/roles";
@@ -36,5 +36,14 @@ export async function updateConfirmationThreshold(_previous: SettingFormState | 
   const result = await setConfirmationThreshold(access.staff, { currency: form.get("currency"), amount: form.get("amount") });
   if (!result.ok) return { ok: false, message: result.error };
   revalidatePath("/settings");
+  return { ok: true, message: result.message };
+}
+
+export async function updateOwnTheme(_previous: SettingFormState | null, form: FormData): Promise<SettingFormState> {
+  const access = await requireRole(...rolesWith("read"));
+  if (!access.ok) return { ok: false, message: access.error };
+  const result = await setOwnTheme(access.staff.id, form.get("theme"));
+  if (!result.ok) return { ok: false, message: result.error };
+  revalidatePath("/", "layout");
   return { ok: true, message: result.message };
 }

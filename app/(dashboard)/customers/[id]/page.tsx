@@ -39,7 +39,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
 
   return (
     <>
-      <PageHeader
+      <PageHeader back={{ href: "/customers", label: "Customers" }}
         title={customer.name ?? customer.id}
         description={`${customer.email ?? "No email"} · ${customer.id} · customer since ${formatDate(customer.created, viewer)}`}
         actions={can(role, "sendCardLink") && customer.email ? <CardLinkButton customerId={customer.id} send={sendCardLinkAction} /> : null}

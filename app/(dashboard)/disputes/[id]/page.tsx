@@ -47,7 +47,7 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
 
   return (
     <>
-      <PageHeader
+      <PageHeader back={{ href: "/disputes", label: "Disputes" }}
         title={`Dispute · ${formatMoney(dispute.amount, dispute.currency, viewer.locale)}`}
         description={`${disputeReasonLabel(dispute.reason)} · ${dispute.id} · opened ${formatDateTime(dispute.created, viewer)}`}
         actions={

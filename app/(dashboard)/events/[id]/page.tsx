@@ -28,7 +28,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
 
   return (
     <>
-      <PageHeader
+      <PageHeader back={{ href: "/events", label: "Events" }}
         title={event.type}
         description={event.id}
         actions={admin ? <OperationButton label="Replay" confirm="Process this event again?" run={replay} testId="replay" /> : null}

@@ -43,7 +43,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
 
   return (
     <>
-      <PageHeader
+      <PageHeader back={{ href: "/payments", label: "Payments" }}
         title={money(payment.amount)}
         description={`${payment.description ?? "Payment"} · ${payment.id} · ${formatDateTime(payment.created, viewer)}`}
         actions={<PaymentStatus payment={payment} />}

@@ -43,7 +43,7 @@ export default async function PayoutPage({ params, searchParams }: { params: Pro
           ← Payouts
         </Link>
       </p>
-      <PageHeader title={`${formatMoney(payout.amount, payout.currency, viewer.locale)} payout`} description={`${payout.id} · arrives ${formatDate(payout.arrivalDate, viewer)} · ${payoutMethodLabel(payout.method)}`} actions={<PayoutStatusBadge status={payout.status} />} />
+      <PageHeader back={{ href: "/payouts", label: "Payouts" }} title={`${formatMoney(payout.amount, payout.currency, viewer.locale)} payout`} description={`${payout.id} · arrives ${formatDate(payout.arrivalDate, viewer)} · ${payoutMethodLabel(payout.method)}`} actions={<PayoutStatusBadge status={payout.status} />} />
       {payout.status === "failed" || payout.failureCode ? <PayoutFailure code={payout.failureCode} message={payout.failureMessage} /> : null}
       <ReconciliationSummary payout={payout} reconciliation={reconciliation} viewer={viewer} />
       {transactions.rows.length ? (

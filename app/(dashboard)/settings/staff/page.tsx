@@ -33,7 +33,7 @@ export default async function StaffPage() {
 
   return (
     <>
-      <PageHeader title="Staff" description="Who can sign in, and what their role lets them do." />
+      <PageHeader back={{ href: "/settings", label: "Settings" }} title="Staff" description="Who can sign in, and what their role lets them do." />
       <InviteStaffForm invite={inviteStaffAction} />
       <div className="mt-6">
         <Table caption="Staff members" columns={STAFF_COLUMNS}>
