@@ -111,7 +111,7 @@ async function main() {
   if (!process.env.STRIPE_SECRET_KEY) console.log(`Stripe emulator at ${emulatorUrl}`);
   if (logins.length > 0) {
     console.log("\nDemo sign-ins:");
-    for (const login of logins) console.log(`  ${login.role.padEnd(6)} ${login.email}  password: ${login.password}`);
+    for (const login of logins) console.log(`  ${login.email.padEnd(26)} password: ${login.password.padEnd(24)} ${login.roles.join(", ")}`);
   }
   console.log("\nPress Ctrl-C to stop.");
 }

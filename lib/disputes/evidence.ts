@@ -109,7 +109,7 @@ async function checkedEvidence(input: unknown): Promise<{ ok: true; data: Eviden
 }
 
 export async function stageDisputeEvidence(actor: StaffActor | null, input: unknown): Promise<ActionResult> {
-  const denied = refuseUnlessAllowed(actor, "stageEvidence");
+  const denied = refuseUnlessAllowed(actor, "disputes.evidence.stage");
   if (denied || !actor) return denied!;
   const checked = await checkedEvidence(input);
   if (!checked.ok) return checked.result;
@@ -134,7 +134,7 @@ export async function stageDisputeEvidence(actor: StaffActor | null, input: unkn
 export const SUBMIT_CONFIRMATION = "submit";
 
 export async function submitDisputeEvidence(actor: StaffActor | null, input: unknown): Promise<ActionResult> {
-  const denied = refuseUnlessAllowed(actor, "submitEvidence");
+  const denied = refuseUnlessAllowed(actor, "disputes.evidence.submit");
   if (denied || !actor) return denied!;
   const confirmation = z.object({ confirm: z.literal(SUBMIT_CONFIRMATION, { error: "Confirm that the evidence is final." }) }).safeParse(input);
   if (!confirmation.success) return invalidFields(z.flattenError(confirmation.error).fieldErrors, "Confirm that the evidence is final before submitting.");
@@ -175,7 +175,7 @@ function acceptedMessage(status: string): string {
 
 /** Accepting closes the dispute as lost (the disputed amount and fee are not returned), an inquiry as closed. */
 export async function acceptDispute(actor: StaffActor | null, input: unknown): Promise<ActionResult> {
-  const denied = refuseUnlessAllowed(actor, "acceptDispute");
+  const denied = refuseUnlessAllowed(actor, "disputes.accept");
   if (denied || !actor) return denied!;
   const parsed = acceptSchema.safeParse(input);
   if (!parsed.success) return invalidFields(z.flattenError(parsed.error).fieldErrors);
