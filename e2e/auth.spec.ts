@@ -104,6 +104,21 @@ test("an admin invites and disables staff; a disabled account is refused and los
   await expect(dora).toHaveURL(/\/sign-in/);
   await signIn(dora, "dora@ledgerline.test", password);
   await expect(dora.getByTestId("staff-role")).toHaveText("Support specialist, Refund analyst and Dispute analyst");
+
+  // Several roles at once: disputes go, exports come; her session ends and the next one has them.
+  await admin.reload();
+  const row = staffRow(admin, "dora@ledgerline.test");
+  await row.getByRole("checkbox", { name: "Dispute analyst for Dora Agent (dora@ledgerline.test)", exact: true }).uncheck();
+  await row.getByRole("checkbox", { name: "Analyst for Dora Agent (dora@ledgerline.test)", exact: true }).check();
+  await row.getByRole("button", { name: "Save roles of Dora Agent (dora@ledgerline.test)" }).click();
+  await expect(row.getByRole("status")).toHaveText("Dora Agent is now Analyst, Support specialist and Refund analyst; their sessions have ended.");
+  await expect(row.getByTestId("staff-roles")).toHaveText("Analyst, Support specialist and Refund analyst");
+  await dora.goto("/payments");
+  await expect(dora).toHaveURL(/\/sign-in/);
+  await signIn(dora, "dora@ledgerline.test", password);
+  await expect(dora.getByTestId("staff-role")).toHaveText("Analyst, Support specialist and Refund analyst");
+  await dora.goto("/payments");
+  await expect(dora.getByRole("link", { name: "Export CSV" })).toBeVisible();
 });
 
 test("repeated wrong passwords lock the account for a while, whatever is typed next", async ({ page, browser }) => {
