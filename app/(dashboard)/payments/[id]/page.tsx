@@ -146,6 +146,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
               availableShown={available !== null ? formatMoney(available, balanceCurrency, viewer.locale) : null}
               reasons={REFUND_REASONS.map((r) => ({ value: r, label: refundReasonLabel(r) }))}
               refund={refundPaymentAction}
+              partialOnly={!can(roles, "refunds.create")}
             />
           ) : situation?.blockedBecause && payment.status === "succeeded" ? (
             <p className="rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-700" data-testid="refund-blocked">
