@@ -143,7 +143,7 @@ async function main() {
   if (localMailbox) console.log(`Alert mail goes to the local mailbox (smtp://${host}:${mailPort}); admins read it at ${appUrl}/settings/mail`);
   if (logins.length > 0) {
     console.log("\nDemo sign-ins:");
-    for (const login of logins) console.log(`  ${login.role.padEnd(6)} ${login.email}  password: ${login.password}`);
+    for (const login of logins) console.log(`  ${login.email.padEnd(26)} password: ${login.password.padEnd(24)} ${login.roles.join(", ")}`);
   }
   console.log("\nPress Ctrl-C to stop.");
 }

@@ -4,14 +4,14 @@ import { AppShell } from "@/components/shell/app-shell";
 import { Sidebar } from "@/components/shell/sidebar";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { StripeModeBadge } from "@/components/shell/stripe-mode-badge";
-import { requirePageRole } from "@/lib/auth/require-role";
-import { ROLE_LABEL, STAFF_ROLES } from "@/lib/auth/roles";
+import { requirePagePermission } from "@/lib/auth/require-role";
+import { rolesLabel } from "@/lib/auth/roles";
 import { unreadAlertCount } from "@/lib/alerts/inbox";
 import { appConfig } from "@/lib/env";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   // Also sends an invited person to replace the one-time password an admin saw, before anything else.
-  const access = await requirePageRole(...STAFF_ROLES);
+  const access = await requirePagePermission("dashboard.read");
   if (!access.ok) return null; // unreachable: every role may see the shell
   const { staff } = access;
   const config = appConfig();
@@ -43,7 +43,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           </p>
           <p className="truncate text-xs text-slate-500">{staff.email}</p>
           <p className="mt-1 text-xs text-slate-600">
-            Role: <span data-testid="staff-role" className="font-semibold">{ROLE_LABEL[staff.role]}</span>
+            Role: <span data-testid="staff-role" className="font-semibold">{rolesLabel(staff.roles)}</span>
           </p>
           <div className="mt-2 -ml-2">
             <SignOutButton />

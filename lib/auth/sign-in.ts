@@ -20,7 +20,7 @@ export interface SignedInStaff {
   id: string;
   email: string;
   name: string;
-  role: StaffRole;
+  roles: StaffRole[];
   /** The staff row's session version, carried by the session token (see access.ts). */
   sessionVersion: number;
 }
@@ -89,7 +89,7 @@ export async function signInStaff(
       ...(staff.locale ? {} : { locale: localeForLanguages(browserLanguages) ?? DEFAULT_LOCALE }),
     },
   });
-  return { ok: true, staff: { id: staff.id, email: staff.email, name: staff.name, role: staff.role, sessionVersion: staff.sessionVersion } };
+  return { ok: true, staff: { id: staff.id, email: staff.email, name: staff.name, roles: staff.roles, sessionVersion: staff.sessionVersion } };
 }
 
 /**

@@ -123,7 +123,7 @@ async function checkedEvidence(input: unknown): Promise<CheckedEvidence> {
 }
 
 export async function stageDisputeEvidence(actor: StaffActor | null, input: unknown): Promise<ActionResult> {
-  const denied = refuseUnlessAllowed(actor, "stageEvidence");
+  const denied = refuseUnlessAllowed(actor, "disputes.evidence.stage");
   if (denied || !actor) return denied!;
   const checked = await checkedEvidence(input);
   if (!checked.ok) return checked.result;
@@ -148,7 +148,7 @@ export async function stageDisputeEvidence(actor: StaffActor | null, input: unkn
 export const SUBMIT_CONFIRMATION = "submit";
 
 export async function submitDisputeEvidence(actor: StaffActor | null, input: unknown): Promise<ActionResult> {
-  const denied = refuseUnlessAllowed(actor, "submitEvidence");
+  const denied = refuseUnlessAllowed(actor, "disputes.evidence.submit");
   if (denied || !actor) return denied!;
   const confirmation = z.object({ confirm: z.literal(SUBMIT_CONFIRMATION, { error: "Confirm that the evidence is final." }) }).safeParse(input);
   if (!confirmation.success) return invalidFields(z.flattenError(confirmation.error).fieldErrors, "Confirm that the evidence is final before submitting.");
@@ -189,7 +189,7 @@ function acceptedMessage(status: string): string {
 
 /** Accepting closes the dispute as lost (the disputed amount and fee are not returned), an inquiry as closed. */
 export async function acceptDispute(actor: StaffActor | null, input: unknown): Promise<ActionResult> {
-  const denied = refuseUnlessAllowed(actor, "acceptDispute");
+  const denied = refuseUnlessAllowed(actor, "disputes.accept");
   if (denied || !actor) return denied!;
   const parsed = acceptSchema.safeParse(input);
   if (!parsed.success) return invalidFields(z.flattenError(parsed.error).fieldErrors);

@@ -48,10 +48,10 @@ export async function openTestbed(serverUrl: string | null): Promise<Testbed> {
   const emulator = await startEmulator({ port: 0, dataDir: null, keys: testEmulatorKeys() });
   const stripe = createStripeClient({ mode: "emulator", secretKey: emulator.keys.secret, emulatorUrl: emulator.url });
   setStripeClient(stripe);
-  const row = await db().staffUser.create({ data: { email: "agent@suite.test", name: "Suite Agent", role: "agent", passwordHash: "unused" } });
+  const row = await db().staffUser.create({ data: { email: "agent@suite.test", name: "Suite Agent", roles: ["support_specialist", "refund_analyst", "dispute_analyst"], passwordHash: "unused" } });
   return {
     stripe,
-    agent: { id: row.id, role: "agent" },
+    agent: { id: row.id, roles: row.roles },
     database: serverUrl ? "PostgreSQL" : "PGlite",
     control: (method, path, form) => controlEmulator(emulator.url, method, path, form),
     async close() {

@@ -7,8 +7,8 @@ import { SignOutEverywhereButton } from "@/components/auth/sign-out-everywhere-b
 import { StripeModeBadge } from "@/components/shell/stripe-mode-badge";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
-import { requirePageRole } from "@/lib/auth/require-role";
-import { can, rolesWith } from "@/lib/auth/roles";
+import { requirePagePermission } from "@/lib/auth/require-role";
+import { can } from "@/lib/auth/permissions";
 import { appConfig } from "@/lib/env";
 import { knownTimeZones, merchantTimeZone } from "@/lib/listing/time-zone";
 import { confirmationThresholds } from "@/lib/amounts/confirmation-thresholds";
@@ -26,7 +26,7 @@ import { TimeZoneForm } from "./time-zone-form";
 export const metadata: Metadata = { title: "Settings · Ledgerline" };
 
 export default async function SettingsPage() {
-  const access = await requirePageRole(...rolesWith("read"));
+  const access = await requirePagePermission("dashboard.read");
   if (!access.ok) return <AccessDenied message={access.error} />;
   const config = appConfig();
   const timeZone = await merchantTimeZone();
@@ -66,9 +66,9 @@ export default async function SettingsPage() {
             <dd className="font-medium" data-testid="merchant-time-zone">{timeZone}</dd>
           </div>
         </dl>
-        {can(access.staff.role, "manageStripeSettings") ? <TimeZoneForm current={timeZone} zones={knownTimeZones()} /> : null}
+        {can(access.staff.roles, "settings.manage") ? <TimeZoneForm current={timeZone} zones={knownTimeZones()} /> : null}
       </section>
-      {can(access.staff.role, "manageStripeSettings") ? (
+      {can(access.staff.roles, "stripe.readiness.view") ? (
         <section aria-labelledby="readiness-heading" className="mt-4 rounded-lg border border-slate-200 bg-white">
           <h2 id="readiness-heading" className="border-b border-slate-200 px-4 py-3 text-sm font-semibold">
             Stripe readiness
@@ -93,7 +93,7 @@ export default async function SettingsPage() {
             </li>
           ))}
         </ul>
-        {can(access.staff.role, "manageStripeSettings") ? <ThresholdForm rows={thresholds} pattern={formatPattern(numberFormat(locale), 2)} /> : null}
+        {can(access.staff.roles, "settings.manage") ? <ThresholdForm rows={thresholds} pattern={formatPattern(numberFormat(locale), 2)} /> : null}
       </section>
       <Link
         href="/change-password"
@@ -118,7 +118,7 @@ export default async function SettingsPage() {
       <section aria-label="Your sessions" className="mt-4 rounded-lg border border-slate-200 bg-white">
         <SignOutEverywhereButton signOutEverywhere={signOutEverywhereAction} />
       </section>
-      {can(access.staff.role, "manageStaff") ? (
+      {can(access.staff.roles, "staff.manage") ? (
         <Link
           href="/settings/staff"
           className="mt-4 flex items-center justify-between rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm outline-none hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-500"
@@ -142,7 +142,7 @@ export default async function SettingsPage() {
           <ChevronRight aria-hidden className="size-4 text-slate-400" />
         </Link>
       ) : (
-        <p className="mt-4 text-sm text-slate-600">Staff and Stripe settings are managed by admins.</p>
+        <p className="mt-4 text-sm text-slate-600">Staff and Stripe settings are managed by Administrators.</p>
       )}
     </>
   );

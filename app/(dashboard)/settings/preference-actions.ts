@@ -4,8 +4,7 @@ import { revalidatePath } from "next/cache";
 import { setConfirmationThreshold } from "@/lib/amounts/confirmation-thresholds";
 import { setOwnLocale, setOwnTheme, setOwnTimeZone } from "@/lib/auth/own-preferences";
 import { merchantTimeZone } from "@/lib/listing/time-zone";
-import { requireRole } from "@/lib/auth/require-role";
-import { rolesWith } from "@/lib/auth/roles";
+import { requirePermission } from "@/lib/auth/require-role";
 
 export interface SettingFormState {
   ok: boolean;
@@ -13,7 +12,7 @@ export interface SettingFormState {
 }
 
 export async function updateOwnNumberFormat(_previous: SettingFormState | null, form: FormData): Promise<SettingFormState> {
-  const access = await requireRole(...rolesWith("read"));
+  const access = await requirePermission("self.manage");
   if (!access.ok) return { ok: false, message: access.error };
   const result = await setOwnLocale(access.staff.id, form.get("locale"));
   if (!result.ok) return { ok: false, message: result.error };
@@ -22,7 +21,7 @@ export async function updateOwnNumberFormat(_previous: SettingFormState | null, 
 }
 
 export async function updateOwnTimeZone(_previous: SettingFormState | null, form: FormData): Promise<SettingFormState> {
-  const access = await requireRole(...rolesWith("read"));
+  const access = await requirePermission("self.manage");
   if (!access.ok) return { ok: false, message: access.error };
   const result = await setOwnTimeZone(access.staff.id, form.get("timeZone"), await merchantTimeZone());
   if (!result.ok) return { ok: false, message: result.error };
@@ -31,7 +30,7 @@ export async function updateOwnTimeZone(_previous: SettingFormState | null, form
 }
 
 export async function updateConfirmationThreshold(_previous: SettingFormState | null, form: FormData): Promise<SettingFormState> {
-  const access = await requireRole(...rolesWith("manageStripeSettings"));
+  const access = await requirePermission("settings.manage");
   if (!access.ok) return { ok: false, message: access.error };
   const result = await setConfirmationThreshold(access.staff, { currency: form.get("currency"), amount: form.get("amount") });
   if (!result.ok) return { ok: false, message: result.error };

@@ -8,8 +8,8 @@ import { EvidenceForm, type EvidenceFileState } from "@/components/disputes/evid
 import { Timeline } from "@/components/timeline/timeline";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
-import { requirePageRole } from "@/lib/auth/require-role";
-import { can, rolesWith } from "@/lib/auth/roles";
+import { requirePagePermission } from "@/lib/auth/require-role";
+import { can } from "@/lib/auth/permissions";
 import { findCe3Candidates } from "@/lib/disputes/ce3/candidates";
 import { ce3Panel } from "@/lib/disputes/ce3/panel";
 import { disputeDetail } from "@/lib/disputes/detail";
@@ -23,17 +23,17 @@ import { acceptDisputeAction, stageEvidenceAction, submitEvidenceAction } from "
 export const metadata: Metadata = { title: "Dispute · Ledgerline" };
 
 export default async function DisputePage({ params }: { params: Promise<{ id: string }> }) {
-  const access = await requirePageRole(...rolesWith("read"));
+  const access = await requirePagePermission("dashboard.read");
   if (!access.ok) return <AccessDenied message={access.error} />;
   const viewer = await getViewerFormat();
   const { id } = await params;
   const detail = await disputeDetail(id);
   if (!detail) notFound();
   const { dispute, payment, evidence } = detail;
-  const role = access.staff.role;
+  const { roles } = access.staff;
   const open = ANSWERABLE_STATUSES.includes(dispute.status) && dispute.evidenceSubmissionCount === 0;
   const answerable = open && !dispute.pastDue;
-  const readOnlyNote = evidenceReadOnlyNote(dispute, can(role, "stageEvidence"));
+  const readOnlyNote = evidenceReadOnlyNote(dispute, can(roles, "disputes.evidence.stage"));
   const ce3 = await findCe3Candidates(dispute.id);
 
   const initialText: Record<string, string> = {};
@@ -85,7 +85,7 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
           ce3={ce3 ? ce3Panel(ce3, viewer) : null}
         />
         <aside className="space-y-4">
-          {answerable && can(role, "acceptDispute") ? (
+          {answerable && can(roles, "disputes.accept") ? (
             <AcceptDispute disputeId={dispute.id} amountShown={formatMoney(dispute.amount, dispute.currency, viewer.locale)} accept={acceptDisputeAction} inquiry={dispute.status.startsWith("warning_")} />
           ) : null}
           <Timeline entries={detail.timeline} label="Dispute timeline" viewer={viewer} />

@@ -2,13 +2,12 @@
 
 import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/audit/result";
-import { requireRole } from "@/lib/auth/require-role";
-import { rolesWith } from "@/lib/auth/roles";
+import { requirePermission } from "@/lib/auth/require-role";
 import { sendPaymentLink } from "@/lib/payments/charge";
 import { refundPayment } from "@/lib/refunds/refund";
 
 export async function refundPaymentAction(input: unknown): Promise<ActionResult> {
-  const access = await requireRole(...rolesWith("refund"));
+  const access = await requirePermission("refunds.create_partial");
   if (!access.ok) return { ok: false, error: access.error, code: access.reason };
   const result = await refundPayment(access.staff, input);
   if (result.ok) {
@@ -19,7 +18,7 @@ export async function refundPaymentAction(input: unknown): Promise<ActionResult>
 }
 
 export async function sendPaymentLinkFromPaymentAction(input: unknown): Promise<ActionResult> {
-  const access = await requireRole(...rolesWith("charge"));
+  const access = await requirePermission("payments.create");
   if (!access.ok) return { ok: false, error: access.error, code: access.reason };
   const result = await sendPaymentLink(access.staff, input);
   if (result.ok) revalidatePath("/payments/[id]", "page");

@@ -1,14 +1,13 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { requireRole } from "@/lib/auth/require-role";
-import { rolesWith } from "@/lib/auth/roles";
+import { requirePermission } from "@/lib/auth/require-role";
 import { changeStaffRole, endStaffSessions, inviteStaff, setStaffDisabled, unlockStaffSignIn, type StaffChangeResult } from "@/lib/auth/staff-admin";
 
 // Thin on purpose: the role is checked here, on the server, for every call, whatever the page showed.
 
 export async function inviteStaffAction(input: unknown): Promise<StaffChangeResult> {
-  const access = await requireRole(...rolesWith("manageStaff"));
+  const access = await requirePermission("staff.manage");
   if (!access.ok) return { ok: false, error: access.error };
   const result = await inviteStaff(access.staff, input);
   if (result.ok) revalidatePath("/settings/staff");
@@ -16,7 +15,7 @@ export async function inviteStaffAction(input: unknown): Promise<StaffChangeResu
 }
 
 export async function changeStaffRoleAction(input: unknown): Promise<StaffChangeResult> {
-  const access = await requireRole(...rolesWith("manageStaff"));
+  const access = await requirePermission("staff.manage");
   if (!access.ok) return { ok: false, error: access.error };
   const result = await changeStaffRole(access.staff, input);
   if (result.ok) revalidatePath("/settings/staff");
@@ -24,7 +23,7 @@ export async function changeStaffRoleAction(input: unknown): Promise<StaffChange
 }
 
 export async function setStaffDisabledAction(input: unknown): Promise<StaffChangeResult> {
-  const access = await requireRole(...rolesWith("manageStaff"));
+  const access = await requirePermission("staff.manage");
   if (!access.ok) return { ok: false, error: access.error };
   const result = await setStaffDisabled(access.staff, input);
   if (result.ok) revalidatePath("/settings/staff");
@@ -32,13 +31,13 @@ export async function setStaffDisabledAction(input: unknown): Promise<StaffChang
 }
 
 export async function endStaffSessionsAction(input: unknown): Promise<StaffChangeResult> {
-  const access = await requireRole(...rolesWith("manageStaff"));
+  const access = await requirePermission("staff.manage");
   if (!access.ok) return { ok: false, error: access.error };
   return endStaffSessions(access.staff, input);
 }
 
 export async function unlockStaffSignInAction(input: unknown): Promise<StaffChangeResult> {
-  const access = await requireRole(...rolesWith("manageStaff"));
+  const access = await requirePermission("staff.manage");
   if (!access.ok) return { ok: false, error: access.error };
   const result = await unlockStaffSignIn(access.staff, input);
   if (result.ok) revalidatePath("/settings/staff");
