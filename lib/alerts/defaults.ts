@@ -1,10 +1,11 @@
-import { can, type StaffRole } from "@/lib/auth/roles";
+import { can } from "@/lib/auth/permissions";
+import type { StaffRole } from "@/lib/auth/roles";
 import { alertRule, type AlertRuleId } from "./rules";
 
 /**
- * The one place that maps staff roles to alert defaults. Each rule names capabilities, never role
- * names, so when roles change (Stripe's role set) only lib/auth/roles.ts changes: admins get
- * everything by email, agents disputes, fraud warnings and refunds, viewers nothing by email.
+ * The one place that maps staff roles to alert defaults. Each rule names permissions of
+ * lib/auth/permissions.ts, never role names: Administrators get everything by email, dispute
+ * analysts disputes, refund analysts fraud warnings and refunds, View only nothing by email.
  */
 
 export type AlertCadence = "instant" | "digest";
@@ -16,8 +17,8 @@ export interface AlertDelivery {
   cadence: AlertCadence;
 }
 
-export function defaultAlertDelivery(role: StaffRole, ruleId: AlertRuleId): AlertDelivery {
+export function defaultAlertDelivery(roles: readonly StaffRole[], ruleId: AlertRuleId): AlertDelivery {
   const rule = alertRule(ruleId);
-  const inbox = can(role, rule.audience);
-  return { inbox, email: inbox && can(role, rule.emailByDefault), cadence: "instant" };
+  const inbox = can(roles, rule.audience);
+  return { inbox, email: inbox && can(roles, rule.emailByDefault), cadence: "instant" };
 }

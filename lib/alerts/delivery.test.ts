@@ -46,9 +46,9 @@ describe("alert delivery under duplicates, shuffling and a refusing mail server"
         rmSync(mailbox.dir, { recursive: true, force: true });
         await db().staffUser.createMany({
           data: [
-            { email: "ada@shop.test", name: "Ada", role: "admin", passwordHash: "unused" },
-            { email: "aldo@shop.test", name: "Aldo", role: "agent", passwordHash: "unused" },
-            { email: "vera@shop.test", name: "Vera", role: "viewer", passwordHash: "unused" },
+            { email: "ada@shop.test", name: "Ada", roles: ["administrator"], passwordHash: "unused" },
+            { email: "aldo@shop.test", name: "Aldo", roles: ["support_specialist", "refund_analyst", "dispute_analyst"], passwordHash: "unused" },
+            { email: "vera@shop.test", name: "Vera", roles: ["view_only"], passwordHash: "unused" },
           ],
         });
         const events = Array.from({ length: disputes }, (_, i) => [

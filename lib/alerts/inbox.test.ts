@@ -1,3 +1,4 @@
+import { PERSONA_ROLES } from "@/tests/support/money-testbed";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { useTestDatabase } from "@/tests/support/db";
@@ -8,8 +9,8 @@ import type { AlertFacts } from "./rules";
 const database = useTestDatabase();
 const VIEWER = { locale: "en-US", timeZone: "UTC" };
 
-async function addStaff(name: string, role: "admin" | "agent" | "viewer") {
-  return db().staffUser.create({ data: { email: `${name}@shop.test`, name, role, passwordHash: "unused" } });
+async function addStaff(name: string, persona: keyof typeof PERSONA_ROLES) {
+  return db().staffUser.create({ data: { email: `${name}@shop.test`, name, roles: [...PERSONA_ROLES[persona]], passwordHash: "unused" } });
 }
 
 async function raise(rule: "dispute.opened" | "payout.failed", n: number) {

@@ -1,3 +1,4 @@
+import { PERSONA_ROLES } from "@/tests/support/money-testbed";
 import { beforeEach, describe, expect, it } from "vitest";
 import { GET, POST } from "@/app/api/alerts/unsubscribe/route";
 import { db } from "@/lib/db";
@@ -10,8 +11,8 @@ import { UNSUBSCRIBE_LIFETIME_MS, unsubscribeToken, unsubscribeWithToken } from 
 const database = useTestDatabase();
 const SECRET = "k".repeat(40);
 
-async function addStaff(name: string, role: "admin" | "agent" | "viewer") {
-  return db().staffUser.create({ data: { email: `${name}@shop.test`, name, role, passwordHash: "unused" } });
+async function addStaff(name: string, persona: keyof typeof PERSONA_ROLES) {
+  return db().staffUser.create({ data: { email: `${name}@shop.test`, name, roles: [...PERSONA_ROLES[persona]], passwordHash: "unused" } });
 }
 const preferenceRows = async () => (await db().alertPreference.findMany({ orderBy: [{ staffId: "asc" }, { rule: "asc" }] })).map((p) => `${p.rule}:${p.email}:${p.cadence}`);
 

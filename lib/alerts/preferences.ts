@@ -21,16 +21,16 @@ export interface OwnPreference {
 
 interface Person {
   id: string;
-  role: StaffRole;
+  roles: readonly StaffRole[];
 }
 
 /** The rules this person receives, with their choice or their role's default. */
 export async function ownAlertPreferences(person: Person): Promise<OwnPreference[]> {
   const chosen = new Map((await db().alertPreference.findMany({ where: { staffId: person.id } })).map((p) => [p.rule, p]));
-  return ALERT_RULE_IDS.filter((id) => defaultAlertDelivery(person.role, id).inbox).map((id) => {
+  return ALERT_RULE_IDS.filter((id) => defaultAlertDelivery(person.roles, id).inbox).map((id) => {
     const rule = alertRule(id);
     const own = chosen.get(id);
-    const fallback = defaultAlertDelivery(person.role, id);
+    const fallback = defaultAlertDelivery(person.roles, id);
     return {
       rule: id, label: rule.label, description: rule.description, email: own ? own.email : fallback.email,
       cadence: own?.cadence === "digest" ? "digest" : "instant", byDefault: !own,
@@ -51,7 +51,7 @@ export async function saveOwnAlertPreference(person: Person, input: unknown): Pr
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]!.message };
   const { rule, email, cadence } = parsed.data;
   // A rule that does not exist, or one this person does not receive, is refused by name.
-  if (!isAlertRuleId(rule) || !defaultAlertDelivery(person.role, rule).inbox) return { ok: false, error: `There is no alert “${rule.slice(0, 60)}” for you to change.` };
+  if (!isAlertRuleId(rule) || !defaultAlertDelivery(person.roles, rule).inbox) return { ok: false, error: `There is no alert “${rule.slice(0, 60)}” for you to change.` };
   await db().alertPreference.upsert({
     where: { staffId_rule: { staffId: person.id, rule } },
     create: { staffId: person.id, rule, email, cadence },

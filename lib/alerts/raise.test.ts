@@ -1,3 +1,4 @@
+import { PERSONA_ROLES } from "@/tests/support/money-testbed";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { recordStripeEvent } from "@/lib/webhooks/record";
@@ -10,9 +11,9 @@ import { raiseAlerts } from "./raise";
 
 const database = useTestDatabase();
 
-async function addStaff(name: string, role: "admin" | "agent" | "viewer", disabled = false) {
+async function addStaff(name: string, persona: keyof typeof PERSONA_ROLES, disabled = false) {
   return db().staffUser.create({
-    data: { email: `${name}@shop.test`, name, role, passwordHash: await hashPassword("the right password"), disabledAt: disabled ? new Date() : null },
+    data: { email: `${name}@shop.test`, name, roles: [...PERSONA_ROLES[persona]], passwordHash: await hashPassword("the right password"), disabledAt: disabled ? new Date() : null },
   });
 }
 
@@ -107,7 +108,7 @@ describe("alerts raised by staff changes", () => {
     const ada = await addStaff("ada", "admin");
     await addStaff("aldo", "agent");
     const vera = await addStaff("vera", "viewer");
-    expect(await changeStaffRole(ada, { staffId: vera.id, role: "agent" })).toMatchObject({ ok: true });
+    expect(await changeStaffRole(ada, { staffId: vera.id, roles: ["support_specialist", "refund_analyst", "dispute_analyst"] })).toMatchObject({ ok: true });
     expect(await alertsBy()).toEqual(["staff.role_changed → ada (mail)"]);
     const alert = await db().alert.findFirstOrThrow();
     expect(alert.facts).toEqual({ staffName: "vera", actorName: "ada", from: "Viewer", to: "Agent" });

@@ -3,7 +3,7 @@ import { addDays, format, startOfDay } from "date-fns";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { isStaffRole } from "@/lib/auth/roles";
 import { DEFAULT_TIME_ZONE, TIME_ZONE_SETTING, timeZoneSchema } from "@/lib/listing/time-zone";
-import { defaultAlertDelivery, type AlertCadence } from "./defaults";
+import { defaultAlertDelivery } from "./defaults";
 import { alertRule, draftsForEvent, type AlertDraft, type RuleEvent } from "./rules";
 
 /**
@@ -17,7 +17,7 @@ type Tx = Prisma.TransactionClient;
 
 interface Recipient {
   id: string;
-  role: string;
+  roles: string[];
   time_zone: string | null;
 }
 
@@ -35,7 +35,7 @@ export async function raiseAlertsForEvent(tx: Tx, event: RuleEvent, now = new Da
 export async function raiseAlerts(tx: Tx, drafts: AlertDraft[], now = new Date()): Promise<RaiseSummary> {
   const summary: RaiseSummary = { raised: 0, mailsQueued: 0 };
   if (drafts.length === 0) return summary;
-  const staff = await tx.$queryRawUnsafe<Recipient[]>(`SELECT id, role::text AS role, time_zone FROM staff_users WHERE disabled_at IS NULL`);
+  const staff = await tx.$queryRawUnsafe<Recipient[]>(`SELECT id, roles::text[] AS roles, time_zone FROM staff_users WHERE disabled_at IS NULL`);
   const preferences = await tx.alertPreference.findMany({ where: { rule: { in: drafts.map((d) => d.rule) } } });
   const chosen = new Map(preferences.map((p) => [`${p.staffId}:${p.rule}`, p]));
   let merchantZone: string | null = null;
@@ -43,7 +43,7 @@ export async function raiseAlerts(tx: Tx, drafts: AlertDraft[], now = new Date()
   for (const draft of drafts) {
     const rule = alertRule(draft.rule);
     const recipients = staff.filter(
-      (s) => (isStaffRole(s.role) && defaultAlertDelivery(s.role, draft.rule).inbox) || (rule.tellsSubject === true && s.id === draft.subjectStaffId),
+      (s) => defaultAlertDelivery(s.roles.filter(isStaffRole), draft.rule).inbox || (rule.tellsSubject === true && s.id === draft.subjectStaffId),
     );
     if (recipients.length === 0) continue;
     const inserted = await tx.alert.createManyAndReturn({
@@ -59,7 +59,7 @@ export async function raiseAlerts(tx: Tx, drafts: AlertDraft[], now = new Date()
     for (const alert of inserted) {
       const recipient = recipients.find((r) => r.id === alert.recipientId)!;
       const preference = chosen.get(`${recipient.id}:${draft.rule}`);
-      const fallback = isStaffRole(recipient.role) ? defaultAlertDelivery(recipient.role, draft.rule) : { email: false, cadence: "instant" as AlertCadence };
+      const fallback = defaultAlertDelivery(recipient.roles.filter(isStaffRole), draft.rule);
       // The subject of a staff alert is told by email whatever their role's default: it is about them.
       const email = preference ? preference.email : fallback.email || (rule.tellsSubject === true && recipient.id === draft.subjectStaffId);
       if (!email) continue;

@@ -29,8 +29,8 @@ describe("the dispute evidence reminder scan, on the emulator's clock", () => {
   beforeAll(async () => {
     await db().staffUser.createMany({
       data: [
-        { email: "ada@shop.test", name: "Ada", role: "admin", passwordHash: "unused" },
-        { email: "vera@shop.test", name: "Vera", role: "viewer", passwordHash: "unused" },
+        { email: "ada@shop.test", name: "Ada", roles: ["administrator"], passwordHash: "unused" },
+        { email: "vera@shop.test", name: "Vera", roles: ["view_only"], passwordHash: "unused" },
       ],
     });
   });

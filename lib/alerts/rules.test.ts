@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { STAFF_ROLES } from "@/lib/auth/roles";
+import { STAFF_ROLES, type StaffRole } from "@/lib/auth/roles";
 import { defaultAlertDelivery } from "./defaults";
 import { ALERT_RULE_IDS, ALERT_RULES, draftsForEvent, isAlertRuleId, type AlertRuleId, type RuleEvent } from "./rules";
 
@@ -105,17 +105,28 @@ describe("alert rules", () => {
   });
 });
 
-// Who gets what by default: inbox for everyone a rule is for, email by capability.
-const DEFAULT_EMAIL: Record<(typeof STAFF_ROLES)[number], AlertRuleId[]> = {
-  admin: [...ALERT_RULE_IDS],
-  agent: ["dispute.opened", "dispute.evidence_due", "dispute.closed", "early_fraud_warning", "refund.failed"],
-  viewer: [],
+// Who gets what by default: inbox for everyone a rule is for, email by permission.
+const DISPUTE_MAIL: AlertRuleId[] = ["dispute.opened", "dispute.evidence_due", "dispute.closed"];
+const REFUND_MAIL: AlertRuleId[] = ["early_fraud_warning", "refund.failed"];
+const DEFAULT_EMAIL: Record<StaffRole, AlertRuleId[]> = {
+  administrator: [...ALERT_RULE_IDS],
+  developer: [],
+  analyst: [],
+  support_specialist: [],
+  refund_analyst: REFUND_MAIL,
+  dispute_analyst: DISPUTE_MAIL,
+  view_only: [],
 };
 
 describe("default delivery per role", () => {
   it.each(STAFF_ROLES.flatMap((role) => ALERT_RULE_IDS.map((id) => [role, id] as const)))("%s · %s", (role, id) => {
-    const delivery = defaultAlertDelivery(role, id);
-    expect(delivery.email).toBe(DEFAULT_EMAIL[role].includes(id));
-    expect(delivery.inbox).toBe(role === "admin" || !id.startsWith("staff."));
+    const delivery = defaultAlertDelivery([role], id);
+    expect(delivery.email).toBe(DEFAULT_EMAIL[role]!.includes(id));
+    expect(delivery.inbox).toBe(role === "administrator" || !id.startsWith("staff."));
+  });
+
+  it("gives a person with several roles what each of them gets (a former agent: disputes, fraud warnings and refunds)", () => {
+    const former = ["support_specialist", "refund_analyst", "dispute_analyst"] as const;
+    expect(ALERT_RULE_IDS.filter((id) => defaultAlertDelivery(former, id).email).sort()).toEqual([...DISPUTE_MAIL, ...REFUND_MAIL].sort());
   });
 });

@@ -1,4 +1,4 @@
-import type { Capability } from "@/lib/auth/roles";
+import type { Permission } from "@/lib/auth/permissions";
 import { disputeReasonLabel, formatDateTime, fraudTypeLabel, refundFailureLabel, type ViewerFormat } from "@/lib/format";
 import { formatMoney } from "@/lib/money";
 import { describePayoutFailure } from "@/lib/payouts/failures";
@@ -35,10 +35,10 @@ export interface AlertRule {
   label: string;
   /** One line on the preferences page: when this alert is raised. */
   description: string;
-  /** Everyone holding this capability gets the alert in their inbox. */
-  audience: Capability;
-  /** Holders of this capability get it by email too unless they turn it off (lib/alerts/defaults.ts). */
-  emailByDefault: Capability;
+  /** Everyone holding this permission gets the alert in their inbox. */
+  audience: Permission;
+  /** Holders of this permission get it by email too unless they turn it off (lib/alerts/defaults.ts). */
+  emailByDefault: Permission;
   /** The staff member the alert is about receives it too, whatever their role. */
   tellsSubject?: boolean;
   /** The event type that raises it; staff and schedule rules are raised by their own code. */
@@ -77,8 +77,8 @@ export const ALERT_RULES = {
   "dispute.opened": {
     label: "New dispute or inquiry",
     description: "A customer's bank opens a dispute or an inquiry: its amount, reason and the evidence deadline.",
-    audience: "read",
-    emailByDefault: "submitEvidence",
+    audience: "dashboard.read",
+    emailByDefault: "disputes.evidence.submit",
     eventType: "charge.dispute.created",
     fromEvent: ({ object }) => ({ objectType: "dispute", objectId: String(object.id), facts: disputeFacts(object) }),
     title: (f, v) => `${isInquiry(f) ? "New inquiry" : "New dispute"}: ${money(f, v)} (${disputeReasonLabel(str(f.reason))})`,
@@ -92,8 +92,8 @@ export const ALERT_RULES = {
   "dispute.evidence_due": {
     label: "Dispute evidence due soon",
     description: "A dispute still has no submitted evidence 72 hours and again 24 hours before its deadline.",
-    audience: "read",
-    emailByDefault: "submitEvidence",
+    audience: "dashboard.read",
+    emailByDefault: "disputes.evidence.submit",
     title: (f, v) => `Evidence due in ${num(f.hoursBefore)} hours: ${money(f, v)} dispute`,
     lines: (f, v) => [`Amount: ${money(f, v)}`, `Reason: ${disputeReasonLabel(str(f.reason))}`, `Evidence due by: ${when(f.dueBy, v)}`, "No evidence has been submitted yet."],
     href: (f) => `/disputes/${String(f.disputeId)}`,
@@ -101,8 +101,8 @@ export const ALERT_RULES = {
   "dispute.closed": {
     label: "Dispute closed",
     description: "A dispute is decided: won (the amount returns to the balance) or lost (it stays withdrawn).",
-    audience: "read",
-    emailByDefault: "submitEvidence",
+    audience: "dashboard.read",
+    emailByDefault: "disputes.evidence.submit",
     eventType: "charge.dispute.closed",
     fromEvent: ({ object }) => ({ objectType: "dispute", objectId: String(object.id), facts: disputeFacts(object) }),
     title: (f, v) => (f.status === "won" ? `Dispute won: ${money(f, v)}` : f.status === "lost" ? `Dispute lost: ${money(f, v)}` : `Dispute closed: ${money(f, v)}`),
@@ -119,8 +119,8 @@ export const ALERT_RULES = {
   "early_fraud_warning": {
     label: "Early fraud warning",
     description: "A card issuer reports a payment as likely fraud; refunding it now usually prevents a dispute.",
-    audience: "read",
-    emailByDefault: "refund",
+    audience: "dashboard.read",
+    emailByDefault: "refunds.create",
     eventType: "radar.early_fraud_warning.created",
     fromEvent: ({ object }) => ({
       objectType: "radar.early_fraud_warning",
@@ -137,8 +137,8 @@ export const ALERT_RULES = {
   "payout.failed": {
     label: "Payout failed",
     description: "A payout to the bank account failed; the reason in words and what to do next.",
-    audience: "read",
-    emailByDefault: "manageStripeSettings",
+    audience: "dashboard.read",
+    emailByDefault: "settings.manage",
     eventType: "payout.failed",
     fromEvent: ({ object }) => ({
       objectType: "payout",
@@ -155,8 +155,8 @@ export const ALERT_RULES = {
   "refund.failed": {
     label: "Refund failed",
     description: "A refund could not reach the customer; the money returns to the balance.",
-    audience: "read",
-    emailByDefault: "refund",
+    audience: "dashboard.read",
+    emailByDefault: "refunds.create",
     eventType: "refund.failed",
     fromEvent: ({ object }) => ({
       objectType: "refund",
@@ -170,8 +170,8 @@ export const ALERT_RULES = {
   "staff.sign_in_throttled": {
     label: "Sign-in locked",
     description: "Repeated wrong passwords locked a staff member's sign-in for a while.",
-    audience: "manageStaff",
-    emailByDefault: "manageStaff",
+    audience: "staff.manage",
+    emailByDefault: "staff.manage",
     tellsSubject: true,
     title: (f) => `Sign-in locked: ${String(f.staffName)}`,
     lines: (f, v) => [`Too many wrong passwords for ${String(f.staffEmail)} from ${String(f.address)}.`, `Sign-in is possible again after ${when(f.lockedUntil, v)}.`],
@@ -180,8 +180,8 @@ export const ALERT_RULES = {
   "staff.role_changed": {
     label: "Staff role changed",
     description: "An admin changed a staff member's role.",
-    audience: "manageStaff",
-    emailByDefault: "manageStaff",
+    audience: "staff.manage",
+    emailByDefault: "staff.manage",
     title: (f) => `Role changed: ${String(f.staffName)} is now ${String(f.to)}`,
     lines: (f) => [`${String(f.actorName)} changed ${String(f.staffName)}'s role from ${String(f.from)} to ${String(f.to)}.`],
     href: () => "/settings/staff",

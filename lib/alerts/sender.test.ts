@@ -46,9 +46,9 @@ describe("the alert mail sender", () => {
     refusal = null;
     await db().staffUser.createMany({
       data: [
-        { email: "ada@shop.test", name: "Ada", role: "admin", passwordHash: "unused", timeZone: "Europe/Berlin", locale: "de-DE" },
-        { email: "aldo@shop.test", name: "Aldo", role: "agent", passwordHash: "unused", timeZone: "America/New_York" },
-        { email: "vera@shop.test", name: "Vera", role: "viewer", passwordHash: "unused" },
+        { email: "ada@shop.test", name: "Ada", roles: ["administrator"], passwordHash: "unused", timeZone: "Europe/Berlin", locale: "de-DE" },
+        { email: "aldo@shop.test", name: "Aldo", roles: ["support_specialist", "refund_analyst", "dispute_analyst"], passwordHash: "unused", timeZone: "America/New_York" },
+        { email: "vera@shop.test", name: "Vera", roles: ["view_only"], passwordHash: "unused" },
       ],
     });
   });

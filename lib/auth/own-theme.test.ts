@@ -7,7 +7,7 @@ import { setOwnTheme, THEME_CHANGE } from "./own-preferences";
 useTestDatabase();
 
 async function person(email: string) {
-  return db().staffUser.create({ data: { email, name: "T", role: "viewer", passwordHash: "unused" } });
+  return db().staffUser.create({ data: { email, name: "T", roles: ["view_only"], passwordHash: "unused" } });
 }
 const claim = (id: string) => ({ staffId: id, signedInAt: Date.now(), sessionVersion: 0 });
 

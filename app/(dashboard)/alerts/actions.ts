@@ -2,12 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { markAllOwnAlertsRead, markOwnAlertRead, type InboxChange } from "@/lib/alerts/inbox";
-import { requireRole } from "@/lib/auth/require-role";
-import { STAFF_ROLES } from "@/lib/auth/roles";
+import { requirePermission } from "@/lib/auth/require-role";
 
 // Everyone has an inbox; each action touches only the caller's own alerts (lib/alerts/inbox.ts).
 export async function markAlertReadAction(input: unknown): Promise<InboxChange> {
-  const access = await requireRole(...STAFF_ROLES);
+  const access = await requirePermission("self.manage");
   if (!access.ok) return { ok: false, error: access.error };
   const result = await markOwnAlertRead(access.staff.id, input);
   if (result.ok) revalidatePath("/alerts");
@@ -15,7 +14,7 @@ export async function markAlertReadAction(input: unknown): Promise<InboxChange> 
 }
 
 export async function markAllAlertsReadAction(input: unknown): Promise<InboxChange> {
-  const access = await requireRole(...STAFF_ROLES);
+  const access = await requirePermission("self.manage");
   if (!access.ok) return { ok: false, error: access.error };
   const result = await markAllOwnAlertsRead(access.staff.id, input);
   if (result.ok) revalidatePath("/alerts");

@@ -7,8 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { inboxFilterSchema, listOwnAlerts, type InboxAlert } from "@/lib/alerts/inbox";
 import { ALERT_RULE_IDS, ALERT_RULES } from "@/lib/alerts/rules";
-import { requirePageRole } from "@/lib/auth/require-role";
-import { STAFF_ROLES } from "@/lib/auth/roles";
+import { requirePagePermission } from "@/lib/auth/require-role";
 import { formatDateTime, type ViewerFormat } from "@/lib/format";
 import { getViewerFormat } from "@/lib/format/viewer";
 import { markAlertReadAction, markAllAlertsReadAction } from "./actions";
@@ -16,7 +15,7 @@ import { markAlertReadAction, markAllAlertsReadAction } from "./actions";
 export const metadata: Metadata = { title: "Alerts · Ledgerline" };
 
 export default async function AlertsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const access = await requirePageRole(...STAFF_ROLES);
+  const access = await requirePagePermission("self.manage");
   if (!access.ok) return <AccessDenied message={access.error} />;
   const viewer = await getViewerFormat();
   const filter = inboxFilterSchema.parse(await searchParams);

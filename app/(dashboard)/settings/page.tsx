@@ -130,7 +130,7 @@ export default async function SettingsPage() {
           <ChevronRight aria-hidden className="size-4 text-slate-400" />
         </Link>
       ) : null}
-      {can(access.staff.role, "manageStaff") ? (
+      {can(access.staff.roles, "staff.manage") ? (
         <Link
           href="/settings/mail"
           className="mt-4 flex items-center justify-between rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm outline-none hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-500"

@@ -39,7 +39,7 @@ export async function updateConfirmationThreshold(_previous: SettingFormState | 
 }
 
 export async function updateOwnTheme(_previous: SettingFormState | null, form: FormData): Promise<SettingFormState> {
-  const access = await requireRole(...rolesWith("read"));
+  const access = await requirePermission("self.manage");
   if (!access.ok) return { ok: false, message: access.error };
   const result = await setOwnTheme(access.staff.id, form.get("theme"));
   if (!result.ok) return { ok: false, message: result.error };

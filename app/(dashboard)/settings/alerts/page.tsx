@@ -3,14 +3,13 @@ import { PreferenceRow } from "@/components/alerts/preference-row";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
 import { ownAlertPreferences } from "@/lib/alerts/preferences";
-import { requirePageRole } from "@/lib/auth/require-role";
-import { STAFF_ROLES } from "@/lib/auth/roles";
+import { requirePagePermission } from "@/lib/auth/require-role";
 import { saveAlertPreferenceAction } from "./actions";
 
 export const metadata: Metadata = { title: "Alert preferences · Ledgerline" };
 
 export default async function AlertPreferencesPage() {
-  const access = await requirePageRole(...STAFF_ROLES);
+  const access = await requirePagePermission("self.manage");
   if (!access.ok) return <AccessDenied message={access.error} />;
   const preferences = await ownAlertPreferences(access.staff);
   return (

@@ -7,8 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { mailConfig } from "@/lib/alerts/mail-config";
 import { readLocalMailbox } from "@/lib/alerts/mailbox";
 import { undeliveredAlertMail } from "@/lib/alerts/outbox";
-import { requirePageRole } from "@/lib/auth/require-role";
-import { rolesWith } from "@/lib/auth/roles";
+import { requirePagePermission } from "@/lib/auth/require-role";
 import { appConfig } from "@/lib/env";
 import { formatCount, formatDateTime } from "@/lib/format";
 import { getViewerFormat } from "@/lib/format/viewer";
@@ -18,7 +17,7 @@ export const metadata: Metadata = { title: "Mail · Ledgerline" };
 const LINK = /https?:\/\/[^\s<>"]+/g;
 
 export default async function MailPage() {
-  const access = await requirePageRole(...rolesWith("manageStaff"));
+  const access = await requirePagePermission("staff.manage");
   if (!access.ok) return <AccessDenied message={access.error} />;
   const viewer = await getViewerFormat();
   const config = mailConfig();
