@@ -45,5 +45,6 @@ export async function proxy(request: NextRequestWithAuth, _event?: NextFetchEven
 
 export const config = {
   // Everything but build output and the icon; API routes only get headers (they answer 401 themselves).
-  matcher: ["/((?!_next/static|_next/image|favicon\\.ico).*)"],
+  // The benchmark's verify-only route is measured without the proxy (lib/webhooks/verify-only.ts).
+  matcher: ["/((?!_next/static|_next/image|favicon\\.ico|api/webhooks/verify-only$).*)"],
 };

@@ -1,7 +1,8 @@
 // npm run bench:webhooks [-- --requests 600] [--app-url http://127.0.0.1:3000 --secret whsec_…] [--app-dir <copy>]
 // Events per second and p50/p99 latency of signed webhook deliveries at 1, 8 and 32 concurrent
 // senders, against the production build of the app (`next start`; run `next build` first) and, in
-// the same run, against a bare node:http handler doing the same verify + insert, on the same
+// the same run, against the same server's verify-only route (lib/webhooks/verify-only.ts) outside
+// and behind the proxy, and a bare node:http handler doing the same verify + insert, on the same
 // database kind. DATABASE_URL=postgres://… benchmarks PostgreSQL (both share one database);
 // otherwise PGlite, where each server needs its own data directory (one process per directory).
 // Without --app-url the script starts the app itself on a free port and stops it afterwards.
@@ -95,6 +96,7 @@ async function main(): Promise<void> {
         NEXTAUTH_SECRET: "benchmark-secret-0123456789abcdefghij",
         NEXTAUTH_URL: appUrl,
         WEBHOOK_RETRY_INTERVAL_MS: "0",
+        LEDGERLINE_BENCH_VERIFY_ROUTE: "1",
       },
       stdio: ["ignore", "ignore", "inherit"],
     });
@@ -159,7 +161,7 @@ async function main(): Promise<void> {
           issued++;
           const { body, signature } = delivery();
           const t = performance.now();
-          const response = await fetch(`${url}/api/webhooks/stripe`, {
+          const response = await fetch(url, {
             method: "POST",
             headers: { "content-type": "application/json", "stripe-signature": signature },
             body,
@@ -178,7 +180,13 @@ async function main(): Promise<void> {
 
   const results: Result[] = [];
   try {
-    for (const [target, url] of [["app (next start, verify + record + project)", appUrl], ["bare node:http (verify + insert)", bareUrl]] as const) {
+    const targets = [
+      ["app (next start, verify + record + project)", `${appUrl}/api/webhooks/stripe`],
+      ["verify-only next route, no proxy", `${appUrl}/api/webhooks/verify-only`],
+      ["verify-only next route, behind the proxy", `${appUrl}/api/bench/verify-only`],
+      ["bare node:http (verify + insert)", `${bareUrl}/api/webhooks/stripe`],
+    ] as const;
+    for (const [target, url] of targets) {
       await measure(target, url, 4, 40); // warm-up: JIT, connection pools, route compilation
       for (const concurrency of LEVELS) results.push(await measure(target, url, concurrency, perLevel));
     }

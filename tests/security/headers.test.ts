@@ -1,6 +1,7 @@
 // The headers every answer carries, decided by path and run mode, and checked through the proxy
 // itself: Stripe's origins only on customer pages, no framing anywhere, nosniff, a referrer policy.
 import { NextRequest } from "next/server";
+import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { contentSecurityPolicy, pathKind, securityHeaders } from "@/lib/security/headers";
 
@@ -129,5 +130,23 @@ describe("the proxy", () => {
       const response = await proxy(new NextRequest(`http://127.0.0.1:3000${path}`) as never);
       expect(response.headers.get("location"), path).toBeNull();
     }
+  });
+});
+
+describe("where the proxy runs", () => {
+  const runsOn = async (url: string) => {
+    const { config } = await import("@/proxy");
+    return unstable_doesMiddlewareMatch({ config, url });
+  };
+
+  it("runs on pages, customer pages and API routes", async () => {
+    for (const path of ["/", "/payments", "/payments/pi_1.png", "/setup/abc", "/sign-in", "/api/health", "/api/auth/session", "/api/bench/verify-only"]) {
+      expect(await runsOn(path), path).toBe(true);
+    }
+  });
+
+  it("does not run on the benchmark's bare verify-only route, nor on paths that merely start like it", async () => {
+    expect(await runsOn("/api/webhooks/verify-only")).toBe(false);
+    expect(await runsOn("/api/webhooks/verify-only-not")).toBe(true);
   });
 });
