@@ -27,6 +27,7 @@ async function main(): Promise<void> {
   const { spawn } = await import("node:child_process");
   const { mkdtempSync, rmSync } = await import("node:fs");
   const { createServer } = await import("node:net");
+  const { randomBytes } = await import("node:crypto");
   const http = await import("node:http");
   const os = await import("node:os");
   const path = await import("node:path");
@@ -52,6 +53,8 @@ async function main(): Promise<void> {
   const signer = { webhooks: stripeWebhooks() };
   const scratch = mkdtempSync(path.join(os.tmpdir(), "ledgerline-bench-"));
   const serverUrl = process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : null;
+
+  const emulatorKey = (prefix: string) => `${prefix}_test_${randomBytes(18).toString("base64url").replace(/[^A-Za-z0-9]/g, "0")}`;
 
   async function freePort(): Promise<number> {
     return new Promise((resolve) => {
@@ -97,6 +100,10 @@ async function main(): Promise<void> {
         NEXTAUTH_URL: appUrl,
         WEBHOOK_RETRY_INTERVAL_MS: "0",
         LEDGERLINE_BENCH_VERIFY_ROUTE: "1",
+        // Emulator mode needs the emulator's keys to start; the measured events call no Stripe API
+        // (customer.created), so keys of the right shape for an emulator that is not running do.
+        STRIPE_EMULATOR_SECRET_KEY: emulatorKey("sk"),
+        NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: emulatorKey("pk"),
       },
       stdio: ["ignore", "ignore", "inherit"],
     });
