@@ -114,7 +114,8 @@ describe("the proxy", () => {
   });
 
   it("lets the sign-in page and API routes through (they answer for themselves)", async () => {
-    for (const path of ["/sign-in", "/api/health", "/api/webhooks/stripe"]) {
+    // Stripe's webhook route sets the same headers itself (tests/security/webhook-headers.test.ts).
+    for (const path of ["/sign-in", "/api/health"]) {
       const response = await proxy(new NextRequest(`http://127.0.0.1:3000${path}`) as never);
       expect(response.headers.get("location"), path).toBeNull();
       expect(response.headers.get("x-content-type-options"), path).toBe("nosniff");
@@ -145,8 +146,11 @@ describe("where the proxy runs", () => {
     }
   });
 
-  it("does not run on the benchmark's bare verify-only route, nor on paths that merely start like it", async () => {
+  it("does not run on Stripe's webhook route nor the benchmark's bare verify-only route, only on those exact paths", async () => {
+    expect(await runsOn("/api/webhooks/stripe")).toBe(false);
     expect(await runsOn("/api/webhooks/verify-only")).toBe(false);
-    expect(await runsOn("/api/webhooks/verify-only-not")).toBe(true);
+    for (const path of ["/api/webhooks/stripe/x", "/api/webhooks/stripes", "/api/webhooks/verify-only-not", "/api/webhooks", "/api/webhooks/other"]) {
+      expect(await runsOn(path), path).toBe(true);
+    }
   });
 });
