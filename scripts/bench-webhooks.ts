@@ -20,6 +20,8 @@ interface Result {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU time of the app's server processes per request, ms; null for the in-process bare server. */
+  cpuMsPerRequest: number | null;
 }
 
 async function main(): Promise<void> {
@@ -157,7 +159,30 @@ async function main(): Promise<void> {
     return { body, signature: signer.webhooks.generateTestHeaderString({ payload: body, secret }) };
   }
 
+  // Throughput on a shared, loaded machine moves with its neighbours; the CPU the server spends per
+  // request does not, so it is the figure to compare between runs (Linux /proc; null elsewhere).
+  const { readFileSync, readdirSync } = await import("node:fs");
+  function processTreeCpuMs(pid: number): number {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    let ticks = Number(fields[11]) + Number(fields[12]); // utime, stime
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").split(" ").filter(Boolean)) {
+        ticks += processTreeCpuMs(Number(child)) / 10;
+      }
+    }
+    return ticks * 10; // USER_HZ is 100 on Linux
+  }
+  const appCpuMs = (): number | null => {
+    try {
+      return app?.pid ? processTreeCpuMs(app.pid) : null;
+    } catch {
+      return null;
+    }
+  };
+
   async function measure(target: string, url: string, concurrency: number, requests: number): Promise<Result> {
+    const cpuBefore = url.startsWith(appUrl!) ? appCpuMs() : null;
     const latencies: number[] = [];
     let errors = 0;
     let issued = 0;
@@ -182,7 +207,9 @@ async function main(): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
     const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-    return { target, concurrency, requests, perSecond: requests / seconds, p50: at(0.5), p99: at(0.99), errors };
+    const cpuAfter = cpuBefore === null ? null : appCpuMs();
+    const cpuMsPerRequest = cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / requests;
+    return { target, concurrency, requests, perSecond: requests / seconds, p50: at(0.5), p99: at(0.99), errors, cpuMsPerRequest };
   }
 
   const results: Result[] = [];
@@ -208,10 +235,10 @@ async function main(): Promise<void> {
   }
 
   console.log(`\n${perLevel} signed deliveries per level, ${os.cpus().length} CPUs, Node ${process.version}\n`);
-  console.log("| server | concurrency | events/s | p50 ms | p99 ms | errors |");
-  console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
+  console.log("| server | concurrency | events/s | p50 ms | p99 ms | errors | server CPU ms/request |");
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const r of results) {
-    console.log(`| ${r.target} | ${r.concurrency} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} |`);
+    console.log(`| ${r.target} | ${r.concurrency} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} | ${r.cpuMsPerRequest === null ? "—" : r.cpuMsPerRequest.toFixed(2)} |`);
   }
 }
 
