@@ -45,5 +45,8 @@ export async function proxy(request: NextRequestWithAuth, _event?: NextFetchEven
 
 export const config = {
   // Everything but build output and the icon; API routes only get headers (they answer 401 themselves).
-  matcher: ["/((?!_next/static|_next/image|favicon\\.ico).*)"],
+  // Not Stripe's webhook route either: a delivery has no session and renders no page, so it sets its
+  // own headers rather than pay for the proxy on every event; nor the benchmark's verify-only route,
+  // measured without the proxy (lib/webhooks/verify-only.ts).
+  matcher: ["/((?!_next/static|_next/image|favicon\\.ico|api/webhooks/(?:stripe|verify-only)$).*)"],
 };

@@ -1,7 +1,8 @@
 // npm run bench:webhooks [-- --requests 600] [--app-url http://127.0.0.1:3000 --secret whsec_…] [--app-dir <copy>]
 // Events per second and p50/p99 latency of signed webhook deliveries at 1, 8 and 32 concurrent
 // senders, against the production build of the app (`next start`; run `next build` first) and, in
-// the same run, against a bare node:http handler doing the same verify + insert, on the same
+// the same run, against the same server's verify-only route (lib/webhooks/verify-only.ts) outside
+// and behind the proxy, and a bare node:http handler doing the same verify + insert, on the same
 // database kind. DATABASE_URL=postgres://… benchmarks PostgreSQL (both share one database);
 // otherwise PGlite, where each server needs its own data directory (one process per directory).
 // Without --app-url the script starts the app itself on a free port and stops it afterwards.
@@ -19,6 +20,8 @@ interface Result {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU time of the app's server processes per request, ms; null for the in-process bare server. */
+  cpuMsPerRequest: number | null;
 }
 
 async function main(): Promise<void> {
@@ -26,6 +29,7 @@ async function main(): Promise<void> {
   const { spawn } = await import("node:child_process");
   const { mkdtempSync, rmSync } = await import("node:fs");
   const { createServer } = await import("node:net");
+  const { randomBytes } = await import("node:crypto");
   const http = await import("node:http");
   const os = await import("node:os");
   const path = await import("node:path");
@@ -51,6 +55,8 @@ async function main(): Promise<void> {
   const signer = { webhooks: stripeWebhooks() };
   const scratch = mkdtempSync(path.join(os.tmpdir(), "ledgerline-bench-"));
   const serverUrl = process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : null;
+
+  const emulatorKey = (prefix: string) => `${prefix}_test_${randomBytes(18).toString("base64url").replace(/[^A-Za-z0-9]/g, "0")}`;
 
   async function freePort(): Promise<number> {
     return new Promise((resolve) => {
@@ -95,6 +101,11 @@ async function main(): Promise<void> {
         NEXTAUTH_SECRET: "benchmark-secret-0123456789abcdefghij",
         NEXTAUTH_URL: appUrl,
         WEBHOOK_RETRY_INTERVAL_MS: "0",
+        LEDGERLINE_BENCH_VERIFY_ROUTE: "1",
+        // Emulator mode needs the emulator's keys to start; the measured events call no Stripe API
+        // (customer.created), so keys of the right shape for an emulator that is not running do.
+        STRIPE_EMULATOR_SECRET_KEY: emulatorKey("sk"),
+        NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: emulatorKey("pk"),
       },
       stdio: ["ignore", "ignore", "inherit"],
     });
@@ -148,7 +159,30 @@ async function main(): Promise<void> {
     return { body, signature: signer.webhooks.generateTestHeaderString({ payload: body, secret }) };
   }
 
+  // Throughput on a shared, loaded machine moves with its neighbours; the CPU the server spends per
+  // request does not, so it is the figure to compare between runs (Linux /proc; null elsewhere).
+  const { readFileSync, readdirSync } = await import("node:fs");
+  function processTreeCpuMs(pid: number): number {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    let ticks = Number(fields[11]) + Number(fields[12]); // utime, stime
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").split(" ").filter(Boolean)) {
+        ticks += processTreeCpuMs(Number(child)) / 10;
+      }
+    }
+    return ticks * 10; // USER_HZ is 100 on Linux
+  }
+  const appCpuMs = (): number | null => {
+    try {
+      return app?.pid ? processTreeCpuMs(app.pid) : null;
+    } catch {
+      return null;
+    }
+  };
+
   async function measure(target: string, url: string, concurrency: number, requests: number): Promise<Result> {
+    const cpuBefore = url.startsWith(appUrl!) ? appCpuMs() : null;
     const latencies: number[] = [];
     let errors = 0;
     let issued = 0;
@@ -159,7 +193,7 @@ async function main(): Promise<void> {
           issued++;
           const { body, signature } = delivery();
           const t = performance.now();
-          const response = await fetch(`${url}/api/webhooks/stripe`, {
+          const response = await fetch(url, {
             method: "POST",
             headers: { "content-type": "application/json", "stripe-signature": signature },
             body,
@@ -173,12 +207,20 @@ async function main(): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
     const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-    return { target, concurrency, requests, perSecond: requests / seconds, p50: at(0.5), p99: at(0.99), errors };
+    const cpuAfter = cpuBefore === null ? null : appCpuMs();
+    const cpuMsPerRequest = cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / requests;
+    return { target, concurrency, requests, perSecond: requests / seconds, p50: at(0.5), p99: at(0.99), errors, cpuMsPerRequest };
   }
 
   const results: Result[] = [];
   try {
-    for (const [target, url] of [["app (next start, verify + record + project)", appUrl], ["bare node:http (verify + insert)", bareUrl]] as const) {
+    const targets = [
+      ["app (next start, verify + record + project)", `${appUrl}/api/webhooks/stripe`],
+      ["verify-only next route, no proxy", `${appUrl}/api/webhooks/verify-only`],
+      ["verify-only next route, behind the proxy", `${appUrl}/api/bench/verify-only`],
+      ["bare node:http (verify + insert)", `${bareUrl}/api/webhooks/stripe`],
+    ] as const;
+    for (const [target, url] of targets) {
       await measure(target, url, 4, 40); // warm-up: JIT, connection pools, route compilation
       for (const concurrency of LEVELS) results.push(await measure(target, url, concurrency, perLevel));
     }
@@ -193,10 +235,10 @@ async function main(): Promise<void> {
   }
 
   console.log(`\n${perLevel} signed deliveries per level, ${os.cpus().length} CPUs, Node ${process.version}\n`);
-  console.log("| server | concurrency | events/s | p50 ms | p99 ms | errors |");
-  console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
+  console.log("| server | concurrency | events/s | p50 ms | p99 ms | errors | server CPU ms/request |");
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const r of results) {
-    console.log(`| ${r.target} | ${r.concurrency} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} |`);
+    console.log(`| ${r.target} | ${r.concurrency} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} | ${r.cpuMsPerRequest === null ? "—" : r.cpuMsPerRequest.toFixed(2)} |`);
   }
 }
 

@@ -2,7 +2,8 @@
 // BENCHMARKS.md with the machine, the date, the figures and each one's ratio to its baseline:
 //  · emulator latency (emulator/bench.ts) against a bare node:http round trip on the same machine;
 //  · webhook ingest (scripts/bench-webhooks.ts): the app under `next start` against a bare node:http
-//    handler doing verify + insert, on PGlite and on PostgreSQL;
+//    handler doing verify + insert and against the same server's verify-only route (outside and
+//    behind the proxy), on PGlite and on PostgreSQL;
 //  · pages at scale (scripts/load-scale.ts, then scripts/bench-pages-http.ts and scripts/bench-pages.ts)
 //    on PGlite and PostgreSQL: every dashboard page through `next start` against the health route
 //    of the same server, and the list pages' own render against their main SQL statement;
@@ -90,12 +91,21 @@ function emulatorRatios(output: string, bareMs: number): string {
 }
 
 function webhookRatios(output: string): string {
-  const rows = rowsOf(output).filter((r) => /^\| (app|bare)/.test(r)).map(cells);
-  const lines = ["| concurrency | app events/s | bare events/s | app ÷ bare | app p99 ÷ bare p99 |", "| ---: | ---: | ---: | ---: | ---: |"];
+  const rows = rowsOf(output).filter((r) => /^\| (app|bare|verify-only)/.test(r)).map(cells);
+  const at = (prefix: string, concurrency: string | undefined) => rows.find((r) => r[0]!.startsWith(prefix) && r[1] === concurrency);
+  const ratio = (a: string[] | undefined, b: string[] | undefined, column = 2) => (a && b ? (number(a[column]) / number(b[column])).toFixed(2) : "—");
+  const lines = [
+    "| concurrency | app events/s | bare events/s | app ÷ bare | app p99 ÷ bare p99 | app ÷ verify-only (no proxy) | verify-only behind proxy ÷ no proxy |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  ];
   for (const app of rows.filter((r) => r[0]!.startsWith("app"))) {
-    const bare = rows.find((r) => r[0]!.startsWith("bare") && r[1] === app[1]);
+    const bare = at("bare", app[1]);
     if (!bare) continue;
-    lines.push(`| ${app[1]} | ${app[2]} | ${bare[2]} | ${(number(app[2]) / number(bare[2])).toFixed(2)} | ${(number(app[4]) / number(bare[4])).toFixed(1)}× |`);
+    const verifyOnly = at("verify-only next route, no proxy", app[1]);
+    const proxied = at("verify-only next route, behind", app[1]);
+    lines.push(
+      `| ${app[1]} | ${app[2]} | ${bare[2]} | ${ratio(app, bare)} | ${(number(app[4]) / number(bare[4])).toFixed(1)}× | ${ratio(app, verifyOnly)} | ${ratio(proxied, verifyOnly)} |`,
+    );
   }
   return lines.length > 2 ? lines.join("\n") : "(no comparable rows)";
 }
@@ -180,7 +190,7 @@ async function main(): Promise<void> {
         continue;
       }
       const result = await run(["scripts/bench-webhooks.ts", "--requests", WEBHOOK_REQUESTS], { DATABASE_URL: url });
-      sections.push(result.output.trim(), "", "Ratio to the bare node:http baseline:", "", result.ok ? webhookRatios(result.output) : "(failed)");
+      sections.push(result.output.trim(), "", "Ratios to the bare node:http baseline and to the verify-only route of the same server:", "", result.ok ? webhookRatios(result.output) : "(failed)");
     }
 
     for (const kind of ["PGlite", "PostgreSQL"] as const) {

@@ -66,7 +66,10 @@ export function contentSecurityPolicy(kind: PathKind, options: HeaderOptions): s
   ].join("; ");
 }
 
-/** Every header for one response; the proxy sets them on pages and API answers alike. */
+/**
+ * Every header for one response; the proxy sets them on pages and API answers alike, except on
+ * Stripe's webhook route, which the proxy skips and which sets the API ones itself.
+ */
 export function securityHeaders(pathname: string, options: HeaderOptions): Record<string, string> {
   const kind = pathKind(pathname);
   const headers: Record<string, string> = {

@@ -15,17 +15,24 @@ export interface ReceiveContext {
   /** Whether the configured key is a live one; a test key, or the emulator, when left out. */
   livemode?: boolean;
   dependencies: RecordDependencies;
+  /**
+   * Headers every answer carries (the API security headers): the proxy does not run on this route,
+   * so that a delivery pays for no session or nonce work it never uses.
+   */
+  responseHeaders?: Readonly<Record<string, string>>;
 }
 
 const JSON_HEADERS = { "Content-Type": "application/json", "Cache-Control": "no-store" };
 
-function reply(status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): Response {
+function replyWith(status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
 }
 
 export async function receiveStripeWebhook(request: Request, context: ReceiveContext): Promise<Response> {
   // One bucket for requests whose address cannot be told, so they share one allowance.
   const client = clientAddress(request.headers, trustedProxyHopsFromEnv()) ?? "unknown";
+  const reply = (status: number, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    replyWith(status, body, { ...context.responseHeaders, ...headers });
   const refuse = async (reason: RejectionReason): Promise<Response> => {
     await noteRejectedDelivery(reason, rejectionSample(request.headers, client));
     if (reason === "rate_limited") return reply(429, { error: REJECTION_MESSAGE[reason] }, { "Retry-After": "60" });

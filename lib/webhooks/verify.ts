@@ -1,4 +1,4 @@
-import { stripeEventSchema, type StripeEventEnvelope } from "./event";
+import { readEventEnvelope, type StripeEventEnvelope } from "./event";
 import { stripeWebhooks } from "@/lib/stripe/client";
 
 /**
@@ -91,9 +91,9 @@ export function verifyStripeDelivery(
   } catch {
     return { ok: false, reason: "malformed_body" };
   }
-  const parsed = stripeEventSchema.safeParse(json);
-  if (!parsed.success) return { ok: false, reason: "malformed_body" };
-  return { ok: true, event: parsed.data, rawBody: body };
+  const event = readEventEnvelope(json);
+  if (!event) return { ok: false, reason: "malformed_body" };
+  return { ok: true, event, rawBody: body };
 }
 
 /**

@@ -231,6 +231,22 @@ export const AUTHORIZATION_MATRIX: readonly MatrixEntry[] = [
     call: async () =>
       (await import("@/app/api/webhooks/stripe/route")).POST(new Request(`${BASE}/api/webhooks/stripe`, { method: "POST", body: "{}" })),
   },
+  // The benchmark's verify-only routes, switched on as the benchmark starts them: still only a valid
+  // signature gets past them (off, they answer 404: lib/webhooks/verify-only.test.ts).
+  ...(["webhooks", "bench"] as const).map((folder) => ({
+    target: `app/api/${folder}/verify-only/route.ts#POST`,
+    allowed: NOBODY,
+    gate: "stripe-signature" as const,
+    call: async () => {
+      const route = folder === "webhooks" ? await import("@/app/api/webhooks/verify-only/route") : await import("@/app/api/bench/verify-only/route");
+      process.env.LEDGERLINE_BENCH_VERIFY_ROUTE = "1";
+      try {
+        return await route.POST(new Request(`${BASE}/api/${folder}/verify-only`, { method: "POST", body: "{}" }));
+      } finally {
+        delete process.env.LEDGERLINE_BENCH_VERIFY_ROUTE;
+      }
+    },
+  })),
 ];
 
 /** The roles a caller holds (none for callers without a staff session). */

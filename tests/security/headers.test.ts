@@ -1,6 +1,7 @@
 // The headers every answer carries, decided by path and run mode, and checked through the proxy
 // itself: Stripe's origins only on customer pages, no framing anywhere, nosniff, a referrer policy.
 import { NextRequest } from "next/server";
+import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { contentSecurityPolicy, pathKind, securityHeaders } from "@/lib/security/headers";
 
@@ -113,7 +114,8 @@ describe("the proxy", () => {
   });
 
   it("lets the sign-in page and API routes through (they answer for themselves)", async () => {
-    for (const path of ["/sign-in", "/api/health", "/api/webhooks/stripe"]) {
+    // Stripe's webhook route sets the same headers itself (tests/security/webhook-headers.test.ts).
+    for (const path of ["/sign-in", "/api/health"]) {
       const response = await proxy(new NextRequest(`http://127.0.0.1:3000${path}`) as never);
       expect(response.headers.get("location"), path).toBeNull();
       expect(response.headers.get("x-content-type-options"), path).toBe("nosniff");
@@ -128,6 +130,27 @@ describe("the proxy", () => {
     for (const path of ["/icon.svg", "/icon.png", "/apple-icon.png", "/robots.txt"]) {
       const response = await proxy(new NextRequest(`http://127.0.0.1:3000${path}`) as never);
       expect(response.headers.get("location"), path).toBeNull();
+    }
+  });
+});
+
+describe("where the proxy runs", () => {
+  const runsOn = async (url: string) => {
+    const { config } = await import("@/proxy");
+    return unstable_doesMiddlewareMatch({ config, url });
+  };
+
+  it("runs on pages, customer pages and API routes", async () => {
+    for (const path of ["/", "/payments", "/payments/pi_1.png", "/setup/abc", "/sign-in", "/api/health", "/api/auth/session", "/api/bench/verify-only"]) {
+      expect(await runsOn(path), path).toBe(true);
+    }
+  });
+
+  it("does not run on Stripe's webhook route nor the benchmark's bare verify-only route, only on those exact paths", async () => {
+    expect(await runsOn("/api/webhooks/stripe")).toBe(false);
+    expect(await runsOn("/api/webhooks/verify-only")).toBe(false);
+    for (const path of ["/api/webhooks/stripe/x", "/api/webhooks/stripes", "/api/webhooks/verify-only-not", "/api/webhooks", "/api/webhooks/other"]) {
+      expect(await runsOn(path), path).toBe(true);
     }
   });
 });
