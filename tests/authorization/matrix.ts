@@ -233,9 +233,9 @@ export const AUTHORIZATION_MATRIX: readonly MatrixEntry[] = [
   },
   // The benchmark's verify-only routes, switched on as the benchmark starts them: still only a valid
   // signature gets past them (off, they answer 404: lib/webhooks/verify-only.test.ts).
-  ...(["webhooks", "bench"] as const).map((folder) => ({
+  ...(["webhooks", "bench"] as const).map((folder): MatrixEntry => ({
     target: `app/api/${folder}/verify-only/route.ts#POST`,
-    allowed: NOBODY,
+    allowed: "nobody",
     gate: "stripe-signature" as const,
     call: async () => {
       const route = folder === "webhooks" ? await import("@/app/api/webhooks/verify-only/route") : await import("@/app/api/bench/verify-only/route");
