@@ -166,10 +166,12 @@ describe("a flood of forged deliveries", () => {
 
   it("from ever new addresses keeps at most a fixed number of address rows", async () => {
     const posts = MAX_CLIENTS_PER_MINUTE + 200;
+    const firstMinute = Math.floor(Date.now() / 60_000);
     for (let i = 0; i < posts; i++) await receiveStripeWebhook(delivery(body, null, `2001:db8:${(i >> 8).toString(16)}:${(i & 255).toString(16)}::1`), context);
-    // Two minutes at most during the run, each with its cap and the row counting the others.
-    expect(await db().webhookRejectionClient.count()).toBeLessThanOrEqual(2 * (MAX_CLIENTS_PER_MINUTE + 1));
-    expect(await db().webhookRejection.count()).toBeLessThanOrEqual(2);
+    // Each minute the run touched (more than two on a busy machine) holds its cap and the row counting the others.
+    const minutes = Math.floor(Date.now() / 60_000) - firstMinute + 1;
+    expect(await db().webhookRejectionClient.count()).toBeLessThanOrEqual(minutes * (MAX_CLIENTS_PER_MINUTE + 1));
+    expect(await db().webhookRejection.count()).toBeLessThanOrEqual(minutes);
     const others = await db().webhookRejectionClient.findMany({ where: { client: "(others)" } });
     expect(others.reduce((sum, r) => sum + r.count, 0)).toBeGreaterThan(0);
   }, 120_000);
