@@ -17,7 +17,9 @@ export type { Access, Refusal, StaffSession } from "./access";
 export const currentStaff = cache(async (): Promise<StaffSession | null> => {
   const session = await getServerSession(authOptions());
   const staffId = session?.user?.id;
-  return staffForSession(staffId ? { staffId, signedInAt: session.signedInAt ?? 0, sessionVersion: session.sessionVersion ?? 0 } : null);
+  return staffForSession(
+    staffId ? { staffId, signedInAt: session.signedInAt ?? 0, sessionVersion: session.sessionVersion ?? 0, sessionId: session.sessionId } : null,
+  );
 });
 
 /**
@@ -28,9 +30,17 @@ export async function requireRole(...roles: StaffRole[]): Promise<Access> {
   return checkRole(await currentStaff(), roles);
 }
 
-/** For self-service only (changing one's own password, ending one's own sessions): works before a change owed after an invite. */
+/**
+ * For self-service only (changing one's own password, ending one's own sessions): works before a
+ * change owed after an invite, and before a second factor owed.
+ */
 export async function requireSelfServiceRole(...roles: StaffRole[]): Promise<Access> {
-  return checkRole(await currentStaff(), roles, { beforePasswordChange: true });
+  return checkRole(await currentStaff(), roles, { beforePasswordChange: true, beforeTwoFactor: true });
+}
+
+/** For setting up one's second factor: works while it is owed, but only after an owed password change. */
+export async function requireEnrolmentRole(...roles: StaffRole[]): Promise<Access> {
+  return checkRole(await currentStaff(), roles, { beforeTwoFactor: true });
 }
 
 /**
@@ -41,6 +51,7 @@ export async function requirePageRole(...roles: StaffRole[]): Promise<Access> {
   const access = await requireRole(...roles);
   if (!access.ok && access.reason === "signed_out") redirect("/sign-in");
   if (!access.ok && access.reason === "password_change_required") redirect("/change-password");
+  if (!access.ok && access.reason === "two_factor_enrolment_required") redirect("/settings/two-factor");
   return access;
 }
 

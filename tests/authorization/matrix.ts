@@ -46,6 +46,7 @@ const timeZone = () => import("@/app/(dashboard)/settings/time-zone-actions");
 const preferences = () => import("@/app/(dashboard)/settings/preference-actions");
 const sessions = () => import("@/app/(dashboard)/settings/session-actions");
 const password = () => import("@/app/(auth)/change-password/actions");
+const twoFactor = () => import("@/app/(auth)/settings/two-factor/actions");
 const setup = () => import("@/app/(customer)/setup/[token]/actions");
 const pay = () => import("@/app/(customer)/pay/[token]/actions");
 
@@ -84,6 +85,8 @@ export const AUTHORIZATION_MATRIX: readonly MatrixEntry[] = [
   { target: "app/(dashboard)/settings/preference-actions.ts#updateOwnNumberFormat", allowed: STAFF, gate: "staff-action", call: async () => (await preferences()).updateOwnNumberFormat(null, new FormData()) },
   { target: "app/(dashboard)/settings/preference-actions.ts#updateOwnTimeZone", allowed: STAFF, gate: "staff-action", call: async () => (await preferences()).updateOwnTimeZone(null, new FormData()) },
   { target: "app/(auth)/change-password/actions.ts#changeOwnPasswordAction", allowed: STAFF, gate: "staff-action", call: async () => (await password()).changeOwnPasswordAction({}) },
+  // Each person sets up their own second factor (without a code, only the validation answers).
+  { target: "app/(auth)/settings/two-factor/actions.ts#confirmEnrolmentAction", allowed: STAFF, gate: "staff-action", call: async () => (await twoFactor()).confirmEnrolmentAction({}) },
   // Each person ends their own sessions (without the confirmation, only the validation answers).
   { target: "app/(dashboard)/settings/session-actions.ts#signOutEverywhereAction", allowed: STAFF, gate: "staff-action", call: async () => (await sessions()).signOutEverywhereAction({}) },
   // Customer pages: the link is the only credential; a staff session grants nothing here.
