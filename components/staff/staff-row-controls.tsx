@@ -1,5 +1,6 @@
 "use client";
 
+import { StepUpDialog } from "@/components/auth/step-up-dialog";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { ROLE_LABEL, STAFF_ROLES, type StaffRole } from "@/lib/auth/roles";
@@ -128,6 +129,7 @@ export function StaffRowControls({
       <p role="status" className={`w-full text-right text-xs ${outcome?.ok ? "text-emerald-700" : "text-red-700"}`}>
         {outcome ? (outcome.ok ? outcome.message : outcome.error) : null}
       </p>
+      {outcome && !outcome.ok ? <StepUpDialog key={outcome.error} code={outcome.code} /> : null}
     </div>
   );
 }

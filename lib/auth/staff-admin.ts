@@ -20,7 +20,7 @@ export interface Actor {
 
 export type StaffChangeResult =
   | { ok: true; message: string; temporaryPassword?: string }
-  | { ok: false; error: string; fieldErrors?: Record<string, string[] | undefined> };
+  | { ok: false; error: string; fieldErrors?: Record<string, string[] | undefined>; code?: string };
 
 export const inviteSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email({ error: "Enter a valid email address." })),

@@ -47,6 +47,7 @@ const preferences = () => import("@/app/(dashboard)/settings/preference-actions"
 const sessions = () => import("@/app/(dashboard)/settings/session-actions");
 const password = () => import("@/app/(auth)/change-password/actions");
 const twoFactor = () => import("@/app/(auth)/settings/two-factor/actions");
+const stepUp = () => import("@/app/(dashboard)/settings/step-up-actions");
 const setup = () => import("@/app/(customer)/setup/[token]/actions");
 const pay = () => import("@/app/(customer)/pay/[token]/actions");
 
@@ -87,6 +88,12 @@ export const AUTHORIZATION_MATRIX: readonly MatrixEntry[] = [
   { target: "app/(auth)/change-password/actions.ts#changeOwnPasswordAction", allowed: STAFF, gate: "staff-action", call: async () => (await password()).changeOwnPasswordAction({}) },
   // Each person sets up their own second factor (without a code, only the validation answers).
   { target: "app/(auth)/settings/two-factor/actions.ts#confirmEnrolmentAction", allowed: STAFF, gate: "staff-action", call: async () => (await twoFactor()).confirmEnrolmentAction({}) },
+  // Each person proves themselves again for a high-risk action (without a password, only the validation answers).
+  { target: "app/(dashboard)/settings/step-up-actions.ts#confirmIdentityAction", allowed: STAFF, gate: "staff-action", call: async () => (await stepUp()).confirmIdentityAction({}) },
+  // Admins set who needs a second factor and what needs a recent confirmation.
+  { target: "app/(dashboard)/settings/step-up-actions.ts#updateTwoFactorForAll", allowed: ADMIN, gate: "staff-action", call: async () => (await stepUp()).updateTwoFactorForAll(null, new FormData()) },
+  { target: "app/(dashboard)/settings/step-up-actions.ts#updateStepUpWindow", allowed: ADMIN, gate: "staff-action", call: async () => (await stepUp()).updateStepUpWindow(null, new FormData()) },
+  { target: "app/(dashboard)/settings/step-up-actions.ts#updateRefundStepUpThreshold", allowed: ADMIN, gate: "staff-action", call: async () => (await stepUp()).updateRefundStepUpThreshold(null, new FormData()) },
   // Each person ends their own sessions (without the confirmation, only the validation answers).
   { target: "app/(dashboard)/settings/session-actions.ts#signOutEverywhereAction", allowed: STAFF, gate: "staff-action", call: async () => (await sessions()).signOutEverywhereAction({}) },
   // Customer pages: the link is the only credential; a staff session grants nothing here.

@@ -10,6 +10,8 @@ import { rolesWith } from "@/lib/auth/roles";
 export interface SettingFormState {
   ok: boolean;
   message: string;
+  /** `step_up_required` offers the confirmation dialog (lib/auth/step-up.ts). */
+  code?: string;
 }
 
 export async function updateOwnNumberFormat(_previous: SettingFormState | null, form: FormData): Promise<SettingFormState> {

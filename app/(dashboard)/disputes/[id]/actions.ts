@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/audit/result";
 import { requireRole } from "@/lib/auth/require-role";
+import { stepUpRefusal } from "@/lib/auth/step-up";
 import { rolesWith } from "@/lib/auth/roles";
 import { acceptDispute, stageDisputeEvidence, submitDisputeEvidence } from "@/lib/disputes/evidence";
 
@@ -28,6 +29,9 @@ export async function submitEvidenceAction(input: unknown): Promise<ActionResult
 export async function acceptDisputeAction(input: unknown): Promise<ActionResult> {
   const access = await requireRole(...rolesWith("acceptDispute"));
   if (!access.ok) return { ok: false, error: access.error, code: access.reason };
+  // Accepting is final: the money is gone for good.
+  const stepUp = await stepUpRefusal(access.staff);
+  if (stepUp) return stepUp;
   const result = await acceptDispute(access.staff, input);
   if (result.ok) {
     revalidatePath("/disputes/[id]", "page");

@@ -3,13 +3,18 @@
 import { revalidatePath } from "next/cache";
 import { requireRole } from "@/lib/auth/require-role";
 import { rolesWith } from "@/lib/auth/roles";
+import { stepUpRefusal } from "@/lib/auth/step-up";
 import { changeStaffRole, endStaffSessions, inviteStaff, setStaffDisabled, unlockStaffSignIn, type StaffChangeResult } from "@/lib/auth/staff-admin";
 
 // Thin on purpose: the role is checked here, on the server, for every call, whatever the page showed.
+// Who is staff and with which role is a high-risk change: it needs a recent proof of the admin
+// (lib/auth/step-up.ts). Ending sessions and unlocking only protect, so they do not.
 
 export async function inviteStaffAction(input: unknown): Promise<StaffChangeResult> {
   const access = await requireRole(...rolesWith("manageStaff"));
   if (!access.ok) return { ok: false, error: access.error };
+  const stepUp = await stepUpRefusal(access.staff);
+  if (stepUp) return stepUp;
   const result = await inviteStaff(access.staff, input);
   if (result.ok) revalidatePath("/settings/staff");
   return result;
@@ -18,6 +23,8 @@ export async function inviteStaffAction(input: unknown): Promise<StaffChangeResu
 export async function changeStaffRoleAction(input: unknown): Promise<StaffChangeResult> {
   const access = await requireRole(...rolesWith("manageStaff"));
   if (!access.ok) return { ok: false, error: access.error };
+  const stepUp = await stepUpRefusal(access.staff);
+  if (stepUp) return stepUp;
   const result = await changeStaffRole(access.staff, input);
   if (result.ok) revalidatePath("/settings/staff");
   return result;
@@ -26,6 +33,8 @@ export async function changeStaffRoleAction(input: unknown): Promise<StaffChange
 export async function setStaffDisabledAction(input: unknown): Promise<StaffChangeResult> {
   const access = await requireRole(...rolesWith("manageStaff"));
   if (!access.ok) return { ok: false, error: access.error };
+  const stepUp = await stepUpRefusal(access.staff);
+  if (stepUp) return stepUp;
   const result = await setStaffDisabled(access.staff, input);
   if (result.ok) revalidatePath("/settings/staff");
   return result;
