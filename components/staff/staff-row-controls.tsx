@@ -16,6 +16,7 @@ export function StaffRowControls({
   setDisabled,
   endSessions,
   unlock,
+  resetTwoFactor,
 }: {
   member: StaffMember;
   isSelf: boolean;
@@ -23,6 +24,7 @@ export function StaffRowControls({
   setDisabled: StaffChange;
   endSessions: StaffChange;
   unlock: StaffChange;
+  resetTwoFactor: StaffChange;
 }) {
   const [role, setRole] = useState<StaffRole>(member.role);
   const [confirming, setConfirming] = useState(false);
@@ -104,6 +106,17 @@ export function StaffRowControls({
           Disable
         </button>
       )}
+      {member.twoFactor && !isSelf ? (
+        <button
+          type="button"
+          disabled={pending}
+          onClick={() => run(resetTwoFactor, { staffId: member.id })}
+          className={`${buttonClass} bg-white text-slate-800 ring-slate-300 hover:bg-slate-50`}
+          aria-label={`Remove the second factor of ${label}`}
+        >
+          Reset two-factor
+        </button>
+      ) : null}
       {member.locked ? (
         <button
           type="button"

@@ -13,5 +13,6 @@ export interface StaffMember {
   role: StaffRole;
   disabled: boolean;
   locked: boolean;
+  twoFactor: boolean;
   lastSignIn: string | null;
 }

@@ -201,6 +201,8 @@ export interface StaffListEntry {
   role: StaffRole;
   disabled: boolean;
   lockedUntil: Date | null;
+  /** Has a second factor on (two-factor/). */
+  twoFactor: boolean;
   lastSignInAt: Date | null;
   createdAt: Date;
 }
@@ -214,6 +216,7 @@ export async function listStaff(): Promise<StaffListEntry[]> {
     role: r.role,
     disabled: Boolean(r.disabledAt),
     lockedUntil: r.lockedUntil,
+    twoFactor: Boolean(r.totpEnabledAt),
     lastSignInAt: r.lastSignInAt,
     createdAt: r.createdAt,
   }));

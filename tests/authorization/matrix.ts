@@ -81,6 +81,7 @@ export const AUTHORIZATION_MATRIX: readonly MatrixEntry[] = [
   { target: "app/(dashboard)/settings/staff/actions.ts#changeStaffRoleAction", allowed: ADMIN, gate: "staff-action", call: async () => (await staff()).changeStaffRoleAction({}) },
   { target: "app/(dashboard)/settings/staff/actions.ts#setStaffDisabledAction", allowed: ADMIN, gate: "staff-action", call: async () => (await staff()).setStaffDisabledAction({}) },
   { target: "app/(dashboard)/settings/staff/actions.ts#unlockStaffSignInAction", allowed: ADMIN, gate: "staff-action", call: async () => (await staff()).unlockStaffSignInAction({}) },
+  { target: "app/(dashboard)/settings/staff/actions.ts#resetStaffTwoFactorAction", allowed: ADMIN, gate: "staff-action", call: async () => (await staff()).resetStaffTwoFactorAction({}) },
   { target: "app/(dashboard)/settings/staff/actions.ts#endStaffSessionsAction", allowed: ADMIN, gate: "staff-action", call: async () => (await staff()).endStaffSessionsAction({}) },
   // Every signed-in member of staff sets their own number format and changes their own password.
   { target: "app/(dashboard)/settings/preference-actions.ts#updateOwnNumberFormat", allowed: STAFF, gate: "staff-action", call: async () => (await preferences()).updateOwnNumberFormat(null, new FormData()) },

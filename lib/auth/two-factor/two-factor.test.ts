@@ -194,3 +194,24 @@ describe("who must enrol", () => {
     expect(isExemptDemoStaff("ada@shop.test", "emulator")).toBe(false);
   });
 });
+
+describe("an admin's reset of someone's second factor", () => {
+  beforeEach(() => database.truncateAll());
+
+  it("removes the secret and recovery codes, ends their sessions and sends an admin back to enrol; never one's own", async () => {
+    const { resetStaffTwoFactor } = await import("./reset");
+    const ada = await addStaff("ada@shop.test", "admin");
+    const bob = await db().staffUser.create({ data: { email: "bob@shop.test", name: "Bob", role: "admin", passwordHash: "unused" } });
+    await enrol(bob.id);
+    expect(await resetStaffTwoFactor(ada, { staffId: "nobody" })).toEqual({ ok: false, error: "Unknown staff member." });
+    expect(await resetStaffTwoFactor(ada, { staffId: ada.id })).toEqual({ ok: false, error: "You cannot remove your own second factor: ask another admin." });
+    expect(await resetStaffTwoFactor(ada, { staffId: bob.id })).toMatchObject({ ok: true });
+    const row = await db().staffUser.findUniqueOrThrow({ where: { id: bob.id } });
+    expect(row).toMatchObject({ totpSecret: null, totpEnabledAt: null, totpLastStep: null, sessionVersion: 1 });
+    expect(await db().staffRecoveryCode.count({ where: { staffId: bob.id } })).toBe(0);
+    expect(await staffForSession({ staffId: bob.id, signedInAt: Date.now(), sessionVersion: 0 })).toBeNull();
+    expect(checkRole(await staffForSession({ staffId: bob.id, signedInAt: Date.now(), sessionVersion: 1 }), rolesWith("read"))).toMatchObject({ reason: "two_factor_enrolment_required" });
+    expect(await resetStaffTwoFactor(ada, { staffId: bob.id })).toEqual({ ok: false, error: "Bob has no second factor to remove." });
+    expect(await db().staffAction.count({ where: { kind: "staff.two_factor.reset", actorId: ada.id } })).toBe(1);
+  });
+});

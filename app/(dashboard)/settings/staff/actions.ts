@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { requireRole } from "@/lib/auth/require-role";
 import { rolesWith } from "@/lib/auth/roles";
 import { stepUpRefusal } from "@/lib/auth/step-up";
+import { resetStaffTwoFactor } from "@/lib/auth/two-factor/reset";
 import { changeStaffRole, endStaffSessions, inviteStaff, setStaffDisabled, unlockStaffSignIn, type StaffChangeResult } from "@/lib/auth/staff-admin";
 
 // Thin on purpose: the role is checked here, on the server, for every call, whatever the page showed.
@@ -50,6 +51,17 @@ export async function unlockStaffSignInAction(input: unknown): Promise<StaffChan
   const access = await requireRole(...rolesWith("manageStaff"));
   if (!access.ok) return { ok: false, error: access.error };
   const result = await unlockStaffSignIn(access.staff, input);
+  if (result.ok) revalidatePath("/settings/staff");
+  return result;
+}
+
+export async function resetStaffTwoFactorAction(input: unknown): Promise<StaffChangeResult> {
+  const access = await requireRole(...rolesWith("manageStaff"));
+  if (!access.ok) return { ok: false, error: access.error };
+  // Removing someone's second factor lowers their account's guard: as high-risk as a role change.
+  const stepUp = await stepUpRefusal(access.staff);
+  if (stepUp) return stepUp;
+  const result = await resetStaffTwoFactor(access.staff, input);
   if (result.ok) revalidatePath("/settings/staff");
   return result;
 }
