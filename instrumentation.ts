@@ -16,4 +16,7 @@ export async function register(): Promise<void> {
   await exitIfDemoStaffWithLiveKeys();
   const { startEventRetryLoop } = await import("./lib/webhooks/retry-loop");
   startEventRetryLoop();
+  // Alert mail (lib/alerts): the outbox is drained here too, leased in PostgreSQL like the retries.
+  const { startAlertLoop } = await import("./lib/alerts/alert-loop");
+  startAlertLoop();
 }

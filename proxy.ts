@@ -6,7 +6,7 @@ import { pathKind, securityHeaders } from "@/lib/security/headers";
 /**
  * First line of defence: no dashboard page is served without a valid, unrevoked session, and every
  * answer carries the security headers of its kind of page (lib/security/headers.ts).
- * Pages, route handlers and server actions still check the role themselves (requireRole), since
+ * Pages, route handlers and server actions still check the permission themselves (requirePermission), since
  * server actions and API routes must not rely on this.
  */
 

@@ -20,6 +20,9 @@ export default defineConfig({
     env: {
       STRIPE_EMULATOR_SECRET_KEY: `sk_test_${keyBody()}`,
       NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: `pk_test_${keyBody()}`,
+      // What next.config.js's experimental.authInterrupts sets at build time, so forbidden() in a
+      // page rendered by a test throws its 403 interrupt as it does in the app.
+      __NEXT_EXPERIMENTAL_AUTH_INTERRUPTS: "true",
     },
     include: ["**/*.test.ts"],
     exclude: ["node_modules/**", "e2e/**", ".next/**", ".data/**"],

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import {
   callServerAction,
+  AGENT_ROLES,
   DEMO,
   inviteStaff,
   serverActionId,
@@ -21,8 +22,8 @@ test("a signed-out visitor is sent to sign in", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "Sign in to the back office" })).toBeVisible();
 });
 
-for (const role of ["admin", "agent", "viewer"] as const) {
-  test(`the ${role} signs in and sees the shell with their role`, async ({ page }) => {
+for (const role of ["admin", "agent", "viewer", "developer", "analyst"] as const) {
+  test(`the demo ${role} signs in and sees the shell with their roles`, async ({ page }) => {
     await signInAs(page, role);
     await expect(page.getByTestId("staff-name")).toHaveText(DEMO[role].name);
     const nav = page.getByRole("navigation", { name: "Sections" });
@@ -68,7 +69,7 @@ test("an admin invites and disables staff; a disabled account is refused and los
   const admin = await browser.newPage();
   const dora = await browser.newPage();
   await signInAs(admin, "admin");
-  const temporary = await inviteStaff(admin, { email: "dora@ledgerline.test", name: "Dora Agent", role: "agent" });
+  const temporary = await inviteStaff(admin, { email: "dora@ledgerline.test", name: "Dora Agent", roles: AGENT_ROLES });
 
   // The one-time password is good for one thing: choosing her own.
   await signIn(dora, "dora@ledgerline.test", temporary);
@@ -80,7 +81,7 @@ test("an admin invites and disables staff; a disabled account is refused and los
   await dora.getByLabel("New password (at least 12 characters)").fill(password);
   await dora.getByLabel("New password again").fill(password);
   await dora.getByRole("button", { name: "Save password" }).click();
-  await expect(dora.getByTestId("staff-role")).toHaveText("Agent");
+  await expect(dora.getByTestId("staff-role")).toHaveText("Support specialist, Refund analyst and Dispute analyst");
 
   await admin.goto("/settings/staff");
   await staffRow(admin, "dora@ledgerline.test").getByRole("button", { name: /^Disable Dora/ }).click();
@@ -102,13 +103,28 @@ test("an admin invites and disables staff; a disabled account is refused and los
   await dora.goto("/payments");
   await expect(dora).toHaveURL(/\/sign-in/);
   await signIn(dora, "dora@ledgerline.test", password);
-  await expect(dora.getByTestId("staff-role")).toHaveText("Agent");
+  await expect(dora.getByTestId("staff-role")).toHaveText("Support specialist, Refund analyst and Dispute analyst");
+
+  // Several roles at once: disputes go, exports come; her session ends and the next one has them.
+  await admin.reload();
+  const row = staffRow(admin, "dora@ledgerline.test");
+  await row.getByRole("checkbox", { name: "Dispute analyst for Dora Agent (dora@ledgerline.test)", exact: true }).uncheck();
+  await row.getByRole("checkbox", { name: "Analyst for Dora Agent (dora@ledgerline.test)", exact: true }).check();
+  await row.getByRole("button", { name: "Save roles of Dora Agent (dora@ledgerline.test)" }).click();
+  await expect(row.getByRole("status")).toHaveText("Dora Agent is now Analyst, Support specialist and Refund analyst; their sessions have ended.");
+  await expect(row.getByTestId("staff-roles")).toHaveText("Analyst, Support specialist and Refund analyst");
+  await dora.goto("/payments");
+  await expect(dora).toHaveURL(/\/sign-in/);
+  await signIn(dora, "dora@ledgerline.test", password);
+  await expect(dora.getByTestId("staff-role")).toHaveText("Analyst, Support specialist and Refund analyst");
+  await dora.goto("/payments");
+  await expect(dora.getByRole("link", { name: "Export CSV" })).toBeVisible();
 });
 
 test("repeated wrong passwords lock the account for a while, whatever is typed next", async ({ page, browser }) => {
   const admin = await browser.newPage();
   await signInAs(admin, "admin");
-  const password = await inviteStaff(admin, { email: "tess@ledgerline.test", name: "Tess Viewer", role: "viewer" });
+  const password = await inviteStaff(admin, { email: "tess@ledgerline.test", name: "Tess Viewer", roles: ["view_only"] });
 
   for (let attempt = 1; attempt <= 4; attempt++) {
     await signIn(page, "tess@ledgerline.test", `wrong-${attempt}`);
@@ -123,15 +139,15 @@ test("repeated wrong passwords lock the account for a while, whatever is typed n
   await expect(staffRow(admin, "tess@ledgerline.test")).toContainText("Locked to new addresses");
 });
 
-test.describe("server actions refuse callers without the role, even when called directly", () => {
-  test("a viewer cannot call an agent-only action (create a customer)", async ({ page }) => {
+test.describe("server actions refuse callers without the permission, even when called directly", () => {
+  test("View only cannot call a Support specialist's action (create a customer)", async ({ page }) => {
     await signInAs(page, "viewer");
     const create = await callServerAction(page, "/customers", serverActionId(CUSTOMER_ACTIONS, "createCustomerAction"), [
       { name: "Mallory Customer", email: "mallory.customer@example.com" },
     ]);
     expect(create.status()).toBe(200);
     const body = await create.text();
-    expect(body).toContain("This needs the Agent or Admin role; you are signed in as Viewer.");
+    expect(body).toContain("This needs the Administrator or Support specialist role; you are signed in as View only.");
     expect(body).not.toContain('"ok":true');
 
     await page.goto("/customers");
@@ -147,33 +163,33 @@ test.describe("server actions refuse callers without the role, even when called 
 
     await signInAs(page, "viewer");
     const promote = await callServerAction(page, "/settings/staff", serverActionId(STAFF_ACTIONS, "changeStaffRoleAction"), [
-      { staffId: viewerId, role: "admin" },
+      { staffId: viewerId, roles: ["administrator"] },
     ]);
     expect(promote.status()).toBe(200);
     const promoteBody = await promote.text();
-    expect(promoteBody).toContain("This needs the Admin role; you are signed in as Viewer.");
+    expect(promoteBody).toContain("This needs the Administrator role; you are signed in as View only.");
     expect(promoteBody).not.toContain('"ok":true');
 
     const disable = await callServerAction(page, "/settings/staff", serverActionId(STAFF_ACTIONS, "setStaffDisabledAction"), [
       { staffId: adminId, disabled: true },
     ]);
-    expect(await disable.text()).toContain("This needs the Admin role");
+    expect(await disable.text()).toContain("This needs the Administrator role");
 
     // Nothing changed: the viewer is still a viewer, the admin still active.
     await page.goto("/");
-    await expect(page.getByTestId("staff-role")).toHaveText("Viewer");
+    await expect(page.getByTestId("staff-role")).toHaveText("View only");
     await admin.goto("/settings/staff");
-    await expect(staffRow(admin, DEMO.viewer.email).getByRole("cell").nth(1)).toHaveText("Viewer");
+    await expect(staffRow(admin, DEMO.viewer.email).getByTestId("staff-roles")).toHaveText("View only");
     await expect(staffRow(admin, DEMO.admin.email)).toContainText("Active");
   });
 
   test("an agent cannot invite staff", async ({ page, browser }) => {
     await signInAs(page, "agent");
     const invite = await callServerAction(page, "/settings/staff", serverActionId(STAFF_ACTIONS, "inviteStaffAction"), [
-      { email: "mallory@ledgerline.test", name: "Mallory", role: "admin" },
+      { email: "mallory@ledgerline.test", name: "Mallory", roles: ["administrator"] },
     ]);
     const body = await invite.text();
-    expect(body).toContain("This needs the Admin role; you are signed in as Agent.");
+    expect(body).toContain("This needs the Administrator role; you are signed in as Support specialist, Refund analyst and Dispute analyst.");
     expect(body).not.toContain("temporaryPassword");
 
     const admin = await browser.newPage();
@@ -185,7 +201,7 @@ test.describe("server actions refuse callers without the role, even when called 
   test("a signed-out caller never reaches the action", async ({ page, browser }) => {
     await page.goto("/sign-in");
     const call = await callServerAction(page, "/settings/staff", serverActionId(STAFF_ACTIONS, "inviteStaffAction"), [
-      { email: "eve@ledgerline.test", name: "Eve", role: "admin" },
+      { email: "eve@ledgerline.test", name: "Eve", roles: ["administrator"] },
     ]);
     expect(call.status()).toBe(307);
     expect(call.headers().location).toContain("/sign-in");

@@ -5,9 +5,11 @@ import { expect, type APIResponse, type Browser, type Page } from "@playwright/t
 import Stripe from "stripe";
 
 export const DEMO = {
-  admin: { email: "admin@ledgerline.test", password: "demo-admin-password", name: "Ada Admin", label: "Admin" },
-  agent: { email: "agent@ledgerline.test", password: "demo-agent-password", name: "Alex Agent", label: "Agent" },
-  viewer: { email: "viewer@ledgerline.test", password: "demo-viewer-password", name: "Vic Viewer", label: "Viewer" },
+  admin: { email: "admin@ledgerline.test", password: "demo-admin-password", name: "Ada Admin", label: "Administrator" },
+  agent: { email: "agent@ledgerline.test", password: "demo-agent-password", name: "Alex Agent", label: "Support specialist, Refund analyst and Dispute analyst" },
+  viewer: { email: "viewer@ledgerline.test", password: "demo-viewer-password", name: "Vic Viewer", label: "View only" },
+  developer: { email: "developer@ledgerline.test", password: "demo-developer-password", name: "Dev Developer", label: "Developer" },
+  analyst: { email: "analyst@ledgerline.test", password: "demo-analyst-password", name: "Ana Analyst", label: "Analyst" },
 } as const;
 
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
@@ -58,11 +60,17 @@ export function callServerAction(page: Page, pathname: string, actionId: string,
   });
 }
 
-export async function inviteStaff(page: Page, who: { email: string; name: string; role: string }): Promise<string> {
+/** The demo agent's roles: what the migration gave every agent. */
+export const AGENT_ROLES = ["support_specialist", "refund_analyst", "dispute_analyst"];
+
+export async function inviteStaff(page: Page, who: { email: string; name: string; roles: string[] }): Promise<string> {
   await page.goto("/settings/staff");
   await page.getByLabel("Email").fill(who.email);
   await page.getByLabel("Name").fill(who.name);
-  await page.getByLabel("Role", { exact: true }).selectOption(who.role);
+  const invite = page.getByRole("form", { name: "Invite a staff member" });
+  for (const box of await invite.locator('input[name="roles"]').all()) {
+    await box.setChecked(who.roles.includes((await box.getAttribute("value"))!));
+  }
   await page.getByRole("button", { name: "Invite" }).click();
   const password = page.getByTestId("temporary-password");
   await expect(password).toBeVisible();
@@ -76,7 +84,7 @@ export function staffRow(page: Page, email: string) {
 /** The staff member's id, as the admin's Staff page knows it. */
 export async function staffIdOf(page: Page, email: string): Promise<string> {
   await page.goto("/settings/staff");
-  const id = await staffRow(page, email).locator("select").getAttribute("id");
+  const id = await staffRow(page, email).locator("fieldset").getAttribute("id");
   return id!.replace(/^role-/, "");
 }
 

@@ -109,7 +109,7 @@ test("an admin accepts a dispute after confirming it; an agent can neither see n
   ]);
   expect(call.status()).toBe(200);
   const refusal = await call.text();
-  expect(refusal).toContain("This needs the Admin role; you are signed in as Agent.");
+  expect(refusal).toContain("This needs the Administrator role; you are signed in as Support specialist, Refund analyst and Dispute analyst.");
   expect(refusal).not.toContain('"ok":true');
   expect((await stripe.disputes.retrieve(opened.id)).status).toBe("needs_response");
   await signOut(page);

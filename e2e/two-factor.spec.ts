@@ -17,7 +17,7 @@ test("an invited admin must set up two-factor sign-in, then signs in with a code
   test.setTimeout(120_000);
   const admin = await browser.newPage();
   await signInAs(admin, "admin");
-  const temporary = await inviteStaff(admin, { email: "tara@ledgerline.test", name: "Tara Admin", role: "admin" });
+  const temporary = await inviteStaff(admin, { email: "tara@ledgerline.test", name: "Tara Admin", roles: ["administrator"] });
   const password = "tara's own long password";
 
   await signIn(page, "tara@ledgerline.test", temporary);
@@ -41,7 +41,7 @@ test("an invited admin must set up two-factor sign-in, then signs in with a code
   await expect(codes).toHaveCount(10);
   const recovery = (await codes.first().textContent())!.trim();
   await page.getByRole("link", { name: /I have saved them/ }).click();
-  await expect(page.getByTestId("staff-role")).toHaveText("Admin");
+  await expect(page.getByTestId("staff-role")).toHaveText("Administrator");
   // The secret is never shown again.
   await page.goto("/settings/two-factor");
   await expect(page.getByTestId("two-factor-status")).toContainText("Unused recovery codes: 10");
@@ -58,7 +58,7 @@ test("an invited admin must set up two-factor sign-in, then signs in with a code
   await signIn(page, "tara@ledgerline.test", password);
   const code = codeFor(secret, 1);
   await enterCode(page, code);
-  await expect(page.getByTestId("staff-role")).toHaveText("Admin");
+  await expect(page.getByTestId("staff-role")).toHaveText("Administrator");
 
   // The same code again is refused; an unused recovery code works once.
   await signOut(page);
@@ -68,7 +68,7 @@ test("an invited admin must set up two-factor sign-in, then signs in with a code
     "That code is wrong or was already used. Enter the current code from your app, or an unused recovery code.",
   );
   await enterCode(page, recovery);
-  await expect(page.getByTestId("staff-role")).toHaveText("Admin");
+  await expect(page.getByTestId("staff-role")).toHaveText("Administrator");
   await signOut(page);
   await signIn(page, "tara@ledgerline.test", password);
   await enterCode(page, recovery);
@@ -78,7 +78,7 @@ test("an invited admin must set up two-factor sign-in, then signs in with a code
 test("a high-risk change in a session older than the window asks the person to confirm it is them, then goes through", async ({ page }) => {
   test.setTimeout(150_000);
   await signInAs(page, "admin");
-  await inviteStaff(page, { email: "uma@ledgerline.test", name: "Uma Viewer", role: "viewer" });
+  await inviteStaff(page, { email: "uma@ledgerline.test", name: "Uma Viewer", roles: ["view_only"] });
   await page.goto("/settings");
   await page.getByLabel("Minutes a sign-in or confirmation counts as recent").fill("1");
   await page.getByRole("button", { name: "Save minutes" }).click();
@@ -88,23 +88,23 @@ test("a high-risk change in a session older than the window asks the person to c
   await page.waitForTimeout(62_000);
   await page.goto("/settings/staff");
   const row = staffRow(page, "uma@ledgerline.test");
-  await row.getByLabel(/^Role of Uma Viewer/).selectOption("agent");
-  await row.getByRole("button", { name: /^Save role of Uma Viewer/ }).click();
+  await row.getByRole("checkbox", { name: "Analyst for Uma Viewer (uma@ledgerline.test)", exact: true }).check();
+  await row.getByRole("button", { name: /^Save roles of Uma Viewer/ }).click();
   await expect(row.getByRole("status").first()).toContainText("This needs you to confirm it is you");
   const dialog = row.getByRole("dialog", { name: "Confirm it’s you" });
   await dialog.getByLabel("Your password, or a code from your authenticator app").fill("not the password");
   await dialog.getByRole("button", { name: "Confirm" }).click();
   await expect(dialog.getByRole("alert")).toHaveText("That is not your password.");
   await page.reload();
-  await expect(staffRow(page, "uma@ledgerline.test")).toContainText("Viewer");
+  await expect(staffRow(page, "uma@ledgerline.test").getByTestId("staff-roles")).toHaveText("View only");
 
-  await row.getByLabel(/^Role of Uma Viewer/).selectOption("agent");
-  await row.getByRole("button", { name: /^Save role of Uma Viewer/ }).click();
+  await row.getByRole("checkbox", { name: "Analyst for Uma Viewer (uma@ledgerline.test)", exact: true }).check();
+  await row.getByRole("button", { name: /^Save roles of Uma Viewer/ }).click();
   await dialog.getByLabel("Your password, or a code from your authenticator app").fill(DEMO.admin.password);
   await dialog.getByRole("button", { name: "Confirm" }).click();
   await expect(row.getByTestId("step-up-confirmed")).toContainText("Confirmed.");
-  await row.getByRole("button", { name: /^Save role of Uma Viewer/ }).click();
-  await expect(row.getByRole("status").first()).toHaveText("Uma Viewer is now Agent; their sessions have ended.");
+  await row.getByRole("button", { name: /^Save roles of Uma Viewer/ }).click();
+  await expect(row.getByRole("status").first()).toHaveText("Uma Viewer is now Analyst and View only; their sessions have ended.");
 
   await page.goto("/settings");
   await page.getByLabel("Minutes a sign-in or confirmation counts as recent").fill("10");

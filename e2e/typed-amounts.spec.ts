@@ -4,7 +4,7 @@
 // refused and nothing reaches Stripe; a large amount is charged only after a confirmation that
 // repeats it. The German's browser also runs in another time zone.
 import { expect, test } from "@playwright/test";
-import { createCustomer, customerSavesCard, emulatorStripe, inviteStaff, signIn, signInAs } from "./helpers";
+import { AGENT_ROLES, createCustomer, customerSavesCard, emulatorStripe, inviteStaff, signIn, signInAs } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -18,7 +18,7 @@ async function intentsOf(customerId: string) {
 test("a German member of staff charges 1,50 and Stripe receives €1.50", async ({ browser }) => {
   const admin = await browser.newPage();
   await signInAs(admin, "admin");
-  const temporary = await inviteStaff(admin, { email: GRETA.email, name: GRETA.name, role: "agent" });
+  const temporary = await inviteStaff(admin, { email: GRETA.email, name: GRETA.name, roles: AGENT_ROLES });
   await admin.close();
 
   const context = await browser.newContext({ locale: "de-DE", timezoneId: "Europe/Berlin" });
@@ -28,7 +28,7 @@ test("a German member of staff charges 1,50 and Stripe receives €1.50", async 
   await page.getByLabel("New password (at least 12 characters)").fill(GRETA.password);
   await page.getByLabel("New password again").fill(GRETA.password);
   await page.getByRole("button", { name: "Save password" }).click();
-  await expect(page.getByTestId("staff-role")).toHaveText("Agent");
+  await expect(page.getByTestId("staff-role")).toHaveText("Support specialist, Refund analyst and Dispute analyst");
 
   // Her first sign-in took the number format from her browser's language.
   await page.goto("/settings");
@@ -75,7 +75,7 @@ test("a large amount is charged only after a confirmation that repeats it", asyn
   const context = await browser.newContext({ locale: "de-DE", timezoneId: "America/Santiago" });
   const page = await context.newPage();
   await signIn(page, GRETA.email, GRETA.password);
-  await expect(page.getByTestId("staff-role")).toHaveText("Agent");
+  await expect(page.getByTestId("staff-role")).toHaveText("Support specialist, Refund analyst and Dispute analyst");
   await page.goto(customerUrl);
   await page.getByLabel("Currency").selectOption("eur");
   await page.getByLabel("Amount").fill("1.500,00");

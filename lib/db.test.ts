@@ -54,16 +54,16 @@ describe("the test database", () => {
   it("is what db() returns and has the migrated tables", async () => {
     expect(db()).toBe(database.client);
     const staff = await db().staffUser.create({
-      data: { email: "ada@example.com", name: "Ada", passwordHash: "x", role: "admin" },
+      data: { email: "ada@example.com", name: "Ada", passwordHash: "x", roles: ["administrator"] },
     });
     expect(staff.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(staff.failedSignInCount).toBe(0);
   });
 
   it("keeps staff emails, idempotency keys, link tokens and event ids unique", async () => {
-    const actor = await db().staffUser.create({ data: { email: "grace@example.com", name: "Grace", passwordHash: "x" } });
+    const actor = await db().staffUser.create({ data: { email: "grace@example.com", name: "Grace", passwordHash: "x", roles: ["view_only"] } });
     await expect(
-      db().staffUser.create({ data: { email: "grace@example.com", name: "Other", passwordHash: "y" } }),
+      db().staffUser.create({ data: { email: "grace@example.com", name: "Other", passwordHash: "y", roles: ["view_only"] } }),
     ).rejects.toMatchObject({ code: "P2002" });
 
     const action = { actorId: actor.id, kind: "refund.create", params: { amount: 500 }, idempotencyKey: "key-1" };

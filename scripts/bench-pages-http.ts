@@ -39,9 +39,9 @@ async function preparePages(databaseUrl: string): Promise<PageUnderTest[]> {
   const client = connection.client;
   try {
     await client.$executeRawUnsafe(
-      `INSERT INTO staff_users (email, name, role, password_hash)
-       VALUES ($1, 'Page benchmark', 'admin', $2)
-       ON CONFLICT (email) DO UPDATE SET password_hash = EXCLUDED.password_hash, role = 'admin', disabled_at = NULL`,
+      `INSERT INTO staff_users (email, name, roles, password_hash)
+       VALUES ($1, 'Page benchmark', '{administrator}', $2)
+       ON CONFLICT (email) DO UPDATE SET password_hash = EXCLUDED.password_hash, roles = '{administrator}', disabled_at = NULL`,
       EMAIL,
       await hashPassword(PASSWORD),
     );

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { generateKeys } from "../emulator/core/keys";
+import { startLocalMailbox, type LocalMailbox } from "../lib/alerts/mailbox";
 import { startEmulator, type RunningEmulator } from "../emulator/server";
 import { REQUIRED_PERMISSIONS } from "../lib/stripe/permissions";
 
@@ -46,11 +47,14 @@ let emulator: RunningEmulator | null = null;
 // README documents, so a flow that needs more fails the suite.
 const restricted = process.env.E2E_STRIPE_KEY === "restricted";
 const emulatorFile = path.join(tmpdir(), `ledgerline-e2e-${port}.json`);
+// Alert mail goes to a local mailbox, as with `npm start`: specs read it from its folder.
+let mailbox: LocalMailbox | null = null;
 
 function cleanUp(code: number): never {
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(emulatorFile, { force: true });
   void emulator?.close();
+  void mailbox?.close();
   process.exit(code);
 }
 
@@ -81,10 +85,14 @@ async function main(): Promise<void> {
   env.STRIPE_EMULATOR_URL = emulator.url;
   env.STRIPE_EMULATOR_SECRET_KEY = restricted ? keys.restricted[0]!.key : keys.secret;
   env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY = keys.publishable;
+  mailbox = await startLocalMailbox({ dir: path.join(dataDir, "mail") });
+  env.SMTP_URL = mailbox.url;
+  env.LOCAL_MAILBOX_DIR = mailbox.dir;
+  env.ALERT_LOOP_INTERVAL_MS = "1000";
   // Specs act as customers and their banks with the secret key. The session secret and the server
   // keys are listed so the security spec can check that no served file contains them.
   const secrets = [env.NEXTAUTH_SECRET!, keys.secret, keys.restricted[0]!.key];
-  writeFileSync(emulatorFile, JSON.stringify({ url: emulator.url, secretKey: keys.secret, appKey: env.STRIPE_EMULATOR_SECRET_KEY, secrets }), { mode: 0o600 });
+  writeFileSync(emulatorFile, JSON.stringify({ url: emulator.url, secretKey: keys.secret, appKey: env.STRIPE_EMULATOR_SECRET_KEY, secrets, mailDir: mailbox.dir }), { mode: 0o600 });
   await runStep("scripts/db-migrate.ts");
   await runStep("scripts/seed-demo-staff.ts");
   await runStep("scripts/webhooks-setup.ts", ["--url", `http://127.0.0.1:${port}`]);

@@ -35,7 +35,7 @@ const app = { process: null };
 try {
   await run("npx", ["tsx", "scripts/db-migrate.ts"], { env });
   const password = "smoke-Password-123";
-  await run("npx", ["tsx", "scripts/user-create.ts", "--email", "smoke@ledgerline.test", "--role", "admin", "--name", "Smoke", "--password", password], { env });
+  await run("npx", ["tsx", "scripts/user-create.ts", "--email", "smoke@ledgerline.test", "--role", "administrator", "--name", "Smoke", "--password", password], { env });
 
   // Next's own entry point, not npx: npx does not pass the SIGTERM below on to the server.
   app.process = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--hostname", "127.0.0.1", "--port", String(port)], { cwd: root, env, stdio: "inherit" });

@@ -3,12 +3,16 @@
 // first run and prints where to sign in. Ctrl-C stops everything it started.
 import { spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { connect } from "node:net";
 import { join, resolve } from "node:path";
 import { baseEnv, ensureBuilt, ensureInstalled, ensurePrismaClient, root, run, waitForUrl } from "./lib/run.mjs";
 
 const host = "127.0.0.1";
 const appPort = Number(process.env.PORT ?? 3000);
 const emulatorPort = Number(process.env.EMULATOR_PORT ?? 12111);
+// The local mailbox for alert mail, when SMTP_URL names no server of one's own.
+const mailPort = Number(process.env.MAIL_PORT ?? 2525);
+const localMailbox = !process.env.SMTP_URL;
 const appUrl = `http://${host}:${appPort}`;
 const emulatorUrl = `http://${host}:${emulatorPort}`;
 const embedded = !process.env.DATABASE_URL && !process.env.STRIPE_SECRET_KEY;
@@ -56,6 +60,24 @@ async function portInUse(port) {
   }
 }
 
+async function waitForPort(port, child, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The local mailbox exited with ${child.exitCode}`);
+    const open = await new Promise((r) => {
+      const socket = connect(port, host);
+      socket.once("connect", () => {
+        socket.destroy();
+        r(true);
+      });
+      socket.once("error", () => r(false));
+    });
+    if (open) return;
+    if (Date.now() > deadline) throw new Error(`The local mailbox did not listen on ${port} within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 async function main() {
   const firstRun = !existsSync(join(root, ".data", "pglite"));
   // Database, session secret and the emulator's journal live here: owner-only, also when an
@@ -67,8 +89,9 @@ async function main() {
   await ensureInstalled();
   await ensurePrismaClient();
   await ensureBuilt();
-  for (const [port, what] of [[appPort, "the app (PORT)"], [emulatorPort, "the Stripe emulator (EMULATOR_PORT)"]]) {
+  for (const [port, what] of [[appPort, "the app (PORT)"], [emulatorPort, "the Stripe emulator (EMULATOR_PORT)"], [mailPort, "the local mailbox (MAIL_PORT)"]]) {
     if (!embedded && port === emulatorPort) continue;
+    if (!localMailbox && port === mailPort) continue;
     if (await portInUse(port)) throw new Error(`Port ${port} is already in use; it is needed for ${what}. Stop what holds it or set ${what.match(/\((\w+)\)/)[1]}.`);
   }
 
@@ -93,6 +116,14 @@ async function main() {
   await run("npx", ["tsx", "scripts/events-catch-up.ts"], { env, quiet: true }).catch((error) =>
     console.warn(`Could not catch up on missed Stripe events (${error.message}); use "Catch up" on the Events page.`));
 
+  if (localMailbox) {
+    const mailDir = join(root, ".data", "mail");
+    const mailbox = startChild("The local mailbox", process.execPath, ["--import", "tsx", "scripts/local-mailbox.ts", "--port", String(mailPort), "--dir", mailDir]);
+    await waitForPort(mailPort, mailbox);
+    env.SMTP_URL = `smtp://${host}:${mailPort}`;
+    env.LOCAL_MAILBOX_DIR = mailDir;
+  }
+
   const logins = embedded ? JSON.parse(await run("npx", ["tsx", "scripts/seed-demo-staff.ts"], { env, quiet: true })) : [];
 
   const app = startChild("The app", process.execPath, [NEXT_BIN, "start", "--hostname", host, "--port", String(appPort)]);
@@ -109,9 +140,10 @@ async function main() {
 
   console.log(`\nLedgerline is running at ${appUrl}`);
   if (!process.env.STRIPE_SECRET_KEY) console.log(`Stripe emulator at ${emulatorUrl}`);
+  if (localMailbox) console.log(`Alert mail goes to the local mailbox (smtp://${host}:${mailPort}); admins read it at ${appUrl}/settings/mail`);
   if (logins.length > 0) {
     console.log("\nDemo sign-ins:");
-    for (const login of logins) console.log(`  ${login.role.padEnd(6)} ${login.email}  password: ${login.password}`);
+    for (const login of logins) console.log(`  ${login.email.padEnd(26)} password: ${login.password.padEnd(24)} ${login.roles.join(", ")}`);
   }
   console.log("\nPress Ctrl-C to stop.");
 }

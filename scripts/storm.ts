@@ -1,7 +1,8 @@
-// npx tsx scripts/storm.ts [--events 10000] — the full webhook storm (tests/proof/storm.test.ts runs a
+// npx tsx scripts/storm.ts [--events 10000] [--postgres] — the full webhook storm (tests/proof/storm.test.ts runs a
 // short one in `npm test`). Realistic emulator traffic, delivered by the emulator shuffled and 20 %
 // duplicated, 2 % forged and 1 % malformed deliveries alongside, the receiving process (the app's
-// production server, `next start`, on a PGlite data directory) SIGKILLed midway and restarted on the
+// production server, `next start`, on a PGlite data directory, or with --postgres on an empty database
+// of TEST_DATABASE_URL's server or a throwaway PostgreSQL 15 cluster) SIGKILLed midway and restarted on the
 // same port. Needs a production build of the current sources (`npx next build`); builds nothing.
 // Prints the counts; exits non-zero if anything was lost or the tables differ.
 import { parseArgs } from "node:util";
@@ -10,12 +11,20 @@ import { runWithServerConditions } from "@/lib/stripe/script-runtime";
 runWithServerConditions();
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { events: { type: "string", default: "10000" }, json: { type: "boolean" }, "no-same-second-updates": { type: "boolean" } }, strict: true });
+  const { values } = parseArgs({ options: { events: { type: "string", default: "10000" }, json: { type: "boolean" }, "no-same-second-updates": { type: "boolean" }, postgres: { type: "boolean" } }, strict: true });
   const { runStorm, formatStormReport } = await import("./proof/storm-engine");
-  const report = await runStorm({ events: Number(values.events), sameSecondUpdates: !values["no-same-second-updates"], log: (line) => console.log(`· ${line}`) });
-  console.log(values.json ? JSON.stringify(report) : formatStormReport(report));
-  const ok = report.lost === 0 && report.tablesEqual && report.rejected.unexpected === 0;
-  return ok ? 0 : 1;
+  const { serverForSuites } = await import("./proof/server-for-suites");
+  const { freshDatabaseOn } = await import("./proof/testbed");
+  const server = values.postgres ? await serverForSuites() : null;
+  const database = server ? await freshDatabaseOn(server.url) : null;
+  try {
+    const report = await runStorm({ events: Number(values.events), sameSecondUpdates: !values["no-same-second-updates"], databaseUrl: database?.url, log: (line) => console.log(`· ${line}`) });
+    console.log(values.json ? JSON.stringify({ database: server ? `PostgreSQL (${server.label})` : "PGlite", ...report }) : `database: ${server ? `PostgreSQL (${server.label})` : "PGlite"}\n${formatStormReport(report)}`);
+    return report.lost === 0 && report.tablesEqual && report.rejected.unexpected === 0 ? 0 : 1;
+  } finally {
+    await database?.drop();
+    server?.stop();
+  }
 }
 
 main().then(

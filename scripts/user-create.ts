@@ -1,16 +1,18 @@
-// npm run user:create -- --email a@b.c --role admin [--name "Ada"] [--password "…"]
-// Creates a staff account, e.g. the first admin of a real deployment. Without --password a
+// npm run user:create -- --email a@b.c --role administrator [--role developer …] [--name "Ada"] [--password "…"]
+// Creates a staff account, e.g. the first Administrator of a real deployment. Without --password a
 // one-time password is generated and printed once.
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
-import { STAFF_ROLES } from "@/lib/auth/roles";
+import { sortedRoles, STAFF_ROLES } from "@/lib/auth/roles";
 import { normaliseEmail } from "@/lib/auth/sign-in";
 import { closeDb, DatabaseLockedError, db } from "@/lib/db";
 
 const argsSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email({ error: "--email must be an email address" })),
-  role: z.enum(STAFF_ROLES, { error: `--role must be one of ${STAFF_ROLES.join(", ")}` }),
+  role: z
+    .array(z.enum(STAFF_ROLES, { error: `--role must be one of ${STAFF_ROLES.join(", ")}` }), { error: "give at least one --role" })
+    .min(1, { error: "give at least one --role" }),
   name: z.string().trim().min(1).max(120).optional(),
   password: z
     .string()
@@ -22,7 +24,7 @@ async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       email: { type: "string" },
-      role: { type: "string" },
+      role: { type: "string", multiple: true },
       name: { type: "string" },
       password: { type: "string" },
     },
@@ -31,21 +33,22 @@ async function main(): Promise<number> {
   const parsed = argsSchema.safeParse(values);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) console.error(issue.message);
-    console.error('usage: npm run user:create -- --email a@b.c --role admin|agent|viewer [--name "Name"] [--password …]');
+    console.error(`usage: npm run user:create -- --email a@b.c --role ${STAFF_ROLES.join("|")} [--role …] [--name "Name"] [--password …]`);
     return 2;
   }
-  const { email, role } = parsed.data;
+  const { email } = parsed.data;
+  const roles = sortedRoles(parsed.data.role);
   const name = parsed.data.name ?? email.split("@")[0]!;
   const password = parsed.data.password ?? generatePassword();
 
   try {
     const existing = await db().staffUser.findUnique({ where: { email: normaliseEmail(email) } });
     if (existing) {
-      console.error(`${email} already exists (${existing.role}). Change roles in Settings → Staff.`);
+      console.error(`${email} already exists (${existing.roles.join(", ")}). Change roles in Settings → Staff.`);
       return 1;
     }
     await db().staffUser.create({
-      data: { email: normaliseEmail(email), name, role, passwordHash: await hashPassword(password) },
+      data: { email: normaliseEmail(email), name, roles, passwordHash: await hashPassword(password) },
     });
   } catch (error) {
     if (error instanceof DatabaseLockedError) {
@@ -61,7 +64,7 @@ async function main(): Promise<number> {
     await closeDb();
   }
 
-  console.log(`Created ${role} ${email} (${name}).`);
+  console.log(`Created ${roles.join(" + ")} ${email} (${name}).`);
   if (!parsed.data.password) console.log(`Password (shown once): ${password}`);
   return 0;
 }

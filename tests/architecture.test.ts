@@ -144,10 +144,10 @@ describe("architecture", () => {
     expect(offenders).toEqual([]);
   });
 
-  it("every dashboard page checks the caller's role on the server", () => {
+  it("every dashboard page checks the caller's permission on the server", () => {
     const offenders = sourceFiles("app")
       .filter((file) => file.startsWith("app/(dashboard)/") && /\/page\.tsx$/.test(file))
-      .filter((file) => !/\brequire\w*Role\(/.test(read(file)));
+      .filter((file) => !/\brequire\w*(Permission|SelfService)\(/.test(read(file)));
     expect(offenders).toEqual([]);
   });
 
@@ -170,7 +170,7 @@ describe("architecture", () => {
         }
         for (const [name, body] of bodies) {
           const first = body && ts.isBlock(body) ? body.statements[0]?.getText(source) ?? "" : body?.getText(source) ?? "";
-          if (!/\b(require\w*Role|requireCustomerLink)\(/.test(first)) offenders.push(`${relative(root, join(root, file))}: ${name}`);
+          if (!/\b(require\w*Permission|requireSelfService|requireCustomerLink)\(/.test(first)) offenders.push(`${relative(root, join(root, file))}: ${name}`);
         }
       }
     }

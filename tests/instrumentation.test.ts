@@ -8,11 +8,13 @@ import { useTestDatabase } from "@/tests/support/db";
 
 useTestDatabase();
 
-const holder = globalThis as typeof globalThis & { __ledgerlineRetryLoop?: NodeJS.Timeout; __ledgerlineConfig?: unknown };
+const holder = globalThis as typeof globalThis & { __ledgerlineRetryLoop?: NodeJS.Timeout; __ledgerlineAlertLoop?: NodeJS.Timeout; __ledgerlineConfig?: unknown };
 
 afterEach(() => {
   if (holder.__ledgerlineRetryLoop) clearInterval(holder.__ledgerlineRetryLoop);
+  if (holder.__ledgerlineAlertLoop) clearInterval(holder.__ledgerlineAlertLoop);
   delete holder.__ledgerlineRetryLoop;
+  delete holder.__ledgerlineAlertLoop;
   delete holder.__ledgerlineConfig;
   vi.unstubAllEnvs();
   vi.restoreAllMocks();
@@ -25,6 +27,7 @@ describe("instrumentation register()", () => {
     vi.stubEnv("WEBHOOK_RETRY_INTERVAL_MS", "600000");
     await register();
     expect(holder.__ledgerlineRetryLoop).toBeDefined();
+    expect(holder.__ledgerlineAlertLoop).toBeDefined();
   });
 
   it("starts nothing during the production build or on the edge runtime", async () => {
@@ -34,6 +37,7 @@ describe("instrumentation register()", () => {
     vi.stubEnv("NEXT_PHASE", "phase-production-build");
     await register();
     expect(holder.__ledgerlineRetryLoop).toBeUndefined();
+    expect(holder.__ledgerlineAlertLoop).toBeUndefined();
     vi.stubEnv("NEXT_PHASE", "");
     vi.stubEnv("NEXT_RUNTIME", "edge");
     await register();

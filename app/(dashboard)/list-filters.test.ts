@@ -16,13 +16,14 @@ const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/&#x27;/g, 
 const NOT_A_DATE = "“2026-02-31” is not a date: February 2026 has 28 days. These filters were not applied.";
 
 beforeAll(async () => {
-  const viewer = await db().staffUser.create({ data: { email: "viewer@filters.test", name: "Vi", role: "viewer", passwordHash: "unused" } });
+  // An Analyst: reads every list and may export it.
+  const viewer = await db().staffUser.create({ data: { email: "viewer@filters.test", name: "Vi", roles: ["analyst"], passwordHash: "unused" } });
   await actAs(viewer, SECRET);
   await insertPayments([{ id: "pi_march", created: new Date("2026-03-03T12:00:00Z") }]);
 });
 
 async function paymentsPage(searchParams: Record<string, string>): Promise<string> {
-  const { default: PaymentsPage } = await import("./payments/page");
+  const { default: PaymentsPage } = await import("./payments/(list)/page");
   return renderToStaticMarkup(await PaymentsPage({ searchParams: Promise.resolve(searchParams) }));
 }
 

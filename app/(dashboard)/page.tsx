@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import { ActivityPanel, AttentionPanels, BalancePanel } from "@/components/tables/overview-panels";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
-import { requirePageRole } from "@/lib/auth/require-role";
-import { rolesWith } from "@/lib/auth/roles";
+import { requirePagePermission } from "@/lib/auth/require-role";
 import { getViewerFormat } from "@/lib/format/viewer";
 import { loadOverview } from "@/lib/overview";
 import { accountBalance } from "@/lib/overview/balance";
@@ -11,7 +10,7 @@ import { accountBalance } from "@/lib/overview/balance";
 export const metadata: Metadata = { title: "Overview · Ledgerline" };
 
 export default async function OverviewPage() {
-  const access = await requirePageRole(...rolesWith("read"));
+  const access = await requirePagePermission("dashboard.read");
   if (!access.ok) return <AccessDenied message={access.error} />;
   const viewer = await getViewerFormat();
   const now = new Date();

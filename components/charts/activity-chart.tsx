@@ -21,10 +21,11 @@ export interface ActivityPoint {
 export function ActivityChart({ currency, points, viewer }: { currency: string; points: ActivityPoint[]; viewer: ViewerFormat }) {
   const money = (value: number) => formatMoney(Math.round(value), currency, viewer.locale);
   return (
-    <div aria-hidden className="h-64 w-full" data-testid={`chart-${currency}`}>
+    <div aria-hidden className="h-64 w-full text-slate-200" data-testid={`chart-${currency}`}>
       <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+        {/* Hidden from screen readers, so it takes no keyboard focus either (recharts' layer would). */}
+        <ComposedChart accessibilityLayer={false} data={points} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="currentColor" />
           <XAxis dataKey="day" tickFormatter={(day: string) => formatShortDay(day, viewer)} fontSize={11} stroke="#64748b" />
           <YAxis tickFormatter={money} fontSize={11} stroke="#64748b" width={80} />
           <Tooltip formatter={(value) => money(Number(value))} labelFormatter={(label) => formatDay(String(label), viewer)} />

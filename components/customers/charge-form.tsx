@@ -92,7 +92,7 @@ export function ChargeForm({
       ) : (
         <FormActions label="Charge card" pendingLabel="Charging…" pending={pending} result={result}>
           {result?.ok && result.objectId ? (
-            <a className="text-sm font-medium text-indigo-700 underline" href={`/payments/${result.objectId}`}>
+            <a className="inline-flex min-h-11 items-center text-sm font-medium text-indigo-700 underline md:min-h-0" href={`/payments/${result.objectId}`}>
               View payment
             </a>
           ) : null}

@@ -25,7 +25,7 @@ export function SavedCardControls({
   return (
     <div className="flex flex-wrap items-center justify-end gap-2">
       {!isDefault ? (
-        <button type="button" disabled={pending} className={secondaryButton} onClick={() => defaultAction.run({ customerId, paymentMethodId })} aria-label={`Make ${label} the default card`}>
+        <button type="button" disabled={pending} className={secondaryButton} onClick={() => defaultAction.run({ customerId, paymentMethodId })} aria-label={`Make default: ${label}`}>
           Make default
         </button>
       ) : null}

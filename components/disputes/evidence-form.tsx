@@ -23,6 +23,8 @@ import {
 import type { ActionResult } from "@/lib/audit/result";
 import { disputeReasonLabel, formatCount } from "@/lib/format";
 import { FormCard } from "@/components/ui/form-card";
+import type { Ce3Panel } from "@/lib/disputes/ce3/panel";
+import { Ce3Candidates, ce3Payload, initialCe3Choice, type Ce3Choice } from "./ce3-candidates";
 import { uploadEvidenceFile } from "./upload-evidence-file";
 
 export interface EvidenceFileState {
@@ -52,6 +54,7 @@ export function EvidenceForm({
   stage,
   submit,
   locale,
+  ce3 = null,
 }: {
   disputeId: string;
   reason: string;
@@ -65,6 +68,8 @@ export function EvidenceForm({
   submit: MoneyAction;
   /** The viewer's locale, for the character counts. */
   locale: string;
+  /** Visa CE 3.0 candidates, for a dispute Stripe marks eligible. */
+  ce3?: Ce3Panel | null;
 }) {
   const id = useId();
   const readOnly = readOnlyNote !== null;
@@ -74,6 +79,7 @@ export function EvidenceForm({
   const [fileErrors, setFileErrors] = useState<Partial<Record<FileField, string>>>({});
   const [confirming, setConfirming] = useState(false);
   const [showAll, setShowAll] = useState(false);
+  const [ce3Choice, setCe3Choice] = useState<Ce3Choice | null>(ce3 ? initialCe3Choice(ce3, readOnly) : null);
   const staging = useMoneyAction(stage);
   const submitting = useMoneyAction(submit, () => setConfirming(false));
   const pending = staging.pending || submitting.pending;
@@ -90,7 +96,7 @@ export function EvidenceForm({
     const values: Record<string, string> = { disputeId };
     for (const [field, value] of Object.entries(text)) if (value.trim()) values[field] = value;
     for (const [field, file] of Object.entries(files)) if (file) values[field] = file.id;
-    return values;
+    return ce3Choice ? { ...values, ...ce3Payload(ce3Choice) } : values;
   };
 
   async function upload(field: FileField, file: File) {
@@ -124,6 +130,7 @@ export function EvidenceForm({
           })}
         </ul>
       </div>
+      {ce3 && ce3Choice ? <Ce3Candidates panel={ce3} choice={ce3Choice} onChange={setCe3Choice} readOnly={readOnly || pending} /> : null}
       <fieldset disabled={readOnly || pending} className="mt-4 space-y-4">
         <legend className="sr-only">Evidence fields</legend>
         {visibleText.map((field) => {
@@ -195,7 +202,7 @@ export function EvidenceForm({
           </ul>
         </div>
         {!readOnly && !showAll ? (
-          <button type="button" className="text-sm font-medium text-indigo-700 underline" onClick={() => setShowAll(true)}>
+          <button type="button" className="min-h-11 text-sm font-medium text-indigo-700 underline md:min-h-0" onClick={() => setShowAll(true)}>
             Show all evidence fields
           </button>
         ) : null}

@@ -25,6 +25,7 @@ export function RefundForm({
   availableShown,
   reasons,
   refund,
+  partialOnly = false,
 }: {
   paymentIntentId: string;
   /** What is left, as the person would type it ("20.00", "20,00", "5000"). */
@@ -37,14 +38,16 @@ export function RefundForm({
   availableShown: string | null;
   reasons: RefundReasonChoice[];
   refund: MoneyAction;
+  /** The person may refund part of what is left, not all of it (a Support specialist): nothing is prefilled. */
+  partialOnly?: boolean;
 }) {
   const id = useId();
-  const [amount, setAmount] = useState(remainingText);
+  const [amount, setAmount] = useState(partialOnly ? "" : remainingText);
   // After a refund the page re-renders with less left: offer the new remainder, keep the message.
   const [shownRemaining, setShownRemaining] = useState(remainingText);
   if (shownRemaining !== remainingText) {
     setShownRemaining(remainingText);
-    setAmount(remainingText);
+    setAmount(partialOnly ? "" : remainingText);
   }
   const [confirmingBalance, setConfirmingBalance] = useState(false);
   const [confirmingAmount, setConfirmingAmount] = useState<string | null>(null);
@@ -57,7 +60,7 @@ export function RefundForm({
   return (
     <FormCard
       title="Refund"
-      description={`${remainingShown} left to refund${availableShown ? ` · available balance ${availableShown}` : ""}`}
+      description={`${remainingShown} left to refund${availableShown ? ` · available balance ${availableShown}` : ""}${partialOnly ? " · your roles refund part of it, not all" : ""}`}
       onSubmit={(form) =>
         submit(form, { paymentIntentId, confirmOverBalance: confirmingBalance ? "true" : "false", confirmedAmount: confirmingAmount ?? undefined })
       }

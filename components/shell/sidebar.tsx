@@ -48,7 +48,7 @@ export function Sidebar() {
             key={href}
             href={href}
             aria-current={current ? "page" : undefined}
-            className={`flex items-center gap-2.5 rounded-md px-2.5 py-1.5 text-sm font-medium outline-none transition-colors focus-visible:ring-2 focus-visible:ring-indigo-500 ${
+            className={`flex items-center gap-2.5 rounded-md px-2.5 py-2.5 text-sm font-medium outline-none md:py-1.5 transition-colors focus-visible:ring-2 focus-visible:ring-indigo-500 ${
               current ? "bg-indigo-50 text-indigo-700" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900"
             }`}
           >

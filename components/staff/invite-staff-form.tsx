@@ -10,7 +10,8 @@ import type { StaffChange, StaffChangeOutcome } from "./types";
 export function InviteStaffForm({ invite }: { invite: StaffChange }) {
   const id = useId();
   const [state, formAction, pending] = useActionState<StaffChangeOutcome | null, FormData>(
-    (_previous, form) => invite(Object.fromEntries(form)),
+    // Several checked roles share one name: getAll keeps them all.
+    (_previous, form) => invite({ ...Object.fromEntries(form), roles: form.getAll("roles") }),
     null,
   );
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
@@ -23,30 +24,34 @@ export function InviteStaffForm({ invite }: { invite: StaffChange }) {
       <p className="mt-0.5 text-sm text-slate-600">
         They get a one-time password, shown here once, to sign in with.
       </p>
-      <div className="mt-4 grid gap-4 sm:grid-cols-3">
+      <div className="mt-4 grid gap-4 sm:grid-cols-2">
         <Field id={`${id}-email`} label="Email" error={errors.email?.[0]}>
           <input id={`${id}-email`} name="email" type="email" required autoComplete="off" className={inputClass} {...errorProps(`${id}-email`, errors.email?.[0])} />
         </Field>
         <Field id={`${id}-name`} label="Name" error={errors.name?.[0]}>
           <input id={`${id}-name`} name="name" required maxLength={120} autoComplete="off" className={inputClass} {...errorProps(`${id}-name`, errors.name?.[0])} />
         </Field>
-        <Field id={`${id}-role`} label="Role" error={errors.role?.[0]}>
-          <select id={`${id}-role`} name="role" defaultValue="viewer" className={inputClass} aria-describedby={`${id}-roles`}>
-            {STAFF_ROLES.map((role) => (
-              <option key={role} value={role}>
-                {ROLE_LABEL[role]}
-              </option>
-            ))}
-          </select>
-        </Field>
       </div>
-      <ul id={`${id}-roles`} className="mt-3 space-y-0.5 text-xs text-slate-600">
-        {[...STAFF_ROLES].reverse().map((role) => (
-          <li key={role}>
-            <span className="font-semibold text-slate-800">{ROLE_LABEL[role]}</span>: {ROLE_DESCRIPTION[role]}
-          </li>
-        ))}
-      </ul>
+      <fieldset className="mt-4" aria-describedby={errors.roles?.[0] ? `${id}-roles-error` : undefined}>
+        <legend className="text-sm font-medium text-slate-800">Roles (one or more; a person holds every permission of each)</legend>
+        <ul className="mt-1 space-y-1 text-sm text-slate-700">
+          {STAFF_ROLES.map((role) => (
+            <li key={role}>
+              <label className="inline-flex items-start gap-2">
+                <input type="checkbox" name="roles" value={role} defaultChecked={role === "view_only"} className="mt-1" />
+                <span>
+                  <span className="font-semibold text-slate-800">{ROLE_LABEL[role]}</span>: {ROLE_DESCRIPTION[role]}
+                </span>
+              </label>
+            </li>
+          ))}
+        </ul>
+        {errors.roles?.[0] ? (
+          <p id={`${id}-roles-error`} className="mt-1 text-sm text-red-700">
+            {errors.roles[0]}
+          </p>
+        ) : null}
+      </fieldset>
       <div className="mt-4 flex items-center gap-3">
         <button type="submit" disabled={pending} className={primaryButton}>
           {pending ? "Inviting…" : "Invite"}

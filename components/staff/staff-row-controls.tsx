@@ -3,7 +3,7 @@
 import { StepUpDialog } from "@/components/auth/step-up-dialog";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
-import { ROLE_LABEL, STAFF_ROLES, type StaffRole } from "@/lib/auth/roles";
+import { ROLE_LABEL, sortedRoles, STAFF_ROLES, type StaffRole } from "@/lib/auth/roles";
 import type { StaffChange, StaffChangeOutcome, StaffMember } from "./types";
 
 const buttonClass =
@@ -26,7 +26,7 @@ export function StaffRowControls({
   unlock: StaffChange;
   resetTwoFactor: StaffChange;
 }) {
-  const [role, setRole] = useState<StaffRole>(member.role);
+  const [roles, setRoles] = useState<StaffRole[]>(member.roles);
   const [confirming, setConfirming] = useState(false);
   const [outcome, setOutcome] = useState<StaffChangeOutcome | null>(null);
   const [pending, startTransition] = useTransition();
@@ -44,30 +44,28 @@ export function StaffRowControls({
   const label = `${member.name} (${member.email})`;
   return (
     <div className="flex flex-wrap items-center justify-end gap-2">
-      <label className="sr-only" htmlFor={`role-${member.id}`}>
-        Role of {label}
-      </label>
-      <select
-        id={`role-${member.id}`}
-        value={role}
-        disabled={pending}
-        onChange={(e) => setRole(e.target.value as StaffRole)}
-        className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
-      >
+      <fieldset id={`role-${member.id}`} className="flex w-full flex-wrap justify-end gap-x-3 gap-y-1 text-xs" disabled={pending}>
+        <legend className="sr-only">Roles of {label}</legend>
         {STAFF_ROLES.map((r) => (
-          <option key={r} value={r}>
+          <label key={r} className="inline-flex items-center gap-1">
+            <input
+              type="checkbox"
+              checked={roles.includes(r)}
+              onChange={(e) => setRoles(sortedRoles(e.target.checked ? [...roles, r] : roles.filter((held) => held !== r)))}
+              aria-label={`${ROLE_LABEL[r]} for ${label}`}
+            />
             {ROLE_LABEL[r]}
-          </option>
+          </label>
         ))}
-      </select>
+      </fieldset>
       <button
         type="button"
-        disabled={pending || role === member.role}
-        onClick={() => run(changeRole, { staffId: member.id, role })}
+        disabled={pending || roles.length === 0 || roles.join() === sortedRoles(member.roles).join()}
+        onClick={() => run(changeRole, { staffId: member.id, roles })}
         className={`${buttonClass} bg-white text-slate-800 ring-slate-300 hover:bg-slate-50`}
-        aria-label={`Save role of ${label}`}
+        aria-label={`Save roles of ${label}`}
       >
-        Save role
+        Save roles
       </button>
       {member.disabled ? (
         <button
@@ -134,7 +132,7 @@ export function StaffRowControls({
           disabled={pending}
           onClick={() => run(endSessions, { staffId: member.id })}
           className={`${buttonClass} bg-white text-slate-800 ring-slate-300 hover:bg-slate-50`}
-          aria-label={`End every session of ${label}`}
+          aria-label={`End sessions of ${label}`}
         >
           End sessions
         </button>

@@ -10,7 +10,7 @@ export interface StaffMember {
   id: string;
   email: string;
   name: string;
-  role: StaffRole;
+  roles: StaffRole[];
   disabled: boolean;
   locked: boolean;
   twoFactor: boolean;

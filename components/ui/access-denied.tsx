@@ -7,7 +7,7 @@ export function AccessDenied({ message }: { message: string }) {
       <Lock aria-hidden className="mt-0.5 size-4 shrink-0" />
       <div>
         <p className="font-semibold">You don’t have access to this page</p>
-        <p className="mt-0.5">{message} Ask an admin if you need it.</p>
+        <p className="mt-0.5">{message} Ask an Administrator if you need it.</p>
       </div>
     </div>
   );

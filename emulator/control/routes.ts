@@ -7,7 +7,7 @@ import { runDueTasks } from "../core/scheduler";
 import type { Router } from "../core/router";
 import type { World } from "../core/world";
 import { findCharge } from "../resources/charges";
-import { preventDispute } from "../resources/disputes";
+import { openDispute, preventDispute } from "../resources/disputes";
 import { checkClientSecret, findIntent } from "../resources/intents_common";
 import { completePaymentAuthentication } from "../resources/payment_flow";
 import { ensureDailyPayouts, FAILURE_CODES, forcePayoutFailure } from "../resources/payouts";
@@ -157,5 +157,15 @@ export function registerControl(router: Router, deps: ControlDeps): void {
   router.post("/_emulator/charges/:id/prevented_dispute", (r) => {
     const p = parse(z.object({ case_type: z.enum(["resolution", "block"]) }), r.input);
     return preventDispute(r.world, findCharge(r.world, r.params.id ?? "", "id"), p.case_type);
+  });
+  // A fraud dispute on one charge of a card that has others: Stripe's dispute test cards dispute
+  // every charge they make, so they cannot leave the undisputed history Visa CE 3.0 rests on.
+  router.post("/_emulator/charges/:id/dispute", (r) => {
+    const p = parse(z.object({ reason: z.enum(["fraudulent", "product_not_received"]).optional() }), r.input);
+    const charge = findCharge(r.world, r.params.id ?? "", "id");
+    if (charge.status !== "succeeded" || charge.captured !== true || charge.refunded === true || charge.disputed === true) {
+      throw invalidRequest(`Charge ${charge.id} is not a captured, unrefunded, undisputed payment.`, { param: "charge" });
+    }
+    return openDispute(r.world, charge, p.reason ?? "fraudulent");
   });
 }

@@ -7,6 +7,7 @@ import type { Router } from "../core/router";
 import type { StripeObject } from "../core/store";
 import type { World } from "../core/world";
 import { addBalanceTransaction, DAY } from "./balance";
+import { markCe3Eligible, readEnhancedEvidence, refreshCe3Eligibility } from "./dispute_ce3";
 import { settleEarlyFraudWarnings } from "./radar";
 
 /** How long after a submission Stripe's test mode decides `winning_evidence` / `losing_evidence`. */
@@ -75,6 +76,7 @@ export function openDispute(world: World, charge: StripeObject, kind: DisputeKin
     reason: kind === "product_not_received" ? "product_not_received" : kind === "general" ? "general" : "fraudulent",
     status: inquiry ? "warning_needs_response" : "needs_response",
   };
+  markCe3Eligible(dispute);
   world.store.insert(dispute, { multiple: kind === "multiple" });
   world.update(charge, { disputed: true });
   world.emit("charge.dispute.created", dispute);
@@ -197,15 +199,17 @@ function escalateInquiry(world: World, dispute: StripeObject): void {
   world.store.schedule(world.now() + RESPONSE_WINDOW, "dispute.due", dispute.id);
 }
 
-const evidenceSchema = z.object(
-  Object.fromEntries([...TEXT_FIELDS, ...FILE_FIELDS].map((f) => [f, z.string().optional()])) as Record<string, z.ZodOptional<z.ZodString>>,
-);
+const evidenceSchema = z.object({
+  ...(Object.fromEntries([...TEXT_FIELDS, ...FILE_FIELDS].map((f) => [f, z.string().optional()])) as Record<string, z.ZodOptional<z.ZodString>>),
+  // Read field by field in dispute_ce3.ts, which answers with Stripe's refusals.
+  enhanced_evidence: z.unknown().optional(),
+});
 const updateParams = z.object({ evidence: evidenceSchema.optional(), metadata: metadata.optional(), submit: bool.optional() });
 
-function validateEvidence(world: World, evidence: Record<string, string | undefined>): void {
+function validateEvidence(world: World, evidence: Record<string, unknown>): void {
   let total = 0;
   for (const [field, value] of Object.entries(evidence)) {
-    if (value === undefined || value === "") continue;
+    if (typeof value !== "string" || value === "") continue;
     if ((FILE_FIELDS as readonly string[]).includes(field)) {
       const file = world.store.getOf("file", value);
       if (!file) throw resourceMissing("file", value, `evidence[${field}]`);
@@ -223,8 +227,8 @@ function update(world: World, dispute: StripeObject, input: unknown): StripeObje
   const p = parse(updateParams, input);
   // Lengths are parameter validation: checked before the dispute's state, and never saved under a key.
   for (const field of TEXT_FIELDS) {
-    const value = p.evidence?.[field];
-    if (value !== undefined) refuseOverlongString(value, textLimit(field), `evidence[${field}]`);
+    const value = (p.evidence as Record<string, unknown> | undefined)?.[field];
+    if (typeof value === "string") refuseOverlongString(value, textLimit(field), `evidence[${field}]`);
   }
   const changes: Record<string, unknown> = {};
   if (p.metadata !== undefined) changes.metadata = mergeMetadata(dispute.metadata as Record<string, string>, p.metadata);
@@ -236,10 +240,13 @@ function update(world: World, dispute: StripeObject, input: unknown): StripeObje
   const details = { ...(dispute.evidence_details as Record<string, unknown>) };
   if (p.evidence) {
     validateEvidence(world, p.evidence);
+    const { enhanced_evidence: enhanced, ...fields } = p.evidence;
     const evidence = { ...(dispute.evidence as Record<string, unknown>) };
-    for (const [field, value] of Object.entries(p.evidence)) if (value !== undefined) evidence[field] = value === "" ? null : value;
+    for (const [field, value] of Object.entries(fields)) if (typeof value === "string") evidence[field] = value === "" ? null : value;
+    if (enhanced !== undefined) evidence.enhanced_evidence = readEnhancedEvidence(world, dispute, enhanced);
     changes.evidence = evidence;
     details.has_evidence = true;
+    refreshCe3Eligibility({ ...dispute, evidence, evidence_details: details });
   }
   const submit = open && (p.submit ?? true) && (p.evidence !== undefined || details.has_evidence === true);
   let outcome: "won" | "lost" | null = null;

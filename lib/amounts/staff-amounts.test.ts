@@ -14,11 +14,11 @@ import { askToConfirmLargeAmount, setConfirmationThreshold } from "./confirmatio
 
 const bed = useMoneyTestbed();
 
-async function asLocale(locale: string): Promise<{ id: string; role: "agent" }> {
+async function asLocale(locale: string): Promise<{ id: string; roles: ["support_specialist", "refund_analyst", "dispute_analyst"] }> {
   const row = await db().staffUser.create({
-    data: { email: `${locale}-${randomUUID()}@money.test`, name: `Agent ${locale}`, role: "agent", passwordHash: "unused", locale },
+    data: { email: `${locale}-${randomUUID()}@money.test`, name: `Agent ${locale}`, roles: ["support_specialist", "refund_analyst", "dispute_analyst"], passwordHash: "unused", locale },
   });
-  return { id: row.id, role: "agent" };
+  return { id: row.id, roles: ["support_specialist", "refund_analyst", "dispute_analyst"] };
 }
 
 async function stripeAmountOf(paymentIntentId: string | undefined): Promise<number> {
@@ -119,7 +119,7 @@ describe("large amounts", () => {
 describe("each person's number format", () => {
   it("is set from the browser's language at the first sign-in, and kept after", async () => {
     const email = `first-${randomUUID()}@money.test`;
-    await db().staffUser.create({ data: { email, name: "First", role: "agent", passwordHash: await hashPassword("correct horse battery") } });
+    await db().staffUser.create({ data: { email, name: "First", roles: ["support_specialist", "refund_analyst", "dispute_analyst"], passwordHash: await hashPassword("correct horse battery") } });
     const first = await signInStaff(email, "correct horse battery", new Date(), "de-CH,de;q=0.9,en;q=0.8");
     expect(first.ok).toBe(true);
     const id = first.ok ? first.staff.id : "";

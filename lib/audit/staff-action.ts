@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { StaffSession } from "@/lib/auth/require-role";
-import { can, ROLE_LABEL, type Capability } from "@/lib/auth/roles";
+import { can, rolesWithLabel, type Permission } from "@/lib/auth/permissions";
+import { rolesLabel } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { describeStripeError, logLineForStripeError } from "@/lib/stripe/errors";
@@ -22,16 +23,16 @@ import type { ActionResult } from "./result";
  * its next attempt, with a new key written to the row first.
  */
 
-export type StaffActor = Pick<StaffSession, "id" | "role">;
+export type StaffActor = Pick<StaffSession, "id" | "roles">;
 
 /** The form's action id: one per drawn form, renewed once an attempt has a final answer. */
 export const actionIdSchema = z.uuid({ error: "This form is out of date. Reload the page and try again." });
 
-/** Role check inside lib as well, so a caller that forgot requireRole still cannot move money. */
-export function refuseUnlessAllowed(actor: StaffActor | null, capability: Capability): ActionResult | null {
+/** The permission check inside lib as well, so a caller that forgot requirePermission still cannot move money. */
+export function refuseUnlessAllowed(actor: StaffActor | null, permission: Permission): ActionResult | null {
   if (!actor) return { ok: false, error: "Your session has ended. Sign in again to continue.", code: "signed_out" };
-  if (!can(actor.role, capability)) {
-    return { ok: false, error: `Your role (${ROLE_LABEL[actor.role]}) cannot do this.`, code: "forbidden" };
+  if (!can(actor.roles, permission)) {
+    return { ok: false, error: `This needs the ${rolesWithLabel(permission)} role; you are signed in as ${rolesLabel(actor.roles)}.`, code: "forbidden" };
   }
   return null;
 }

@@ -66,6 +66,7 @@ export const ACTION_TITLES: Record<string, string> = {
   "customer.link.withdraw": "Link withdrawn",
   "customer.link.expire": "Payment link expired",
   "settings.time_zone.change": "Time zone changed",
+  "staff.theme.change": "Theme changed",
   "payments.export": "Payments exported",
 };
 

@@ -1,11 +1,12 @@
 import { db } from "@/lib/db";
 import { numberFormat } from "@/lib/amounts/number-formats";
-import { ROLE_LABEL, type StaffRole } from "./roles";
+import { can, rolesWithLabel, type Permission } from "./permissions";
+import { rolesLabel, sortedRoles, type StaffRole } from "./roles";
 import { owesTwoFactorEnrolment } from "./two-factor/requirement";
 
 /**
- * The decision behind requireRole, apart from how the session is read (next-auth, in
- * require-role.ts): the session only says *who* is asking; the role and whether the account may
+ * The decision behind requirePermission, apart from how the session is read (next-auth, in
+ * require-role.ts): the session only says *who* is asking; the roles and whether the account may
  * still act come from the database on every call, so a demotion or a disable takes effect at once.
  */
 
@@ -13,11 +14,14 @@ export interface StaffSession {
   id: string;
   email: string;
   name: string;
-  role: StaffRole;
+  /** One or more of Stripe's roles (lib/auth/roles.ts); they hold every permission of each. */
+  roles: StaffRole[];
   /** Their number format and display locale (lib/amounts/number-formats.ts). */
   locale: string;
   /** Their own time zone, or null to follow the merchant's. */
   timeZone: string | null;
+  /** Light or dark pages, or "system" to follow the operating system. */
+  theme: "system" | "light" | "dark";
   /** Still signed in with an invite's one-time password, which buys nothing but its own change. */
   passwordChangeOwed: boolean;
   /** Must set up a second factor before anything else (two-factor/requirement.ts). */
@@ -56,13 +60,13 @@ export async function staffForSession(claim: SessionClaim | null): Promise<Staff
   const staff = await db().staffUser.findUnique({
     where: { id: claim.staffId },
     select: {
-      id: true, email: true, name: true, role: true, disabledAt: true, locale: true, timeZone: true, passwordChangeRequired: true, sessionVersion: true,
+      id: true, email: true, name: true, roles: true, disabledAt: true, locale: true, timeZone: true, theme: true, passwordChangeRequired: true, sessionVersion: true,
       totpEnabledAt: true,
     },
   });
   if (!staff || staff.disabledAt || staff.sessionVersion !== claim.sessionVersion) return null;
   return {
-    id: staff.id, email: staff.email, name: staff.name, role: staff.role, locale: numberFormat(staff.locale).locale, timeZone: staff.timeZone,
+    id: staff.id, email: staff.email, name: staff.name, roles: sortedRoles(staff.roles), locale: numberFormat(staff.locale).locale, timeZone: staff.timeZone, theme: staff.theme,
     passwordChangeOwed: staff.passwordChangeRequired,
     twoFactorOwed: await owesTwoFactorEnrolment(staff),
     signedInAt: claim.signedInAt,
@@ -81,7 +85,8 @@ export interface CheckOptions {
   beforeTwoFactor?: boolean;
 }
 
-export function checkRole(staff: StaffSession | null, roles: readonly StaffRole[], options: CheckOptions = {}): Access {
+/** Whether this person may take this action (lib/auth/permissions.ts), as an answer to hand back. */
+export function checkPermission(staff: StaffSession | null, permission: Permission, options: CheckOptions = {}): Access {
   if (!staff) return { ok: false, reason: "signed_out", error: "Your session has ended. Sign in again to continue." };
   if (staff.passwordChangeOwed && !options.beforePasswordChange) {
     return { ok: false, reason: "password_change_required", error: PASSWORD_CHANGE_OWED };
@@ -89,12 +94,11 @@ export function checkRole(staff: StaffSession | null, roles: readonly StaffRole[
   if (staff.twoFactorOwed && !options.beforeTwoFactor) {
     return { ok: false, reason: "two_factor_enrolment_required", error: TWO_FACTOR_OWED };
   }
-  if (!roles.includes(staff.role)) {
-    const allowed = roles.map((r) => ROLE_LABEL[r]).join(" or ");
+  if (!can(staff.roles, permission)) {
     return {
       ok: false,
       reason: "forbidden",
-      error: `This needs the ${allowed} role; you are signed in as ${ROLE_LABEL[staff.role]}.`,
+      error: `This needs the ${rolesWithLabel(permission)} role; you are signed in as ${rolesLabel(staff.roles)}.`,
     };
   }
   return { ok: true, staff };

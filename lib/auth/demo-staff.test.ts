@@ -16,15 +16,17 @@ describe("ensureDemoStaff", () => {
     expect(await db().staffUser.count()).toBe(0);
   });
 
-  it("creates admin, agent and viewer on the first run, and their printed logins work", async () => {
+  it("creates one person per kind of work on the first run, and their printed logins work", async () => {
     const logins = await ensureDemoStaff(EMULATOR);
-    expect(logins.map((l) => [l.email, l.role])).toEqual([
-      ["admin@ledgerline.test", "admin"],
-      ["agent@ledgerline.test", "agent"],
-      ["viewer@ledgerline.test", "viewer"],
+    expect(logins.map((l) => [l.email, l.roles])).toEqual([
+      ["admin@ledgerline.test", ["administrator"]],
+      ["agent@ledgerline.test", ["support_specialist", "refund_analyst", "dispute_analyst"]],
+      ["viewer@ledgerline.test", ["view_only"]],
+      ["developer@ledgerline.test", ["developer"]],
+      ["analyst@ledgerline.test", ["analyst"]],
     ]);
     for (const login of logins) {
-      expect(await signInStaff(login.email, login.password)).toMatchObject({ ok: true, staff: { role: login.role } });
+      expect(await signInStaff(login.email, login.password)).toMatchObject({ ok: true, staff: { roles: login.roles } });
     }
   });
 
@@ -32,8 +34,8 @@ describe("ensureDemoStaff", () => {
     await db().staffUser.delete({ where: { email: "agent@ledgerline.test" } });
     await db().staffUser.update({ where: { email: "viewer@ledgerline.test" }, data: { passwordHash: "changed" } });
     const logins = await ensureDemoStaff(EMULATOR);
-    expect(logins.map((l) => l.email)).toEqual(["admin@ledgerline.test"]);
-    expect(await db().staffUser.count()).toBe(2);
+    expect(logins.map((l) => l.email)).toEqual(["admin@ledgerline.test", "developer@ledgerline.test", "analyst@ledgerline.test"]);
+    expect(await db().staffUser.count()).toBe(4);
   });
 });
 
@@ -50,13 +52,15 @@ describe("demo staff and live keys", () => {
 
     expect(await demoStaffBlockingStart({ embedded: true, stripeMode: "test" })).toBeNull();
     const refusal = await demoStaffBlockingStart({ embedded: false, stripeMode: "live" });
-    expect(refusal).toContain("admin@ledgerline.test, agent@ledgerline.test, viewer@ledgerline.test");
+    expect(refusal).toContain("admin@ledgerline.test, agent@ledgerline.test, analyst@ledgerline.test, developer@ledgerline.test, viewer@ledgerline.test");
     expect(refusal).toContain("npm run demo-staff:remove");
 
     expect(await removeDemoStaff()).toEqual([
       { email: "admin@ledgerline.test", outcome: "disabled" },
       { email: "agent@ledgerline.test", outcome: "deleted" },
       { email: "viewer@ledgerline.test", outcome: "deleted" },
+      { email: "developer@ledgerline.test", outcome: "deleted" },
+      { email: "analyst@ledgerline.test", outcome: "deleted" },
     ]);
     expect(await demoStaffBlockingStart({ embedded: false, stripeMode: "live" })).toBeNull();
     expect(await signInStaff("admin@ledgerline.test", "demo-admin-password")).toMatchObject({ ok: false });

@@ -3,10 +3,10 @@ import { randomBytes } from "node:crypto";
 import { appConfig } from "@/lib/env";
 import type { StripeMode } from "@/lib/stripe/mode";
 import { hashPassword, verifyPassword } from "./password";
-import type { StaffRole } from "./roles";
+import { sortedRoles, type StaffRole } from "./roles";
 
 /**
- * The three demo accounts of the embedded mode with the Stripe emulator, so a fresh clone can be
+ * The demo accounts of the embedded mode with the Stripe emulator, so a fresh clone can be
  * explored at once. Their passwords are published (README, the start command's output), so they
  * exist only while the app talks to the emulator: they are never created with real Stripe keys, and
  * with live keys the app refuses to start while any of them can still sign in. They are created on
@@ -16,13 +16,17 @@ import type { StaffRole } from "./roles";
 export interface DemoLogin {
   email: string;
   password: string;
-  role: StaffRole;
+  roles: StaffRole[];
 }
 
+// The first three keep the addresses they had as admin / agent / viewer, with the roles the
+// migration gave those (an earlier run's accounts must still be recognised as demo accounts).
 const DEMO_STAFF: ReadonlyArray<DemoLogin & { name: string }> = [
-  { email: "admin@ledgerline.test", name: "Ada Admin", role: "admin", password: "demo-admin-password" },
-  { email: "agent@ledgerline.test", name: "Alex Agent", role: "agent", password: "demo-agent-password" },
-  { email: "viewer@ledgerline.test", name: "Vic Viewer", role: "viewer", password: "demo-viewer-password" },
+  { email: "admin@ledgerline.test", name: "Ada Admin", roles: ["administrator"], password: "demo-admin-password" },
+  { email: "agent@ledgerline.test", name: "Alex Agent", roles: ["support_specialist", "refund_analyst", "dispute_analyst"], password: "demo-agent-password" },
+  { email: "viewer@ledgerline.test", name: "Vic Viewer", roles: ["view_only"], password: "demo-viewer-password" },
+  { email: "developer@ledgerline.test", name: "Dev Developer", roles: ["developer"], password: "demo-developer-password" },
+  { email: "analyst@ledgerline.test", name: "Ana Analyst", roles: ["analyst"], password: "demo-analyst-password" },
 ];
 
 /** Accounts whose passwords are published in the README; none may exist on a live deployment. */
@@ -54,7 +58,7 @@ export async function ensureDemoStaff(mode: DemoStaffMode = currentMode()): Prom
       const passwordHash = await hashPassword(demo.password);
       await db().staffUser.upsert({
         where: { email: demo.email },
-        create: { email: demo.email, name: demo.name, role: demo.role, passwordHash },
+        create: { email: demo.email, name: demo.name, roles: demo.roles, passwordHash },
         update: {},
       });
     }
@@ -65,7 +69,7 @@ export async function ensureDemoStaff(mode: DemoStaffMode = currentMode()): Prom
   for (const demo of DEMO_STAFF) {
     const staff = await db().staffUser.findUnique({ where: { email: demo.email } });
     if (staff && !staff.disabledAt && (await verifyPassword(demo.password, staff.passwordHash))) {
-      logins.push({ email: demo.email, password: demo.password, role: staff.role });
+      logins.push({ email: demo.email, password: demo.password, roles: sortedRoles(staff.roles) });
     }
   }
   return logins;

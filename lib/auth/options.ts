@@ -66,7 +66,7 @@ export function authOptions(): NextAuthOptions {
       async jwt({ token, user }) {
         if (user) {
           return {
-            ...token, sub: user.id, name: user.name, email: user.email, role: user.role,
+            ...token, sub: user.id, name: user.name, email: user.email, roles: user.roles,
             sessionVersion: user.sessionVersion, signedInAt: Date.now(), checkedAt: Date.now(),
             // Names this session for step-up records (lib/auth/step-up.ts).
             sessionId: randomUUID(),
@@ -75,13 +75,13 @@ export function authOptions(): NextAuthOptions {
         return refreshToken(token);
       },
       session({ session, token }) {
-        if (token.revoked || !token.sub || !token.role) return { expires: session.expires };
+        if (token.revoked || !token.sub || !token.roles) return { expires: session.expires };
         return {
           expires: session.expires,
           signedInAt: token.signedInAt ?? 0,
           sessionVersion: token.sessionVersion ?? 0,
           sessionId: token.sessionId ?? `${token.sub}:${token.signedInAt ?? 0}`,
-          user: { id: token.sub, email: token.email ?? "", name: token.name ?? "", role: token.role },
+          user: { id: token.sub, email: token.email ?? "", name: token.name ?? "", roles: token.roles },
         };
       },
     },
@@ -125,17 +125,17 @@ function acceptLanguage(headers: Record<string, unknown> | undefined): string | 
 
 /**
  * Disabled staff and ended sessions are turned away within a minute even where only the token is
- * read (the proxy); requireRole compares the session version on every call.
+ * read (the proxy); requirePermission compares the session version on every call.
  */
 export async function refreshToken(token: JWT, now = Date.now()): Promise<JWT> {
   if (token.revoked || !token.sub) return token;
   if (token.checkedAt && now - token.checkedAt < ROLE_REFRESH_MS) return token;
   const staff = await db().staffUser.findUnique({
     where: { id: token.sub },
-    select: { role: true, name: true, disabledAt: true, sessionVersion: true },
+    select: { roles: true, name: true, disabledAt: true, sessionVersion: true },
   });
   if (!staff || staff.disabledAt || staff.sessionVersion !== (token.sessionVersion ?? 0)) {
     return { ...token, revoked: true, checkedAt: now };
   }
-  return { ...token, role: staff.role, name: staff.name, checkedAt: now };
+  return { ...token, roles: staff.roles, name: staff.name, checkedAt: now };
 }

@@ -13,9 +13,9 @@ describe("own password", () => {
 
   async function invited() {
     const admin = await db().staffUser.create({
-      data: { email: "ada@shop.test", name: "Ada", role: "admin", passwordHash: await hashPassword("ada's password 1") },
+      data: { email: "ada@shop.test", name: "Ada", roles: ["administrator"], passwordHash: await hashPassword("ada's password 1") },
     });
-    const result = await inviteStaff(admin, { email: "nia@shop.test", name: "Nia", role: "agent" });
+    const result = await inviteStaff(admin, { email: "nia@shop.test", name: "Nia", roles: ["support_specialist", "refund_analyst", "dispute_analyst"] });
     if (!result.ok || !result.temporaryPassword) throw new Error("invite failed");
     const nia = await db().staffUser.findUniqueOrThrow({ where: { email: "nia@shop.test" } });
     return { admin, nia, temporary: result.temporaryPassword };

@@ -8,7 +8,7 @@ import type { Actor, StaffChangeResult } from "./staff-admin";
 /**
  * Staff change their own password. An invited person must do so before anything else: the
  * password an admin saw on screen is meant for one sign-in only. The invite sets
- * `password_change_required` on their row, which requireRole reads on every call.
+ * `password_change_required` on their row, which requirePermission reads on every call.
  */
 
 export async function mustChangePassword(staffId: string): Promise<boolean> {

@@ -12,6 +12,14 @@ import { timeZoneSchema } from "@/lib/listing/time-zone";
 
 export const LOCALE_CHANGE = "staff.locale.change";
 export const TIME_ZONE_CHANGE = "staff.time_zone.change";
+export const THEME_CHANGE = "staff.theme.change";
+
+/** Light or dark pages; "system" follows the operating system (prefers-color-scheme). */
+export const THEMES = ["system", "light", "dark"] as const;
+export type Theme = (typeof THEMES)[number];
+export const THEME_LABEL: Record<Theme, string> = { system: "Same as the system", light: "Light", dark: "Dark" };
+
+const themeSchema = z.enum(THEMES, { error: "Choose system, light or dark." });
 
 export const localeSchema = z
   .string({ error: "Choose a number format." })
@@ -63,5 +71,25 @@ export async function setOwnTimeZone(staffId: string, input: unknown, merchantZo
       },
     });
     return { ok: true as const, message: timeZone ? `Dates now show in ${timeZone}.` : `Dates now follow the merchant's time zone (${merchantZone}).` };
+  });
+}
+
+export type ThemeChangeResult = { ok: true; message: string } | { ok: false; error: string };
+
+export async function setOwnTheme(staffId: string, input: unknown): Promise<ThemeChangeResult> {
+  const parsed = themeSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: "Choose system, light or dark." };
+  const theme = parsed.data;
+  return db().$transaction(async (tx) => {
+    const staff = await tx.staffUser.findUnique({ where: { id: staffId }, select: { theme: true, disabledAt: true } });
+    if (!staff || staff.disabledAt) return { ok: false as const, error: "Your account is no longer active." };
+    await tx.staffUser.update({ where: { id: staffId }, data: { theme } });
+    await tx.staffAction.create({
+      data: {
+        actorId: staffId, kind: THEME_CHANGE, objectType: "staff_user", objectId: staffId, params: { theme },
+        idempotencyKey: randomUUID(), status: "succeeded", outcome: { from: staff.theme, to: theme }, completedAt: new Date(),
+      },
+    });
+    return { ok: true as const, message: theme === "system" ? "Pages now follow your system's light or dark setting." : `Pages are now ${theme}.` };
   });
 }

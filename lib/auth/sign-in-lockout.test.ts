@@ -19,8 +19,8 @@ describe("sign-in throttling per account and per address", () => {
     const passwordHash = await hashPassword(PASSWORD);
     await db().staffUser.createMany({
       data: [
-        { email: OWNER, name: "Owner", role: "admin", passwordHash },
-        { email: "ada@shop.test", name: "Ada", role: "admin", passwordHash },
+        { email: OWNER, name: "Owner", roles: ["administrator"], passwordHash },
+        { email: "ada@shop.test", name: "Ada", roles: ["administrator"], passwordHash },
       ],
     });
   });

@@ -17,7 +17,7 @@ let passwordHash: string;
 
 async function addStaff(email: string) {
   passwordHash ??= await hashPassword(PASSWORD);
-  return db().staffUser.create({ data: { email, name: "Sam Staff", role: "agent", passwordHash } });
+  return db().staffUser.create({ data: { email, name: "Sam Staff", roles: ["support_specialist", "refund_analyst", "dispute_analyst"], passwordHash } });
 }
 
 /** What the sign-in page gets back: the next-auth error code and the sentence shown for it. */

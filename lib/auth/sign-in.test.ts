@@ -11,7 +11,7 @@ let passwordHash: string;
 
 async function addStaff(email: string, extra: { disabledAt?: Date } = {}) {
   passwordHash ??= await hashPassword(PASSWORD);
-  return db().staffUser.create({ data: { email, name: "Sam Staff", role: "agent", passwordHash, ...extra } });
+  return db().staffUser.create({ data: { email, name: "Sam Staff", roles: ["support_specialist", "refund_analyst", "dispute_analyst"], passwordHash, ...extra } });
 }
 
 describe("signInStaff", () => {
@@ -20,7 +20,7 @@ describe("signInStaff", () => {
   it("accepts the right password, case-insensitively on the email, and records the sign-in", async () => {
     const staff = await addStaff("sam@shop.test");
     const result = await signInStaff("  Sam@Shop.TEST ", PASSWORD);
-    expect(result).toEqual({ ok: true, staff: { id: staff.id, email: "sam@shop.test", name: "Sam Staff", role: "agent", sessionVersion: 0 } });
+    expect(result).toEqual({ ok: true, staff: { id: staff.id, email: "sam@shop.test", name: "Sam Staff", roles: ["support_specialist", "refund_analyst", "dispute_analyst"], sessionVersion: 0 } });
     expect((await db().staffUser.findUniqueOrThrow({ where: { id: staff.id } })).lastSignInAt).not.toBeNull();
   });
 

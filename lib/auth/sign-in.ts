@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { raiseAlerts } from "@/lib/alerts/raise";
+import { signInThrottledAlert } from "@/lib/alerts/staff";
 import { db } from "@/lib/db";
 import { DEFAULT_LOCALE, localeForLanguages } from "@/lib/amounts/number-formats";
 import { verifyAgainstDummy, verifyPassword } from "./password";
@@ -19,7 +21,7 @@ export interface SignedInStaff {
   id: string;
   email: string;
   name: string;
-  role: StaffRole;
+  roles: StaffRole[];
   /** The staff row's session version, carried by the session token (see access.ts). */
   sessionVersion: number;
 }
@@ -74,7 +76,7 @@ export async function signInStaff(
       countBackoffFailure(addressKey(address), ADDRESS_POLICY, now),
     ]);
     await pruneExpiredBackoffs(now);
-    if (staff && account.lockStarted) await recordThrottleNotice(staff.id, address, account.retryAt!, now);
+    if (staff && account.lockStarted) await recordThrottleNotice(staff, address, account.retryAt!, now);
     const retryAt = latest([pair.known ? null : account.retryAt, pairWait, addressWait]);
     return retryAt ? { ok: false, reason: "throttled", retryAt } : { ok: false, reason: "invalid" };
   }
@@ -94,19 +96,22 @@ export async function signInStaff(
     },
   });
   if (secondFactor) return { ok: false, reason: "second_factor_required", challenge: await openChallenge(staff.id, now) };
-  return { ok: true, staff: { id: staff.id, email: staff.email, name: staff.name, role: staff.role, sessionVersion: staff.sessionVersion } };
+  return { ok: true, staff: { id: staff.id, email: staff.email, name: staff.name, roles: staff.roles, sessionVersion: staff.sessionVersion } };
 }
 
 /**
- * The person is told when strangers lock their account: staff alerts do not exist yet (issue 14),
- * so this audit row is what they will be built on; admins see it in the audit log meanwhile.
+ * The person and the admins are told when strangers lock an account (lib/alerts, rule
+ * staff.sign_in_throttled): the audit row and its alerts are written together.
  */
-async function recordThrottleNotice(staffId: string, address: string | null, retryAt: Date, now: Date): Promise<void> {
-  await db().staffAction.create({
-    data: {
-      actorId: staffId, kind: "staff.sign_in.throttled", objectType: "staff_user", objectId: staffId,
-      params: { address: address ?? "unknown", lockedUntil: retryAt.toISOString() },
-      idempotencyKey: randomUUID(), status: "succeeded", outcome: { staffId }, completedAt: now,
-    },
+async function recordThrottleNotice(staff: { id: string; name: string; email: string }, address: string | null, retryAt: Date, now: Date): Promise<void> {
+  await db().$transaction(async (tx) => {
+    const action = await tx.staffAction.create({
+      data: {
+        actorId: staff.id, kind: "staff.sign_in.throttled", objectType: "staff_user", objectId: staff.id,
+        params: { address: address ?? "unknown", lockedUntil: retryAt.toISOString() },
+        idempotencyKey: randomUUID(), status: "succeeded", outcome: { staffId: staff.id }, completedAt: now,
+      },
+    });
+    await raiseAlerts(tx, [signInThrottledAlert(action.id, staff, address, retryAt)], now);
   });
 }

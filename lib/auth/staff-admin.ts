@@ -1,17 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { raiseAlerts } from "@/lib/alerts/raise";
+import { roleChangedAlert } from "@/lib/alerts/staff";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { generatePassword, hashPassword } from "./password";
 import { forgiveAccountFailures } from "./sign-in-backoff";
-import { ROLE_LABEL, STAFF_ROLES, type StaffRole } from "./roles";
+import { rolesLabel, sortedRoles, STAFF_ROLES, type StaffRole } from "./roles";
 import { normaliseEmail } from "./sign-in";
 
 /**
- * Staff management for admins: invite, change role, disable and re-enable, end sessions (and each
+ * Staff management for Administrators: invite, change roles, disable and re-enable, end sessions (and each
  * person ending their own). Every change is written
  * to the audit log first and its outcome recorded after, including refusals.
- * Callers check the admin role before calling (requireRole); these functions trust `actor`.
+ * Callers check the staff.manage permission before calling (requirePermission); these functions trust `actor`.
  */
 
 export interface Actor {
@@ -22,15 +24,25 @@ export type StaffChangeResult =
   | { ok: true; message: string; temporaryPassword?: string }
   | { ok: false; error: string; fieldErrors?: Record<string, string[] | undefined>; code?: string };
 
+/** One or more of Stripe's roles (a lone value from a single select counts as one), stored sorted. */
+export const rolesSchema = z.preprocess(
+  (value) => (typeof value === "string" ? [value] : value),
+  z
+    .array(z.enum(STAFF_ROLES, { error: "Choose roles from the list." }), { error: "Choose at least one role." })
+    .min(1, { error: "Choose at least one role." })
+    .max(STAFF_ROLES.length, { error: "Choose each role at most once." })
+    .transform((roles) => sortedRoles(roles)),
+);
+
 export const inviteSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email({ error: "Enter a valid email address." })),
   name: z.string().trim().min(1, { error: "Enter a name." }).max(120, { error: "Keep the name under 120 characters." }),
-  role: z.enum(STAFF_ROLES, { error: "Choose a role." }),
+  roles: rolesSchema,
 });
 
 export const roleChangeSchema = z.object({
   staffId: z.uuid({ error: "Unknown staff member." }),
-  role: z.enum(STAFF_ROLES, { error: "Choose a role." }),
+  roles: rolesSchema,
 });
 
 export const accessChangeSchema = z.object({
@@ -41,7 +53,7 @@ export const accessChangeSchema = z.object({
 /** A refusal that is the staff member's to fix, not a fault. */
 class StaffRuleError extends Error {}
 
-// Serialises every change that could leave the team without an admin, across instances.
+// Serialises every change that could leave the team without an Administrator, across instances.
 const ADMIN_GUARD_LOCK = 7_341_001;
 
 async function lockAdminGuard(tx: Prisma.TransactionClient): Promise<void> {
@@ -49,8 +61,12 @@ async function lockAdminGuard(tx: Prisma.TransactionClient): Promise<void> {
 }
 
 async function assertAnotherActiveAdmin(tx: Prisma.TransactionClient, staffId: string, what: string): Promise<void> {
-  const others = await tx.staffUser.count({ where: { role: "admin", disabledAt: null, id: { not: staffId } } });
-  if (others === 0) throw new StaffRuleError(`${what}: this is the last active admin. Make someone else an admin first.`);
+  // Raw, because pglite-prisma-adapter sends the value of an enum-array filter (has, hasSome) as
+  // a lone string, which PostgreSQL refuses as a "malformed array literal".
+  const [{ others }] = await tx.$queryRaw<[{ others: number }]>`
+    SELECT count(*)::int AS others FROM staff_users
+    WHERE 'administrator' = ANY(roles) AND disabled_at IS NULL AND id <> ${staffId}::uuid`;
+  if (others === 0) throw new StaffRuleError(`${what}: this is the last active Administrator. Make someone else an Administrator first.`);
 }
 
 function invalid(error: z.ZodError): StaffChangeResult {
@@ -63,13 +79,13 @@ async function audited(
   kind: string,
   objectId: string | null,
   params: Prisma.InputJsonObject,
-  change: (tx: Prisma.TransactionClient) => Promise<{ message: string; outcome: Prisma.InputJsonObject }>,
+  change: (tx: Prisma.TransactionClient, actionId: string) => Promise<{ message: string; outcome: Prisma.InputJsonObject }>,
 ): Promise<{ ok: true; message: string } | { ok: false; error: string }> {
   const action = await db().staffAction.create({
     data: { actorId: actor.id, kind, objectType: "staff_user", objectId, params, idempotencyKey: randomUUID() },
   });
   try {
-    const { message, outcome } = await db().$transaction(change);
+    const { message, outcome } = await db().$transaction((tx) => change(tx, action.id));
     await db().staffAction.update({
       where: { id: action.id },
       data: { status: "succeeded", outcome, completedAt: new Date(), objectId: typeof outcome.staffId === "string" ? outcome.staffId : objectId },
@@ -92,17 +108,17 @@ async function audited(
 export async function inviteStaff(actor: Actor, input: unknown): Promise<StaffChangeResult> {
   const parsed = inviteSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  const { email, name, role } = parsed.data;
+  const { email, name, roles } = parsed.data;
   const temporaryPassword = generatePassword();
   const passwordHash = await hashPassword(temporaryPassword);
 
-  const result = await audited(actor, "staff.invite", null, { email, name, role }, async (tx) => {
+  const result = await audited(actor, "staff.invite", null, { email, name, roles }, async (tx) => {
     const existing = await tx.staffUser.findUnique({ where: { email: normaliseEmail(email) }, select: { id: true } });
     if (existing) throw new StaffRuleError(`${email} is already on the team.`);
     const staff = await tx.staffUser.create({
-      data: { email: normaliseEmail(email), name, role, passwordHash, invitedById: actor.id, passwordChangeRequired: true },
+      data: { email: normaliseEmail(email), name, roles, passwordHash, invitedById: actor.id, passwordChangeRequired: true },
     });
-    return { message: `${name} can now sign in as ${ROLE_LABEL[role]}.`, outcome: { staffId: staff.id } };
+    return { message: `${name} can now sign in as ${rolesLabel(roles)}.`, outcome: { staffId: staff.id } };
   });
   return result.ok ? { ...result, temporaryPassword } : result;
 }
@@ -110,19 +126,26 @@ export async function inviteStaff(actor: Actor, input: unknown): Promise<StaffCh
 export async function changeStaffRole(actor: Actor, input: unknown): Promise<StaffChangeResult> {
   const parsed = roleChangeSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  const { staffId, role } = parsed.data;
+  const { staffId, roles } = parsed.data;
 
-  return audited(actor, "staff.role.change", staffId, { staffId, role }, async (tx) => {
+  return audited(actor, "staff.role.change", staffId, { staffId, roles }, async (tx, actionId) => {
     await lockAdminGuard(tx);
     const staff = await tx.staffUser.findUnique({ where: { id: staffId } });
     if (!staff) throw new StaffRuleError("That staff member no longer exists.");
-    if (staff.role === role) return { message: `${staff.name} is already ${ROLE_LABEL[role]}.`, outcome: { staffId, role } };
-    if (staff.role === "admin" && !staff.disabledAt) await assertAnotherActiveAdmin(tx, staffId, "Cannot change the role");
-    // They sign in again under the new role rather than carry the old one in a token.
-    await tx.staffUser.update({ where: { id: staffId }, data: { role, sessionVersion: { increment: 1 } } });
+    const from = sortedRoles(staff.roles);
+    if (from.join() === roles.join()) return { message: `${staff.name} is already ${rolesLabel(roles)}.`, outcome: { staffId, roles } };
+    if (from.includes("administrator") && !roles.includes("administrator") && !staff.disabledAt) {
+      await assertAnotherActiveAdmin(tx, staffId, "Cannot change the roles");
+    }
+    // They sign in again under the new roles rather than carry the old ones in a token.
+    await tx.staffUser.update({ where: { id: staffId }, data: { roles, sessionVersion: { increment: 1 } } });
+    const changedBy = await tx.staffUser.findUnique({ where: { id: actor.id }, select: { name: true } });
+    await raiseAlerts(tx, [
+      roleChangedAlert(actionId, { staffId, staffName: staff.name, actorName: changedBy?.name ?? "An Administrator", from: rolesLabel(from), to: rolesLabel(roles) }),
+    ]);
     return {
-      message: `${staff.name} is now ${ROLE_LABEL[role]}; their sessions have ended.`,
-      outcome: { staffId, from: staff.role, to: role, sessionsEnded: true },
+      message: `${staff.name} is now ${rolesLabel(roles)}; their sessions have ended.`,
+      outcome: { staffId, from, to: roles, sessionsEnded: true },
     };
   });
 }
@@ -141,7 +164,7 @@ export async function setStaffDisabled(actor: Actor, input: unknown): Promise<St
     if (Boolean(staff.disabledAt) === disabled) {
       return { message: `${staff.name} is already ${disabled ? "disabled" : "active"}.`, outcome: { staffId } };
     }
-    if (disabled && staff.role === "admin") await assertAnotherActiveAdmin(tx, staffId, "Cannot disable");
+    if (disabled && staff.roles.includes("administrator")) await assertAnotherActiveAdmin(tx, staffId, "Cannot disable");
     await tx.staffUser.update({
       where: { id: staffId },
       // Re-enabling also clears a sign-in lock, so the person can get back in straight away.
@@ -155,7 +178,7 @@ export async function setStaffDisabled(actor: Actor, input: unknown): Promise<St
 
 export const endSessionsSchema = z.object({ staffId: z.uuid({ error: "Unknown staff member." }) });
 
-/** An admin ends every session of a member of staff (a lost laptop, a suspicion): audited. */
+/** An Administrator ends every session of a member of staff (a lost laptop, a suspicion): audited. */
 export async function endStaffSessions(actor: Actor, input: unknown): Promise<StaffChangeResult> {
   const parsed = endSessionsSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
@@ -180,7 +203,7 @@ export async function endOwnSessions(actor: Actor, input: unknown): Promise<Staf
   return endStaffSessions(actor, { staffId: actor.id });
 }
 
-/** An admin lifts the sign-in lock strangers' failures put on someone's account: audited. */
+/** An Administrator lifts the sign-in lock strangers' failures put on someone's account: audited. */
 export async function unlockStaffSignIn(actor: Actor, input: unknown): Promise<StaffChangeResult> {
   const parsed = endSessionsSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
@@ -198,7 +221,7 @@ export interface StaffListEntry {
   id: string;
   email: string;
   name: string;
-  role: StaffRole;
+  roles: StaffRole[];
   disabled: boolean;
   lockedUntil: Date | null;
   /** Has a second factor on (two-factor/). */
@@ -213,7 +236,7 @@ export async function listStaff(): Promise<StaffListEntry[]> {
     id: r.id,
     email: r.email,
     name: r.name,
-    role: r.role,
+    roles: sortedRoles(r.roles),
     disabled: Boolean(r.disabledAt),
     lockedUntil: r.lockedUntil,
     twoFactor: Boolean(r.totpEnabledAt),

@@ -13,7 +13,8 @@ let passwordHash: string;
 
 async function addStaff(role: "admin" | "agent" = "admin") {
   passwordHash ??= await hashPassword(PASSWORD);
-  const row = await db().staffUser.create({ data: { email: `${role}@shop.test`, name: "Ada", role, passwordHash, locale: "en-US" } });
+  const roles = role === "admin" ? (["administrator"] as const) : (["support_specialist", "refund_analyst", "dispute_analyst"] as const);
+  const row = await db().staffUser.create({ data: { email: `${role}@shop.test`, name: "Ada", roles: [...roles], passwordHash, locale: "en-US" } });
   return row;
 }
 const session = (id: string, signedInAt: number, sessionId = "laptop") => ({ id, sessionId, signedInAt });

@@ -18,7 +18,7 @@ export const createCustomerSchema = z.object({
 });
 
 export async function createCustomer(actor: StaffActor | null, input: unknown): Promise<ActionResult> {
-  const denied = refuseUnlessAllowed(actor, "sendCardLink");
+  const denied = refuseUnlessAllowed(actor, "customers.create");
   if (denied || !actor) return denied!;
   const parsed = createCustomerSchema.safeParse(input);
   if (!parsed.success) return invalidFields(z.flattenError(parsed.error).fieldErrors);
@@ -52,7 +52,7 @@ export const sendCardLinkSchema = z.object({ actionId: actionIdSchema, customerI
  * The SetupIntent is created here, under the staff action's key, so the customer's page only reads.
  */
 export async function sendCardLink(actor: StaffActor | null, input: unknown): Promise<ActionResult> {
-  const denied = refuseUnlessAllowed(actor, "sendCardLink");
+  const denied = refuseUnlessAllowed(actor, "customers.card_links.send");
   if (denied || !actor) return denied!;
   const parsed = sendCardLinkSchema.safeParse(input);
   if (!parsed.success) return invalidFields(z.flattenError(parsed.error).fieldErrors);
@@ -111,7 +111,7 @@ type SavedCardChange<T> = Pick<StaffActionSpec<T>, "kind" | "objects"> & {
 
 /** The checks both saved-card actions share: role, input, and that the card is this customer's. */
 async function changeSavedCard<T>(actor: StaffActor | null, input: unknown, change: SavedCardChange<T>): Promise<ActionResult> {
-  const denied = refuseUnlessAllowed(actor, "charge");
+  const denied = refuseUnlessAllowed(actor, "customers.cards.manage");
   if (denied || !actor) return denied!;
   const parsed = savedCardSchema.safeParse(input);
   if (!parsed.success) return invalidFields(z.flattenError(parsed.error).fieldErrors);

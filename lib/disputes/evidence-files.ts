@@ -38,7 +38,7 @@ export async function evidenceBytesInUse(disputeId: string, exceptField?: string
 }
 
 export async function uploadEvidenceFile(actor: StaffActor | null, input: unknown): Promise<ActionResult> {
-  const denied = refuseUnlessAllowed(actor, "stageEvidence");
+  const denied = refuseUnlessAllowed(actor, "disputes.evidence.stage");
   if (denied || !actor) return denied!;
   const parsed = uploadSchema.safeParse(input);
   if (!parsed.success) return invalidFields(z.flattenError(parsed.error).fieldErrors);

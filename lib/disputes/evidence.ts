@@ -16,6 +16,8 @@ import {
   type FileField,
   type TextField,
 } from "./evidence-fields";
+import { findCe3Candidates } from "./ce3/candidates";
+import { ce3ChoiceSchema, ce3EvidenceParams } from "./ce3/evidence";
 
 /**
  * Dispute evidence: staged with `submit=false` as often as staff like, submitted once (final), or
@@ -50,7 +52,7 @@ const fileShape = Object.fromEntries(
   ]),
 ) as unknown as Record<FileField, z.ZodType<string, string | undefined>>;
 
-export const evidenceSchema = z.object({ actionId: actionIdSchema, disputeId, ...textShape, ...fileShape });
+export const evidenceSchema = z.object({ actionId: actionIdSchema, disputeId, ...textShape, ...fileShape, ...ce3ChoiceSchema.shape });
 type EvidenceInput = z.infer<typeof evidenceSchema>;
 
 /** The evidence hash for Stripe: only fields with something in them. */
@@ -68,7 +70,7 @@ function evidencePayload(input: EvidenceInput): Record<string, string> {
  * ids): the same action id with other evidence is then another action, refused as stale, instead
  * of being answered from the first attempt while Stripe keeps the old evidence.
  */
-function evidenceParams(disputeId: string, evidence: Record<string, string>): Prisma.InputJsonObject {
+function evidenceParams(disputeId: string, evidence: Stripe.DisputeUpdateParams.Evidence): Prisma.InputJsonObject {
   return { disputeId, fields: Object.keys(evidence).sort(), digest: paramsDigest(evidence) };
 }
 
@@ -90,7 +92,19 @@ async function answerableDispute(id: string): Promise<{ ok: true } | { ok: false
   return { ok: true };
 }
 
-async function checkedEvidence(input: unknown): Promise<{ ok: true; data: EvidenceInput; evidence: Record<string, string> } | { ok: false; result: ActionResult }> {
+type CheckedEvidence = { ok: true; data: EvidenceInput; evidence: Stripe.DisputeUpdateParams.Evidence } | { ok: false; result: ActionResult };
+
+/** Visa CE 3.0 evidence for the two chosen prior payments, built from our tables, when staff chose any. */
+async function withCe3Evidence(data: EvidenceInput, evidence: Record<string, string>): Promise<CheckedEvidence> {
+  if (data.ce3PriorCharges.length === 0) return { ok: true, data, evidence };
+  const workbench = await findCe3Candidates(data.disputeId);
+  if (!workbench) return { ok: false, result: refused("This dispute is not eligible for Visa Compelling Evidence 3.0.", "ce3_not_eligible") };
+  const ce3 = ce3EvidenceParams(workbench, data);
+  if (!ce3.ok) return { ok: false, result: refused(ce3.error, "ce3_invalid") };
+  return { ok: true, data, evidence: { ...evidence, enhanced_evidence: { visa_compelling_evidence_3: ce3.params } } };
+}
+
+async function checkedEvidence(input: unknown): Promise<CheckedEvidence> {
   const parsed = evidenceSchema.safeParse(input);
   if (!parsed.success) return { ok: false, result: invalidFields(z.flattenError(parsed.error).fieldErrors) };
   const evidence = evidencePayload(parsed.data);
@@ -105,11 +119,11 @@ async function checkedEvidence(input: unknown): Promise<{ ok: true; data: Eviden
   }
   const answerable = await answerableDispute(parsed.data.disputeId);
   if (!answerable.ok) return answerable;
-  return { ok: true, data: parsed.data, evidence };
+  return withCe3Evidence(parsed.data, evidence);
 }
 
 export async function stageDisputeEvidence(actor: StaffActor | null, input: unknown): Promise<ActionResult> {
-  const denied = refuseUnlessAllowed(actor, "stageEvidence");
+  const denied = refuseUnlessAllowed(actor, "disputes.evidence.stage");
   if (denied || !actor) return denied!;
   const checked = await checkedEvidence(input);
   if (!checked.ok) return checked.result;
@@ -134,7 +148,7 @@ export async function stageDisputeEvidence(actor: StaffActor | null, input: unkn
 export const SUBMIT_CONFIRMATION = "submit";
 
 export async function submitDisputeEvidence(actor: StaffActor | null, input: unknown): Promise<ActionResult> {
-  const denied = refuseUnlessAllowed(actor, "submitEvidence");
+  const denied = refuseUnlessAllowed(actor, "disputes.evidence.submit");
   if (denied || !actor) return denied!;
   const confirmation = z.object({ confirm: z.literal(SUBMIT_CONFIRMATION, { error: "Confirm that the evidence is final." }) }).safeParse(input);
   if (!confirmation.success) return invalidFields(z.flattenError(confirmation.error).fieldErrors, "Confirm that the evidence is final before submitting.");
@@ -175,7 +189,7 @@ function acceptedMessage(status: string): string {
 
 /** Accepting closes the dispute as lost (the disputed amount and fee are not returned), an inquiry as closed. */
 export async function acceptDispute(actor: StaffActor | null, input: unknown): Promise<ActionResult> {
-  const denied = refuseUnlessAllowed(actor, "acceptDispute");
+  const denied = refuseUnlessAllowed(actor, "disputes.accept");
   if (denied || !actor) return denied!;
   const parsed = acceptSchema.safeParse(input);
   if (!parsed.success) return invalidFields(z.flattenError(parsed.error).fieldErrors);

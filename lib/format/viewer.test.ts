@@ -13,8 +13,8 @@ useTestDatabase();
 
 describe("getViewerFormat", () => {
   it("reads in the person's own locale and the merchant's time zone, and follows a change of either", async () => {
-    const staff = await db().staffUser.create({ data: { email: "viewer@format.test", name: "V", role: "viewer", passwordHash: "unused", locale: "de-DE" } });
-    await actAs({ id: staff.id, email: staff.email, role: "viewer" }, SECRET);
+    const staff = await db().staffUser.create({ data: { email: "viewer@format.test", name: "V", roles: ["view_only"], passwordHash: "unused", locale: "de-DE" } });
+    await actAs({ id: staff.id, email: staff.email, roles: ["view_only"] }, SECRET);
     expect(await getViewerFormat()).toEqual({ locale: "de-DE", timeZone: "UTC" });
     await setMerchantTimeZone("America/Santiago");
     await db().staffUser.update({ where: { id: staff.id }, data: { locale: "en-IN" } });
@@ -22,8 +22,8 @@ describe("getViewerFormat", () => {
   });
 
   it("reads in the person's own time zone once they chose one, and the merchant's again after", async () => {
-    const staff = await db().staffUser.create({ data: { email: "zoned@format.test", name: "Z", role: "agent", passwordHash: "unused" } });
-    await actAs({ id: staff.id, email: staff.email, role: "agent" }, SECRET);
+    const staff = await db().staffUser.create({ data: { email: "zoned@format.test", name: "Z", roles: ["support_specialist", "refund_analyst", "dispute_analyst"], passwordHash: "unused" } });
+    await actAs({ id: staff.id, email: staff.email, roles: ["support_specialist", "refund_analyst", "dispute_analyst"] }, SECRET);
     await setMerchantTimeZone("Asia/Tokyo");
     expect(await setOwnTimeZone(staff.id, "Europe/Lisbon", "Asia/Tokyo")).toEqual({ ok: true, message: "Dates now show in Europe/Lisbon." });
     expect(await getViewerFormat()).toEqual({ locale: "en-US", timeZone: "Europe/Lisbon" });

@@ -55,7 +55,7 @@ export async function cancelExpiredPaymentLinks(now = new Date()): Promise<Expir
     now,
   );
   const senders = new Map(
-    (await db().staffUser.findMany({ where: { id: { in: due.map((l) => l.createdById) } }, select: { id: true, role: true } })).map((s) => [s.id, s]),
+    (await db().staffUser.findMany({ where: { id: { in: due.map((l) => l.createdById) } }, select: { id: true, roles: true } })).map((s) => [s.id, s]),
   );
   const sweep: ExpirySweep = { canceled: 0, kept: 0, failed: 0 };
   for (const link of due) {

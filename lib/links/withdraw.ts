@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { actionIdSchema, refuseUnlessAllowed, runStaffAction, type StaffActor } from "@/lib/audit/staff-action";
 import { invalidFields, refused, type ActionResult } from "@/lib/audit/result";
-import { can, type Capability, type StaffRole } from "@/lib/auth/roles";
+import { can, type Permission } from "@/lib/auth/permissions";
+import type { StaffRole } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { stripe, type Stripe } from "@/lib/stripe/client";
 import { isRecord } from "@/lib/webhooks/stripe-object";
@@ -22,11 +23,11 @@ export const withdrawLinkSchema = z.object({
 });
 
 /** Withdrawing a link takes the permission that sending it took. */
-const SENT_WITH: Record<LinkPurpose, Capability> = { setup_card: "sendCardLink", payment: "charge" };
+const SENT_WITH: Record<LinkPurpose, Permission> = { setup_card: "customers.card_links.send", payment: "payments.create" };
 
 /** For the page: whether to offer "Withdraw" on a link of this kind. */
-export function canWithdrawLink(role: StaffRole, purpose: LinkPurpose): boolean {
-  return can(role, "sendCardLink") && can(role, SENT_WITH[purpose]);
+export function canWithdrawLink(roles: readonly StaffRole[], purpose: LinkPurpose): boolean {
+  return can(roles, "customers.links.withdraw") && can(roles, SENT_WITH[purpose]);
 }
 
 const WITHDRAWN: Record<LinkPurpose, string> = {
@@ -35,7 +36,7 @@ const WITHDRAWN: Record<LinkPurpose, string> = {
 };
 
 export async function withdrawCustomerLink(actor: StaffActor | null, input: unknown): Promise<ActionResult> {
-  const denied = refuseUnlessAllowed(actor, "sendCardLink");
+  const denied = refuseUnlessAllowed(actor, "customers.links.withdraw");
   if (denied || !actor) return denied!;
   const parsed = withdrawLinkSchema.safeParse(input);
   if (!parsed.success) return invalidFields(z.flattenError(parsed.error).fieldErrors);

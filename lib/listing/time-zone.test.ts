@@ -17,7 +17,7 @@ describe("merchant time zone", () => {
   });
 
   it("records who changed the zone, from what and to what, and nothing for a refused zone", async () => {
-    const admin = await db().staffUser.create({ data: { email: "tz-admin@example.com", name: "Zoe Zone", role: "admin", passwordHash: "x" } });
+    const admin = await db().staffUser.create({ data: { email: "tz-admin@example.com", name: "Zoe Zone", roles: ["administrator"], passwordHash: "x" } });
     await setMerchantTimeZone("Europe/Paris", admin.id);
     await expect(setMerchantTimeZone("Nowhere/Nothing", admin.id)).rejects.toThrow();
     const actions = await db().staffAction.findMany({ where: { kind: TIME_ZONE_CHANGE } });

@@ -50,7 +50,7 @@ async function findCharge(customerId: string, actionId: string, startedAt: Date)
 }
 
 export async function chargeSavedCard(actor: StaffActor | null, input: unknown): Promise<ActionResult> {
-  const denied = refuseUnlessAllowed(actor, "charge");
+  const denied = refuseUnlessAllowed(actor, "payments.create");
   if (denied || !actor) return denied!;
   const parsed = chargeSchema.safeParse(input);
   if (!parsed.success) return invalidFields(z.flattenError(parsed.error).fieldErrors);
@@ -125,7 +125,7 @@ const NEEDS_CUSTOMER = new Set(["requires_payment_method", "requires_action", "r
  * payment that has completed meanwhile.
  */
 export async function sendPaymentLink(actor: StaffActor | null, input: unknown): Promise<ActionResult> {
-  const denied = refuseUnlessAllowed(actor, "charge");
+  const denied = refuseUnlessAllowed(actor, "payments.create");
   if (denied || !actor) return denied!;
   const parsed = paymentLinkSchema.safeParse(input);
   if (!parsed.success) return invalidFields(z.flattenError(parsed.error).fieldErrors);

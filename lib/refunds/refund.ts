@@ -2,6 +2,8 @@ import { z } from "zod";
 import { actionMetadata, madeByAction } from "@/lib/audit/earlier-attempt";
 import { actionIdSchema, refuseUnlessAllowed, runStaffAction, type StaffActor } from "@/lib/audit/staff-action";
 import { invalidFields, refused, type ActionResult } from "@/lib/audit/result";
+import { can, rolesWithLabel } from "@/lib/auth/permissions";
+import { rolesLabel } from "@/lib/auth/roles";
 import { askToConfirmLargeAmount } from "@/lib/amounts/confirmation-thresholds";
 import { readStaffAmount } from "@/lib/amounts/staff-amount";
 import { formatMoney } from "@/lib/money";
@@ -29,7 +31,7 @@ export const refundSchema = z.object({
 });
 
 /**
- * Refunds all or part of what is left on a payment. The server recomputes what is left, refuses
+ * Refunds all or part of what is left on a payment (all of it only for roles with refunds.create). The server recomputes what is left, refuses
  * what Stripe would refuse (with a clearer message), and asks for confirmation before a refund that
  * the available balance cannot cover (Stripe then debits the bank account).
  */
@@ -42,7 +44,7 @@ export interface RefundGate {
 }
 
 export async function refundPayment(actor: StaffActor | null, input: unknown, gate: RefundGate = {}): Promise<ActionResult> {
-  const denied = refuseUnlessAllowed(actor, "refund");
+  const denied = refuseUnlessAllowed(actor, "refunds.create_partial");
   if (denied || !actor) return denied!;
   const parsed = refundSchema.safeParse(input);
   if (!parsed.success) return invalidFields(z.flattenError(parsed.error).fieldErrors);
@@ -57,6 +59,13 @@ export async function refundPayment(actor: StaffActor | null, input: unknown, ga
   const { locale } = amount;
   if (amount.amount > remaining) {
     return invalidFields({ amount: [`At most ${formatMoney(remaining, currency, locale)} is left to refund on this payment.`] });
+  }
+  // Stripe's Support specialists refund in part; a refund that leaves nothing takes a Refund analyst.
+  if (amount.amount === remaining && !can(actor.roles, "refunds.create")) {
+    return refused(
+      `Refunding all that is left (${formatMoney(remaining, currency, locale)}) needs the ${rolesWithLabel("refunds.create")} role; as ${rolesLabel(actor.roles)} you can refund part of it.`,
+      "forbidden",
+    );
   }
   const stepUp = await gate.stepUp?.(amount.amount, currency);
   if (stepUp) return stepUp;

@@ -41,6 +41,22 @@ describe("refunds", () => {
     });
   });
 
+  it("lets a Support specialist refund part of a payment but not all that is left, which a Refund analyst may", async () => {
+    const { paymentIntentId } = await paidPayment(bed, { amount: "40.00" });
+    const before = await tableFingerprint();
+    const all = { paymentIntentId, amount: "40.00", reason: "requested_by_customer", confirmOverBalance: "true" };
+    expect(await refundPayment(bed.staff.support_specialist, { ...all, actionId: randomUUID() })).toEqual({
+      ok: false,
+      code: "forbidden",
+      error: "Refunding all that is left ($40.00) needs the Administrator or Refund analyst role; as Support specialist you can refund part of it.",
+    });
+    expect(await tableFingerprint()).toEqual(before);
+    expect(await refundPayment(bed.staff.support_specialist, { ...all, amount: "39.99", actionId: randomUUID() })).toMatchObject({ ok: true });
+    expect(await refundPayment(bed.staff.support_specialist, { ...all, amount: "0.01", actionId: randomUUID() })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await refundPayment(bed.staff.refund_analyst, { ...all, amount: "0.01", actionId: randomUUID() })).toMatchObject({ ok: true });
+    expect(await refundPayment(bed.staff.view_only, { ...all, amount: "0.01", actionId: randomUUID() })).toMatchObject({ ok: false, code: "forbidden" });
+  });
+
   it("gives each bad input its message and changes nothing", async () => {
     const { paymentIntentId } = await paidPayment(bed, { amount: "5000", currency: "jpy" });
     const before = await tableFingerprint();

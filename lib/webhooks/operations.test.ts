@@ -18,7 +18,7 @@ beforeAll(async () => {
   emulator = await startEmulator({ port: 0, dataDir: null, keys: testEmulatorKeys() });
   setStripeClient(createStripeClient({ mode: "emulator", secretKey: emulator.keys.secret, emulatorUrl: emulator.url }));
   admin = await db().staffUser.create({
-    data: { email: "ops-admin@ledgerline.test", name: "Ops Admin", role: "admin", passwordHash: "not-used-here" },
+    data: { email: "ops-admin@ledgerline.test", name: "Ops Admin", roles: ["administrator"], passwordHash: "not-used-here" },
   });
 });
 

@@ -1,3 +1,4 @@
+import { raiseAlertsForEvent } from "@/lib/alerts/raise";
 import { db } from "@/lib/db";
 import { STRIPE_API_VERSION } from "@/lib/stripe/api-version";
 import type { EventSource, StripeEventEnvelope } from "./event";
@@ -160,6 +161,9 @@ async function projectInTransaction(
       await projector(tx, input);
       await storeBalanceTransactions(tx, input.balanceTransactions ?? []);
       for (const object of related) await projectorFor(object)?.(tx, { ...input, object });
+      // In the same transaction: the event's effect and the alerts it raises commit together, and
+      // the alerts' unique key makes a replay or re-projection raise nothing new.
+      await raiseAlertsForEvent(tx, { id: event.id, type: event.type, object: input.object });
     } catch (error) {
       // A tie is not a failure: it rolls back and is answered by a fetch (recordStripeEvent).
       if (error instanceof SameSecondTie && !input.refetched) throw error;

@@ -30,6 +30,8 @@ export interface StormOptions {
   /** Milliseconds the emulator waits between attempts; Stripe's real schedule spans three days. */
   retrySchedule?: number[];
   sameSecondUpdates?: boolean;
+  /** A PostgreSQL database for the app (empty); PGlite in a scratch directory when absent. */
+  databaseUrl?: string;
 }
 
 export interface StormReport {
@@ -42,7 +44,8 @@ export interface StormReport {
   eventsRetried: number;
   duplicatesSent: number;
   duplicatesIgnored: number;
-  rejected: { forged: number; malformed: number; unexpected: number };
+  /** Bad deliveries answered 400, or 429 once their address used up its refusals for the minute. */
+  rejected: { forged: number; malformed: number; rateLimited: number; unexpected: number };
   lost: number;
   killedAfterDelivered: number;
   restartMs: number;
@@ -96,6 +99,7 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
   const types = new Set<string>(WEBHOOK_EVENT_TYPES);
   const scratch = mkdtempSync(path.join(tmpdir(), "ledgerline-storm-"));
   const dataDir = path.join(scratch, "pglite");
+  const databaseUrl = options.databaseUrl ?? `pglite:${dataDir}`;
   // An account and endpoints in the SDK's version, as `webhooks:setup` leaves them; events in other
   // versions are proven in lib/webhooks/api-version.test.ts, and the in-order mirror reads GET /v1/events.
   const emulator = await startEmulator({ port: 0, dataDir: null, keys: testEmulatorKeys(), accountApiVersion: STRIPE_API_VERSION, webhookRetrySchedule: options.retrySchedule ?? [250, 500, 1000, 2000, 4000, ...Array(120).fill(5000)] });
@@ -104,7 +108,7 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
   let app: AppProcess | null = null;
   try {
     // The server migrates nothing at start-up (npm start runs db:migrate first): migrate, then let go.
-    const migrating = openDatabase(parseDatabaseUrl(`pglite:${dataDir}`));
+    const migrating = openDatabase(parseDatabaseUrl(databaseUrl));
     await applyMigrations(migrating.adapterFactory);
     await migrating.close();
     // The endpoint first, on the port the app will have: the emulator signs with the endpoint's
@@ -113,9 +117,9 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
     const endpoint = await stripe.webhookEndpoints.create({ url: `http://127.0.0.1:${port}/api/webhooks/stripe`, enabled_events: [...types] as Stripe.WebhookEndpointCreateParams.EnabledEvent[], api_version: STRIPE_API_VERSION });
     if (!endpoint.secret) throw new Error("the emulator created a webhook endpoint without a signing secret");
     const secret = endpoint.secret;
-    const env = { DATABASE_URL: `pglite:${dataDir}`, STRIPE_EMULATOR_URL: emulator.url, STRIPE_WEBHOOK_SECRET: secret, STRIPE_SECRET_KEY: "", STRIPE_EMULATOR_SECRET_KEY: emulator.keys.secret, NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: emulator.keys.publishable };
+    const env = { DATABASE_URL: databaseUrl, STRIPE_EMULATOR_URL: emulator.url, STRIPE_WEBHOOK_SECRET: secret, STRIPE_SECRET_KEY: "", STRIPE_EMULATOR_SECRET_KEY: emulator.keys.secret, NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: emulator.keys.publishable };
     app = await startNextApp(env, port);
-    log(`the app (next start, pid ${app.child.pid}) on ${app.url}; PGlite in ${dataDir}`);
+    log(`the app (next start, pid ${app.child.pid}) on ${app.url}; ${options.databaseUrl ? "PostgreSQL" : `PGlite in ${dataDir}`}`);
     // A receiver on a busy machine answers late rather than never: give it Stripe's own 30 s.
     // A shuffle window of two seconds: events of the same second (which the mirror cannot order from
     // their stamps) arrive in reverse order often, so the storm tries that path and not just now and then.
@@ -125,7 +129,7 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
     let finished = false;
     const forgedCount = Math.round(options.events * (options.forgedRate ?? 0.02));
     const malformedCount = Math.round(options.events * (options.malformedRate ?? 0.01));
-    const rejected = { forged: 0, malformed: 0, unexpected: 0 };
+    const rejected = { forged: 0, malformed: 0, rateLimited: 0, unexpected: 0 };
     const appUrl = app.url;
     const bad = (async () => {
       const jobs: Array<() => Promise<void>> = [];
@@ -134,6 +138,7 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
         jobs.push(async () => {
           const status = await sendBad(appUrl, body, sign(body, "whsec_not_the_merchants"), () => finished);
           if (status === 400) rejected.forged++;
+          else if (status === 429) rejected.rateLimited++;
           else rejected.unexpected++;
         });
       }
@@ -142,6 +147,7 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
         jobs.push(async () => {
           const status = await sendBad(appUrl, body, sign(body, secret), () => finished);
           if (status === 400) rejected.malformed++;
+          else if (status === 429) rejected.rateLimited++;
           else rejected.unexpected++;
         });
       }
@@ -204,7 +210,7 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
 
     // What the app stored, read after it stopped (PGlite has one owner at a time).
     const events = await listEvents(stripe, types);
-    const stormDb = openDatabase(parseDatabaseUrl(`pglite:${dataDir}`));
+    const stormDb = openDatabase(parseDatabaseUrl(databaseUrl));
     setDatabaseConnection(stormDb);
     const stormState = await mirrorState();
     const processed = new Set((await stormDb.client.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM stripe_events WHERE status = 'processed'`)).map((r) => r.id));
@@ -275,7 +281,7 @@ export function formatStormReport(r: StormReport): string {
   return [
     `events ${r.events} (from ${r.stories} customer stories) in ${r.seconds} s`,
     `delivered ${r.delivered} (2xx answers, duplicates included) of ${r.deliveries} attempts`,
-    `rejected ${r.rejected.forged + r.rejected.malformed} (forged ${r.rejected.forged}, malformed ${r.rejected.malformed}; answered otherwise ${r.rejected.unexpected})`,
+    `rejected ${r.rejected.forged + r.rejected.malformed + r.rejected.rateLimited} (forged ${r.rejected.forged}, malformed ${r.rejected.malformed} answered 400; ${r.rejected.rateLimited} answered 429 once their address was over its refusals for the minute; answered otherwise ${r.rejected.unexpected})`,
     `duplicates ignored ${r.duplicatesIgnored} (${r.duplicatesSent} events sent twice)`,
     `retried ${r.retried} attempts for ${r.eventsRetried} events (${r.failedAttempts} attempts failed around the SIGKILL after ${r.killedAfterDelivered} events; restart took ${r.restartMs} ms)`,
     `same-second pairs of one object ${r.sameSecond.pairs}, accepted in reverse order ${r.sameSecond.reversed}`,

@@ -20,33 +20,38 @@ export interface Testbed {
   close(): Promise<void>;
 }
 
-export async function openTestbed(serverUrl: string | null): Promise<Testbed> {
-  let url = "pglite:memory";
-  let drop = async () => undefined as void;
-  if (serverUrl) {
-    const name = `ledgerline_suite_${process.pid}_${randomUUID().slice(0, 8)}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    url = Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
-    drop = async () => {
+/** An empty database of its own on a PostgreSQL server, and how to drop it after the run. */
+export async function freshDatabaseOn(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `ledgerline_suite_${process.pid}_${randomUUID().slice(0, 8)}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  return {
+    url: Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString(),
+    drop: async () => {
       const client = new pg.Client({ connectionString: serverUrl });
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await client.end();
-    };
-  }
+    },
+  };
+}
+
+export async function openTestbed(serverUrl: string | null): Promise<Testbed> {
+  const fresh = serverUrl ? await freshDatabaseOn(serverUrl) : null;
+  const url = fresh?.url ?? "pglite:memory";
+  const drop = fresh?.drop ?? (async () => undefined);
   const connection = openDatabase(parseDatabaseUrl(url));
   await applyMigrations(connection.adapterFactory);
   setDatabaseConnection(connection);
   const emulator = await startEmulator({ port: 0, dataDir: null, keys: testEmulatorKeys() });
   const stripe = createStripeClient({ mode: "emulator", secretKey: emulator.keys.secret, emulatorUrl: emulator.url });
   setStripeClient(stripe);
-  const row = await db().staffUser.create({ data: { email: "agent@suite.test", name: "Suite Agent", role: "agent", passwordHash: "unused" } });
+  const row = await db().staffUser.create({ data: { email: "agent@suite.test", name: "Suite Agent", roles: ["support_specialist", "refund_analyst", "dispute_analyst"], passwordHash: "unused" } });
   return {
     stripe,
-    agent: { id: row.id, role: "agent" },
+    agent: { id: row.id, roles: row.roles },
     database: serverUrl ? "PostgreSQL" : "PGlite",
     control: (method, path, form) => controlEmulator(emulator.url, method, path, form),
     async close() {

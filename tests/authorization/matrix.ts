@@ -1,40 +1,78 @@
-// Who may call what: every server action and route handler of the app, with the callers allowed.
-// tests/authorization/matrix.test.ts finds every "use server" export and every route.ts method in
-// the source tree and fails when one is missing here, so a new action is refused by the suite until
+// Who may call what: every server action and route handler of the app, with the permission of
+// lib/auth/permissions.ts it takes. tests/authorization/matrix.test.ts finds every "use server"
+// export and every route.ts method in the source tree and fails when one is missing here, or when
+// a permission of the table is taken by no callable, so a new action is refused by the suite until
 // someone decides who may call it.
 //
 // Callers: anonymous (no session, no link), customerLink (no session, a valid customer link for
-// the object), viewer, agent, admin (a signed-in staff member of that role, holding no link).
-// Each call is made with inputs that are harmless when allowed (invalid or empty), so an allowed
-// call shows itself by getting past the gate to a validation answer, never by moving money.
+// the object), and one signed-in member of staff per role of lib/auth/roles.ts. Each call is made
+// with real inputs (ids of real rows, amounts that can be paid back) that succeed for a permitted
+// role: an allowed call shows itself by succeeding, a refused one by its refusal and an unchanged
+// database.
+import { randomUUID } from "node:crypto";
+import type { Permission } from "@/lib/auth/permissions";
+import { STAFF_ROLES, type StaffRole } from "@/lib/auth/roles";
 
-export const CALLERS = ["anonymous", "customerLink", "viewer", "agent", "admin"] as const;
+export const CALLERS = ["anonymous", "customerLink", ...STAFF_ROLES] as const;
 export type Caller = (typeof CALLERS)[number];
 
-export interface CallContext {
+/** Real rows the calls act on, made once before the matrix runs. */
+export interface World {
+  customerId: string;
+  /** A card saved on that customer. */
+  paymentMethodId: string;
+  /** A paid USD payment with plenty left to refund. */
+  paymentIntentId: string;
+  /** A dispute waiting for evidence. */
+  disputeId: string;
+  /** A stored event. */
+  eventId: string;
+  /** A member of staff to manage. */
+  targetStaffId: string;
+  /** An alert in each staff caller's own inbox. */
+  alertIds: Partial<Record<Caller, string>>;
+  /** A valid unsubscribe link's token (the target's, for new disputes). */
+  unsubscribeToken: string;
+}
+
+export interface CallContext extends World {
+  caller: Caller;
   /** Valid link tokens for this caller; unknown, well-formed tokens for everyone else. */
   setupToken: string;
   payToken: string;
-  disputeId: string;
-  paymentIntentId: string;
+  /** The caller's own password (staff only). */
+  password: string;
+  /** The caller's own staff row (staff only). */
+  staffId: string | null;
+  /** What this entry's `prepare` made for this call. */
+  fresh: Record<string, string>;
+}
+
+/** What arranges fresh rows for one call: a card to remove, a dispute to accept. */
+export interface Arrange {
+  savedCard(): Promise<{ customerId: string; paymentMethodId: string }>;
+  openCardLink(): Promise<{ customerId: string; linkId: string }>;
+  paymentWaitingForCustomer(): Promise<string>;
+  openDispute(): Promise<string>;
+  /** A member of staff with a second factor on, for an admin to remove. */
+  enrolledStaff(): Promise<string>;
 }
 
 /** How a refusal looks for each kind of gate. */
 export type Gate = "staff-action" | "customer-link" | "route" | "stripe-signature";
 
+/** A permission of the table, or who may call beyond staff. */
+export type Allowed = Permission | "everyone" | "customerLink" | "nobody";
+
 export interface MatrixEntry {
   /** `<file>#<export>`: the file relative to the repository root, the exported name or HTTP method. */
   target: string;
-  allowed: readonly Caller[];
+  allowed: Allowed;
   gate: Gate;
+  /** Runs before each caller's call, outside the unchanged-database check. */
+  prepare?: (arrange: Arrange) => Promise<Record<string, string>>;
   call(context: CallContext): Promise<unknown>;
 }
-
-const STAFF = ["viewer", "agent", "admin"] as const;
-const MONEY = ["agent", "admin"] as const;
-const ADMIN = ["admin"] as const;
-const NOBODY = [] as const;
-const EVERYONE = CALLERS;
 
 const customers = () => import("@/app/(dashboard)/customers/actions");
 const customer = () => import("@/app/(dashboard)/customers/[id]/actions");
@@ -45,6 +83,8 @@ const staff = () => import("@/app/(dashboard)/settings/staff/actions");
 const timeZone = () => import("@/app/(dashboard)/settings/time-zone-actions");
 const preferences = () => import("@/app/(dashboard)/settings/preference-actions");
 const sessions = () => import("@/app/(dashboard)/settings/session-actions");
+const alerts = () => import("@/app/(dashboard)/alerts/actions");
+const alertPreferences = () => import("@/app/(dashboard)/settings/alerts/actions");
 const password = () => import("@/app/(auth)/change-password/actions");
 const twoFactor = () => import("@/app/(auth)/settings/two-factor/actions");
 const stepUp = () => import("@/app/(dashboard)/settings/step-up-actions");
@@ -52,77 +92,178 @@ const setup = () => import("@/app/(customer)/setup/[token]/actions");
 const pay = () => import("@/app/(customer)/pay/[token]/actions");
 
 const BASE = "http://127.0.0.1:3000";
+const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+
+function form(fields: Record<string, string>): FormData {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) data.set(name, value);
+  return data;
+}
+
+const id = () => randomUUID();
+
+/** Makes this person's password the given one again (none to set for callers without a staff row). */
+async function passwordRestored(staffId: string | null, password: string): Promise<string> {
+  if (!staffId) return password;
+  const { db } = await import("@/lib/db");
+  const { hashPassword } = await import("@/lib/auth/password");
+  await db().staffUser.update({ where: { id: staffId }, data: { passwordHash: await hashPassword(password) } });
+  return password;
+}
+
+/**
+ * A current code for a second factor being set up by this person (none for callers without a
+ * staff row): whatever they had is cleared, a key is drawn as the Settings page would, and the
+ * code is computed from it.
+ */
+async function freshEnrolmentCode(staffId: string | null): Promise<string> {
+  if (!staffId) return "000000";
+  const { db } = await import("@/lib/db");
+  const { enrolmentState } = await import("@/lib/auth/two-factor/enrolment");
+  const { totpCodeAt } = await import("@/tests/support/two-factor");
+  await db().staffRecoveryCode.deleteMany({ where: { staffId } });
+  await db().staffUser.update({ where: { id: staffId }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null } });
+  const state = await enrolmentState({ id: staffId });
+  if (state.enrolled) throw new Error("still enrolled after clearing");
+  return totpCodeAt(state.secret, new Date());
+}
 
 export const AUTHORIZATION_MATRIX: readonly MatrixEntry[] = [
-  // Customers and charging (agents and admins move money; viewers only read).
-  { target: "app/(dashboard)/customers/actions.ts#createCustomerAction", allowed: MONEY, gate: "staff-action", call: async () => (await customers()).createCustomerAction({}) },
-  { target: "app/(dashboard)/customers/actions.ts#sendCardLinkAction", allowed: MONEY, gate: "staff-action", call: async () => (await customers()).sendCardLinkAction({}) },
-  { target: "app/(dashboard)/customers/actions.ts#makeDefaultCardAction", allowed: MONEY, gate: "staff-action", call: async () => (await customers()).makeDefaultCardAction({}) },
-  { target: "app/(dashboard)/customers/actions.ts#detachCardAction", allowed: MONEY, gate: "staff-action", call: async () => (await customers()).detachCardAction({}) },
-  { target: "app/(dashboard)/customers/actions.ts#chargeSavedCardAction", allowed: MONEY, gate: "staff-action", call: async () => (await customers()).chargeSavedCardAction({}) },
-  { target: "app/(dashboard)/customers/actions.ts#sendPaymentLinkAction", allowed: MONEY, gate: "staff-action", call: async () => (await customers()).sendPaymentLinkAction({}) },
-  { target: "app/(dashboard)/customers/[id]/actions.ts#withdrawCustomerLinkAction", allowed: MONEY, gate: "staff-action", call: async () => (await customer()).withdrawCustomerLinkAction({}) },
-  // Refunds.
-  { target: "app/(dashboard)/payments/[id]/actions.ts#refundPaymentAction", allowed: MONEY, gate: "staff-action", call: async () => (await payment()).refundPaymentAction({}) },
-  { target: "app/(dashboard)/payments/[id]/actions.ts#sendPaymentLinkFromPaymentAction", allowed: MONEY, gate: "staff-action", call: async () => (await payment()).sendPaymentLinkFromPaymentAction({}) },
-  // Disputes: agents answer, only admins give up (accepting is irreversible).
-  { target: "app/(dashboard)/disputes/[id]/actions.ts#stageEvidenceAction", allowed: MONEY, gate: "staff-action", call: async () => (await dispute()).stageEvidenceAction({}) },
-  { target: "app/(dashboard)/disputes/[id]/actions.ts#submitEvidenceAction", allowed: MONEY, gate: "staff-action", call: async () => (await dispute()).submitEvidenceAction({}) },
-  { target: "app/(dashboard)/disputes/[id]/actions.ts#acceptDisputeAction", allowed: ADMIN, gate: "staff-action", call: async () => (await dispute()).acceptDisputeAction({}) },
-  // Webhook operations and Stripe settings.
-  { target: "app/(dashboard)/events/actions.ts#replayEventAction", allowed: ADMIN, gate: "staff-action", call: async () => (await events()).replayEventAction({}) },
-  { target: "app/(dashboard)/events/actions.ts#catchUpAction", allowed: ADMIN, gate: "staff-action", call: async () => (await events()).catchUpAction() },
-  { target: "app/(dashboard)/events/actions.ts#backfillAction", allowed: ADMIN, gate: "staff-action", call: async () => (await events()).backfillAction() },
-  { target: "app/(dashboard)/events/actions.ts#setUpEndpointAction", allowed: ADMIN, gate: "staff-action", call: async () => (await events()).setUpEndpointAction({ url: "not a url" }) },
-  { target: "app/(dashboard)/settings/time-zone-actions.ts#updateTimeZone", allowed: ADMIN, gate: "staff-action", call: async () => (await timeZone()).updateTimeZone(null, new FormData()) },
-  { target: "app/(dashboard)/settings/preference-actions.ts#updateConfirmationThreshold", allowed: ADMIN, gate: "staff-action", call: async () => (await preferences()).updateConfirmationThreshold(null, new FormData()) },
+  // Customers and charging.
+  { target: "app/(dashboard)/customers/actions.ts#createCustomerAction", allowed: "customers.create", gate: "staff-action",
+    call: async (c) => (await customers()).createCustomerAction({ actionId: id(), name: "Matrix New", email: `new-${c.caller}@example.com` }) },
+  { target: "app/(dashboard)/customers/actions.ts#sendCardLinkAction", allowed: "customers.card_links.send", gate: "staff-action",
+    call: async (c) => (await customers()).sendCardLinkAction({ actionId: id(), customerId: c.customerId }) },
+  { target: "app/(dashboard)/customers/actions.ts#makeDefaultCardAction", allowed: "customers.cards.manage", gate: "staff-action",
+    call: async (c) => (await customers()).makeDefaultCardAction({ actionId: id(), customerId: c.customerId, paymentMethodId: c.paymentMethodId }) },
+  { target: "app/(dashboard)/customers/actions.ts#detachCardAction", allowed: "customers.cards.manage", gate: "staff-action",
+    prepare: async (arrange) => arrange.savedCard(),
+    call: async (c) => (await customers()).detachCardAction({ actionId: id(), customerId: c.fresh.customerId, paymentMethodId: c.fresh.paymentMethodId }) },
+  { target: "app/(dashboard)/customers/actions.ts#chargeSavedCardAction", allowed: "payments.create", gate: "staff-action",
+    call: async (c) => (await customers()).chargeSavedCardAction({ actionId: id(), customerId: c.customerId, paymentMethodId: c.paymentMethodId, amount: "12.00", currency: "usd", description: "Matrix order" }) },
+  { target: "app/(dashboard)/customers/actions.ts#sendPaymentLinkAction", allowed: "payments.create", gate: "staff-action",
+    prepare: async (arrange) => ({ paymentIntentId: await arrange.paymentWaitingForCustomer() }),
+    call: async (c) => (await customers()).sendPaymentLinkAction({ actionId: id(), paymentIntentId: c.fresh.paymentIntentId }) },
+  { target: "app/(dashboard)/customers/[id]/actions.ts#withdrawCustomerLinkAction", allowed: "customers.links.withdraw", gate: "staff-action",
+    prepare: async (arrange) => arrange.openCardLink(),
+    call: async (c) => (await customer()).withdrawCustomerLinkAction({ actionId: id(), customerId: c.fresh.customerId, linkId: c.fresh.linkId, purpose: "setup_card" }) },
+  // Refunds: part of a payment (a Support specialist may), or all that is left (tested in lib/refunds).
+  { target: "app/(dashboard)/payments/[id]/actions.ts#refundPaymentAction", allowed: "refunds.create_partial", gate: "staff-action",
+    call: async (c) => (await payment()).refundPaymentAction({ actionId: id(), paymentIntentId: c.paymentIntentId, amount: "1.00", reason: "requested_by_customer", confirmOverBalance: "true" }) },
+  { target: "app/(dashboard)/payments/[id]/actions.ts#sendPaymentLinkFromPaymentAction", allowed: "payments.create", gate: "staff-action",
+    prepare: async (arrange) => ({ paymentIntentId: await arrange.paymentWaitingForCustomer() }),
+    call: async (c) => (await payment()).sendPaymentLinkFromPaymentAction({ actionId: id(), paymentIntentId: c.fresh.paymentIntentId }) },
+  // Disputes.
+  { target: "app/(dashboard)/disputes/[id]/actions.ts#stageEvidenceAction", allowed: "disputes.evidence.stage", gate: "staff-action",
+    call: async (c) => (await dispute()).stageEvidenceAction({ actionId: id(), disputeId: c.disputeId, customer_name: `Staged by ${c.caller}` }) },
+  { target: "app/(dashboard)/disputes/[id]/actions.ts#submitEvidenceAction", allowed: "disputes.evidence.submit", gate: "staff-action",
+    prepare: async (arrange) => ({ disputeId: await arrange.openDispute() }),
+    call: async (c) => (await dispute()).submitEvidenceAction({ actionId: id(), disputeId: c.fresh.disputeId, confirm: "submit", customer_name: "Matrix Customer" }) },
+  { target: "app/(dashboard)/disputes/[id]/actions.ts#acceptDisputeAction", allowed: "disputes.accept", gate: "staff-action",
+    prepare: async (arrange) => ({ disputeId: await arrange.openDispute() }),
+    call: async (c) => (await dispute()).acceptDisputeAction({ actionId: id(), disputeId: c.fresh.disputeId, confirm: "accept" }) },
+  // Webhook operations and the endpoint (Developers and Administrators).
+  { target: "app/(dashboard)/events/actions.ts#replayEventAction", allowed: "events.replay", gate: "staff-action",
+    call: async (c) => (await events()).replayEventAction({ eventId: c.eventId }) },
+  { target: "app/(dashboard)/events/actions.ts#catchUpAction", allowed: "events.catch_up", gate: "staff-action", call: async () => (await events()).catchUpAction() },
+  { target: "app/(dashboard)/events/actions.ts#backfillAction", allowed: "events.catch_up", gate: "staff-action", call: async () => (await events()).backfillAction() },
+  { target: "app/(dashboard)/events/actions.ts#setUpEndpointAction", allowed: "webhooks.endpoint.manage", gate: "staff-action",
+    call: async () => (await events()).setUpEndpointAction({ appUrl: "https://dashboard.example.com" }) },
+  // Merchant settings.
+  { target: "app/(dashboard)/settings/time-zone-actions.ts#updateTimeZone", allowed: "settings.manage", gate: "staff-action",
+    call: async () => (await timeZone()).updateTimeZone(null, form({ timeZone: "Europe/Berlin" })) },
+  { target: "app/(dashboard)/settings/preference-actions.ts#updateConfirmationThreshold", allowed: "settings.manage", gate: "staff-action",
+    call: async () => (await preferences()).updateConfirmationThreshold(null, form({ currency: "usd", amount: "5,000.00" })) },
   // Staff management.
-  { target: "app/(dashboard)/settings/staff/actions.ts#inviteStaffAction", allowed: ADMIN, gate: "staff-action", call: async () => (await staff()).inviteStaffAction({}) },
-  { target: "app/(dashboard)/settings/staff/actions.ts#changeStaffRoleAction", allowed: ADMIN, gate: "staff-action", call: async () => (await staff()).changeStaffRoleAction({}) },
-  { target: "app/(dashboard)/settings/staff/actions.ts#setStaffDisabledAction", allowed: ADMIN, gate: "staff-action", call: async () => (await staff()).setStaffDisabledAction({}) },
-  { target: "app/(dashboard)/settings/staff/actions.ts#unlockStaffSignInAction", allowed: ADMIN, gate: "staff-action", call: async () => (await staff()).unlockStaffSignInAction({}) },
-  { target: "app/(dashboard)/settings/staff/actions.ts#resetStaffTwoFactorAction", allowed: ADMIN, gate: "staff-action", call: async () => (await staff()).resetStaffTwoFactorAction({}) },
-  { target: "app/(dashboard)/settings/staff/actions.ts#endStaffSessionsAction", allowed: ADMIN, gate: "staff-action", call: async () => (await staff()).endStaffSessionsAction({}) },
-  // Every signed-in member of staff sets their own number format and changes their own password.
-  { target: "app/(dashboard)/settings/preference-actions.ts#updateOwnNumberFormat", allowed: STAFF, gate: "staff-action", call: async () => (await preferences()).updateOwnNumberFormat(null, new FormData()) },
-  { target: "app/(dashboard)/settings/preference-actions.ts#updateOwnTimeZone", allowed: STAFF, gate: "staff-action", call: async () => (await preferences()).updateOwnTimeZone(null, new FormData()) },
-  { target: "app/(auth)/change-password/actions.ts#changeOwnPasswordAction", allowed: STAFF, gate: "staff-action", call: async () => (await password()).changeOwnPasswordAction({}) },
-  // Each person sets up their own second factor (without a code, only the validation answers).
-  { target: "app/(auth)/settings/two-factor/actions.ts#confirmEnrolmentAction", allowed: STAFF, gate: "staff-action", call: async () => (await twoFactor()).confirmEnrolmentAction({}) },
-  // Each person proves themselves again for a high-risk action (without a password, only the validation answers).
-  { target: "app/(dashboard)/settings/step-up-actions.ts#confirmIdentityAction", allowed: STAFF, gate: "staff-action", call: async () => (await stepUp()).confirmIdentityAction({}) },
-  // Admins set who needs a second factor and what needs a recent confirmation.
-  { target: "app/(dashboard)/settings/step-up-actions.ts#updateTwoFactorForAll", allowed: ADMIN, gate: "staff-action", call: async () => (await stepUp()).updateTwoFactorForAll(null, new FormData()) },
-  { target: "app/(dashboard)/settings/step-up-actions.ts#updateStepUpWindow", allowed: ADMIN, gate: "staff-action", call: async () => (await stepUp()).updateStepUpWindow(null, new FormData()) },
-  { target: "app/(dashboard)/settings/step-up-actions.ts#updateRefundStepUpThreshold", allowed: ADMIN, gate: "staff-action", call: async () => (await stepUp()).updateRefundStepUpThreshold(null, new FormData()) },
-  // Each person ends their own sessions (without the confirmation, only the validation answers).
-  { target: "app/(dashboard)/settings/session-actions.ts#signOutEverywhereAction", allowed: STAFF, gate: "staff-action", call: async () => (await sessions()).signOutEverywhereAction({}) },
+  { target: "app/(dashboard)/settings/staff/actions.ts#inviteStaffAction", allowed: "staff.manage", gate: "staff-action",
+    call: async (c) => (await staff()).inviteStaffAction({ email: `invited-${c.caller}@example.com`, name: "Invited", roles: ["analyst"] }) },
+  { target: "app/(dashboard)/settings/staff/actions.ts#changeStaffRoleAction", allowed: "staff.manage", gate: "staff-action",
+    call: async (c) => (await staff()).changeStaffRoleAction({ staffId: c.targetStaffId, roles: ["analyst", "refund_analyst"] }) },
+  { target: "app/(dashboard)/settings/staff/actions.ts#setStaffDisabledAction", allowed: "staff.manage", gate: "staff-action",
+    call: async (c) => (await staff()).setStaffDisabledAction({ staffId: c.targetStaffId, disabled: true }) },
+  { target: "app/(dashboard)/settings/staff/actions.ts#unlockStaffSignInAction", allowed: "staff.manage", gate: "staff-action",
+    call: async (c) => (await staff()).unlockStaffSignInAction({ staffId: c.targetStaffId }) },
+  { target: "app/(dashboard)/settings/staff/actions.ts#endStaffSessionsAction", allowed: "staff.manage", gate: "staff-action",
+    call: async (c) => (await staff()).endStaffSessionsAction({ staffId: c.targetStaffId }) },
+  { target: "app/(dashboard)/settings/staff/actions.ts#resetStaffTwoFactorAction", allowed: "staff.manage", gate: "staff-action",
+    prepare: async (arrange) => ({ staffId: await arrange.enrolledStaff() }),
+    call: async (c) => (await staff()).resetStaffTwoFactorAction({ staffId: c.fresh.staffId }) },
+  // Every signed-in member of staff looks after their own account.
+  { target: "app/(dashboard)/settings/preference-actions.ts#updateOwnNumberFormat", allowed: "self.manage", gate: "staff-action",
+    call: async () => (await preferences()).updateOwnNumberFormat(null, form({ locale: "de-DE" })) },
+  { target: "app/(dashboard)/settings/preference-actions.ts#updateOwnTimeZone", allowed: "self.manage", gate: "staff-action",
+    call: async () => (await preferences()).updateOwnTimeZone(null, form({ timeZone: "Asia/Tokyo" })) },
+  { target: "app/(dashboard)/settings/preference-actions.ts#updateOwnTheme", allowed: "self.manage", gate: "staff-action",
+    call: async () => (await preferences()).updateOwnTheme(null, form({ theme: "dark" })) },
+  { target: "app/(auth)/change-password/actions.ts#changeOwnPasswordAction", allowed: "self.manage", gate: "staff-action",
+    call: async (c) => (await password()).changeOwnPasswordAction({ currentPassword: c.password, newPassword: `${c.password} renewed`, confirmPassword: `${c.password} renewed` }) },
+  { target: "app/(dashboard)/settings/session-actions.ts#signOutEverywhereAction", allowed: "self.manage", gate: "staff-action",
+    call: async () => (await sessions()).signOutEverywhereAction({ confirm: true }) },
+  // Each person sets up their own second factor: here with a code from a key drawn just before,
+  // as an authenticator app would compute it (whoever was enrolled starts again).
+  { target: "app/(auth)/settings/two-factor/actions.ts#confirmEnrolmentAction", allowed: "self.manage", gate: "staff-action",
+    call: async (c) => (await twoFactor()).confirmEnrolmentAction({ code: await freshEnrolmentCode(c.staffId) }) },
+  // Each person proves themselves again for a high-risk action, with their password (set again
+  // here: the change-password entry renewed it).
+  { target: "app/(dashboard)/settings/step-up-actions.ts#confirmIdentityAction", allowed: "self.manage", gate: "staff-action",
+    call: async (c) => (await stepUp()).confirmIdentityAction({ secret: await passwordRestored(c.staffId, c.password) }) },
+  // The security settings: who needs a second factor, what needs a recent confirmation.
+  { target: "app/(dashboard)/settings/step-up-actions.ts#updateTwoFactorForAll", allowed: "settings.manage", gate: "staff-action",
+    call: async () => (await stepUp()).updateTwoFactorForAll(null, form({ required: "false" })) },
+  { target: "app/(dashboard)/settings/step-up-actions.ts#updateStepUpWindow", allowed: "settings.manage", gate: "staff-action",
+    call: async () => (await stepUp()).updateStepUpWindow(null, form({ minutes: "15" })) },
+  { target: "app/(dashboard)/settings/step-up-actions.ts#updateRefundStepUpThreshold", allowed: "settings.manage", gate: "staff-action",
+    call: async () => (await stepUp()).updateRefundStepUpThreshold(null, form({ currency: "usd", amount: "2500" })) },
+  // Alerts: everyone has an inbox and preferences of their own (lib/alerts scopes each call to the caller).
+  { target: "app/(dashboard)/alerts/actions.ts#markAlertReadAction", allowed: "self.manage", gate: "staff-action",
+    call: async (c) => (await alerts()).markAlertReadAction({ alertId: c.alertIds[c.caller] ?? randomUUID() }) },
+  { target: "app/(dashboard)/alerts/actions.ts#markAllAlertsReadAction", allowed: "self.manage", gate: "staff-action",
+    call: async () => (await alerts()).markAllAlertsReadAction({ rule: "dispute.opened" }) },
+  { target: "app/(dashboard)/settings/alerts/actions.ts#saveAlertPreferenceAction", allowed: "self.manage", gate: "staff-action",
+    call: async () => (await alertPreferences()).saveAlertPreferenceAction({ rule: "dispute.opened", email: false, cadence: "digest" }) },
   // Customer pages: the link is the only credential; a staff session grants nothing here.
-  { target: "app/(customer)/setup/[token]/actions.ts#completeCardSetupAction", allowed: ["customerLink"], gate: "customer-link", call: async (c) => (await setup()).completeCardSetupAction(c.setupToken) },
-  { target: "app/(customer)/pay/[token]/actions.ts#completePaymentLinkAction", allowed: ["customerLink"], gate: "customer-link", call: async (c) => (await pay()).completePaymentLinkAction(c.payToken) },
+  { target: "app/(customer)/setup/[token]/actions.ts#completeCardSetupAction", allowed: "customerLink", gate: "customer-link", call: async (c) => (await setup()).completeCardSetupAction(c.setupToken) },
+  { target: "app/(customer)/pay/[token]/actions.ts#completePaymentLinkAction", allowed: "customerLink", gate: "customer-link", call: async (c) => (await pay()).completePaymentLinkAction(c.payToken) },
   // Route handlers.
   {
     target: "app/(dashboard)/payments/export/route.ts#GET",
-    allowed: STAFF,
+    allowed: "payments.export",
     gate: "route",
     call: async () => (await import("@/app/(dashboard)/payments/export/route")).GET(new Request(`${BASE}/payments/export`)),
   },
   {
     target: "app/(dashboard)/disputes/[id]/evidence-files/route.ts#POST",
-    allowed: MONEY,
+    allowed: "disputes.evidence.stage",
     gate: "route",
     call: async (c) =>
       (await import("@/app/(dashboard)/disputes/[id]/evidence-files/route")).POST(
-        new Request(`${BASE}/disputes/${c.disputeId}/evidence-files`, { method: "POST", body: new FormData() }),
+        new Request(`${BASE}/disputes/${c.disputeId}/evidence-files`, {
+          method: "POST",
+          body: (() => {
+            const data = form({ actionId: id(), field: "receipt" });
+            data.set("file", new File([PDF], "receipt.pdf", { type: "application/pdf" }));
+            return data;
+          })(),
+        }),
         { params: Promise.resolve({ id: c.disputeId }) },
       ),
   },
-  { target: "app/api/health/route.ts#GET", allowed: EVERYONE, gate: "route", call: async () => (await import("@/app/api/health/route")).GET() },
+  { target: "app/api/health/route.ts#GET", allowed: "everyone", gate: "route", call: async () => (await import("@/app/api/health/route")).GET() },
+  { target: "app/api/alerts/unread/route.ts#GET", allowed: "self.manage", gate: "route", call: async () => (await import("@/app/api/alerts/unread/route")).GET() },
+  // An unsubscribe link works from a mail client with no session: its signed token is the credential.
+  ...(["GET", "POST"] as const).map(
+    (method): MatrixEntry => ({
+      target: `app/api/alerts/unsubscribe/route.ts#${method}`,
+      allowed: "everyone",
+      gate: "route",
+      call: async (c) => (await import("@/app/api/alerts/unsubscribe/route"))[method](new Request(`${BASE}/api/alerts/unsubscribe?token=${encodeURIComponent(c.unsubscribeToken)}`, { method })),
+    }),
+  ),
   ...(["GET", "POST"] as const).map(
     (method): MatrixEntry => ({
       // Signing in must be reachable by everyone; what it hands out is tested in tests/security.
       target: `app/api/auth/[...nextauth]/route.ts#${method}`,
-      allowed: EVERYONE,
+      allowed: "everyone",
       gate: "route",
       call: async () => {
         const { NextRequest } = await import("next/server");
@@ -135,9 +276,14 @@ export const AUTHORIZATION_MATRIX: readonly MatrixEntry[] = [
   // Only Stripe, proven by the signature (tests/bad-inputs covers forged and stale ones): no session helps.
   {
     target: "app/api/webhooks/stripe/route.ts#POST",
-    allowed: NOBODY,
+    allowed: "nobody",
     gate: "stripe-signature",
     call: async () =>
       (await import("@/app/api/webhooks/stripe/route")).POST(new Request(`${BASE}/api/webhooks/stripe`, { method: "POST", body: "{}" })),
   },
 ];
+
+/** The roles a caller holds (none for callers without a staff session). */
+export function rolesOf(caller: Caller): StaffRole[] {
+  return (STAFF_ROLES as readonly string[]).includes(caller) ? [caller as StaffRole] : [];
+}

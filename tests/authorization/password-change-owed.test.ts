@@ -24,7 +24,7 @@ async function exportPayments() {
 
 async function inviteEve() {
   const { inviteStaffAction } = await import("@/app/(dashboard)/settings/staff/actions");
-  return inviteStaffAction({ email: "eve@shop.test", name: "Eve", role: "admin" });
+  return inviteStaffAction({ email: "eve@shop.test", name: "Eve", roles: ["administrator"] });
 }
 
 describe("a password change owed after an invite", () => {
@@ -34,8 +34,8 @@ describe("a password change owed after an invite", () => {
     const { hashPassword } = await import("@/lib/auth/password");
     const { inviteStaff } = await import("@/lib/auth/staff-admin");
     const { signInStaff } = await import("@/lib/auth/sign-in");
-    const admin = await db().staffUser.create({ data: { email: "ada@shop.test", name: "Ada", role: "admin", passwordHash: await hashPassword("ada's password 1") } });
-    const invited = await inviteStaff(admin, { email: "nia@shop.test", name: "Nia", role: "admin" });
+    const admin = await db().staffUser.create({ data: { email: "ada@shop.test", name: "Ada", roles: ["administrator"], passwordHash: await hashPassword("ada's password 1") } });
+    const invited = await inviteStaff(admin, { email: "nia@shop.test", name: "Nia", roles: ["administrator"] });
     if (!invited.ok || !invited.temporaryPassword) throw new Error(JSON.stringify(invited));
     const signedIn = await signInStaff("nia@shop.test", invited.temporaryPassword);
     if (!signedIn.ok) throw new Error(JSON.stringify(signedIn));

@@ -32,7 +32,7 @@ export const SESSION_COOKIE = "next-auth.session-token";
 interface SessionHolder {
   id: string;
   email: string;
-  role: StaffRole;
+  roles: readonly StaffRole[];
   /** The staff row's session version at sign-in; 0 (the column's default) when not given. */
   sessionVersion?: number;
 }
@@ -42,7 +42,7 @@ export async function sessionTokenFor(staff: SessionHolder, secret: string): Pro
   const now = Date.now();
   return encode({
     secret,
-    token: { sub: staff.id, email: staff.email, name: staff.email, role: staff.role, sessionVersion: staff.sessionVersion ?? 0, signedInAt: now, checkedAt: now },
+    token: { sub: staff.id, email: staff.email, name: staff.email, roles: [...staff.roles], sessionVersion: staff.sessionVersion ?? 0, signedInAt: now, checkedAt: now },
   });
 }
 

@@ -46,8 +46,9 @@ describe("revocable sessions", () => {
     const passwordHash = await hashPassword(PASSWORD);
     await db().staffUser.createMany({
       data: [
-        { email: "ada@shop.test", name: "Ada", role: "admin", passwordHash },
-        { email: "sam@shop.test", name: "Sam", role: "agent", passwordHash },
+        { email: "ada@shop.test", name: "Ada", roles: ["administrator"], passwordHash },
+        // An Analyst among other roles: the export route, which answerTo calls, is theirs.
+        { email: "sam@shop.test", name: "Sam", roles: ["analyst", "support_specialist", "refund_analyst", "dispute_analyst"], passwordHash },
       ],
     });
     // An admin needs a second factor before anything else (lib/auth/two-factor/requirement.ts).
@@ -94,7 +95,7 @@ describe("revocable sessions", () => {
   it("ends a person's sessions when their role changes", async () => {
     const sam = await signIn("sam@shop.test");
     const id = await samId();
-    expect(await as(adminToken, async () => (await staffActions()).changeStaffRoleAction({ staffId: id, role: "viewer" }))).toMatchObject({ ok: true });
+    expect(await as(adminToken, async () => (await staffActions()).changeStaffRoleAction({ staffId: id, roles: ["view_only"] }))).toMatchObject({ ok: true });
     expect(await answerTo(sam)).toBe(401);
   }, 60_000);
 
@@ -113,7 +114,7 @@ describe("revocable sessions", () => {
     const { signInStaff } = await import("@/lib/auth/sign-in");
     const result = await signInStaff("sam@shop.test", PASSWORD);
     if (!result.ok) throw new Error("sign-in failed");
-    const token = { sub: result.staff.id, role: result.staff.role, sessionVersion: result.staff.sessionVersion, signedInAt: 1, checkedAt: 0 };
+    const token = { sub: result.staff.id, roles: result.staff.roles, sessionVersion: result.staff.sessionVersion, signedInAt: 1, checkedAt: 0 };
     expect((await refreshToken(token, ROLE_REFRESH_MS)).revoked).toBeUndefined();
     await as(adminToken, async () => (await staffActions()).endStaffSessionsAction({ staffId: result.staff.id }));
     expect((await refreshToken(token, ROLE_REFRESH_MS)).revoked).toBe(true);

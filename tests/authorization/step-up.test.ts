@@ -20,9 +20,9 @@ installRequestContext();
 const bed = useMoneyTestbed();
 const PASSWORD = "ada's own long password";
 
-async function signedInAgo(staff: { id: string; email: string; role: StaffRole }, minutes: number, sessionId: string) {
+async function signedInAgo(staff: { id: string; email: string; roles: readonly StaffRole[] }, minutes: number, sessionId: string) {
   const signedInAt = Date.now() - minutes * 60_000;
-  setSessionCookie(await encode({ secret: SECRET, token: { sub: staff.id, email: staff.email, name: staff.email, role: staff.role, sessionVersion: 0, signedInAt, checkedAt: Date.now(), sessionId } }));
+  setSessionCookie(await encode({ secret: SECRET, token: { sub: staff.id, email: staff.email, name: staff.email, roles: [...staff.roles], sessionVersion: 0, signedInAt, checkedAt: Date.now(), sessionId } }));
 }
 
 const STEP_UP = { ok: false, code: "step_up_required", error: expect.stringMatching(/^This needs you to confirm it is you/) };
@@ -50,14 +50,14 @@ describe("step-up through the server actions", () => {
     const before = await tableFingerprint();
     expect(await refund("100.00")).toEqual(STEP_UP);
     expect(await acceptDisputeAction({ actionId: randomUUID(), disputeId, confirm: ACCEPT_CONFIRMATION })).toEqual(STEP_UP);
-    expect(await staff.inviteStaffAction({ email: "eve@shop.test", name: "Eve", role: "admin" })).toEqual(STEP_UP);
-    expect(await staff.changeStaffRoleAction({ staffId: bed.staff.viewer.id, role: "admin" })).toEqual(STEP_UP);
+    expect(await staff.inviteStaffAction({ email: "eve@shop.test", name: "Eve", roles: ["administrator"] })).toEqual(STEP_UP);
+    expect(await staff.changeStaffRoleAction({ staffId: bed.staff.viewer.id, roles: ["administrator"] })).toEqual(STEP_UP);
     expect(await staff.setStaffDisabledAction({ staffId: bed.staff.agent.id, disabled: true })).toEqual(STEP_UP);
     expect(await setUpEndpointAction({ appUrl: "https://evil.example" })).toEqual(STEP_UP);
     expect(await tableFingerprint()).toEqual(before);
     // A wrong password proves nothing (it only counts towards the back-off).
     expect(await confirmIdentityAction({ secret: "a guess" })).toEqual({ ok: false, error: "That is not your password." });
-    expect(await staff.inviteStaffAction({ email: "eve@shop.test", name: "Eve", role: "admin" })).toEqual(STEP_UP);
+    expect(await staff.inviteStaffAction({ email: "eve@shop.test", name: "Eve", roles: ["administrator"] })).toEqual(STEP_UP);
 
     // A small refund needs no proof.
     const small = await refund("10.00");
@@ -65,7 +65,7 @@ describe("step-up through the server actions", () => {
 
     expect(await confirmIdentityAction({ secret: PASSWORD })).toMatchObject({ ok: true });
     expect(await refund("100.00")).toMatchObject({ ok: true });
-    const promoted = await staff.changeStaffRoleAction({ staffId: bed.staff.viewer.id, role: "agent" });
+    const promoted = await staff.changeStaffRoleAction({ staffId: bed.staff.viewer.id, roles: ["support_specialist", "refund_analyst", "dispute_analyst"] });
     expect(promoted, JSON.stringify(promoted)).toMatchObject({ ok: true });
     const accepted = await acceptDisputeAction({ actionId: randomUUID(), disputeId, confirm: ACCEPT_CONFIRMATION });
     expect(accepted, JSON.stringify(accepted)).toMatchObject({ ok: true });

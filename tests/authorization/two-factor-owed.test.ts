@@ -24,15 +24,15 @@ async function exportPayments() {
 
 async function inviteEve() {
   const { inviteStaffAction } = await import("@/app/(dashboard)/settings/staff/actions");
-  return inviteStaffAction({ email: "eve@shop.test", name: "Eve", role: "viewer" });
+  return inviteStaffAction({ email: "eve@shop.test", name: "Eve", roles: ["view_only"] });
 }
 
 describe("a second factor owed", () => {
   beforeEach(() => database.truncateAll());
 
   it("refuses an admin without one everywhere, lets them enrol, and then lets them through", async () => {
-    const admin = await db().staffUser.create({ data: { email: "ada@shop.test", name: "Ada", role: "admin", passwordHash: "unused" } });
-    await actAs({ id: admin.id, email: admin.email, role: "admin" }, SECRET);
+    const admin = await db().staffUser.create({ data: { email: "ada@shop.test", name: "Ada", roles: ["administrator"], passwordHash: "unused" } });
+    await actAs({ id: admin.id, email: admin.email, roles: admin.roles }, SECRET);
 
     expect(await inviteEve()).toMatchObject({ ok: false, error: expect.stringMatching(OWED) });
     expect(await db().staffUser.count({ where: { email: "eve@shop.test" } })).toBe(0);
@@ -51,9 +51,16 @@ describe("a second factor owed", () => {
     expect((await exportPayments()).status).toBe(200);
   }, 60_000);
 
-  it("refuses a viewer without one once an admin requires it for everyone", async () => {
-    const viewer = await db().staffUser.create({ data: { email: "vic@shop.test", name: "Vic", role: "viewer", passwordHash: "unused" } });
-    await actAs({ id: viewer.id, email: viewer.email, role: "viewer" }, SECRET);
+  it("refuses a Developer without one, as an Administrator", async () => {
+    const developer = await db().staffUser.create({ data: { email: "dev@shop.test", name: "Dev", roles: ["developer"], passwordHash: "unused" } });
+    await actAs({ id: developer.id, email: developer.email, roles: developer.roles }, SECRET);
+    const { catchUpAction } = await import("@/app/(dashboard)/events/actions");
+    expect(await catchUpAction()).toMatchObject({ ok: false, error: expect.stringMatching(OWED) });
+  }, 60_000);
+
+  it("refuses an Analyst without one once an admin requires it for everyone", async () => {
+    const viewer = await db().staffUser.create({ data: { email: "vic@shop.test", name: "Vic", roles: ["analyst"], passwordHash: "unused" } });
+    await actAs({ id: viewer.id, email: viewer.email, roles: viewer.roles }, SECRET);
     expect((await exportPayments()).status).toBe(200);
     await db().setting.create({ data: { key: "two_factor_required_for_all", value: true } });
     const refused = await exportPayments();

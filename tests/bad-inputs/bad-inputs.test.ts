@@ -6,7 +6,7 @@ import { createHmac, randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { projectApiObjects } from "@/lib/audit/project";
 import { paidPayment, tableFingerprint, useMoneyTestbed } from "@/tests/support/money-testbed";
-import type { StaffRole } from "@/lib/auth/roles";
+import type { StaffPersona } from "@/tests/support/money-testbed";
 import { db } from "@/lib/db";
 import { actAnonymously, actAs, installRequestContext } from "../authorization/request-context";
 
@@ -103,7 +103,7 @@ beforeAll(async () => {
   };
 }, 240_000);
 
-type Caller = StaffRole | "anonymous";
+type Caller = StaffPersona | "anonymous";
 interface BadInput {
   name: string;
   as: Caller;
@@ -228,8 +228,11 @@ const CASES: BadInput[] = [
   { name: "evidence text over its limit when submitting", as: "agent", call: async () => (await dispute()).submitEvidenceAction({ actionId: randomUUID(), disputeId: fx.disputeId, confirm: "submit", product_description: "p".repeat(20_001) }), message: /“Product or service description” is 20,001 characters; the limit is 20,000\./ },
   { name: "evidence short text over its limit", as: "agent", call: async () => (await dispute()).stageEvidenceAction({ actionId: randomUUID(), disputeId: fx.disputeId, customer_name: "n".repeat(5_001) }), message: /“Customer name” is 5,001 characters; the limit is 5,000\./ },
   // Staff management.
-  { name: "inviting an owner role", as: "admin", call: async () => (await staff()).inviteStaffAction({ email: "x@example.com", name: "X", role: "owner" }), message: /Choose a role\./ },
-  { name: "changing the role of a non-staff id", as: "admin", call: async () => (await staff()).changeStaffRoleAction({ staffId: fx.customerId, role: "admin" }), message: /Unknown staff member\./ },
+  { name: "inviting an owner role", as: "admin", call: async () => (await staff()).inviteStaffAction({ email: "x@example.com", name: "X", roles: ["owner"] }), message: /Choose roles from the list\./ },
+  { name: "inviting with the old admin role", as: "admin", call: async () => (await staff()).inviteStaffAction({ email: "x@example.com", name: "X", roles: ["admin"] }), message: /Choose roles from the list\./ },
+  { name: "inviting with no role", as: "admin", call: async () => (await staff()).inviteStaffAction({ email: "x@example.com", name: "X", roles: [] }), message: /Choose at least one role\./ },
+  { name: "taking every role away", as: "admin", call: async () => (await staff()).changeStaffRoleAction({ staffId: bed.staff.viewer.id, roles: [] }), message: /Choose at least one role\./ },
+  { name: "changing the role of a non-staff id", as: "admin", call: async () => (await staff()).changeStaffRoleAction({ staffId: fx.customerId, roles: ["administrator"] }), message: /Unknown staff member\./ },
   // Two-factor enrolment and step-up.
   { name: "two-factor enrolment code of five digits", as: "viewer", call: async () => (await twoFactor()).confirmEnrolmentAction({ code: "12345" }), message: /Enter the 6-digit code your app shows\./ },
   { name: "two-factor enrolment code with letters", as: "viewer", call: async () => (await twoFactor()).confirmEnrolmentAction({ code: "12a456" }), message: /Enter the 6-digit code your app shows\./ },
@@ -331,7 +334,7 @@ describe("lockout attempts from several addresses", () => {
     const { hashPassword } = await import("@/lib/auth/password");
     const { authorizeStaff } = await import("@/lib/auth/options");
     const email = "lockout-owner@example.com";
-    await db().staffUser.create({ data: { email, name: "Lockout Owner", role: "viewer", passwordHash: await hashPassword("the owner's password") } });
+    await db().staffUser.create({ data: { email, name: "Lockout Owner", roles: ["view_only"], passwordHash: await hashPassword("the owner's password") } });
     const attempt = (password: string, address: string) =>
       authorizeStaff({ email, password }, new Date(), undefined, address).then((staff) => (staff ? "signed in" : "wrong"), (error: Error) => error.message);
     expect(await attempt("the owner's password", "203.0.113.10")).toBe("signed in");
@@ -351,7 +354,7 @@ describe("replayed TOTP codes and tampered recovery codes", () => {
     const { authorizeSecondFactor, authorizeStaff } = await import("@/lib/auth/options");
     const { enrolStaff, totpCodeAt } = await import("@/tests/support/two-factor");
     const email = "second-factor@example.com";
-    const person = await db().staffUser.create({ data: { email, name: "Second Factor", role: "agent", passwordHash: await hashPassword("the owner's password") } });
+    const person = await db().staffUser.create({ data: { email, name: "Second Factor", roles: ["support_specialist", "refund_analyst", "dispute_analyst"], passwordHash: await hashPassword("the owner's password") } });
     const { secret, recoveryCodes } = await enrolStaff(person.id);
     const challenge = (at: Date) =>
       authorizeStaff({ email, password: "the owner's password" }, at).then(() => { throw new Error("session on the password alone"); }, (error: Error) => error.message.replace(/^SecondFactor:/, ""));

@@ -30,7 +30,7 @@ afterEach(async () => {
 });
 
 async function admin() {
-  return db().staffUser.create({ data: { email: `admin-${Date.now()}-${Math.random()}@audit.test`, name: "Audit Admin", role: "admin", passwordHash: "unused" } });
+  return db().staffUser.create({ data: { email: `admin-${Date.now()}-${Math.random()}@audit.test`, name: "Audit Admin", roles: ["administrator"], passwordHash: "unused" } });
 }
 
 async function shownFor(kind: string): Promise<string | null> {

@@ -11,11 +11,15 @@ process.env.NEXTAUTH_SECRET = SECRET;
 installRequestContext();
 useTestDatabase();
 
-let viewer: { id: string; email: string; role: "viewer" };
+let viewer: { id: string; email: string; roles: ["analyst"] };
+let viewOnly: { id: string; email: string; roles: ["view_only"] };
 
 beforeAll(async () => {
-  const row = await db().staffUser.create({ data: { email: "viewer@export.test", name: "Viewer", role: "viewer", passwordHash: "unused" } });
-  viewer = { id: row.id, email: row.email, role: "viewer" };
+  // An Analyst exports; View only reads the pages but may not take the data away.
+  const row = await db().staffUser.create({ data: { email: "analyst@export.test", name: "Analyst", roles: ["analyst"], passwordHash: "unused" } });
+  viewer = { id: row.id, email: row.email, roles: ["analyst"] };
+  const other = await db().staffUser.create({ data: { email: "viewer@export.test", name: "Viewer", roles: ["view_only"], passwordHash: "unused" } });
+  viewOnly = { id: other.id, email: other.email, roles: ["view_only"] };
 });
 
 const exportPayments = async (query: string) => {
@@ -38,6 +42,8 @@ describe("the payments export", () => {
     await db().staffAction.deleteMany();
     actAnonymously();
     expect((await exportPayments("")).status).toBe(401);
+    await actAs(viewOnly, SECRET);
+    expect((await exportPayments("")).status).toBe(403);
     await actAs(viewer, SECRET);
     expect((await exportPayments("?from=not-a-day")).status).toBe(400);
     expect(await db().staffAction.count()).toBe(0);

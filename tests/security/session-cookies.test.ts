@@ -26,7 +26,7 @@ beforeAll(async () => {
   process.env.NEXTAUTH_SECRET = "s".repeat(40);
   ({ authOptions } = await import("@/lib/auth/options"));
   const { hashPassword } = await import("@/lib/auth/password");
-  await db().staffUser.create({ data: { email: "cookie@example.com", name: "Cookie Test", role: "viewer", passwordHash: await hashPassword(PASSWORD) } });
+  await db().staffUser.create({ data: { email: "cookie@example.com", name: "Cookie Test", roles: ["view_only"], passwordHash: await hashPassword(PASSWORD) } });
 });
 
 // next-auth takes its origin from NEXTAUTH_URL, as in production.

@@ -1,11 +1,13 @@
 // Shared set-up for the money tests: a fresh database (useTestDatabase), an emulator on port 0 that
-// the process's Stripe client talks to, and one staff member per role. Test-only; nothing in app/
+// the process's Stripe client talks to, and staff: one per role, and the three people of before
+// Stripe's roles (admin, agent, viewer) with the roles the migration gave them. Test-only; nothing in app/
 // imports it.
 import { afterAll, beforeAll } from "vitest";
 import type { Permission } from "@/emulator/core/keys";
 import { generateKeys } from "@/emulator/core/keys";
 import { startEmulator, type RunningEmulator } from "@/emulator/server";
-import type { StaffRole } from "@/lib/auth/roles";
+import { STAFF_ROLES, type StaffRole } from "@/lib/auth/roles";
+import { rolesRequireTwoFactor } from "@/lib/auth/two-factor/requirement";
 import { db } from "@/lib/db";
 import { createStripeClient, setStripeClient, type Stripe } from "@/lib/stripe/client";
 import { useTestDatabase, type TestDatabase } from "@/tests/support/db";
@@ -17,33 +19,44 @@ export interface MoneyTestbed {
   readonly emulator: RunningEmulator;
   /** The SDK pointed at the emulator, for arranging state as Stripe or a customer would. */
   readonly stripe: Stripe;
-  readonly staff: Record<StaffRole, StaffActor & { email: string }>;
+  readonly staff: Record<StaffPersona, StaffActor & { email: string }>;
   /** Sends a control request to the emulator (faults, clock). */
   control: EmulatorControl;
 }
+
+/** admin → Administrator; agent → Support specialist + Refund analyst + Dispute analyst; viewer → View only. */
+export const PERSONA_ROLES = {
+  admin: ["administrator"],
+  agent: ["support_specialist", "refund_analyst", "dispute_analyst"],
+  viewer: ["view_only"],
+} as const satisfies Record<string, readonly StaffRole[]>;
+
+export type StaffPersona = StaffRole | keyof typeof PERSONA_ROLES;
 
 /** `restricted`: permission maps of restricted keys the emulator also accepts (`emulator.keys.restricted`). */
 export function useMoneyTestbed(options: { restricted?: Record<string, Permission>[] } = {}): MoneyTestbed {
   const database = useTestDatabase();
   let emulator: RunningEmulator | null = null;
   let client: Stripe | null = null;
-  const staff = {} as Record<StaffRole, StaffActor & { email: string }>;
+  const staff = {} as Record<StaffPersona, StaffActor & { email: string }>;
 
   beforeAll(async () => {
     const restricted = generateKeys("test", options.restricted ?? []).restricted;
     emulator = await startEmulator({ port: 0, dataDir: null, keys: { ...testEmulatorKeys(), restricted } });
     client = createStripeClient({ mode: "emulator", secretKey: emulator.keys.secret, emulatorUrl: emulator.url });
     setStripeClient(client);
-    for (const role of ["admin", "agent", "viewer"] as const) {
+    const people: Array<[StaffPersona, readonly StaffRole[]]> = [...Object.entries(PERSONA_ROLES) as Array<[StaffPersona, readonly StaffRole[]]>, ...STAFF_ROLES.map((role): [StaffPersona, StaffRole[]] => [role, [role]])];
+    for (const [persona, roles] of people) {
       const row = await db().staffUser.create({
         data: {
-          email: `${role}@money.test`, name: `${role[0]!.toUpperCase()}${role.slice(1)} Person`, role, passwordHash: "unused",
-          // An admin needs a second factor before anything else (lib/auth/two-factor/requirement.ts);
-          // these staff never sign in, so the flag of a finished enrolment is all that matters.
-          totpEnabledAt: role === "admin" ? new Date() : null,
+          email: `${persona.replace(/_/g, "-")}@money.test`, name: `${persona[0]!.toUpperCase()}${persona.slice(1).replace(/_/g, " ")} Person`, roles: [...roles], passwordHash: "unused",
+          // Administrators and Developers need a second factor before anything else
+          // (lib/auth/two-factor/requirement.ts); these staff never sign in, so the flag of a
+          // finished enrolment is all that matters.
+          totpEnabledAt: rolesRequireTwoFactor(roles) ? new Date() : null,
         },
       });
-      staff[role] = { id: row.id, role, email: row.email };
+      staff[persona] = { id: row.id, roles: row.roles, email: row.email };
     }
   });
 

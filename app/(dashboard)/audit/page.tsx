@@ -7,10 +7,9 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { auditFilterChoices, auditFilterSchema, listStaffActions } from "@/lib/audit/queries";
 import { ACTION_TITLES } from "@/lib/audit/timeline";
-import { requirePageRole } from "@/lib/auth/require-role";
+import { requirePagePermission } from "@/lib/auth/require-role";
 import { formatDateTime, staffActionStatusLabel } from "@/lib/format";
 import { getViewerFormat } from "@/lib/format/viewer";
-import { rolesWith } from "@/lib/auth/roles";
 
 export const metadata: Metadata = { title: "Audit · Ledgerline" };
 
@@ -28,7 +27,7 @@ function objectHref(id: string | null): string | null {
 }
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const access = await requirePageRole(...rolesWith("read"));
+  const access = await requirePagePermission("dashboard.read");
   if (!access.ok) return <AccessDenied message={access.error} />;
   const viewer = await getViewerFormat();
   const filter = auditFilterSchema.parse(await searchParams);

@@ -2,15 +2,14 @@
 
 import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/audit/result";
-import { requireRole } from "@/lib/auth/require-role";
-import { rolesWith } from "@/lib/auth/roles";
+import { requirePermission } from "@/lib/auth/require-role";
 import { createCustomer, detachCard, makeDefaultCard, sendCardLink } from "@/lib/customers/manage";
 import { chargeSavedCard, sendPaymentLink } from "@/lib/payments/charge";
 
-// Thin on purpose: the role is checked here for every call; the lib functions check it again.
+// Thin on purpose: the permission is checked here for every call; the lib functions check it again.
 
 export async function createCustomerAction(input: unknown): Promise<ActionResult> {
-  const access = await requireRole(...rolesWith("sendCardLink"));
+  const access = await requirePermission("customers.create");
   if (!access.ok) return { ok: false, error: access.error, code: access.reason };
   const result = await createCustomer(access.staff, input);
   if (result.ok) revalidatePath("/customers");
@@ -18,7 +17,7 @@ export async function createCustomerAction(input: unknown): Promise<ActionResult
 }
 
 export async function sendCardLinkAction(input: unknown): Promise<ActionResult> {
-  const access = await requireRole(...rolesWith("sendCardLink"));
+  const access = await requirePermission("customers.card_links.send");
   if (!access.ok) return { ok: false, error: access.error, code: access.reason };
   const result = await sendCardLink(access.staff, input);
   if (result.ok) revalidatePath("/customers/[id]", "page");
@@ -26,7 +25,7 @@ export async function sendCardLinkAction(input: unknown): Promise<ActionResult> 
 }
 
 export async function makeDefaultCardAction(input: unknown): Promise<ActionResult> {
-  const access = await requireRole(...rolesWith("charge"));
+  const access = await requirePermission("customers.cards.manage");
   if (!access.ok) return { ok: false, error: access.error, code: access.reason };
   const result = await makeDefaultCard(access.staff, input);
   if (result.ok) revalidatePath("/customers/[id]", "page");
@@ -34,7 +33,7 @@ export async function makeDefaultCardAction(input: unknown): Promise<ActionResul
 }
 
 export async function detachCardAction(input: unknown): Promise<ActionResult> {
-  const access = await requireRole(...rolesWith("charge"));
+  const access = await requirePermission("customers.cards.manage");
   if (!access.ok) return { ok: false, error: access.error, code: access.reason };
   const result = await detachCard(access.staff, input);
   if (result.ok) revalidatePath("/customers/[id]", "page");
@@ -42,7 +41,7 @@ export async function detachCardAction(input: unknown): Promise<ActionResult> {
 }
 
 export async function chargeSavedCardAction(input: unknown): Promise<ActionResult> {
-  const access = await requireRole(...rolesWith("charge"));
+  const access = await requirePermission("payments.create");
   if (!access.ok) return { ok: false, error: access.error, code: access.reason };
   const result = await chargeSavedCard(access.staff, input);
   revalidatePath("/customers/[id]", "page");
@@ -51,7 +50,7 @@ export async function chargeSavedCardAction(input: unknown): Promise<ActionResul
 }
 
 export async function sendPaymentLinkAction(input: unknown): Promise<ActionResult> {
-  const access = await requireRole(...rolesWith("charge"));
+  const access = await requirePermission("payments.create");
   if (!access.ok) return { ok: false, error: access.error, code: access.reason };
   const result = await sendPaymentLink(access.staff, input);
   if (result.ok) revalidatePath("/payments/[id]", "page");

@@ -6,10 +6,10 @@ import { Table } from "@/components/tables/table";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { requirePageRole } from "@/lib/auth/require-role";
+import { requirePagePermission } from "@/lib/auth/require-role";
 import { formatDate } from "@/lib/format";
 import { getViewerFormat } from "@/lib/format/viewer";
-import { can, rolesWith } from "@/lib/auth/roles";
+import { can } from "@/lib/auth/permissions";
 import { customerSearchSchema, listCustomers } from "@/lib/customers/queries";
 import { createCustomerAction } from "./actions";
 
@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: "Customers · Ledgerline" };
 const CUSTOMER_COLUMNS = [{ label: "Name" }, { label: "Email" }, { label: "Saved cards" }, { label: "Created" }];
 
 export default async function CustomersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const access = await requirePageRole(...rolesWith("read"));
+  const access = await requirePagePermission("dashboard.read");
   if (!access.ok) return <AccessDenied message={access.error} />;
   const viewer = await getViewerFormat();
   const filter = customerSearchSchema.parse(await searchParams);
@@ -41,7 +41,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           Search
         </button>
       </form>
-      {can(access.staff.role, "sendCardLink") ? (
+      {can(access.staff.roles, "customers.create") ? (
         <div className="mb-6">
           <CreateCustomerForm create={createCustomerAction} />
         </div>

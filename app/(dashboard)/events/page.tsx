@@ -5,8 +5,8 @@ import { Pagination } from "@/components/tables/pagination";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { requirePageRole } from "@/lib/auth/require-role";
-import { can, rolesWith } from "@/lib/auth/roles";
+import { requirePagePermission } from "@/lib/auth/require-role";
+import { can } from "@/lib/auth/permissions";
 import { eventStatusLabel } from "@/lib/format";
 import { getViewerFormat } from "@/lib/format/viewer";
 import { decodeCursor } from "@/lib/listing/keyset";
@@ -24,9 +24,10 @@ export const metadata: Metadata = { title: "Events · Ledgerline" };
 const STATUS_OPTIONS = EVENT_STATUSES.map((value) => ({ value, label: eventStatusLabel(value) }));
 
 export default async function EventsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
-  const access = await requirePageRole(...rolesWith("read"));
+  const access = await requirePagePermission("dashboard.read");
   if (!access.ok) return <AccessDenied message={access.error} />;
-  const admin = can(access.staff.role, "manageStripeSettings");
+  const catchUp = can(access.staff.roles, "events.catch_up");
+  const endpoint = can(access.staff.roles, "webhooks.endpoint.manage");
   const current = firstValues(await searchParams);
   const reading = readFilters(eventFiltersSchema, current);
   const filters: Record<string, string | undefined> = reading.ok ? reading.filters : current;
@@ -40,7 +41,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
         title="Events"
         description={`Every event Stripe sent to this dashboard, and how it was processed. Dates in ${viewer.timeZone}.`}
         actions={
-          admin ? (
+          catchUp ? (
             <div className="flex flex-wrap gap-2">
               <OperationButton label="Catch up missed events" run={catchUpAction} testId="catch-up" />
               <OperationButton
@@ -54,7 +55,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
         }
       />
       <HealthPanel health={health} viewer={viewer} />
-      {admin ? (
+      {endpoint ? (
         <div className="mb-6">
           <EndpointForm defaultUrl={health.endpoint?.url.replace(/\/api\/webhooks\/stripe$/, "") ?? process.env.APP_URL ?? ""} setUp={setUpEndpointAction} />
         </div>

@@ -6,8 +6,7 @@ import { RefundsTable } from "@/components/tables/refunds-table";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { requirePageRole } from "@/lib/auth/require-role";
-import { rolesWith } from "@/lib/auth/roles";
+import { requirePagePermission } from "@/lib/auth/require-role";
 import { refundStatusLabel } from "@/lib/format";
 import { getViewerFormat } from "@/lib/format/viewer";
 import { decodeCursor } from "@/lib/listing/keyset";
@@ -21,7 +20,7 @@ const STATUS_OPTIONS = REFUND_STATUSES.map((value) => ({ value, label: refundSta
 const CURRENCY_OPTIONS = ["usd", "eur", "jpy", "gbp"].map((value) => ({ value, label: value.toUpperCase() }));
 
 export default async function RefundsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
-  const access = await requirePageRole(...rolesWith("read"));
+  const access = await requirePagePermission("dashboard.read");
   if (!access.ok) return <AccessDenied message={access.error} />;
   const current = firstValues(await searchParams);
   const reading = readFilters(refundFiltersSchema, current);

@@ -7,19 +7,21 @@ import { SignOutEverywhereButton } from "@/components/auth/sign-out-everywhere-b
 import { StripeModeBadge } from "@/components/shell/stripe-mode-badge";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
-import { requirePageRole } from "@/lib/auth/require-role";
-import { can, rolesWith } from "@/lib/auth/roles";
+import { requirePagePermission } from "@/lib/auth/require-role";
+import { can } from "@/lib/auth/permissions";
 import { appConfig } from "@/lib/env";
 import { knownTimeZones, merchantTimeZone } from "@/lib/listing/time-zone";
 import { confirmationThresholds } from "@/lib/amounts/confirmation-thresholds";
 import { formatPattern, NUMBER_FORMATS, numberFormat } from "@/lib/amounts/number-formats";
 import { formatMoney } from "@/lib/money";
+import { THEME_LABEL, THEMES } from "@/lib/auth/own-preferences";
 import { checkStripeReadiness } from "@/lib/readiness/readiness";
 import { stepUpPolicy } from "@/lib/auth/step-up";
 import { twoFactorRequiredForAll } from "@/lib/auth/two-factor/requirement";
 import { RefundStepUpForm, StepUpWindowForm, TwoFactorForAllForm } from "./security-forms";
 import { NumberFormatForm } from "./number-format-form";
 import { OwnTimeZoneForm } from "./own-time-zone-form";
+import { ThemeForm } from "./theme-form";
 import { signOutEverywhereAction } from "./session-actions";
 import { ThresholdForm } from "./threshold-form";
 import { TimeZoneForm } from "./time-zone-form";
@@ -27,7 +29,7 @@ import { TimeZoneForm } from "./time-zone-form";
 export const metadata: Metadata = { title: "Settings · Ledgerline" };
 
 export default async function SettingsPage() {
-  const access = await requirePageRole(...rolesWith("read"));
+  const access = await requirePagePermission("dashboard.read");
   if (!access.ok) return <AccessDenied message={access.error} />;
   const config = appConfig();
   const timeZone = await merchantTimeZone();
@@ -46,6 +48,7 @@ export default async function SettingsPage() {
           current={locale}
           choices={NUMBER_FORMATS.map((f) => ({ locale: f.locale, label: f.label, pattern: formatPattern(f, 2) }))}
         />
+        <ThemeForm current={access.staff.theme} choices={THEMES.map((value) => ({ value, label: THEME_LABEL[value] }))} />
         <OwnTimeZoneForm current={access.staff.timeZone} merchantZone={timeZone} zones={knownTimeZones()} />
       </section>
       <section aria-labelledby="account-heading" className="rounded-lg border border-slate-200 bg-white">
@@ -68,9 +71,9 @@ export default async function SettingsPage() {
             <dd className="font-medium" data-testid="merchant-time-zone">{timeZone}</dd>
           </div>
         </dl>
-        {can(access.staff.role, "manageStripeSettings") ? <TimeZoneForm current={timeZone} zones={knownTimeZones()} /> : null}
+        {can(access.staff.roles, "settings.manage") ? <TimeZoneForm current={timeZone} zones={knownTimeZones()} /> : null}
       </section>
-      {can(access.staff.role, "manageStripeSettings") ? (
+      {can(access.staff.roles, "stripe.readiness.view") ? (
         <section aria-labelledby="readiness-heading" className="mt-4 rounded-lg border border-slate-200 bg-white">
           <h2 id="readiness-heading" className="border-b border-slate-200 px-4 py-3 text-sm font-semibold">
             Stripe readiness
@@ -95,7 +98,7 @@ export default async function SettingsPage() {
             </li>
           ))}
         </ul>
-        {can(access.staff.role, "manageStripeSettings") ? <ThresholdForm rows={thresholds} pattern={formatPattern(numberFormat(locale), 2)} /> : null}
+        {can(access.staff.roles, "settings.manage") ? <ThresholdForm rows={thresholds} pattern={formatPattern(numberFormat(locale), 2)} /> : null}
       </section>
       <Link
         href="/change-password"
@@ -104,6 +107,16 @@ export default async function SettingsPage() {
         <span>
           <span className="block font-semibold">Your password</span>
           <span className="text-slate-600">Change the password you sign in with.</span>
+        </span>
+        <ChevronRight aria-hidden className="size-4 text-slate-400" />
+      </Link>
+      <Link
+        href="/settings/alerts"
+        className="mt-4 flex items-center justify-between rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm outline-none hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-500"
+      >
+        <span>
+          <span className="block font-semibold">Alert preferences</span>
+          <span className="text-slate-600">Which alerts also reach you by email, at once or in a daily digest.</span>
         </span>
         <ChevronRight aria-hidden className="size-4 text-slate-400" />
       </Link>
@@ -122,7 +135,7 @@ export default async function SettingsPage() {
           Sign-in security
         </h2>
         <p className="px-4 pt-3 text-sm text-slate-600" data-testid="step-up-policy">
-          Two-factor sign-in is required for {twoFactorForAll ? "all staff" : "admins"}. Accepting a dispute, changing staff or their roles,
+          Two-factor sign-in is required for {twoFactorForAll ? "all staff" : "Administrators and Developers"}. Accepting a dispute, changing staff or their roles,
           the webhook endpoint, and refunds above the amounts below need a sign-in or a confirmation within the last {stepUp.windowMinutes} minutes.
         </p>
         <ul className="px-4 py-2 text-sm">
@@ -132,9 +145,9 @@ export default async function SettingsPage() {
             </li>
           ))}
         </ul>
-        {can(access.staff.role, "manageStaff") ? <TwoFactorForAllForm required={twoFactorForAll} /> : null}
-        {can(access.staff.role, "manageStripeSettings") ? (
+        {can(access.staff.roles, "settings.manage") ? (
           <>
+            <TwoFactorForAllForm required={twoFactorForAll} />
             <StepUpWindowForm minutes={stepUp.windowMinutes} />
             <RefundStepUpForm rows={stepUpRefunds} pattern={formatPattern(numberFormat(locale), 2)} />
           </>
@@ -143,7 +156,7 @@ export default async function SettingsPage() {
       <section aria-label="Your sessions" className="mt-4 rounded-lg border border-slate-200 bg-white">
         <SignOutEverywhereButton signOutEverywhere={signOutEverywhereAction} />
       </section>
-      {can(access.staff.role, "manageStaff") ? (
+      {can(access.staff.roles, "staff.manage") ? (
         <Link
           href="/settings/staff"
           className="mt-4 flex items-center justify-between rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm outline-none hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-500"
@@ -154,8 +167,20 @@ export default async function SettingsPage() {
           </span>
           <ChevronRight aria-hidden className="size-4 text-slate-400" />
         </Link>
+      ) : null}
+      {can(access.staff.roles, "staff.manage") ? (
+        <Link
+          href="/settings/mail"
+          className="mt-4 flex items-center justify-between rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm outline-none hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-500"
+        >
+          <span>
+            <span className="block font-semibold">Mail</span>
+            <span className="text-slate-600">Alert mail the server has not accepted, and the local mailbox in emulator mode.</span>
+          </span>
+          <ChevronRight aria-hidden className="size-4 text-slate-400" />
+        </Link>
       ) : (
-        <p className="mt-4 text-sm text-slate-600">Staff and Stripe settings are managed by admins.</p>
+        <p className="mt-4 text-sm text-slate-600">Staff and Stripe settings are managed by Administrators.</p>
       )}
     </>
   );

@@ -2,8 +2,7 @@
 
 import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
-import { requireRole } from "@/lib/auth/require-role";
-import { rolesWith, STAFF_ROLES } from "@/lib/auth/roles";
+import { requirePermission } from "@/lib/auth/require-role";
 import { confirmIdentity, setRefundStepUpThreshold, setStepUpWindow, stepUpRefusal, type ConfirmIdentityResult } from "@/lib/auth/step-up";
 import { setTwoFactorRequiredForAll } from "@/lib/auth/two-factor/requirement";
 import { appConfig } from "@/lib/env";
@@ -12,14 +11,14 @@ import type { SettingFormState } from "./preference-actions";
 
 // Anyone signed in proves themselves again for a high-risk action (the dialog beside its form).
 export async function confirmIdentityAction(input: unknown): Promise<ConfirmIdentityResult> {
-  const access = await requireRole(...STAFF_ROLES);
+  const access = await requirePermission("self.manage");
   if (!access.ok) return { ok: false, error: access.error };
   return confirmIdentity(access.staff, input, new Date(), clientAddress(Object.fromEntries(await headers()), appConfig().trustedProxyHops));
 }
 
 // The security settings themselves are high-risk changes: a stolen session must not lower them.
 export async function updateTwoFactorForAll(_previous: SettingFormState | null, form: FormData): Promise<SettingFormState> {
-  const access = await requireRole(...rolesWith("manageStaff"));
+  const access = await requirePermission("settings.manage");
   if (!access.ok) return { ok: false, message: access.error };
   const stepUp = await stepUpRefusal(access.staff);
   if (stepUp) return { ok: false, message: stepUp.error, code: stepUp.code };
@@ -30,7 +29,7 @@ export async function updateTwoFactorForAll(_previous: SettingFormState | null, 
 }
 
 export async function updateStepUpWindow(_previous: SettingFormState | null, form: FormData): Promise<SettingFormState> {
-  const access = await requireRole(...rolesWith("manageStripeSettings"));
+  const access = await requirePermission("settings.manage");
   if (!access.ok) return { ok: false, message: access.error };
   const stepUp = await stepUpRefusal(access.staff);
   if (stepUp) return { ok: false, message: stepUp.error, code: stepUp.code };
@@ -41,7 +40,7 @@ export async function updateStepUpWindow(_previous: SettingFormState | null, for
 }
 
 export async function updateRefundStepUpThreshold(_previous: SettingFormState | null, form: FormData): Promise<SettingFormState> {
-  const access = await requireRole(...rolesWith("manageStripeSettings"));
+  const access = await requirePermission("settings.manage");
   if (!access.ok) return { ok: false, message: access.error };
   const stepUp = await stepUpRefusal(access.staff);
   if (stepUp) return { ok: false, message: stepUp.error, code: stepUp.code };

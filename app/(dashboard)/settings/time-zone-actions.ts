@@ -1,8 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { requireRole } from "@/lib/auth/require-role";
-import { rolesWith } from "@/lib/auth/roles";
+import { requirePermission } from "@/lib/auth/require-role";
 import { setMerchantTimeZone, timeZoneSchema } from "@/lib/listing/time-zone";
 
 export interface TimeZoneFormState {
@@ -11,7 +10,7 @@ export interface TimeZoneFormState {
 }
 
 export async function updateTimeZone(_previous: TimeZoneFormState | null, form: FormData): Promise<TimeZoneFormState> {
-  const access = await requireRole(...rolesWith("manageStripeSettings"));
+  const access = await requirePermission("settings.manage");
   if (!access.ok) return { ok: false, message: access.error };
   const parsed = timeZoneSchema.safeParse(form.get("timeZone"));
   if (!parsed.success) return { ok: false, message: "Choose a time zone from the list." };

@@ -45,6 +45,6 @@ export async function completeChallenge(token: string, code: string, now: Date, 
   if (staff.disabledAt) return { ok: false, reason: "disabled" };
   return {
     ok: true, used: checked.used,
-    staff: { id: staff.id, email: staff.email, name: staff.name, role: staff.role, sessionVersion: staff.sessionVersion },
+    staff: { id: staff.id, email: staff.email, name: staff.name, roles: staff.roles, sessionVersion: staff.sessionVersion },
   };
 }

@@ -3,12 +3,13 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { appConfig } from "@/lib/env";
 import { DEMO_STAFF_EMAILS } from "../demo-staff";
-import { can, type StaffRole } from "../roles";
+import { can } from "../permissions";
+import type { StaffRole } from "../roles";
 import type { Actor, StaffChangeResult } from "../staff-admin";
 
 /**
- * Who must have a second factor before doing anything: whoever manages staff (today's admins) by
- * default, everyone once an admin requires it for all. The demo staff of the emulator mode are
+ * Who must have a second factor before doing anything: Administrators and Developers by default
+ * (rolesRequireTwoFactor), everyone once an admin requires it for all. The demo staff of the emulator mode are
  * exempt, so a fresh clone (and its end-to-end suite) signs in with the published passwords alone;
  * they never exist with real Stripe keys (demo-staff.ts).
  */
@@ -18,7 +19,7 @@ export const TWO_FACTOR_FOR_ALL_CHANGE = "settings.two_factor_for_all.change";
 
 export interface EnrolmentSubject {
   email: string;
-  role: StaffRole;
+  roles: readonly StaffRole[];
   totpEnabledAt: Date | null;
 }
 
@@ -31,10 +32,18 @@ export async function twoFactorRequiredForAll(): Promise<boolean> {
   return row?.value === true;
 }
 
+/**
+ * Whose roles always need a second factor: whoever manages staff (Administrators) and whoever
+ * can move where Stripe sends the account's events (Developers), as Stripe requires it of both.
+ */
+export function rolesRequireTwoFactor(roles: readonly StaffRole[]): boolean {
+  return can(roles, "staff.manage") || can(roles, "webhooks.endpoint.manage");
+}
+
 /** True while this person must enrol before anything else. Reads the setting only when it matters. */
 export async function owesTwoFactorEnrolment(staff: EnrolmentSubject): Promise<boolean> {
   if (staff.totpEnabledAt || isExemptDemoStaff(staff.email)) return false;
-  return can(staff.role, "manageStaff") || (await twoFactorRequiredForAll());
+  return rolesRequireTwoFactor(staff.roles) || (await twoFactorRequiredForAll());
 }
 
 const forAllSchema = z.object({
@@ -64,6 +73,6 @@ export async function setTwoFactorRequiredForAll(actor: Actor, input: unknown): 
     ok: true,
     message: required
       ? "Everyone now needs a second factor: people without one are sent to set it up at their next step."
-      : "A second factor is now required only for admins; others may still set one up.",
+      : "A second factor is now required only for Administrators and Developers; others may still set one up.",
   };
 }

@@ -2,11 +2,10 @@ import { Secret, TOTP } from "otpauth";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { useTestDatabase } from "@/tests/support/db";
-import { checkRole, staffForSession } from "../access";
+import { checkPermission, staffForSession } from "../access";
 import { SIGN_IN_ERROR } from "../messages";
 import { authorizeSecondFactor, authorizeStaff } from "../options";
 import { hashPassword } from "../password";
-import { rolesWith } from "../roles";
 import { signInStaff } from "../sign-in";
 import { CHALLENGE_ATTEMPTS } from "./challenge";
 import { confirmEnrolment, enrolmentState } from "./enrolment";
@@ -21,9 +20,16 @@ let passwordHash: string;
 const codeAt = (secret: string, at: Date) => TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: at.getTime() });
 const later = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 
-async function addStaff(email: string, role: "admin" | "agent" | "viewer" = "agent") {
+const PERSONA_ROLES = {
+  admin: ["administrator"],
+  developer: ["developer"],
+  agent: ["support_specialist", "refund_analyst", "dispute_analyst"],
+  viewer: ["view_only"],
+} as const;
+
+async function addStaff(email: string, persona: keyof typeof PERSONA_ROLES = "agent") {
   passwordHash ??= await hashPassword(PASSWORD);
-  return db().staffUser.create({ data: { email, name: "Sam Staff", role, passwordHash } });
+  return db().staffUser.create({ data: { email, name: "Sam Staff", roles: [...PERSONA_ROLES[persona]], passwordHash } });
 }
 
 /** Enrols through the same functions as the page; returns the secret the page showed and the codes. */
@@ -99,7 +105,7 @@ describe("two-factor sign-in", () => {
 
     const challenge = await passwordStep("sam@shop.test", at);
     const code = codeAt(secret, at);
-    expect(await authorizeSecondFactor({ challenge, code }, at)).toMatchObject({ id: staff.id, role: "agent", sessionVersion: 0 });
+    expect(await authorizeSecondFactor({ challenge, code }, at)).toMatchObject({ id: staff.id, roles: ["support_specialist", "refund_analyst", "dispute_analyst"], sessionVersion: 0 });
     expect((await db().staffUser.findUniqueOrThrow({ where: { id: staff.id } })).lastSignInAt).toEqual(at);
     // The challenge is spent, and the code's time step too, even in a fresh challenge.
     expect(await refusal(authorizeSecondFactor({ challenge, code }, at))).toBe(SIGN_IN_ERROR.challengeExpired);
@@ -170,20 +176,29 @@ describe("who must enrol", () => {
   it("sends an admin without a second factor to enrol before anything else, and lets others through", async () => {
     const admin = await addStaff("ada@shop.test", "admin");
     const viewer = await addStaff("vic@shop.test", "viewer");
-    expect(checkRole(await staffForSession(claim(admin.id)), rolesWith("read"))).toMatchObject({ ok: false, reason: "two_factor_enrolment_required" });
-    expect(checkRole(await staffForSession(claim(admin.id)), rolesWith("read"), { beforeTwoFactor: true })).toMatchObject({ ok: true });
-    expect(checkRole(await staffForSession(claim(viewer.id)), rolesWith("read"))).toMatchObject({ ok: true });
+    expect(checkPermission(await staffForSession(claim(admin.id)), "dashboard.read")).toMatchObject({ ok: false, reason: "two_factor_enrolment_required" });
+    expect(checkPermission(await staffForSession(claim(admin.id)), "dashboard.read", { beforeTwoFactor: true })).toMatchObject({ ok: true });
+    expect(checkPermission(await staffForSession(claim(viewer.id)), "dashboard.read")).toMatchObject({ ok: true });
     await enrol(admin.id);
-    expect(checkRole(await staffForSession(claim(admin.id)), rolesWith("read"))).toMatchObject({ ok: true });
+    expect(checkPermission(await staffForSession(claim(admin.id)), "dashboard.read")).toMatchObject({ ok: true });
+  });
+
+  it("sends a Developer without a second factor to enrol too, and anyone holding Administrator among other roles", async () => {
+    const developer = await addStaff("dev@shop.test", "developer");
+    expect(checkPermission(await staffForSession(claim(developer.id)), "dashboard.read")).toMatchObject({ ok: false, reason: "two_factor_enrolment_required" });
+    const mixed = await db().staffUser.create({ data: { email: "mix@shop.test", name: "Mix", roles: ["administrator", "view_only"], passwordHash: "unused" } });
+    expect(checkPermission(await staffForSession(claim(mixed.id)), "dashboard.read")).toMatchObject({ ok: false, reason: "two_factor_enrolment_required" });
+    const analyst = await db().staffUser.create({ data: { email: "ana@shop.test", name: "Ana", roles: ["analyst", "refund_analyst"], passwordHash: "unused" } });
+    expect(checkPermission(await staffForSession(claim(analyst.id)), "dashboard.read")).toMatchObject({ ok: true });
   });
 
   it("sends everyone once an admin requires it for all, and records who changed it", async () => {
     const admin = await addStaff("ada@shop.test", "admin");
     const viewer = await addStaff("vic@shop.test", "viewer");
     expect(await setTwoFactorRequiredForAll(admin, { required: "maybe" })).toEqual({ ok: false, error: "Choose on or off." });
-    expect(checkRole(await staffForSession(claim(viewer.id)), rolesWith("read"))).toMatchObject({ ok: true });
+    expect(checkPermission(await staffForSession(claim(viewer.id)), "dashboard.read")).toMatchObject({ ok: true });
     expect(await setTwoFactorRequiredForAll(admin, { required: "true" })).toMatchObject({ ok: true });
-    expect(checkRole(await staffForSession(claim(viewer.id)), rolesWith("read"))).toMatchObject({ ok: false, reason: "two_factor_enrolment_required" });
+    expect(checkPermission(await staffForSession(claim(viewer.id)), "dashboard.read")).toMatchObject({ ok: false, reason: "two_factor_enrolment_required" });
     expect(await db().staffAction.findFirst({ where: { kind: "settings.two_factor_for_all.change" } })).toMatchObject({ actorId: admin.id, outcome: { from: false, to: true } });
   });
 
@@ -201,7 +216,7 @@ describe("an admin's reset of someone's second factor", () => {
   it("removes the secret and recovery codes, ends their sessions and sends an admin back to enrol; never one's own", async () => {
     const { resetStaffTwoFactor } = await import("./reset");
     const ada = await addStaff("ada@shop.test", "admin");
-    const bob = await db().staffUser.create({ data: { email: "bob@shop.test", name: "Bob", role: "admin", passwordHash: "unused" } });
+    const bob = await db().staffUser.create({ data: { email: "bob@shop.test", name: "Bob", roles: ["administrator"], passwordHash: "unused" } });
     await enrol(bob.id);
     expect(await resetStaffTwoFactor(ada, { staffId: "nobody" })).toEqual({ ok: false, error: "Unknown staff member." });
     expect(await resetStaffTwoFactor(ada, { staffId: ada.id })).toEqual({ ok: false, error: "You cannot remove your own second factor: ask another admin." });
@@ -210,7 +225,7 @@ describe("an admin's reset of someone's second factor", () => {
     expect(row).toMatchObject({ totpSecret: null, totpEnabledAt: null, totpLastStep: null, sessionVersion: 1 });
     expect(await db().staffRecoveryCode.count({ where: { staffId: bob.id } })).toBe(0);
     expect(await staffForSession({ staffId: bob.id, signedInAt: Date.now(), sessionVersion: 0 })).toBeNull();
-    expect(checkRole(await staffForSession({ staffId: bob.id, signedInAt: Date.now(), sessionVersion: 1 }), rolesWith("read"))).toMatchObject({ reason: "two_factor_enrolment_required" });
+    expect(checkPermission(await staffForSession({ staffId: bob.id, signedInAt: Date.now(), sessionVersion: 1 }), "dashboard.read")).toMatchObject({ reason: "two_factor_enrolment_required" });
     expect(await resetStaffTwoFactor(ada, { staffId: bob.id })).toEqual({ ok: false, error: "Bob has no second factor to remove." });
     expect(await db().staffAction.count({ where: { kind: "staff.two_factor.reset", actorId: ada.id } })).toBe(1);
   });

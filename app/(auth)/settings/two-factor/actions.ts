@@ -1,12 +1,11 @@
 "use server";
 
-import { requireEnrolmentRole } from "@/lib/auth/require-role";
-import { STAFF_ROLES } from "@/lib/auth/roles";
+import { requireEnrolmentPermission } from "@/lib/auth/require-role";
 import { confirmEnrolment, type EnrolmentResult } from "@/lib/auth/two-factor/enrolment";
 
 // Works while a second factor is owed (that is what it is for), never before an owed password change.
 export async function confirmEnrolmentAction(input: unknown): Promise<EnrolmentResult> {
-  const access = await requireEnrolmentRole(...STAFF_ROLES);
+  const access = await requireEnrolmentPermission();
   if (!access.ok) return { ok: false, error: access.error };
   return confirmEnrolment(access.staff, input);
 }

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { TwoFactorEnrolment } from "@/components/auth/two-factor-enrolment";
-import { requireEnrolmentRole } from "@/lib/auth/require-role";
-import { STAFF_ROLES } from "@/lib/auth/roles";
+import { requireEnrolmentPermission } from "@/lib/auth/require-role";
 import { enrolmentState } from "@/lib/auth/two-factor/enrolment";
 import { unusedRecoveryCodeCount } from "@/lib/auth/two-factor/recovery-codes";
 import { confirmEnrolmentAction } from "./actions";
@@ -12,7 +11,7 @@ export const metadata: Metadata = { title: "Two-factor sign-in · Ledgerline" };
 // Under Settings in the address, but outside the dashboard shell, whose every page sends someone
 // who owes a second factor here.
 export default async function TwoFactorPage() {
-  const access = await requireEnrolmentRole(...STAFF_ROLES);
+  const access = await requireEnrolmentPermission();
   if (!access.ok && access.reason === "password_change_required") redirect("/change-password");
   if (!access.ok) redirect("/sign-in");
   const state = await enrolmentState(access.staff);

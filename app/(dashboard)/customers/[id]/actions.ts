@@ -2,15 +2,14 @@
 
 import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/audit/result";
-import { requireRole } from "@/lib/auth/require-role";
-import { rolesWith } from "@/lib/auth/roles";
+import { requirePermission } from "@/lib/auth/require-role";
 import { withdrawCustomerLink } from "@/lib/links/withdraw";
 
 // Thin on purpose: the role is checked here for every call; the lib function checks it again, with
 // the permission that sending that kind of link takes.
 
 export async function withdrawCustomerLinkAction(input: unknown): Promise<ActionResult> {
-  const access = await requireRole(...rolesWith("sendCardLink"));
+  const access = await requirePermission("customers.links.withdraw");
   if (!access.ok) return { ok: false, error: access.error, code: access.reason };
   const result = await withdrawCustomerLink(access.staff, input);
   if (result.ok) revalidatePath("/customers/[id]", "page");

@@ -9,8 +9,8 @@ import { SectionTable } from "@/components/tables/table";
 import { PaymentBadges } from "@/components/badges/status-badge";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
-import { requirePageRole } from "@/lib/auth/require-role";
-import { can, rolesWith } from "@/lib/auth/roles";
+import { requirePagePermission } from "@/lib/auth/require-role";
+import { can } from "@/lib/auth/permissions";
 import { customerDetail, type CustomerDetail } from "@/lib/customers/queries";
 import { formatDate, formatDateTime, type ViewerFormat } from "@/lib/format";
 import { getViewerFormat } from "@/lib/format/viewer";
@@ -26,23 +26,23 @@ import { withdrawCustomerLinkAction } from "./actions";
 export const metadata: Metadata = { title: "Customer · Ledgerline" };
 
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
-  const access = await requirePageRole(...rolesWith("read"));
+  const access = await requirePagePermission("dashboard.read");
   if (!access.ok) return <AccessDenied message={access.error} />;
   const viewer = await getViewerFormat();
   const { id } = await params;
   const detail = await customerDetail(id);
   if (!detail) notFound();
   const { customer, cards } = detail;
-  const role = access.staff.role;
+  const { roles } = access.staff;
   const now = new Date();
   const cardLabel = (c: CustomerDetail["cards"][number]) => formatCardLabel(c.brand, c.last4);
 
   return (
     <>
-      <PageHeader
+      <PageHeader back={{ href: "/customers", label: "Customers" }}
         title={customer.name ?? customer.id}
         description={`${customer.email ?? "No email"} · ${customer.id} · customer since ${formatDate(customer.created, viewer)}`}
-        actions={can(role, "sendCardLink") && customer.email ? <CardLinkButton customerId={customer.id} send={sendCardLinkAction} /> : null}
+        actions={can(roles, "customers.card_links.send") && customer.email ? <CardLinkButton customerId={customer.id} send={sendCardLinkAction} /> : null}
       />
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="cards-title" className="rounded-lg border border-slate-200 bg-white p-4">
@@ -62,7 +62,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                     </span>
                     {c.isDefault ? <span className="ml-2 rounded bg-indigo-50 px-1.5 py-0.5 text-xs text-indigo-700">Default</span> : null}
                   </span>
-                  {can(role, "charge") ? (
+                  {can(roles, "customers.cards.manage") ? (
                     <SavedCardControls customerId={customer.id} paymentMethodId={c.id} label={cardLabel(c)} isDefault={c.isDefault} makeDefault={makeDefaultCardAction} detach={detachCardAction} />
                   ) : null}
                 </li>
@@ -70,7 +70,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
             </ul>
           )}
         </section>
-        {can(role, "charge") && cards.length > 0 ? (
+        {can(roles, "payments.create") && cards.length > 0 ? (
           <ChargeForm
             customerId={customer.id}
             cards={cards.map((c) => ({ id: c.id, label: cardLabel(c), isDefault: c.isDefault }))}
@@ -123,7 +123,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                     payment
                   </Link>
                 ) : null}
-                {linkStatus(l, now) === "open" && canWithdrawLink(role, l.purpose) ? (
+                {linkStatus(l, now) === "open" && canWithdrawLink(roles, l.purpose) ? (
                   <WithdrawLinkButton
                     customerId={customer.id}
                     linkId={l.id}

@@ -2,13 +2,12 @@
 
 import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/audit/result";
-import { requireRole } from "@/lib/auth/require-role";
+import { requirePermission } from "@/lib/auth/require-role";
 import { stepUpRefusal } from "@/lib/auth/step-up";
-import { rolesWith } from "@/lib/auth/roles";
 import { acceptDispute, stageDisputeEvidence, submitDisputeEvidence } from "@/lib/disputes/evidence";
 
 export async function stageEvidenceAction(input: unknown): Promise<ActionResult> {
-  const access = await requireRole(...rolesWith("stageEvidence"));
+  const access = await requirePermission("disputes.evidence.stage");
   if (!access.ok) return { ok: false, error: access.error, code: access.reason };
   const result = await stageDisputeEvidence(access.staff, input);
   if (result.ok) revalidatePath("/disputes/[id]", "page");
@@ -16,7 +15,7 @@ export async function stageEvidenceAction(input: unknown): Promise<ActionResult>
 }
 
 export async function submitEvidenceAction(input: unknown): Promise<ActionResult> {
-  const access = await requireRole(...rolesWith("submitEvidence"));
+  const access = await requirePermission("disputes.evidence.submit");
   if (!access.ok) return { ok: false, error: access.error, code: access.reason };
   const result = await submitDisputeEvidence(access.staff, input);
   if (result.ok) {
@@ -27,7 +26,7 @@ export async function submitEvidenceAction(input: unknown): Promise<ActionResult
 }
 
 export async function acceptDisputeAction(input: unknown): Promise<ActionResult> {
-  const access = await requireRole(...rolesWith("acceptDispute"));
+  const access = await requirePermission("disputes.accept");
   if (!access.ok) return { ok: false, error: access.error, code: access.reason };
   // Accepting is final: the money is gone for good.
   const stepUp = await stepUpRefusal(access.staff);

@@ -8,8 +8,10 @@ import { EvidenceForm, type EvidenceFileState } from "@/components/disputes/evid
 import { Timeline } from "@/components/timeline/timeline";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
-import { requirePageRole } from "@/lib/auth/require-role";
-import { can, rolesWith } from "@/lib/auth/roles";
+import { requirePagePermission } from "@/lib/auth/require-role";
+import { can } from "@/lib/auth/permissions";
+import { findCe3Candidates } from "@/lib/disputes/ce3/candidates";
+import { ce3Panel } from "@/lib/disputes/ce3/panel";
 import { disputeDetail } from "@/lib/disputes/detail";
 import { evidenceReadOnlyNote } from "@/lib/disputes/read-only";
 import { ANSWERABLE_STATUSES, FILE_FIELD_NAMES, TEXT_FIELD_NAMES, type FileField } from "@/lib/disputes/evidence-fields";
@@ -21,17 +23,18 @@ import { acceptDisputeAction, stageEvidenceAction, submitEvidenceAction } from "
 export const metadata: Metadata = { title: "Dispute · Ledgerline" };
 
 export default async function DisputePage({ params }: { params: Promise<{ id: string }> }) {
-  const access = await requirePageRole(...rolesWith("read"));
+  const access = await requirePagePermission("dashboard.read");
   if (!access.ok) return <AccessDenied message={access.error} />;
   const viewer = await getViewerFormat();
   const { id } = await params;
   const detail = await disputeDetail(id);
   if (!detail) notFound();
   const { dispute, payment, evidence } = detail;
-  const role = access.staff.role;
+  const { roles } = access.staff;
   const open = ANSWERABLE_STATUSES.includes(dispute.status) && dispute.evidenceSubmissionCount === 0;
   const answerable = open && !dispute.pastDue;
-  const readOnlyNote = evidenceReadOnlyNote(dispute, can(role, "stageEvidence"));
+  const readOnlyNote = evidenceReadOnlyNote(dispute, can(roles, "disputes.evidence.stage"));
+  const ce3 = await findCe3Candidates(dispute.id);
 
   const initialText: Record<string, string> = {};
   for (const field of TEXT_FIELD_NAMES) if (evidence[field]) initialText[field] = evidence[field]!;
@@ -44,7 +47,7 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
 
   return (
     <>
-      <PageHeader
+      <PageHeader back={{ href: "/disputes", label: "Disputes" }}
         title={`Dispute · ${formatMoney(dispute.amount, dispute.currency, viewer.locale)}`}
         description={`${disputeReasonLabel(dispute.reason)} · ${dispute.id} · opened ${formatDateTime(dispute.created, viewer)}`}
         actions={
@@ -79,9 +82,10 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
           stage={stageEvidenceAction}
           submit={submitEvidenceAction}
           locale={viewer.locale}
+          ce3={ce3 ? ce3Panel(ce3, viewer) : null}
         />
         <aside className="space-y-4">
-          {answerable && can(role, "acceptDispute") ? (
+          {answerable && can(roles, "disputes.accept") ? (
             <AcceptDispute disputeId={dispute.id} amountShown={formatMoney(dispute.amount, dispute.currency, viewer.locale)} accept={acceptDisputeAction} inquiry={dispute.status.startsWith("warning_")} />
           ) : null}
           <Timeline entries={detail.timeline} label="Dispute timeline" viewer={viewer} />

@@ -4,8 +4,8 @@ import { notFound } from "next/navigation";
 import type { Metadata } from "next";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
-import { requirePageRole } from "@/lib/auth/require-role";
-import { can, rolesWith } from "@/lib/auth/roles";
+import { requirePagePermission } from "@/lib/auth/require-role";
+import { can } from "@/lib/auth/permissions";
 import { eventSourceLabel, formatDateTime } from "@/lib/format";
 import { getViewerFormat } from "@/lib/format/viewer";
 import { STRIPE_API_VERSION } from "@/lib/stripe/api-version";
@@ -17,21 +17,21 @@ import { OperationButton } from "../_components/operation-button";
 export const metadata: Metadata = { title: "Event · Ledgerline" };
 
 export default async function EventPage({ params }: { params: Promise<{ id: string }> }) {
-  const access = await requirePageRole(...rolesWith("read"));
+  const access = await requirePagePermission("dashboard.read");
   if (!access.ok) return <AccessDenied message={access.error} />;
   const { id } = await params;
   const event = await getEvent(id);
   if (!event) notFound();
   const viewer = await getViewerFormat();
-  const admin = can(access.staff.role, "manageStripeSettings");
+  const canReplay = can(access.staff.roles, "events.replay");
   const replay = replayEventAction.bind(null, { eventId: event.id });
 
   return (
     <>
-      <PageHeader
+      <PageHeader back={{ href: "/events", label: "Events" }}
         title={event.type}
         description={event.id}
-        actions={admin ? <OperationButton label="Replay" confirm="Process this event again?" run={replay} testId="replay" /> : null}
+        actions={canReplay ? <OperationButton label="Replay" confirm="Process this event again?" run={replay} testId="replay" /> : null}
       />
       <dl className="mb-6 grid grid-cols-2 gap-x-6 gap-y-3 rounded-lg border border-slate-200 bg-white p-4 text-sm md:grid-cols-4">
         <Fact label="Status">

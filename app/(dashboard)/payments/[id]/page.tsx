@@ -8,8 +8,8 @@ import { RefundList } from "@/components/refunds/refund-list";
 import { Timeline } from "@/components/timeline/timeline";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
-import { requirePageRole } from "@/lib/auth/require-role";
-import { can, rolesWith } from "@/lib/auth/roles";
+import { requirePagePermission } from "@/lib/auth/require-role";
+import { can } from "@/lib/auth/permissions";
 import { disputeReasonLabel, disputeStatusLabel, formatDateTime, fraudTypeLabel, paymentBadgeLabel, paymentFailureLabel, refundReasonLabel, riskLevelLabel } from "@/lib/format";
 import { getViewerFormat } from "@/lib/format/viewer";
 import { formatMoney, toTypedAmount } from "@/lib/money";
@@ -25,7 +25,7 @@ export const metadata: Metadata = { title: "Payment · Ledgerline" };
 const NEEDS_CUSTOMER = new Set(["requires_payment_method", "requires_action", "requires_confirmation"]);
 
 export default async function PaymentPage({ params }: { params: Promise<{ id: string }> }) {
-  const access = await requirePageRole(...rolesWith("read"));
+  const access = await requirePagePermission("dashboard.read");
   if (!access.ok) return <AccessDenied message={access.error} />;
   const viewer = await getViewerFormat();
   const money = (amount: bigint) => formatMoney(amount, payment.currency, viewer.locale);
@@ -33,8 +33,8 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
   const detail = await paymentDetail(id);
   if (!detail) notFound();
   const { payment, charge, situation } = detail;
-  const role = access.staff.role;
-  const canRefund = can(role, "refund") && situation && !situation.blockedBecause;
+  const { roles } = access.staff;
+  const canRefund = can(roles, "refunds.create_partial") && situation && !situation.blockedBecause;
   // A refund draws on the balance the payment settled in, which need not be its own currency.
   const balanceCurrency = detail.settlement.state === "settled" ? detail.settlement.currency : payment.currency;
   const available = canRefund ? await availableBalance(balanceCurrency) : null;
@@ -43,7 +43,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
 
   return (
     <>
-      <PageHeader
+      <PageHeader back={{ href: "/payments", label: "Payments" }}
         title={money(payment.amount)}
         description={`${payment.description ?? "Payment"} · ${payment.id} · ${formatDateTime(payment.created, viewer)}`}
         actions={<PaymentStatus payment={payment} />}
@@ -60,7 +60,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
       {needsCustomer ? (
         <div className="mb-4 rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-950">
           <p className="font-medium">The bank asked the customer to authenticate this payment (3-D Secure).</p>
-          {can(role, "charge") ? (
+          {can(roles, "payments.create") ? (
             <div className="mt-2">
               <PaymentLinkButton paymentIntentId={payment.id} send={sendPaymentLinkFromPaymentAction} />
             </div>
@@ -146,6 +146,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
               availableShown={available !== null ? formatMoney(available, balanceCurrency, viewer.locale) : null}
               reasons={REFUND_REASONS.map((r) => ({ value: r, label: refundReasonLabel(r) }))}
               refund={refundPaymentAction}
+              partialOnly={!can(roles, "refunds.create")}
             />
           ) : situation?.blockedBecause && payment.status === "succeeded" ? (
             <p className="rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-700" data-testid="refund-blocked">

@@ -1,5 +1,4 @@
-import { refusalStatus, requireRole } from "@/lib/auth/require-role";
-import { rolesWith } from "@/lib/auth/roles";
+import { refusalStatus, requirePermission } from "@/lib/auth/require-role";
 import { firstValues, readFilters } from "@/lib/listing/search-params";
 import { dayIn } from "@/lib/listing/days";
 import { getViewerFormat } from "@/lib/format/viewer";
@@ -9,7 +8,7 @@ import { paymentFiltersSchema } from "@/lib/queries/payments";
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request): Promise<Response> {
-  const access = await requireRole(...rolesWith("read"));
+  const access = await requirePermission("payments.export");
   if (!access.ok) return Response.json({ error: access.error }, { status: refusalStatus(access) });
   const reading = readFilters(paymentFiltersSchema, firstValues(Object.fromEntries(new URL(request.url).searchParams)));
   // An export that quietly dropped a bad date would hand over rows nobody asked for.

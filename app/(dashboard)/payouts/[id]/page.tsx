@@ -9,8 +9,7 @@ import { PayoutTransactionsTable } from "@/components/tables/payouts-table";
 import { ReconciliationSummary } from "@/components/tables/reconciliation";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
-import { requirePageRole } from "@/lib/auth/require-role";
-import { rolesWith } from "@/lib/auth/roles";
+import { requirePagePermission } from "@/lib/auth/require-role";
 import { decodeCursor } from "@/lib/listing/keyset";
 import { pageLinks } from "@/lib/listing/page-links";
 import { firstValues, type RawSearchParams } from "@/lib/listing/search-params";
@@ -24,7 +23,7 @@ export const metadata: Metadata = { title: "Payout · Ledgerline" };
 const payoutId = z.string().regex(/^po_[A-Za-z0-9]{1,100}$/);
 
 export default async function PayoutPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<RawSearchParams> }) {
-  const access = await requirePageRole(...rolesWith("read"));
+  const access = await requirePagePermission("dashboard.read");
   if (!access.ok) return <AccessDenied message={access.error} />;
   const id = payoutId.safeParse((await params).id);
   if (!id.success) notFound();
@@ -43,7 +42,7 @@ export default async function PayoutPage({ params, searchParams }: { params: Pro
           ← Payouts
         </Link>
       </p>
-      <PageHeader title={`${formatMoney(payout.amount, payout.currency, viewer.locale)} payout`} description={`${payout.id} · arrives ${formatDate(payout.arrivalDate, viewer)} · ${payoutMethodLabel(payout.method)}`} actions={<PayoutStatusBadge status={payout.status} />} />
+      <PageHeader back={{ href: "/payouts", label: "Payouts" }} title={`${formatMoney(payout.amount, payout.currency, viewer.locale)} payout`} description={`${payout.id} · arrives ${formatDate(payout.arrivalDate, viewer)} · ${payoutMethodLabel(payout.method)}`} actions={<PayoutStatusBadge status={payout.status} />} />
       {payout.status === "failed" || payout.failureCode ? <PayoutFailure code={payout.failureCode} message={payout.failureMessage} /> : null}
       <ReconciliationSummary payout={payout} reconciliation={reconciliation} viewer={viewer} />
       {transactions.rows.length ? (

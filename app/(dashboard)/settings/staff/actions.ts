@@ -1,8 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { requireRole } from "@/lib/auth/require-role";
-import { rolesWith } from "@/lib/auth/roles";
+import { requirePermission } from "@/lib/auth/require-role";
 import { stepUpRefusal } from "@/lib/auth/step-up";
 import { resetStaffTwoFactor } from "@/lib/auth/two-factor/reset";
 import { changeStaffRole, endStaffSessions, inviteStaff, setStaffDisabled, unlockStaffSignIn, type StaffChangeResult } from "@/lib/auth/staff-admin";
@@ -12,7 +11,7 @@ import { changeStaffRole, endStaffSessions, inviteStaff, setStaffDisabled, unloc
 // (lib/auth/step-up.ts). Ending sessions and unlocking only protect, so they do not.
 
 export async function inviteStaffAction(input: unknown): Promise<StaffChangeResult> {
-  const access = await requireRole(...rolesWith("manageStaff"));
+  const access = await requirePermission("staff.manage");
   if (!access.ok) return { ok: false, error: access.error };
   const stepUp = await stepUpRefusal(access.staff);
   if (stepUp) return stepUp;
@@ -22,7 +21,7 @@ export async function inviteStaffAction(input: unknown): Promise<StaffChangeResu
 }
 
 export async function changeStaffRoleAction(input: unknown): Promise<StaffChangeResult> {
-  const access = await requireRole(...rolesWith("manageStaff"));
+  const access = await requirePermission("staff.manage");
   if (!access.ok) return { ok: false, error: access.error };
   const stepUp = await stepUpRefusal(access.staff);
   if (stepUp) return stepUp;
@@ -32,7 +31,7 @@ export async function changeStaffRoleAction(input: unknown): Promise<StaffChange
 }
 
 export async function setStaffDisabledAction(input: unknown): Promise<StaffChangeResult> {
-  const access = await requireRole(...rolesWith("manageStaff"));
+  const access = await requirePermission("staff.manage");
   if (!access.ok) return { ok: false, error: access.error };
   const stepUp = await stepUpRefusal(access.staff);
   if (stepUp) return stepUp;
@@ -42,13 +41,13 @@ export async function setStaffDisabledAction(input: unknown): Promise<StaffChang
 }
 
 export async function endStaffSessionsAction(input: unknown): Promise<StaffChangeResult> {
-  const access = await requireRole(...rolesWith("manageStaff"));
+  const access = await requirePermission("staff.manage");
   if (!access.ok) return { ok: false, error: access.error };
   return endStaffSessions(access.staff, input);
 }
 
 export async function unlockStaffSignInAction(input: unknown): Promise<StaffChangeResult> {
-  const access = await requireRole(...rolesWith("manageStaff"));
+  const access = await requirePermission("staff.manage");
   if (!access.ok) return { ok: false, error: access.error };
   const result = await unlockStaffSignIn(access.staff, input);
   if (result.ok) revalidatePath("/settings/staff");
@@ -56,7 +55,7 @@ export async function unlockStaffSignInAction(input: unknown): Promise<StaffChan
 }
 
 export async function resetStaffTwoFactorAction(input: unknown): Promise<StaffChangeResult> {
-  const access = await requireRole(...rolesWith("manageStaff"));
+  const access = await requirePermission("staff.manage");
   if (!access.ok) return { ok: false, error: access.error };
   // Removing someone's second factor lowers their account's guard: as high-risk as a role change.
   const stepUp = await stepUpRefusal(access.staff);

@@ -5,8 +5,8 @@ import type { StaffMember } from "@/components/staff/types";
 import { Table } from "@/components/tables/table";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
-import { requirePageRole } from "@/lib/auth/require-role";
-import { ROLE_LABEL, rolesWith } from "@/lib/auth/roles";
+import { requirePagePermission } from "@/lib/auth/require-role";
+import { rolesLabel } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/format";
 import { getViewerFormat } from "@/lib/format/viewer";
 import { listStaff } from "@/lib/auth/staff-admin";
@@ -16,10 +16,10 @@ import {
 
 export const metadata: Metadata = { title: "Staff · Ledgerline" };
 
-const STAFF_COLUMNS = [{ label: "Name" }, { label: "Role" }, { label: "Status" }, { label: "Last sign-in" }, { label: "Change", align: "right" as const }];
+const STAFF_COLUMNS = [{ label: "Name" }, { label: "Roles" }, { label: "Status" }, { label: "Last sign-in" }, { label: "Change", align: "right" as const }];
 
 export default async function StaffPage() {
-  const access = await requirePageRole(...rolesWith("manageStaff"));
+  const access = await requirePagePermission("staff.manage");
   if (!access.ok) return <AccessDenied message={access.error} />;
   const now = new Date();
   const viewer = await getViewerFormat();
@@ -27,7 +27,7 @@ export default async function StaffPage() {
     id: s.id,
     email: s.email,
     name: s.name,
-    role: s.role,
+    roles: s.roles,
     disabled: s.disabled,
     locked: Boolean(s.lockedUntil && s.lockedUntil > now),
     twoFactor: s.twoFactor,
@@ -36,7 +36,7 @@ export default async function StaffPage() {
 
   return (
     <>
-      <PageHeader title="Staff" description="Who can sign in, and what their role lets them do." />
+      <PageHeader back={{ href: "/settings", label: "Settings" }} title="Staff" description="Who can sign in, and what their roles let them do (docs/ROLES.md lists every permission)." />
       <InviteStaffForm invite={inviteStaffAction} />
       <div className="mt-6">
         <Table caption="Staff members" columns={STAFF_COLUMNS}>
@@ -46,7 +46,7 @@ export default async function StaffPage() {
                 <div className="font-medium text-slate-900">{member.name}</div>
                 <div className="text-slate-500">{member.email}</div>
               </td>
-              <td className="px-3 py-3">{ROLE_LABEL[member.role]}</td>
+              <td className="px-3 py-3" data-testid="staff-roles">{rolesLabel(member.roles)}</td>
               <td className="px-3 py-3">
                 <StaffStatus member={member} />
               </td>

@@ -1,6 +1,5 @@
 import { NextResponse } from "next/server";
-import { refusalStatus, requireRole } from "@/lib/auth/require-role";
-import { rolesWith } from "@/lib/auth/roles";
+import { refusalStatus, requirePermission } from "@/lib/auth/require-role";
 import { uploadEvidenceFile } from "@/lib/disputes/evidence-files";
 import { readEvidenceUpload } from "@/lib/disputes/evidence-upload";
 import { isCrossSiteRequest } from "@/lib/security/same-origin";
@@ -14,7 +13,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   if (isCrossSiteRequest(request)) {
     return NextResponse.json({ ok: false, error: "This upload was sent from another site, so it was refused.", code: "cross_origin" }, { status: 403 });
   }
-  const access = await requireRole(...rolesWith("stageEvidence"));
+  const access = await requirePermission("disputes.evidence.stage");
   if (!access.ok) return NextResponse.json({ ok: false, error: access.error, code: access.reason }, { status: refusalStatus(access) });
   const { id } = await params;
   const upload = await readEvidenceUpload(request);

@@ -6,8 +6,7 @@ import { PayoutsTable } from "@/components/tables/payouts-table";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { requirePageRole } from "@/lib/auth/require-role";
-import { rolesWith } from "@/lib/auth/roles";
+import { requirePagePermission } from "@/lib/auth/require-role";
 import { decodeCursor } from "@/lib/listing/keyset";
 import { hasFilters, pageLinks } from "@/lib/listing/page-links";
 import { firstValues, type RawSearchParams } from "@/lib/listing/search-params";
@@ -21,7 +20,7 @@ const STATUS_OPTIONS = PAYOUT_STATUSES.map((value) => ({ value, label: payoutSta
 const CURRENCY_OPTIONS = ["usd", "eur", "jpy", "gbp"].map((value) => ({ value, label: value.toUpperCase() }));
 
 export default async function PayoutsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
-  const access = await requirePageRole(...rolesWith("read"));
+  const access = await requirePagePermission("dashboard.read");
   if (!access.ok) return <AccessDenied message={access.error} />;
   const current = firstValues(await searchParams);
   const filters = payoutFiltersSchema.parse(current);

@@ -7,8 +7,8 @@ import { PaymentsTable } from "@/components/tables/payments-table";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { requirePageRole } from "@/lib/auth/require-role";
-import { rolesWith } from "@/lib/auth/roles";
+import { can } from "@/lib/auth/permissions";
+import { requirePagePermission } from "@/lib/auth/require-role";
 import { paymentBadgeLabel } from "@/lib/format";
 import { getViewerFormat } from "@/lib/format/viewer";
 import { decodeCursor } from "@/lib/listing/keyset";
@@ -23,7 +23,7 @@ const STATUS_OPTIONS = PAYMENT_FILTER_STATUSES.map((value) => ({ value, label: p
 const CURRENCY_OPTIONS = ["usd", "eur", "jpy", "gbp"].map((value) => ({ value, label: value.toUpperCase() }));
 
 export default async function PaymentsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
-  const access = await requirePageRole(...rolesWith("read"));
+  const access = await requirePagePermission("dashboard.read");
   if (!access.ok) return <AccessDenied message={access.error} />;
   const current = firstValues(await searchParams);
   const reading = readFilters(paymentFiltersSchema, current);
@@ -48,7 +48,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
         title="Payments"
         description={`Every payment attempt, newest first. Dates in ${viewer.timeZone}.`}
         actions={
-          page ? (
+          page && can(access.staff.roles, "payments.export") ? (
             <Link href={exportHref} prefetch={false} className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 outline-none hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-500">
               <Download aria-hidden className="size-4" /> Export CSV
             </Link>

@@ -6,8 +6,7 @@ import { Pagination } from "@/components/tables/pagination";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { requirePageRole } from "@/lib/auth/require-role";
-import { rolesWith } from "@/lib/auth/roles";
+import { requirePagePermission } from "@/lib/auth/require-role";
 import { disputeReasonLabel, disputeStatusLabel } from "@/lib/format";
 import { getViewerFormat } from "@/lib/format/viewer";
 import { decodeCursor } from "@/lib/listing/keyset";
@@ -21,7 +20,7 @@ const STATUS_OPTIONS = DISPUTE_STATUSES.map((value) => ({ value, label: disputeS
 const REASON_OPTIONS = DISPUTE_REASONS.map((value) => ({ value, label: disputeReasonLabel(value) }));
 
 export default async function DisputesPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
-  const access = await requirePageRole(...rolesWith("read"));
+  const access = await requirePagePermission("dashboard.read");
   if (!access.ok) return <AccessDenied message={access.error} />;
   const current = firstValues(await searchParams);
   const filters = disputeFiltersSchema.parse(current);

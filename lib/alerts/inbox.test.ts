@@ -1,0 +1,75 @@
+import { PERSONA_ROLES } from "@/tests/support/money-testbed";
+import { beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { useTestDatabase } from "@/tests/support/db";
+import { listOwnAlerts, markAllOwnAlertsRead, markOwnAlertRead, unreadAlertCount } from "./inbox";
+import { raiseAlerts } from "./raise";
+import type { AlertFacts } from "./rules";
+
+const database = useTestDatabase();
+const VIEWER = { locale: "en-US", timeZone: "UTC" };
+
+async function addStaff(name: string, persona: keyof typeof PERSONA_ROLES) {
+  return db().staffUser.create({ data: { email: `${name}@shop.test`, name, roles: [...PERSONA_ROLES[persona]], passwordHash: "unused" } });
+}
+
+async function raise(rule: "dispute.opened" | "payout.failed", n: number) {
+  const facts: AlertFacts = rule === "dispute.opened"
+    ? { disputeId: `du_${n}`, amount: 1000 * n, currency: "usd", reason: "fraudulent", status: "needs_response", dueBy: "2026-12-10T15:00:00.000Z" }
+    : { payoutId: `po_${n}`, amount: 500, currency: "eur", failureCode: "no_account", failureMessage: null };
+  await db().$transaction((tx) => raiseAlerts(tx, [{ rule, sourceKey: `event:evt_${rule}_${n}`, objectType: rule.split(".")[0]!, objectId: `obj_${n}`, facts }]));
+}
+
+async function readStates() {
+  return (await db().alert.findMany({ orderBy: [{ rule: "asc" }, { objectId: "asc" }], include: { recipient: true } })).map((a) => `${a.recipient.name}:${a.rule}:${a.objectId}:${a.readAt ? "read" : "unread"}`);
+}
+
+describe("the inbox", () => {
+  beforeEach(async () => {
+    await database.truncateAll();
+    await addStaff("ada", "admin");
+    await addStaff("aldo", "agent");
+    await raise("dispute.opened", 1);
+    await raise("dispute.opened", 2);
+    await raise("payout.failed", 3);
+  });
+
+  it("lists one's own alerts in words, newest first, filtered by rule, with links to the object", async () => {
+    const ada = await db().staffUser.findFirstOrThrow({ where: { name: "ada" } });
+    const all = await listOwnAlerts(ada.id, {}, VIEWER);
+    expect(all.map((a) => a.title)).toEqual(expect.arrayContaining(["New dispute: $10.00 (Fraudulent)", "New dispute: $20.00 (Fraudulent)", "Payout failed: €5.00"]));
+    expect(all).toHaveLength(3);
+    const disputes = await listOwnAlerts(ada.id, { rule: "dispute.opened" }, VIEWER);
+    expect(disputes.map((a) => a.href).sort()).toEqual(["/disputes/du_1", "/disputes/du_2"]);
+    expect(disputes[0]!.lines).toContain("Evidence due by: Dec 10, 2026, 3:00 PM UTC");
+    expect(await unreadAlertCount(ada.id)).toBe(3);
+  });
+
+  it("marks one's own alert read, and refuses another person's alert or a malformed id without changing anything", async () => {
+    const ada = await db().staffUser.findFirstOrThrow({ where: { name: "ada" } });
+    const aldo = await db().staffUser.findFirstOrThrow({ where: { name: "aldo" } });
+    const adasAlert = await db().alert.findFirstOrThrow({ where: { recipientId: ada.id, objectId: "obj_1" } });
+    const before = await readStates();
+
+    expect(await markOwnAlertRead(aldo.id, { alertId: adasAlert.id })).toEqual({ ok: false, error: "No such alert in your inbox." });
+    expect(await markOwnAlertRead(aldo.id, { alertId: "not-an-id" })).toEqual({ ok: false, error: "That is not an alert id. Reload the page and try again." });
+    expect(await markOwnAlertRead(aldo.id, {})).toMatchObject({ ok: false });
+    expect(await readStates()).toEqual(before);
+
+    expect(await markOwnAlertRead(ada.id, { alertId: adasAlert.id })).toMatchObject({ ok: true, changed: 1 });
+    expect(await markOwnAlertRead(ada.id, { alertId: adasAlert.id })).toMatchObject({ ok: true, changed: 0 });
+    expect(await unreadAlertCount(ada.id)).toBe(2);
+    expect(await unreadAlertCount(aldo.id)).toBe(3);
+  });
+
+  it("marks all of one's alerts read, or those of one rule, and nobody else's", async () => {
+    const ada = await db().staffUser.findFirstOrThrow({ where: { name: "ada" } });
+    const aldo = await db().staffUser.findFirstOrThrow({ where: { name: "aldo" } });
+    expect(await markAllOwnAlertsRead(ada.id, { rule: "no.such.rule" })).toEqual({ ok: false, error: "No such kind of alert." });
+    expect(await markAllOwnAlertsRead(ada.id, { rule: "payout.failed" })).toMatchObject({ ok: true, changed: 1 });
+    expect(await unreadAlertCount(ada.id)).toBe(2);
+    expect(await markAllOwnAlertsRead(ada.id, {})).toMatchObject({ ok: true, changed: 2, message: "2 alerts marked as read." });
+    expect(await unreadAlertCount(ada.id)).toBe(0);
+    expect(await unreadAlertCount(aldo.id)).toBe(3);
+  });
+});
