@@ -111,7 +111,7 @@ describe("alerts raised by staff changes", () => {
     expect(await changeStaffRole(ada, { staffId: vera.id, roles: ["support_specialist", "refund_analyst", "dispute_analyst"] })).toMatchObject({ ok: true });
     expect(await alertsBy()).toEqual(["staff.role_changed → ada (mail)"]);
     const alert = await db().alert.findFirstOrThrow();
-    expect(alert.facts).toEqual({ staffName: "vera", actorName: "ada", from: "Viewer", to: "Agent" });
+    expect(alert.facts).toEqual({ staffName: "vera", actorName: "ada", from: "View only", to: "Support specialist, Refund analyst and Dispute analyst" });
   });
 
   it("tells the admins and the person whose sign-in strangers locked, once per lock", async () => {
