@@ -3,7 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { signInErrorMessage } from "@/lib/auth/messages";
+import { secondFactorChallenge, signInErrorMessage } from "@/lib/auth/messages";
 
 const inputClass =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-xs outline-none focus-visible:border-indigo-500 focus-visible:ring-2 focus-visible:ring-indigo-200";
@@ -12,6 +12,8 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
   const router = useRouter();
   const [error, setError] = useState<string | null>(signInErrorMessage(initialError));
   const [pending, setPending] = useState(false);
+  // Set once the password was right for someone with a second factor: the code is asked next.
+  const [challenge, setChallenge] = useState<string | null>(null);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -19,12 +21,17 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
     setPending(true);
     setError(null);
     try {
-      const result = await signIn("credentials", {
-        email: String(form.get("email") ?? ""),
-        password: String(form.get("password") ?? ""),
-        redirect: false,
-      });
+      const result = challenge
+        ? await signIn("second-factor", { challenge, code: String(form.get("code") ?? ""), redirect: false })
+        : await signIn("credentials", { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? ""), redirect: false });
+      const next = secondFactorChallenge(result?.error);
+      if (next) {
+        setChallenge(next);
+        return;
+      }
       if (!result?.ok || result.error) {
+        // A spent or timed-out challenge starts again from the password.
+        if (result?.error === "SecondFactorExpired") setChallenge(null);
         setError(signInErrorMessage(result?.error ?? "Unknown"));
         return;
       }
@@ -47,13 +54,27 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
           {error}
         </p>
       ) : null}
-      <div className="mt-4">
+      {challenge ? (
+        <div className="mt-4">
+          <label htmlFor="code" className="block text-sm font-medium text-slate-800">
+            Code from your authenticator app
+          </label>
+          <input
+            id="code" name="code" type="text" inputMode="text" autoComplete="one-time-code" required autoFocus
+            maxLength={40} className={inputClass} aria-describedby="code-hint"
+          />
+          <p id="code-hint" className="mt-1 text-xs text-slate-500">
+            The 6 digits your app shows now, or one of your unused recovery codes.
+          </p>
+        </div>
+      ) : null}
+      <div className="mt-4" hidden={Boolean(challenge)}>
         <label htmlFor="email" className="block text-sm font-medium text-slate-800">
           Email
         </label>
         <input id="email" name="email" type="email" autoComplete="username" required autoFocus className={inputClass} />
       </div>
-      <div className="mt-4">
+      <div className="mt-4" hidden={Boolean(challenge)}>
         <label htmlFor="password" className="block text-sm font-medium text-slate-800">
           Password
         </label>
@@ -64,7 +85,7 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
         disabled={pending}
         className="mt-6 w-full rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white shadow-xs outline-none hover:bg-indigo-500 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2 disabled:opacity-60"
       >
-        {pending ? "Signing in…" : "Sign in"}
+        {pending ? "Signing in…" : challenge ? "Verify" : "Sign in"}
       </button>
     </form>
   );

@@ -2,6 +2,7 @@
 
 import { useCallback, useState, useTransition, type ReactNode } from "react";
 import { toast } from "sonner";
+import { StepUpDialog } from "@/components/auth/step-up-dialog";
 import type { ActionResult } from "@/lib/audit/result";
 
 /**
@@ -89,9 +90,13 @@ export function errorProps(id: string, error: string | undefined) {
 export function ResultMessage({ result }: { result: ActionResult | null }) {
   if (!result) return null;
   return (
-    <p role="status" data-testid="action-result" className={`text-sm ${result.ok ? "text-emerald-700" : "text-red-700"}`}>
-      {result.ok ? result.message : result.error}
-    </p>
+    <>
+      <p role="status" data-testid="action-result" className={`text-sm ${result.ok ? "text-emerald-700" : "text-red-700"}`}>
+        {result.ok ? result.message : result.error}
+      </p>
+      {/* Keyed by the answer, so a new refusal asks afresh. */}
+      {result.ok ? null : <StepUpDialog key={`${result.code}:${result.error}`} code={result.code} />}
+    </>
   );
 }
 

@@ -2,6 +2,7 @@
 
 import { KeyRound } from "lucide-react";
 import { useActionState, useId } from "react";
+import { StepUpDialog } from "@/components/auth/step-up-dialog";
 import { errorProps, Field, inputClass, primaryButton } from "@/components/payments/action-form";
 import { ROLE_DESCRIPTION, ROLE_LABEL, STAFF_ROLES } from "@/lib/auth/roles";
 import type { StaffChange, StaffChangeOutcome } from "./types";
@@ -59,6 +60,7 @@ export function InviteStaffForm({ invite }: { invite: StaffChange }) {
           {state ? (state.ok ? state.message : state.error) : null}
         </p>
       </div>
+      {state && !state.ok ? <StepUpDialog key={state.error} code={state.code} /> : null}
       {state?.ok && state.temporaryPassword ? (
         <div className="mt-4 flex items-start gap-3 rounded-md border border-indigo-200 bg-indigo-50 p-3 text-sm text-indigo-950">
           <KeyRound aria-hidden className="mt-0.5 size-4 shrink-0" />

@@ -1,5 +1,6 @@
 "use client";
 
+import { StepUpDialog } from "@/components/auth/step-up-dialog";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { ROLE_LABEL, sortedRoles, STAFF_ROLES, type StaffRole } from "@/lib/auth/roles";
@@ -15,6 +16,7 @@ export function StaffRowControls({
   setDisabled,
   endSessions,
   unlock,
+  resetTwoFactor,
 }: {
   member: StaffMember;
   isSelf: boolean;
@@ -22,6 +24,7 @@ export function StaffRowControls({
   setDisabled: StaffChange;
   endSessions: StaffChange;
   unlock: StaffChange;
+  resetTwoFactor: StaffChange;
 }) {
   const [roles, setRoles] = useState<StaffRole[]>(member.roles);
   const [confirming, setConfirming] = useState(false);
@@ -101,6 +104,17 @@ export function StaffRowControls({
           Disable
         </button>
       )}
+      {member.twoFactor && !isSelf ? (
+        <button
+          type="button"
+          disabled={pending}
+          onClick={() => run(resetTwoFactor, { staffId: member.id })}
+          className={`${buttonClass} bg-white text-slate-800 ring-slate-300 hover:bg-slate-50`}
+          aria-label={`Remove the second factor of ${label}`}
+        >
+          Reset two-factor
+        </button>
+      ) : null}
       {member.locked ? (
         <button
           type="button"
@@ -126,6 +140,7 @@ export function StaffRowControls({
       <p role="status" className={`w-full text-right text-xs ${outcome?.ok ? "text-emerald-700" : "text-red-700"}`}>
         {outcome ? (outcome.ok ? outcome.message : outcome.error) : null}
       </p>
+      {outcome && !outcome.ok ? <StepUpDialog key={outcome.error} code={outcome.code} /> : null}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { db } from "@/lib/db";
 import { numberFormat } from "@/lib/amounts/number-formats";
 import { can, rolesWithLabel, type Permission } from "./permissions";
 import { rolesLabel, sortedRoles, type StaffRole } from "./roles";
+import { owesTwoFactorEnrolment } from "./two-factor/requirement";
 
 /**
  * The decision behind requirePermission, apart from how the session is read (next-auth, in
@@ -23,12 +24,18 @@ export interface StaffSession {
   theme: "system" | "light" | "dark";
   /** Still signed in with an invite's one-time password, which buys nothing but its own change. */
   passwordChangeOwed: boolean;
+  /** Must set up a second factor before anything else (two-factor/requirement.ts). */
+  twoFactorOwed: boolean;
+  /** When this session signed in (ms since epoch), and its id: what step-up.ts reads. */
+  signedInAt: number;
+  sessionId: string;
 }
 
 export type Refusal =
   | { ok: false; reason: "signed_out"; error: string }
   | { ok: false; reason: "forbidden"; error: string }
-  | { ok: false; reason: "password_change_required"; error: string };
+  | { ok: false; reason: "password_change_required"; error: string }
+  | { ok: false; reason: "two_factor_enrolment_required"; error: string };
 
 export type Access = { ok: true; staff: StaffSession } | Refusal;
 
@@ -39,6 +46,8 @@ export interface SessionClaim {
   signedInAt: number;
   /** The staff row's session version at sign-in (0 for tokens older than versions). */
   sessionVersion: number;
+  /** The token's session id (absent from tokens older than it). */
+  sessionId?: string;
 }
 
 /**
@@ -52,20 +61,28 @@ export async function staffForSession(claim: SessionClaim | null): Promise<Staff
     where: { id: claim.staffId },
     select: {
       id: true, email: true, name: true, roles: true, disabledAt: true, locale: true, timeZone: true, theme: true, passwordChangeRequired: true, sessionVersion: true,
+      totpEnabledAt: true,
     },
   });
   if (!staff || staff.disabledAt || staff.sessionVersion !== claim.sessionVersion) return null;
   return {
     id: staff.id, email: staff.email, name: staff.name, roles: sortedRoles(staff.roles), locale: numberFormat(staff.locale).locale, timeZone: staff.timeZone, theme: staff.theme,
     passwordChangeOwed: staff.passwordChangeRequired,
+    twoFactorOwed: await owesTwoFactorEnrolment(staff),
+    signedInAt: claim.signedInAt,
+    sessionId: claim.sessionId ?? `${claim.staffId}:${claim.signedInAt}`,
   };
 }
 
 export const PASSWORD_CHANGE_OWED = "Change the one-time password you were given before anything else: open /change-password.";
 
+export const TWO_FACTOR_OWED = "Set up two-factor sign-in before anything else: open /settings/two-factor.";
+
 export interface CheckOptions {
   /** Only for what a one-time password is for: changing it, and leaving. */
   beforePasswordChange?: boolean;
+  /** Only for setting up the second factor that is owed, and for leaving. */
+  beforeTwoFactor?: boolean;
 }
 
 /** Whether this person may take this action (lib/auth/permissions.ts), as an answer to hand back. */
@@ -73,6 +90,9 @@ export function checkPermission(staff: StaffSession | null, permission: Permissi
   if (!staff) return { ok: false, reason: "signed_out", error: "Your session has ended. Sign in again to continue." };
   if (staff.passwordChangeOwed && !options.beforePasswordChange) {
     return { ok: false, reason: "password_change_required", error: PASSWORD_CHANGE_OWED };
+  }
+  if (staff.twoFactorOwed && !options.beforeTwoFactor) {
+    return { ok: false, reason: "two_factor_enrolment_required", error: TWO_FACTOR_OWED };
   }
   if (!can(staff.roles, permission)) {
     return {

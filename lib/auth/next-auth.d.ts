@@ -12,6 +12,8 @@ declare module "next-auth" {
     signedInAt?: number;
     /** The staff row's session version when this session signed in; a higher one ends it. */
     sessionVersion?: number;
+    /** Names this session for step-up records; tokens older than it use `<staff id>:<signedInAt>`. */
+    sessionId?: string;
   }
 }
 
@@ -22,6 +24,8 @@ declare module "next-auth/jwt" {
     signedInAt?: number;
     /** Absent from tokens issued before session versions existed: read as 0. */
     sessionVersion?: number;
+    /** A random id given at sign-in (lib/auth/step-up.ts). */
+    sessionId?: string;
     /** When the roles and disabled flag were last read from the database (ms since epoch). */
     checkedAt?: number;
     /** Set once the account is disabled or removed, or its sessions ended; refused everywhere then. */

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import type { JWT } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
@@ -9,6 +10,7 @@ import { safeRedirectUrl } from "./callback-url";
 import { SIGN_IN_ERROR, throttledCode } from "./messages";
 import { prepareDummyHash } from "./password";
 import { signInStaff, type SignedInStaff } from "./sign-in";
+import { completeChallenge } from "./two-factor/challenge";
 
 /** How long a token may carry a role before it is read again from the database. */
 export const ROLE_REFRESH_MS = 60_000;
@@ -20,6 +22,12 @@ void prepareDummyHash();
 const credentialsSchema = z.object({
   email: z.string().trim().min(1).max(320),
   password: z.string().min(1).max(1024),
+});
+
+const secondFactorSchema = z.object({
+  challenge: z.string().min(1).max(100),
+  // A 6-digit code or a recovery code (16 characters, with dashes or spaces as typed).
+  code: z.string().trim().min(1).max(40),
 });
 
 export function authOptions(): NextAuthOptions {
@@ -40,6 +48,18 @@ export function authOptions(): NextAuthOptions {
         authorize: (credentials, request) =>
           authorizeStaff(credentials, new Date(), acceptLanguage(request?.headers), clientAddress(request?.headers, appConfig().trustedProxyHops)),
       }),
+      // The second step for people with a second factor: the challenge the password step handed
+      // out, with a code. The password alone never reaches jwt() below for them.
+      CredentialsProvider({
+        id: "second-factor",
+        name: "Second factor",
+        credentials: {
+          challenge: { label: "Challenge", type: "text" },
+          code: { label: "Code", type: "text" },
+        },
+        authorize: (credentials, request) =>
+          authorizeSecondFactor(credentials, new Date(), clientAddress(request?.headers, appConfig().trustedProxyHops)),
+      }),
     ],
     callbacks: {
       redirect: safeRedirectUrl,
@@ -48,6 +68,8 @@ export function authOptions(): NextAuthOptions {
           return {
             ...token, sub: user.id, name: user.name, email: user.email, roles: user.roles,
             sessionVersion: user.sessionVersion, signedInAt: Date.now(), checkedAt: Date.now(),
+            // Names this session for step-up records (lib/auth/step-up.ts).
+            sessionId: randomUUID(),
           };
         }
         return refreshToken(token);
@@ -58,6 +80,7 @@ export function authOptions(): NextAuthOptions {
           expires: session.expires,
           signedInAt: token.signedInAt ?? 0,
           sessionVersion: token.sessionVersion ?? 0,
+          sessionId: token.sessionId ?? `${token.sub}:${token.signedInAt ?? 0}`,
           user: { id: token.sub, email: token.email ?? "", name: token.name ?? "", roles: token.roles },
         };
       },
@@ -79,7 +102,20 @@ export async function authorizeStaff(
   // next-auth hands a thrown message to the sign-in page as its error code.
   if (result.reason === "disabled") throw new Error(SIGN_IN_ERROR.disabled);
   if (result.reason === "throttled") throw new Error(throttledCode(result.retryAt));
+  if (result.reason === "second_factor_required") throw new Error(`${SIGN_IN_ERROR.secondFactorPrefix}${result.challenge}`);
   return null;
+}
+
+/** The second step: a session only for a live challenge and a right, unused code. */
+export async function authorizeSecondFactor(credentials: unknown, now = new Date(), address: string | null = null): Promise<SignedInStaff> {
+  const parsed = secondFactorSchema.safeParse(credentials);
+  if (!parsed.success) throw new Error(SIGN_IN_ERROR.wrongCode);
+  const result = await completeChallenge(parsed.data.challenge, parsed.data.code, now, address);
+  if (result.ok) return result.staff;
+  if (result.reason === "disabled") throw new Error(SIGN_IN_ERROR.disabled);
+  if (result.reason === "throttled") throw new Error(throttledCode(result.retryAt));
+  if (result.reason === "expired") throw new Error(SIGN_IN_ERROR.challengeExpired);
+  throw new Error(SIGN_IN_ERROR.wrongCode);
 }
 
 function acceptLanguage(headers: Record<string, unknown> | undefined): string | undefined {

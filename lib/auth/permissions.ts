@@ -25,7 +25,7 @@ export const PERMISSIONS = {
   },
   "self.manage": {
     roles: EVERY_ROLE,
-    does: "Change one's own password, number format and time zone; sign out everywhere",
+    does: "Change one's own password, number format and time zone; set up one's own two-factor sign-in, confirm it is oneself for a high-risk action; sign out everywhere",
   },
   "payments.export": {
     roles: ["administrator", "analyst"],
@@ -91,11 +91,11 @@ export const PERMISSIONS = {
   },
   "settings.manage": {
     roles: ["administrator"],
-    does: "Change the merchant's time zone and the large-amount confirmation thresholds",
+    does: "Change the merchant's time zone and the large-amount confirmation thresholds; the security settings: who needs two-factor sign-in, how recent a sign-in high-risk actions need, the refund amounts that need one",
   },
   "staff.manage": {
     roles: ["administrator"],
-    does: "Invite staff, change their roles, disable them, end their sessions, lift a sign-in lock",
+    does: "Invite staff, change their roles, disable them, end their sessions, lift a sign-in lock, remove someone else's second factor",
   },
 } as const satisfies Record<string, PermissionSpec>;
 

@@ -18,7 +18,9 @@ export type { Access, Refusal, StaffSession } from "./access";
 export const currentStaff = cache(async (): Promise<StaffSession | null> => {
   const session = await getServerSession(authOptions());
   const staffId = session?.user?.id;
-  return staffForSession(staffId ? { staffId, signedInAt: session.signedInAt ?? 0, sessionVersion: session.sessionVersion ?? 0 } : null);
+  return staffForSession(
+    staffId ? { staffId, signedInAt: session.signedInAt ?? 0, sessionVersion: session.sessionVersion ?? 0, sessionId: session.sessionId } : null,
+  );
 });
 
 /**
@@ -29,9 +31,17 @@ export async function requirePermission(permission: Permission): Promise<Access>
   return checkPermission(await currentStaff(), permission);
 }
 
-/** For self-service only (changing one's own password, ending one's own sessions): works before a change owed after an invite. */
+/**
+ * For self-service only (changing one's own password, ending one's own sessions): works before a
+ * change owed after an invite, and before a second factor owed.
+ */
 export async function requireSelfService(): Promise<Access> {
-  return checkPermission(await currentStaff(), "self.manage", { beforePasswordChange: true });
+  return checkPermission(await currentStaff(), "self.manage", { beforePasswordChange: true, beforeTwoFactor: true });
+}
+
+/** For setting up one's second factor: works while it is owed, but only after an owed password change. */
+export async function requireEnrolmentPermission(): Promise<Access> {
+  return checkPermission(await currentStaff(), "self.manage", { beforeTwoFactor: true });
 }
 
 /**
@@ -42,6 +52,7 @@ export async function requirePagePermission(permission: Permission): Promise<Acc
   const access = await requirePermission(permission);
   if (!access.ok && access.reason === "signed_out") redirect("/sign-in");
   if (!access.ok && access.reason === "password_change_required") redirect("/change-password");
+  if (!access.ok && access.reason === "two_factor_enrolment_required") redirect("/settings/two-factor");
   if (!access.ok && access.reason === "forbidden") forbidden();
   return access;
 }

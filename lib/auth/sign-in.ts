@@ -9,6 +9,7 @@ import {
   ADDRESS_POLICY, addressKey, countBackoffFailure, PAIR_POLICY, pairKey, pruneExpiredBackoffs, readBackoff, rememberAddress,
 } from "./sign-in-backoff";
 import { recordFailure, type ThrottleKey } from "./sign-in-throttle";
+import { openChallenge } from "./two-factor/challenge";
 
 /**
  * Checks an email and password against the throttle in the database. Every email is throttled,
@@ -29,6 +30,8 @@ export type SignInResult =
   | { ok: true; staff: SignedInStaff }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "disabled" }
+  /** The password was right, but this person has a second factor: no session until its code. */
+  | { ok: false; reason: "second_factor_required"; challenge: string }
   | { ok: false; reason: "throttled"; retryAt: Date };
 
 export function normaliseEmail(email: string): string {
@@ -82,13 +85,17 @@ export async function signInStaff(
   if (staff.disabledAt) return { ok: false, reason: "disabled" };
 
   await rememberAddress(normalised, address, now);
+  const secondFactor = Boolean(staff.totpEnabledAt);
   await db().staffUser.update({
     where: { id: staff.id },
     data: {
-      failedSignInCount: 0, lockedUntil: null, failuresExpireAt: null, lastSignInAt: now,
+      failedSignInCount: 0, lockedUntil: null, failuresExpireAt: null,
+      // Signed in only once the second factor is given too (two-factor/challenge.ts).
+      ...(secondFactor ? {} : { lastSignInAt: now }),
       ...(staff.locale ? {} : { locale: localeForLanguages(browserLanguages) ?? DEFAULT_LOCALE }),
     },
   });
+  if (secondFactor) return { ok: false, reason: "second_factor_required", challenge: await openChallenge(staff.id, now) };
   return { ok: true, staff: { id: staff.id, email: staff.email, name: staff.name, roles: staff.roles, sessionVersion: staff.sessionVersion } };
 }
 

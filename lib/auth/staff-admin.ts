@@ -22,7 +22,7 @@ export interface Actor {
 
 export type StaffChangeResult =
   | { ok: true; message: string; temporaryPassword?: string }
-  | { ok: false; error: string; fieldErrors?: Record<string, string[] | undefined> };
+  | { ok: false; error: string; fieldErrors?: Record<string, string[] | undefined>; code?: string };
 
 /** One or more of Stripe's roles (a lone value from a single select counts as one), stored sorted. */
 export const rolesSchema = z.preprocess(
@@ -224,6 +224,8 @@ export interface StaffListEntry {
   roles: StaffRole[];
   disabled: boolean;
   lockedUntil: Date | null;
+  /** Has a second factor on (two-factor/). */
+  twoFactor: boolean;
   lastSignInAt: Date | null;
   createdAt: Date;
 }
@@ -237,6 +239,7 @@ export async function listStaff(): Promise<StaffListEntry[]> {
     roles: sortedRoles(r.roles),
     disabled: Boolean(r.disabledAt),
     lockedUntil: r.lockedUntil,
+    twoFactor: Boolean(r.totpEnabledAt),
     lastSignInAt: r.lastSignInAt,
     createdAt: r.createdAt,
   }));

@@ -35,7 +35,15 @@ export const refundSchema = z.object({
  * what Stripe would refuse (with a clearer message), and asks for confirmation before a refund that
  * the available balance cannot cover (Stripe then debits the bank account).
  */
-export async function refundPayment(actor: StaffActor | null, input: unknown): Promise<ActionResult> {
+/**
+ * `gate.stepUp` is how the server action asks for a recent proof of the person above an amount
+ * (lib/auth/step-up.ts); it runs once the amount is known and before anything is asked or sent.
+ */
+export interface RefundGate {
+  stepUp?: (amount: bigint, currency: string) => Promise<ActionResult | null>;
+}
+
+export async function refundPayment(actor: StaffActor | null, input: unknown, gate: RefundGate = {}): Promise<ActionResult> {
   const denied = refuseUnlessAllowed(actor, "refunds.create_partial");
   if (denied || !actor) return denied!;
   const parsed = refundSchema.safeParse(input);
@@ -59,6 +67,8 @@ export async function refundPayment(actor: StaffActor | null, input: unknown): P
       "forbidden",
     );
   }
+  const stepUp = await gate.stepUp?.(amount.amount, currency);
+  if (stepUp) return stepUp;
   const unconfirmed = await askToConfirmLargeAmount({
     amount: amount.amount, currency, locale, confirmed: parsed.data.confirmedAmount,
     question: `Refund ${formatMoney(amount.amount, currency, locale)}`,

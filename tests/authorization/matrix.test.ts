@@ -90,6 +90,12 @@ beforeAll(async () => {
     },
     paymentWaitingForCustomer: async () => waitingFor((await customerWithSavedCard(bed)).customerId),
     openDispute: () => openDisputeOn(bed),
+    enrolledStaff: async () => {
+      const enrolled = await db().staffUser.create({
+        data: { email: `enrolled-${randomUUID()}@money.test`, name: "Enrolled", roles: ["view_only"], passwordHash: "unused", totpSecret: "sealed", totpEnabledAt: new Date() },
+      });
+      return enrolled.id;
+    },
   };
 
   // Real objects behind the customer links: a SetupIntent waiting for a card, a payment waiting for the customer.
@@ -131,7 +137,7 @@ async function becomeCaller(caller: Caller, fresh: Record<string, string>): Prom
     actAnonymously();
   }
   const tokens = caller === "customerLink" ? linkTokens : { setupToken: newLinkToken(), payToken: newLinkToken() };
-  return { ...world, ...tokens, caller, password: PASSWORD, fresh };
+  return { ...world, ...tokens, caller, password: PASSWORD, staffId: staff?.id ?? null, fresh };
 }
 
 describe("authorization matrix", () => {

@@ -42,6 +42,8 @@ export interface CallContext extends World {
   payToken: string;
   /** The caller's own password (staff only). */
   password: string;
+  /** The caller's own staff row (staff only). */
+  staffId: string | null;
   /** What this entry's `prepare` made for this call. */
   fresh: Record<string, string>;
 }
@@ -52,6 +54,8 @@ export interface Arrange {
   openCardLink(): Promise<{ customerId: string; linkId: string }>;
   paymentWaitingForCustomer(): Promise<string>;
   openDispute(): Promise<string>;
+  /** A member of staff with a second factor on, for an admin to remove. */
+  enrolledStaff(): Promise<string>;
 }
 
 /** How a refusal looks for each kind of gate. */
@@ -82,6 +86,8 @@ const sessions = () => import("@/app/(dashboard)/settings/session-actions");
 const alerts = () => import("@/app/(dashboard)/alerts/actions");
 const alertPreferences = () => import("@/app/(dashboard)/settings/alerts/actions");
 const password = () => import("@/app/(auth)/change-password/actions");
+const twoFactor = () => import("@/app/(auth)/settings/two-factor/actions");
+const stepUp = () => import("@/app/(dashboard)/settings/step-up-actions");
 const setup = () => import("@/app/(customer)/setup/[token]/actions");
 const pay = () => import("@/app/(customer)/pay/[token]/actions");
 
@@ -95,6 +101,32 @@ function form(fields: Record<string, string>): FormData {
 }
 
 const id = () => randomUUID();
+
+/** Makes this person's password the given one again (none to set for callers without a staff row). */
+async function passwordRestored(staffId: string | null, password: string): Promise<string> {
+  if (!staffId) return password;
+  const { db } = await import("@/lib/db");
+  const { hashPassword } = await import("@/lib/auth/password");
+  await db().staffUser.update({ where: { id: staffId }, data: { passwordHash: await hashPassword(password) } });
+  return password;
+}
+
+/**
+ * A current code for a second factor being set up by this person (none for callers without a
+ * staff row): whatever they had is cleared, a key is drawn as the Settings page would, and the
+ * code is computed from it.
+ */
+async function freshEnrolmentCode(staffId: string | null): Promise<string> {
+  if (!staffId) return "000000";
+  const { db } = await import("@/lib/db");
+  const { enrolmentState } = await import("@/lib/auth/two-factor/enrolment");
+  const { totpCodeAt } = await import("@/tests/support/two-factor");
+  await db().staffRecoveryCode.deleteMany({ where: { staffId } });
+  await db().staffUser.update({ where: { id: staffId }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null } });
+  const state = await enrolmentState({ id: staffId });
+  if (state.enrolled) throw new Error("still enrolled after clearing");
+  return totpCodeAt(state.secret, new Date());
+}
 
 export const AUTHORIZATION_MATRIX: readonly MatrixEntry[] = [
   // Customers and charging.
@@ -153,6 +185,9 @@ export const AUTHORIZATION_MATRIX: readonly MatrixEntry[] = [
     call: async (c) => (await staff()).unlockStaffSignInAction({ staffId: c.targetStaffId }) },
   { target: "app/(dashboard)/settings/staff/actions.ts#endStaffSessionsAction", allowed: "staff.manage", gate: "staff-action",
     call: async (c) => (await staff()).endStaffSessionsAction({ staffId: c.targetStaffId }) },
+  { target: "app/(dashboard)/settings/staff/actions.ts#resetStaffTwoFactorAction", allowed: "staff.manage", gate: "staff-action",
+    prepare: async (arrange) => ({ staffId: await arrange.enrolledStaff() }),
+    call: async (c) => (await staff()).resetStaffTwoFactorAction({ staffId: c.fresh.staffId }) },
   // Every signed-in member of staff looks after their own account.
   { target: "app/(dashboard)/settings/preference-actions.ts#updateOwnNumberFormat", allowed: "self.manage", gate: "staff-action",
     call: async () => (await preferences()).updateOwnNumberFormat(null, form({ locale: "de-DE" })) },
@@ -164,6 +199,21 @@ export const AUTHORIZATION_MATRIX: readonly MatrixEntry[] = [
     call: async (c) => (await password()).changeOwnPasswordAction({ currentPassword: c.password, newPassword: `${c.password} renewed`, confirmPassword: `${c.password} renewed` }) },
   { target: "app/(dashboard)/settings/session-actions.ts#signOutEverywhereAction", allowed: "self.manage", gate: "staff-action",
     call: async () => (await sessions()).signOutEverywhereAction({ confirm: true }) },
+  // Each person sets up their own second factor: here with a code from a key drawn just before,
+  // as an authenticator app would compute it (whoever was enrolled starts again).
+  { target: "app/(auth)/settings/two-factor/actions.ts#confirmEnrolmentAction", allowed: "self.manage", gate: "staff-action",
+    call: async (c) => (await twoFactor()).confirmEnrolmentAction({ code: await freshEnrolmentCode(c.staffId) }) },
+  // Each person proves themselves again for a high-risk action, with their password (set again
+  // here: the change-password entry renewed it).
+  { target: "app/(dashboard)/settings/step-up-actions.ts#confirmIdentityAction", allowed: "self.manage", gate: "staff-action",
+    call: async (c) => (await stepUp()).confirmIdentityAction({ secret: await passwordRestored(c.staffId, c.password) }) },
+  // The security settings: who needs a second factor, what needs a recent confirmation.
+  { target: "app/(dashboard)/settings/step-up-actions.ts#updateTwoFactorForAll", allowed: "settings.manage", gate: "staff-action",
+    call: async () => (await stepUp()).updateTwoFactorForAll(null, form({ required: "false" })) },
+  { target: "app/(dashboard)/settings/step-up-actions.ts#updateStepUpWindow", allowed: "settings.manage", gate: "staff-action",
+    call: async () => (await stepUp()).updateStepUpWindow(null, form({ minutes: "15" })) },
+  { target: "app/(dashboard)/settings/step-up-actions.ts#updateRefundStepUpThreshold", allowed: "settings.manage", gate: "staff-action",
+    call: async () => (await stepUp()).updateRefundStepUpThreshold(null, form({ currency: "usd", amount: "2500" })) },
   // Alerts: everyone has an inbox and preferences of their own (lib/alerts scopes each call to the caller).
   { target: "app/(dashboard)/alerts/actions.ts#markAlertReadAction", allowed: "self.manage", gate: "staff-action",
     call: async (c) => (await alerts()).markAlertReadAction({ alertId: c.alertIds[c.caller] ?? randomUUID() }) },

@@ -56,6 +56,9 @@ describe("a password change owed after an invite", () => {
     const again = await signInStaff("nia@shop.test", NEW_PASSWORD);
     if (!again.ok) throw new Error(JSON.stringify(again));
     await actAs(again.staff, SECRET);
+    // Nia is an admin: a second factor comes next (tests/authorization/two-factor-owed.test.ts).
+    const { enrolStaff } = await import("@/tests/support/two-factor");
+    await enrolStaff(again.staff.id);
     expect(await inviteEve()).toMatchObject({ ok: true });
     expect((await exportPayments()).status).toBe(200);
   }, 60_000);

@@ -19,10 +19,8 @@ const PASSWORD = "sam's own password";
 let adminToken: string;
 
 async function signIn(email: string, password = PASSWORD): Promise<string> {
-  const { signInStaff } = await import("@/lib/auth/sign-in");
-  const result = await signInStaff(email, password);
-  if (!result.ok) throw new Error(JSON.stringify(result));
-  return sessionTokenFor(result.staff, SECRET);
+  const { signInFully } = await import("@/tests/support/two-factor");
+  return sessionTokenFor(await signInFully(email, password), SECRET);
 }
 
 /** What the export route answers this session: 200 while it lives, 401 once it has ended. */
@@ -53,6 +51,9 @@ describe("revocable sessions", () => {
         { email: "sam@shop.test", name: "Sam", roles: ["analyst", "support_specialist", "refund_analyst", "dispute_analyst"], passwordHash },
       ],
     });
+    // An admin needs a second factor before anything else (lib/auth/two-factor/requirement.ts).
+    const { enrolStaff } = await import("@/tests/support/two-factor");
+    await enrolStaff((await db().staffUser.findUniqueOrThrow({ where: { email: "ada@shop.test" } })).id);
     adminToken = await signIn("ada@shop.test");
   }, 60_000);
 

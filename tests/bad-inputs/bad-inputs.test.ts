@@ -28,6 +28,13 @@ const dispute = () => import("@/app/(dashboard)/disputes/[id]/actions");
 const staff = () => import("@/app/(dashboard)/settings/staff/actions");
 const setup = () => import("@/app/(customer)/setup/[token]/actions");
 const pay = () => import("@/app/(customer)/pay/[token]/actions");
+const twoFactor = () => import("@/app/(auth)/settings/two-factor/actions");
+const stepUp = () => import("@/app/(dashboard)/settings/step-up-actions");
+const form = (fields: Record<string, string>) => {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) data.set(name, value);
+  return data;
+};
 
 interface Fixture {
   customerId: string;
@@ -226,6 +233,16 @@ const CASES: BadInput[] = [
   { name: "inviting with no role", as: "admin", call: async () => (await staff()).inviteStaffAction({ email: "x@example.com", name: "X", roles: [] }), message: /Choose at least one role\./ },
   { name: "taking every role away", as: "admin", call: async () => (await staff()).changeStaffRoleAction({ staffId: bed.staff.viewer.id, roles: [] }), message: /Choose at least one role\./ },
   { name: "changing the role of a non-staff id", as: "admin", call: async () => (await staff()).changeStaffRoleAction({ staffId: fx.customerId, roles: ["administrator"] }), message: /Unknown staff member\./ },
+  // Two-factor enrolment and step-up.
+  { name: "two-factor enrolment code of five digits", as: "viewer", call: async () => (await twoFactor()).confirmEnrolmentAction({ code: "12345" }), message: /Enter the 6-digit code your app shows\./ },
+  { name: "two-factor enrolment code with letters", as: "viewer", call: async () => (await twoFactor()).confirmEnrolmentAction({ code: "12a456" }), message: /Enter the 6-digit code your app shows\./ },
+  { name: "two-factor enrolment code before any key was shown", as: "viewer", call: async () => (await twoFactor()).confirmEnrolmentAction({ code: "123456" }), message: /That code does not match/ },
+  { name: "step-up confirmation with nothing typed", as: "agent", call: async () => (await stepUp()).confirmIdentityAction({ secret: "" }), message: /Enter your password or a code\./ },
+  { name: "step-up confirmation of a megabyte", as: "agent", call: async () => (await stepUp()).confirmIdentityAction({ secret: "x".repeat(1_000_000) }), message: /Enter your password or a code\./ },
+  { name: "step-up window of zero minutes", as: "admin", call: async () => (await stepUp()).updateStepUpWindow(null, form({ minutes: "0" })), message: /Enter a whole number of minutes from 1 to 720\./ },
+  { name: "step-up window in exponent notation", as: "admin", call: async () => (await stepUp()).updateStepUpWindow(null, form({ minutes: "1e1" })), message: /Enter a whole number of minutes from 1 to 720\./ },
+  { name: "step-up refund amount as text", as: "admin", call: async () => (await stepUp()).updateRefundStepUpThreshold(null, form({ currency: "usd", amount: "ten" })), message: /Enter the amount as a number/ },
+  { name: "step-up refund amount in no currency", as: "admin", call: async () => (await stepUp()).updateRefundStepUpThreshold(null, form({ currency: "dollars", amount: "10.00" })), message: /Choose a currency\./ },
   { name: "a time zone that does not exist", as: "admin", call: async () => { const form = new FormData(); form.set("timeZone", "Mars/Olympus_Mons"); return (await import("@/app/(dashboard)/settings/time-zone-actions")).updateTimeZone(null, form); }, message: /Choose a time zone from the list\./ },
   // Customer links.
   { name: "tampered setup link", as: "anonymous", call: async () => (await setup()).completeCardSetupAction(fx.setupToken.slice(0, -1) + (fx.setupToken.endsWith("A") ? "B" : "A")), message: /This link is not valid/ },
@@ -329,6 +346,51 @@ describe("lockout attempts from several addresses", () => {
   }, 60_000);
 });
 
+// A second factor seen once (over a shoulder, in a log) or a recovery code altered by a character
+// buys no session: each is refused with the same message as a wrong code, and no code is spent.
+describe("replayed TOTP codes and tampered recovery codes", () => {
+  it("are refused at the second step of signing in", async () => {
+    const { hashPassword } = await import("@/lib/auth/password");
+    const { authorizeSecondFactor, authorizeStaff } = await import("@/lib/auth/options");
+    const { enrolStaff, totpCodeAt } = await import("@/tests/support/two-factor");
+    const email = "second-factor@example.com";
+    const person = await db().staffUser.create({ data: { email, name: "Second Factor", roles: ["support_specialist", "refund_analyst", "dispute_analyst"], passwordHash: await hashPassword("the owner's password") } });
+    const { secret, recoveryCodes } = await enrolStaff(person.id);
+    const challenge = (at: Date) =>
+      authorizeStaff({ email, password: "the owner's password" }, at).then(() => { throw new Error("session on the password alone"); }, (error: Error) => error.message.replace(/^SecondFactor:/, ""));
+    const answer = (code: string, at: Date, opened?: string) =>
+      (opened ? Promise.resolve(opened) : challenge(at)).then((c) => authorizeSecondFactor({ challenge: c, code }, at)).then((staff) => `signed in as ${staff.email}`, (error: Error) => error.message);
+
+    // Steps after the one enrolment used (tests/support/two-factor.ts moves its clock 30 s a time).
+    const at = new Date(Date.now() + 10 * 60_000);
+    const used = totpCodeAt(secret, at);
+    expect(await answer(used, at)).toBe(`signed in as ${email}`);
+    const recovery = recoveryCodes[0]!;
+    const tampered = [
+      `${recovery.slice(0, -1)}${recovery.endsWith("A") ? "B" : "A"}`,
+      recovery.replace(/-/g, "").slice(0, 15),
+      `${recovery}A`,
+      `${recovery}\u0000`,
+    ];
+    // The password steps first (they record the sign-in address): what follows is the code step alone.
+    const opened: string[] = [];
+    for (let i = 0; i < 7; i++) opened.push(await challenge(at));
+    const before = await tableFingerprint();
+    expect(await answer(used, at, opened[0])).toBe("WrongCode");
+    for (const [i, code] of tampered.entries()) expect(await answer(code, at, opened[i + 1])).toBe("WrongCode");
+    // A sixth wrong answer starts the back-off, which then holds back the real recovery code too.
+    expect(await answer(recovery.replace(/[A-Z]/, "0"), at, opened[5])).toMatch(/^TooManyAttempts:/);
+    expect(await answer(recovery, at, opened[6])).toMatch(/^TooManyAttempts:/);
+    const after = await tableFingerprint();
+    // Only the challenges' tries and the back-off counters move (by design): no sign-in, no code spent.
+    for (const table of ["sign_in_challenges", "sign_in_backoffs"]) {
+      delete after[table];
+      delete before[table];
+    }
+    expect(after).toEqual(before);
+  }, 60_000);
+});
+
 describe("bad inputs", () => {
   for (const c of CASES) {
     it(`${c.name}: "${c.message.source.replace(/\\/g, "")}", nothing changes`, async () => {
@@ -351,7 +413,7 @@ describe("bad inputs", () => {
 
   it("covers every money and link action with at least one case", () => {
     const names = CASES.map((c) => c.name).join("\n");
-    for (const topic of ["refund", "charge", "evidence", "setup link", "payment link", "withdraw", "webhook", "time zone", "role"]) expect(names).toContain(topic);
+    for (const topic of ["refund", "charge", "evidence", "setup link", "payment link", "withdraw", "webhook", "time zone", "role", "two-factor", "step-up"]) expect(names).toContain(topic);
     expect(db).toBeDefined();
   });
 });

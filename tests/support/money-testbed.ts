@@ -7,6 +7,7 @@ import type { Permission } from "@/emulator/core/keys";
 import { generateKeys } from "@/emulator/core/keys";
 import { startEmulator, type RunningEmulator } from "@/emulator/server";
 import { STAFF_ROLES, type StaffRole } from "@/lib/auth/roles";
+import { rolesRequireTwoFactor } from "@/lib/auth/two-factor/requirement";
 import { db } from "@/lib/db";
 import { createStripeClient, setStripeClient, type Stripe } from "@/lib/stripe/client";
 import { useTestDatabase, type TestDatabase } from "@/tests/support/db";
@@ -47,7 +48,13 @@ export function useMoneyTestbed(options: { restricted?: Record<string, Permissio
     const people: Array<[StaffPersona, readonly StaffRole[]]> = [...Object.entries(PERSONA_ROLES) as Array<[StaffPersona, readonly StaffRole[]]>, ...STAFF_ROLES.map((role): [StaffPersona, StaffRole[]] => [role, [role]])];
     for (const [persona, roles] of people) {
       const row = await db().staffUser.create({
-        data: { email: `${persona.replace(/_/g, "-")}@money.test`, name: `${persona[0]!.toUpperCase()}${persona.slice(1).replace(/_/g, " ")} Person`, roles: [...roles], passwordHash: "unused" },
+        data: {
+          email: `${persona.replace(/_/g, "-")}@money.test`, name: `${persona[0]!.toUpperCase()}${persona.slice(1).replace(/_/g, " ")} Person`, roles: [...roles], passwordHash: "unused",
+          // Administrators and Developers need a second factor before anything else
+          // (lib/auth/two-factor/requirement.ts); these staff never sign in, so the flag of a
+          // finished enrolment is all that matters.
+          totpEnabledAt: rolesRequireTwoFactor(roles) ? new Date() : null,
+        },
       });
       staff[persona] = { id: row.id, roles: row.roles, email: row.email };
     }

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { requirePermission } from "@/lib/auth/require-role";
+import { stepUpRefusal } from "@/lib/auth/step-up";
 import { catchUpNow, replayEvent, setUpEndpointFromApp, startBackfill, type OperationResult } from "@/lib/webhooks/operations";
 
 // Thin on purpose: the permission is checked here, on the server, for every call.
@@ -31,6 +32,9 @@ export async function backfillAction(): Promise<OperationResult> {
 export async function setUpEndpointAction(input: unknown): Promise<OperationResult> {
   const access = await requirePermission("webhooks.endpoint.manage");
   if (!access.ok) return { ok: false, error: access.error };
+  // Where Stripe sends the account's events is a high-risk change (lib/auth/step-up.ts).
+  const stepUp = await stepUpRefusal(access.staff);
+  if (stepUp) return stepUp;
   const result = await setUpEndpointFromApp(access.staff, input);
   revalidatePath("/events");
   return result;

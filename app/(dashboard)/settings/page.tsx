@@ -16,6 +16,9 @@ import { formatPattern, NUMBER_FORMATS, numberFormat } from "@/lib/amounts/numbe
 import { formatMoney } from "@/lib/money";
 import { THEME_LABEL, THEMES } from "@/lib/auth/own-preferences";
 import { checkStripeReadiness } from "@/lib/readiness/readiness";
+import { stepUpPolicy } from "@/lib/auth/step-up";
+import { twoFactorRequiredForAll } from "@/lib/auth/two-factor/requirement";
+import { RefundStepUpForm, StepUpWindowForm, TwoFactorForAllForm } from "./security-forms";
 import { NumberFormatForm } from "./number-format-form";
 import { OwnTimeZoneForm } from "./own-time-zone-form";
 import { ThemeForm } from "./theme-form";
@@ -32,6 +35,8 @@ export default async function SettingsPage() {
   const timeZone = await merchantTimeZone();
   const { locale } = access.staff;
   const thresholds = Object.entries(await confirmationThresholds()).map(([currency, amount]) => ({ currency, shown: formatMoney(amount, currency, locale) }));
+  const [stepUp, twoFactorForAll] = await Promise.all([stepUpPolicy(), twoFactorRequiredForAll()]);
+  const stepUpRefunds = Object.entries(stepUp.refundAbove).map(([currency, amount]) => ({ currency, shown: formatMoney(amount, currency, locale) }));
   return (
     <>
       <PageHeader title="Settings" />
@@ -115,6 +120,39 @@ export default async function SettingsPage() {
         </span>
         <ChevronRight aria-hidden className="size-4 text-slate-400" />
       </Link>
+      <Link
+        href="/settings/two-factor"
+        className="mt-4 flex items-center justify-between rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm outline-none hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-500"
+      >
+        <span>
+          <span className="block font-semibold">Two-factor sign-in</span>
+          <span className="text-slate-600">Sign in with a code from an authenticator app as well as your password.</span>
+        </span>
+        <ChevronRight aria-hidden className="size-4 text-slate-400" />
+      </Link>
+      <section aria-labelledby="security-heading" className="mt-4 rounded-lg border border-slate-200 bg-white">
+        <h2 id="security-heading" className="border-b border-slate-200 px-4 py-3 text-sm font-semibold">
+          Sign-in security
+        </h2>
+        <p className="px-4 pt-3 text-sm text-slate-600" data-testid="step-up-policy">
+          Two-factor sign-in is required for {twoFactorForAll ? "all staff" : "Administrators and Developers"}. Accepting a dispute, changing staff or their roles,
+          the webhook endpoint, and refunds above the amounts below need a sign-in or a confirmation within the last {stepUp.windowMinutes} minutes.
+        </p>
+        <ul className="px-4 py-2 text-sm">
+          {stepUpRefunds.map((t) => (
+            <li key={t.currency}>
+              {t.currency.toUpperCase()} refunds above {t.shown}
+            </li>
+          ))}
+        </ul>
+        {can(access.staff.roles, "settings.manage") ? (
+          <>
+            <TwoFactorForAllForm required={twoFactorForAll} />
+            <StepUpWindowForm minutes={stepUp.windowMinutes} />
+            <RefundStepUpForm rows={stepUpRefunds} pattern={formatPattern(numberFormat(locale), 2)} />
+          </>
+        ) : null}
+      </section>
       <section aria-label="Your sessions" className="mt-4 rounded-lg border border-slate-200 bg-white">
         <SignOutEverywhereButton signOutEverywhere={signOutEverywhereAction} />
       </section>

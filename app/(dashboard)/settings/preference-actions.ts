@@ -9,6 +9,8 @@ import { requirePermission } from "@/lib/auth/require-role";
 export interface SettingFormState {
   ok: boolean;
   message: string;
+  /** `step_up_required` offers the confirmation dialog (lib/auth/step-up.ts). */
+  code?: string;
 }
 
 export async function updateOwnNumberFormat(_previous: SettingFormState | null, form: FormData): Promise<SettingFormState> {

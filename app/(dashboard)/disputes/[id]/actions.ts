@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/audit/result";
 import { requirePermission } from "@/lib/auth/require-role";
+import { stepUpRefusal } from "@/lib/auth/step-up";
 import { acceptDispute, stageDisputeEvidence, submitDisputeEvidence } from "@/lib/disputes/evidence";
 
 export async function stageEvidenceAction(input: unknown): Promise<ActionResult> {
@@ -27,6 +28,9 @@ export async function submitEvidenceAction(input: unknown): Promise<ActionResult
 export async function acceptDisputeAction(input: unknown): Promise<ActionResult> {
   const access = await requirePermission("disputes.accept");
   if (!access.ok) return { ok: false, error: access.error, code: access.reason };
+  // Accepting is final: the money is gone for good.
+  const stepUp = await stepUpRefusal(access.staff);
+  if (stepUp) return stepUp;
   const result = await acceptDispute(access.staff, input);
   if (result.ok) {
     revalidatePath("/disputes/[id]", "page");

@@ -3,21 +3,25 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
+import { StepUpDialog } from "@/components/auth/step-up-dialog";
 
-type Outcome = { ok: true; message: string } | { ok: false; error: string };
+type Outcome = { ok: true; message: string } | { ok: false; error: string; code?: string };
 
 /** Creates or updates the Stripe webhook endpoint for this dashboard's public URL. */
 export function EndpointForm({ defaultUrl, setUp }: { defaultUrl: string; setUp: (input: { appUrl: string }) => Promise<Outcome> }) {
   const router = useRouter();
   const [appUrl, setAppUrl] = useState(defaultUrl);
   const [pending, startTransition] = useTransition();
+  const [refusal, setRefusal] = useState<Outcome | null>(null);
   return (
+    <>
     <form
       className="flex flex-wrap items-end gap-2"
       onSubmit={(e) => {
         e.preventDefault();
         startTransition(async () => {
           const result = await setUp({ appUrl });
+          setRefusal(result.ok ? null : result);
           if (result.ok) toast.success(result.message);
           else toast.error(result.error);
           router.refresh();
@@ -42,5 +46,7 @@ export function EndpointForm({ defaultUrl, setUp }: { defaultUrl: string; setUp:
         {pending ? "Working…" : "Set up webhook endpoint"}
       </button>
     </form>
+    {refusal && !refusal.ok ? <StepUpDialog key={refusal.error} code={refusal.code} /> : null}
+    </>
   );
 }

@@ -10,7 +10,9 @@ import { rolesLabel } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/format";
 import { getViewerFormat } from "@/lib/format/viewer";
 import { listStaff } from "@/lib/auth/staff-admin";
-import { changeStaffRoleAction, endStaffSessionsAction, inviteStaffAction, setStaffDisabledAction, unlockStaffSignInAction } from "./actions";
+import {
+  changeStaffRoleAction, endStaffSessionsAction, inviteStaffAction, resetStaffTwoFactorAction, setStaffDisabledAction, unlockStaffSignInAction,
+} from "./actions";
 
 export const metadata: Metadata = { title: "Staff · Ledgerline" };
 
@@ -28,6 +30,7 @@ export default async function StaffPage() {
     roles: s.roles,
     disabled: s.disabled,
     locked: Boolean(s.lockedUntil && s.lockedUntil > now),
+    twoFactor: s.twoFactor,
     lastSignIn: s.lastSignInAt ? formatDateTime(s.lastSignInAt, viewer) : null,
   }));
 
@@ -56,6 +59,7 @@ export default async function StaffPage() {
                   setDisabled={setStaffDisabledAction}
                   endSessions={endStaffSessionsAction}
                   unlock={unlockStaffSignInAction}
+                  resetTwoFactor={resetStaffTwoFactorAction}
                 />
               </td>
             </tr>
