@@ -28,7 +28,14 @@ export function ActivityChart({ currency, points, viewer }: { currency: string; 
           <CartesianGrid strokeDasharray="3 3" stroke="currentColor" />
           <XAxis dataKey="day" tickFormatter={(day: string) => formatShortDay(day, viewer)} fontSize={11} stroke="#64748b" />
           <YAxis tickFormatter={money} fontSize={11} stroke="#64748b" width={80} />
-          <Tooltip formatter={(value) => money(Number(value))} labelFormatter={(label) => formatDay(String(label), viewer)} />
+          {/* Dark text on white in both themes: recharts colours each item like its series, which fails contrast (amber on white). */}
+          <Tooltip
+            formatter={(value) => money(Number(value))}
+            labelFormatter={(label) => formatDay(String(label), viewer)}
+            contentStyle={{ backgroundColor: "#ffffff", borderColor: "#cbd5e1" }}
+            labelStyle={{ color: "#0f172a", fontWeight: 600 }}
+            itemStyle={{ color: "#1e293b" }}
+          />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Bar dataKey="refunds" name="Refunds" fill="#f59e0b" isAnimationActive={false} />
           <Bar dataKey="disputes" name="Disputes" fill="#ef4444" isAnimationActive={false} />

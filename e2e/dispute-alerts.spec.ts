@@ -1,3 +1,5 @@
+// Runs after auth.spec.ts (files run in name order), which expects a merchant with no payments yet:
+// the disputes made here are payments.
 import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
