@@ -179,7 +179,7 @@ test("every section reads on a phone, and unknown or forbidden pages answer 404 
   await signInAs(page, "viewer");
   const response = await page.goto("/settings/staff");
   expect(response?.status()).toBe(403);
-  await expect(page.getByTestId("status-403")).toContainText("You are signed in as Viewer");
+  await expect(page.getByTestId("status-403")).toContainText("You are signed in as View only");
   await expect(page.getByTestId("status-403")).toHaveAttribute("role", "alert");
   await checkPage(page);
 });

@@ -10,7 +10,7 @@ export default async function DashboardForbidden() {
     <FallbackPage icon={Lock} status={403} alert title="You don’t have access to this page">
       <p>
         {staff ? `You are signed in as ${rolesLabel(staff.roles)}, and this page needs another role.` : "This page needs another role."} Ask an
-        admin if you need it.
+        Administrator if you need it.
       </p>
     </FallbackPage>
   );
