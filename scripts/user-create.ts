@@ -5,8 +5,11 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { sortedRoles, STAFF_ROLES } from "@/lib/auth/roles";
-import { normaliseEmail } from "@/lib/auth/sign-in";
 import { closeDb, DatabaseLockedError, db } from "@/lib/db";
+import { runWithServerConditions } from "@/lib/stripe/script-runtime";
+
+// Sign-in code reads sealed second-factor secrets (server-only): load it in the server condition.
+runWithServerConditions();
 
 const argsSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email({ error: "--email must be an email address" })),
@@ -21,6 +24,7 @@ const argsSchema = z.object({
 });
 
 async function main(): Promise<number> {
+  const { normaliseEmail } = await import("@/lib/auth/sign-in");
   const { values } = parseArgs({
     options: {
       email: { type: "string" },
