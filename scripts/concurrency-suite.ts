@@ -2,7 +2,8 @@
 // (tests/proof/concurrency.test.ts runs short ones in `npm test` and CI's PostgreSQL pass):
 //  · N simultaneous submissions of one refund form → one refund; N separate full-refund forms → one;
 //  · two app instances (`next start`, each on its own port) on one PostgreSQL database, each receiving
-//    every event of one shuffled, duplicated stream → one effect per event, tables as in-order delivery.
+//    every event of one shuffled, duplicated stream → one effect per event, tables as in-order delivery;
+//    then the same with two standalone ingest servers (`npm run ingest`).
 // PostgreSQL: TEST_DATABASE_URL, or a throwaway PostgreSQL 15 cluster started for the run.
 // Needs a production build of the current sources (`npx next build`); builds nothing.
 import { parseArgs } from "node:util";
@@ -33,15 +34,17 @@ async function main(): Promise<number> {
         await bed.close();
       }
     }
-    const two = await twoInstancesOnePostgres(server.url, Number(values.events), (line) => console.log(`· ${line}`), {
-      sameSecondUpdates: !values["no-same-second-updates"],
-    });
-    results.twoInstances = two;
-    console.log(
-      `two instances, one PostgreSQL: ${two.events} events, ${two.deliveries} deliveries (${JSON.stringify(two.failedAttempts)} failed), ` +
-        `${two.eventsStored} stored, ${two.projectedTwice} projected twice, ${two.lost} lost, tables equal to in-order delivery: ${two.tablesEqual ? "yes" : `NO (${two.differences.join(", ")})`}, ${two.seconds} s`,
-    );
-    ok &&= two.lost === 0 && two.projectedTwice === 0 && two.tablesEqual;
+    for (const entry of ["next", "ingest"] as const) {
+      const two = await twoInstancesOnePostgres(server.url, Number(values.events), (line) => console.log(`· ${line}`), {
+        sameSecondUpdates: !values["no-same-second-updates"],
+      }, entry);
+      results[`twoInstances ${entry}`] = two;
+      console.log(
+        `two instances of ${entry === "next" ? "next start" : "npm run ingest"}, one PostgreSQL: ${two.events} events, ${two.deliveries} deliveries (${JSON.stringify(two.failedAttempts)} failed), ` +
+          `${two.eventsStored} stored, ${two.projectedTwice} projected twice, ${two.lost} lost, tables equal to in-order delivery: ${two.tablesEqual ? "yes" : `NO (${two.differences.join(", ")})`}, ${two.seconds} s`,
+      );
+      ok &&= two.lost === 0 && two.projectedTwice === 0 && two.tablesEqual;
+    }
     if (values.json) console.log(JSON.stringify(results));
   } finally {
     server.stop();

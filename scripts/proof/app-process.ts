@@ -55,10 +55,33 @@ export async function freePorts(count: number): Promise<number[]> {
  * background retry of failed events (lib/webhooks/retry-loop.ts) off should the server start it, so
  * that only the sender's retries decide what is applied when.
  */
-export async function startNextApp(env: Record<string, string>, port = 0, timeoutMs = 120_000): Promise<AppProcess> {
+export function startNextApp(env: Record<string, string>, port = 0, timeoutMs = 120_000): Promise<AppProcess> {
+  return startServerProcess("next start", (chosen) => [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(chosen)], env, port, timeoutMs);
+}
+
+/**
+ * The standalone ingest server (`npm run ingest`, scripts/ingest.ts) instead of Next, the same way:
+ * run by node itself with the server condition and tsx's loader, so that SIGKILL reaches the server
+ * and not a launcher in front of it.
+ */
+export type Entry = "next" | "ingest";
+
+/** The entry point a suite delivers to: the app's route under `next start`, or the standalone server. */
+export function startEntry(entry: Entry): (env: Record<string, string>, port?: number) => Promise<AppProcess> {
+  if (entry === "next") requireProductionBuild();
+  return entry === "next" ? startNextApp : startIngestApp;
+}
+
+export const ENTRY_LABEL: Readonly<Record<Entry, string>> = { next: "next start", ingest: "the standalone ingest server" };
+
+export function startIngestApp(env: Record<string, string>, port = 0, timeoutMs = 120_000): Promise<AppProcess> {
+  return startServerProcess("npm run ingest", (chosen) => ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts", "ingest.ts"), "--port", String(chosen)], env, port, timeoutMs);
+}
+
+async function startServerProcess(name: string, argsFor: (port: number) => string[], env: Record<string, string>, port: number, timeoutMs: number): Promise<AppProcess> {
   const chosen = port || (await freePorts(1))[0]!;
   const url = `http://127.0.0.1:${chosen}`;
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(chosen)], {
+  const child = spawn(process.execPath, argsFor(chosen), {
     cwd: root,
     env: {
       ...process.env,
@@ -90,7 +113,7 @@ export async function startNextApp(env: Record<string, string>, port = 0, timeou
     if (gone() !== null) {
       // Its last words may still be in the pipe when the exit is reported.
       await Promise.race([new Promise((r) => child.once("close", r)), new Promise((r) => setTimeout(r, 1000))]);
-      throw new Error(`next start on port ${chosen} exited (${gone()}) before serving; ${output()}`);
+      throw new Error(`${name} on port ${chosen} exited (${gone()}) before serving; ${output()}`);
     }
     const status = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5_000) })
       .then(async (response) => (await response.arrayBuffer(), response.status))
@@ -98,7 +121,7 @@ export async function startNextApp(env: Record<string, string>, port = 0, timeou
     if (status === 200 && gone() === null) break;
     if (Date.now() > deadline) {
       await signal("SIGKILL");
-      throw new Error(`next start on port ${chosen} did not answer GET /api/health with 200 within ${timeoutMs / 1000} s (last: ${status ?? "no answer"}); ${output()}`);
+      throw new Error(`${name} on port ${chosen} did not answer GET /api/health with 200 within ${timeoutMs / 1000} s (last: ${status ?? "no answer"}); ${output()}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -13,7 +13,7 @@ import { applyMigrations } from "@/lib/migrations/apply";
 import { createStripeClient, STRIPE_API_VERSION, type Stripe } from "@/lib/stripe/client";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/projectors";
 import { mirrorState } from "@/tests/support/webhooks/tables";
-import { freePorts, requireProductionBuild, startNextApp, type AppProcess } from "./app-process";
+import { ENTRY_LABEL, freePorts, startEntry, type AppProcess, type Entry } from "./app-process";
 import { inOrderMirror, mirrorDifferences } from "./in-order";
 import { listEvents, makeTraffic, type TrafficOptions } from "./traffic";
 import { testEmulatorKeys } from "@/tests/support/emulator-control";
@@ -110,8 +110,10 @@ export async function twoInstancesOnePostgres(
   targetEvents: number,
   log: (line: string) => void = () => undefined,
   traffic_: TrafficOptions = {},
+  entry: Entry = "next",
 ): Promise<TwoInstanceReport> {
-  requireProductionBuild();
+  const startApp = startEntry(entry);
+  const label = ENTRY_LABEL[entry];
   const started = Date.now();
   const types = new Set<string>(WEBHOOK_EVENT_TYPES);
   const shared = await createDatabase(serverUrl, "two");
@@ -133,12 +135,12 @@ export async function twoInstancesOnePostgres(
     }
     // Each instance accepts both endpoints' secrets, as during a rotation.
     const env = { DATABASE_URL: shared.url, STRIPE_EMULATOR_URL: emulator.url, STRIPE_WEBHOOK_SECRET: endpoints.map((e) => e.secret).join(","), STRIPE_SECRET_KEY: "", STRIPE_EMULATOR_SECRET_KEY: emulator.keys.secret, NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: emulator.keys.publishable };
-    const starting = await Promise.allSettled(ports.map((port) => startNextApp(env, port)));
+    const starting = await Promise.allSettled(ports.map((port) => startApp(env, port)));
     // One that started while the other failed must still be stopped (finally, below).
     for (const result of starting) if (result.status === "fulfilled") apps.push(result.value);
     const failed = starting.find((result) => result.status === "rejected");
     if (failed) throw failed.reason;
-    log(`two instances of next start (pids ${apps.map((a) => a.child.pid).join(", ")}, on ${apps.map((a) => a.url).join(" and ")}) on one PostgreSQL database`);
+    log(`two instances of ${label} (pids ${apps.map((a) => a.child.pid).join(", ")}, on ${apps.map((a) => a.url).join(" and ")}) on one PostgreSQL database`);
     await stripe.rawRequest("POST", "/_emulator/webhooks/config", { shuffle: true, duplicate_rate: 0.2, timeout_ms: 30_000 });
     const traffic = await makeTraffic(stripe, targetEvents, types, traffic_);
     log(`${traffic.events} events from ${traffic.stories} customer stories`);

@@ -16,7 +16,7 @@ import { applyMigrations } from "@/lib/migrations/apply";
 import { createStripeClient, STRIPE_API_VERSION, type Stripe } from "@/lib/stripe/client";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/projectors";
 import { mirrorState } from "@/tests/support/webhooks/tables";
-import { freePorts, requireProductionBuild, startNextApp, type AppProcess } from "./app-process";
+import { ENTRY_LABEL, freePorts, startEntry, type AppProcess, type Entry } from "./app-process";
 import { inOrderMirror, mirrorDifferences } from "./in-order";
 import { listEvents, makeTraffic } from "./traffic";
 import { testEmulatorKeys } from "@/tests/support/emulator-control";
@@ -32,6 +32,8 @@ export interface StormOptions {
   sameSecondUpdates?: boolean;
   /** A PostgreSQL database for the app (empty); PGlite in a scratch directory when absent. */
   databaseUrl?: string;
+  /** What receives the deliveries: the app's route under `next start` (the default), or `npm run ingest`. */
+  entry?: Entry;
 }
 
 export interface StormReport {
@@ -94,7 +96,8 @@ async function sendBad(url: string, body: string, signature: string, stop: () =>
 
 export async function runStorm(options: StormOptions): Promise<StormReport> {
   const log = options.log ?? (() => undefined);
-  requireProductionBuild();
+  const startApp = startEntry(options.entry ?? "next");
+  const label = ENTRY_LABEL[options.entry ?? "next"];
   const started = Date.now();
   const types = new Set<string>(WEBHOOK_EVENT_TYPES);
   const scratch = mkdtempSync(path.join(tmpdir(), "ledgerline-storm-"));
@@ -118,8 +121,8 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
     if (!endpoint.secret) throw new Error("the emulator created a webhook endpoint without a signing secret");
     const secret = endpoint.secret;
     const env = { DATABASE_URL: databaseUrl, STRIPE_EMULATOR_URL: emulator.url, STRIPE_WEBHOOK_SECRET: secret, STRIPE_SECRET_KEY: "", STRIPE_EMULATOR_SECRET_KEY: emulator.keys.secret, NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: emulator.keys.publishable };
-    app = await startNextApp(env, port);
-    log(`the app (next start, pid ${app.child.pid}) on ${app.url}; ${options.databaseUrl ? "PostgreSQL" : `PGlite in ${dataDir}`}`);
+    app = await startApp(env, port);
+    log(`the app (${label}, pid ${app.child.pid}) on ${app.url}; ${options.databaseUrl ? "PostgreSQL" : `PGlite in ${dataDir}`}`);
     // A receiver on a busy machine answers late rather than never: give it Stripe's own 30 s.
     // A shuffle window of two seconds: events of the same second (which the mirror cannot order from
     // their stamps) arrive in reverse order often, so the storm tries that path and not just now and then.
@@ -174,7 +177,7 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
       log(`SIGKILL after ${killedAfterDelivered} events delivered`);
       await app!.crash();
       const restarting = Date.now();
-      app = await startNextApp(env, app!.port);
+      app = await startApp(env, app!.port);
       restartMs = Date.now() - restarting;
       log(`restarted on the same port in ${restartMs} ms (pid ${app.child.pid})`);
     })();

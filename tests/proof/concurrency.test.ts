@@ -25,11 +25,12 @@ describe("refund stampede", () => {
 
 // Two processes sharing one database needs a PostgreSQL server: PGlite has one owner per directory.
 // The default pass runs on PGlite; CI's second pass sets TEST_DATABASE_URL and runs this. The two
-// processes are `next start` from the production build, which must be current (npm test builds it).
+// processes are `next start` from the production build, which must be current (npm test builds it),
+// and then two standalone ingest servers (`npm run ingest`).
 const server = testServerUrl();
-describe.runIf(server)("two instances on one PostgreSQL (runs when TEST_DATABASE_URL is set)", () => {
+describe.runIf(server).each(["next", "ingest"] as const)("two instances of %s on one PostgreSQL (runs when TEST_DATABASE_URL is set)", (entry) => {
   it("apply each event of one stream once, ending with the tables of in-order delivery", async () => {
-    const report = await twoInstancesOnePostgres(server!, 150, (line) => console.log(line));
+    const report = await twoInstancesOnePostgres(server!, 150, (line) => console.log(line), {}, entry);
     console.log(JSON.stringify(report));
     expect(report.events).toBeGreaterThanOrEqual(150);
     expect(report.lost).toBe(0);

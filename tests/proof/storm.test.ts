@@ -1,6 +1,7 @@
 // The short webhook storm (scripts/storm.ts runs the full one): 150 events, shuffled, 20 %
 // duplicated, forged and malformed deliveries alongside, delivered to the app's production server
-// (`next start`), which is SIGKILLed midway and restarted. It needs a production build of the
+// (`next start`), which is SIGKILLed midway and restarted; then the same into the standalone ingest
+// server (`npm run ingest`). It needs a production build of the
 // current sources and fails saying so without one: npm test builds before this runs; on its own,
 // run `npx next build` first. It does not build by itself, since rebuilding .next under a running
 // `next start` (npm start, the end-to-end server) breaks that server.
@@ -12,10 +13,11 @@ const EVENTS = 150;
 const FORGED = 0.06;
 const MALFORMED = 0.03;
 
-describe("webhook storm", () => {
+// Both entry points take the same storm: the route under `next start`, and `npm run ingest`.
+describe.each(["next", "ingest"] as const)("webhook storm into %s", (entry) => {
   it("loses nothing, rejects every bad delivery and ends with the tables of in-order delivery", async () => {
     // Same-second customer updates included: the mirror settles such ties by fetching from Stripe.
-    const report = await runStorm({ events: EVENTS, forgedRate: FORGED, malformedRate: MALFORMED });
+    const report = await runStorm({ events: EVENTS, forgedRate: FORGED, malformedRate: MALFORMED, entry });
     console.log(formatStormReport(report));
     expect(report.events).toBeGreaterThanOrEqual(EVENTS);
     expect(report.lost).toBe(0);

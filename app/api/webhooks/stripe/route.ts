@@ -1,7 +1,5 @@
-import { appConfig } from "@/lib/env";
-import { securityHeaders } from "@/lib/security/headers";
 import { receiveStripeWebhook } from "@/lib/webhooks/receive";
-import { stripeRecordDependencies } from "@/lib/webhooks/stripe-facts";
+import { webhookReceiveContext } from "@/lib/webhooks/receive-context";
 
 // Signature checks need the raw body and node's crypto; every delivery is new. The proxy does not run
 // here (proxy.ts's matcher): the route sets the API answers' security headers itself.
@@ -9,15 +7,5 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request): Promise<Response> {
-  const config = appConfig();
-  return receiveStripeWebhook(request, {
-    environmentSecrets: config.stripe.webhookSecrets,
-    livemode: config.stripe.mode === "live",
-    dependencies: stripeRecordDependencies(),
-    responseHeaders: securityHeaders("/api/webhooks/stripe", {
-      stripeMode: config.stripe.mode,
-      emulatorUrl: config.stripe.emulatorUrl,
-      https: config.auth.url?.startsWith("https:") ?? false,
-    }),
-  });
+  return receiveStripeWebhook(request, webhookReceiveContext());
 }
