@@ -2,7 +2,8 @@
 // Events per second and p50/p99 latency of signed webhook deliveries at 1, 8 and 32 concurrent
 // senders, against the production build of the app (`next start`; run `next build` first) and, in
 // the same run, against the same server's verify-only route (lib/webhooks/verify-only.ts) outside
-// and behind the proxy, and a bare node:http handler doing the same verify + insert, on the same
+// and behind the proxy, the standalone ingest server (`npm run ingest`), and a bare node:http handler
+// doing the same verify + insert, on the same
 // database kind. DATABASE_URL=postgres://… benchmarks PostgreSQL (both share one database);
 // otherwise PGlite, where each server needs its own data directory (one process per directory).
 // Without --app-url the script starts the app itself on a free port and stops it afterwards.
@@ -121,6 +122,33 @@ async function main(): Promise<void> {
     }
   }
 
+  // The standalone ingest server (npm run ingest): the route's own code on node:http, without Next.
+  const ingestDatabaseUrl = serverUrl ?? `pglite:${path.join(scratch, "ingest")}`;
+  if (!serverUrl) await migrated(ingestDatabaseUrl);
+  const ingestPort = await freePort();
+  const ingestUrl = `http://127.0.0.1:${ingestPort}`;
+  const ingest = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(process.cwd(), "scripts", "ingest.ts"), "--port", String(ingestPort)], {
+    env: {
+      ...process.env,
+      NODE_OPTIONS: "",
+      NODE_ENV: "production",
+      DATABASE_URL: ingestDatabaseUrl,
+      STRIPE_WEBHOOK_SECRET: secret,
+      NEXTAUTH_SECRET: "benchmark-secret-0123456789abcdefghij",
+      NEXTAUTH_URL: appUrl,
+      WEBHOOK_RETRY_INTERVAL_MS: "0",
+      STRIPE_EMULATOR_SECRET_KEY: emulatorKey("sk"),
+      NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: emulatorKey("pk"),
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  for (const deadline = Date.now() + 60_000; ; ) {
+    const up = await fetch(`${ingestUrl}/api/health`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.ok, () => false);
+    if (up) break;
+    if (Date.now() > deadline || ingest.exitCode !== null) throw new Error("the standalone ingest server did not start");
+    await new Promise((r) => setTimeout(r, 250));
+  }
+
   // The bare handler: the same verification and the same event insert, nothing else.
   await migrated(bareDatabaseUrl);
   const bare = openDatabase(parseDatabaseUrl(bareDatabaseUrl));
@@ -173,16 +201,17 @@ async function main(): Promise<void> {
     }
     return ticks * 10; // USER_HZ is 100 on Linux
   }
-  const appCpuMs = (): number | null => {
+  const serverCpuMs = (url: string): number | null => {
+    const pid = url.startsWith(appUrl!) ? app?.pid : url.startsWith(ingestUrl) ? ingest.pid : undefined;
     try {
-      return app?.pid ? processTreeCpuMs(app.pid) : null;
+      return pid ? processTreeCpuMs(pid) : null;
     } catch {
       return null;
     }
   };
 
   async function measure(target: string, url: string, concurrency: number, requests: number): Promise<Result> {
-    const cpuBefore = url.startsWith(appUrl!) ? appCpuMs() : null;
+    const cpuBefore = serverCpuMs(url);
     const latencies: number[] = [];
     let errors = 0;
     let issued = 0;
@@ -207,7 +236,7 @@ async function main(): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
     const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-    const cpuAfter = cpuBefore === null ? null : appCpuMs();
+    const cpuAfter = cpuBefore === null ? null : serverCpuMs(url);
     const cpuMsPerRequest = cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / requests;
     return { target, concurrency, requests, perSecond: requests / seconds, p50: at(0.5), p99: at(0.99), errors, cpuMsPerRequest };
   }
@@ -218,6 +247,7 @@ async function main(): Promise<void> {
       ["app (next start, verify + record + project)", `${appUrl}/api/webhooks/stripe`],
       ["verify-only next route, no proxy", `${appUrl}/api/webhooks/verify-only`],
       ["verify-only next route, behind the proxy", `${appUrl}/api/bench/verify-only`],
+      ["standalone ingest server (npm run ingest, verify + record + project)", `${ingestUrl}/api/webhooks/stripe`],
       ["bare node:http (verify + insert)", `${bareUrl}/api/webhooks/stripe`],
     ] as const;
     for (const [target, url] of targets) {
@@ -227,6 +257,8 @@ async function main(): Promise<void> {
   } finally {
     app?.kill("SIGTERM");
     if (app && app.exitCode === null) await new Promise((r) => app!.once("exit", r));
+    ingest.kill("SIGTERM");
+    if (ingest.exitCode === null) await new Promise((r) => ingest.once("exit", r));
     await new Promise((r) => bareServer.close(r));
     setDatabaseConnection(null);
     await bare.close();
