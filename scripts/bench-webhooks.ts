@@ -23,6 +23,8 @@ interface Result {
   errors: number;
   /** CPU time of the app's server processes per request, ms; null for the in-process bare server. */
   cpuMsPerRequest: number | null;
+  /** PostgreSQL's WAL written per request (pg_stat_wal), bytes; null on PGlite. */
+  walBytesPerRequest: number | null;
 }
 
 async function main(): Promise<void> {
@@ -210,7 +212,15 @@ async function main(): Promise<void> {
     }
   };
 
+  // The cluster's WAL counter (PostgreSQL 14+): each cell runs alone, so the difference is its own.
+  const walBytes = async (): Promise<number | null> => {
+    if (!serverUrl) return null;
+    const rows = await db().$queryRawUnsafe<{ wal_bytes: unknown }[]>(`SELECT wal_bytes FROM pg_stat_wal`).catch(() => null);
+    return rows?.[0] ? Number(rows[0].wal_bytes) : null;
+  };
+
   async function measure(target: string, url: string, concurrency: number, requests: number): Promise<Result> {
+    const walBefore = await walBytes();
     const cpuBefore = serverCpuMs(url);
     const latencies: number[] = [];
     let errors = 0;
@@ -238,7 +248,9 @@ async function main(): Promise<void> {
     const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
     const cpuAfter = cpuBefore === null ? null : serverCpuMs(url);
     const cpuMsPerRequest = cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / requests;
-    return { target, concurrency, requests, perSecond: requests / seconds, p50: at(0.5), p99: at(0.99), errors, cpuMsPerRequest };
+    const walAfter = walBefore === null ? null : await walBytes();
+    const walBytesPerRequest = walBefore === null || walAfter === null ? null : (walAfter - walBefore) / requests;
+    return { target, concurrency, requests, perSecond: requests / seconds, p50: at(0.5), p99: at(0.99), errors, cpuMsPerRequest, walBytesPerRequest };
   }
 
   const results: Result[] = [];
@@ -267,10 +279,10 @@ async function main(): Promise<void> {
   }
 
   console.log(`\n${perLevel} signed deliveries per level, ${os.cpus().length} CPUs, Node ${process.version}\n`);
-  console.log("| server | concurrency | events/s | p50 ms | p99 ms | errors | server CPU ms/request |");
-  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+  console.log("| server | concurrency | events/s | p50 ms | p99 ms | errors | server CPU ms/request | WAL bytes/request |");
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const r of results) {
-    console.log(`| ${r.target} | ${r.concurrency} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} | ${r.cpuMsPerRequest === null ? "—" : r.cpuMsPerRequest.toFixed(2)} |`);
+    console.log(`| ${r.target} | ${r.concurrency} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} | ${r.cpuMsPerRequest === null ? "—" : r.cpuMsPerRequest.toFixed(2)} | ${r.walBytesPerRequest === null ? "—" : r.walBytesPerRequest.toFixed(0)} |`);
   }
 }
 

@@ -91,20 +91,22 @@ function emulatorRatios(output: string, bareMs: number): string {
 }
 
 function webhookRatios(output: string): string {
-  const rows = rowsOf(output).filter((r) => /^\| (app|bare|verify-only)/.test(r)).map(cells);
+  const rows = rowsOf(output).filter((r) => /^\| (app|bare|verify-only|standalone)/.test(r)).map(cells);
   const at = (prefix: string, concurrency: string | undefined) => rows.find((r) => r[0]!.startsWith(prefix) && r[1] === concurrency);
   const ratio = (a: string[] | undefined, b: string[] | undefined, column = 2) => (a && b ? (number(a[column]) / number(b[column])).toFixed(2) : "—");
   const lines = [
-    "| concurrency | app events/s | bare events/s | app ÷ bare | app p99 ÷ bare p99 | app ÷ verify-only (no proxy) | verify-only behind proxy ÷ no proxy |",
-    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| concurrency | app events/s | bare events/s | app ÷ bare | app p99 ÷ bare p99 | app ÷ verify-only (no proxy) | verify-only behind proxy ÷ no proxy | ingest server events/s | ingest server ÷ bare | ingest server p99 ms | app WAL ÷ bare WAL |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   ];
   for (const app of rows.filter((r) => r[0]!.startsWith("app"))) {
     const bare = at("bare", app[1]);
     if (!bare) continue;
     const verifyOnly = at("verify-only next route, no proxy", app[1]);
     const proxied = at("verify-only next route, behind", app[1]);
+    const ingest = at("standalone ingest server", app[1]);
+    const wal = app[7] && app[7] !== "—" && bare[7] && bare[7] !== "—" ? `${ratio(app, bare, 7)}×` : "—";
     lines.push(
-      `| ${app[1]} | ${app[2]} | ${bare[2]} | ${ratio(app, bare)} | ${(number(app[4]) / number(bare[4])).toFixed(1)}× | ${ratio(app, verifyOnly)} | ${ratio(proxied, verifyOnly)} |`,
+      `| ${app[1]} | ${app[2]} | ${bare[2]} | ${ratio(app, bare)} | ${(number(app[4]) / number(bare[4])).toFixed(1)}× | ${ratio(app, verifyOnly)} | ${ratio(proxied, verifyOnly)} | ${ingest?.[2] ?? "—"} | ${ratio(ingest, bare)} | ${ingest?.[4] ?? "—"} | ${wal} |`,
     );
   }
   return lines.length > 2 ? lines.join("\n") : "(no comparable rows)";
