@@ -95,7 +95,7 @@ export function scaleStatements(counts: ScaleCounts, loadStartIso: string): Scal
       total: counts.payments,
       sql: (from, to) => `INSERT INTO charges (id, livemode, created, status, amount, amount_captured, amount_refunded, currency, paid, captured,
           refunded, disputed, customer_id, billing_email, payment_intent_id, payment_method_id, balance_transaction_id, card_brand, card_last4,
-          fee, net, outcome_type, outcome_risk_level, outcome_risk_score, outcome_network_status, outcome_seller_message,
+          card_fingerprint, fee, net, outcome_type, outcome_risk_level, outcome_risk_score, outcome_network_status, outcome_seller_message,
           failure_code, failure_message, data, synced_at)
         SELECT 'ch_s' || ${pad("i")}, false, ${created("i")},
                CASE WHEN i % 100 < 92 THEN 'succeeded' ELSE 'failed' END, ${amount("i")},
@@ -105,7 +105,7 @@ export function scaleStatements(counts: ScaleCounts, loadStartIso: string): Scal
                i % 10 = 1 AND ((i / 10) % 3 = 0) AND ${refundStatus("i")} <> 'failed', i % 100 = 3,
                'cus_s' || ${pad(`i % ${customers}`)}, 'customer' || (i % ${customers}) || '@example.com', 'pi_s' || ${pad("i")},
                'pm_s' || ${pad(`i % ${customers}`)}, CASE WHEN i % 100 < 92 THEN 'txn_ch_s' || ${pad("i")} END,
-               ${brand("i")}, ${last4("i")},
+               ${brand("i")}, ${last4("i")}, 'fp_s' || ${pad(`i % ${customers}`)},
                CASE WHEN i % 100 < 92 THEN ${fee("i")} END, CASE WHEN i % 100 < 92 THEN ${amount("i")} - ${fee("i")} END,
                CASE WHEN i % 100 < 92 THEN 'authorized' ELSE 'issuer_declined' END,
                CASE WHEN i % 200 = 5 THEN 'elevated' ELSE 'normal' END, (i * 37) % 100,

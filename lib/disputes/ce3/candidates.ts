@@ -74,7 +74,8 @@ export async function findCe3Candidates(disputeId: string): Promise<Ce3Workbench
   if (!charge) return null;
   const disputed = ce3TransactionFromCharge(charge);
   const sameCard: Prisma.ChargeWhereInput[] = [];
-  if (disputed.cardFingerprint) sameCard.push({ data: { path: ["payment_method_details", "card", "fingerprint"], equals: disputed.cardFingerprint } });
+  // Each arm has an index on (column, created), so at a million charges this stays three index scans.
+  if (disputed.cardFingerprint) sameCard.push({ cardFingerprint: disputed.cardFingerprint });
   if (charge.paymentMethodId) sameCard.push({ paymentMethodId: charge.paymentMethodId });
   if (charge.customerId) sameCard.push({ customerId: charge.customerId });
   if (sameCard.length === 0) return null;

@@ -39,6 +39,7 @@ export const projectCharge: Projector = async (tx, input) => {
     balance_transaction_id: idOf(object, "balance_transaction"),
     card_brand: text(card, "brand"),
     card_last4: text(card, "last4"),
+    card_fingerprint: text(card, "fingerprint"),
     outcome_type: text(outcome, "type"),
     outcome_risk_level: text(outcome, "risk_level"),
     outcome_risk_score: integer(outcome, "risk_score"),
