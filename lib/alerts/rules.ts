@@ -167,6 +167,42 @@ export const ALERT_RULES = {
     lines: (f, v) => [`Why: ${refundFailureLabel(str(f.failureReason))}`, `${money(f, v)} returns to your balance; the customer was not refunded.`],
     href: (f) => paymentHref(f, "/refunds"),
   },
+  "webhooks.deliveries_failing": {
+    label: "Webhook deliveries failing",
+    description: "Stripe has events it could not deliver to this app for over an hour (checked every 10 minutes against Stripe's list of undelivered events).",
+    audience: "webhooks.endpoint.manage",
+    emailByDefault: "webhooks.endpoint.manage",
+    title: (f) => `Webhook deliveries failing: ${num(f.missed)} event(s) not received`,
+    lines: (f, v) => [
+      `Stripe reports ${num(f.missed)} event(s) it has not delivered here, the oldest ${String(f.oldestEventId)} from ${when(f.oldestAt, v)}.`,
+      "Stripe keeps retrying for up to 3 days, then may disable the endpoint. Check that the app is reachable and its signing secret is current, then run a catch-up on the Events page.",
+    ],
+    href: () => "/events",
+  },
+  "webhooks.endpoint_disabled": {
+    label: "Webhook endpoint disabled",
+    description: "Stripe reports this app's webhook endpoint disabled, so no event arrives (checked every 10 minutes).",
+    audience: "webhooks.endpoint.manage",
+    emailByDefault: "webhooks.endpoint.manage",
+    title: (f) => `Webhook endpoint disabled: ${String(f.endpointId)}`,
+    lines: (f) => [
+      `Stripe sends no events to ${String(f.url)} while its endpoint is disabled; the pages stop following Stripe.`,
+      "Enable it in Stripe's Dashboard (Developers → Webhooks) or set it up again on the Events page, then run a catch-up.",
+    ],
+    href: () => "/events",
+  },
+  "webhooks.other_api_version": {
+    label: "Events in another API version",
+    description: "Events arrive rendered in an API version other than the one the app is built for; told once per version per day.",
+    audience: "webhooks.endpoint.manage",
+    emailByDefault: "webhooks.endpoint.manage",
+    title: (f) => `Events arriving in API version ${String(f.apiVersion)}`,
+    lines: (f) => [
+      `${String(f.eventType)} (${String(f.eventId)}) came in ${String(f.apiVersion)}, not ${String(f.pinnedVersion)}: each such event costs a fetch from Stripe.`,
+      "Set the endpoint up again on the Events page: it moves to a new endpoint in the app's version and deletes the old one once the new one delivers.",
+    ],
+    href: () => "/events",
+  },
   "staff.sign_in_throttled": {
     label: "Sign-in locked",
     description: "Repeated wrong passwords locked a staff member's sign-in for a while.",
