@@ -19,6 +19,8 @@ interface Row {
   title?: string;
   lines?: string[];
   href?: string;
+  /** What is stored, where the words alone would not show a fact gone missing. */
+  facts?: Record<string, unknown>;
 }
 
 // One row per cause: the event, the rule it raises (or none), and what a New York reader sees.
@@ -60,6 +62,7 @@ const TABLE: Row[] = [
     title: "Payout failed: €50.00",
     lines: ["The bank account has been closed.", "Add an open bank account in Stripe's Dashboard."],
     href: "/payouts/po_1",
+    facts: { payoutId: "po_1", amount: 5000, currency: "eur", failureCode: "account_closed", failureMessage: "closed" },
   },
   {
     event: { id: "evt_7", type: "refund.failed", object: { id: "re_1", object: "refund", amount: 500, currency: "jpy", failure_reason: "expired_or_canceled_card", payment_intent: "pi_9" } },
@@ -67,6 +70,7 @@ const TABLE: Row[] = [
     title: "Refund failed: ¥500",
     lines: ["Why: Card expired or canceled", "¥500 returns to your balance; the customer was not refunded."],
     href: "/payments/pi_9",
+    facts: { refundId: "re_1", amount: 500, currency: "jpy", failureReason: "expired_or_canceled_card", paymentIntentId: "pi_9" },
   },
   // Events that only update what an alert already said raise nothing more.
   { event: { id: "evt_8", type: "charge.dispute.updated", object: dispute("under_review") }, rule: null },
@@ -135,6 +139,7 @@ describe("alert rules", () => {
     if (row.title) expect(rule.title(draft.facts, NEW_YORK)).toBe(row.title);
     if (row.lines) expect(rule.lines(draft.facts, NEW_YORK)).toEqual(row.lines);
     if (row.href) expect(rule.href(draft.facts)).toBe(row.href);
+    if (row.facts) expect(draft.facts).toEqual(row.facts);
   });
 
   it("gives the due-by in the reader's own time zone and number format", () => {

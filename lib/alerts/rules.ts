@@ -70,6 +70,18 @@ function disputeFacts(object: Record<string, unknown>): AlertFacts {
   };
 }
 
+/**
+ * A payout or refund that failed: the object, its id under `idFact`, its amount and currency, and
+ * what its kind says about the failure.
+ */
+function failedMoneyMovement(objectType: string, idFact: string, why: (object: Record<string, unknown>) => AlertFacts): NonNullable<AlertRule["fromEvent"]> {
+  return ({ object }) => ({
+    objectType,
+    objectId: String(object.id),
+    facts: { [idFact]: String(object.id), amount: num(object.amount), currency: String(object.currency), ...why(object) },
+  });
+}
+
 // An inquiry (warning_*) is not yet a chargeback: Stripe calls it an inquiry, and so do we.
 const isInquiry = (facts: AlertFacts) => String(facts.status ?? "").startsWith("warning_");
 
@@ -140,11 +152,7 @@ export const ALERT_RULES = {
     audience: "dashboard.read",
     emailByDefault: "settings.manage",
     eventType: "payout.failed",
-    fromEvent: ({ object }) => ({
-      objectType: "payout",
-      objectId: String(object.id),
-      facts: { payoutId: String(object.id), amount: num(object.amount), currency: String(object.currency), failureCode: str(object.failure_code), failureMessage: str(object.failure_message) },
-    }),
+    fromEvent: failedMoneyMovement("payout", "payoutId", (o) => ({ failureCode: str(o.failure_code), failureMessage: str(o.failure_message) })),
     title: (f, v) => `Payout failed: ${money(f, v)}`,
     lines: (f) => {
       const words = describePayoutFailure(str(f.failureCode), str(f.failureMessage));
@@ -158,11 +166,7 @@ export const ALERT_RULES = {
     audience: "dashboard.read",
     emailByDefault: "refunds.create",
     eventType: "refund.failed",
-    fromEvent: ({ object }) => ({
-      objectType: "refund",
-      objectId: String(object.id),
-      facts: { refundId: String(object.id), amount: num(object.amount), currency: String(object.currency), failureReason: str(object.failure_reason), paymentIntentId: idOf(object.payment_intent) },
-    }),
+    fromEvent: failedMoneyMovement("refund", "refundId", (o) => ({ failureReason: str(o.failure_reason), paymentIntentId: idOf(o.payment_intent) })),
     title: (f, v) => `Refund failed: ${money(f, v)}`,
     lines: (f, v) => [`Why: ${refundFailureLabel(str(f.failureReason))}`, `${money(f, v)} returns to your balance; the customer was not refunded.`],
     href: (f) => paymentHref(f, "/refunds"),
