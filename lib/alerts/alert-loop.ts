@@ -1,6 +1,7 @@
 import "server-only";
-import { ConfigError } from "@/lib/env";
+import { appConfig, ConfigError } from "@/lib/env";
 import { stripe } from "@/lib/stripe/client";
+import { alertClockNow } from "./alert-clock";
 import { mailConfig } from "./mail-config";
 import { scanDisputeReminders } from "./reminders";
 import { sendDueAlertMail } from "./sender";
@@ -46,10 +47,15 @@ export function startAlertLoop(): void {
     if (scan) lastScan = Date.now();
     const healthScan = Date.now() - lastHealthScan >= WEBHOOK_HEALTH_SCAN_MS;
     if (healthScan) lastHealthScan = Date.now();
-    (scan ? scanDisputeReminders() : Promise.resolve(0))
+    let now = new Date();
+    alertClockNow(emulatorClock())
+      .then((clock) => {
+        now = clock;
+        return scan ? scanDisputeReminders(now) : 0;
+      })
       // Stripe unreachable must not hold the mail back: logged, and looked at again in 10 minutes.
-      .then(() => (healthScan ? scanWebhookHealth(stripe()).catch((error: unknown) => console.error(`[alerts] webhook health: ${error instanceof Error ? error.message : String(error)}`)) : null))
-      .then(() => sendDueAlertMail())
+      .then(() => (healthScan ? scanWebhookHealth(stripe(), now).catch((error: unknown) => console.error(`[alerts] webhook health: ${error instanceof Error ? error.message : String(error)}`)) : null))
+      .then(() => sendDueAlertMail({ now }))
       .then((mail) => {
         lastProblem = "";
         if (mail.retrying + mail.failed > 0) console.log(`[alerts] mail: ${mail.sent} sent, ${mail.retrying} to retry, ${mail.failed} failed for good`);
@@ -64,4 +70,10 @@ export function startAlertLoop(): void {
       });
   }, configured);
   holder.__ledgerlineAlertLoop.unref();
+}
+
+/** The emulator whose clock the loop follows (alert-clock.ts); none with a real Stripe key. */
+function emulatorClock(): { url: string; secretKey: string } | null {
+  const { stripe: config } = appConfig();
+  return config.mode === "emulator" && config.secretKey ? { url: config.emulatorUrl, secretKey: config.secretKey } : null;
 }
