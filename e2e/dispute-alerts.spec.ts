@@ -27,7 +27,7 @@ async function openDispute(amount: number) {
 }
 
 async function bellCount(page: Page): Promise<number> {
-  // The shell draws its header items in the phone bar and on the desktop page: the one on screen.
+  // One bell in the shell's top bar, whatever the screen's width (components/shell/app-shell.tsx).
   const badge = page.getByTestId("alert-bell-count").filter({ visible: true });
   return (await badge.count()) === 0 ? 0 : Number((await badge.textContent())!.replace(/\D/g, ""));
 }

@@ -10,7 +10,7 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
  * closes on Escape, on a tap outside and on navigation, and gives focus back to the button.
  *
  * `headerActions` is the slot for items every page shows in the top bar (beside the menu button on
- * a phone, at the top right on a wide screen).
+ * a phone, at the top right on a wide screen); it is rendered once, placed by CSS.
  */
 export function AppShell({ brand, navigation, account, headerActions, banner, children }: {
   brand: ReactNode;
@@ -52,21 +52,6 @@ export function AppShell({ brand, navigation, account, headerActions, banner, ch
   return (
     <div className="flex min-h-screen flex-col">
       {banner}
-      <header className="sticky top-0 z-30 flex items-center gap-2 border-b border-slate-200 bg-white px-3 py-2 md:hidden">
-        <button
-          ref={button}
-          type="button"
-          aria-expanded={open}
-          aria-controls="app-navigation"
-          onClick={() => setOpen((was) => !was)}
-          className="inline-flex size-11 items-center justify-center rounded-md text-slate-700 outline-none hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-indigo-500"
-        >
-          <Menu aria-hidden className="size-5" />
-          <span className="sr-only">Menu</span>
-        </button>
-        <div className="min-w-0 flex-1">{brand}</div>
-        {headerActions ? <div className="flex items-center gap-2">{headerActions}</div> : null}
-      </header>
       <div className="flex flex-1">
         {open ? <div aria-hidden className="fixed inset-0 z-40 bg-slate-950/40 md:hidden" onClick={close} /> : null}
         <aside
@@ -89,7 +74,23 @@ export function AppShell({ brand, navigation, account, headerActions, banner, ch
           <div className="mt-auto border-t border-slate-200 px-2.5 pt-3">{account}</div>
         </aside>
         <div className="flex min-w-0 flex-1 flex-col">
-          {headerActions ? <div className="hidden items-center justify-end gap-2 px-8 pt-4 md:flex">{headerActions}</div> : null}
+          {/* One top bar for both sizes, so what it holds (the bell and its polling) is mounted once:
+              on a phone the sticky bar with the menu button, from md up a row above the page. */}
+          <header className={`sticky top-0 z-30 flex items-center gap-2 border-b border-slate-200 bg-white px-3 py-2 md:static md:z-auto md:border-0 md:bg-transparent md:px-8 md:pt-4 md:pb-0 ${headerActions ? "" : "md:hidden"}`}>
+            <button
+              ref={button}
+              type="button"
+              aria-expanded={open}
+              aria-controls="app-navigation"
+              onClick={() => setOpen((was) => !was)}
+              className="inline-flex size-11 items-center justify-center rounded-md text-slate-700 outline-none hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-indigo-500 md:hidden"
+            >
+              <Menu aria-hidden className="size-5" />
+              <span className="sr-only">Menu</span>
+            </button>
+            <div className="min-w-0 flex-1 md:hidden">{brand}</div>
+            {headerActions ? <div className="ml-auto flex items-center gap-2">{headerActions}</div> : null}
+          </header>
           <main className="min-w-0 flex-1 px-4 py-5 [overflow-wrap:anywhere] md:px-8 md:py-6">{children}</main>
         </div>
       </div>

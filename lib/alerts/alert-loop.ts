@@ -1,18 +1,24 @@
 import "server-only";
-import { ConfigError } from "@/lib/env";
+import { appConfig, ConfigError } from "@/lib/env";
+import { stripe } from "@/lib/stripe/client";
+import { alertClockNow } from "./alert-clock";
 import { mailConfig } from "./mail-config";
 import { scanDisputeReminders } from "./reminders";
 import { sendDueAlertMail } from "./sender";
+import { scanWebhookHealth } from "./webhook-health";
 
 /**
  * The alerts' background work, started once per server process by instrumentation.ts beside the
  * webhook retry loop: the scan for disputes whose evidence is due soon (reminders.ts, about once a
- * minute) and the mail outbox. Every instance may run both: reminders are keyed by their schedule
+ * minute), the look at Stripe's view of our webhook endpoint (webhook-health.ts, every 10 minutes)
+ * and the mail outbox. Every instance may run both: reminders are keyed by their schedule
  * slot and mail rows are leased in PostgreSQL (sender.ts). ALERT_LOOP_INTERVAL_MS sets the period (default 2 s, so a dispute's mail
  * leaves within seconds; 0 turns it off).
  */
 
 const REMINDER_SCAN_MS = 60_000;
+// Two calls to Stripe per look (webhook-health.ts), so less often than the reminder scan.
+const WEBHOOK_HEALTH_SCAN_MS = 10 * 60_000;
 
 const holder = globalThis as typeof globalThis & { __ledgerlineAlertLoop?: NodeJS.Timeout };
 
@@ -32,14 +38,24 @@ export function startAlertLoop(): void {
   let running = false;
   let lastProblem = "";
   let lastScan = 0;
+  let lastHealthScan = 0;
   holder.__ledgerlineAlertLoop = setInterval(() => {
     if (running) return;
     running = true;
     // Only paces the scan: a scan twice, or on several instances, raises each reminder once.
     const scan = Date.now() - lastScan >= REMINDER_SCAN_MS;
     if (scan) lastScan = Date.now();
-    (scan ? scanDisputeReminders() : Promise.resolve(0))
-      .then(() => sendDueAlertMail())
+    const healthScan = Date.now() - lastHealthScan >= WEBHOOK_HEALTH_SCAN_MS;
+    if (healthScan) lastHealthScan = Date.now();
+    let now = new Date();
+    alertClockNow(emulatorClock())
+      .then((clock) => {
+        now = clock;
+        return scan ? scanDisputeReminders(now) : 0;
+      })
+      // Stripe unreachable must not hold the mail back: logged, and looked at again in 10 minutes.
+      .then(() => (healthScan ? scanWebhookHealth(stripe(), now).catch((error: unknown) => console.error(`[alerts] webhook health: ${error instanceof Error ? error.message : String(error)}`)) : null))
+      .then(() => sendDueAlertMail({ now }))
       .then((mail) => {
         lastProblem = "";
         if (mail.retrying + mail.failed > 0) console.log(`[alerts] mail: ${mail.sent} sent, ${mail.retrying} to retry, ${mail.failed} failed for good`);
@@ -54,4 +70,10 @@ export function startAlertLoop(): void {
       });
   }, configured);
   holder.__ledgerlineAlertLoop.unref();
+}
+
+/** The emulator whose clock the loop follows (alert-clock.ts); none with a real Stripe key. */
+function emulatorClock(): { url: string; secretKey: string } | null {
+  const { stripe: config } = appConfig();
+  return config.mode === "emulator" && config.secretKey ? { url: config.emulatorUrl, secretKey: config.secretKey } : null;
 }

@@ -2,6 +2,7 @@ import { PERSONA_ROLES } from "@/tests/support/money-testbed";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { useTestDatabase } from "@/tests/support/db";
+import { decodeCursor, encodeCursor } from "@/lib/listing/keyset";
 import { listOwnAlerts, markAllOwnAlertsRead, markOwnAlertRead, unreadAlertCount } from "./inbox";
 import { raiseAlerts } from "./raise";
 import type { AlertFacts } from "./rules";
@@ -36,13 +37,43 @@ describe("the inbox", () => {
 
   it("lists one's own alerts in words, newest first, filtered by rule, with links to the object", async () => {
     const ada = await db().staffUser.findFirstOrThrow({ where: { name: "ada" } });
-    const all = await listOwnAlerts(ada.id, {}, VIEWER);
+    const { rows: all, next } = await listOwnAlerts(ada.id, {}, VIEWER);
+    expect(next).toBeNull();
     expect(all.map((a) => a.title)).toEqual(expect.arrayContaining(["New dispute: $10.00 (Fraudulent)", "New dispute: $20.00 (Fraudulent)", "Payout failed: €5.00"]));
     expect(all).toHaveLength(3);
-    const disputes = await listOwnAlerts(ada.id, { rule: "dispute.opened" }, VIEWER);
+    const { rows: disputes } = await listOwnAlerts(ada.id, { rule: "dispute.opened" }, VIEWER);
     expect(disputes.map((a) => a.href).sort()).toEqual(["/disputes/du_1", "/disputes/du_2"]);
     expect(disputes[0]!.lines).toContain("Evidence due by: Dec 10, 2026, 3:00 PM UTC");
     expect(await unreadAlertCount(ada.id)).toBe(3);
+  });
+
+  it("pages through one's alerts by keyset, newest first, each alert once, through the URL's cursor, ties of one instant included", async () => {
+    const ada = await db().staffUser.findFirstOrThrow({ where: { name: "ada" } });
+    // Seven more, four of them raised at the same instant: the id orders them.
+    const at = new Date("2026-12-07T09:00:00Z");
+    for (const n of [4, 5, 6, 7, 8, 9, 10]) {
+      const when = n <= 7 ? at : new Date(at.getTime() + n * 1000);
+      await db().$transaction((tx) => raiseAlerts(tx, [{ rule: "payout.failed", sourceKey: `event:evt_p${n}`, objectType: "payout", objectId: `obj_${n}`, facts: { payoutId: `po_${n}`, amount: 500, currency: "eur" } }], when));
+    }
+    const seen: string[] = [];
+    let cursor = null;
+    let pages = 0;
+    do {
+      const page: Awaited<ReturnType<typeof listOwnAlerts>> = await listOwnAlerts(ada.id, {}, VIEWER, cursor, 3);
+      seen.push(...page.rows.map((a) => a.id));
+      // The cursor goes out in a link and comes back from the URL.
+      cursor = page.next ? decodeCursor(encodeCursor(page.next)) : null;
+      if (page.next) expect(cursor).toEqual(page.next);
+      pages++;
+    } while (cursor);
+    const all = await db().alert.findMany({ where: { recipientId: ada.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+    expect(pages).toBe(4);
+    expect(seen).toEqual(all.map((a) => a.id));
+    // A filter holds across pages.
+    const first = await listOwnAlerts(ada.id, { rule: "dispute.opened" }, VIEWER, null, 1);
+    const second = await listOwnAlerts(ada.id, { rule: "dispute.opened" }, VIEWER, first.next, 1);
+    expect([...first.rows, ...second.rows].map((a) => a.href).sort()).toEqual(["/disputes/du_1", "/disputes/du_2"]);
+    expect(second.next).toBeNull();
   });
 
   it("marks one's own alert read, and refuses another person's alert or a malformed id without changing anything", async () => {

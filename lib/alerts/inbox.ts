@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import type { ViewerFormat } from "@/lib/format";
+import { toPage, type Cursor, type Page } from "@/lib/listing/keyset";
 import { ALERT_RULE_IDS, alertRule, isAlertRuleId, type AlertFacts, type AlertRuleId } from "./rules";
 
 /**
@@ -31,19 +32,33 @@ export async function unreadAlertCount(staffId: string): Promise<number> {
   return db().alert.count({ where: { recipientId: staffId, readAt: null } });
 }
 
-export async function listOwnAlerts(staffId: string, filter: InboxFilter, viewer: ViewerFormat): Promise<InboxAlert[]> {
+/**
+ * One page of a person's alerts, newest first: keyset on (created_at, id) like the other lists
+ * (lib/listing/keyset.ts), walking the (recipient, created_at, id) index, so an old page costs
+ * what the first one does. A rule removed since an alert was raised has no words left: its alerts
+ * are skipped, and the page may be shorter.
+ */
+export async function listOwnAlerts(staffId: string, filter: InboxFilter, viewer: ViewerFormat, cursor: Cursor | null = null, pageSize = INBOX_PAGE_SIZE): Promise<Page<InboxAlert>> {
   const rows = await db().alert.findMany({
-    where: { recipientId: staffId, ...(filter.rule ? { rule: filter.rule } : {}), ...(filter.unread ? { readAt: null } : {}) },
+    where: {
+      recipientId: staffId,
+      ...(filter.rule ? { rule: filter.rule } : {}),
+      ...(filter.unread ? { readAt: null } : {}),
+      ...(cursor ? { OR: [{ createdAt: { lt: cursor.created } }, { createdAt: cursor.created, id: { lt: cursor.id } }] } : {}),
+    },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: INBOX_PAGE_SIZE,
+    take: pageSize + 1,
   });
-  return rows.flatMap((row) => {
-    // A rule removed since the alert was raised has no words left: it leaves the inbox.
-    if (!isAlertRuleId(row.rule)) return [];
-    const rule = alertRule(row.rule);
-    const facts = row.facts as AlertFacts;
-    return [{ id: row.id, rule: row.rule, ruleLabel: rule.label, title: rule.title(facts, viewer), lines: rule.lines(facts, viewer), href: rule.href(facts), createdAt: row.createdAt, read: row.readAt !== null }];
-  });
+  const page = toPage(rows.map((row) => ({ ...row, created: row.createdAt })), pageSize);
+  return {
+    next: page.next,
+    rows: page.rows.flatMap((row) => {
+      if (!isAlertRuleId(row.rule)) return [];
+      const rule = alertRule(row.rule);
+      const facts = row.facts as AlertFacts;
+      return [{ id: row.id, rule: row.rule, ruleLabel: rule.label, title: rule.title(facts, viewer), lines: rule.lines(facts, viewer), href: rule.href(facts), createdAt: row.createdAt, read: row.readAt !== null }];
+    }),
+  };
 }
 
 export type InboxChange = { ok: true; message: string; changed: number } | { ok: false; error: string };

@@ -25,6 +25,8 @@ export interface MailboxOptions {
   dir: string;
   /** Answer a message with this SMTP error instead of storing it (tests and the storm: a refusing server). */
   refuse?: () => { code: number; message: string } | null;
+  /** Told of every message accepted, by Message-ID: the file keeps one copy, the storm counts them all. */
+  accepted?: (messageId: string) => void;
 }
 
 export async function startLocalMailbox(options: MailboxOptions): Promise<LocalMailbox> {
@@ -47,7 +49,8 @@ export async function startLocalMailbox(options: MailboxOptions): Promise<LocalM
           return;
         }
         try {
-          storeMessage(options.dir, Buffer.concat(chunks));
+          const messageId = storeMessage(options.dir, Buffer.concat(chunks));
+          options.accepted?.(messageId);
           callback();
         } catch (error) {
           callback(error as Error);
@@ -63,7 +66,7 @@ export async function startLocalMailbox(options: MailboxOptions): Promise<LocalM
   return { url: `smtp://127.0.0.1:${port}`, dir: options.dir, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-function storeMessage(dir: string, raw: Buffer): void {
+function storeMessage(dir: string, raw: Buffer): string {
   const head = raw.subarray(0, 64 * 1024).toString("utf8").split(/\r?\n\r?\n/, 1)[0] ?? "";
   const messageId = /^message-id:\s*(.+)$/im.exec(head)?.[1]?.trim() ?? createHash("sha256").update(raw).digest("hex");
   const name = `${createHash("sha256").update(messageId).digest("hex").slice(0, 32)}.eml`;
@@ -73,6 +76,7 @@ function storeMessage(dir: string, raw: Buffer): void {
   const temporary = path.join(dir, `.${name}.tmp`);
   writeFileSync(temporary, raw, { mode: 0o600 });
   renameSync(temporary, path.join(dir, name));
+  return messageId;
 }
 
 export interface StoredMail {

@@ -2,6 +2,7 @@ import { TZDate } from "@date-fns/tz";
 import { addDays, format, startOfDay } from "date-fns";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { isStaffRole } from "@/lib/auth/roles";
+import { STRIPE_API_VERSION } from "@/lib/stripe/api-version";
 import { DEFAULT_TIME_ZONE, TIME_ZONE_SETTING, timeZoneSchema } from "@/lib/listing/time-zone";
 import { defaultAlertDelivery } from "./defaults";
 import { alertRule, draftsForEvent, type AlertDraft, type RuleEvent } from "./rules";
@@ -30,6 +31,23 @@ export interface RaiseSummary {
 export async function raiseAlertsForEvent(tx: Tx, event: RuleEvent, now = new Date()): Promise<RaiseSummary> {
   const drafts = draftsForEvent(event);
   return drafts.length === 0 ? { raised: 0, mailsQueued: 0 } : raiseAlerts(tx, drafts, now);
+}
+
+export const utcDay = (now: Date) => now.toISOString().slice(0, 10);
+
+/**
+ * An event in another API version, told once per version per UTC day to those who manage the
+ * endpoint, in the transaction that stores the event: every later one of the day inserts nothing.
+ */
+export async function raiseOtherVersionAlert(tx: Tx, event: { id: string; type: string; api_version?: string | null }, now = new Date()): Promise<RaiseSummary> {
+  const version = event.api_version ?? "(none)";
+  return raiseAlerts(tx, [{
+    rule: "webhooks.other_api_version",
+    sourceKey: `day:${utcDay(now)}:api_version:${version}`,
+    objectType: "event",
+    objectId: event.id,
+    facts: { apiVersion: version, pinnedVersion: STRIPE_API_VERSION, eventId: event.id, eventType: event.type },
+  }], now);
 }
 
 export async function raiseAlerts(tx: Tx, drafts: AlertDraft[], now = new Date()): Promise<RaiseSummary> {

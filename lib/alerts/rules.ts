@@ -70,6 +70,18 @@ function disputeFacts(object: Record<string, unknown>): AlertFacts {
   };
 }
 
+/**
+ * A payout or refund that failed: the object, its id under `idFact`, its amount and currency, and
+ * what its kind says about the failure.
+ */
+function failedMoneyMovement(objectType: string, idFact: string, why: (object: Record<string, unknown>) => AlertFacts): NonNullable<AlertRule["fromEvent"]> {
+  return ({ object }) => ({
+    objectType,
+    objectId: String(object.id),
+    facts: { [idFact]: String(object.id), amount: num(object.amount), currency: String(object.currency), ...why(object) },
+  });
+}
+
 // An inquiry (warning_*) is not yet a chargeback: Stripe calls it an inquiry, and so do we.
 const isInquiry = (facts: AlertFacts) => String(facts.status ?? "").startsWith("warning_");
 
@@ -140,11 +152,7 @@ export const ALERT_RULES = {
     audience: "dashboard.read",
     emailByDefault: "settings.manage",
     eventType: "payout.failed",
-    fromEvent: ({ object }) => ({
-      objectType: "payout",
-      objectId: String(object.id),
-      facts: { payoutId: String(object.id), amount: num(object.amount), currency: String(object.currency), failureCode: str(object.failure_code), failureMessage: str(object.failure_message) },
-    }),
+    fromEvent: failedMoneyMovement("payout", "payoutId", (o) => ({ failureCode: str(o.failure_code), failureMessage: str(o.failure_message) })),
     title: (f, v) => `Payout failed: ${money(f, v)}`,
     lines: (f) => {
       const words = describePayoutFailure(str(f.failureCode), str(f.failureMessage));
@@ -158,14 +166,46 @@ export const ALERT_RULES = {
     audience: "dashboard.read",
     emailByDefault: "refunds.create",
     eventType: "refund.failed",
-    fromEvent: ({ object }) => ({
-      objectType: "refund",
-      objectId: String(object.id),
-      facts: { refundId: String(object.id), amount: num(object.amount), currency: String(object.currency), failureReason: str(object.failure_reason), paymentIntentId: idOf(object.payment_intent) },
-    }),
+    fromEvent: failedMoneyMovement("refund", "refundId", (o) => ({ failureReason: str(o.failure_reason), paymentIntentId: idOf(o.payment_intent) })),
     title: (f, v) => `Refund failed: ${money(f, v)}`,
     lines: (f, v) => [`Why: ${refundFailureLabel(str(f.failureReason))}`, `${money(f, v)} returns to your balance; the customer was not refunded.`],
     href: (f) => paymentHref(f, "/refunds"),
+  },
+  "webhooks.deliveries_failing": {
+    label: "Webhook deliveries failing",
+    description: "Stripe has events it could not deliver to this app for over an hour (checked every 10 minutes against Stripe's list of undelivered events).",
+    audience: "webhooks.endpoint.manage",
+    emailByDefault: "webhooks.endpoint.manage",
+    title: (f) => `Webhook deliveries failing: ${num(f.missed)} event(s) not received`,
+    lines: (f, v) => [
+      `Stripe reports ${num(f.missed)} event(s) it has not delivered here, the oldest ${String(f.oldestEventId)} from ${when(f.oldestAt, v)}.`,
+      "Stripe keeps retrying for up to 3 days, then may disable the endpoint. Check that the app is reachable and its signing secret is current, then run a catch-up on the Events page.",
+    ],
+    href: () => "/events",
+  },
+  "webhooks.endpoint_disabled": {
+    label: "Webhook endpoint disabled",
+    description: "Stripe reports this app's webhook endpoint disabled, so no event arrives (checked every 10 minutes).",
+    audience: "webhooks.endpoint.manage",
+    emailByDefault: "webhooks.endpoint.manage",
+    title: (f) => `Webhook endpoint disabled: ${String(f.endpointId)}`,
+    lines: (f) => [
+      `Stripe sends no events to ${String(f.url)} while its endpoint is disabled; the pages stop following Stripe.`,
+      "Enable it in Stripe's Dashboard (Developers → Webhooks) or set it up again on the Events page, then run a catch-up.",
+    ],
+    href: () => "/events",
+  },
+  "webhooks.other_api_version": {
+    label: "Events in another API version",
+    description: "Events arrive rendered in an API version other than the one the app is built for; told once per version per day.",
+    audience: "webhooks.endpoint.manage",
+    emailByDefault: "webhooks.endpoint.manage",
+    title: (f) => `Events arriving in API version ${String(f.apiVersion)}`,
+    lines: (f) => [
+      `${String(f.eventType)} (${String(f.eventId)}) came in ${String(f.apiVersion)}, not ${String(f.pinnedVersion)}: each such event costs a fetch from Stripe.`,
+      "Set the endpoint up again on the Events page: it moves to a new endpoint in the app's version and deletes the old one once the new one delivers.",
+    ],
+    href: () => "/events",
   },
   "staff.sign_in_throttled": {
     label: "Sign-in locked",

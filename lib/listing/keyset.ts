@@ -32,7 +32,8 @@ export function decodeCursor(value: unknown): Cursor | null {
   if (bar < 0) return null;
   const created = new Date(text.slice(0, bar));
   const id = text.slice(bar + 1);
-  if (Number.isNaN(created.getTime()) || !/^[A-Za-z0-9_]{1,255}$/.test(id)) return null;
+  // Stripe's ids and our own uuids (alerts); the id is only ever bound as a parameter.
+  if (Number.isNaN(created.getTime()) || !/^[A-Za-z0-9_-]{1,255}$/.test(id)) return null;
   return { created, id };
 }
 

@@ -1,4 +1,4 @@
-import { raiseAlertsForEvent } from "@/lib/alerts/raise";
+import { raiseAlertsForEvent, raiseOtherVersionAlert } from "@/lib/alerts/raise";
 import { db } from "@/lib/db";
 import { STRIPE_API_VERSION } from "@/lib/stripe/api-version";
 import type { EventSource, StripeEventEnvelope } from "./event";
@@ -78,7 +78,11 @@ export async function recordStripeEvent(
   const projector = projectorFor(object);
 
   if (!projector) {
-    const inserted = await db().$transaction((tx) => insertEvent(tx, event, source, "ignored"), TRANSACTION_OPTIONS);
+    const inserted = await db().$transaction(async (tx) => {
+      const stored = await insertEvent(tx, event, source, "ignored");
+      if (stored && isInOtherApiVersion(event)) await raiseOtherVersionAlert(tx, event);
+      return stored;
+    }, TRANSACTION_OPTIONS);
     return { status: inserted ? "ignored" : "duplicate", eventId: event.id };
   }
 
@@ -160,6 +164,8 @@ async function projectInTransaction(
   return db().$transaction(async (tx) => {
     // Written as processed up front: if the projection throws, the whole transaction rolls back.
     const inserted = await insertEvent(tx, event, source, "processed", linksFrom, related);
+    // Told once per version and day (raise.ts), with the event that first showed it.
+    if (inserted && isInOtherApiVersion(event)) await raiseOtherVersionAlert(tx, event);
     if (!inserted) {
       const rows = await tx.$queryRawUnsafe<{ status: string }[]>(
         `SELECT status FROM stripe_events WHERE id = $1 FOR UPDATE`,
@@ -270,7 +276,7 @@ async function queueForFollowUp(event: StripeEventEnvelope, source: EventSource)
 async function markFailed(event: StripeEventEnvelope, source: EventSource, error: string): Promise<RecordOutcome> {
   const message = error.slice(0, 2000);
   await db().$transaction(async (tx) => {
-    await insertEvent(tx, event, source, "received");
+    if ((await insertEvent(tx, event, source, "received")) && isInOtherApiVersion(event)) await raiseOtherVersionAlert(tx, event);
     await tx.$executeRawUnsafe(
       `UPDATE stripe_events SET status = 'failed', attempts = attempts + 1, last_error = $2,
               next_attempt_at = CASE WHEN attempts + 1 >= $3 THEN NULL

@@ -18,6 +18,7 @@ import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/projectors";
 import { mirrorState } from "@/tests/support/webhooks/tables";
 import { ENTRY_LABEL, freePorts, startEntry, type AppProcess, type Entry } from "./app-process";
 import { inOrderMirror, mirrorDifferences } from "./in-order";
+import { alertMailOutcome, drainAlertMail, expectedAlerts, formatStormMail, seedStormStaff, startStormMailbox, type StormMailReport } from "./storm-alerts";
 import { listEvents, makeTraffic } from "./traffic";
 import { testEmulatorKeys } from "@/tests/support/emulator-control";
 
@@ -34,6 +35,8 @@ export interface StormOptions {
   databaseUrl?: string;
   /** What receives the deliveries: the app's route under `next start` (the default), or `npm run ingest`. */
   entry?: Entry;
+  /** Staff to alert and a local SMTP server that refuses (451) for this many ms (and 10 attempts) once a quarter of the events are in (storm-alerts.ts). */
+  smtpRefusingMs?: number;
 }
 
 export interface StormReport {
@@ -58,6 +61,7 @@ export interface StormReport {
   attemptLogTruncated: boolean;
   /** Pairs of events of one object stamped with the same second, and how many of them were accepted in reverse order. */
   sameSecond: { pairs: number; reversed: number };
+  alertMail?: StormMailReport;
 }
 
 interface Delivery {
@@ -109,10 +113,12 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
   const stripe = createStripeClient({ mode: "emulator", secretKey: emulator.keys.secret, emulatorUrl: emulator.url });
   const control = (method: "GET" | "POST", route: string, params: Record<string, unknown> = {}) => stripe.rawRequest(method, route, params) as Promise<unknown>;
   let app: AppProcess | null = null;
+  const mail = options.smtpRefusingMs !== undefined ? await startStormMailbox(scratch) : null;
   try {
     // The server migrates nothing at start-up (npm start runs db:migrate first): migrate, then let go.
     const migrating = openDatabase(parseDatabaseUrl(databaseUrl));
     await applyMigrations(migrating.adapterFactory);
+    const staff = mail ? await seedStormStaff(migrating.client) : [];
     await migrating.close();
     // The endpoint first, on the port the app will have: the emulator signs with the endpoint's
     // secret, which the app must be given as STRIPE_WEBHOOK_SECRET when it starts.
@@ -120,7 +126,7 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
     const endpoint = await stripe.webhookEndpoints.create({ url: `http://127.0.0.1:${port}/api/webhooks/stripe`, enabled_events: [...types] as Stripe.WebhookEndpointCreateParams.EnabledEvent[], api_version: STRIPE_API_VERSION });
     if (!endpoint.secret) throw new Error("the emulator created a webhook endpoint without a signing secret");
     const secret = endpoint.secret;
-    const env = { DATABASE_URL: databaseUrl, STRIPE_EMULATOR_URL: emulator.url, STRIPE_WEBHOOK_SECRET: secret, STRIPE_SECRET_KEY: "", STRIPE_EMULATOR_SECRET_KEY: emulator.keys.secret, NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: emulator.keys.publishable };
+    const env = { DATABASE_URL: databaseUrl, STRIPE_EMULATOR_URL: emulator.url, STRIPE_WEBHOOK_SECRET: secret, STRIPE_SECRET_KEY: "", STRIPE_EMULATOR_SECRET_KEY: emulator.keys.secret, NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: emulator.keys.publishable, ...(mail ? { SMTP_URL: mail.mailbox.url, ALERT_LOOP_INTERVAL_MS: "500" } : {}) };
     app = await startApp(env, port);
     log(`the app (${label}, pid ${app.child.pid}) on ${app.url}; ${options.databaseUrl ? "PostgreSQL" : `PGlite in ${dataDir}`}`);
     // A receiver on a busy machine answers late rather than never: give it Stripe's own 30 s.
@@ -184,11 +190,19 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
       log(`restarted on the same port in ${restartMs} ms (pid ${app.child.pid})`);
     })();
 
+    const refusing = (async () => {
+      if (!mail) return;
+      await until("a quarter of the storm delivered", async () => (await deliveries()).filter((d) => d.succeeded && !d.duplicate).length >= options.events / 4, 60 * 60_000, 1000);
+      log(`SMTP refusing for at least ${options.smtpRefusingMs} ms after ${mail.accepted.size} alert mails accepted`);
+      await mail.refuseFor(options.smtpRefusingMs!);
+      log(`SMTP accepting again after ${mail.refusals()} refusals`);
+    })();
     log(`making traffic for ${options.events} events…`);
     const traffic = await makeTraffic(stripe, options.events, types, { sameSecondUpdates: options.sameSecondUpdates });
     log(`${traffic.events} events from ${traffic.stories} customer stories`);
     await crash;
     await bad;
+    await refusing;
 
     // Done when Stripe sees nothing pending and the delivery log has been quiet for a while.
     let lastCount = -1;
@@ -211,6 +225,8 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
       1000,
     );
     finished = true;
+    // Refused mail waits out its backoff, and a mail leased by the killed server its lease (5 min).
+    if (mail) await drainAlertMail(mail, expectedAlerts(await listEvents(stripe, types), staff).mails, 12 * 60_000, log);
     const log_ = await deliveries();
     await app.stop();
     app = null;
@@ -221,6 +237,7 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
     setDatabaseConnection(stormDb);
     const stormState = await mirrorState();
     const processed = new Set((await stormDb.client.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM stripe_events WHERE status = 'processed'`)).map((r) => r.id));
+    const alertMail = mail ? await alertMailOutcome(stormDb.client, events, mail) : undefined;
     await stormDb.close();
 
     // The same events once each, in order, into a fresh database.
@@ -245,11 +262,13 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
       differences,
       attemptLogTruncated: log_.length >= 20_000,
       sameSecond: sameSecondOrder(events, log_),
+      alertMail,
     };
     return report;
   } finally {
     if (app) await app.crash();
     await emulator.close();
+    await mail?.mailbox.close();
     rmSync(scratch, { recursive: true, force: true });
   }
 }
@@ -295,5 +314,6 @@ export function formatStormReport(r: StormReport): string {
     `lost ${r.lost}`,
     ...(r.attemptLogTruncated ? ["(the emulator kept only the last 20,000 attempts: delivered/retried/duplicates are lower bounds)"] : []),
     `tables equal to in-order delivery: ${r.tablesEqual ? "yes" : `NO — ${r.differences.join("; ")}`}`,
+    ...(r.alertMail ? formatStormMail(r.alertMail) : []),
   ].join("\n");
 }

@@ -2,6 +2,8 @@ import { BellOff } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { MarkAllReadButton, MarkReadButton } from "@/components/alerts/inbox-controls";
+import { CheckFilter, FilterBar, KindFilter } from "@/components/tables/filter-bar";
+import { Pagination } from "@/components/tables/pagination";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -10,16 +12,22 @@ import { ALERT_RULE_IDS, ALERT_RULES } from "@/lib/alerts/rules";
 import { requirePagePermission } from "@/lib/auth/require-role";
 import { formatDateTime, type ViewerFormat } from "@/lib/format";
 import { getViewerFormat } from "@/lib/format/viewer";
+import { decodeCursor } from "@/lib/listing/keyset";
+import { hasFilters, pageLinks } from "@/lib/listing/page-links";
+import { firstValues, type RawSearchParams } from "@/lib/listing/search-params";
 import { markAlertReadAction, markAllAlertsReadAction } from "./actions";
 
 export const metadata: Metadata = { title: "Alerts · Ledgerline" };
 
-export default async function AlertsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+const RULE_TITLES = Object.fromEntries(ALERT_RULE_IDS.map((id) => [id, ALERT_RULES[id].label]));
+
+export default async function AlertsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const access = await requirePagePermission("self.manage");
   if (!access.ok) return <AccessDenied message={access.error} />;
   const viewer = await getViewerFormat();
-  const filter = inboxFilterSchema.parse(await searchParams);
-  const alerts = await listOwnAlerts(access.staff.id, filter, viewer);
+  const current = firstValues(await searchParams);
+  const filter = inboxFilterSchema.parse(current);
+  const page = await listOwnAlerts(access.staff.id, filter, viewer, decodeCursor(current.after));
 
   return (
     <>
@@ -35,36 +43,22 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
           </div>
         }
       />
-      <form className="mb-4 flex flex-wrap items-end gap-3" action="/alerts" aria-label="Filter alerts">
-        <label className="text-sm">
-          <span className="block font-medium text-slate-800">Kind</span>
-          <select name="rule" defaultValue={filter.rule ?? ""} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
-            <option value="">All alerts</option>
-            {ALERT_RULE_IDS.map((id) => (
-              <option key={id} value={id}>
-                {ALERT_RULES[id].label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex items-center gap-2 pb-1.5 text-sm text-slate-800">
-          <input type="checkbox" name="unread" value="1" defaultChecked={filter.unread === "1"} /> Unread only
-        </label>
-        <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white">
-          Filter
-        </button>
-      </form>
-      {alerts.length === 0 ? (
+      <FilterBar action="/alerts" clearHref="/alerts" active={hasFilters(current)}>
+        <KindFilter name="rule" value={filter.rule} titles={RULE_TITLES} />
+        <CheckFilter name="unread" label="Unread only" checked={filter.unread === "1"} />
+      </FilterBar>
+      {page.rows.length === 0 ? (
         <EmptyState icon={BellOff} title="No alerts">
           New disputes, fraud warnings, failed payouts and refunds appear here as Stripe reports them.
         </EmptyState>
       ) : (
         <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" aria-label="Alerts">
-          {alerts.map((alert) => (
+          {page.rows.map((alert) => (
             <AlertRow key={alert.id} alert={alert} viewer={viewer} />
           ))}
         </ul>
       )}
+      <Pagination {...pageLinks("/alerts", current, page)} shown={page.rows.length} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { ScrollText } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { FilterBar, KindFilter, SelectFilter, TextFilter } from "@/components/tables/filter-bar";
 import { Table } from "@/components/tables/table";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -38,37 +39,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <PageHeader title="Audit" description="Every action staff took, who took it, and what Stripe answered." />
-      <form className="mb-4 flex flex-wrap items-end gap-3" action="/audit" aria-label="Filter the audit log">
-        <label className="text-sm">
-          <span className="block font-medium text-slate-800">Person</span>
-          <select name="actor" defaultValue={filter.actor ?? ""} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
-            <option value="">Everyone</option>
-            {choices.staff.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm">
-          <span className="block font-medium text-slate-800">Action</span>
-          <select name="kind" defaultValue={filter.kind ?? ""} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
-            <option value="">All actions</option>
-            {choices.kinds.map((k) => (
-              <option key={k} value={k}>
-                {ACTION_TITLES[k] ?? k}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm">
-          <span className="block font-medium text-slate-800">Object id</span>
-          <input name="object" defaultValue={filter.object ?? ""} placeholder="pi_…, dp_…, cus_…" className="mt-1 w-56 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm" />
-        </label>
-        <button type="submit" className="rounded-md bg-white px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 ring-inset hover:bg-slate-50">
-          Filter
-        </button>
-      </form>
+      <FilterBar action="/audit" clearHref="/audit" active={Boolean(filter.actor || filter.kind || filter.object)}>
+        <SelectFilter name="actor" label="Person" value={filter.actor} options={choices.staff.map((s) => ({ value: s.id, label: s.name }))} />
+        <KindFilter name="kind" value={filter.kind} titles={Object.fromEntries(choices.kinds.map((k) => [k, ACTION_TITLES[k] ?? k]))} />
+        <TextFilter name="object" label="Object id" value={filter.object} placeholder="pi_…, dp_…, cus_…" />
+      </FilterBar>
       {rows.length === 0 ? (
         <EmptyState icon={ScrollText} title="No actions match">
           Refunds, charges, card links and dispute responses appear here as staff take them.
