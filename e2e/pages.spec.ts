@@ -394,7 +394,7 @@ test("customers: every demo customer, and one with its saved card, payments and 
 
   const customer = customers.find((c) => c.name === "Ava Chen")!;
   await page.getByLabel("Search customers").fill(customer.email!);
-  await page.getByRole("button", { name: "Search" }).click();
+  await page.getByRole("button", { name: "Apply" }).click();
   await page.getByRole("link", { name: "Ava Chen" }).click();
   await expect(page).toHaveURL(`/customers/${customer.id}`);
   await expect(page.getByTestId("saved-cards")).toContainText("4242");
