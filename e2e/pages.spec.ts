@@ -6,11 +6,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
 import Stripe from "stripe";
+import { freePort } from "../tests/support/ports";
 import { signInAs } from "./helpers";
 
 const root = process.cwd();
@@ -34,15 +34,6 @@ let stack: Stack | null = null;
 const started: { emulator?: ChildProcess; app?: ChildProcess; dataDir?: string; scripts: Set<ChildProcess> } = { scripts: new Set() };
 let context: BrowserContext;
 let page: Page;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 function runScript(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {

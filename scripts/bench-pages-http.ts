@@ -13,6 +13,7 @@ import { openDatabase } from "@/lib/database/connect";
 import { describeTarget, parseDatabaseUrl } from "@/lib/database/target";
 import { encodeCursor, type Cursor } from "@/lib/listing/keyset";
 import { requireProductionBuild, startNextApp, type AppProcess } from "./proof/app-process";
+import { percentile } from "@/tests/support/percentile";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? "30");
 const TARGET_P95_MS = 150;
@@ -31,10 +32,6 @@ interface PageUnderTest {
 const COUNTED = 'data-testid="list-count"';
 
 const BASELINE: PageUnderTest = { name: "baseline: GET /api/health (no page, one trivial query)", path: "/api/health", expect: "reachable" };
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
 
 /** Sample ids and deep cursors, read before the app starts (PGlite has one owner at a time). */
 async function preparePages(databaseUrl: string): Promise<PageUnderTest[]> {

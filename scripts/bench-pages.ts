@@ -41,6 +41,7 @@ import { disputeFiltersSchema, disputesList, disputesPageQuery, listDisputes } f
 import { listPayments, paymentFiltersSchema, paymentsList, paymentsPageQuery } from "@/lib/queries/payments";
 import { listRefunds, refundFiltersSchema, refundsList, refundsPageQuery } from "@/lib/queries/refunds";
 import { eventFiltersSchema, eventsList } from "@/lib/webhooks/event-log";
+import { percentile } from "@/tests/support/percentile";
 
 type Client = ReturnType<typeof openDatabase>["client"];
 
@@ -52,10 +53,6 @@ interface Scenario {
 }
 
 const RUNS = Number(process.env.BENCH_RUNS ?? "30");
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
 
 async function sqlMs(client: Client, sql: Prisma.Sql): Promise<number> {
   const times: number[] = [];
