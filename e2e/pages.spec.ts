@@ -6,11 +6,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
 import Stripe from "stripe";
+import { freePort } from "../tests/support/ports";
 import { signInAs } from "./helpers";
 
 const root = process.cwd();
@@ -34,15 +34,6 @@ let stack: Stack | null = null;
 const started: { emulator?: ChildProcess; app?: ChildProcess; dataDir?: string; scripts: Set<ChildProcess> } = { scripts: new Set() };
 let context: BrowserContext;
 let page: Page;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 function runScript(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -394,7 +385,7 @@ test("customers: every demo customer, and one with its saved card, payments and 
 
   const customer = customers.find((c) => c.name === "Ava Chen")!;
   await page.getByLabel("Search customers").fill(customer.email!);
-  await page.getByRole("button", { name: "Search" }).click();
+  await page.getByRole("button", { name: "Apply" }).click();
   await page.getByRole("link", { name: "Ava Chen" }).click();
   await expect(page).toHaveURL(`/customers/${customer.id}`);
   await expect(page.getByTestId("saved-cards")).toContainText("4242");

@@ -13,6 +13,7 @@ import { openDatabase } from "@/lib/database/connect";
 import { describeTarget, parseDatabaseUrl } from "@/lib/database/target";
 import { encodeCursor, type Cursor } from "@/lib/listing/keyset";
 import { requireProductionBuild, startNextApp, type AppProcess } from "./proof/app-process";
+import { percentile } from "@/tests/support/percentile";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? "30");
 const TARGET_P95_MS = 150;
@@ -27,11 +28,10 @@ interface PageUnderTest {
 }
 
 /** Next's floor on this machine: a route handler answering from one trivial database read. */
-const BASELINE: PageUnderTest = { name: "baseline: GET /api/health (no page, one trivial query)", path: "/api/health", expect: "reachable" };
+/** A list page that applied its filters shows their count. */
+const COUNTED = 'data-testid="list-count"';
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
+const BASELINE: PageUnderTest = { name: "baseline: GET /api/health (no page, one trivial query)", path: "/api/health", expect: "reachable" };
 
 /** Sample ids and deep cursors, read before the app starts (PGlite has one owner at a time). */
 async function preparePages(databaseUrl: string): Promise<PageUnderTest[]> {
@@ -104,6 +104,15 @@ async function preparePages(databaseUrl: string): Promise<PageUnderTest[]> {
       { name: "Events: one charge's events", path: `/events?object=${payment!.latest_charge_id}`, expect: "payment_intent" },
       ...(event ? [{ name: "Event detail", path: `/events/${event.id}`, expect: event.id }] : []),
       { name: "Audit log", path: "/audit", expect: "Audit" },
+      // Each list filtered, in a date range and sorted on an indexed column, with its count.
+      { name: "Payments: succeeded USD, largest first", path: "/payments?status=succeeded&currency=usd&sort=largest", expect: COUNTED },
+      { name: "Payments: 30 days, oldest first", path: `/payments?from=${day(30)}&to=${day(1)}&sort=oldest`, expect: COUNTED },
+      { name: "Refunds: USD, 30 days, largest first", path: `/refunds?currency=usd&from=${day(30)}&to=${day(1)}&sort=largest`, expect: COUNTED },
+      { name: "Disputes: fraudulent, smallest first", path: "/disputes?reason=fraudulent&sort=smallest", expect: COUNTED },
+      { name: "Payouts: paid USD, largest first", path: "/payouts?status=paid&currency=usd&sort=largest", expect: COUNTED },
+      { name: "Customers: 30 days, oldest first", path: `/customers?from=${day(30)}&to=${day(1)}&sort=oldest`, expect: COUNTED },
+      { name: "Events: processed, 7 days, oldest first", path: `/events?status=processed&from=${day(7)}&to=${day(1)}&sort=oldest`, expect: COUNTED },
+      { name: "Audit: succeeded, 30 days, oldest first", path: `/audit?status=succeeded&from=${day(30)}&to=${day(0)}&sort=oldest`, expect: COUNTED },
       { name: "Settings", path: "/settings", expect: "Settings" },
     ];
     return pages;

@@ -29,13 +29,19 @@ import { describeTarget, parseDatabaseUrl } from "@/lib/database/target";
 import { setDatabaseConnection } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { DEFAULT_LOCALE, type ViewerFormat } from "@/lib/format";
+import { auditList, auditFilterSchema } from "@/lib/audit/queries";
+import { customerFiltersSchema, customersList } from "@/lib/customers/list";
+import { countQuery } from "@/lib/listing/count";
 import type { Cursor } from "@/lib/listing/keyset";
+import { countList, listCountSource, listPage, listPageQuery, type ListFilters, type ListSource } from "@/lib/listing/list-query";
 import { merchantTimeZone } from "@/lib/listing/time-zone";
 import { loadOverview } from "@/lib/overview";
-import { findPayout, listPayouts, listPayoutTransactions, payoutFiltersSchema, reconcilePayout } from "@/lib/payouts/queries";
-import { disputeFiltersSchema, disputesPageQuery, listDisputes } from "@/lib/queries/disputes";
-import { listPayments, paymentFiltersSchema, paymentsPageQuery } from "@/lib/queries/payments";
-import { listRefunds, refundFiltersSchema, refundsPageQuery } from "@/lib/queries/refunds";
+import { findPayout, listPayouts, listPayoutTransactions, payoutFiltersSchema, payoutsList, reconcilePayout } from "@/lib/payouts/queries";
+import { disputeFiltersSchema, disputesList, disputesPageQuery, listDisputes } from "@/lib/queries/disputes";
+import { listPayments, paymentFiltersSchema, paymentsList, paymentsPageQuery } from "@/lib/queries/payments";
+import { listRefunds, refundFiltersSchema, refundsList, refundsPageQuery } from "@/lib/queries/refunds";
+import { eventFiltersSchema, eventsList } from "@/lib/webhooks/event-log";
+import { percentile } from "@/tests/support/percentile";
 
 type Client = ReturnType<typeof openDatabase>["client"];
 
@@ -47,10 +53,6 @@ interface Scenario {
 }
 
 const RUNS = Number(process.env.BENCH_RUNS ?? "30");
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
 
 async function sqlMs(client: Client, sql: Prisma.Sql): Promise<number> {
   const times: number[] = [];
@@ -163,6 +165,30 @@ async function scenarios(client: Client): Promise<Scenario[]> {
       },
     });
   }
+  // Each list filtered, in a date range and sorted on an indexed column: its page (SQL: the page
+  // statement) and its bounded count (SQL: the count statement), as the page runs both.
+  const filteredList = <F extends ListFilters>(name: string, source: ListSource<F>, filters: F) => {
+    const context = { timeZone, locale: DEFAULT_LOCALE };
+    list.push(
+      {
+        name: `${name}: page`,
+        sql: listPageQuery(source, filters, context, null, 25),
+        render: async () => {
+          const [page, total] = await Promise.all([listPage<{ id: string; created: Date }, F>(source, filters, context), countList(source, filters, context)]);
+          return createElement("ul", { "data-count": total.value }, ...page.rows.map((r) => createElement("li", { key: r.id }, r.id)));
+        },
+      },
+      { name: `${name}: count`, sql: countQuery(listCountSource(source, filters, context)), render: async () => createElement("p", null, String((await countList(source, filters, context)).value)) },
+    );
+  };
+  filteredList("Payments succeeded USD, largest first", paymentsList, paymentFiltersSchema.parse({ status: "succeeded", currency: "usd", sort: "largest" }));
+  filteredList("Payments 30 days, oldest first", paymentsList, paymentFiltersSchema.parse({ from: day(30), to: day(1), sort: "oldest" }));
+  filteredList("Refunds USD 30 days, largest first", refundsList, refundFiltersSchema.parse({ currency: "usd", from: day(30), to: day(1), sort: "largest" }));
+  filteredList("Disputes fraudulent, smallest first", disputesList, disputeFiltersSchema.parse({ reason: "fraudulent", sort: "smallest" }));
+  filteredList("Payouts paid USD, largest first", payoutsList, payoutFiltersSchema.parse({ status: "paid", currency: "usd", sort: "largest" }));
+  filteredList("Customers 30 days, oldest first", customersList, customerFiltersSchema.parse({ from: day(30), to: day(1), sort: "oldest" }));
+  filteredList("Events processed 7 days, oldest first", eventsList, eventFiltersSchema.parse({ status: "processed", from: day(7), to: day(1), sort: "oldest" }));
+  filteredList("Audit succeeded 30 days, oldest first", auditList, auditFilterSchema.parse({ status: "succeeded", from: day(30), to: day(0), sort: "oldest" }));
   if (paidPayout) {
     list.push({
       name: "Payout detail with reconciliation",

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const { parseArgs } = await import("node:util");
   const { spawn } = await import("node:child_process");
   const { mkdtempSync, rmSync } = await import("node:fs");
-  const { createServer } = await import("node:net");
+  const { freePort } = await import("../tests/support/ports");
   const { randomBytes } = await import("node:crypto");
   const http = await import("node:http");
   const os = await import("node:os");
@@ -60,15 +60,6 @@ async function main(): Promise<void> {
   const serverUrl = process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : null;
 
   const emulatorKey = (prefix: string) => `${prefix}_test_${randomBytes(18).toString("base64url").replace(/[^A-Za-z0-9]/g, "0")}`;
-
-  async function freePort(): Promise<number> {
-    return new Promise((resolve) => {
-      const server = createServer().listen(0, "127.0.0.1", () => {
-        const { port } = server.address() as { port: number };
-        server.close(() => resolve(port));
-      });
-    });
-  }
 
   async function migrated(url: string): Promise<void> {
     const connection = openDatabase(parseDatabaseUrl(url));

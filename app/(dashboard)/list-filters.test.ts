@@ -64,3 +64,33 @@ describe("day filters on list pages", () => {
     expect(await response.json()).toEqual({ error: "“2026-02-31” is not a date: February 2026 has 28 days." });
   });
 });
+
+describe("every list page", () => {
+  const LISTS = {
+    payments: () => import("./payments/(list)/page"),
+    refunds: () => import("./refunds/page"),
+    payouts: () => import("./payouts/(list)/page"),
+    disputes: () => import("./disputes/(list)/page"),
+    customers: () => import("./customers/page"),
+    events: () => import("./events/page"),
+    audit: () => import("./audit/page"),
+  } as const;
+  const render = async (name: keyof typeof LISTS, searchParams: Record<string, string>) => {
+    const { default: Page } = await LISTS[name]();
+    return renderToStaticMarkup(await Page({ searchParams: Promise.resolve(searchParams) }));
+  };
+
+  it.each(Object.keys(LISTS) as Array<keyof typeof LISTS>)("%s: refuses a sort it does not offer by name, shows no count and offers no export", async (name) => {
+    const html = await render(name, { sort: "sideways", from: "2026-03-01" });
+    expect(text(html)).toContain("“sideways” is not a sort order here");
+    expect(html).not.toContain('data-testid="list-count"');
+    expect(html).not.toContain(`/${name}/export`);
+    expect(html).toMatch(/<select[^>]*name="sort"[^>]*aria-invalid="true"/);
+  });
+
+  it.each(Object.keys(LISTS) as Array<keyof typeof LISTS>)("%s: counts the rows of its filters and links the export of exactly them", async (name) => {
+    const html = await render(name, { from: "2026-03-03", to: "2026-03-03", sort: "oldest" });
+    expect(text(html)).toMatch(name === "payments" ? /\b1 payment\b/ : /\b0 [a-z]+s\b/);
+    expect(html).toContain(`href="/${name}/export?from=2026-03-03&amp;to=2026-03-03&amp;sort=oldest"`);
+  });
+});

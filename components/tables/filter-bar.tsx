@@ -33,12 +33,12 @@ const fieldShape = "mt-1 block rounded-md border bg-white px-2 py-1.5 text-sm te
 const fieldClass = `${fieldShape} border-slate-300`;
 const invalidFieldClass = `${fieldShape} border-red-600`;
 
-export function SelectFilter({ name, label, value, options }: { name: string; label: string; value?: string; options: ReadonlyArray<{ value: string; label: string }> }) {
+export function SelectFilter({ name, label, value, options, anyLabel = "Any", invalid }: { name: string; label: string; value?: string; options: ReadonlyArray<{ value: string; label: string }>; anyLabel?: string; invalid?: boolean }) {
   return (
     <label className="text-xs font-medium text-slate-700">
       {label}
-      <select name={name} defaultValue={value ?? ""} className={fieldClass}>
-        <option value="">Any</option>
+      <select name={name} defaultValue={value ?? ""} aria-invalid={invalid || undefined} aria-describedby={invalid ? FILTER_ERROR_ID : undefined} className={invalid ? invalidFieldClass : fieldClass}>
+        <option value="">{anyLabel}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -84,5 +84,21 @@ export function CheckFilter({ name, label, checked }: { name: string; label: str
       <input type="checkbox" name={name} value="1" defaultChecked={checked} className="rounded border-slate-300" />
       {label}
     </label>
+  );
+}
+
+/** The list's order; the first option (newest first) is the default and leaves the URL clean. */
+export function SortFilter({ value, options, invalid }: { value?: string; options: ReadonlyArray<{ value: string; label: string }>; invalid?: boolean }) {
+  const [first, ...rest] = options;
+  return <SelectFilter name="sort" label="Sort" value={value === first?.value ? "" : value} anyLabel={first?.label ?? "Newest first"} options={rest} invalid={invalid} />;
+}
+
+/** "From" and "To" days, inclusive, in the time zone the page names. */
+export function DateRangeFilter({ current, invalid }: { current: Record<string, string | undefined>; invalid: (field: string) => boolean }) {
+  return (
+    <>
+      <TextFilter name="from" type="date" label="From" value={current.from} invalid={invalid("from")} />
+      <TextFilter name="to" type="date" label="To" value={current.to} invalid={invalid("to")} />
+    </>
   );
 }

@@ -68,6 +68,12 @@ export const ACTION_TITLES: Record<string, string> = {
   "settings.time_zone.change": "Time zone changed",
   "staff.theme.change": "Theme changed",
   "payments.export": "Payments exported",
+  "refunds.export": "Refunds exported",
+  "payouts.export": "Payouts exported",
+  "disputes.export": "Disputes exported",
+  "customers.export": "Customers exported",
+  "events.export": "Events exported",
+  "audit.export": "Audit log exported",
 };
 
 function eventDetail(type: string, payload: unknown): string | null {

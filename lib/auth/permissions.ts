@@ -31,6 +31,10 @@ export const PERMISSIONS = {
     roles: ["administrator", "analyst"],
     does: "Export payments as CSV",
   },
+  "lists.export": {
+    roles: ["administrator", "analyst"],
+    does: "Export refunds, payouts, disputes, customers, events and the audit log as CSV",
+  },
   "customers.create": {
     roles: ["administrator", "support_specialist"],
     does: "Create a customer",

@@ -14,7 +14,7 @@ describe("Stripe's roles and the permission table", () => {
   it("gives each other role its own area and nothing of the others'", () => {
     const BASE = ["dashboard.read", "self.manage"];
     expect(permissionsOf(["developer"])).toEqual([...BASE, "events.replay", "events.catch_up", "webhooks.endpoint.manage", "stripe.readiness.view"]);
-    expect(permissionsOf(["analyst"])).toEqual([...BASE, "payments.export"]);
+    expect(permissionsOf(["analyst"])).toEqual([...BASE, "payments.export", "lists.export"]);
     expect(permissionsOf(["support_specialist"])).toEqual([
       ...BASE, "customers.create", "customers.card_links.send", "customers.links.withdraw", "customers.cards.manage", "payments.create", "refunds.create_partial",
     ]);

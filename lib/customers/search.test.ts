@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { useTestDatabase } from "@/tests/support/db";
-import { CUSTOMER_PAGE_SIZE, listCustomers } from "./queries";
+import { CUSTOMER_PAGE_SIZE, customerFiltersSchema, listCustomers } from "./list";
 
 useTestDatabase();
 
@@ -20,7 +20,7 @@ beforeAll(async () => {
   });
 });
 
-const names = async (q: string) => (await listCustomers({ q })).rows.map((r) => r.name);
+const names = async (q: string) => (await listCustomers(customerFiltersSchema.parse({ q }))).rows.map((r) => r.name);
 
 describe("customer search", () => {
   it("matches the start of a name whatever its case, newest first, and leaves deleted customers out", async () => {
@@ -44,7 +44,7 @@ describe("customer search", () => {
     const first = await listCustomers({ q: "zed" });
     expect(first.rows).toHaveLength(CUSTOMER_PAGE_SIZE);
     expect(first.next).not.toBeNull();
-    const second = await listCustomers({ q: "zed", after: first.next! });
+    const second = await listCustomers({ q: "zed" }, { cursor: first.next });
     expect(second.next).toBeNull();
     const ids = [...first.rows, ...second.rows].map((r) => r.id);
     expect(new Set(ids).size).toBe(CUSTOMER_PAGE_SIZE + 5);

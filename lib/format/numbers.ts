@@ -10,3 +10,10 @@ export function formatCount(value: number | bigint, locale: string): string {
   }
   return format.format(value);
 }
+
+/** A list's total: "1 refund", "834 refunds", or "More than 1,000 refunds" past the count's bound. */
+export function formatListCount(count: { value: number; more: boolean }, noun: { one: string; other: string }, locale: string): string {
+  const n = formatCount(count.value, locale);
+  if (count.more) return `More than ${n} ${noun.other}`;
+  return `${n} ${count.value === 1 ? noun.one : noun.other}`;
+}

@@ -51,6 +51,34 @@ export function readFilters<T>(schema: z.ZodType<T>, current: Record<string, str
 }
 export const currencyCode = z.string().regex(/^[a-zA-Z]{3}$/).transform((v) => v.toLowerCase());
 
+/**
+ * One value from a fixed list, refused with a message naming what was given: an export or a count
+ * that quietly dropped a misspelt status would describe rows nobody asked for.
+ */
+export function choice<const T extends readonly [string, ...string[]]>(values: T, noun: string) {
+  return z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || (values as readonly string[]).includes(value)) return value as T[number] | undefined;
+      ctx.addIssue({ code: "custom", message: `Unknown ${noun} “${value}”: choose one from the list.` });
+      return z.NEVER;
+    })
+    .optional();
+}
+
+/** A currency filter: three letters, any case, refused otherwise. */
+export const currencyField = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    if (value === undefined) return undefined;
+    if (/^[a-zA-Z]{3}$/.test(value)) return value.toLowerCase();
+    ctx.addIssue({ code: "custom", message: `“${value}” is not a currency: write its three-letter code, for example usd.` });
+    return z.NEVER;
+  })
+  .optional();
+
 export interface CreatedRange {
   from?: Date;
   /** Exclusive. */

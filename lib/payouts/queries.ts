@@ -4,15 +4,23 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import type { ListCount } from "@/lib/listing/count";
 import { olderThan, PAGE_SIZE, toPage, type Cursor, type Page } from "@/lib/listing/keyset";
-import { currencyCode, lenient } from "@/lib/listing/search-params";
+import { countList, everyRow, listPage, listPageQuery, type ListContext, type ListSource } from "@/lib/listing/list-query";
+import { checkDayRange, choice, currencyField, dayRangeFields } from "@/lib/listing/search-params";
+import { AMOUNT_SORTS, sortField } from "@/lib/listing/sort";
 
 export const PAYOUT_STATUSES = ["pending", "in_transit", "paid", "failed", "canceled"] as const;
 
+export const PAYOUT_METHODS = ["standard", "instant"] as const;
+
 export const payoutFiltersSchema = z.object({
-  status: lenient(z.enum(PAYOUT_STATUSES)),
-  currency: lenient(currencyCode),
-});
+  status: choice(PAYOUT_STATUSES, "payout status"),
+  currency: currencyField,
+  method: choice(PAYOUT_METHODS, "payout method"),
+  ...dayRangeFields(),
+  sort: sortField(AMOUNT_SORTS),
+}).superRefine(checkDayRange);
 
 export type PayoutFilters = z.infer<typeof payoutFiltersSchema>;
 
@@ -38,15 +46,33 @@ const COLUMNS = Prisma.sql`id, created, status, amount, currency, arrival_date A
   failure_message AS "failureMessage", reconciliation_status AS "reconciliationStatus",
   balance_transactions_linked_at AS "balanceTransactionsLinkedAt"`;
 
-export async function listPayouts(filters: PayoutFilters, options: { cursor?: Cursor | null; limit?: number } = {}): Promise<Page<PayoutRow>> {
-  const limit = options.limit ?? PAGE_SIZE;
-  const parts: Prisma.Sql[] = [];
-  if (filters.status) parts.push(Prisma.sql`AND status = ${filters.status}`);
-  if (filters.currency) parts.push(Prisma.sql`AND currency = ${filters.currency}`);
-  const rows = await db().$queryRaw<PayoutRow[]>`SELECT ${COLUMNS} FROM payouts
-    WHERE true ${parts.length ? Prisma.join(parts, " ") : Prisma.empty} ${olderThan(options.cursor ?? null)}
-    ORDER BY created DESC, id DESC LIMIT ${limit + 1}`;
-  return toPage(rows, limit);
+export const payoutsList: ListSource<PayoutFilters> = {
+  from: Prisma.sql`FROM payouts`,
+  columns: COLUMNS,
+  where(filters) {
+    const parts: Prisma.Sql[] = [];
+    if (filters.status) parts.push(Prisma.sql`AND status = ${filters.status}`);
+    if (filters.currency) parts.push(Prisma.sql`AND currency = ${filters.currency}`);
+    if (filters.method) parts.push(Prisma.sql`AND method = ${filters.method}`);
+    return parts.length ? Prisma.join(parts, " ") : Prisma.empty;
+  },
+};
+
+export function payoutsPageQuery(filters: PayoutFilters, timeZone: string, cursor: Cursor | null, limit: number): Prisma.Sql {
+  return listPageQuery(payoutsList, filters, { timeZone }, cursor, limit);
+}
+
+/** Without a zone, a date range is read in UTC. */
+export function listPayouts(filters: PayoutFilters, options: Partial<ListContext> & { cursor?: Cursor | null; limit?: number } = {}): Promise<Page<PayoutRow>> {
+  return listPage<PayoutRow, PayoutFilters>(payoutsList, filters, { timeZone: "UTC", ...options });
+}
+
+export function countPayouts(filters: PayoutFilters, context: ListContext, bound?: number): Promise<ListCount> {
+  return countList(payoutsList, filters, context, bound);
+}
+
+export function allPayouts(filters: PayoutFilters, context: ListContext, batchSize?: number): AsyncGenerator<PayoutRow[]> {
+  return everyRow<PayoutRow, PayoutFilters>(payoutsList, filters, context, batchSize);
 }
 
 export async function findPayout(id: string): Promise<PayoutRow | null> {

@@ -2,8 +2,11 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { olderThan, PAGE_SIZE, toPage, type Cursor, type Page } from "@/lib/listing/keyset";
-import { lenient } from "@/lib/listing/search-params";
+import type { ListCount } from "@/lib/listing/count";
+import type { Cursor, Page } from "@/lib/listing/keyset";
+import { countList, everyRow, listPage, listPageQuery, type ListContext, type ListSource } from "@/lib/listing/list-query";
+import { checkDayRange, choice, currencyField, dayRangeFields, lenient } from "@/lib/listing/search-params";
+import { AMOUNT_SORTS, sortField } from "@/lib/listing/sort";
 
 export const DISPUTE_STATUSES = [
   "needs_response",
@@ -38,10 +41,13 @@ export const DISPUTE_REASONS = [
 ] as const;
 
 export const disputeFiltersSchema = z.object({
-  status: lenient(z.enum(DISPUTE_STATUSES)),
-  reason: lenient(z.enum(DISPUTE_REASONS)),
+  status: choice(DISPUTE_STATUSES, "dispute status"),
+  reason: choice(DISPUTE_REASONS, "dispute reason"),
+  currency: currencyField,
+  ...dayRangeFields(),
+  sort: sortField(AMOUNT_SORTS),
   q: lenient(z.string().trim().min(1).max(200)),
-});
+}).superRefine(checkDayRange);
 
 export type DisputeFilters = z.infer<typeof disputeFiltersSchema>;
 
@@ -70,20 +76,34 @@ function searchCondition(q: string): Prisma.Sql {
   return Prisma.sql`AND false`;
 }
 
-export function disputesPageQuery(filters: DisputeFilters, cursor: Cursor | null, limit: number): Prisma.Sql {
-  const parts: Prisma.Sql[] = [];
-  if (filters.status) parts.push(Prisma.sql`AND status = ${filters.status}`);
-  if (filters.reason) parts.push(Prisma.sql`AND reason = ${filters.reason}`);
-  if (filters.q) parts.push(searchCondition(filters.q));
-  return Prisma.sql`SELECT ${COLUMNS} FROM disputes
-    WHERE true ${parts.length ? Prisma.join(parts, " ") : Prisma.empty} ${olderThan(cursor)}
-    ORDER BY created DESC, id DESC LIMIT ${limit + 1}`;
+export const disputesList: ListSource<DisputeFilters> = {
+  from: Prisma.sql`FROM disputes`,
+  columns: COLUMNS,
+  where(filters) {
+    const parts: Prisma.Sql[] = [];
+    if (filters.status) parts.push(Prisma.sql`AND status = ${filters.status}`);
+    if (filters.reason) parts.push(Prisma.sql`AND reason = ${filters.reason}`);
+    if (filters.currency) parts.push(Prisma.sql`AND currency = ${filters.currency}`);
+    if (filters.q) parts.push(searchCondition(filters.q));
+    return parts.length ? Prisma.join(parts, " ") : Prisma.empty;
+  },
+};
+
+export function disputesPageQuery(filters: DisputeFilters, cursor: Cursor | null, limit: number, timeZone = "UTC"): Prisma.Sql {
+  return listPageQuery(disputesList, filters, { timeZone }, cursor, limit);
 }
 
-export async function listDisputes(filters: DisputeFilters, options: { cursor?: Cursor | null; limit?: number } = {}): Promise<Page<DisputeRow>> {
-  const limit = options.limit ?? PAGE_SIZE;
-  const rows = await db().$queryRaw<DisputeRow[]>(disputesPageQuery(filters, options.cursor ?? null, limit));
-  return toPage(rows, limit);
+/** Without a zone, a date range is read in UTC. */
+export function listDisputes(filters: DisputeFilters, options: Partial<ListContext> & { cursor?: Cursor | null; limit?: number } = {}): Promise<Page<DisputeRow>> {
+  return listPage<DisputeRow, DisputeFilters>(disputesList, filters, { timeZone: "UTC", ...options });
+}
+
+export function countDisputes(filters: DisputeFilters, context: ListContext, bound?: number): Promise<ListCount> {
+  return countList(disputesList, filters, context, bound);
+}
+
+export function allDisputes(filters: DisputeFilters, context: ListContext, batchSize?: number): AsyncGenerator<DisputeRow[]> {
+  return everyRow<DisputeRow, DisputeFilters>(disputesList, filters, context, batchSize);
 }
 
 /** Disputes still waiting for evidence, the nearest deadline first (index on status, due_by). */

@@ -84,16 +84,20 @@ describe("listPayments", () => {
     expect(await listPayments(day, { timeZone: "Asia/Tokyo" }).then((p) => p.rows.map((r) => r.id))).toEqual(["pi_tokyo"]);
   });
 
-  it("ignores an amount without a currency and an unknown choice instead of failing", () => {
-    const parsed = filters({ status: "nonsense", min: "10" });
-    expect(parsed).toEqual({ status: undefined, from: undefined, min: "10", currency: undefined, to: undefined, max: undefined, q: undefined });
+  it("keeps an amount without a currency for the page to explain, and refuses an unknown status, currency or sort by name", () => {
+    expect(filters({ min: "10" })).toEqual({ min: "10" });
+    expect(readFilters(paymentFiltersSchema, { status: "nonsense", currency: "dollars", sort: "random" })).toEqual({
+      ok: false,
+      fields: ["status", "currency", "sort"],
+      message: "Unknown payment status “nonsense”: choose one from the list. “dollars” is not a currency: write its three-letter code, for example usd. “random” is not a sort order here: choose newest, oldest, largest, smallest.",
+    });
   });
 
   it("refuses a day that does not exist or a range that ends before it starts, naming the field", () => {
     expect(readFilters(paymentFiltersSchema, { from: "yesterday" })).toEqual({ ok: false, fields: ["from"], message: "“yesterday” is not a date: write it as YYYY-MM-DD, for example 2026-03-01." });
     expect(readFilters(paymentFiltersSchema, { to: "2026-02-31", status: "failed" })).toEqual({ ok: false, fields: ["to"], message: "“2026-02-31” is not a date: February 2026 has 28 days." });
     expect(readFilters(paymentFiltersSchema, { from: "2026-11-02", to: "2026-11-01" })).toMatchObject({ ok: false, fields: ["to"] });
-    expect(readFilters(paymentFiltersSchema, { from: "2026-11-01", to: "2026-11-01", status: "nonsense" })).toEqual({ ok: true, filters: expect.objectContaining({ from: "2026-11-01", to: "2026-11-01", status: undefined }) });
+    expect(readFilters(paymentFiltersSchema, { from: "2026-11-01", to: "2026-11-01", status: "failed" })).toEqual({ ok: true, filters: expect.objectContaining({ from: "2026-11-01", to: "2026-11-01", status: "failed" }) });
   });
 
   it("searches by payment id, charge id, email and last 4", async () => {

@@ -1,17 +1,20 @@
 // The Payments list: one row per PaymentIntent, read from payment_intents alone (the projectors
 // copy card, customer email and refund/dispute flags onto it), so no page needs a join.
 import { z } from "zod";
-import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { olderThan, PAGE_SIZE, toPage, type Cursor, type Page } from "@/lib/listing/keyset";
+import type { Cursor, Page } from "@/lib/listing/keyset";
 import { DEFAULT_LOCALE } from "@/lib/amounts/number-formats";
-import { amountInMinorUnits, checkDayRange, createdRange, currencyCode, dayRangeFields, lenient } from "@/lib/listing/search-params";
+import { countList, everyRow, listPage, listPageQuery, type ListSource } from "@/lib/listing/list-query";
+import type { ListCount } from "@/lib/listing/count";
+import { amountInMinorUnits, checkDayRange, choice, currencyField, dayRangeFields, lenient } from "@/lib/listing/search-params";
+import { AMOUNT_SORTS, sortField } from "@/lib/listing/sort";
 import { PAYMENT_FILTER_STATUSES, type PaymentFilterStatus } from "./payment-status";
 
 export const paymentFiltersSchema = z.object({
-  status: lenient(z.enum(PAYMENT_FILTER_STATUSES)),
-  currency: lenient(currencyCode),
+  status: choice(PAYMENT_FILTER_STATUSES, "payment status"),
+  currency: currencyField,
   ...dayRangeFields(),
+  sort: sortField(AMOUNT_SORTS),
   min: lenient(z.string().max(20)),
   max: lenient(z.string().max(20)),
   q: lenient(z.string().trim().min(1).max(200)),
@@ -94,13 +97,10 @@ export function describeSearch(q: string): string {
 }
 
 /** `locale` is the viewer's number format, in which the amount filters were typed. */
-export function paymentConditions(filters: PaymentFilters, timeZone: string, locale = DEFAULT_LOCALE): Prisma.Sql {
+function paymentConditions(filters: PaymentFilters, locale = DEFAULT_LOCALE): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
   if (filters.status) parts.push(statusCondition(filters.status));
   if (filters.currency) parts.push(Prisma.sql`AND currency = ${filters.currency}`);
-  const range = createdRange(filters.from, filters.to, timeZone);
-  if (range.from) parts.push(Prisma.sql`AND created >= ${range.from.toISOString()}::timestamptz`);
-  if (range.before) parts.push(Prisma.sql`AND created < ${range.before.toISOString()}::timestamptz`);
   // Amounts only mean something in one currency (¥1,000 is not $1,000).
   const min = amountInMinorUnits(filters.min, filters.currency, locale);
   const max = amountInMinorUnits(filters.max, filters.currency, locale);
@@ -110,27 +110,28 @@ export function paymentConditions(filters: PaymentFilters, timeZone: string, loc
   return parts.length ? Prisma.join(parts, " ") : Prisma.empty;
 }
 
+export const paymentsList: ListSource<PaymentFilters> = {
+  from: Prisma.sql`FROM payment_intents`,
+  columns: COLUMNS,
+  where: (filters, context) => paymentConditions(filters, context.locale),
+};
+
 export function paymentsPageQuery(filters: PaymentFilters, timeZone: string, cursor: Cursor | null, limit: number, locale = DEFAULT_LOCALE): Prisma.Sql {
-  return Prisma.sql`SELECT ${COLUMNS} FROM payment_intents
-    WHERE true ${paymentConditions(filters, timeZone, locale)} ${olderThan(cursor)}
-    ORDER BY created DESC, id DESC LIMIT ${limit + 1}`;
+  return listPageQuery(paymentsList, filters, { timeZone, locale }, cursor, limit);
 }
 
-export async function listPayments(
+export function listPayments(
   filters: PaymentFilters,
   options: { timeZone: string; locale?: string; cursor?: Cursor | null; limit?: number },
 ): Promise<Page<PaymentRow>> {
-  const limit = options.limit ?? PAGE_SIZE;
-  const rows = await db().$queryRaw<PaymentRow[]>(paymentsPageQuery(filters, options.timeZone, options.cursor ?? null, limit, options.locale));
-  return toPage(rows, limit);
+  return listPage<PaymentRow, PaymentFilters>(paymentsList, filters, options);
 }
 
-/** Every payment matching the filters, oldest page last, fetched a batch at a time (for CSV). */
-export async function* allPayments(filters: PaymentFilters, timeZone: string, batchSize = 1000, locale = DEFAULT_LOCALE): AsyncGenerator<PaymentRow[]> {
-  let cursor: Cursor | null = null;
-  do {
-    const page = await listPayments(filters, { timeZone, locale, cursor, limit: batchSize });
-    if (page.rows.length) yield page.rows;
-    cursor = page.next;
-  } while (cursor);
+export function countPayments(filters: PaymentFilters, options: { timeZone: string; locale?: string }, bound?: number): Promise<ListCount> {
+  return countList(paymentsList, filters, options, bound);
+}
+
+/** Every payment matching the filters in the list's order, fetched a batch at a time (for CSV). */
+export function allPayments(filters: PaymentFilters, timeZone: string, batchSize = 1000, locale = DEFAULT_LOCALE): AsyncGenerator<PaymentRow[]> {
+  return everyRow<PaymentRow, PaymentFilters>(paymentsList, filters, { timeZone, locale }, batchSize);
 }

@@ -1,16 +1,23 @@
 // The Refunds list, straight from the refunds mirror.
 import { z } from "zod";
-import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { olderThan, PAGE_SIZE, toPage, type Cursor, type Page } from "@/lib/listing/keyset";
-import { checkDayRange, createdRange, currencyCode, dayRangeFields, lenient } from "@/lib/listing/search-params";
+import type { ListCount } from "@/lib/listing/count";
+import type { Cursor, Page } from "@/lib/listing/keyset";
+import { countList, everyRow, listPage, listPageQuery, type ListContext, type ListSource } from "@/lib/listing/list-query";
+import { checkDayRange, choice, currencyField, dayRangeFields, lenient } from "@/lib/listing/search-params";
+import { AMOUNT_SORTS, sortField } from "@/lib/listing/sort";
 
 export const REFUND_STATUSES = ["pending", "requires_action", "succeeded", "failed", "canceled"] as const;
 
+/** Stripe's refund reasons (Refund.reason), as a refund made here or in the Dashboard carries them. */
+export const REFUND_REASONS = ["duplicate", "fraudulent", "requested_by_customer", "expired_uncaptured_charge"] as const;
+
 export const refundFiltersSchema = z.object({
-  status: lenient(z.enum(REFUND_STATUSES)),
-  currency: lenient(currencyCode),
+  status: choice(REFUND_STATUSES, "refund status"),
+  currency: currencyField,
+  reason: choice(REFUND_REASONS, "refund reason"),
   ...dayRangeFields(),
+  sort: sortField(AMOUNT_SORTS),
   q: lenient(z.string().trim().min(1).max(200)),
 }).superRefine(checkDayRange);
 
@@ -39,26 +46,33 @@ function searchCondition(q: string): Prisma.Sql {
   return Prisma.sql`AND false`;
 }
 
+export const refundsList: ListSource<RefundFilters> = {
+  from: Prisma.sql`FROM refunds`,
+  columns: Prisma.sql`id, created, status, amount, currency, reason, failure_reason AS "failureReason",
+    pending_reason AS "pendingReason", arn, jsonb_build_object('destination_details', data->'destination_details') AS data,
+    charge_id AS "chargeId", payment_intent_id AS "paymentIntentId"`,
+  where(filters) {
+    const parts: Prisma.Sql[] = [];
+    if (filters.status) parts.push(Prisma.sql`AND status = ${filters.status}`);
+    if (filters.currency) parts.push(Prisma.sql`AND currency = ${filters.currency}`);
+    if (filters.reason) parts.push(Prisma.sql`AND reason = ${filters.reason}`);
+    if (filters.q) parts.push(searchCondition(filters.q));
+    return parts.length ? Prisma.join(parts, " ") : Prisma.empty;
+  },
+};
+
 export function refundsPageQuery(filters: RefundFilters, timeZone: string, cursor: Cursor | null, limit: number): Prisma.Sql {
-  const parts: Prisma.Sql[] = [];
-  if (filters.status) parts.push(Prisma.sql`AND status = ${filters.status}`);
-  if (filters.currency) parts.push(Prisma.sql`AND currency = ${filters.currency}`);
-  const range = createdRange(filters.from, filters.to, timeZone);
-  if (range.from) parts.push(Prisma.sql`AND created >= ${range.from.toISOString()}::timestamptz`);
-  if (range.before) parts.push(Prisma.sql`AND created < ${range.before.toISOString()}::timestamptz`);
-  if (filters.q) parts.push(searchCondition(filters.q));
-  return Prisma.sql`SELECT id, created, status, amount, currency, reason, failure_reason AS "failureReason",
-      pending_reason AS "pendingReason", arn, jsonb_build_object('destination_details', data->'destination_details') AS data,
-      charge_id AS "chargeId", payment_intent_id AS "paymentIntentId"
-    FROM refunds WHERE true ${parts.length ? Prisma.join(parts, " ") : Prisma.empty} ${olderThan(cursor)}
-    ORDER BY created DESC, id DESC LIMIT ${limit + 1}`;
+  return listPageQuery(refundsList, filters, { timeZone }, cursor, limit);
 }
 
-export async function listRefunds(
-  filters: RefundFilters,
-  options: { timeZone: string; cursor?: Cursor | null; limit?: number },
-): Promise<Page<RefundRow>> {
-  const limit = options.limit ?? PAGE_SIZE;
-  const rows = await db().$queryRaw<RefundRow[]>(refundsPageQuery(filters, options.timeZone, options.cursor ?? null, limit));
-  return toPage(rows, limit);
+export function listRefunds(filters: RefundFilters, options: ListContext & { cursor?: Cursor | null; limit?: number }): Promise<Page<RefundRow>> {
+  return listPage<RefundRow, RefundFilters>(refundsList, filters, options);
+}
+
+export function countRefunds(filters: RefundFilters, context: ListContext, bound?: number): Promise<ListCount> {
+  return countList(refundsList, filters, context, bound);
+}
+
+export function allRefunds(filters: RefundFilters, context: ListContext, batchSize?: number): AsyncGenerator<RefundRow[]> {
+  return everyRow<RefundRow, RefundFilters>(refundsList, filters, context, batchSize);
 }

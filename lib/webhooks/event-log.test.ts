@@ -38,8 +38,9 @@ describe("the event log", () => {
     const day = new Date(T0 * 1000).toISOString().slice(0, 10);
     expect((await list({ from: day, to: day })).rows.length).toBeGreaterThan(0);
     expect((await list({ from: "2000-01-01", to: "2000-01-02" })).rows).toHaveLength(0);
-    // Bad filter values are ignored rather than failing the page.
-    expect(eventFiltersSchema.parse({ status: "nonsense", object: "x' OR 1=1" })).toEqual({});
+    // An unknown status is refused by name; an object id that cannot be one matches no filter.
+    expect(eventFiltersSchema.safeParse({ status: "nonsense" }).error?.issues.map((i) => i.message)).toEqual(["Unknown event status “nonsense”: choose one from the list."]);
+    expect(eventFiltersSchema.parse({ object: "x' OR 1=1" })).toEqual({});
   });
 
   it("pages newest first with a keyset cursor", async () => {

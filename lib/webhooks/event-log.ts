@@ -2,8 +2,11 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { STRIPE_API_VERSION } from "@/lib/stripe/api-version";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { olderThan, PAGE_SIZE, toPage, type Cursor, type Page } from "@/lib/listing/keyset";
-import { checkDayRange, createdRange, dayRangeFields, lenient } from "@/lib/listing/search-params";
+import type { ListCount } from "@/lib/listing/count";
+import type { Cursor, Page } from "@/lib/listing/keyset";
+import { countList, everyRow, listPage, listPageQuery, type ListContext, type ListSource } from "@/lib/listing/list-query";
+import { checkDayRange, choice, dayRangeFields, lenient } from "@/lib/listing/search-params";
+import { DATE_SORTS, sortField } from "@/lib/listing/sort";
 import { backfillStatus, type BackfillProgress } from "./backfill";
 import { CATCH_UP_CURSOR } from "./catch-up";
 import { MAX_AUTOMATIC_ATTEMPTS } from "./record";
@@ -16,9 +19,10 @@ export const EVENT_STATUSES = ["received", "processed", "failed", "ignored"] as 
 export const eventFiltersSchema = z.object({
   // `charge.dispute.*` matches a family, as in Stripe's own filter.
   type: lenient(z.string().trim().regex(/^[a-z_.]+\*?$/).max(200)),
-  status: lenient(z.enum(EVENT_STATUSES)),
+  status: choice(EVENT_STATUSES, "event status"),
   object: lenient(z.string().trim().regex(/^[A-Za-z0-9_]+$/).max(255)),
   ...dayRangeFields(),
+  sort: sortField(DATE_SORTS),
 }).superRefine(checkDayRange);
 
 export type EventFilters = z.infer<typeof eventFiltersSchema>;
@@ -45,28 +49,34 @@ const ROW_COLUMNS = Prisma.sql`id, created, type, status::text AS status, object
   attempts, last_error AS "lastError", next_attempt_at AS "nextAttemptAt", received_at AS "receivedAt", source::text AS source,
   api_version AS "apiVersion", api_version IS DISTINCT FROM ${STRIPE_API_VERSION} AS "otherApiVersion"`;
 
+export const eventsList: ListSource<EventFilters> = {
+  from: Prisma.sql`FROM stripe_events`,
+  columns: ROW_COLUMNS,
+  where(filters) {
+    const parts: Prisma.Sql[] = [];
+    if (filters.type?.endsWith("*")) parts.push(Prisma.sql`AND type LIKE ${filters.type.slice(0, -1).replace(/_/g, "\\_") + "%"}`);
+    else if (filters.type) parts.push(Prisma.sql`AND type = ${filters.type}`);
+    if (filters.status) parts.push(Prisma.sql`AND status = ${filters.status}::"StripeEventStatus"`);
+    // Through the timeline links, so a charge id also finds its refunds' and disputes' events.
+    if (filters.object) parts.push(Prisma.sql`AND id IN (SELECT event_id FROM stripe_event_objects WHERE object_id = ${filters.object})`);
+    return parts.length ? Prisma.join(parts, " ") : Prisma.empty;
+  },
+};
+
 export function eventsPageQuery(filters: EventFilters, timeZone: string, cursor: Cursor | null, limit: number): Prisma.Sql {
-  const parts: Prisma.Sql[] = [];
-  if (filters.type?.endsWith("*")) parts.push(Prisma.sql`AND type LIKE ${filters.type.slice(0, -1).replace(/_/g, "\\_") + "%"}`);
-  else if (filters.type) parts.push(Prisma.sql`AND type = ${filters.type}`);
-  if (filters.status) parts.push(Prisma.sql`AND status = ${filters.status}::"StripeEventStatus"`);
-  // Through the timeline links, so a charge id also finds its refunds' and disputes' events.
-  if (filters.object) parts.push(Prisma.sql`AND id IN (SELECT event_id FROM stripe_event_objects WHERE object_id = ${filters.object})`);
-  const range = createdRange(filters.from, filters.to, timeZone);
-  if (range.from) parts.push(Prisma.sql`AND created >= ${range.from.toISOString()}::timestamptz`);
-  if (range.before) parts.push(Prisma.sql`AND created < ${range.before.toISOString()}::timestamptz`);
-  return Prisma.sql`SELECT ${ROW_COLUMNS} FROM stripe_events
-    WHERE true ${parts.length ? Prisma.join(parts, " ") : Prisma.empty} ${olderThan(cursor)}
-    ORDER BY created DESC, id DESC LIMIT ${limit + 1}`;
+  return listPageQuery(eventsList, filters, { timeZone }, cursor, limit);
 }
 
-export async function listEvents(
-  filters: EventFilters,
-  options: { timeZone: string; cursor?: Cursor | null; limit?: number },
-): Promise<Page<EventRow>> {
-  const limit = options.limit ?? PAGE_SIZE;
-  const rows = await db().$queryRaw<EventRow[]>(eventsPageQuery(filters, options.timeZone, options.cursor ?? null, limit));
-  return toPage(rows, limit);
+export function listEvents(filters: EventFilters, options: ListContext & { cursor?: Cursor | null; limit?: number }): Promise<Page<EventRow>> {
+  return listPage<EventRow, EventFilters>(eventsList, filters, options);
+}
+
+export function countEvents(filters: EventFilters, context: ListContext, bound?: number): Promise<ListCount> {
+  return countList(eventsList, filters, context, bound);
+}
+
+export function allEvents(filters: EventFilters, context: ListContext, batchSize?: number): AsyncGenerator<EventRow[]> {
+  return everyRow<EventRow, EventFilters>(eventsList, filters, context, batchSize);
 }
 
 export interface EventDetail extends EventRow {

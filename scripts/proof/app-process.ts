@@ -3,8 +3,8 @@
 // migrates nothing: requireProductionBuild() first, and migrate the database before starting.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createServer, type Server } from "node:net";
 import path from "node:path";
+import { freePorts } from "../../tests/support/ports";
 import { productionBuildState, root } from "../lib/run.mjs";
 
 export interface AppProcess {
@@ -31,21 +31,6 @@ export function requireProductionBuild(): void {
     `The proof suites run the real server (\`next start\`), but ${problem}. ` +
       "Run `npx next build` first (npm test builds before its tests).",
   );
-}
-
-/** Ports nobody listens on now, all different (held together until every one is chosen). */
-export async function freePorts(count: number): Promise<number[]> {
-  const servers: Server[] = [];
-  try {
-    for (let i = 0; i < count; i++) {
-      servers.push(await new Promise<Server>((resolve, reject) => {
-        const server = createServer().once("error", reject).listen(0, "127.0.0.1", () => resolve(server));
-      }));
-    }
-    return servers.map((s) => (s.address() as { port: number }).port);
-  } finally {
-    await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-  }
 }
 
 /**

@@ -1,18 +1,20 @@
 import { Activity } from "lucide-react";
 import type { Metadata } from "next";
-import { FilterBar, SelectFilter, TextFilter } from "@/components/tables/filter-bar";
+import { DateRangeFilter, FilterBar, SelectFilter, SortFilter, TextFilter } from "@/components/tables/filter-bar";
+import { ListSummary } from "@/components/tables/list-summary";
 import { Pagination } from "@/components/tables/pagination";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/lib/auth/require-role";
 import { can } from "@/lib/auth/permissions";
-import { eventStatusLabel } from "@/lib/format";
+import { eventStatusLabel, formatListCount } from "@/lib/format";
 import { getViewerFormat } from "@/lib/format/viewer";
-import { decodeCursor } from "@/lib/listing/keyset";
-import { hasFilters, pageLinks } from "@/lib/listing/page-links";
-import { firstValues, readFilters, type RawSearchParams } from "@/lib/listing/search-params";
-import { EVENT_STATUSES, eventFiltersSchema, listEvents, webhookHealth } from "@/lib/webhooks/event-log";
+import { readListView } from "@/lib/listing/list-view";
+import { pageLinks } from "@/lib/listing/page-links";
+import type { RawSearchParams } from "@/lib/listing/search-params";
+import { DATE_SORTS, sortOptions } from "@/lib/listing/sort";
+import { countEvents, EVENT_STATUSES, eventFiltersSchema, listEvents, webhookHealth } from "@/lib/webhooks/event-log";
 import { backfillAction, catchUpAction, setUpEndpointAction } from "./actions";
 import { EndpointForm } from "./_components/endpoint-form";
 import { EventsTable } from "./_components/events-table";
@@ -28,13 +30,16 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
   if (!access.ok) return <AccessDenied message={access.error} />;
   const catchUp = can(access.staff.roles, "events.catch_up");
   const endpoint = can(access.staff.roles, "webhooks.endpoint.manage");
-  const current = firstValues(await searchParams);
-  const reading = readFilters(eventFiltersSchema, current);
-  const filters: Record<string, string | undefined> = reading.ok ? reading.filters : current;
-  const invalid = (field: string) => !reading.ok && reading.fields.includes(field);
+  const view = readListView(eventFiltersSchema, await searchParams, "/events/export");
+  const { current, reading, invalid, filtered } = view;
+  const filters = view.shown;
   const viewer = await getViewerFormat();
-  const [page, health] = await Promise.all([reading.ok ? listEvents(reading.filters, { timeZone: viewer.timeZone, cursor: decodeCursor(current.after) }) : null, webhookHealth()]);
-  const filtered = hasFilters(current);
+  const context = { timeZone: viewer.timeZone, locale: viewer.locale };
+  const [page, count, health] = await Promise.all([
+    reading.ok ? listEvents(reading.filters, { ...context, cursor: view.cursor }) : null,
+    reading.ok ? countEvents(reading.filters, context) : null,
+    webhookHealth(),
+  ]);
   return (
     <>
       <PageHeader
@@ -62,19 +67,24 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
       ) : null}
       <FilterBar action="/events" clearHref="/events" active={filtered} error={reading.ok ? undefined : reading.message}>
         <TextFilter name="type" label="Type" value={filters.type} placeholder="charge.dispute.*" size={22} />
-        <SelectFilter name="status" label="Status" value={filters.status} options={STATUS_OPTIONS} />
+        <SelectFilter name="status" label="Status" value={filters.status} options={STATUS_OPTIONS} invalid={invalid("status")} />
         <TextFilter name="object" type="search" label="Object" value={filters.object} placeholder="ch_…, pi_…, po_…" size={22} />
-        <TextFilter name="from" type="date" label="From" value={current.from} invalid={invalid("from")} />
-        <TextFilter name="to" type="date" label="To" value={current.to} invalid={invalid("to")} />
+        <DateRangeFilter current={current} invalid={invalid} />
+        <SortFilter value={filters.sort} options={sortOptions(DATE_SORTS)} invalid={invalid("sort")} />
       </FilterBar>
-      {!page ? null : page.rows.length === 0 ? (
-        <EmptyState icon={Activity} title={filtered ? "No event matches these filters" : "No events received yet"}>
-          {filtered ? "Try other filters or clear them." : "Stripe events appear here as webhooks arrive."}
-        </EmptyState>
-      ) : (
+      {!page || !count ? null : (
         <>
-          <EventsTable rows={page.rows} viewer={viewer} />
-          <Pagination {...pageLinks("/events", current, page)} shown={page.rows.length} />
+          <ListSummary count={formatListCount(count, { one: "event", other: "events" }, viewer.locale)} exportHref={can(access.staff.roles, "lists.export") ? view.exportHref : undefined} />
+          {page.rows.length === 0 ? (
+            <EmptyState icon={Activity} title={filtered ? "No event matches these filters" : "No events received yet"}>
+              {filtered ? "Try other filters or clear them." : "Stripe events appear here as webhooks arrive."}
+            </EmptyState>
+          ) : (
+            <>
+              <EventsTable rows={page.rows} viewer={viewer} />
+              <Pagination {...pageLinks("/events", current, page)} shown={page.rows.length} />
+            </>
+          )}
         </>
       )}
     </>

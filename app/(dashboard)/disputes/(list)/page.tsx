@@ -1,48 +1,62 @@
 import { Scale } from "lucide-react";
 import type { Metadata } from "next";
 import { DisputesTable } from "@/components/tables/disputes-table";
-import { FilterBar, SelectFilter, TextFilter } from "@/components/tables/filter-bar";
+import { DateRangeFilter, FilterBar, SelectFilter, SortFilter, TextFilter } from "@/components/tables/filter-bar";
+import { ListSummary } from "@/components/tables/list-summary";
 import { Pagination } from "@/components/tables/pagination";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/require-role";
-import { disputeReasonLabel, disputeStatusLabel } from "@/lib/format";
+import { disputeReasonLabel, disputeStatusLabel, formatListCount } from "@/lib/format";
 import { getViewerFormat } from "@/lib/format/viewer";
-import { decodeCursor } from "@/lib/listing/keyset";
-import { hasFilters, pageLinks } from "@/lib/listing/page-links";
-import { firstValues, type RawSearchParams } from "@/lib/listing/search-params";
-import { DISPUTE_REASONS, DISPUTE_STATUSES, disputeFiltersSchema, listDisputes } from "@/lib/queries/disputes";
+import { readListView } from "@/lib/listing/list-view";
+import { pageLinks } from "@/lib/listing/page-links";
+import type { RawSearchParams } from "@/lib/listing/search-params";
+import { AMOUNT_SORTS, sortOptions } from "@/lib/listing/sort";
+import { countDisputes, DISPUTE_REASONS, DISPUTE_STATUSES, disputeFiltersSchema, listDisputes } from "@/lib/queries/disputes";
 
 export const metadata: Metadata = { title: "Disputes · Ledgerline" };
 
 const STATUS_OPTIONS = DISPUTE_STATUSES.map((value) => ({ value, label: disputeStatusLabel(value) }));
 const REASON_OPTIONS = DISPUTE_REASONS.map((value) => ({ value, label: disputeReasonLabel(value) }));
+const CURRENCY_OPTIONS = ["usd", "eur", "jpy", "gbp"].map((value) => ({ value, label: value.toUpperCase() }));
 
 export default async function DisputesPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const access = await requirePagePermission("dashboard.read");
   if (!access.ok) return <AccessDenied message={access.error} />;
-  const current = firstValues(await searchParams);
-  const filters = disputeFiltersSchema.parse(current);
+  const view = readListView(disputeFiltersSchema, await searchParams, "/disputes/export");
+  const { current, reading, shown, invalid, filtered } = view;
   const viewer = await getViewerFormat();
-  const page = await listDisputes(filters, { cursor: decodeCursor(current.after) });
-  const filtered = hasFilters(current);
+  const context = { timeZone: viewer.timeZone, locale: viewer.locale };
+  const [page, count] = reading.ok
+    ? await Promise.all([listDisputes(reading.filters, { ...context, cursor: view.cursor }), countDisputes(reading.filters, context)])
+    : [null, null];
   return (
     <>
-      <PageHeader title="Disputes" description={`Chargebacks and inquiries, newest first. Under 72 hours left to respond shows in red. Dates in ${viewer.timeZone}.`} />
-      <FilterBar action="/disputes" clearHref="/disputes" active={filtered}>
+      <PageHeader title="Disputes" description={`Chargebacks and inquiries. Under 72 hours left to respond shows in red. Dates in ${viewer.timeZone}.`} />
+      <FilterBar action="/disputes" clearHref="/disputes" active={filtered} error={reading.ok ? undefined : reading.message}>
         <TextFilter name="q" type="search" label="Search" value={current.q} placeholder="dp_…, ch_… or pi_…" size={24} />
-        <SelectFilter name="status" label="Status" value={filters.status} options={STATUS_OPTIONS} />
-        <SelectFilter name="reason" label="Reason" value={filters.reason} options={REASON_OPTIONS} />
+        <SelectFilter name="status" label="Status" value={shown.status} options={STATUS_OPTIONS} invalid={invalid("status")} />
+        <SelectFilter name="reason" label="Reason" value={shown.reason} options={REASON_OPTIONS} invalid={invalid("reason")} />
+        <SelectFilter name="currency" label="Currency" value={shown.currency} options={CURRENCY_OPTIONS} invalid={invalid("currency")} />
+        <DateRangeFilter current={current} invalid={invalid} />
+        <SortFilter value={shown.sort} options={sortOptions(AMOUNT_SORTS)} invalid={invalid("sort")} />
       </FilterBar>
-      {page.rows.length === 0 ? (
-        <EmptyState icon={Scale} title={filtered ? "No dispute matches these filters" : "No disputes"}>
-          {filtered ? "Try other filters or clear them." : "When a customer disputes a payment with their bank, it appears here with the deadline to respond."}
-        </EmptyState>
-      ) : (
+      {!page || !count ? null : (
         <>
-          <DisputesTable rows={page.rows} viewer={viewer} now={new Date()} />
-          <Pagination {...pageLinks("/disputes", current, page)} shown={page.rows.length} />
+          <ListSummary count={formatListCount(count, { one: "dispute", other: "disputes" }, viewer.locale)} exportHref={can(access.staff.roles, "lists.export") ? view.exportHref : undefined} />
+          {page.rows.length === 0 ? (
+            <EmptyState icon={Scale} title={filtered ? "No dispute matches these filters" : "No disputes"}>
+              {filtered ? "Try other filters or clear them." : "When a customer disputes a payment with their bank, it appears here with the deadline to respond."}
+            </EmptyState>
+          ) : (
+            <>
+              <DisputesTable rows={page.rows} viewer={viewer} now={new Date()} />
+              <Pagination {...pageLinks("/disputes", current, page)} shown={page.rows.length} />
+            </>
+          )}
         </>
       )}
     </>

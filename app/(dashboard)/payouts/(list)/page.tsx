@@ -1,47 +1,61 @@
 import { Banknote } from "lucide-react";
 import type { Metadata } from "next";
-import { FilterBar, SelectFilter } from "@/components/tables/filter-bar";
+import { DateRangeFilter, FilterBar, SelectFilter, SortFilter } from "@/components/tables/filter-bar";
+import { ListSummary } from "@/components/tables/list-summary";
 import { Pagination } from "@/components/tables/pagination";
 import { PayoutsTable } from "@/components/tables/payouts-table";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/require-role";
-import { decodeCursor } from "@/lib/listing/keyset";
-import { hasFilters, pageLinks } from "@/lib/listing/page-links";
-import { firstValues, type RawSearchParams } from "@/lib/listing/search-params";
-import { payoutStatusLabel } from "@/lib/format";
+import { formatListCount, payoutMethodLabel, payoutStatusLabel } from "@/lib/format";
 import { getViewerFormat } from "@/lib/format/viewer";
-import { listPayouts, PAYOUT_STATUSES, payoutFiltersSchema } from "@/lib/payouts/queries";
+import { readListView } from "@/lib/listing/list-view";
+import { pageLinks } from "@/lib/listing/page-links";
+import type { RawSearchParams } from "@/lib/listing/search-params";
+import { AMOUNT_SORTS, sortOptions } from "@/lib/listing/sort";
+import { countPayouts, listPayouts, PAYOUT_METHODS, PAYOUT_STATUSES, payoutFiltersSchema } from "@/lib/payouts/queries";
 
 export const metadata: Metadata = { title: "Payouts · Ledgerline" };
 
 const STATUS_OPTIONS = PAYOUT_STATUSES.map((value) => ({ value, label: payoutStatusLabel(value) }));
+const METHOD_OPTIONS = PAYOUT_METHODS.map((value) => ({ value, label: payoutMethodLabel(value) }));
 const CURRENCY_OPTIONS = ["usd", "eur", "jpy", "gbp"].map((value) => ({ value, label: value.toUpperCase() }));
 
 export default async function PayoutsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const access = await requirePagePermission("dashboard.read");
   if (!access.ok) return <AccessDenied message={access.error} />;
-  const current = firstValues(await searchParams);
-  const filters = payoutFiltersSchema.parse(current);
+  const view = readListView(payoutFiltersSchema, await searchParams, "/payouts/export");
+  const { current, reading, shown, invalid, filtered } = view;
   const viewer = await getViewerFormat();
-  const page = await listPayouts(filters, { cursor: decodeCursor(current.after) });
-  const filtered = hasFilters(current);
+  const context = { timeZone: viewer.timeZone, locale: viewer.locale };
+  const [page, count] = reading.ok
+    ? await Promise.all([listPayouts(reading.filters, { ...context, cursor: view.cursor }), countPayouts(reading.filters, context)])
+    : [null, null];
   return (
     <>
       <PageHeader title="Payouts" description={`Money sent from Stripe to your bank account. Open a payout to see what it paid out and check that it adds up. Dates in ${viewer.timeZone}.`} />
-      <FilterBar action="/payouts" clearHref="/payouts" active={filtered}>
-        <SelectFilter name="status" label="Status" value={filters.status} options={STATUS_OPTIONS} />
-        <SelectFilter name="currency" label="Currency" value={filters.currency} options={CURRENCY_OPTIONS} />
+      <FilterBar action="/payouts" clearHref="/payouts" active={filtered} error={reading.ok ? undefined : reading.message}>
+        <SelectFilter name="status" label="Status" value={shown.status} options={STATUS_OPTIONS} invalid={invalid("status")} />
+        <SelectFilter name="method" label="Method" value={shown.method} options={METHOD_OPTIONS} invalid={invalid("method")} />
+        <SelectFilter name="currency" label="Currency" value={shown.currency} options={CURRENCY_OPTIONS} invalid={invalid("currency")} />
+        <DateRangeFilter current={current} invalid={invalid} />
+        <SortFilter value={shown.sort} options={sortOptions(AMOUNT_SORTS)} invalid={invalid("sort")} />
       </FilterBar>
-      {page.rows.length === 0 ? (
-        <EmptyState icon={Banknote} title={filtered ? "No payout matches these filters" : "No payouts yet"}>
-          {filtered ? "Try other filters or clear them." : "Stripe pays out available funds on your payout schedule; each payout appears here."}
-        </EmptyState>
-      ) : (
+      {!page || !count ? null : (
         <>
-          <PayoutsTable rows={page.rows} viewer={viewer} />
-          <Pagination {...pageLinks("/payouts", current, page)} shown={page.rows.length} />
+          <ListSummary count={formatListCount(count, { one: "payout", other: "payouts" }, viewer.locale)} exportHref={can(access.staff.roles, "lists.export") ? view.exportHref : undefined} />
+          {page.rows.length === 0 ? (
+            <EmptyState icon={Banknote} title={filtered ? "No payout matches these filters" : "No payouts yet"}>
+              {filtered ? "Try other filters or clear them." : "Stripe pays out available funds on your payout schedule; each payout appears here."}
+            </EmptyState>
+          ) : (
+            <>
+              <PayoutsTable rows={page.rows} viewer={viewer} />
+              <Pagination {...pageLinks("/payouts", current, page)} shown={page.rows.length} />
+            </>
+          )}
         </>
       )}
     </>
