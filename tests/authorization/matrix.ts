@@ -250,6 +250,12 @@ export const AUTHORIZATION_MATRIX: readonly MatrixEntry[] = [
   },
   { target: "app/api/health/route.ts#GET", allowed: "everyone", gate: "route", call: async () => (await import("@/app/api/health/route")).GET() },
   { target: "app/api/alerts/unread/route.ts#GET", allowed: "self.manage", gate: "route", call: async () => (await import("@/app/api/alerts/unread/route")).GET() },
+  {
+    target: "app/api/search/route.ts#GET",
+    allowed: "dashboard.read",
+    gate: "route",
+    call: async (c) => (await import("@/app/api/search/route")).GET(new Request(`${BASE}/api/search?q=${encodeURIComponent(c.paymentIntentId)}`)),
+  },
   // An unsubscribe link works from a mail client with no session: its signed token is the credential.
   ...(["GET", "POST"] as const).map(
     (method): MatrixEntry => ({
