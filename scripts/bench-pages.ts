@@ -36,6 +36,7 @@ import { findPayout, listPayouts, listPayoutTransactions, payoutFiltersSchema, r
 import { disputeFiltersSchema, disputesPageQuery, listDisputes } from "@/lib/queries/disputes";
 import { listPayments, paymentFiltersSchema, paymentsPageQuery } from "@/lib/queries/payments";
 import { listRefunds, refundFiltersSchema, refundsPageQuery } from "@/lib/queries/refunds";
+import { searchPlans } from "./bench-search-plans";
 
 type Client = ReturnType<typeof openDatabase>["client"];
 
@@ -259,6 +260,7 @@ async function main(): Promise<void> {
       lines.push(line);
       console.error(line);
     }
+    lines.push("", "#### Search: the plan of each statement", "", await searchPlans(client));
     lines.push("", "#### First-load JS", "", firstLoadJs());
     console.log(lines.join("\n"));
   } finally {
