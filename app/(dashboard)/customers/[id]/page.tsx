@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CardLinkButton } from "@/components/customers/card-link-button";
 import { ChargeForm } from "@/components/customers/charge-form";
+import { CustomerMoneySection } from "@/components/customers/customer-money";
 import { SavedCardControls } from "@/components/customers/saved-card-controls";
 import { WithdrawLinkButton } from "@/components/customers/withdraw-link-button";
 import { SectionTable } from "@/components/tables/table";
@@ -12,6 +13,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/lib/auth/require-role";
 import { can } from "@/lib/auth/permissions";
 import { customerDetail, type CustomerDetail } from "@/lib/customers/queries";
+import { customerMoney } from "@/lib/customers/summary";
 import { formatDate, formatDateTime, type ViewerFormat } from "@/lib/format";
 import { getViewerFormat } from "@/lib/format/viewer";
 import { LINK_LABEL, linkStatus } from "@/lib/links/customer-link";
@@ -32,6 +34,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   const { id } = await params;
   const detail = await customerDetail(id);
   if (!detail) notFound();
+  const money = await customerMoney(id);
   const { customer, cards } = detail;
   const { roles } = access.staff;
   const now = new Date();
@@ -81,6 +84,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
           />
         ) : null}
       </div>
+      <CustomerMoneySection money={money} viewer={viewer} />
       <section aria-labelledby="payments-title" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="payments-title" className="text-sm font-semibold">
           Payments
