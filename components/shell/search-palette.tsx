@@ -125,13 +125,16 @@ export function SearchPalette() {
           ? answer.groups.map((group) => (
               <Command.Group key={group.type} heading={group.label} className="mb-1 text-xs font-semibold text-slate-600 [&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:py-1.5">
                 {group.hits.map((hit) => (
+                  // The option is the link itself (a link inside an option would nest two controls);
+                  // cmdk selects it on Enter or a click and the router goes there.
                   <Command.Item
                     key={hit.href + hit.id}
+                    asChild
                     value={`${group.type}:${hit.id}`}
                     onSelect={() => go(hit.href)}
-                    className="cursor-pointer rounded-md px-2 py-2 text-sm font-normal text-slate-900 data-[selected=true]:bg-indigo-50 data-[selected=true]:text-indigo-900"
+                    className="block cursor-pointer rounded-md px-2 py-2 text-sm font-normal text-slate-900 data-[selected=true]:bg-indigo-50 data-[selected=true]:text-indigo-900"
                   >
-                    <a href={hit.href} tabIndex={-1} onClick={(event) => { event.preventDefault(); go(hit.href); }} className="block min-w-0">
+                    <a href={hit.href} tabIndex={-1} onClick={(event) => event.preventDefault()}>
                       <span className="block truncate font-medium">{hit.title}</span>
                       <span className="block truncate text-xs text-slate-600">{hit.detail}</span>
                     </a>
