@@ -132,6 +132,8 @@ export const AUTHORIZATION_MATRIX: readonly MatrixEntry[] = [
   // Customers and charging.
   { target: "app/(dashboard)/customers/actions.ts#createCustomerAction", allowed: "customers.create", gate: "staff-action",
     call: async (c) => (await customers()).createCustomerAction({ actionId: id(), name: "Matrix New", email: `new-${c.caller}@example.com` }) },
+  { target: "app/(dashboard)/customers/[id]/actions.ts#editCustomerAction", allowed: "customers.update", gate: "staff-action",
+    call: async (c) => (await customer()).editCustomerAction({ actionId: id(), customerId: c.customerId, name: `Matrix ${c.caller}`, email: `edited-${c.caller}@example.com`, phone: "+1 555 0100", metadata: `edited_by: ${c.caller}` }) },
   { target: "app/(dashboard)/customers/actions.ts#sendCardLinkAction", allowed: "customers.card_links.send", gate: "staff-action",
     call: async (c) => (await customers()).sendCardLinkAction({ actionId: id(), customerId: c.customerId }) },
   { target: "app/(dashboard)/customers/actions.ts#makeDefaultCardAction", allowed: "customers.cards.manage", gate: "staff-action",

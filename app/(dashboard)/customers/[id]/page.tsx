@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { CardLinkButton } from "@/components/customers/card-link-button";
 import { ChargeForm } from "@/components/customers/charge-form";
 import { CustomerMoneySection } from "@/components/customers/customer-money";
+import { EditCustomerForm } from "@/components/customers/edit-customer-form";
 import { SavedCardControls } from "@/components/customers/saved-card-controls";
 import { WithdrawLinkButton } from "@/components/customers/withdraw-link-button";
 import { SectionTable } from "@/components/tables/table";
@@ -14,6 +15,7 @@ import { requirePagePermission } from "@/lib/auth/require-role";
 import { can } from "@/lib/auth/permissions";
 import { customerDetail, type CustomerDetail } from "@/lib/customers/queries";
 import { customerMoney } from "@/lib/customers/summary";
+import { metadataOf } from "@/lib/payments/card-details";
 import { formatDate, formatDateTime, type ViewerFormat } from "@/lib/format";
 import { getViewerFormat } from "@/lib/format/viewer";
 import { LINK_LABEL, linkStatus } from "@/lib/links/customer-link";
@@ -23,7 +25,7 @@ import { cardLabel as formatCardLabel } from "@/lib/payments/card-label";
 import { CHARGE_CURRENCIES } from "@/lib/payments/charge";
 import { paymentBadges } from "@/lib/queries/payment-status";
 import { chargeSavedCardAction, detachCardAction, makeDefaultCardAction, sendCardLinkAction, sendPaymentLinkAction } from "../actions";
-import { withdrawCustomerLinkAction } from "./actions";
+import { editCustomerAction, withdrawCustomerLinkAction } from "./actions";
 
 export const metadata: Metadata = { title: "Customer · Ledgerline" };
 
@@ -85,6 +87,20 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
         ) : null}
       </div>
       <CustomerMoneySection money={money} viewer={viewer} />
+      {can(roles, "customers.update") && !customer.deleted ? (
+        <div className="mt-6">
+          <EditCustomerForm
+            customerId={customer.id}
+            current={{
+              name: customer.name ?? "",
+              email: customer.email ?? "",
+              phone: customer.phone ?? "",
+              metadata: metadataOf(customer.data).map(([key, value]) => `${key}: ${value}`).join("\n"),
+            }}
+            update={editCustomerAction}
+          />
+        </div>
+      ) : null}
       <section aria-labelledby="payments-title" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="payments-title" className="text-sm font-semibold">
           Payments
