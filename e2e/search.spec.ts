@@ -1,7 +1,7 @@
 // Runs after auth.spec.ts (files run in name order), which expects a merchant with no payments yet:
 // the payment made here is one.
 //
-// The one search in the shell: "/" or the header's button opens it, part of a customer's name or
+// The one search in the shell: "/" or the header's Find button opens it, part of a customer's name or
 // the start of a payment id finds them, and the keyboard alone opens the right page, on a desktop
 // and on a phone.
 import { randomBytes } from "node:crypto";
@@ -90,7 +90,7 @@ test.describe("on a phone", () => {
   test("the header's search button opens it; a name finds the customer and a tap opens the page", async ({ page }) => {
     await signInAs(page, "viewer");
     await searchable(page, word.toLowerCase(), newer.id);
-    await press(page.locator("header").getByRole("button", { name: "Search", exact: true }));
+    await press(page.locator("header").getByRole("button", { name: "Find", exact: true }));
     const search = palette(page);
     await expect(search.getByRole("combobox")).toBeVisible();
     await search.getByRole("combobox").fill(`bea ${word.slice(0, 6)}`);

@@ -157,7 +157,8 @@ export function SearchButton() {
       className="inline-flex min-h-11 items-center gap-2 rounded-md border border-slate-200 px-2.5 text-sm text-slate-600 outline-none hover:bg-slate-100 hover:text-slate-900 focus-visible:ring-2 focus-visible:ring-indigo-500 md:min-h-0 md:py-1"
     >
       <Search aria-hidden className="size-4" />
-      <span className="sr-only md:not-sr-only">Search</span>
+      {/* "Find", not "Search": the list pages' own search buttons keep their name to themselves. */}
+      <span className="sr-only md:not-sr-only">Find</span>
       <kbd aria-hidden className="hidden rounded border border-slate-200 px-1 text-xs text-slate-500 md:inline">/</kbd>
     </button>
   );
