@@ -1,7 +1,7 @@
 // npx tsx scripts/bench-pages-http.ts — every dashboard page served by the production build
 // (`next start`, run `next build` first) on the database DATABASE_URL names, loaded with
 // scripts/load-scale.ts: p50/p95 of the whole response (first byte to last, streamed parts
-// included) for a signed-in admin, list pages, deep pages, filters, searches and detail pages.
+// included) for a signed-in Analyst, list pages, deep pages, filters, searches and detail pages.
 // Unlike scripts/bench-pages.ts this includes everything a request costs: the session check, the
 // role read, Next's routing and rendering, the layout, and the overview's balance read from the
 // Stripe emulator (started in this process). Prints markdown.
@@ -41,9 +41,11 @@ async function preparePages(databaseUrl: string): Promise<PageUnderTest[]> {
   const client = connection.client;
   try {
     await client.$executeRawUnsafe(
+      // An Analyst reads every page; an Administrator must first set up a second factor, and the
+      // pages would answer with a redirect to that instead.
       `INSERT INTO staff_users (email, name, roles, password_hash)
-       VALUES ($1, 'Page benchmark', '{administrator}', $2)
-       ON CONFLICT (email) DO UPDATE SET password_hash = EXCLUDED.password_hash, roles = '{administrator}', disabled_at = NULL`,
+       VALUES ($1, 'Page benchmark', '{analyst}', $2)
+       ON CONFLICT (email) DO UPDATE SET password_hash = EXCLUDED.password_hash, roles = '{analyst}', disabled_at = NULL`,
       EMAIL,
       await hashPassword(PASSWORD),
     );
@@ -160,7 +162,7 @@ async function main(): Promise<void> {
     const lines = [
       `### ${describeTarget(target)}, through \`next start\``,
       "",
-      `${RUNS} sequential requests per page after 3 warm-up requests, signed in as an admin; time from sending the request to the last byte of the streamed page. Baseline: the health route in the same server, same run.`,
+      `${RUNS} sequential requests per page after 3 warm-up requests, signed in as an Analyst (every page, no second factor owed); time from sending the request to the last byte of the streamed page. Baseline: the health route in the same server, same run.`,
       "",
       "| page | p50 | p95 | max | HTML | p50 ÷ baseline p50 | p95 ÷ baseline p95 | p95 under target (150 ms, search 100 ms) |",
       "| --- | ---: | ---: | ---: | ---: | ---: | ---: | :---: |",
