@@ -21,6 +21,11 @@ export function currencyExponent(currency: string): number {
   return 2;
 }
 
+/** The currencies Stripe counts in whole units (0) or thousandths (3); every other one is 2. */
+export function currenciesWithExponent(exponent: 0 | 3): string[] {
+  return [...(exponent === 0 ? ZERO_DECIMAL : THREE_DECIMAL)];
+}
+
 /** Decimals a person sees and types for this currency. */
 export function displayDecimals(currency: string): number {
   return TWO_DECIMAL_SHOWN_WHOLE.has(currency.toLowerCase()) ? 0 : currencyExponent(currency);

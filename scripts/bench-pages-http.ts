@@ -1,7 +1,7 @@
 // npx tsx scripts/bench-pages-http.ts — every dashboard page served by the production build
 // (`next start`, run `next build` first) on the database DATABASE_URL names, loaded with
 // scripts/load-scale.ts: p50/p95 of the whole response (first byte to last, streamed parts
-// included) for a signed-in admin, list pages, deep pages, filters, searches and detail pages.
+// included) for a signed-in Analyst, list pages, deep pages, filters, searches and detail pages.
 // Unlike scripts/bench-pages.ts this includes everything a request costs: the session check, the
 // role read, Next's routing and rendering, the layout, and the overview's balance read from the
 // Stripe emulator (started in this process). Prints markdown.
@@ -17,6 +17,8 @@ import { percentile } from "@/tests/support/percentile";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? "30");
 const TARGET_P95_MS = 150;
+// The search box answers while a person types (issue 18: under 100 ms at a million payments).
+const SEARCH_TARGET_P95_MS = 100;
 const EMAIL = "bench-pages@ledgerline.test";
 const PASSWORD = "bench-pages-password-0123";
 
@@ -39,9 +41,11 @@ async function preparePages(databaseUrl: string): Promise<PageUnderTest[]> {
   const client = connection.client;
   try {
     await client.$executeRawUnsafe(
+      // An Analyst reads every page; an Administrator must first set up a second factor, and the
+      // pages would answer with a redirect to that instead.
       `INSERT INTO staff_users (email, name, roles, password_hash)
-       VALUES ($1, 'Page benchmark', '{administrator}', $2)
-       ON CONFLICT (email) DO UPDATE SET password_hash = EXCLUDED.password_hash, roles = '{administrator}', disabled_at = NULL`,
+       VALUES ($1, 'Page benchmark', '{analyst}', $2)
+       ON CONFLICT (email) DO UPDATE SET password_hash = EXCLUDED.password_hash, roles = '{analyst}', disabled_at = NULL`,
       EMAIL,
       await hashPassword(PASSWORD),
     );
@@ -113,6 +117,13 @@ async function preparePages(databaseUrl: string): Promise<PageUnderTest[]> {
       { name: "Customers: 30 days, oldest first", path: `/customers?from=${day(30)}&to=${day(1)}&sort=oldest`, expect: COUNTED },
       { name: "Events: processed, 7 days, oldest first", path: `/events?status=processed&from=${day(7)}&to=${day(1)}&sort=oldest`, expect: COUNTED },
       { name: "Audit: succeeded, 30 days, oldest first", path: `/audit?status=succeeded&from=${day(30)}&to=${day(0)}&sort=oldest`, expect: COUNTED },
+      // The shell's one search, as the palette asks it while a person types.
+      { name: "Search: payment id prefix", path: `/api/search?q=${payment!.id.slice(0, 10)}`, expect: payment!.id.slice(0, 10) },
+      { name: "Search: a customer's name", path: `/api/search?q=${encodeURIComponent(customer!.name)}`, expect: customer!.id },
+      { name: "Search: a word every name shares", path: `/api/search?q=${encodeURIComponent(customer!.name.slice(0, 5))}`, expect: "Customers" },
+      { name: "Search: start of an email", path: `/api/search?q=${encodeURIComponent(customer!.email.split("@")[0]!)}`, expect: customer!.id },
+      { name: "Search: last 4", path: "/api/search?q=4242", expect: "groups" },
+      { name: "Search: amount", path: "/api/search?q=24.50", expect: "groups" },
       { name: "Settings", path: "/settings", expect: "Settings" },
     ];
     return pages;
@@ -160,12 +171,13 @@ async function main(): Promise<void> {
     const lines = [
       `### ${describeTarget(target)}, through \`next start\``,
       "",
-      `${RUNS} sequential requests per page after 3 warm-up requests, signed in as an admin; time from sending the request to the last byte of the streamed page. Baseline: the health route in the same server, same run.`,
+      `${RUNS} sequential requests per page after 3 warm-up requests, signed in as an Analyst (every page, no second factor owed); time from sending the request to the last byte of the streamed page. Baseline: the health route in the same server, same run.`,
       "",
-      "| page | p50 | p95 | max | HTML | p50 ÷ baseline p50 | p95 under 150 ms |",
-      "| --- | ---: | ---: | ---: | ---: | ---: | :---: |",
+      "| page | p50 | p95 | max | HTML | p50 ÷ baseline p50 | p95 ÷ baseline p95 | p95 under target (150 ms, search 100 ms) |",
+      "| --- | ---: | ---: | ---: | ---: | ---: | ---: | :---: |",
     ];
     let baseline = NaN;
+    let baselineP95 = NaN;
     const over: string[] = [];
     for (const page of [BASELINE, ...pages]) {
       for (let i = 0; i < 3; i++) await timeRequest(url, cookie, page);
@@ -178,13 +190,14 @@ async function main(): Promise<void> {
       }
       times.sort((a, b) => a - b);
       const [p50, p95] = [percentile(times, 50), percentile(times, 95)];
-      if (page === BASELINE) baseline = p50;
-      else if (p95 >= TARGET_P95_MS) over.push(page.name);
-      const line = `| ${page.name} | ${p50.toFixed(1)} ms | ${p95.toFixed(1)} ms | ${times[times.length - 1]!.toFixed(1)} ms | ${(bytes / 1024).toFixed(0)} kB | ${(p50 / baseline).toFixed(1)}× | ${p95 < TARGET_P95_MS ? "yes" : "**no**"} |`;
+      if (page === BASELINE) [baseline, baselineP95] = [p50, p95];
+      const target = page.name.startsWith("Search:") ? SEARCH_TARGET_P95_MS : TARGET_P95_MS;
+      if (page !== BASELINE && p95 >= target) over.push(page.name);
+      const line = `| ${page.name} | ${p50.toFixed(1)} ms | ${p95.toFixed(1)} ms | ${times[times.length - 1]!.toFixed(1)} ms | ${(bytes / 1024).toFixed(0)} kB | ${(p50 / baseline).toFixed(1)}× | ${(p95 / baselineP95).toFixed(1)}× | ${p95 < target ? "yes" : "**no**"} |`;
       lines.push(line);
       console.error(line);
     }
-    lines.push("", over.length === 0 ? `Every page answered under ${TARGET_P95_MS} ms at p95.` : `Over ${TARGET_P95_MS} ms at p95: ${over.join(", ")}.`);
+    lines.push("", over.length === 0 ? `Every page answered under its target at p95.` : `Over the target at p95: ${over.join(", ")}.`);
     console.log(lines.join("\n"));
   } finally {
     await app?.stop();

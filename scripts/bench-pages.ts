@@ -42,6 +42,7 @@ import { listPayments, paymentFiltersSchema, paymentsList, paymentsPageQuery } f
 import { listRefunds, refundFiltersSchema, refundsList, refundsPageQuery } from "@/lib/queries/refunds";
 import { eventFiltersSchema, eventsList } from "@/lib/webhooks/event-log";
 import { percentile } from "@/tests/support/percentile";
+import { searchPlans } from "./bench-search-plans";
 
 type Client = ReturnType<typeof openDatabase>["client"];
 
@@ -285,6 +286,7 @@ async function main(): Promise<void> {
       lines.push(line);
       console.error(line);
     }
+    lines.push("", "#### Search: the plan of each statement", "", await searchPlans(client));
     lines.push("", "#### First-load JS", "", firstLoadJs());
     console.log(lines.join("\n"));
   } finally {

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { AlertBell } from "@/components/shell/alert-bell";
 import { AppShell } from "@/components/shell/app-shell";
+import { SearchButton, SearchPalette } from "@/components/shell/search-palette";
 import { Sidebar } from "@/components/shell/sidebar";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { StripeModeBadge } from "@/components/shell/stripe-mode-badge";
@@ -51,8 +52,14 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         </>
       }
       // Items every page shows in the top bar go here (they get a place on both screen sizes).
-      headerActions={<AlertBell initialUnread={unread} locale={staff.locale} />}
+      headerActions={
+        <>
+          <SearchButton />
+          <AlertBell initialUnread={unread} locale={staff.locale} />
+        </>
+      }
     >
+      <SearchPalette />
       {children}
     </AppShell>
   );

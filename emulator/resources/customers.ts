@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { resourceMissing } from "../core/errors";
+import { invalidRequest, resourceMissing } from "../core/errors";
 import { newId, randomToken } from "../core/ids";
 import { listOf } from "../core/list";
-import { mergeMetadata, metadata, parse } from "../core/params";
+import { mergeMetadata, metadata, parse, refuseOverlongString } from "../core/params";
 import type { Router } from "../core/router";
 import type { StripeObject } from "../core/store";
 import type { World } from "../core/world";
@@ -31,6 +31,30 @@ const customerParams = z.object({
   invoice_settings: z.object({ default_payment_method: z.string().optional() }).optional(),
 });
 
+// maxLength of each field in Stripe's API reference for customers (create and update).
+const MAX_LENGTH = { name: 256, email: 512, phone: 20, description: 350 } as const;
+
+/**
+ * What Stripe refuses before changing anything: a field over its length, an email that is not one
+ * (error code email_invalid), metadata keys over 40 characters, values over 500 characters
+ * (docs.stripe.com/metadata). An empty string unsets a field and is accepted.
+ */
+function refuseInvalidCustomerParams(p: z.output<typeof customerParams>): void {
+  for (const field of ["name", "email", "phone", "description"] as const) {
+    const value = p[field];
+    if (value !== undefined) refuseOverlongString(value, MAX_LENGTH[field], field);
+  }
+  if (p.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(p.email)) {
+    throw invalidRequest(`Invalid email address: ${p.email}`, { param: "email", code: "email_invalid" });
+  }
+  if (p.metadata && typeof p.metadata === "object") {
+    for (const [key, value] of Object.entries(p.metadata)) {
+      if (key.length > 40) throw invalidRequest(`Metadata keys can have up to 40 characters. The key '${key}' is too long.`, { param: "metadata" });
+      if (value.length > 500) throw invalidRequest(`Metadata values can have up to 500 characters, but you passed in a value that is ${value.length} characters. Invalid value: ${value.slice(0, 10)}...`, { param: "metadata" });
+    }
+  }
+}
+
 function fullAddress(value: z.output<typeof address> | undefined): Record<string, string | null> | null {
   if (!value) return null;
   return {
@@ -53,6 +77,7 @@ export function findCustomer(world: World, id: string, param = "id"): StripeObje
 
 function create(world: World, input: unknown): StripeObject {
   const p = parse(customerParams, input);
+  refuseInvalidCustomerParams(p);
   const customer: StripeObject = {
     id: newId("cus"),
     object: "customer",
@@ -92,6 +117,7 @@ function create(world: World, input: unknown): StripeObject {
 function update(world: World, id: string, input: unknown): StripeObject {
   const customer = findCustomer(world, id);
   const p = parse(customerParams, input);
+  refuseInvalidCustomerParams(p);
   const changes: Record<string, unknown> = {};
   if (p.email !== undefined) changes.email = emptyToNull(p.email);
   if (p.name !== undefined) changes.name = emptyToNull(p.name);

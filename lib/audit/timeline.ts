@@ -53,6 +53,7 @@ const EVENT_TITLES: Record<string, string> = {
 
 export const ACTION_TITLES: Record<string, string> = {
   "customer.create": "Customer created by staff",
+  "customer.update": "Customer edited by staff",
   "customer.card_link.send": "Card link sent",
   "customer.default_card.set": "Default card changed",
   "customer.card.detach": "Card removed",

@@ -39,6 +39,10 @@ export const PERMISSIONS = {
     roles: ["administrator", "support_specialist"],
     does: "Create a customer",
   },
+  "customers.update": {
+    roles: ["administrator", "support_specialist"],
+    does: "Change a customer's name, email, phone and metadata",
+  },
   "customers.card_links.send": {
     roles: ["administrator", "support_specialist"],
     does: "Send a customer a link to save a card",

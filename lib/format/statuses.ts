@@ -163,3 +163,20 @@ const BALANCE_TRANSACTION: Record<string, string> = {
   other_adjustment: "Other adjustments",
 };
 export const balanceTransactionLabel = (type: string | null | undefined) => label(BALANCE_TRANSACTION, type);
+
+// A card payment's details (Charge.payment_method_details.card): checks, funding and wallet.
+const CARD_CHECK: Record<string, string> = { pass: "Passed", fail: "Failed", unavailable: "Unavailable", unchecked: "Not checked" };
+const CARD_FUNDING: Record<string, string> = { credit: "Credit", debit: "Debit", prepaid: "Prepaid", unknown: "Unknown" };
+const WALLET: Record<string, string> = {
+  amex_express_checkout: "Amex Express Checkout",
+  apple_pay: "Apple Pay",
+  google_pay: "Google Pay",
+  link: "Link",
+  masterpass: "Masterpass",
+  samsung_pay: "Samsung Pay",
+  visa_checkout: "Visa Checkout",
+};
+/** A check Stripe did not run reads "Not checked", as the Dashboard shows a null check. */
+export const cardCheckLabel = (check: string | null | undefined) => (check ? label(CARD_CHECK, check) : "Not checked");
+export const cardFundingLabel = (funding: string | null | undefined) => label(CARD_FUNDING, funding);
+export const walletLabel = (wallet: string | null | undefined) => (wallet ? label(WALLET, wallet) : "None");

@@ -8,6 +8,7 @@ import { countList, everyRow, listPage, listPageQuery, type ListSource } from "@
 import type { ListCount } from "@/lib/listing/count";
 import { amountInMinorUnits, checkDayRange, choice, currencyField, dayRangeFields, lenient } from "@/lib/listing/search-params";
 import { AMOUNT_SORTS, sortField } from "@/lib/listing/sort";
+import { emailMatches, nameMatches, nameWords, startsWith } from "@/lib/search/queries";
 import { PAYMENT_FILTER_STATUSES, type PaymentFilterStatus } from "./payment-status";
 
 export const paymentFiltersSchema = z.object({
@@ -83,7 +84,15 @@ export function searchCondition(q: string): Prisma.Sql {
   }
   if (/^cus_[A-Za-z0-9]+$/.test(q)) return Prisma.sql`AND customer_id = ${q}`;
   if (/^\d{4}$/.test(q)) return Prisma.sql`AND card_last4 = ${q}`;
-  if (q.includes("@")) return Prisma.sql`AND customer_email IN (${q}, ${q.toLowerCase()})`;
+  if (q.includes("@")) return Prisma.sql`AND lower(customer_email) LIKE ${startsWith(q.toLowerCase())}`;
+  // Part of a name or email: the payments of customers whose name has a word starting with it, or
+  // whose email starts with it (as the Customers page finds them). A semi-join on customer ids lets
+  // the planner walk the newest payments when many customers match, and look up a few customers'
+  // payments by their index when few do.
+  const words = nameWords(q);
+  if (q.length >= 2 && words.length > 0) {
+    return Prisma.sql`AND customer_id IN (SELECT id FROM customers WHERE ${nameMatches(words)}${/\s/.test(q) ? Prisma.empty : Prisma.sql` OR ${emailMatches(q)}`})`;
+  }
   return Prisma.sql`AND false`;
 }
 
@@ -93,6 +102,7 @@ export function describeSearch(q: string): string {
   if (/^cus_/.test(q)) return "customer id";
   if (/^\d{4}$/.test(q)) return "last 4 digits";
   if (q.includes("@")) return "customer email";
+  if (q.length >= 2 && nameWords(q).length > 0) return "customer name or email";
   return "unrecognised";
 }
 

@@ -132,6 +132,8 @@ export const AUTHORIZATION_MATRIX: readonly MatrixEntry[] = [
   // Customers and charging.
   { target: "app/(dashboard)/customers/actions.ts#createCustomerAction", allowed: "customers.create", gate: "staff-action",
     call: async (c) => (await customers()).createCustomerAction({ actionId: id(), name: "Matrix New", email: `new-${c.caller}@example.com` }) },
+  { target: "app/(dashboard)/customers/[id]/actions.ts#editCustomerAction", allowed: "customers.update", gate: "staff-action",
+    call: async (c) => (await customer()).editCustomerAction({ actionId: id(), customerId: c.customerId, name: `Matrix ${c.caller}`, email: `edited-${c.caller}@example.com`, phone: "+1 555 0100", metadata: `edited_by: ${c.caller}` }) },
   { target: "app/(dashboard)/customers/actions.ts#sendCardLinkAction", allowed: "customers.card_links.send", gate: "staff-action",
     call: async (c) => (await customers()).sendCardLinkAction({ actionId: id(), customerId: c.customerId }) },
   { target: "app/(dashboard)/customers/actions.ts#makeDefaultCardAction", allowed: "customers.cards.manage", gate: "staff-action",
@@ -263,6 +265,12 @@ export const AUTHORIZATION_MATRIX: readonly MatrixEntry[] = [
   },
   { target: "app/api/health/route.ts#GET", allowed: "everyone", gate: "route", call: async () => (await import("@/app/api/health/route")).GET() },
   { target: "app/api/alerts/unread/route.ts#GET", allowed: "self.manage", gate: "route", call: async () => (await import("@/app/api/alerts/unread/route")).GET() },
+  {
+    target: "app/api/search/route.ts#GET",
+    allowed: "dashboard.read",
+    gate: "route",
+    call: async (c) => (await import("@/app/api/search/route")).GET(new Request(`${BASE}/api/search?q=${encodeURIComponent(c.paymentIntentId)}`)),
+  },
   // An unsubscribe link works from a mail client with no session: its signed token is the credential.
   ...(["GET", "POST"] as const).map(
     (method): MatrixEntry => ({

@@ -3,6 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CardLinkButton } from "@/components/customers/card-link-button";
 import { ChargeForm } from "@/components/customers/charge-form";
+import { CustomerMoneySection } from "@/components/customers/customer-money";
+import { EditCustomerForm } from "@/components/customers/edit-customer-form";
 import { SavedCardControls } from "@/components/customers/saved-card-controls";
 import { WithdrawLinkButton } from "@/components/customers/withdraw-link-button";
 import { SectionTable } from "@/components/tables/table";
@@ -12,6 +14,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/lib/auth/require-role";
 import { can } from "@/lib/auth/permissions";
 import { customerDetail, type CustomerDetail } from "@/lib/customers/queries";
+import { customerMoney } from "@/lib/customers/summary";
+import { metadataOf } from "@/lib/payments/card-details";
 import { formatDate, formatDateTime, type ViewerFormat } from "@/lib/format";
 import { getViewerFormat } from "@/lib/format/viewer";
 import { LINK_LABEL, linkStatus } from "@/lib/links/customer-link";
@@ -21,7 +25,7 @@ import { cardLabel as formatCardLabel } from "@/lib/payments/card-label";
 import { CHARGE_CURRENCIES } from "@/lib/payments/charge";
 import { paymentBadges } from "@/lib/queries/payment-status";
 import { chargeSavedCardAction, detachCardAction, makeDefaultCardAction, sendCardLinkAction, sendPaymentLinkAction } from "../actions";
-import { withdrawCustomerLinkAction } from "./actions";
+import { editCustomerAction, withdrawCustomerLinkAction } from "./actions";
 
 export const metadata: Metadata = { title: "Customer · Ledgerline" };
 
@@ -32,6 +36,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   const { id } = await params;
   const detail = await customerDetail(id);
   if (!detail) notFound();
+  const money = await customerMoney(id);
   const { customer, cards } = detail;
   const { roles } = access.staff;
   const now = new Date();
@@ -81,6 +86,21 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
           />
         ) : null}
       </div>
+      <CustomerMoneySection money={money} viewer={viewer} />
+      {can(roles, "customers.update") && !customer.deleted ? (
+        <div className="mt-6">
+          <EditCustomerForm
+            customerId={customer.id}
+            current={{
+              name: customer.name ?? "",
+              email: customer.email ?? "",
+              phone: customer.phone ?? "",
+              metadata: metadataOf(customer.data).map(([key, value]) => `${key}: ${value}`).join("\n"),
+            }}
+            update={editCustomerAction}
+          />
+        </div>
+      ) : null}
       <section aria-labelledby="payments-title" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="payments-title" className="text-sm font-semibold">
           Payments

@@ -10,6 +10,7 @@ import { eventSourceLabel, formatDateTime } from "@/lib/format";
 import { getViewerFormat } from "@/lib/format/viewer";
 import { STRIPE_API_VERSION } from "@/lib/stripe/api-version";
 import { getEvent } from "@/lib/webhooks/event-log";
+import { objectPages } from "@/lib/webhooks/object-pages";
 import { replayEventAction } from "../actions";
 import { EventStatusBadge } from "../_components/event-status-badge";
 import { OperationButton } from "../_components/operation-button";
@@ -22,7 +23,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
   const { id } = await params;
   const event = await getEvent(id);
   if (!event) notFound();
-  const viewer = await getViewerFormat();
+  const [viewer, pages] = await Promise.all([getViewerFormat(), objectPages(event.objects)]);
   const canReplay = can(access.staff.roles, "events.replay");
   const replay = replayEventAction.bind(null, { eventId: event.id });
 
@@ -64,14 +65,25 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
         <h2 id="touches" className="mb-2 text-sm font-semibold text-slate-900">
           Objects this event touches
         </h2>
-        <ul className="flex flex-wrap gap-2 text-xs">
-          {event.objects.map((o) => (
-            <li key={o.objectId}>
-              <Link href={`/events?object=${encodeURIComponent(o.objectId)}`} className="rounded bg-slate-100 px-2 py-1 font-mono text-slate-700 hover:underline">
-                {o.objectType}: {o.objectId}
-              </Link>
-            </li>
-          ))}
+        <ul className="flex flex-wrap gap-2 text-xs" data-testid="touched-objects">
+          {event.objects.map((o) => {
+            const page = pages.get(o.objectId);
+            return (
+              <li key={o.objectId} className="inline-flex items-center gap-1 rounded bg-slate-100 px-2 py-1 font-mono text-slate-700">
+                <span>{o.objectType}:</span>
+                {page ? (
+                  <Link href={page} className="text-indigo-700 underline-offset-2 hover:underline">
+                    {o.objectId}
+                  </Link>
+                ) : (
+                  <span>{o.objectId}</span>
+                )}
+                <Link href={`/events?object=${encodeURIComponent(o.objectId)}`} className="ml-1 font-sans text-slate-600 hover:underline" aria-label={`Events of ${o.objectId}`}>
+                  events
+                </Link>
+              </li>
+            );
+          })}
         </ul>
       </section>
       <section aria-labelledby="payload">

@@ -2,6 +2,7 @@ import { AlertTriangle } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { PaymentCardAndMetadata } from "@/components/payments/card-details";
 import { PaymentLinkButton } from "@/components/payments/payment-link-button";
 import { RefundForm } from "@/components/refunds/refund-form";
 import { RefundList } from "@/components/refunds/refund-list";
@@ -13,6 +14,7 @@ import { can } from "@/lib/auth/permissions";
 import { disputeReasonLabel, disputeStatusLabel, formatDateTime, fraudTypeLabel, paymentBadgeLabel, paymentFailureLabel, refundReasonLabel, riskLevelLabel } from "@/lib/format";
 import { getViewerFormat } from "@/lib/format/viewer";
 import { formatMoney, toTypedAmount } from "@/lib/money";
+import { cardDetails, metadataOf } from "@/lib/payments/card-details";
 import { paymentDetail } from "@/lib/payments/detail";
 import { settlementLines } from "@/lib/payments/settlement";
 import { availableBalance } from "@/lib/refunds/balance";
@@ -110,6 +112,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
               ) : null}
             </dl>
           </section>
+          <PaymentCardAndMetadata card={cardDetails(charge?.data)} metadata={metadataOf(payment.data)} />
           <section aria-labelledby="refunds-title" className="rounded-lg border border-slate-200 bg-white p-4">
             <h2 id="refunds-title" className="text-sm font-semibold">
               Refunds
