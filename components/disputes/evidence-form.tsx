@@ -23,7 +23,9 @@ import { formatCount } from "@/lib/format";
 import { evidenceCompleteness } from "@/lib/disputes/completeness";
 import { FormCard } from "@/components/ui/form-card";
 import type { Ce3Panel } from "@/lib/disputes/ce3/panel";
+import type { AttachedCoverLetter } from "@/lib/disputes/cover-letter/result";
 import { Ce3Candidates, ce3Payload, initialCe3Choice, type Ce3Choice } from "./ce3-candidates";
+import { CoverLetter } from "./cover-letter";
 import { EvidenceScore } from "./evidence-score";
 import { uploadEvidenceFile } from "./upload-evidence-file";
 
@@ -55,6 +57,7 @@ export function EvidenceForm({
   submit,
   locale,
   ce3 = null,
+  coverLetter = null,
 }: {
   disputeId: string;
   reason: string;
@@ -70,6 +73,8 @@ export function EvidenceForm({
   locale: string;
   /** Visa CE 3.0 candidates, for a dispute Stripe marks eligible. */
   ce3?: Ce3Panel | null;
+  /** Where the cover letter downloads and how it is attached, when staff may change the evidence. */
+  coverLetter?: { previewUrl: string; attach: (input: unknown) => Promise<AttachedCoverLetter> } | null;
 }) {
   const id = useId();
   const readOnly = readOnlyNote !== null;
@@ -117,6 +122,15 @@ export function EvidenceForm({
   return (
     <FormCard title={submitted ? "Evidence submitted" : "Evidence"} description={readOnlyNote} onSubmit={() => staging.run(payload())}>
       <EvidenceScore reason={reason} completeness={completeness} locale={locale} />
+      {coverLetter && !readOnly ? (
+        <CoverLetter
+          previewUrl={coverLetter.previewUrl}
+          disputeId={disputeId}
+          attach={coverLetter.attach}
+          replaces={files.uncategorized_file?.filename ?? null}
+          onAttached={(file) => setFiles((all) => ({ ...all, uncategorized_file: file }))}
+        />
+      ) : null}
       {ce3 && ce3Choice ? <Ce3Candidates panel={ce3} choice={ce3Choice} onChange={setCe3Choice} readOnly={readOnly || pending} /> : null}
       <fieldset disabled={readOnly || pending} className="mt-4 space-y-4">
         <legend className="sr-only">Evidence fields</legend>

@@ -18,7 +18,7 @@ import { ANSWERABLE_STATUSES, FILE_FIELD_NAMES, TEXT_FIELD_NAMES, type FileField
 import { disputeReasonLabel, formatDateTime } from "@/lib/format";
 import { getViewerFormat } from "@/lib/format/viewer";
 import { formatMoney } from "@/lib/money";
-import { acceptDisputeAction, stageEvidenceAction, submitEvidenceAction } from "./actions";
+import { acceptDisputeAction, attachCoverLetterAction, stageEvidenceAction, submitEvidenceAction } from "./actions";
 
 export const metadata: Metadata = { title: "Dispute · Ledgerline" };
 
@@ -83,6 +83,7 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
           submit={submitEvidenceAction}
           locale={viewer.locale}
           ce3={ce3 ? ce3Panel(ce3, viewer) : null}
+          coverLetter={{ previewUrl: `/disputes/${dispute.id}/cover-letter`, attach: attachCoverLetterAction }}
         />
         <aside className="space-y-4">
           {answerable && can(roles, "disputes.accept") ? (
