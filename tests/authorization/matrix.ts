@@ -259,6 +259,12 @@ export const AUTHORIZATION_MATRIX: readonly MatrixEntry[] = [
         params: Promise.resolve({ id: c.disputeId }),
       }),
   },
+  {
+    target: "app/(dashboard)/disputes/analytics/export/route.ts#GET",
+    allowed: "dashboard.read",
+    gate: "route",
+    call: async () => (await import("@/app/(dashboard)/disputes/analytics/export/route")).GET(new Request(`${BASE}/disputes/analytics/export?from=2026-01-01&to=2026-12-31`)),
+  },
   { target: "app/api/health/route.ts#GET", allowed: "everyone", gate: "route", call: async () => (await import("@/app/api/health/route")).GET() },
   { target: "app/api/alerts/unread/route.ts#GET", allowed: "self.manage", gate: "route", call: async () => (await import("@/app/api/alerts/unread/route")).GET() },
   // An unsubscribe link works from a mail client with no session: its signed token is the credential.

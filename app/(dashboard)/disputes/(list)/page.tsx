@@ -5,6 +5,7 @@ import { FilterBar, SelectFilter, TextFilter } from "@/components/tables/filter-
 import { Pagination } from "@/components/tables/pagination";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
+import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/lib/auth/require-role";
 import { disputeReasonLabel, disputeStatusLabel } from "@/lib/format";
@@ -29,7 +30,7 @@ export default async function DisputesPage({ searchParams }: { searchParams: Pro
   const filtered = hasFilters(current);
   return (
     <>
-      <PageHeader title="Disputes" description={`Chargebacks and inquiries, newest first. Under 72 hours left to respond shows in red. Dates in ${viewer.timeZone}.`} />
+      <PageHeader title="Disputes" description={`Chargebacks and inquiries, newest first. Under 72 hours left to respond shows in red. Dates in ${viewer.timeZone}.`} actions={<Link className="text-sm font-medium text-indigo-700 underline" href="/disputes/analytics">Analytics</Link>} />
       <FilterBar action="/disputes" clearHref="/disputes" active={filtered}>
         <TextFilter name="q" type="search" label="Search" value={current.q} placeholder="dp_…, ch_… or pi_…" size={24} />
         <SelectFilter name="status" label="Status" value={filters.status} options={STATUS_OPTIONS} />
