@@ -48,7 +48,7 @@ export function CoverLetter({
         <FileText aria-hidden className="size-4" /> Cover letter
       </p>
       <p className="text-xs text-slate-600">
-        A one-page PDF for the bank from the payment and the saved draft: save the draft first so it includes your latest changes.
+        A PDF for the bank from the payment and the saved draft: save the draft first so it includes your latest changes.
         {replaces ? ` Attaching it replaces “${replaces}” as the other file.` : ""}
       </p>
       <div className="mt-2 flex flex-wrap items-center gap-3">

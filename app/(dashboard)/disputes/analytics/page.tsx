@@ -12,12 +12,14 @@ import { merchantTimeZone } from "@/lib/listing/time-zone";
 
 export const metadata: Metadata = { title: "Dispute analytics · Ledgerline" };
 
-type Search = Promise<{ from?: string; to?: string }>;
+type Search = Promise<{ from?: string | string[]; to?: string | string[] }>;
+const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 export default async function DisputeAnalyticsPage({ searchParams }: { searchParams: Search }) {
   const access = await requirePagePermission("dashboard.read");
   if (!access.ok) return <AccessDenied message={access.error} />;
-  const [viewer, timeZone, search] = await Promise.all([getViewerFormat(), merchantTimeZone(), searchParams]);
+  const [viewer, timeZone, raw] = await Promise.all([getViewerFormat(), merchantTimeZone(), searchParams]);
+  const search = { from: one(raw.from), to: one(raw.to) };
   const typed = readPeriod(search, timeZone);
   // A refused period keeps what was typed, says why, and shows the default period instead.
   const reading = typed.ok ? typed : readPeriod({}, timeZone);
