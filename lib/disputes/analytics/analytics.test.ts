@@ -35,7 +35,7 @@ beforeAll(async () => {
   if (!reading.ok) throw new Error(reading.message);
   period = reading.period;
 
-  // Successful charges in the period: ch_1 … ch_5 (ch_5 at 03:30 UTC on 1 April is 23:30 on 31 March in New York).
+  // Successful charges in the period: ch_1 … ch_5 and ch_9 (ch_5 at 03:30 UTC on 1 April is 23:30 on 31 March in New York).
   await charge("ch_1", "2026-03-02T12:00:00Z");
   await charge("ch_2", "2026-03-10T12:00:00Z");
   await charge("ch_3", "2026-03-20T12:00:00Z");
@@ -44,6 +44,11 @@ beforeAll(async () => {
   await charge("ch_6", "2026-03-01T04:30:00Z"); // 23:30 on 28 February in New York: outside
   await charge("ch_7", "2026-03-05T12:00:00Z", "failed"); // not a successful charge
   await charge("ch_8", "2026-02-15T12:00:00Z"); // outside
+  // The counts follow later changes: one charge succeeds after it was made, one is deleted.
+  await charge("ch_9", "2026-03-07T12:00:00Z", "pending");
+  await db().charge.update({ where: { id: "ch_9" }, data: { status: "succeeded" } });
+  await charge("ch_10", "2026-03-08T12:00:00Z");
+  await db().charge.delete({ where: { id: "ch_10" } });
 
   await dispute("dp_a", { charge: "ch_1", created: "2026-03-05T12:00:00Z", status: "won", reason: "fraudulent", amount: 3000n, network: "visa", withdrawn: true }); // $30
   await dispute("dp_b", { charge: "ch_2", created: "2026-03-12T12:00:00Z", status: "lost", reason: "fraudulent", amount: 15000n, network: "mastercard", withdrawn: true }); // $150
@@ -80,13 +85,13 @@ describe("disputes analytics (hand-computed fixture)", () => {
 
   it("computes every figure", async () => {
     const a = await disputeAnalytics(period);
-    expect(a.charges).toBe(5);
+    expect(a.charges).toBe(6);
     // By dispute date: a, b, c, e, f, g (d opened in April, h prevented).
     expect(a.disputesByDisputeDate).toBe(6);
-    expect(a.rateByDisputeDate).toBeCloseTo(6 / 5, 10);
+    expect(a.rateByDisputeDate).toBe(1);
     // By charge date: disputes on ch_1…ch_5, whenever opened: a, b, d, e, g.
     expect(a.disputesByChargeDate).toBe(5);
-    expect(a.rateByChargeDate).toBe(1);
+    expect(a.rateByChargeDate).toBeCloseTo(5 / 6, 10);
     expect(a.overall).toEqual({ key: "all", won: 2, lost: 1, rate: 2 / 3 });
     expect(a.byReason).toEqual([
       { key: "fraudulent", won: 1, lost: 1, rate: 0.5 },
@@ -129,7 +134,8 @@ describe("disputes analytics (hand-computed fixture)", () => {
     const lines = csv.trimEnd().split("\r\n");
     expect(lines[0]).toBe("section,group,metric,value");
     expect(lines).toContain("period,,time_zone,America/New_York");
-    expect(lines).toContain("dispute_rate,by_dispute_date,rate,1.200000");
+    expect(lines).toContain("dispute_rate,by_dispute_date,rate,1.000000");
+    expect(lines).toContain("dispute_rate,by_charge_date,rate,0.833333");
     expect(lines).toContain("win_rate,all,win_rate,0.666667");
     expect(lines).toContain('win_rate_by_amount_band,"200 to under 1,000",win_rate,');
     expect(lines).toContain("money,jpy,recovered,60000");
