@@ -93,6 +93,7 @@ async function preparePages(databaseUrl: string): Promise<PageUnderTest[]> {
       { name: "Disputes: deep page (90% down)", path: `/disputes?${deepDisputes}`, expect: "older page" },
       { name: "Disputes: needs response", path: "/disputes?status=needs_response", expect: "Disputes" },
       { name: "Dispute detail", path: `/disputes/${dispute!.id}`, expect: dispute!.id },
+      { name: "Dispute analytics (last 90 days)", path: "/disputes/analytics", expect: "Dispute analytics" },
       { name: "Payouts: first page", path: "/payouts", expect: "Payouts" },
       { name: "Payouts: deep page (90% down)", path: `/payouts?${deepPayouts}`, expect: "older page" },
       { name: "Payout detail with reconciliation", path: `/payouts/${payout!.id}`, expect: payout!.id },

@@ -5,16 +5,16 @@ import { EvidenceForm } from "./evidence-form";
 
 // The form as the server renders it, with a draft already over the limit (pasted text, or a draft
 // saved before): the browser must hold every character, and the person must see why it is refused.
-function render(initialText: Record<string, string>): string {
+function render(initialText: Record<string, string>, reason = "general", initialFiles: Record<string, { id: string; filename: string; size: number }> = {}): string {
   const refuse = async () => ({ ok: false as const, error: "not called" });
   return renderToStaticMarkup(
     createElement(EvidenceForm, {
       disputeId: "du_test",
-      reason: "general",
+      reason,
       readOnlyNote: null,
       submitted: false,
       initialText,
-      initialFiles: {},
+      initialFiles,
       uploadUrl: "/disputes/du_test/evidence-files",
       stage: refuse,
       submit: refuse,
@@ -39,5 +39,29 @@ describe("evidence form text fields", () => {
     expect(html).toContain("20,000 / 20,000 characters");
     expect(html).not.toContain("the limit is");
     expect(html).not.toMatch(/aria-invalid="true"/);
+  });
+});
+
+describe("evidence packet score", () => {
+  it("scores what is there for the reason and lists what is missing, heaviest first, with why", () => {
+    const html = render({ shipping_carrier: "UPS", shipping_tracking_number: "1Z999" }, "product_not_received", {
+      shipping_documentation: { id: "file_1", filename: "pod.pdf", size: 1000 },
+    });
+    expect(html).toContain("Packet 60 / 100");
+    const start = html.indexOf('data-testid="evidence-missing"');
+    const missing = html.slice(start, html.indexOf("</ul>", start));
+    expect(missing.indexOf("Shipping address")).toBeLessThan(missing.indexOf("Customer communication"));
+    expect(missing.indexOf("Customer communication")).toBeLessThan(missing.indexOf("Shipping date"));
+    expect(missing).toContain("Delivery to the address the customer gave shows it reached them.");
+    expect(missing).not.toContain("Tracking number");
+  });
+
+  it("shows nothing missing when the packet is complete", () => {
+    const html = render({ product_description: "a", customer_name: "b", customer_email_address: "c", uncategorized_text: "d" }, "general", {
+      receipt: { id: "file_1", filename: "r.pdf", size: 10 },
+      customer_communication: { id: "file_2", filename: "c.pdf", size: 10 },
+    });
+    expect(html).toContain("Packet 100 / 100");
+    expect(html).not.toContain("evidence-missing");
   });
 });

@@ -1,13 +1,11 @@
 "use client";
 
-import { CheckCircle2, Circle } from "lucide-react";
 import { useId, useMemo, useState, type ChangeEvent } from "react";
 import { dangerButton, errorProps, Field, inputClass, primaryButton, ResultMessage, secondaryButton, useMoneyAction, type MoneyAction } from "@/components/payments/action-form";
 import {
   ALL_FILES_LIMIT_BYTES,
   ALL_TEXT_LIMIT,
   evidenceChecklist,
-  evidenceFieldLabel,
   evidenceTextToSend,
   FILE_FIELDS,
   FILE_LIMIT_BYTES,
@@ -21,10 +19,14 @@ import {
   type TextField,
 } from "@/lib/disputes/evidence-fields";
 import type { ActionResult } from "@/lib/audit/result";
-import { disputeReasonLabel, formatCount } from "@/lib/format";
+import { formatCount } from "@/lib/format";
+import { evidenceCompleteness } from "@/lib/disputes/completeness";
 import { FormCard } from "@/components/ui/form-card";
 import type { Ce3Panel } from "@/lib/disputes/ce3/panel";
+import type { AttachedCoverLetter } from "@/lib/disputes/cover-letter/result";
 import { Ce3Candidates, ce3Payload, initialCe3Choice, type Ce3Choice } from "./ce3-candidates";
+import { CoverLetter } from "./cover-letter";
+import { EvidenceScore } from "./evidence-score";
 import { uploadEvidenceFile } from "./upload-evidence-file";
 
 export interface EvidenceFileState {
@@ -55,6 +57,7 @@ export function EvidenceForm({
   submit,
   locale,
   ce3 = null,
+  coverLetter = null,
 }: {
   disputeId: string;
   reason: string;
@@ -70,6 +73,8 @@ export function EvidenceForm({
   locale: string;
   /** Visa CE 3.0 candidates, for a dispute Stripe marks eligible. */
   ce3?: Ce3Panel | null;
+  /** Where the cover letter downloads and how it is attached, when staff may change the evidence. */
+  coverLetter?: { previewUrl: string; attach: (input: unknown) => Promise<AttachedCoverLetter> } | null;
 }) {
   const id = useId();
   const readOnly = readOnlyNote !== null;
@@ -90,6 +95,7 @@ export function EvidenceForm({
   const visibleText = readOnly ? textFields.filter((f) => text[f]) : showAll ? textFields : textFields.filter((f) => checklist.includes(f) || text[f]);
   const visibleFiles = readOnly ? fileFields.filter((f) => files[f]) : showAll ? fileFields : fileFields.filter((f) => checklist.includes(f) || files[f]);
   const bytesUsed = useMemo(() => Object.values(files).reduce((n, f) => n + (f?.size ?? 0), 0), [files]);
+  const completeness = evidenceCompleteness(reason, { text, files });
   const textUsed = Object.entries(text).reduce((n, [field, v]) => n + textLength(evidenceTextToSend(field as TextField, v)), 0);
 
   const payload = () => {
@@ -115,21 +121,16 @@ export function EvidenceForm({
 
   return (
     <FormCard title={submitted ? "Evidence submitted" : "Evidence"} description={readOnlyNote} onSubmit={() => staging.run(payload())}>
-      <div className="mt-3 rounded-md bg-slate-50 p-3" aria-label="What matters for this reason">
-        <p className="text-xs font-semibold tracking-wide text-slate-600 uppercase">Checklist for “{disputeReasonLabel(reason)}”</p>
-        <ul className="mt-1 grid gap-1 text-sm sm:grid-cols-2">
-          {checklist.map((field) => {
-            const done = Boolean(text[field]?.trim() || files[field as FileField]);
-            return (
-              <li key={field} className="flex items-center gap-1.5">
-                {done ? <CheckCircle2 aria-hidden className="size-4 text-emerald-600" /> : <Circle aria-hidden className="size-4 text-slate-400" />}
-                <span className={done ? "text-slate-900" : "text-slate-600"}>{evidenceFieldLabel(field)}</span>
-                <span className="sr-only">{done ? "(provided)" : "(missing)"}</span>
-              </li>
-            );
-          })}
-        </ul>
-      </div>
+      <EvidenceScore reason={reason} completeness={completeness} locale={locale} />
+      {coverLetter && !readOnly ? (
+        <CoverLetter
+          previewUrl={coverLetter.previewUrl}
+          disputeId={disputeId}
+          attach={coverLetter.attach}
+          replaces={files.uncategorized_file?.filename ?? null}
+          onAttached={(file) => setFiles((all) => ({ ...all, uncategorized_file: file }))}
+        />
+      ) : null}
       {ce3 && ce3Choice ? <Ce3Candidates panel={ce3} choice={ce3Choice} onChange={setCe3Choice} readOnly={readOnly || pending} /> : null}
       <fieldset disabled={readOnly || pending} className="mt-4 space-y-4">
         <legend className="sr-only">Evidence fields</legend>

@@ -87,6 +87,19 @@ describe("disputes", () => {
     expect((await stripe.disputes.retrieve(dispute.id)).status).toBe("warning_closed");
   });
 
+  it("never submits staged evidence for the merchant: at due_by a dispute with only a draft is lost, an inquiry closed", async () => {
+    const chargeback = await disputed();
+    const inquiry = await disputed("pm_card_createDisputeInquiry");
+    for (const { dispute } of [chargeback, inquiry]) {
+      // Even a draft that would win if submitted stays a draft.
+      await stripe.disputes.update(dispute.id, { evidence: { uncategorized_text: "winning_evidence" }, submit: false });
+    }
+    await emu.advance(8 * 86_400);
+    const lost = await stripe.disputes.retrieve(chargeback.dispute.id);
+    expect(lost).toMatchObject({ status: "lost", evidence_details: { has_evidence: true, submission_count: 0, past_due: true } });
+    expect(await stripe.disputes.retrieve(inquiry.dispute.id)).toMatchObject({ status: "warning_closed", evidence_details: { submission_count: 0 } });
+  });
+
   it("closes an inquiry answered with winning_evidence as warning_closed, never taking funds", async () => {
     const { dispute } = await disputed("pm_card_createDisputeInquiry");
     const answered = await stripe.disputes.update(dispute.id, { evidence: { uncategorized_text: "winning_evidence" } });

@@ -1,3 +1,5 @@
+import { evidenceWeights } from "./evidence-weights";
+
 /**
  * Stripe's dispute evidence fields, their limits, and which matter most for each dispute reason.
  * Plain data (no server imports) so the evidence form can show the same rules it is checked by.
@@ -82,20 +84,9 @@ export function textTooLongMessage(field: TextField, length: number): string {
 
 type EvidenceField = TextField | FileField;
 
-/** What a card network looks at first for each reason; the form lists these as a checklist. */
-const CHECKLISTS: Record<string, EvidenceField[]> = {
-  fraudulent: ["customer_name", "customer_email_address", "billing_address", "customer_purchase_ip", "receipt", "customer_communication", "access_activity_log"],
-  product_not_received: ["shipping_carrier", "shipping_tracking_number", "shipping_date", "shipping_address", "shipping_documentation", "customer_communication"],
-  product_unacceptable: ["product_description", "refund_policy", "refund_policy_disclosure", "refund_refusal_explanation", "customer_communication"],
-  duplicate: ["duplicate_charge_id", "duplicate_charge_explanation", "duplicate_charge_documentation", "receipt"],
-  subscription_canceled: ["cancellation_policy", "cancellation_policy_disclosure", "cancellation_rebuttal", "customer_communication"],
-  credit_not_processed: ["refund_policy", "refund_policy_disclosure", "refund_refusal_explanation", "customer_communication"],
-  unrecognized: ["customer_name", "customer_email_address", "product_description", "receipt", "customer_communication"],
-};
-const GENERAL_CHECKLIST: EvidenceField[] = ["product_description", "customer_name", "customer_email_address", "receipt", "customer_communication", "uncategorized_text"];
-
+/** What a card network looks at first for each reason (weighed in `evidence-weights.ts`); the form lists these as a checklist. */
 export function evidenceChecklist(reason: string): EvidenceField[] {
-  return CHECKLISTS[reason] ?? GENERAL_CHECKLIST;
+  return evidenceWeights(reason).map((w) => w.field);
 }
 
 export function evidenceFieldLabel(field: EvidenceField): string {

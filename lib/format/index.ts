@@ -5,5 +5,5 @@
 export { DEFAULT_LOCALE, type ViewerFormat } from "./viewer-format";
 export { formatDate, formatDateTime, formatDay, formatRelative, formatShortDay } from "./dates";
 export { declineCodeLabel, paymentFailureLabel } from "./decline-codes";
-export { formatCount, formatListCount } from "./numbers";
+export { formatCount, formatHours, formatListCount, formatPercent } from "./numbers";
 export * from "./statuses";

@@ -161,6 +161,8 @@ export const AUTHORIZATION_MATRIX: readonly MatrixEntry[] = [
   { target: "app/(dashboard)/disputes/[id]/actions.ts#submitEvidenceAction", allowed: "disputes.evidence.submit", gate: "staff-action",
     prepare: async (arrange) => ({ disputeId: await arrange.openDispute() }),
     call: async (c) => (await dispute()).submitEvidenceAction({ actionId: id(), disputeId: c.fresh.disputeId, confirm: "submit", customer_name: "Matrix Customer" }) },
+  { target: "app/(dashboard)/disputes/[id]/actions.ts#attachCoverLetterAction", allowed: "disputes.evidence.stage", gate: "staff-action",
+    call: async (c) => (await dispute()).attachCoverLetterAction({ actionId: id(), disputeId: c.disputeId }) },
   { target: "app/(dashboard)/disputes/[id]/actions.ts#acceptDisputeAction", allowed: "disputes.accept", gate: "staff-action",
     prepare: async (arrange) => ({ disputeId: await arrange.openDispute() }),
     call: async (c) => (await dispute()).acceptDisputeAction({ actionId: id(), disputeId: c.fresh.disputeId, confirm: "accept" }) },
@@ -262,6 +264,21 @@ export const AUTHORIZATION_MATRIX: readonly MatrixEntry[] = [
         }),
         { params: Promise.resolve({ id: c.disputeId }) },
       ),
+  },
+  {
+    target: "app/(dashboard)/disputes/[id]/cover-letter/route.ts#GET",
+    allowed: "disputes.evidence.stage",
+    gate: "route",
+    call: async (c) =>
+      (await import("@/app/(dashboard)/disputes/[id]/cover-letter/route")).GET(new Request(`${BASE}/disputes/${c.disputeId}/cover-letter`), {
+        params: Promise.resolve({ id: c.disputeId }),
+      }),
+  },
+  {
+    target: "app/(dashboard)/disputes/analytics/export/route.ts#GET",
+    allowed: "dashboard.read",
+    gate: "route",
+    call: async () => (await import("@/app/(dashboard)/disputes/analytics/export/route")).GET(new Request(`${BASE}/disputes/analytics/export?from=2026-01-01&to=2026-12-31`)),
   },
   { target: "app/api/health/route.ts#GET", allowed: "everyone", gate: "route", call: async () => (await import("@/app/api/health/route")).GET() },
   { target: "app/api/alerts/unread/route.ts#GET", allowed: "self.manage", gate: "route", call: async () => (await import("@/app/api/alerts/unread/route")).GET() },

@@ -6,6 +6,7 @@ import { ListSummary } from "@/components/tables/list-summary";
 import { Pagination } from "@/components/tables/pagination";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
+import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/require-role";
@@ -35,7 +36,7 @@ export default async function DisputesPage({ searchParams }: { searchParams: Pro
     : [null, null];
   return (
     <>
-      <PageHeader title="Disputes" description={`Chargebacks and inquiries. Under 72 hours left to respond shows in red. Dates in ${viewer.timeZone}.`} />
+      <PageHeader title="Disputes" description={`Chargebacks and inquiries. Under 72 hours left to respond shows in red. Dates in ${viewer.timeZone}.`} actions={<Link className="text-sm font-medium text-indigo-700 underline" href="/disputes/analytics">Analytics</Link>} />
       <FilterBar action="/disputes" clearHref="/disputes" active={filtered} error={reading.ok ? undefined : reading.message}>
         <TextFilter name="q" type="search" label="Search" value={current.q} placeholder="dp_…, ch_… or pi_…" size={24} />
         <SelectFilter name="status" label="Status" value={shown.status} options={STATUS_OPTIONS} invalid={invalid("status")} />

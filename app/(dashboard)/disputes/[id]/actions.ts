@@ -4,6 +4,8 @@ import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/audit/result";
 import { requirePermission } from "@/lib/auth/require-role";
 import { stepUpRefusal } from "@/lib/auth/step-up";
+import { attachCoverLetter } from "@/lib/disputes/cover-letter/attach";
+import type { AttachedCoverLetter } from "@/lib/disputes/cover-letter/result";
 import { acceptDispute, stageDisputeEvidence, submitDisputeEvidence } from "@/lib/disputes/evidence";
 
 export async function stageEvidenceAction(input: unknown): Promise<ActionResult> {
@@ -37,4 +39,10 @@ export async function acceptDisputeAction(input: unknown): Promise<ActionResult>
     revalidatePath("/disputes");
   }
   return result;
+}
+
+export async function attachCoverLetterAction(input: unknown): Promise<AttachedCoverLetter> {
+  const access = await requirePermission("disputes.evidence.stage");
+  if (!access.ok) return { ok: false, error: access.error, code: access.reason };
+  return attachCoverLetter(access.staff, input);
 }

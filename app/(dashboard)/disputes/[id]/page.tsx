@@ -5,6 +5,7 @@ import { DisputeStatusBadge } from "@/components/badges/status-badge";
 import { AcceptDispute } from "@/components/disputes/accept-dispute";
 import { DueBy } from "@/components/disputes/due-by";
 import { EvidenceForm, type EvidenceFileState } from "@/components/disputes/evidence-form";
+import { UnsubmittedDraftNotice } from "@/components/disputes/unsubmitted-draft";
 import { Timeline } from "@/components/timeline/timeline";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
@@ -13,12 +14,13 @@ import { can } from "@/lib/auth/permissions";
 import { findCe3Candidates } from "@/lib/disputes/ce3/candidates";
 import { ce3Panel } from "@/lib/disputes/ce3/panel";
 import { disputeDetail } from "@/lib/disputes/detail";
+import { unsubmittedDraft } from "@/lib/disputes/draft-deadline";
 import { evidenceReadOnlyNote } from "@/lib/disputes/read-only";
 import { ANSWERABLE_STATUSES, FILE_FIELD_NAMES, TEXT_FIELD_NAMES, type FileField } from "@/lib/disputes/evidence-fields";
 import { disputeReasonLabel, formatDateTime } from "@/lib/format";
 import { getViewerFormat } from "@/lib/format/viewer";
 import { formatMoney } from "@/lib/money";
-import { acceptDisputeAction, stageEvidenceAction, submitEvidenceAction } from "./actions";
+import { acceptDisputeAction, attachCoverLetterAction, stageEvidenceAction, submitEvidenceAction } from "./actions";
 
 export const metadata: Metadata = { title: "Dispute · Ledgerline" };
 
@@ -35,6 +37,8 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
   const answerable = open && !dispute.pastDue;
   const readOnlyNote = evidenceReadOnlyNote(dispute, can(roles, "disputes.evidence.stage"));
   const ce3 = await findCe3Candidates(dispute.id);
+  const now = new Date();
+  const draft = unsubmittedDraft(dispute, now);
 
   const initialText: Record<string, string> = {};
   for (const field of TEXT_FIELD_NAMES) if (evidence[field]) initialText[field] = evidence[field]!;
@@ -69,6 +73,7 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
         {" · "}evidence submissions: {dispute.evidenceSubmissionCount}
         {dispute.hasEvidence && dispute.evidenceSubmissionCount === 0 ? " · draft saved" : ""}
       </p>
+      {draft ? <UnsubmittedDraftNotice draft={draft} now={now} viewer={viewer} /> : null}
       <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
         <EvidenceForm
           key={`${dispute.status}-${dispute.evidenceSubmissionCount}`}
@@ -83,6 +88,7 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
           submit={submitEvidenceAction}
           locale={viewer.locale}
           ce3={ce3 ? ce3Panel(ce3, viewer) : null}
+          coverLetter={{ previewUrl: `/disputes/${dispute.id}/cover-letter`, attach: attachCoverLetterAction }}
         />
         <aside className="space-y-4">
           {answerable && can(roles, "disputes.accept") ? (
