@@ -96,6 +96,11 @@ beforeAll(async () => {
       });
       return enrolled.id;
     },
+    everyoneEnrolled: async () => {
+      const ids = Object.values(bed.staff).map((s) => s.id);
+      await db().staffUser.updateMany({ where: { id: { in: ids }, totpEnabledAt: null }, data: { totpSecret: "sealed", totpEnabledAt: new Date() } });
+      return {};
+    },
   };
 
   // Real objects behind the customer links: a SetupIntent waiting for a card, a payment waiting for the customer.

@@ -56,6 +56,8 @@ export interface Arrange {
   openDispute(): Promise<string>;
   /** A member of staff with a second factor on, for an admin to remove. */
   enrolledStaff(): Promise<string>;
+  /** Every staff caller with a second factor on, for their own recovery codes and turn-off. */
+  everyoneEnrolled(): Promise<Record<string, string>>;
 }
 
 /** How a refusal looks for each kind of gate. */
@@ -203,6 +205,14 @@ export const AUTHORIZATION_MATRIX: readonly MatrixEntry[] = [
   // as an authenticator app would compute it (whoever was enrolled starts again).
   { target: "app/(auth)/settings/two-factor/actions.ts#confirmEnrolmentAction", allowed: "self.manage", gate: "staff-action",
     call: async (c) => (await twoFactor()).confirmEnrolmentAction({ code: await freshEnrolmentCode(c.staffId) }) },
+  // Once it is on, each person draws new recovery codes; only those whose roles do not require a
+  // second factor may turn it off.
+  { target: "app/(auth)/settings/two-factor/actions.ts#renewRecoveryCodesAction", allowed: "self.manage", gate: "staff-action",
+    prepare: async (arrange) => arrange.everyoneEnrolled(),
+    call: async () => (await twoFactor()).renewRecoveryCodesAction({ confirm: true }) },
+  { target: "app/(auth)/settings/two-factor/actions.ts#turnOffTwoFactorAction", allowed: "self.two_factor.turn_off", gate: "staff-action",
+    prepare: async (arrange) => arrange.everyoneEnrolled(),
+    call: async () => (await twoFactor()).turnOffTwoFactorAction({ confirm: true }) },
   // Each person proves themselves again for a high-risk action, with their password (set again
   // here: the change-password entry renewed it).
   { target: "app/(dashboard)/settings/step-up-actions.ts#confirmIdentityAction", allowed: "self.manage", gate: "staff-action",
