@@ -18,6 +18,11 @@ import { THEME_LABEL, THEMES } from "@/lib/auth/own-preferences";
 import { checkStripeReadiness } from "@/lib/readiness/readiness";
 import { stepUpPolicy } from "@/lib/auth/step-up";
 import { twoFactorRequiredForAll } from "@/lib/auth/two-factor/requirement";
+import { listPasskeys } from "@/lib/auth/passkeys/passkeys";
+import { formatDate } from "@/lib/format/dates";
+import { getViewerFormat } from "@/lib/format/viewer";
+import { PasskeysPanel } from "@/components/auth/passkeys-panel";
+import { passkeyRegistrationOptionsAction, registerPasskeyAction, removePasskeyAction } from "./passkey-actions";
 import { RefundStepUpForm, StepUpWindowForm, TwoFactorForAllForm } from "./security-forms";
 import { NumberFormatForm } from "./number-format-form";
 import { OwnTimeZoneForm } from "./own-time-zone-form";
@@ -35,7 +40,7 @@ export default async function SettingsPage() {
   const timeZone = await merchantTimeZone();
   const { locale } = access.staff;
   const thresholds = Object.entries(await confirmationThresholds()).map(([currency, amount]) => ({ currency, shown: formatMoney(amount, currency, locale) }));
-  const [stepUp, twoFactorForAll] = await Promise.all([stepUpPolicy(), twoFactorRequiredForAll()]);
+  const [stepUp, twoFactorForAll, passkeys, viewer] = await Promise.all([stepUpPolicy(), twoFactorRequiredForAll(), listPasskeys(access.staff.id), getViewerFormat()]);
   const stepUpRefunds = Object.entries(stepUp.refundAbove).map(([currency, amount]) => ({ currency, shown: formatMoney(amount, currency, locale) }));
   return (
     <>
@@ -145,6 +150,10 @@ export default async function SettingsPage() {
             </li>
           ))}
         </ul>
+        <PasskeysPanel
+          passkeys={passkeys.map((p) => ({ id: p.id, name: p.name, added: formatDate(p.createdAt, viewer), lastUsed: p.lastUsedAt ? formatDate(p.lastUsedAt, viewer) : null }))}
+          registrationOptions={passkeyRegistrationOptionsAction} register={registerPasskeyAction} remove={removePasskeyAction}
+        />
         {can(access.staff.roles, "settings.manage") ? (
           <>
             <TwoFactorForAllForm required={twoFactorForAll} />

@@ -79,9 +79,11 @@ export async function turnOffTwoFactor(actor: SelfServiceActor, input: unknown, 
       where: { id: actor.id, totpEnabledAt: { not: null } },
       data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null },
     });
-    if (off.count === 0) return { ok: false as const, error: "Two-factor sign-in is already off for your account." };
+    // Passkeys are second factors too: off means the password alone.
+    const passkeys = await tx.staffPasskey.deleteMany({ where: { staffId: actor.id } });
+    if (off.count === 0 && passkeys.count === 0) return { ok: false as const, error: "Two-factor sign-in is already off for your account." };
     await tx.staffRecoveryCode.deleteMany({ where: { staffId: actor.id } });
     await audit(tx, actor.id, "staff.two_factor.disable", now);
-    return { ok: true as const, message: "Two-factor sign-in is off: you now sign in with your password alone. Your recovery codes no longer work." };
+    return { ok: true as const, message: "Two-factor sign-in is off: you now sign in with your password alone. Your recovery codes and passkeys no longer work." };
   });
 }
