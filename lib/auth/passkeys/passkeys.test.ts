@@ -70,6 +70,14 @@ describe("passkeys as a second factor", () => {
     expect(await registerPasskey(sam, { name: "Laptop", response: key.register(second.options.challenge) })).toMatchObject({ ok: true });
     expect((await listPasskeys(sam.id)).map((p) => p.name)).toEqual(["Laptop"]);
     expect((await db().staffAction.findMany()).map((a) => a.kind)).toEqual(["staff.passkey.add"]);
+
+    // Another person cannot register a credential id already taken (it names Sam's passkey).
+    const kim = await addStaff("kim@shop.test");
+    const impostor = Object.assign(new SoftwarePasskey("dashboard.shop.test", ORIGIN), { credentialId: key.credentialId });
+    const kims = await registrationOptions(kim);
+    if (!kims.ok) throw new Error(kims.error);
+    expect(await registerPasskey(kim, { name: "Copy", response: impostor.register(kims.options.challenge) })).toEqual({ ok: false, error: "This passkey is already registered." });
+    expect(await db().staffPasskey.count()).toBe(1);
   });
 
   it("refuses a wrong origin, a wrong RP ID, an expired or reused challenge, another person's challenge and an unknown credential", async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import {
   generateAuthenticationOptions, generateRegistrationOptions, verifyAuthenticationResponse, verifyRegistrationResponse,
   type AuthenticationResponseJSON, type PublicKeyCredentialCreationOptionsJSON, type PublicKeyCredentialRequestOptionsJSON, type RegistrationResponseJSON,
+  type WebAuthnCredential,
 } from "@simplewebauthn/server";
 import { z } from "zod";
 import { db } from "@/lib/db";
@@ -73,7 +74,7 @@ export async function registerPasskey(actor: { id: string }, input: unknown, now
   if (!challenge || !(await spendWebAuthnChallenge(actor.id, "registration", challenge, now))) {
     return { ok: false, error: "That passkey request has expired or was already used. Start again." };
   }
-  let credential;
+  let credential: WebAuthnCredential;
   try {
     const verified = await verifyRegistrationResponse({
       response: parsed.data.response as unknown as RegistrationResponseJSON,
@@ -86,21 +87,32 @@ export async function registerPasskey(actor: { id: string }, input: unknown, now
   }
   const taken = await db().staffPasskey.findUnique({ where: { credentialId: credential.id }, select: { id: true } });
   if (taken) return { ok: false, error: "This passkey is already registered." };
+  try {
+    await savePasskey(actor.id, credential, parsed.data.name, now);
+  } catch (error) {
+    // Two registrations of one authenticator racing: the unique credential id lets one through.
+    if ((error as { code?: string }).code === "P2002") return { ok: false, error: "This passkey is already registered." };
+    throw error;
+  }
+  return { ok: true, message: `Passkey "${parsed.data.name}" added: you can use it instead of a code.` };
+}
+
+async function savePasskey(staffId: string, credential: WebAuthnCredential, name: string, now: Date): Promise<void> {
+  const actor = { id: staffId };
   await db().$transaction(async (tx) => {
     const passkey = await tx.staffPasskey.create({
       data: {
         staffId: actor.id, credentialId: credential.id, publicKey: Buffer.from(credential.publicKey), counter: BigInt(credential.counter),
-        transports: credential.transports ?? [], name: parsed.data.name,
+        transports: credential.transports ?? [], name,
       },
     });
     await tx.staffAction.create({
       data: {
-        actorId: actor.id, kind: "staff.passkey.add", objectType: "staff_user", objectId: actor.id, params: { passkeyId: passkey.id, name: parsed.data.name },
+        actorId: actor.id, kind: "staff.passkey.add", objectType: "staff_user", objectId: actor.id, params: { passkeyId: passkey.id, name },
         idempotencyKey: randomUUID(), status: "succeeded", outcome: { staffId: actor.id, passkeyId: passkey.id }, completedAt: now,
       },
     });
   });
-  return { ok: true, message: `Passkey "${parsed.data.name}" added: you can use it instead of a code.` };
 }
 
 /** Options for an assertion by one person (the sign-in challenge's, or a signed-in session's). */
