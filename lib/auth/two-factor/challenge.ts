@@ -61,16 +61,22 @@ export async function completeChallenge(token: string, answer: string | Challeng
 }
 
 /**
- * Passkey options for the person behind a live sign-in challenge (the password was right), without
- * spending one of its attempts: the assertion that answers them is what counts.
+ * The gate of the passkey step before any session exists: the challenge the right password handed
+ * out names the person, without spending one of its tries (the assertion that follows is what counts).
  */
-export async function passkeyOptionsForChallenge(token: string, now: Date): Promise<OptionsResult<PublicKeyCredentialRequestOptionsJSON>> {
+export async function requireSignInChallenge(token: unknown, now: Date): Promise<{ ok: true; staffId: string } | { ok: false; error: string }> {
   const expired = { ok: false as const, error: "This sign-in has expired. Enter your password again." };
-  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return expired;
+  if (typeof token !== "string" || !/^[A-Za-z0-9_-]{43}$/.test(token)) return expired;
   const row = await db().signInChallenge.findFirst({
     where: { tokenHash: hashOf(token), expiresAt: { gt: now }, attempts: { lt: CHALLENGE_ATTEMPTS } },
     select: { staffId: true },
   });
-  if (!row) return expired;
-  return authenticationOptions(row.staffId, "sign_in", now);
+  return row ? { ok: true, staffId: row.staffId } : expired;
+}
+
+/** Passkey options for the person behind a live sign-in challenge. */
+export async function passkeyOptionsForChallenge(token: string, now: Date): Promise<OptionsResult<PublicKeyCredentialRequestOptionsJSON>> {
+  const pending = await requireSignInChallenge(token, now);
+  if (!pending.ok) return pending;
+  return authenticationOptions(pending.staffId, "sign_in", now);
 }
