@@ -111,3 +111,48 @@ test("a high-risk change in a session older than the window asks the person to c
   await page.getByRole("button", { name: "Save minutes" }).click();
   await expect(page.getByText("within the last 10 minutes.").first()).toBeVisible();
 });
+
+test("a person draws new recovery codes, which replace the old ones, and turns their own two-factor sign-in off", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const admin = await browser.newPage();
+  await signInAs(admin, "admin");
+  const temporary = await inviteStaff(admin, { email: "vic@ledgerline.test", name: "Vic Viewer", roles: ["view_only"] });
+  const password = "vic's own long password";
+  await signIn(page, "vic@ledgerline.test", temporary);
+  await page.getByLabel("Current password").fill(temporary);
+  await page.getByLabel("New password (at least 12 characters)").fill(password);
+  await page.getByLabel("New password again").fill(password);
+  await page.getByRole("button", { name: "Save password" }).click();
+  await expect(page.getByTestId("staff-role")).toHaveText("View only");
+
+  await page.goto("/settings/two-factor");
+  const secret = (await page.getByTestId("two-factor-secret").textContent())!.trim();
+  await page.getByLabel("Enter the 6-digit code the app shows").fill(codeFor(secret));
+  await page.getByRole("button", { name: "Turn on" }).click();
+  const old = (await page.getByTestId("recovery-codes").getByRole("listitem").first().textContent())!.trim();
+
+  // Signed in a moment ago, so no confirmation is asked: the new codes are shown once.
+  await page.goto("/settings/two-factor");
+  await page.getByRole("button", { name: "Draw new recovery codes" }).click();
+  await expect(page.getByText("These are your new recovery codes; the old ones no longer work.", { exact: false })).toBeVisible();
+  const codes = page.getByTestId("recovery-codes").getByRole("listitem");
+  await expect(codes).toHaveCount(10);
+  const fresh = (await codes.first().textContent())!.trim();
+  expect(fresh).not.toBe(old);
+
+  await page.goto("/payments");
+  await signOut(page);
+  await signIn(page, "vic@ledgerline.test", password);
+  await enterCode(page, old);
+  await expect(page.getByTestId("sign-in-error")).toContainText("That code is wrong or was already used.");
+  await enterCode(page, fresh);
+  await expect(page.getByTestId("staff-role")).toHaveText("View only");
+
+  await page.goto("/settings/two-factor");
+  await page.getByRole("button", { name: "Turn off two-factor sign-in" }).click();
+  await expect(page.getByText("Two-factor sign-in is off: you now sign in with your password alone.", { exact: false })).toBeVisible();
+  await page.goto("/payments");
+  await signOut(page);
+  await signIn(page, "vic@ledgerline.test", password);
+  await expect(page.getByTestId("staff-role")).toHaveText("View only");
+});

@@ -170,7 +170,9 @@ describe("architecture", () => {
         }
         for (const [name, body] of bodies) {
           const first = body && ts.isBlock(body) ? body.statements[0]?.getText(source) ?? "" : body?.getText(source) ?? "";
-          if (!/\b(require\w*Permission|requireSelfService|requireCustomerLink)\(/.test(first)) offenders.push(`${relative(root, join(root, file))}: ${name}`);
+          // requireSignInChallenge: the passkey step of signing in, before any session, gated by the
+          // challenge a right password handed out.
+          if (!/\b(require\w*Permission|requireSelfService|requireCustomerLink|requireSignInChallenge)\(/.test(first)) offenders.push(`${relative(root, join(root, file))}: ${name}`);
         }
       }
     }

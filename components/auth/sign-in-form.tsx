@@ -1,8 +1,11 @@
 "use client";
 
-import { signIn } from "next-auth/react";
+import { usePasskeySupport } from "@/components/auth/use-passkey-support";
+import { startAuthentication } from "@simplewebauthn/browser";
+import { signIn, type SignInResponse } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { signInPasskeyOptionsAction } from "@/app/(auth)/sign-in/actions";
 import { secondFactorChallenge, signInErrorMessage } from "@/lib/auth/messages";
 
 const inputClass =
@@ -14,16 +17,43 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
   const [pending, setPending] = useState(false);
   // Set once the password was right for someone with a second factor: the code is asked next.
   const [challenge, setChallenge] = useState<string | null>(null);
+  const passkeys = usePasskeySupport();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
+    await attempt(() =>
+      challenge
+        ? signIn("second-factor", { challenge, code: String(form.get("code") ?? ""), redirect: false })
+        : signIn("credentials", { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? ""), redirect: false }),
+    );
+  }
+
+  // The second step with a passkey instead of a code: the options are this challenge's person's.
+  async function usePasskey() {
+    if (!challenge) return;
+    await attempt(async () => {
+      const options = await signInPasskeyOptionsAction(challenge);
+      if (!options.ok) {
+        setError(options.error);
+        return undefined;
+      }
+      try {
+        const passkey = await startAuthentication({ optionsJSON: options.options });
+        return await signIn("second-factor", { challenge, passkey: JSON.stringify(passkey), redirect: false });
+      } catch {
+        setError("The browser did not use a passkey (cancelled, or none for this site). Try again or enter a code.");
+        return undefined;
+      }
+    });
+  }
+
+  async function attempt(step: () => Promise<SignInResponse | undefined>) {
     setPending(true);
     setError(null);
     try {
-      const result = challenge
-        ? await signIn("second-factor", { challenge, code: String(form.get("code") ?? ""), redirect: false })
-        : await signIn("credentials", { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? ""), redirect: false });
+      const result = await step();
+      if (result === undefined) return;
       const next = secondFactorChallenge(result?.error);
       if (next) {
         setChallenge(next);
@@ -66,6 +96,14 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
           <p id="code-hint" className="mt-1 text-xs text-slate-500">
             The 6 digits your app shows now, or one of your unused recovery codes.
           </p>
+          {passkeys ? (
+            <button
+              type="button" disabled={pending} onClick={usePasskey}
+              className="mt-3 w-full rounded-md bg-white px-3 py-2 text-sm font-semibold text-indigo-700 ring-1 ring-indigo-200 ring-inset hover:bg-indigo-50 disabled:opacity-60"
+            >
+              Use a passkey
+            </button>
+          ) : null}
         </div>
       ) : null}
       <div className="mt-4" hidden={Boolean(challenge)}>

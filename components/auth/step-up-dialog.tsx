@@ -1,6 +1,9 @@
 "use client";
 
+import { usePasskeySupport } from "@/components/auth/use-passkey-support";
+import { startAuthentication } from "@simplewebauthn/browser";
 import { useId, useState, useTransition } from "react";
+import { stepUpPasskeyOptionsAction } from "@/app/(dashboard)/settings/passkey-actions";
 import { confirmIdentityAction } from "@/app/(dashboard)/settings/step-up-actions";
 
 /**
@@ -12,7 +15,20 @@ export function StepUpDialog({ code }: { code: string | undefined }) {
   const id = useId();
   const [answer, setAnswer] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
+  const passkeys = usePasskeySupport();
   if (code !== "step_up_required") return null;
+  const usePasskey = () =>
+    startTransition(async () => {
+      const options = await stepUpPasskeyOptionsAction();
+      if (!options.ok) return setAnswer({ ok: false, text: options.error });
+      try {
+        const passkey = await startAuthentication({ optionsJSON: options.options });
+        const result = await confirmIdentityAction({ passkey });
+        setAnswer(result.ok ? { ok: true, text: result.message } : { ok: false, text: result.error });
+      } catch {
+        setAnswer({ ok: false, text: "The browser did not use a passkey (cancelled, or none for this site)." });
+      }
+    });
   if (answer?.ok) {
     return (
       <p role="status" data-testid="step-up-confirmed" className="mt-2 text-sm text-emerald-700">
@@ -48,6 +64,11 @@ export function StepUpDialog({ code }: { code: string | undefined }) {
         >
           {pending ? "Checking…" : "Confirm"}
         </button>
+        {passkeys ? (
+          <button type="button" disabled={pending} onClick={usePasskey} className="rounded-md bg-white px-3 py-1.5 text-sm font-semibold text-indigo-700 ring-1 ring-indigo-200 ring-inset hover:bg-indigo-50 disabled:opacity-60">
+            Use a passkey
+          </button>
+        ) : null}
       </div>
       {answer && !answer.ok ? <p role="alert" className="mt-1 text-red-700">{answer.text}</p> : null}
     </div>

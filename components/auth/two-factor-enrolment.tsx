@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
+import { useActionState, type ReactNode } from "react";
 
 /** The confirmation's answer (lib/auth/two-factor/enrolment.ts), which is server-only. */
 type EnrolmentResult =
@@ -16,8 +16,8 @@ const buttonClass =
 type State = { enrolled: true; recoveryCodesLeft: number } | { enrolled: false; secret: string; qrCode: string };
 
 export function TwoFactorEnrolment({
-  email, required, state, confirm,
-}: { email: string; required: boolean; state: State; confirm: (input: unknown) => Promise<EnrolmentResult> }) {
+  email, required, state, confirm, controls,
+}: { email: string; required: boolean; state: State; confirm: (input: unknown) => Promise<EnrolmentResult>; controls?: ReactNode }) {
   const [result, formAction, pending] = useActionState<EnrolmentResult | null, FormData>((_previous, form) => confirm(Object.fromEntries(form)), null);
 
   if (result?.ok) return <RecoveryCodes codes={result.recoveryCodes} message={result.message} />;
@@ -28,6 +28,7 @@ export function TwoFactorEnrolment({
         <p className="mt-2 text-sm text-slate-600" data-testid="two-factor-status">
           {email} signs in with a password and a code from an authenticator app. Unused recovery codes: {state.recoveryCodesLeft}.
         </p>
+        {controls}
         <Link href="/settings" className={`${buttonClass} block`}>Back to Settings</Link>
       </section>
     );

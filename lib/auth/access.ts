@@ -61,14 +61,14 @@ export async function staffForSession(claim: SessionClaim | null): Promise<Staff
     where: { id: claim.staffId },
     select: {
       id: true, email: true, name: true, roles: true, disabledAt: true, locale: true, timeZone: true, theme: true, passwordChangeRequired: true, sessionVersion: true,
-      totpEnabledAt: true,
+      totpEnabledAt: true, _count: { select: { passkeys: true } },
     },
   });
   if (!staff || staff.disabledAt || staff.sessionVersion !== claim.sessionVersion) return null;
   return {
     id: staff.id, email: staff.email, name: staff.name, roles: sortedRoles(staff.roles), locale: numberFormat(staff.locale).locale, timeZone: staff.timeZone, theme: staff.theme,
     passwordChangeOwed: staff.passwordChangeRequired,
-    twoFactorOwed: await owesTwoFactorEnrolment(staff),
+    twoFactorOwed: await owesTwoFactorEnrolment({ ...staff, passkeys: staff._count.passkeys }),
     signedInAt: claim.signedInAt,
     sessionId: claim.sessionId ?? `${claim.staffId}:${claim.signedInAt}`,
   };

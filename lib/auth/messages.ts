@@ -12,6 +12,7 @@ export const SIGN_IN_ERROR = {
   /** The challenge ran out of time or tries: start again with the password. */
   challengeExpired: "SecondFactorExpired",
   wrongCode: "WrongCode",
+  passkeyRefused: "PasskeyRefused",
 } as const;
 
 export function secondFactorChallenge(code: string | null | undefined): string | null {
@@ -32,6 +33,7 @@ export function signInErrorMessage(code: string | null | undefined, now = Date.n
     return `Too many failed sign-ins. Wait ${minutes} minute${minutes === 1 ? "" : "s"}, then try again.`;
   }
   if (code === SIGN_IN_ERROR.wrongCode) return "That code is wrong or was already used. Enter the current code from your app, or an unused recovery code.";
+  if (code === SIGN_IN_ERROR.passkeyRefused) return "That passkey was not accepted. Try it again, or enter a code instead.";
   if (code === SIGN_IN_ERROR.challengeExpired) return "That sign-in took too long or had too many wrong codes. Enter your password again.";
   if (code.startsWith(SIGN_IN_ERROR.secondFactorPrefix)) return null;
   if (code === "SessionRequired") return "Please sign in to continue.";

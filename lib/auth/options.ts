@@ -9,7 +9,7 @@ import { clientAddress } from "@/lib/security/client-address";
 import { safeRedirectUrl } from "./callback-url";
 import { SIGN_IN_ERROR, throttledCode } from "./messages";
 import { prepareDummyHash } from "./password";
-import { signInStaff, type SignedInStaff } from "./sign-in";
+import { signedInStaff, signInStaff, type SignedInStaff } from "./sign-in";
 import { completeChallenge } from "./two-factor/challenge";
 
 /** How long a token may carry a role before it is read again from the database. */
@@ -24,11 +24,25 @@ const credentialsSchema = z.object({
   password: z.string().min(1).max(1024),
 });
 
-const secondFactorSchema = z.object({
-  challenge: z.string().min(1).max(100),
-  // A 6-digit code or a recovery code (16 characters, with dashes or spaces as typed).
-  code: z.string().trim().min(1).max(40),
-});
+const secondFactorSchema = z.union([
+  z.object({
+    challenge: z.string().min(1).max(100),
+    // A 6-digit code or a recovery code (16 characters, with dashes or spaces as typed).
+    code: z.string().trim().min(1).max(40),
+  }),
+  z.object({
+    challenge: z.string().min(1).max(100),
+    // A passkey's assertion as the browser library serialised it (lib/auth/passkeys/).
+    passkey: z.string().min(1).max(16_384).transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "not JSON" });
+        return z.NEVER;
+      }
+    }),
+  }),
+]);
 
 export function authOptions(): NextAuthOptions {
   return {
@@ -56,6 +70,7 @@ export function authOptions(): NextAuthOptions {
         credentials: {
           challenge: { label: "Challenge", type: "text" },
           code: { label: "Code", type: "text" },
+          passkey: { label: "Passkey", type: "text" },
         },
         authorize: (credentials, request) =>
           authorizeSecondFactor(credentials, new Date(), clientAddress(request?.headers, appConfig().trustedProxyHops)),
@@ -98,11 +113,9 @@ export async function authorizeStaff(
   const parsed = credentialsSchema.safeParse(credentials);
   if (!parsed.success) return null;
   const result = await signInStaff(parsed.data.email, parsed.data.password, now, browserLanguages, address);
-  if (result.ok) return result.staff;
-  // next-auth hands a thrown message to the sign-in page as its error code.
-  if (result.reason === "disabled") throw new Error(SIGN_IN_ERROR.disabled);
-  if (result.reason === "throttled") throw new Error(throttledCode(result.retryAt));
-  if (result.reason === "second_factor_required") throw new Error(`${SIGN_IN_ERROR.secondFactorPrefix}${result.challenge}`);
+  const user = sessionUserOr(result);
+  if (user) return user;
+  if (!result.ok && result.reason === "second_factor_required") throw new Error(`${SIGN_IN_ERROR.secondFactorPrefix}${result.challenge}`);
   return null;
 }
 
@@ -110,12 +123,24 @@ export async function authorizeStaff(
 export async function authorizeSecondFactor(credentials: unknown, now = new Date(), address: string | null = null): Promise<SignedInStaff> {
   const parsed = secondFactorSchema.safeParse(credentials);
   if (!parsed.success) throw new Error(SIGN_IN_ERROR.wrongCode);
-  const result = await completeChallenge(parsed.data.challenge, parsed.data.code, now, address);
-  if (result.ok) return result.staff;
+  const answer = "code" in parsed.data ? { code: parsed.data.code } : { passkey: parsed.data.passkey };
+  const result = await completeChallenge(parsed.data.challenge, answer, now, address);
+  const user = sessionUserOr(result);
+  if (user) return user;
+  if (!result.ok && result.reason === "expired") throw new Error(SIGN_IN_ERROR.challengeExpired);
+  throw new Error("passkey" in answer ? SIGN_IN_ERROR.passkeyRefused : SIGN_IN_ERROR.wrongCode);
+}
+
+/**
+ * Both steps end the same way: the person a session is built from, or the refusal next-auth hands
+ * the sign-in page for a disabled or throttled account (a thrown message becomes its error code);
+ * null leaves the step's own refusals to the step.
+ */
+function sessionUserOr(result: { ok: true; staff: SignedInStaff } | { ok: false; reason: string; retryAt?: Date }): SignedInStaff | null {
+  if (result.ok) return signedInStaff(result.staff);
   if (result.reason === "disabled") throw new Error(SIGN_IN_ERROR.disabled);
-  if (result.reason === "throttled") throw new Error(throttledCode(result.retryAt));
-  if (result.reason === "expired") throw new Error(SIGN_IN_ERROR.challengeExpired);
-  throw new Error(SIGN_IN_ERROR.wrongCode);
+  if (result.reason === "throttled" && result.retryAt) throw new Error(throttledCode(result.retryAt));
+  return null;
 }
 
 function acceptLanguage(headers: Record<string, unknown> | undefined): string | undefined {

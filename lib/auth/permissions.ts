@@ -25,7 +25,12 @@ export const PERMISSIONS = {
   },
   "self.manage": {
     roles: EVERY_ROLE,
-    does: "Change one's own password, number format and time zone; set up one's own two-factor sign-in, confirm it is oneself for a high-risk action; sign out everywhere",
+    does: "Change one's own password, number format and time zone; set up one's own two-factor sign-in and draw new recovery codes, confirm it is oneself for a high-risk action; sign out everywhere",
+  },
+  "self.two_factor.turn_off": {
+    // Administrators and Developers always need a second factor (two-factor/requirement.ts).
+    roles: ["analyst", "support_specialist", "refund_analyst", "dispute_analyst", "view_only"],
+    does: "Turn off one's own two-factor sign-in (not while another role one holds, or an Administrator's setting, requires it)",
   },
   "payments.export": {
     roles: ["administrator", "analyst"],

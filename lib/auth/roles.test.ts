@@ -4,16 +4,17 @@ import { rolesLabel, sortedRoles, STAFF_ROLES } from "./roles";
 
 describe("Stripe's roles and the permission table", () => {
   it("lets View only read and look after their own account, nothing else", () => {
-    expect(permissionsOf(["view_only"])).toEqual(["dashboard.read", "self.manage"]);
+    expect(permissionsOf(["view_only"])).toEqual(["dashboard.read", "self.manage", "self.two_factor.turn_off"]);
   });
 
-  it("lets an Administrator do everything", () => {
-    expect(permissionsOf(["administrator"])).toEqual(PERMISSION_NAMES);
+  it("lets an Administrator do everything but turn off their own second factor", () => {
+    expect(permissionsOf(["administrator"])).toEqual(PERMISSION_NAMES.filter((p) => p !== "self.two_factor.turn_off"));
   });
 
   it("gives each other role its own area and nothing of the others'", () => {
-    const BASE = ["dashboard.read", "self.manage"];
-    expect(permissionsOf(["developer"])).toEqual([...BASE, "events.replay", "events.catch_up", "webhooks.endpoint.manage", "stripe.readiness.view"]);
+    // Administrators and Developers always need a second factor, so only the others may turn theirs off.
+    const BASE = ["dashboard.read", "self.manage", "self.two_factor.turn_off"];
+    expect(permissionsOf(["developer"])).toEqual(["dashboard.read", "self.manage", "events.replay", "events.catch_up", "webhooks.endpoint.manage", "stripe.readiness.view"]);
     expect(permissionsOf(["analyst"])).toEqual([...BASE, "payments.export", "lists.export"]);
     expect(permissionsOf(["support_specialist"])).toEqual([
       ...BASE, "customers.create", "customers.card_links.send", "customers.links.withdraw", "customers.cards.manage", "payments.create", "refunds.create_partial",

@@ -34,6 +34,11 @@ export type SignInResult =
   | { ok: false; reason: "second_factor_required"; challenge: string }
   | { ok: false; reason: "throttled"; retryAt: Date };
 
+/** What a session is built from, the same for the password step and the second-factor step. */
+export function signedInStaff(staff: SignedInStaff): SignedInStaff {
+  return { id: staff.id, email: staff.email, name: staff.name, roles: staff.roles, sessionVersion: staff.sessionVersion };
+}
+
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
@@ -85,7 +90,7 @@ export async function signInStaff(
   if (staff.disabledAt) return { ok: false, reason: "disabled" };
 
   await rememberAddress(normalised, address, now);
-  const secondFactor = Boolean(staff.totpEnabledAt);
+  const secondFactor = Boolean(staff.totpEnabledAt) || (await db().staffPasskey.count({ where: { staffId: staff.id } })) > 0;
   await db().staffUser.update({
     where: { id: staff.id },
     data: {
@@ -96,7 +101,7 @@ export async function signInStaff(
     },
   });
   if (secondFactor) return { ok: false, reason: "second_factor_required", challenge: await openChallenge(staff.id, now) };
-  return { ok: true, staff: { id: staff.id, email: staff.email, name: staff.name, roles: staff.roles, sessionVersion: staff.sessionVersion } };
+  return { ok: true, staff: signedInStaff(staff) };
 }
 
 /**

@@ -6,6 +6,7 @@ import { readStaffAmount } from "@/lib/amounts/staff-amount";
 import { formatMoney } from "@/lib/money";
 import { verifyPassword } from "./password";
 import { clearBackoff, countBackoffFailure, PAIR_POLICY, readBackoff } from "./sign-in-backoff";
+import { verifyPasskeyAssertion } from "./passkeys/passkeys";
 import { checkSecondFactor } from "./two-factor/second-factor";
 import { TOTP_CODE } from "./two-factor/totp";
 
@@ -81,6 +82,8 @@ export async function refundStepUpRefusal(session: StepUpSession, amount: bigint
 export type ConfirmIdentityResult = { ok: true; message: string } | { ok: false; error: string };
 
 const confirmSchema = z.object({ secret: z.string().min(1, { error: "Enter your password or a code." }).max(1024) });
+// A passkey's assertion (lib/auth/passkeys/), as the browser library returns it.
+const passkeySchema = z.object({ passkey: z.record(z.string(), z.unknown()) });
 const stepUpKey = (staffId: string) => `step-up:${staffId}`;
 
 /**
@@ -89,11 +92,17 @@ const stepUpKey = (staffId: string) => `step-up:${staffId}`;
  * cannot guess the password at full speed.
  */
 export async function confirmIdentity(session: StepUpSession, input: unknown, now = new Date(), address: string | null = null): Promise<ConfirmIdentityResult> {
+  const withPasskey = passkeySchema.safeParse(input);
   const parsed = confirmSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: "Enter your password or a code." };
+  if (!parsed.success && !withPasskey.success) return { ok: false, error: "Enter your password or a code." };
   const staff = await db().staffUser.findUnique({ where: { id: session.id }, select: { passwordHash: true, totpEnabledAt: true, disabledAt: true } });
   if (!staff || staff.disabledAt) return { ok: false, error: "Your account is no longer active." };
-  const answer = parsed.data.secret;
+  if (withPasskey.success) {
+    const asserted = await verifyPasskeyAssertion(session.id, "step_up", withPasskey.data.passkey, now);
+    if (!asserted.ok) return { ok: false, error: "That passkey was not accepted. Try it again, or use your password or a code." };
+    return recordProof(session, now);
+  }
+  const answer = parsed.data!.secret;
   const looksLikeCode = TOTP_CODE.test(answer.trim()) || /^[A-Za-z2-7]{4}(-?[A-Za-z2-7]{4}){3}$/.test(answer.trim());
   if (staff.totpEnabledAt && looksLikeCode) {
     const checked = await checkSecondFactor(session.id, answer, now, address);
@@ -107,6 +116,10 @@ export async function confirmIdentity(session: StepUpSession, input: unknown, no
     }
     await clearBackoff(stepUpKey(session.id));
   }
+  return recordProof(session, now);
+}
+
+async function recordProof(session: StepUpSession, now: Date): Promise<ConfirmIdentityResult> {
   await db().staffStepUp.upsert({
     where: { sessionId: session.sessionId },
     create: { sessionId: session.sessionId, staffId: session.id, at: now },

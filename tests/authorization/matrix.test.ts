@@ -23,6 +23,8 @@ const SECRET = "authorization-matrix-secret-0123456789abcdef";
 const PASSWORD = "the matrix password 1";
 process.env.DATABASE_URL = "pglite:memory";
 process.env.NEXTAUTH_SECRET = SECRET;
+// The passkeys' relying party (lib/auth/passkeys/relying-party.ts).
+process.env.NEXTAUTH_URL = "http://localhost:3000";
 installRequestContext();
 
 const bed = useMoneyTestbed();
@@ -95,6 +97,26 @@ beforeAll(async () => {
         data: { email: `enrolled-${randomUUID()}@money.test`, name: "Enrolled", roles: ["view_only"], passwordHash: "unused", totpSecret: "sealed", totpEnabledAt: new Date() },
       });
       return enrolled.id;
+    },
+    everyoneEnrolled: async () => {
+      const ids = Object.values(bed.staff).map((s) => s.id);
+      await db().staffUser.updateMany({ where: { id: { in: ids }, totpEnabledAt: null }, data: { totpSecret: "sealed", totpEnabledAt: new Date() } });
+      return {};
+    },
+    everyoneWithPasskey: async () => {
+      const made: Record<string, string> = {};
+      for (const [caller, staff] of Object.entries(bed.staff)) {
+        await db().staffUser.update({ where: { id: staff.id }, data: { totpSecret: "sealed", totpEnabledAt: new Date() } });
+        const passkey = await db().staffPasskey.create({ data: { staffId: staff.id, credentialId: randomUUID(), publicKey: Buffer.alloc(77), name: "Matrix" } });
+        made[caller] = passkey.id;
+      }
+      return made;
+    },
+    signInChallengeWithPasskey: async () => {
+      const person = await db().staffUser.create({ data: { email: `passkey-${randomUUID()}@money.test`, name: "Passkey", roles: ["view_only"], passwordHash: "unused" } });
+      await db().staffPasskey.create({ data: { staffId: person.id, credentialId: randomUUID(), publicKey: Buffer.alloc(77), name: "Matrix" } });
+      const { openChallenge } = await import("@/lib/auth/two-factor/challenge");
+      return { challenge: await openChallenge(person.id, new Date()) };
     },
   };
 

@@ -56,6 +56,12 @@ export interface Arrange {
   openDispute(): Promise<string>;
   /** A member of staff with a second factor on, for an admin to remove. */
   enrolledStaff(): Promise<string>;
+  /** Every staff caller with a second factor on, for their own recovery codes and turn-off. */
+  everyoneEnrolled(): Promise<Record<string, string>>;
+  /** Every staff caller with an authenticator app and a passkey (whose key the test does not hold). */
+  everyoneWithPasskey(): Promise<Record<string, string>>;
+  /** A sign-in waiting for its second factor, of someone with a passkey: the challenge token. */
+  signInChallengeWithPasskey(): Promise<Record<string, string>>;
 }
 
 /** How a refusal looks for each kind of gate. */
@@ -88,6 +94,8 @@ const alertPreferences = () => import("@/app/(dashboard)/settings/alerts/actions
 const password = () => import("@/app/(auth)/change-password/actions");
 const twoFactor = () => import("@/app/(auth)/settings/two-factor/actions");
 const stepUp = () => import("@/app/(dashboard)/settings/step-up-actions");
+const passkeys = () => import("@/app/(dashboard)/settings/passkey-actions");
+const signIn = () => import("@/app/(auth)/sign-in/actions");
 const setup = () => import("@/app/(customer)/setup/[token]/actions");
 const pay = () => import("@/app/(customer)/pay/[token]/actions");
 
@@ -207,6 +215,35 @@ export const AUTHORIZATION_MATRIX: readonly MatrixEntry[] = [
   // as an authenticator app would compute it (whoever was enrolled starts again).
   { target: "app/(auth)/settings/two-factor/actions.ts#confirmEnrolmentAction", allowed: "self.manage", gate: "staff-action",
     call: async (c) => (await twoFactor()).confirmEnrolmentAction({ code: await freshEnrolmentCode(c.staffId) }) },
+  // Once it is on, each person draws new recovery codes; only those whose roles do not require a
+  // second factor may turn it off.
+  { target: "app/(auth)/settings/two-factor/actions.ts#renewRecoveryCodesAction", allowed: "self.manage", gate: "staff-action",
+    prepare: async (arrange) => arrange.everyoneEnrolled(),
+    call: async () => (await twoFactor()).renewRecoveryCodesAction({ confirm: true }) },
+  { target: "app/(auth)/settings/two-factor/actions.ts#turnOffTwoFactorAction", allowed: "self.two_factor.turn_off", gate: "staff-action",
+    prepare: async (arrange) => arrange.everyoneEnrolled(),
+    call: async () => (await twoFactor()).turnOffTwoFactorAction({ confirm: true }) },
+  // Passkeys: each person adds (through a real registration by a software authenticator), lists
+  // and removes their own; the options of a sign-in's passkey step need only that sign-in's challenge.
+  { target: "app/(dashboard)/settings/passkey-actions.ts#passkeyRegistrationOptionsAction", allowed: "self.manage", gate: "staff-action",
+    call: async () => (await passkeys()).passkeyRegistrationOptionsAction() },
+  { target: "app/(dashboard)/settings/passkey-actions.ts#registerPasskeyAction", allowed: "self.manage", gate: "staff-action",
+    call: async () => {
+      const { SoftwarePasskey } = await import("@/tests/support/software-passkey");
+      const options = await (await passkeys()).passkeyRegistrationOptionsAction();
+      const origin = new URL(process.env.NEXTAUTH_URL!).origin;
+      const key = new SoftwarePasskey(new URL(origin).hostname, origin);
+      return (await passkeys()).registerPasskeyAction({ name: "Matrix key", response: key.register(options.ok ? options.options.challenge : "A".repeat(43)) });
+    } },
+  { target: "app/(dashboard)/settings/passkey-actions.ts#removePasskeyAction", allowed: "self.manage", gate: "staff-action",
+    prepare: async (arrange) => arrange.everyoneWithPasskey(),
+    call: async (c) => (await passkeys()).removePasskeyAction({ passkeyId: c.fresh[c.caller] ?? randomUUID() }) },
+  { target: "app/(dashboard)/settings/passkey-actions.ts#stepUpPasskeyOptionsAction", allowed: "self.manage", gate: "staff-action",
+    prepare: async (arrange) => arrange.everyoneWithPasskey(),
+    call: async () => (await passkeys()).stepUpPasskeyOptionsAction() },
+  { target: "app/(auth)/sign-in/actions.ts#signInPasskeyOptionsAction", allowed: "everyone", gate: "staff-action",
+    prepare: async (arrange) => arrange.signInChallengeWithPasskey(),
+    call: async (c) => (await signIn()).signInPasskeyOptionsAction(c.fresh.challenge) },
   // Each person proves themselves again for a high-risk action, with their password (set again
   // here: the change-password entry renewed it).
   { target: "app/(dashboard)/settings/step-up-actions.ts#confirmIdentityAction", allowed: "self.manage", gate: "staff-action",

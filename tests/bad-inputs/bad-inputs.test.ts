@@ -3,7 +3,7 @@
 // Each must get its own clear message and leave every table exactly as it was.
 import { peerHeaderName } from "@/lib/security/client-address";
 import { createHmac, randomUUID } from "node:crypto";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { projectApiObjects } from "@/lib/audit/project";
 import { paidPayment, tableFingerprint, useMoneyTestbed } from "@/tests/support/money-testbed";
 import type { StaffPersona } from "@/tests/support/money-testbed";
@@ -388,6 +388,59 @@ describe("replayed TOTP codes and tampered recovery codes", () => {
       delete before[table];
     }
     expect(after).toEqual(before);
+  }, 60_000);
+});
+
+describe("reused WebAuthn challenges", () => {
+  // Passkeys need a relying party by name (lib/auth/passkeys/relying-party.ts); the rest of this
+  // file expects next-auth on 127.0.0.1, so the setting lives only as long as this case.
+  const config = globalThis as { __ledgerlineConfig?: unknown };
+  const previousUrl = process.env.NEXTAUTH_URL;
+  beforeAll(() => {
+    process.env.NEXTAUTH_URL = "http://localhost:3000";
+    delete config.__ledgerlineConfig;
+  });
+  afterAll(() => {
+    if (previousUrl === undefined) delete process.env.NEXTAUTH_URL;
+    else process.env.NEXTAUTH_URL = previousUrl;
+    delete config.__ledgerlineConfig;
+  });
+
+  it("are refused at sign-in and at a step-up, and a replayed assertion changes nothing", async () => {
+    const { hashPassword } = await import("@/lib/auth/password");
+    const { authorizeSecondFactor, authorizeStaff } = await import("@/lib/auth/options");
+    const { SoftwarePasskey } = await import("@/tests/support/software-passkey");
+    const passkeyActions = await import("@/app/(dashboard)/settings/passkey-actions");
+    const { signInPasskeyOptionsAction } = await import("@/app/(auth)/sign-in/actions");
+    const email = "passkey-owner@example.com";
+    const person = await db().staffUser.create({ data: { email, name: "Passkey Owner", roles: ["view_only"], passwordHash: await hashPassword("the owner's password") } });
+    // Registered through the Settings actions, in a session signed in just now.
+    await actAs({ id: person.id, email, roles: ["view_only"] }, SECRET);
+    const key = new SoftwarePasskey("localhost", "http://localhost:3000");
+    const registration = await passkeyActions.passkeyRegistrationOptionsAction();
+    if (!registration.ok) throw new Error(registration.error);
+    const response = key.register(registration.options.challenge);
+    expect(await passkeyActions.registerPasskeyAction({ name: "Laptop", response })).toMatchObject({ ok: true });
+    const before = await tableFingerprint();
+    // The same registration again: its challenge is spent.
+    expect(await passkeyActions.registerPasskeyAction({ name: "Laptop again", response })).toEqual({ ok: false, error: "That passkey request has expired or was already used. Start again." });
+    expect(await tableFingerprint()).toEqual(before);
+
+    const signInChallenge = () =>
+      authorizeStaff({ email, password: "the owner's password" }).then(() => { throw new Error("session on the password alone"); }, (error: Error) => error.message.replace(/^SecondFactor:/, ""));
+    const first = await signInChallenge();
+    const options = await signInPasskeyOptionsAction(first);
+    if (!options.ok) throw new Error(options.error);
+    const assertion = JSON.stringify(key.assert(options.options.challenge));
+    expect(await authorizeSecondFactor({ challenge: first, passkey: assertion })).toMatchObject({ email });
+    // The same assertion on a new sign-in (the password given again): refused, nothing signed in.
+    const second = await signInChallenge();
+    const counterBefore = (await db().staffPasskey.findFirstOrThrow({ where: { staffId: person.id } })).counter;
+    expect(await authorizeSecondFactor({ challenge: second, passkey: assertion }).catch((e: Error) => e.message)).toBe("PasskeyRefused");
+    // Answered for a step-up, the sign-in's challenge is refused too (bound to its purpose).
+    const stepUp = await import("@/app/(dashboard)/settings/step-up-actions");
+    expect(await stepUp.confirmIdentityAction({ passkey: JSON.parse(assertion) })).toEqual({ ok: false, error: "That passkey was not accepted. Try it again, or use your password or a code." });
+    expect((await db().staffPasskey.findFirstOrThrow({ where: { staffId: person.id } })).counter).toBe(counterBefore);
   }, 60_000);
 });
 

@@ -18,12 +18,19 @@ import { THEME_LABEL, THEMES } from "@/lib/auth/own-preferences";
 import { checkStripeReadiness } from "@/lib/readiness/readiness";
 import { stepUpPolicy } from "@/lib/auth/step-up";
 import { twoFactorRequiredForAll } from "@/lib/auth/two-factor/requirement";
-import { RefundStepUpForm, StepUpWindowForm, TwoFactorForAllForm } from "./security-forms";
+import { listPasskeys } from "@/lib/auth/passkeys/passkeys";
+import { formatDate } from "@/lib/format/dates";
+import { getViewerFormat } from "@/lib/format/viewer";
+import { PasskeysPanel } from "@/components/auth/passkeys-panel";
+import { passkeyRegistrationOptionsAction, registerPasskeyAction, removePasskeyAction } from "./passkey-actions";
+import { StepUpWindowForm, TwoFactorForAllForm } from "./security-forms";
 import { NumberFormatForm } from "./number-format-form";
 import { OwnTimeZoneForm } from "./own-time-zone-form";
 import { ThemeForm } from "./theme-form";
 import { signOutEverywhereAction } from "./session-actions";
-import { ThresholdForm } from "./threshold-form";
+import { CurrencyAmountForm, CurrencyAmountList } from "./threshold-form";
+import { updateConfirmationThreshold } from "./preference-actions";
+import { updateRefundStepUpThreshold } from "./step-up-actions";
 import { TimeZoneForm } from "./time-zone-form";
 
 export const metadata: Metadata = { title: "Settings · Ledgerline" };
@@ -35,7 +42,8 @@ export default async function SettingsPage() {
   const timeZone = await merchantTimeZone();
   const { locale } = access.staff;
   const thresholds = Object.entries(await confirmationThresholds()).map(([currency, amount]) => ({ currency, shown: formatMoney(amount, currency, locale) }));
-  const [stepUp, twoFactorForAll] = await Promise.all([stepUpPolicy(), twoFactorRequiredForAll()]);
+  const [stepUp, twoFactorForAll, passkeys, viewer] = await Promise.all([stepUpPolicy(), twoFactorRequiredForAll(), listPasskeys(access.staff.id), getViewerFormat()]);
+  const amountPattern = formatPattern(numberFormat(locale), 2);
   const stepUpRefunds = Object.entries(stepUp.refundAbove).map(([currency, amount]) => ({ currency, shown: formatMoney(amount, currency, locale) }));
   return (
     <>
@@ -91,14 +99,10 @@ export default async function SettingsPage() {
         <p className="px-4 pt-3 text-sm text-slate-600">
           Charges and refunds above these amounts ask for a second confirmation that repeats the amount. Currencies not listed always ask.
         </p>
-        <ul className="px-4 py-2 text-sm" data-testid="confirmation-thresholds">
-          {thresholds.map((t) => (
-            <li key={t.currency}>
-              {t.currency.toUpperCase()}: above {t.shown}
-            </li>
-          ))}
-        </ul>
-        {can(access.staff.roles, "settings.manage") ? <ThresholdForm rows={thresholds} pattern={formatPattern(numberFormat(locale), 2)} /> : null}
+        <CurrencyAmountList rows={thresholds} between=": above " testId="confirmation-thresholds" />
+        {can(access.staff.roles, "settings.manage") ? (
+          <CurrencyAmountForm rows={thresholds} pattern={amountPattern} save={updateConfirmationThreshold} amountLabel="Confirm above" buttonLabel="Save threshold" />
+        ) : null}
       </section>
       <Link
         href="/change-password"
@@ -138,18 +142,16 @@ export default async function SettingsPage() {
           Two-factor sign-in is required for {twoFactorForAll ? "all staff" : "Administrators and Developers"}. Accepting a dispute, changing staff or their roles,
           the webhook endpoint, and refunds above the amounts below need a sign-in or a confirmation within the last {stepUp.windowMinutes} minutes.
         </p>
-        <ul className="px-4 py-2 text-sm">
-          {stepUpRefunds.map((t) => (
-            <li key={t.currency}>
-              {t.currency.toUpperCase()} refunds above {t.shown}
-            </li>
-          ))}
-        </ul>
+        <CurrencyAmountList rows={stepUpRefunds} between=" refunds above " />
+        <PasskeysPanel
+          passkeys={passkeys.map((p) => ({ id: p.id, name: p.name, added: formatDate(p.createdAt, viewer), lastUsed: p.lastUsedAt ? formatDate(p.lastUsedAt, viewer) : null }))}
+          registrationOptions={passkeyRegistrationOptionsAction} register={registerPasskeyAction} remove={removePasskeyAction}
+        />
         {can(access.staff.roles, "settings.manage") ? (
           <>
             <TwoFactorForAllForm required={twoFactorForAll} />
             <StepUpWindowForm minutes={stepUp.windowMinutes} />
-            <RefundStepUpForm rows={stepUpRefunds} pattern={formatPattern(numberFormat(locale), 2)} />
+            <CurrencyAmountForm rows={stepUpRefunds} pattern={amountPattern} save={updateRefundStepUpThreshold} amountLabel="Refunds above" buttonLabel="Save refund amount" />
           </>
         ) : null}
       </section>

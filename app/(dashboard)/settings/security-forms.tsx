@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { StepUpDialog } from "@/components/auth/step-up-dialog";
 import type { SettingFormState } from "./preference-actions";
 import { SettingResult, settingButton, settingInput, settingSelect } from "./setting-form-parts";
-import { updateRefundStepUpThreshold, updateStepUpWindow, updateTwoFactorForAll } from "./step-up-actions";
+import { updateStepUpWindow, updateTwoFactorForAll } from "./step-up-actions";
 
 // The admin's security settings: who needs a second factor, and what needs a recent confirmation.
 
@@ -42,33 +42,6 @@ export function StepUpWindowForm({ minutes }: { minutes: number }) {
       </label>
       <button type="submit" disabled={pending} className={settingButton}>
         {pending ? "Saving…" : "Save minutes"}
-      </button>
-      <SettingResult state={state} />
-      <Refusal state={state} />
-    </form>
-  );
-}
-
-export function RefundStepUpForm({ rows, pattern }: { rows: { currency: string; shown: string }[]; pattern: string }) {
-  const [state, action, pending] = useActionState<SettingFormState | null, FormData>(updateRefundStepUpThreshold, null);
-  return (
-    <form action={action} className="flex flex-wrap items-end gap-3 px-4 py-3">
-      <label className="text-sm text-slate-700">
-        Currency
-        <select name="currency" className={settingSelect}>
-          {rows.map((row) => (
-            <option key={row.currency} value={row.currency}>
-              {row.currency.toUpperCase()} (now {row.shown})
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="text-sm text-slate-700">
-        Refunds above
-        <input name="amount" required autoComplete="off" inputMode="decimal" placeholder={pattern} className={settingInput} />
-      </label>
-      <button type="submit" disabled={pending} className={settingButton}>
-        {pending ? "Saving…" : "Save refund amount"}
       </button>
       <SettingResult state={state} />
       <Refusal state={state} />

@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
-import type { SignedInStaff } from "../sign-in";
+import { signedInStaff, type SignedInStaff } from "../sign-in";
+import { authenticationOptions, verifyPasskeyAssertion, type OptionsResult } from "../passkeys/passkeys";
+import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import { checkSecondFactor } from "./second-factor";
 
 /**
@@ -26,11 +28,14 @@ export async function openChallenge(staffId: string, now: Date): Promise<string>
 }
 
 export type ChallengeResult =
-  | { ok: true; staff: SignedInStaff; used: "totp" | "recovery_code" }
+  | { ok: true; staff: SignedInStaff; used: "totp" | "recovery_code" | "passkey" }
   | { ok: false; reason: "expired" | "invalid" | "disabled" }
   | { ok: false; reason: "throttled"; retryAt: Date };
 
-export async function completeChallenge(token: string, code: string, now: Date, address: string | null): Promise<ChallengeResult> {
+/** The answer to a challenge: a code (TOTP or recovery), or a passkey's assertion (parsed JSON). */
+export type ChallengeAnswer = { code: string } | { passkey: unknown };
+
+export async function completeChallenge(token: string, answer: string | ChallengeAnswer, now: Date, address: string | null): Promise<ChallengeResult> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { ok: false, reason: "expired" };
   // Counting the attempt first, in one statement, caps the tries of a challenge even under a race.
   const [row] = await db().$queryRaw<{ staff_id: string }[]>`
@@ -38,13 +43,40 @@ export async function completeChallenge(token: string, code: string, now: Date, 
     WHERE token_hash = ${hashOf(token)} AND expires_at > ${now} AND attempts < ${CHALLENGE_ATTEMPTS}
     RETURNING staff_id::text`;
   if (!row) return { ok: false, reason: "expired" };
-  const checked = await checkSecondFactor(row.staff_id, code, now, address);
-  if (!checked.ok) return checked;
+  const given = typeof answer === "string" ? { code: answer } : answer;
+  let used: "totp" | "recovery_code" | "passkey";
+  if ("code" in given) {
+    const checked = await checkSecondFactor(row.staff_id, given.code, now, address);
+    if (!checked.ok) return checked;
+    used = checked.used;
+  } else {
+    const asserted = await verifyPasskeyAssertion(row.staff_id, "sign_in", given.passkey, now);
+    if (!asserted.ok) return { ok: false, reason: "invalid" };
+    used = "passkey";
+  }
   await db().signInChallenge.deleteMany({ where: { tokenHash: hashOf(token) } });
   const staff = await db().staffUser.update({ where: { id: row.staff_id }, data: { lastSignInAt: now } });
   if (staff.disabledAt) return { ok: false, reason: "disabled" };
-  return {
-    ok: true, used: checked.used,
-    staff: { id: staff.id, email: staff.email, name: staff.name, roles: staff.roles, sessionVersion: staff.sessionVersion },
-  };
+  return { ok: true, used, staff: signedInStaff(staff) };
+}
+
+/**
+ * The gate of the passkey step before any session exists: the challenge the right password handed
+ * out names the person, without spending one of its tries (the assertion that follows is what counts).
+ */
+export async function requireSignInChallenge(token: unknown, now: Date): Promise<{ ok: true; staffId: string } | { ok: false; error: string }> {
+  const expired = { ok: false as const, error: "This sign-in has expired. Enter your password again." };
+  if (typeof token !== "string" || !/^[A-Za-z0-9_-]{43}$/.test(token)) return expired;
+  const row = await db().signInChallenge.findFirst({
+    where: { tokenHash: hashOf(token), expiresAt: { gt: now }, attempts: { lt: CHALLENGE_ATTEMPTS } },
+    select: { staffId: true },
+  });
+  return row ? { ok: true, staffId: row.staffId } : expired;
+}
+
+/** Passkey options for the person behind a live sign-in challenge. */
+export async function passkeyOptionsForChallenge(token: string, now: Date): Promise<OptionsResult<PublicKeyCredentialRequestOptionsJSON>> {
+  const pending = await requireSignInChallenge(token, now);
+  if (!pending.ok) return pending;
+  return authenticationOptions(pending.staffId, "sign_in", now);
 }

@@ -21,6 +21,8 @@ export interface EnrolmentSubject {
   email: string;
   roles: readonly StaffRole[];
   totpEnabledAt: Date | null;
+  /** How many passkeys they have registered: each is a second factor too. */
+  passkeys: number;
 }
 
 export function isExemptDemoStaff(email: string, stripeMode = appConfig().stripe.mode): boolean {
@@ -42,7 +44,7 @@ export function rolesRequireTwoFactor(roles: readonly StaffRole[]): boolean {
 
 /** True while this person must enrol before anything else. Reads the setting only when it matters. */
 export async function owesTwoFactorEnrolment(staff: EnrolmentSubject): Promise<boolean> {
-  if (staff.totpEnabledAt || isExemptDemoStaff(staff.email)) return false;
+  if (staff.totpEnabledAt || staff.passkeys > 0 || isExemptDemoStaff(staff.email)) return false;
   return rolesRequireTwoFactor(staff.roles) || (await twoFactorRequiredForAll());
 }
 

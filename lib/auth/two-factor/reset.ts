@@ -18,14 +18,15 @@ export async function resetStaffTwoFactor(actor: Actor, input: unknown): Promise
   const { staffId } = parsed.data;
   if (staffId === actor.id) return { ok: false, error: "You cannot remove your own second factor: ask another admin." };
   return db().$transaction(async (tx) => {
-    const staff = await tx.staffUser.findUnique({ where: { id: staffId }, select: { name: true, totpEnabledAt: true, totpSecret: true } });
+    const staff = await tx.staffUser.findUnique({ where: { id: staffId }, select: { name: true, totpEnabledAt: true, totpSecret: true, _count: { select: { passkeys: true } } } });
     if (!staff) return { ok: false as const, error: "Unknown staff member." };
-    if (!staff.totpEnabledAt && !staff.totpSecret) return { ok: false as const, error: `${staff.name} has no second factor to remove.` };
+    if (!staff.totpEnabledAt && !staff.totpSecret && staff._count.passkeys === 0) return { ok: false as const, error: `${staff.name} has no second factor to remove.` };
     await tx.staffUser.update({
       where: { id: staffId },
       data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null, sessionVersion: { increment: 1 } },
     });
     await tx.staffRecoveryCode.deleteMany({ where: { staffId } });
+    await tx.staffPasskey.deleteMany({ where: { staffId } });
     await tx.staffAction.create({
       data: {
         actorId: actor.id, kind: "staff.two_factor.reset", objectType: "staff_user", objectId: staffId, params: { staffId },

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { OwnSecondFactorControls } from "@/components/auth/own-second-factor-controls";
 import { TwoFactorEnrolment } from "@/components/auth/two-factor-enrolment";
 import { requireEnrolmentPermission } from "@/lib/auth/require-role";
 import { enrolmentState } from "@/lib/auth/two-factor/enrolment";
 import { unusedRecoveryCodeCount } from "@/lib/auth/two-factor/recovery-codes";
-import { confirmEnrolmentAction } from "./actions";
+import { turnOffRefusal } from "@/lib/auth/two-factor/self-service";
+import { confirmEnrolmentAction, renewRecoveryCodesAction, turnOffTwoFactorAction } from "./actions";
 
 export const metadata: Metadata = { title: "Two-factor sign-in · Ledgerline" };
 
@@ -22,6 +24,11 @@ export default async function TwoFactorPage() {
       required={access.staff.twoFactorOwed}
       state={state.enrolled ? { enrolled: true, recoveryCodesLeft: remaining } : { enrolled: false, secret: state.secret, qrCode: state.qrCode }}
       confirm={confirmEnrolmentAction}
+      controls={
+        state.enrolled ? (
+          <OwnSecondFactorControls renew={renewRecoveryCodesAction} turnOff={turnOffTwoFactorAction} turnOffRefusal={await turnOffRefusal(access.staff)} />
+        ) : null
+      }
     />
   );
 }
