@@ -2,8 +2,7 @@ import { ScrollText } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DateRangeFilter, FilterBar, SelectFilter, SortFilter, TextFilter } from "@/components/tables/filter-bar";
-import { ListSummary } from "@/components/tables/list-summary";
-import { Pagination } from "@/components/tables/pagination";
+import { ListResults } from "@/components/tables/list-results";
 import { Table } from "@/components/tables/table";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -15,7 +14,6 @@ import { requirePagePermission } from "@/lib/auth/require-role";
 import { formatDateTime, formatListCount, staffActionStatusLabel } from "@/lib/format";
 import { getViewerFormat } from "@/lib/format/viewer";
 import { readListView } from "@/lib/listing/list-view";
-import { pageLinks } from "@/lib/listing/page-links";
 import type { RawSearchParams } from "@/lib/listing/search-params";
 import { DATE_SORTS, sortOptions } from "@/lib/listing/sort";
 
@@ -63,36 +61,37 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <SortFilter value={shown.sort} options={sortOptions(DATE_SORTS)} invalid={invalid("sort")} />
       </FilterBar>
       {!page || !count ? null : (
-        <>
-          <ListSummary count={formatListCount(count, { one: "action", other: "actions" }, viewer.locale)} exportHref={can(access.staff.roles, "lists.export") ? view.exportHref : undefined} />
-          {page.rows.length === 0 ? (
+        <ListResults
+          path="/audit"
+          current={current}
+          page={page}
+          count={formatListCount(count, { one: "action", other: "actions" }, viewer.locale)}
+          exportHref={can(access.staff.roles, "lists.export") ? view.exportHref : undefined}
+          empty={
             <EmptyState icon={ScrollText} title="No actions match">
               Refunds, charges, card links and dispute responses appear here as staff take them.
             </EmptyState>
-          ) : (
-            <>
-              <Table caption="Staff actions" columns={AUDIT_COLUMNS} testId="audit-log">
-                {page.rows.map((r) => {
-                  const target = r.resultObjectId && objectHref(r.resultObjectId) ? r.resultObjectId : r.objectId;
-                  const href = objectHref(target);
-                  return (
-                    <tr key={r.id} className="align-top">
-                      <td className="px-3 py-2 whitespace-nowrap text-slate-600">{formatDateTime(r.at, viewer)}</td>
-                      <td className="px-3 py-2">{r.actor.name}</td>
-                      <td className="px-3 py-2">{r.title}</td>
-                      <td className="px-3 py-2 font-mono text-xs">{href ? <Link className="text-indigo-700 hover:underline" href={href}>{target}</Link> : (target ?? "—")}</td>
-                      <td className="px-3 py-2">
-                        <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_CLASS[r.status]}`}>{staffActionStatusLabel(r.status)}</span>
-                        {r.message ? <span className="ml-2 text-slate-700">{r.message}</span> : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </Table>
-              <Pagination {...pageLinks("/audit", current, page)} shown={page.rows.length} />
-            </>
-          )}
-        </>
+          }
+        >
+          <Table caption="Staff actions" columns={AUDIT_COLUMNS} testId="audit-log">
+            {page.rows.map((r) => {
+              const target = r.resultObjectId && objectHref(r.resultObjectId) ? r.resultObjectId : r.objectId;
+              const href = objectHref(target);
+              return (
+                <tr key={r.id} className="align-top">
+                  <td className="px-3 py-2 whitespace-nowrap text-slate-600">{formatDateTime(r.at, viewer)}</td>
+                  <td className="px-3 py-2">{r.actor.name}</td>
+                  <td className="px-3 py-2">{r.title}</td>
+                  <td className="px-3 py-2 font-mono text-xs">{href ? <Link className="text-indigo-700 hover:underline" href={href}>{target}</Link> : (target ?? "—")}</td>
+                  <td className="px-3 py-2">
+                    <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_CLASS[r.status]}`}>{staffActionStatusLabel(r.status)}</span>
+                    {r.message ? <span className="ml-2 text-slate-700">{r.message}</span> : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </Table>
+        </ListResults>
       )}
     </>
   );

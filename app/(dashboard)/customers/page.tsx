@@ -3,8 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CreateCustomerForm } from "@/components/customers/create-customer-form";
 import { DateRangeFilter, FilterBar, SortFilter, TextFilter } from "@/components/tables/filter-bar";
-import { ListSummary } from "@/components/tables/list-summary";
-import { Pagination } from "@/components/tables/pagination";
+import { ListResults } from "@/components/tables/list-results";
 import { Table } from "@/components/tables/table";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -15,7 +14,6 @@ import { getViewerFormat } from "@/lib/format/viewer";
 import { can } from "@/lib/auth/permissions";
 import { countCustomers, customerFiltersSchema, listCustomers } from "@/lib/customers/list";
 import { readListView } from "@/lib/listing/list-view";
-import { pageLinks } from "@/lib/listing/page-links";
 import type { RawSearchParams } from "@/lib/listing/search-params";
 import { DATE_SORTS, sortOptions } from "@/lib/listing/sort";
 import { createCustomerAction } from "./actions";
@@ -48,32 +46,33 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
         <SortFilter value={view.shown.sort} options={sortOptions(DATE_SORTS)} invalid={invalid("sort")} />
       </FilterBar>
       {!page || !count ? null : (
-        <>
-          <ListSummary count={formatListCount(count, { one: "customer", other: "customers" }, viewer.locale)} exportHref={can(access.staff.roles, "lists.export") ? view.exportHref : undefined} />
-          {page.rows.length === 0 ? (
+        <ListResults
+          path="/customers"
+          current={current}
+          page={page}
+          count={formatListCount(count, { one: "customer", other: "customers" }, viewer.locale)}
+          exportHref={can(access.staff.roles, "lists.export") ? view.exportHref : undefined}
+          empty={
             <EmptyState icon={Users} title={filtered ? "No customer matches" : "No customers yet"}>
               {filtered ? "Search by the full email address, the start of the name, or the cus_ id; or widen the dates." : "Customers appear here once they are created in Stripe or from this page."}
             </EmptyState>
-          ) : (
-            <>
-              <Table caption="Customers" columns={CUSTOMER_COLUMNS}>
-                {page.rows.map((c) => (
-                  <tr key={c.id}>
-                    <td className="px-3 py-2">
-                      <Link href={`/customers/${c.id}`} className="font-medium text-indigo-700 hover:underline">
-                        {c.name ?? c.id}
-                      </Link>
-                    </td>
-                    <td className="px-3 py-2 text-slate-700">{c.email ?? "—"}</td>
-                    <td className="px-3 py-2">{c.cards}</td>
-                    <td className="px-3 py-2 text-slate-600">{formatDate(c.created, viewer)}</td>
-                  </tr>
-                ))}
-              </Table>
-              <Pagination {...pageLinks("/customers", current, page)} shown={page.rows.length} />
-            </>
-          )}
-        </>
+          }
+        >
+          <Table caption="Customers" columns={CUSTOMER_COLUMNS}>
+            {page.rows.map((c) => (
+              <tr key={c.id}>
+                <td className="px-3 py-2">
+                  <Link href={`/customers/${c.id}`} className="font-medium text-indigo-700 hover:underline">
+                    {c.name ?? c.id}
+                  </Link>
+                </td>
+                <td className="px-3 py-2 text-slate-700">{c.email ?? "—"}</td>
+                <td className="px-3 py-2">{c.cards}</td>
+                <td className="px-3 py-2 text-slate-600">{formatDate(c.created, viewer)}</td>
+              </tr>
+            ))}
+          </Table>
+        </ListResults>
       )}
     </>
   );

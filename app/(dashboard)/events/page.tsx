@@ -1,8 +1,7 @@
 import { Activity } from "lucide-react";
 import type { Metadata } from "next";
 import { DateRangeFilter, FilterBar, SelectFilter, SortFilter, TextFilter } from "@/components/tables/filter-bar";
-import { ListSummary } from "@/components/tables/list-summary";
-import { Pagination } from "@/components/tables/pagination";
+import { ListResults } from "@/components/tables/list-results";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -11,7 +10,6 @@ import { can } from "@/lib/auth/permissions";
 import { eventStatusLabel, formatListCount } from "@/lib/format";
 import { getViewerFormat } from "@/lib/format/viewer";
 import { readListView } from "@/lib/listing/list-view";
-import { pageLinks } from "@/lib/listing/page-links";
 import type { RawSearchParams } from "@/lib/listing/search-params";
 import { DATE_SORTS, sortOptions } from "@/lib/listing/sort";
 import { countEvents, EVENT_STATUSES, eventFiltersSchema, listEvents, webhookHealth } from "@/lib/webhooks/event-log";
@@ -73,19 +71,20 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
         <SortFilter value={filters.sort} options={sortOptions(DATE_SORTS)} invalid={invalid("sort")} />
       </FilterBar>
       {!page || !count ? null : (
-        <>
-          <ListSummary count={formatListCount(count, { one: "event", other: "events" }, viewer.locale)} exportHref={can(access.staff.roles, "lists.export") ? view.exportHref : undefined} />
-          {page.rows.length === 0 ? (
+        <ListResults
+          path="/events"
+          current={current}
+          page={page}
+          count={formatListCount(count, { one: "event", other: "events" }, viewer.locale)}
+          exportHref={can(access.staff.roles, "lists.export") ? view.exportHref : undefined}
+          empty={
             <EmptyState icon={Activity} title={filtered ? "No event matches these filters" : "No events received yet"}>
               {filtered ? "Try other filters or clear them." : "Stripe events appear here as webhooks arrive."}
             </EmptyState>
-          ) : (
-            <>
-              <EventsTable rows={page.rows} viewer={viewer} />
-              <Pagination {...pageLinks("/events", current, page)} shown={page.rows.length} />
-            </>
-          )}
-        </>
+          }
+        >
+          <EventsTable rows={page.rows} viewer={viewer} />
+        </ListResults>
       )}
     </>
   );

@@ -1,8 +1,7 @@
 import { Undo2 } from "lucide-react";
 import type { Metadata } from "next";
 import { DateRangeFilter, FilterBar, SelectFilter, SortFilter, TextFilter } from "@/components/tables/filter-bar";
-import { ListSummary } from "@/components/tables/list-summary";
-import { Pagination } from "@/components/tables/pagination";
+import { ListResults } from "@/components/tables/list-results";
 import { RefundsTable } from "@/components/tables/refunds-table";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -11,7 +10,6 @@ import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/require-role";
 import { formatListCount, refundReasonLabel, refundStatusLabel } from "@/lib/format";
 import { getViewerFormat } from "@/lib/format/viewer";
-import { pageLinks } from "@/lib/listing/page-links";
 import { readListView } from "@/lib/listing/list-view";
 import type { RawSearchParams } from "@/lib/listing/search-params";
 import { AMOUNT_SORTS, sortOptions } from "@/lib/listing/sort";
@@ -45,19 +43,20 @@ export default async function RefundsPage({ searchParams }: { searchParams: Prom
         <SortFilter value={shown.sort} options={sortOptions(AMOUNT_SORTS)} invalid={invalid("sort")} />
       </FilterBar>
       {!page || !count ? null : (
-        <>
-          <ListSummary count={formatListCount(count, { one: "refund", other: "refunds" }, viewer.locale)} exportHref={can(access.staff.roles, "lists.export") ? view.exportHref : undefined} />
-          {page.rows.length === 0 ? (
+        <ListResults
+          path="/refunds"
+          current={current}
+          page={page}
+          count={formatListCount(count, { one: "refund", other: "refunds" }, viewer.locale)}
+          exportHref={can(access.staff.roles, "lists.export") ? view.exportHref : undefined}
+          empty={
             <EmptyState icon={Undo2} title={filtered ? "No refund matches these filters" : "No refunds yet"}>
               {filtered ? "Try other filters or clear them." : "Refunds made here or in Stripe appear once Stripe reports them."}
             </EmptyState>
-          ) : (
-            <>
-              <RefundsTable rows={page.rows} viewer={viewer} />
-              <Pagination {...pageLinks("/refunds", current, page)} shown={page.rows.length} />
-            </>
-          )}
-        </>
+          }
+        >
+          <RefundsTable rows={page.rows} viewer={viewer} />
+        </ListResults>
       )}
     </>
   );

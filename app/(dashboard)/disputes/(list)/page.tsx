@@ -2,8 +2,7 @@ import { Scale } from "lucide-react";
 import type { Metadata } from "next";
 import { DisputesTable } from "@/components/tables/disputes-table";
 import { DateRangeFilter, FilterBar, SelectFilter, SortFilter, TextFilter } from "@/components/tables/filter-bar";
-import { ListSummary } from "@/components/tables/list-summary";
-import { Pagination } from "@/components/tables/pagination";
+import { ListResults } from "@/components/tables/list-results";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
 import Link from "next/link";
@@ -13,7 +12,6 @@ import { requirePagePermission } from "@/lib/auth/require-role";
 import { disputeReasonLabel, disputeStatusLabel, formatListCount } from "@/lib/format";
 import { getViewerFormat } from "@/lib/format/viewer";
 import { readListView } from "@/lib/listing/list-view";
-import { pageLinks } from "@/lib/listing/page-links";
 import type { RawSearchParams } from "@/lib/listing/search-params";
 import { AMOUNT_SORTS, sortOptions } from "@/lib/listing/sort";
 import { countDisputes, DISPUTE_REASONS, DISPUTE_STATUSES, disputeFiltersSchema, listDisputes } from "@/lib/queries/disputes";
@@ -46,19 +44,20 @@ export default async function DisputesPage({ searchParams }: { searchParams: Pro
         <SortFilter value={shown.sort} options={sortOptions(AMOUNT_SORTS)} invalid={invalid("sort")} />
       </FilterBar>
       {!page || !count ? null : (
-        <>
-          <ListSummary count={formatListCount(count, { one: "dispute", other: "disputes" }, viewer.locale)} exportHref={can(access.staff.roles, "lists.export") ? view.exportHref : undefined} />
-          {page.rows.length === 0 ? (
+        <ListResults
+          path="/disputes"
+          current={current}
+          page={page}
+          count={formatListCount(count, { one: "dispute", other: "disputes" }, viewer.locale)}
+          exportHref={can(access.staff.roles, "lists.export") ? view.exportHref : undefined}
+          empty={
             <EmptyState icon={Scale} title={filtered ? "No dispute matches these filters" : "No disputes"}>
               {filtered ? "Try other filters or clear them." : "When a customer disputes a payment with their bank, it appears here with the deadline to respond."}
             </EmptyState>
-          ) : (
-            <>
-              <DisputesTable rows={page.rows} viewer={viewer} now={new Date()} />
-              <Pagination {...pageLinks("/disputes", current, page)} shown={page.rows.length} />
-            </>
-          )}
-        </>
+          }
+        >
+          <DisputesTable rows={page.rows} viewer={viewer} now={new Date()} />
+        </ListResults>
       )}
     </>
   );

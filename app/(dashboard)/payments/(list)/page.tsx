@@ -1,8 +1,7 @@
 import { CreditCard } from "lucide-react";
 import type { Metadata } from "next";
 import { DateRangeFilter, FilterBar, SelectFilter, SortFilter, TextFilter } from "@/components/tables/filter-bar";
-import { ListSummary } from "@/components/tables/list-summary";
-import { Pagination } from "@/components/tables/pagination";
+import { ListResults } from "@/components/tables/list-results";
 import { PaymentsTable } from "@/components/tables/payments-table";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -12,7 +11,6 @@ import { requirePagePermission } from "@/lib/auth/require-role";
 import { formatListCount, paymentBadgeLabel } from "@/lib/format";
 import { getViewerFormat } from "@/lib/format/viewer";
 import { readListView } from "@/lib/listing/list-view";
-import { pageLinks } from "@/lib/listing/page-links";
 import { amountFilterProblem, type RawSearchParams } from "@/lib/listing/search-params";
 import { AMOUNT_SORTS, sortOptions } from "@/lib/listing/sort";
 import { PAYMENT_FILTER_STATUSES } from "@/lib/queries/payment-status";
@@ -69,19 +67,20 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
         <p role="status" className="-mt-2 mb-3 text-sm text-amber-800">Search takes a payment id (pi_…), a charge id (ch_…), a customer id (cus_…), a customer’s email or a card’s last 4 digits.</p>
       ) : null}
       {!page || !count ? null : (
-        <>
-          <ListSummary count={formatListCount(count, { one: "payment", other: "payments" }, viewer.locale)} exportHref={can(access.staff.roles, "payments.export") ? view.exportHref : undefined} />
-          {page.rows.length === 0 ? (
+        <ListResults
+          path="/payments"
+          current={current}
+          page={page}
+          count={formatListCount(count, { one: "payment", other: "payments" }, viewer.locale)}
+          exportHref={can(access.staff.roles, "payments.export") ? view.exportHref : undefined}
+          empty={
             <EmptyState icon={CreditCard} title={filtered ? "No payment matches these filters" : "No payments yet"}>
               {filtered ? "Try a wider date range or clear the filters." : "Payments appear here as Stripe reports them to this dashboard through webhooks."}
             </EmptyState>
-          ) : (
-            <>
-              <PaymentsTable rows={page.rows} viewer={viewer} />
-              <Pagination {...pageLinks("/payments", current, page)} shown={page.rows.length} />
-            </>
-          )}
-        </>
+          }
+        >
+          <PaymentsTable rows={page.rows} viewer={viewer} />
+        </ListResults>
       )}
     </>
   );

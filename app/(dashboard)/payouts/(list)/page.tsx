@@ -1,8 +1,7 @@
 import { Banknote } from "lucide-react";
 import type { Metadata } from "next";
 import { DateRangeFilter, FilterBar, SelectFilter, SortFilter } from "@/components/tables/filter-bar";
-import { ListSummary } from "@/components/tables/list-summary";
-import { Pagination } from "@/components/tables/pagination";
+import { ListResults } from "@/components/tables/list-results";
 import { PayoutsTable } from "@/components/tables/payouts-table";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -12,7 +11,6 @@ import { requirePagePermission } from "@/lib/auth/require-role";
 import { formatListCount, payoutMethodLabel, payoutStatusLabel } from "@/lib/format";
 import { getViewerFormat } from "@/lib/format/viewer";
 import { readListView } from "@/lib/listing/list-view";
-import { pageLinks } from "@/lib/listing/page-links";
 import type { RawSearchParams } from "@/lib/listing/search-params";
 import { AMOUNT_SORTS, sortOptions } from "@/lib/listing/sort";
 import { countPayouts, listPayouts, PAYOUT_METHODS, PAYOUT_STATUSES, payoutFiltersSchema } from "@/lib/payouts/queries";
@@ -44,19 +42,20 @@ export default async function PayoutsPage({ searchParams }: { searchParams: Prom
         <SortFilter value={shown.sort} options={sortOptions(AMOUNT_SORTS)} invalid={invalid("sort")} />
       </FilterBar>
       {!page || !count ? null : (
-        <>
-          <ListSummary count={formatListCount(count, { one: "payout", other: "payouts" }, viewer.locale)} exportHref={can(access.staff.roles, "lists.export") ? view.exportHref : undefined} />
-          {page.rows.length === 0 ? (
+        <ListResults
+          path="/payouts"
+          current={current}
+          page={page}
+          count={formatListCount(count, { one: "payout", other: "payouts" }, viewer.locale)}
+          exportHref={can(access.staff.roles, "lists.export") ? view.exportHref : undefined}
+          empty={
             <EmptyState icon={Banknote} title={filtered ? "No payout matches these filters" : "No payouts yet"}>
               {filtered ? "Try other filters or clear them." : "Stripe pays out available funds on your payout schedule; each payout appears here."}
             </EmptyState>
-          ) : (
-            <>
-              <PayoutsTable rows={page.rows} viewer={viewer} />
-              <Pagination {...pageLinks("/payouts", current, page)} shown={page.rows.length} />
-            </>
-          )}
-        </>
+          }
+        >
+          <PayoutsTable rows={page.rows} viewer={viewer} />
+        </ListResults>
       )}
     </>
   );
