@@ -25,6 +25,21 @@ describe("audit view and timelines", () => {
     expect((await listStaffActions({ object: customerId })).rows.map((r) => r.kind)).toEqual(["payment.charge", "customer.card_link.send", "customer.create"]);
   });
 
+  it("shows a charge Stripe held for the customer's 3-D Secure as needing authentication, not failed", async () => {
+    const held = (code: string) =>
+      db().staffAction.create({
+        data: {
+          actorId: bed.staff.agent.id, kind: "payment.charge", objectType: "customer", objectId: `cus_held_${code}`, params: {},
+          idempotencyKey: `audit-test-${code}`, status: "failed", errorMessage: "The card was declined.", outcome: { code, retryable: false },
+        },
+      });
+    await held("authentication_required");
+    await held("card_declined");
+    const shown = async (code: string) => (await listStaffActions({ object: `cus_held_${code}` })).rows.map((r) => [r.status, r.shownStatus]);
+    expect(await shown("authentication_required")).toEqual([["failed", "needs_authentication"]]);
+    expect(await shown("card_declined")).toEqual([["failed", "failed"]]);
+  });
+
   it("pages through the log without repeating or skipping a row", async () => {
     const first = await listStaffActions({});
     const ids = first.rows.map((r) => r.id);

@@ -33,6 +33,11 @@ export interface AuditRow {
   objectId: string | null;
   resultObjectId: string | null;
   status: "pending" | "succeeded" | "failed";
+  /**
+   * What the log shows: the status, except a charge Stripe held for the customer's 3-D Secure
+   * (`authentication_required`), which waits for the customer rather than having failed.
+   */
+  shownStatus: AuditRow["status"] | "needs_authentication";
   message: string | null;
   params: unknown;
 }
@@ -49,7 +54,7 @@ interface StoredAction {
   objectType: string | null;
   objectId: string | null;
   status: AuditRow["status"];
-  outcome: { message?: string; objectId?: string | null } | null;
+  outcome: { message?: string; objectId?: string | null; code?: string } | null;
   errorMessage: string | null;
   params: unknown;
 }
@@ -83,6 +88,7 @@ function toAuditRow(r: StoredAction): AuditRow {
     objectId: r.objectId,
     resultObjectId: outcome.objectId ?? null,
     status: r.status,
+    shownStatus: r.status === "failed" && outcome.code === "authentication_required" ? "needs_authentication" : r.status,
     message: r.status === "failed" ? r.errorMessage : (outcome.message ?? null),
     params: r.params,
   };

@@ -113,7 +113,7 @@ export const eventStatusLabel = (status: string | null | undefined) => label(EVE
 export const eventSourceLabel = (source: string) => EVENT_SOURCE[source] ?? words(source).toLowerCase();
 
 // Our audit log: what became of a staff action.
-const STAFF_ACTION: Record<string, string> = { succeeded: "Succeeded", failed: "Failed", pending: "Pending" };
+const STAFF_ACTION: Record<string, string> = { succeeded: "Succeeded", failed: "Failed", pending: "Pending", needs_authentication: "Needs authentication" };
 export const staffActionStatusLabel = (status: string | null | undefined) => label(STAFF_ACTION, status);
 
 // Radar.EarlyFraudWarning.fraud_type and Charge.outcome.risk_level.

@@ -23,7 +23,12 @@ const AUDIT_COLUMNS = [{ label: "When" }, { label: "Who" }, { label: "Action" },
 
 const OUTCOME_OPTIONS = AUDIT_STATUSES.map((value) => ({ value, label: staffActionStatusLabel(value) }));
 
-const STATUS_CLASS = { succeeded: "bg-emerald-100 text-emerald-800", failed: "bg-red-100 text-red-800", pending: "bg-amber-100 text-amber-900" } as const;
+const STATUS_CLASS = {
+  succeeded: "bg-emerald-100 text-emerald-800",
+  failed: "bg-red-100 text-red-800",
+  pending: "bg-amber-100 text-amber-900",
+  needs_authentication: "bg-amber-100 text-amber-900",
+} as const;
 
 /** Where an action's object lives in the dashboard. */
 function objectHref(id: string | null): string | null {
@@ -84,7 +89,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <td className="px-3 py-2">{r.title}</td>
                   <td className="px-3 py-2 font-mono text-xs">{href ? <Link className="text-indigo-700 hover:underline" href={href}>{target}</Link> : (target ?? "—")}</td>
                   <td className="px-3 py-2">
-                    <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_CLASS[r.status]}`}>{staffActionStatusLabel(r.status)}</span>
+                    <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_CLASS[r.shownStatus]}`}>{staffActionStatusLabel(r.shownStatus)}</span>
                     {r.message ? <span className="ml-2 text-slate-700">{r.message}</span> : null}
                   </td>
                 </tr>
