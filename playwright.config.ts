@@ -19,7 +19,9 @@ function freePort(): string {
   ).trim();
 }
 process.env.E2E_PORT ??= freePort();
-const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`;
+// The browser reaches the server by name: a passkey's relying party must be a host name, never an IP
+// address (scripts/e2e-server.ts sets NEXTAUTH_URL to the same). The server listens on 127.0.0.1.
+const baseURL = `http://localhost:${process.env.E2E_PORT}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -52,7 +54,7 @@ export default defineConfig({
   webServer: {
     // Builds nothing: `next build` must have run (npm test does it first).
     command: "npx tsx scripts/e2e-server.ts",
-    url: `${baseURL}/api/health`,
+    url: `http://127.0.0.1:${process.env.E2E_PORT}/api/health`,
     // E2E_STRIPE_KEY=restricted: the app runs with the documented restricted key (scripts/e2e-server.ts).
     env: { E2E_PORT: process.env.E2E_PORT, NEXT_TELEMETRY_DISABLED: "1", E2E_STRIPE_KEY: process.env.E2E_STRIPE_KEY ?? "" },
     reuseExistingServer: false,

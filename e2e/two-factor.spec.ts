@@ -156,3 +156,46 @@ test("a person draws new recovery codes, which replace the old ones, and turns t
   await signIn(page, "vic@ledgerline.test", password);
   await expect(page.getByTestId("staff-role")).toHaveText("View only");
 });
+
+test("a person adds a passkey in Chromium's virtual authenticator and signs in with it instead of a code", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  // A platform authenticator that says yes at once, as a fingerprint reader would (Chrome DevTools
+  // Protocol, WebAuthn domain): it holds the credential the page creates and signs with it later.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  });
+
+  const admin = await browser.newPage();
+  await signInAs(admin, "admin");
+  const temporary = await inviteStaff(admin, { email: "pia@ledgerline.test", name: "Pia Analyst", roles: ["analyst"] });
+  const password = "pia's own long password";
+  await signIn(page, "pia@ledgerline.test", temporary);
+  await page.getByLabel("Current password").fill(temporary);
+  await page.getByLabel("New password (at least 12 characters)").fill(password);
+  await page.getByLabel("New password again").fill(password);
+  await page.getByRole("button", { name: "Save password" }).click();
+  await expect(page.getByTestId("staff-role")).toHaveText("Analyst");
+
+  await page.goto("/settings");
+  const panel = page.getByTestId("passkeys");
+  await panel.getByLabel("Name for a new passkey").fill("Test laptop");
+  await panel.getByRole("button", { name: "Add a passkey" }).click();
+  await expect(panel.getByRole("status")).toHaveText('Passkey "Test laptop" added: you can use it instead of a code.');
+  await expect(panel.getByRole("listitem")).toHaveCount(1);
+  const { credentials } = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
+  expect(credentials).toHaveLength(1);
+
+  // The password alone is not enough now: the second step takes the passkey.
+  await signOut(page);
+  await signIn(page, "pia@ledgerline.test", password);
+  await expect(page.getByLabel("Code from your authenticator app")).toBeVisible();
+  await page.goto("/payments");
+  await expect(page).toHaveURL(/\/sign-in/);
+  await signIn(page, "pia@ledgerline.test", password);
+  await page.getByRole("button", { name: "Use a passkey" }).click();
+  await expect(page.getByTestId("staff-role")).toHaveText("Analyst");
+  const after = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
+  expect(after.credentials[0]!.signCount).toBeGreaterThan(credentials[0]!.signCount);
+});

@@ -29,7 +29,8 @@ const env: NodeJS.ProcessEnv = {
   NODE_ENV: "production",
   NEXT_TELEMETRY_DISABLED: "1",
   DATABASE_URL: `pglite:${path.join(dataDir, "pglite")}`,
-  NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+  // By name, as the browser opens it (playwright.config.ts): passkeys need a host name.
+  NEXTAUTH_URL: `http://localhost:${port}`,
   NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
   // Emulator mode whatever the developer's shell says: these tests must never reach real Stripe.
   STRIPE_SECRET_KEY: "",

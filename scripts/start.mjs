@@ -14,12 +14,15 @@ const emulatorPort = Number(process.env.EMULATOR_PORT ?? 12111);
 const mailPort = Number(process.env.MAIL_PORT ?? 2525);
 const localMailbox = !process.env.SMTP_URL;
 const appUrl = `http://${host}:${appPort}`;
+// Where people open it: by name, since a passkey's relying party must be a host name, never an IP
+// address. The server listens on 127.0.0.1, which browsers reach as localhost.
+const publicUrl = process.env.NEXTAUTH_URL ?? `http://localhost:${appPort}`;
 const emulatorUrl = `http://${host}:${emulatorPort}`;
 const embedded = !process.env.DATABASE_URL && !process.env.STRIPE_SECRET_KEY;
 
 const env = {
   ...baseEnv,
-  NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? appUrl,
+  NEXTAUTH_URL: publicUrl,
   APP_URL: process.env.APP_URL ?? appUrl,
   ...(process.env.STRIPE_SECRET_KEY ? {} : { STRIPE_EMULATOR_URL: emulatorUrl }),
 };
@@ -100,7 +103,7 @@ async function main() {
 
   if (!process.env.STRIPE_SECRET_KEY) {
     const clock = newEmulatorAccount ? ["--clock-start", String(Math.floor(Date.now() / 1000) - 60 * 86_400)] : [];
-    const emulator = startChild("The Stripe emulator", process.execPath, ["--import", "tsx", "emulator/main.ts", "--port", String(emulatorPort), "--app-origin", appUrl, ...clock]);
+    const emulator = startChild("The Stripe emulator", process.execPath, ["--import", "tsx", "emulator/main.ts", "--port", String(emulatorPort), "--app-origin", appUrl, "--app-origin", new URL(publicUrl).origin, ...clock]);
     await waitForUrl(`${emulatorUrl}/v1/balance`, { process: emulator });
     // The emulator, like Stripe, answers only to its account's keys: made on its first start and
     // kept in its data directory. The app and the commands after it get them here.
@@ -138,9 +141,9 @@ async function main() {
       console.warn(`The demo merchant is not complete yet (${error.message}); the emulator keeps delivering its events.`));
   }
 
-  console.log(`\nLedgerline is running at ${appUrl}`);
+  console.log(`\nLedgerline is running at ${publicUrl}`);
   if (!process.env.STRIPE_SECRET_KEY) console.log(`Stripe emulator at ${emulatorUrl}`);
-  if (localMailbox) console.log(`Alert mail goes to the local mailbox (smtp://${host}:${mailPort}); admins read it at ${appUrl}/settings/mail`);
+  if (localMailbox) console.log(`Alert mail goes to the local mailbox (smtp://${host}:${mailPort}); admins read it at ${publicUrl}/settings/mail`);
   if (logins.length > 0) {
     console.log("\nDemo sign-ins:");
     for (const login of logins) console.log(`  ${login.email.padEnd(26)} password: ${login.password.padEnd(24)} ${login.roles.join(", ")}`);
