@@ -188,6 +188,7 @@ test("a person adds a passkey in Chromium's virtual authenticator and signs in w
   expect(credentials).toHaveLength(1);
 
   // The password alone is not enough now: the second step takes the passkey.
+  await page.goto("/payments");
   await signOut(page);
   await signIn(page, "pia@ledgerline.test", password);
   await expect(page.getByLabel("Code from your authenticator app")).toBeVisible();
