@@ -17,7 +17,7 @@ describe("Stripe's roles and the permission table", () => {
     expect(permissionsOf(["developer"])).toEqual(["dashboard.read", "self.manage", "events.replay", "events.catch_up", "webhooks.endpoint.manage", "stripe.readiness.view"]);
     expect(permissionsOf(["analyst"])).toEqual([...BASE, "payments.export", "lists.export"]);
     expect(permissionsOf(["support_specialist"])).toEqual([
-      ...BASE, "customers.create", "customers.card_links.send", "customers.links.withdraw", "customers.cards.manage", "payments.create", "refunds.create_partial",
+      ...BASE, "customers.create", "customers.update", "customers.card_links.send", "customers.links.withdraw", "customers.cards.manage", "payments.create", "refunds.create_partial",
     ]);
     expect(permissionsOf(["refund_analyst"])).toEqual([...BASE, "refunds.create_partial", "refunds.create"]);
     expect(permissionsOf(["dispute_analyst"])).toEqual([...BASE, "disputes.evidence.stage", "disputes.evidence.submit"]);
