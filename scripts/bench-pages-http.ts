@@ -84,6 +84,7 @@ async function preparePages(databaseUrl: string): Promise<PageUnderTest[]> {
       { name: "Payments: search charge id", path: `/payments?q=${payment!.latest_charge_id}`, expect: payment!.id },
       { name: "Payments: search customer email", path: `/payments?q=${encodeURIComponent(payment!.customer_email)}`, expect: payment!.customer_email },
       { name: "Payments: search last 4", path: "/payments?q=4242", expect: "4242" },
+      { name: "Payments: search a name word nobody has", path: "/payments?q=zebedee", expect: "Payments" },
       { name: "Payment detail", path: `/payments/${payment!.id}`, expect: payment!.id },
       { name: "Payment detail with refunds", path: `/payments/${refunded!.payment_intent_id}`, expect: "Refunds" },
       { name: "Refunds: first page", path: "/refunds", expect: "Refunds" },
@@ -124,6 +125,7 @@ async function preparePages(databaseUrl: string): Promise<PageUnderTest[]> {
       { name: "Search: a word every name shares", path: `/api/search?q=${encodeURIComponent(customer!.name.slice(0, 5))}`, expect: "Customers" },
       { name: "Search: start of an email", path: `/api/search?q=${encodeURIComponent(customer!.email.split("@")[0]!)}`, expect: customer!.id },
       { name: "Search: last 4", path: "/api/search?q=4242", expect: "groups" },
+      { name: "Search: a name word nobody has", path: "/api/search?q=zebedee", expect: "groups" },
       { name: "Search: amount", path: "/api/search?q=24.50", expect: "groups" },
       { name: "Settings", path: "/settings", expect: "Settings" },
     ];

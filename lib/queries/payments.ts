@@ -1,6 +1,7 @@
 // The Payments list: one row per PaymentIntent, read from payment_intents alone (the projectors
 // copy card, customer email and refund/dispute flags onto it), so no page needs a join.
 import { z } from "zod";
+import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Cursor, Page } from "@/lib/listing/keyset";
 import { DEFAULT_LOCALE } from "@/lib/amounts/number-formats";
@@ -21,7 +22,10 @@ export const paymentFiltersSchema = z.object({
   q: lenient(z.string().trim().min(1).max(200)),
 }).superRefine(checkDayRange);
 
-export type PaymentFilters = z.infer<typeof paymentFiltersSchema>;
+export type PaymentFilters = z.infer<typeof paymentFiltersSchema> & {
+  /** Set by the server, never read from the URL: the few customers a name or email term matches (customerIdsForSearch). */
+  searchCustomerIds?: string[];
+};
 
 export interface PaymentRow {
   id: string;
@@ -74,7 +78,7 @@ function statusCondition(status: PaymentFilterStatus): Prisma.Sql {
 }
 
 /** What the search box understands; anything else matches nothing rather than scanning the table. */
-export function searchCondition(q: string): Prisma.Sql {
+export function searchCondition(q: string, customerIds?: readonly string[]): Prisma.Sql {
   if (/^pi_[A-Za-z0-9]+$/.test(q)) return Prisma.sql`AND id = ${q}`;
   if (/^(ch|py)_[A-Za-z0-9]+$/.test(q)) {
     // Resolved once to a single payment id, so the planner takes the primary key; an OR of the two
@@ -86,14 +90,36 @@ export function searchCondition(q: string): Prisma.Sql {
   if (/^\d{4}$/.test(q)) return Prisma.sql`AND card_last4 = ${q}`;
   if (q.includes("@")) return Prisma.sql`AND lower(customer_email) LIKE ${startsWith(q.toLowerCase())}`;
   // Part of a name or email: the payments of customers whose name has a word starting with it, or
-  // whose email starts with it (as the Customers page finds them). A semi-join on customer ids lets
-  // the planner walk the newest payments when many customers match, and look up a few customers'
-  // payments by their index when few do.
+  // whose email starts with it (as the Customers page finds them). Few such customers, listed by
+  // customerIdsForSearch: their payments by the customer index. Many: a semi-join, so the planner
+  // walks the newest payments, where matches are dense.
+  const customers = customerMatch(q);
+  if (!customers) return Prisma.sql`AND false`;
+  if (customerIds) return Prisma.sql`AND customer_id = ANY(${customerIds})`;
+  return Prisma.sql`AND customer_id IN (SELECT id FROM customers WHERE ${customers})`;
+}
+
+function customerMatch(q: string): Prisma.Sql | null {
   const words = nameWords(q);
-  if (q.length >= 2 && words.length > 0) {
-    return Prisma.sql`AND customer_id IN (SELECT id FROM customers WHERE ${nameMatches(words)}${/\s/.test(q) ? Prisma.empty : Prisma.sql` OR ${emailMatches(q)}`})`;
-  }
-  return Prisma.sql`AND false`;
+  if (q.length < 2 || words.length === 0) return null;
+  return Prisma.sql`(${nameMatches(words)}${/\s/.test(q) ? Prisma.empty : Prisma.sql` OR ${emailMatches(q)}`})`;
+}
+
+/** Past this many matching customers, walking the newest payments finds a page at once. */
+const FEW_CUSTOMERS = 200;
+
+/**
+ * The filters with the customers a name or email term matches, when they are few. PostgreSQL
+ * cannot estimate how many names a prefix matches (it guesses 2 % of them), so with the semi-join
+ * alone it walked every payment, newest first, for a rare name: 6 s at a million payments.
+ */
+export async function withSearchCustomers(filters: PaymentFilters): Promise<PaymentFilters> {
+  const q = filters.q;
+  if (!q || /^(pi|ch|py|cus)_/.test(q) || /^\d{4}$/.test(q) || q.includes("@")) return filters;
+  const customers = customerMatch(q);
+  if (!customers) return filters;
+  const rows = await db().$queryRaw<{ id: string }[]>(Prisma.sql`SELECT id FROM customers WHERE ${customers} LIMIT ${FEW_CUSTOMERS + 1}`);
+  return rows.length > FEW_CUSTOMERS ? filters : { ...filters, searchCustomerIds: rows.map((r) => r.id) };
 }
 
 export function describeSearch(q: string): string {
@@ -116,7 +142,7 @@ function paymentConditions(filters: PaymentFilters, locale = DEFAULT_LOCALE): Pr
   const max = amountInMinorUnits(filters.max, filters.currency, locale);
   if (min !== undefined) parts.push(Prisma.sql`AND amount >= ${min}`);
   if (max !== undefined) parts.push(Prisma.sql`AND amount <= ${max}`);
-  if (filters.q) parts.push(searchCondition(filters.q));
+  if (filters.q) parts.push(searchCondition(filters.q, filters.searchCustomerIds));
   return parts.length ? Prisma.join(parts, " ") : Prisma.empty;
 }
 
@@ -130,18 +156,18 @@ export function paymentsPageQuery(filters: PaymentFilters, timeZone: string, cur
   return listPageQuery(paymentsList, filters, { timeZone, locale }, cursor, limit);
 }
 
-export function listPayments(
+export async function listPayments(
   filters: PaymentFilters,
   options: { timeZone: string; locale?: string; cursor?: Cursor | null; limit?: number },
 ): Promise<Page<PaymentRow>> {
-  return listPage<PaymentRow, PaymentFilters>(paymentsList, filters, options);
+  return listPage<PaymentRow, PaymentFilters>(paymentsList, await withSearchCustomers(filters), options);
 }
 
-export function countPayments(filters: PaymentFilters, options: { timeZone: string; locale?: string }, bound?: number): Promise<ListCount> {
-  return countList(paymentsList, filters, options, bound);
+export async function countPayments(filters: PaymentFilters, options: { timeZone: string; locale?: string }, bound?: number): Promise<ListCount> {
+  return countList(paymentsList, await withSearchCustomers(filters), options, bound);
 }
 
 /** Every payment matching the filters in the list's order, fetched a batch at a time (for CSV). */
-export function allPayments(filters: PaymentFilters, timeZone: string, batchSize = 1000, locale = DEFAULT_LOCALE): AsyncGenerator<PaymentRow[]> {
-  return everyRow<PaymentRow, PaymentFilters>(paymentsList, filters, { timeZone, locale }, batchSize);
+export async function* allPayments(filters: PaymentFilters, timeZone: string, batchSize = 1000, locale = DEFAULT_LOCALE): AsyncGenerator<PaymentRow[]> {
+  yield* everyRow<PaymentRow, PaymentFilters>(paymentsList, await withSearchCustomers(filters), { timeZone, locale }, batchSize);
 }

@@ -87,18 +87,31 @@ export function objectsByIdPrefix(type: IdPrefix, prefix: string): Prisma.Sql {
     ORDER BY lower(id) LIMIT ${PER_GROUP}`;
 }
 
+/** Past this many matching customers, a term is common enough that walking the newest finds a page at once. */
+const FEW_CUSTOMERS = 200;
+
 /**
- * Customers by the start of any word of their name (nameMatches) or of their email. One condition
- * with OR, so the planner can take both indexes for a rare term and walk the newest customers for a
- * common one ("Customer" in every name) rather than sort them all.
+ * Customers by the start of any word of their name (nameMatches) or of their email, newest first.
+ * PostgreSQL cannot estimate how many names a prefix matches (it guesses 2 % of the table), so
+ * ordered by date it walks the newest customers for a rare term too, filtering every one: 340–790 ms
+ * at 200,000 customers. So the matches are first taken unordered from the two indexes, at most
+ * FEW_CUSTOMERS + 1; when that many exist the term is common and the walk from the newest is the
+ * fast way, otherwise those few are sorted.
  */
 export function customersByNameOrEmail(words: string[], emailPrefix: string | null): Prisma.Sql | null {
   const matches = [words.length ? nameMatches(words) : null, emailPrefix ? emailMatches(emailPrefix) : null].filter((part): part is Prisma.Sql => part !== null);
   if (matches.length === 0) return null;
+  const matching = Prisma.sql`deleted = false AND (${Prisma.join(matches, " OR ")})`;
   return Prisma.sql`
-    SELECT ${COLUMNS.customers} FROM customers
-    WHERE deleted = false AND (${Prisma.join(matches, " OR ")})
-    ORDER BY created DESC, id DESC LIMIT ${PER_GROUP}`;
+    WITH candidates AS MATERIALIZED (SELECT id FROM customers WHERE ${matching} LIMIT ${FEW_CUSTOMERS + 1}),
+         few AS (SELECT count(*) <= ${FEW_CUSTOMERS} AS yes FROM candidates)
+    (SELECT ${COLUMNS.customers} FROM customers
+      WHERE id IN (SELECT id FROM candidates) AND (SELECT yes FROM few)
+      ORDER BY created DESC, id DESC LIMIT ${PER_GROUP})
+    UNION ALL
+    (SELECT ${COLUMNS.customers} FROM customers
+      WHERE ${matching} AND NOT (SELECT yes FROM few)
+      ORDER BY created DESC, id DESC LIMIT ${PER_GROUP})`;
 }
 
 /** Payments whose customer's email starts with `prefix`, in any case, newest first. */
