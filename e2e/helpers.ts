@@ -101,13 +101,19 @@ export function emulatorStripe(): Stripe {
   return new Stripe(emulatorSettings().secretKey, { host: url.hostname, port: Number(url.port), protocol: "http" });
 }
 
-export async function advanceEmulatorClock(seconds: number): Promise<void> {
-  const response = await fetch(`${emulatorUrl()}/_emulator/clock/advance`, {
+/** One of the emulator's controls (what a card network or the passing of time would do), with the secret key. */
+export async function emulatorControl(route: string, params: Record<string, string> = {}): Promise<unknown> {
+  const response = await fetch(`${emulatorUrl()}${route}`, {
     method: "POST",
     headers: { Authorization: `Bearer ${emulatorSettings().secretKey}`, "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ seconds: String(seconds) }).toString(),
+    body: new URLSearchParams(params).toString(),
   });
-  expect(response.ok).toBe(true);
+  expect(response.ok, `${route} answered ${response.status}`).toBe(true);
+  return response.json();
+}
+
+export async function advanceEmulatorClock(seconds: number): Promise<void> {
+  await emulatorControl("/_emulator/clock/advance", { seconds: String(seconds) });
 }
 
 export const challenge = (page: Page) => page.frameLocator('iframe[name="stripe-challenge-frame"]');
