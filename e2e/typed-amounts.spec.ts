@@ -39,7 +39,7 @@ test("a German member of staff charges 1,50 and Stripe receives €1.50", async 
   customerUrl = page.url();
   await customerSavesCard(page, browser, email, "4242424242424242");
 
-  await page.getByLabel("Currency").selectOption("eur");
+  await page.getByLabel("Currency", { exact: true }).selectOption("eur");
   await page.getByLabel("Amount").fill("1,50");
   await expect(page.getByTestId("amount-preview")).toHaveText("Charge 1,50\u00a0€ to Visa •••• 4242");
   await page.getByLabel("Description").fill("Kaffee");
@@ -57,7 +57,7 @@ test("an American typing 1,50 is refused before and after pressing Charge, and n
   const before = await intentsOf(customerId);
   await signInAs(page, "agent");
   await page.goto(customerUrl);
-  await page.getByLabel("Currency").selectOption("eur");
+  await page.getByLabel("Currency", { exact: true }).selectOption("eur");
   await page.getByLabel("Amount").fill("1,50");
   await expect(page.getByTestId("amount-preview")).toHaveText(
     "Enter the amount as a number written like 1,234,567.89 (your number format, English (United States)).",
@@ -77,7 +77,7 @@ test("a large amount is charged only after a confirmation that repeats it", asyn
   await signIn(page, GRETA.email, GRETA.password);
   await expect(page.getByTestId("staff-role")).toHaveText("Support specialist, Refund analyst and Dispute analyst");
   await page.goto(customerUrl);
-  await page.getByLabel("Currency").selectOption("eur");
+  await page.getByLabel("Currency", { exact: true }).selectOption("eur");
   await page.getByLabel("Amount").fill("1.500,00");
   await expect(page.getByTestId("amount-preview")).toHaveText("Charge 1.500,00\u00a0€ to Visa •••• 4242");
   await page.getByLabel("Description").fill("Sofa");

@@ -178,7 +178,6 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
     const deliveries = async () => ((await control("GET", "/_emulator/deliveries")) as { data: Delivery[] }).data;
     let killedAfterDelivered = 0;
     let restartMs = 0;
-    let restartedAt = Infinity;
     const crash = (async () => {
       await until("half the storm delivered", async () => (await deliveries()).filter((d) => d.succeeded && !d.duplicate).length >= options.events / 2, 60 * 60_000, options.events > 1000 ? 2000 : 200);
       killedAfterDelivered = (await deliveries()).filter((d) => d.succeeded && !d.duplicate).length;
@@ -187,7 +186,6 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
       const restarting = Date.now();
       app = await startApp(env, app!.port);
       restartMs = Date.now() - restarting;
-      restartedAt = Date.now();
       log(`restarted on the same port in ${restartMs} ms (pid ${app.child.pid})`);
     })();
 
@@ -218,9 +216,7 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
           lastCount = count;
           quietSince = Date.now();
         }
-        // And long enough after the restart for the dead process's leased follow-ups to come due
-        // and be projected (lib/webhooks/follow-up.ts: a 15 s lease, a 5 s timer).
-        return pending === 0 && Date.now() - quietSince > 6000 && Date.now() - restartedAt > 25_000;
+        return pending === 0 && Date.now() - quietSince > 6000;
       },
       20 * 60_000,
       1000,
