@@ -42,6 +42,7 @@ async function main(): Promise<void> {
   const { setDatabaseConnection, closeDb, db } = await import("@/lib/db");
   const { applyMigrations } = await import("@/lib/migrations/apply");
   const { verifyStripeDelivery } = await import("@/lib/webhooks/verify");
+  const { startIngestApp } = await import("./proof/app-process");
 
   const { values } = parseArgs({
     options: {
@@ -118,29 +119,15 @@ async function main(): Promise<void> {
   // The standalone ingest server (npm run ingest): the route's own code on node:http, without Next.
   const ingestDatabaseUrl = serverUrl ?? `pglite:${path.join(scratch, "ingest")}`;
   if (!serverUrl) await migrated(ingestDatabaseUrl);
-  const ingestPort = await freePort();
-  const ingestUrl = `http://127.0.0.1:${ingestPort}`;
-  const ingest = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(process.cwd(), "scripts", "ingest.ts"), "--port", String(ingestPort)], {
-    env: {
-      ...process.env,
-      NODE_OPTIONS: "",
-      NODE_ENV: "production",
-      DATABASE_URL: ingestDatabaseUrl,
-      STRIPE_WEBHOOK_SECRET: secret,
-      NEXTAUTH_SECRET: "benchmark-secret-0123456789abcdefghij",
-      NEXTAUTH_URL: appUrl,
-      WEBHOOK_RETRY_INTERVAL_MS: "0",
-      STRIPE_EMULATOR_SECRET_KEY: emulatorKey("sk"),
-      NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: emulatorKey("pk"),
-    },
-    stdio: ["ignore", "ignore", "inherit"],
+  // Started as the proof suites start it (scripts/proof/app-process.ts), which waits for its health route.
+  const ingest = await startIngestApp({
+    DATABASE_URL: ingestDatabaseUrl,
+    STRIPE_WEBHOOK_SECRET: secret,
+    NEXTAUTH_URL: appUrl,
+    STRIPE_EMULATOR_SECRET_KEY: emulatorKey("sk"),
+    NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: emulatorKey("pk"),
   });
-  for (const deadline = Date.now() + 60_000; ; ) {
-    const up = await fetch(`${ingestUrl}/api/health`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.ok, () => false);
-    if (up) break;
-    if (Date.now() > deadline || ingest.exitCode !== null) throw new Error("the standalone ingest server did not start");
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  const ingestUrl = ingest.url;
 
   // The bare handler: the same verification and the same event insert, nothing else.
   await migrated(bareDatabaseUrl);
@@ -195,7 +182,7 @@ async function main(): Promise<void> {
     return ticks * 10; // USER_HZ is 100 on Linux
   }
   const serverCpuMs = (url: string): number | null => {
-    const pid = url.startsWith(appUrl!) ? app?.pid : url.startsWith(ingestUrl) ? ingest.pid : undefined;
+    const pid = url.startsWith(appUrl!) ? app?.pid : url.startsWith(ingestUrl) ? ingest.child.pid : undefined;
     try {
       return pid ? processTreeCpuMs(pid) : null;
     } catch {
@@ -260,8 +247,7 @@ async function main(): Promise<void> {
   } finally {
     app?.kill("SIGTERM");
     if (app && app.exitCode === null) await new Promise((r) => app!.once("exit", r));
-    ingest.kill("SIGTERM");
-    if (ingest.exitCode === null) await new Promise((r) => ingest.once("exit", r));
+    await ingest.stop();
     await new Promise((r) => bareServer.close(r));
     setDatabaseConnection(null);
     await bare.close();
