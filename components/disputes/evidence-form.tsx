@@ -140,7 +140,7 @@ export function EvidenceForm({
           // No maxLength: it would silently cut pasted text. The count is of what the server checks and
           // sends, and going over shows the server's own message as the person types.
           const length = textLength(evidenceTextToSend(field, value));
-          const error = length > limit ? textTooLongMessage(field, length) : undefined;
+          const error = length > limit ? textTooLongMessage(field, length, locale) : undefined;
           const fieldId = `${id}-${field}`;
           const inputProps = { id: fieldId, name: field, value, onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setText((t) => ({ ...t, [field]: e.target.value })), className: inputClass, ...errorProps(fieldId, error) };
           return (

@@ -23,7 +23,8 @@ import type { ActionResult } from "./result";
  * its next attempt, with a new key written to the row first.
  */
 
-export type StaffActor = Pick<StaffSession, "id" | "roles">;
+// The locale, when known, is the person's number format, for the counts in refusal messages.
+export type StaffActor = Pick<StaffSession, "id" | "roles"> & { locale?: string };
 
 /** The form's action id: one per drawn form, renewed once an attempt has a final answer. */
 export const actionIdSchema = z.uuid({ error: "This form is out of date. Reload the page and try again." });

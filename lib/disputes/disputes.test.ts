@@ -81,6 +81,13 @@ describe("dispute evidence", () => {
     expect(await stage({ customer_name: "n".repeat(5_001), product_description: "p".repeat(20_001) })).toMatchObject({
       fieldErrors: { customer_name: ["“Customer name” is 5,001 characters; the limit is 5,000."], product_description: ["“Product or service description” is 20,001 characters; the limit is 20,000."] },
     });
+    // Counts are grouped the person's way: "20,412" reads as twenty point four to someone who writes 20.412.
+    const inGerman = (evidence: Record<string, string>) => stageDisputeEvidence({ ...bed.staff.agent, locale: "de-DE" }, { actionId: randomUUID(), disputeId, ...evidence });
+    expect(await inGerman({ uncategorized_text: "x".repeat(20_412) })).toMatchObject({
+      fieldErrors: { uncategorized_text: ["“Anything else” is 20.412 characters; the limit is 20.000."] },
+    });
+    const allText = Object.fromEntries(TEXT_FIELD_NAMES.filter((f) => TEXT_FIELDS[f].long).map((f) => [f, "y".repeat(20_000)]));
+    expect(await inGerman(allText)).toMatchObject({ error: "All text together may be at most 150.000 characters; this is 160.000.", code: "text_too_long" });
     // Whitespace a person typed around long text counts: it is sent as written, so it cannot slip past the limit.
     expect(await stage({ access_activity_log: `  ${"a".repeat(19_999)}\n` })).toMatchObject({
       fieldErrors: { access_activity_log: ["“Access or usage log” is 20,002 characters; the limit is 20,000."] },

@@ -1,3 +1,4 @@
+import { formatCount } from "@/lib/format/numbers";
 import { evidenceWeights } from "./evidence-weights";
 
 /**
@@ -77,9 +78,13 @@ export function textLength(value: string): number {
   return value.length;
 }
 
-export function textTooLongMessage(field: TextField, length: number): string {
-  const count = (n: number) => n.toLocaleString("en-US");
-  return `“${TEXT_FIELDS[field].label}” is ${count(length)} characters; the limit is ${count(textLimit(field))}.`;
+/** Counts grouped the reader's way: "1,500" reads as one and a half to someone who groups with dots. */
+export function textTooLongMessage(field: TextField, length: number, locale: string): string {
+  return `“${TEXT_FIELDS[field].label}” is ${formatCount(length, locale)} characters; the limit is ${formatCount(textLimit(field), locale)}.`;
+}
+
+export function allTextTooLongMessage(total: number, locale: string): string {
+  return `All text together may be at most ${formatCount(ALL_TEXT_LIMIT, locale)} characters; this is ${formatCount(total, locale)}.`;
 }
 
 type EvidenceField = TextField | FileField;

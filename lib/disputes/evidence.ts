@@ -13,9 +13,11 @@ import {
   textLength,
   textLimit,
   textTooLongMessage,
+  allTextTooLongMessage,
   type FileField,
   type TextField,
 } from "./evidence-fields";
+import { DEFAULT_LOCALE } from "@/lib/format/viewer-format";
 import { findCe3Candidates } from "./ce3/candidates";
 import { ce3ChoiceSchema, ce3EvidenceParams } from "./ce3/evidence";
 
@@ -27,8 +29,9 @@ import { ce3ChoiceSchema, ce3EvidenceParams } from "./ce3/evidence";
 
 const disputeId = z.string().trim().regex(/^(dp|du)_[A-Za-z0-9]+$/, { error: "Unknown dispute." });
 
-// Over-long text is refused whole, never shortened: the person decides what to cut.
-const textShape = Object.fromEntries(
+// Over-long text is refused whole, never shortened: the person decides what to cut. The schema is
+// built per number format, so the counts in its messages read the way the person groups digits.
+const textShape = (locale: string) => Object.fromEntries(
   TEXT_FIELD_NAMES.map((field) => [
     field,
     z
@@ -36,7 +39,7 @@ const textShape = Object.fromEntries(
       .optional()
       .transform((v) => evidenceTextToSend(field, v ?? ""))
       .superRefine((v, ctx) => {
-        if (textLength(v) > textLimit(field)) ctx.addIssue({ code: "custom", message: textTooLongMessage(field, textLength(v)) });
+        if (textLength(v) > textLimit(field)) ctx.addIssue({ code: "custom", message: textTooLongMessage(field, textLength(v), locale) });
       }),
   ]),
 ) as unknown as Record<TextField, z.ZodType<string, string | undefined>>;
@@ -52,8 +55,15 @@ const fileShape = Object.fromEntries(
   ]),
 ) as unknown as Record<FileField, z.ZodType<string, string | undefined>>;
 
-export const evidenceSchema = z.object({ actionId: actionIdSchema, disputeId, ...textShape, ...fileShape, ...ce3ChoiceSchema.shape });
-type EvidenceInput = z.infer<typeof evidenceSchema>;
+const evidenceSchemaFor = (locale: string) => z.object({ actionId: actionIdSchema, disputeId, ...textShape(locale), ...fileShape, ...ce3ChoiceSchema.shape });
+type EvidenceInput = z.infer<ReturnType<typeof evidenceSchemaFor>>;
+const schemas = new Map<string, ReturnType<typeof evidenceSchemaFor>>();
+
+function evidenceSchema(locale: string): ReturnType<typeof evidenceSchemaFor> {
+  let schema = schemas.get(locale);
+  if (!schema) schemas.set(locale, (schema = evidenceSchemaFor(locale)));
+  return schema;
+}
 
 /** The evidence hash for Stripe: only fields with something in them. */
 function evidencePayload(input: EvidenceInput): Record<string, string> {
@@ -104,13 +114,13 @@ async function withCe3Evidence(data: EvidenceInput, evidence: Record<string, str
   return { ok: true, data, evidence: { ...evidence, enhanced_evidence: { visa_compelling_evidence_3: ce3.params } } };
 }
 
-async function checkedEvidence(input: unknown): Promise<CheckedEvidence> {
-  const parsed = evidenceSchema.safeParse(input);
+async function checkedEvidence(input: unknown, locale: string): Promise<CheckedEvidence> {
+  const parsed = evidenceSchema(locale).safeParse(input);
   if (!parsed.success) return { ok: false, result: invalidFields(z.flattenError(parsed.error).fieldErrors) };
   const evidence = evidencePayload(parsed.data);
   const textTotal = TEXT_FIELD_NAMES.reduce((sum, f) => sum + textLength(evidence[f] ?? ""), 0);
   if (textTotal > ALL_TEXT_LIMIT) {
-    return { ok: false, result: refused(`All text together may be at most ${ALL_TEXT_LIMIT.toLocaleString("en-US")} characters; this is ${textTotal.toLocaleString("en-US")}.`, "text_too_long") };
+    return { ok: false, result: refused(allTextTooLongMessage(textTotal, locale), "text_too_long") };
   }
   const fileIds = FILE_FIELD_NAMES.map((f) => evidence[f]).filter((v): v is string => Boolean(v));
   if (fileIds.length > 0) {
@@ -125,7 +135,7 @@ async function checkedEvidence(input: unknown): Promise<CheckedEvidence> {
 export async function stageDisputeEvidence(actor: StaffActor | null, input: unknown): Promise<ActionResult> {
   const denied = refuseUnlessAllowed(actor, "disputes.evidence.stage");
   if (denied || !actor) return denied!;
-  const checked = await checkedEvidence(input);
+  const checked = await checkedEvidence(input, actor.locale ?? DEFAULT_LOCALE);
   if (!checked.ok) return checked.result;
   const { data, evidence } = checked;
   return runStaffAction({
@@ -152,7 +162,7 @@ export async function submitDisputeEvidence(actor: StaffActor | null, input: unk
   if (denied || !actor) return denied!;
   const confirmation = z.object({ confirm: z.literal(SUBMIT_CONFIRMATION, { error: "Confirm that the evidence is final." }) }).safeParse(input);
   if (!confirmation.success) return invalidFields(z.flattenError(confirmation.error).fieldErrors, "Confirm that the evidence is final before submitting.");
-  const checked = await checkedEvidence(input);
+  const checked = await checkedEvidence(input, actor.locale ?? DEFAULT_LOCALE);
   if (!checked.ok) return checked.result;
   const { data, evidence } = checked;
   if (Object.keys(evidence).length === 0) return refused("Add some evidence before submitting.", "no_evidence");
