@@ -10,8 +10,16 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   process.exit(2);
 }
 
-const mailbox = await startLocalMailbox({ port, dir: values.dir! });
-console.log(`Local mailbox (SMTP) at ${mailbox.url}, keeping mail in ${mailbox.dir}`);
-const stop = () => void mailbox.close().then(() => process.exit(0));
-process.on("SIGTERM", stop);
-process.on("SIGINT", stop);
+// Not top-level await: tsx runs a .ts file of this package as CommonJS, where it does not compile.
+async function main(): Promise<void> {
+  const mailbox = await startLocalMailbox({ port, dir: values.dir! });
+  console.log(`Local mailbox (SMTP) at ${mailbox.url}, keeping mail in ${mailbox.dir}`);
+  const stop = () => void mailbox.close().then(() => process.exit(0));
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
