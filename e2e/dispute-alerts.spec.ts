@@ -66,6 +66,15 @@ test("a new dispute rings the bell, lands in the inbox and in the agent's mail, 
   await expect(page.getByTestId("alert-row").filter({ hasText: "New dispute: $42.17" })).toHaveAttribute("data-read", "yes");
   await expect.poll(() => bellCount(page), { timeout: 10_000 }).toBe(unread - 1);
 
+  // The inbox's filters live in the URL like every list's: a read alert leaves the unread view,
+  // which says how many it holds.
+  await page.goto("/alerts?rule=dispute.opened&unread=1");
+  await expect(page.getByLabel("Unread only")).toBeChecked();
+  await expect(page.getByTestId("list-count")).toHaveText(/^(\d+|More than [\d,]+) alerts?$/);
+  await expect(page.getByTestId("alert-row").filter({ hasText: "New dispute: $42.17" })).toHaveCount(0);
+  await page.goto("/alerts?unread=maybe");
+  await expect(page.getByRole("alert").filter({ hasText: "These filters were not applied." })).toContainText("“Unread only”");
+
   // Admins read the local mailbox at Settings → Mail in emulator mode.
   const admin = await (await browser.newContext()).newPage();
   await signInAs(admin, "admin");

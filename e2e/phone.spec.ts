@@ -161,7 +161,7 @@ test("staff read a payout", async ({ page }) => {
 
 test("every section reads on a phone, and unknown or forbidden pages answer 404 and 403 with a way back", async ({ page }) => {
   await signInAs(page, "admin");
-  for (const section of ["/", "/payments", "/refunds", "/payouts", "/disputes", "/customers", "/events", "/audit", "/settings", "/settings/staff"]) {
+  for (const section of ["/", "/payments", "/refunds", "/payouts", "/disputes", "/customers", "/events", "/audit", "/alerts", "/settings", "/settings/staff"]) {
     await page.goto(section);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await checkPage(page);
@@ -223,10 +223,10 @@ test("the theme follows the system until a person chooses one in Settings, which
 });
 
 test("the main pages pass axe at a desktop width too, light and dark", async ({ page }) => {
-  test.setTimeout(240_000); // axe takes a few seconds a page, and this visits eleven pages twice
+  test.setTimeout(240_000); // axe takes a few seconds a page, and this visits twelve pages twice
   await page.setViewportSize({ width: 1280, height: 900 });
   await signInAs(page, "admin");
-  const pages = ["/", "/payments", "/refunds", "/payouts", "/disputes", "/customers", "/events", "/audit", "/settings", shots.payment, shots.dispute].filter(Boolean);
+  const pages = ["/", "/payments", "/refunds", "/payouts", "/disputes", "/customers", "/events", "/audit", "/alerts", "/settings", shots.payment, shots.dispute].filter(Boolean);
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     for (const url of pages) {

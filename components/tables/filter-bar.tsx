@@ -69,19 +69,19 @@ export function TextFilter({ name, label, value, type = "text", placeholder, siz
   );
 }
 
-/**
- * The kind of entry a log holds — an alert's rule on the inbox, a staff action on the audit log —
- * chosen by its title. One component so both logs offer the same choice the same way.
- */
-export function KindFilter({ name, value, titles }: { name: string; value?: string; titles: Readonly<Record<string, string>> }) {
-  return <SelectFilter name={name} label="Kind" value={value} options={Object.entries(titles).map(([kind, title]) => ({ value: kind, label: title }))} />;
-}
-
 /** A yes-or-no narrowing ("unread only"): present in the URL as name=1 when ticked. */
-export function CheckFilter({ name, label, checked }: { name: string; label: string; checked: boolean }) {
+export function CheckFilter({ name, label, checked, invalid }: { name: string; label: string; checked: boolean; invalid?: boolean }) {
   return (
     <label className="flex items-center gap-2 pb-1.5 text-xs font-medium text-slate-700">
-      <input type="checkbox" name={name} value="1" defaultChecked={checked} className="rounded border-slate-300" />
+      <input
+        type="checkbox"
+        name={name}
+        value="1"
+        defaultChecked={checked}
+        aria-invalid={invalid || undefined}
+        aria-describedby={invalid ? FILTER_ERROR_ID : undefined}
+        className={`rounded ${invalid ? "border-red-600" : "border-slate-300"}`}
+      />
       {label}
     </label>
   );

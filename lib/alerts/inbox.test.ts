@@ -59,7 +59,7 @@ describe("the inbox", () => {
     let cursor = null;
     let pages = 0;
     do {
-      const page: Awaited<ReturnType<typeof listOwnAlerts>> = await listOwnAlerts(ada.id, {}, VIEWER, cursor, 3);
+      const page: Awaited<ReturnType<typeof listOwnAlerts>> = await listOwnAlerts(ada.id, {}, VIEWER, { cursor, limit: 3 });
       seen.push(...page.rows.map((a) => a.id));
       // The cursor goes out in a link and comes back from the URL.
       cursor = page.next ? decodeCursor(encodeCursor(page.next)) : null;
@@ -70,8 +70,8 @@ describe("the inbox", () => {
     expect(pages).toBe(4);
     expect(seen).toEqual(all.map((a) => a.id));
     // A filter holds across pages.
-    const first = await listOwnAlerts(ada.id, { rule: "dispute.opened" }, VIEWER, null, 1);
-    const second = await listOwnAlerts(ada.id, { rule: "dispute.opened" }, VIEWER, first.next, 1);
+    const first = await listOwnAlerts(ada.id, { rule: "dispute.opened" }, VIEWER, { limit: 1 });
+    const second = await listOwnAlerts(ada.id, { rule: "dispute.opened" }, VIEWER, { cursor: first.next, limit: 1 });
     expect([...first.rows, ...second.rows].map((a) => a.href).sort()).toEqual(["/disputes/du_1", "/disputes/du_2"]);
     expect(second.next).toBeNull();
   });

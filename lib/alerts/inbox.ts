@@ -1,12 +1,17 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import type { ViewerFormat } from "@/lib/format";
-import { toPage, type Cursor, type Page } from "@/lib/listing/keyset";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { ListCount } from "@/lib/listing/count";
+import type { Cursor, Page } from "@/lib/listing/keyset";
+import { countList, listPage, type ListContext, type ListSource } from "@/lib/listing/list-query";
+import { checkDayRange, choice, dayRangeFields, tickField } from "@/lib/listing/search-params";
+import { DATE_SORTS, sortField } from "@/lib/listing/sort";
 import { ALERT_RULE_IDS, alertRule, isAlertRuleId, type AlertFacts, type AlertRuleId } from "./rules";
 
 /**
  * A person's own alerts: every query takes the reader's id and filters on it, so nobody reads or
- * marks anyone else's alerts, whatever id they send.
+ * marks anyone else's alerts, whatever id they send. The id never comes from the URL.
  */
 
 export interface InboxAlert {
@@ -23,42 +28,70 @@ export interface InboxAlert {
 export const INBOX_PAGE_SIZE = 50;
 
 export const inboxFilterSchema = z.object({
-  rule: z.enum(ALERT_RULE_IDS as [AlertRuleId, ...AlertRuleId[]]).optional().catch(undefined),
-  unread: z.literal("1").optional().catch(undefined),
-});
+  rule: choice(ALERT_RULE_IDS as [AlertRuleId, ...AlertRuleId[]], "kind of alert"),
+  unread: tickField("Unread only"),
+  ...dayRangeFields(),
+  sort: sortField(DATE_SORTS),
+}).superRefine(checkDayRange);
 export type InboxFilter = z.infer<typeof inboxFilterSchema>;
 
 export async function unreadAlertCount(staffId: string): Promise<number> {
   return db().alert.count({ where: { recipientId: staffId, readAt: null } });
 }
 
+interface StoredAlert {
+  id: string;
+  created: Date;
+  rule: string;
+  facts: unknown;
+  readAt: Date | null;
+}
+
 /**
- * One page of a person's alerts, newest first: keyset on (created_at, id) like the other lists
- * (lib/listing/keyset.ts), walking the (recipient, created_at, id) index, so an old page costs
- * what the first one does. A rule removed since an alert was raised has no words left: its alerts
- * are skipped, and the page may be shorter.
+ * The inbox as a list source, bound to its reader: the keyset walks the (recipient, created_at, id)
+ * index, so an old page costs what the first one does. A rule removed since an alert was raised has
+ * no words left; its alerts are left out here, so the count and the pages agree.
  */
-export async function listOwnAlerts(staffId: string, filter: InboxFilter, viewer: ViewerFormat, cursor: Cursor | null = null, pageSize = INBOX_PAGE_SIZE): Promise<Page<InboxAlert>> {
-  const rows = await db().alert.findMany({
-    where: {
-      recipientId: staffId,
-      ...(filter.rule ? { rule: filter.rule } : {}),
-      ...(filter.unread ? { readAt: null } : {}),
-      ...(cursor ? { OR: [{ createdAt: { lt: cursor.created } }, { createdAt: cursor.created, id: { lt: cursor.id } }] } : {}),
-    },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: pageSize + 1,
-  });
-  const page = toPage(rows.map((row) => ({ ...row, created: row.createdAt })), pageSize);
+function ownAlerts(staffId: string): ListSource<InboxFilter> {
   return {
-    next: page.next,
-    rows: page.rows.flatMap((row) => {
-      if (!isAlertRuleId(row.rule)) return [];
-      const rule = alertRule(row.rule);
-      const facts = row.facts as AlertFacts;
-      return [{ id: row.id, rule: row.rule, ruleLabel: rule.label, title: rule.title(facts, viewer), lines: rule.lines(facts, viewer), href: rule.href(facts), createdAt: row.createdAt, read: row.readAt !== null }];
-    }),
+    from: Prisma.sql`FROM alerts`,
+    columns: Prisma.sql`id, created_at AS created, rule, facts, read_at AS "readAt"`,
+    createdColumn: "created_at",
+    where(filters) {
+      return Prisma.sql`AND recipient_id = ${staffId}::uuid AND rule IN (${Prisma.join(ALERT_RULE_IDS)})
+        ${filters.rule ? Prisma.sql`AND rule = ${filters.rule}` : Prisma.empty}
+        ${filters.unread ? Prisma.sql`AND read_at IS NULL` : Prisma.empty}`;
+    },
   };
+}
+
+// Alert ids are uuids: a cursor edited to hold anything else starts from the newest page, as any
+// unreadable cursor does, instead of failing the uuid comparison.
+const alertId = z.uuid();
+
+/** One page of a person's alerts in the filters' order (newest first by default), in words. */
+export async function listOwnAlerts(
+  staffId: string,
+  filters: InboxFilter,
+  viewer: ViewerFormat,
+  options: { cursor?: Cursor | null; limit?: number } = {},
+): Promise<Page<InboxAlert>> {
+  const cursor = options.cursor && alertId.safeParse(options.cursor.id).success ? options.cursor : null;
+  const context: ListContext = { timeZone: viewer.timeZone, locale: viewer.locale };
+  const page = await listPage<StoredAlert, InboxFilter>(ownAlerts(staffId), filters, { ...context, cursor, limit: options.limit ?? INBOX_PAGE_SIZE });
+  return { next: page.next, rows: page.rows.flatMap((row) => inWords(row, viewer)) };
+}
+
+/** How many of a person's alerts the filters select, exact up to the list bound. */
+export function countOwnAlerts(staffId: string, filters: InboxFilter, context: ListContext, bound?: number): Promise<ListCount> {
+  return countList(ownAlerts(staffId), filters, context, bound);
+}
+
+function inWords(row: StoredAlert, viewer: ViewerFormat): InboxAlert[] {
+  if (!isAlertRuleId(row.rule)) return [];
+  const rule = alertRule(row.rule);
+  const facts = row.facts as AlertFacts;
+  return [{ id: row.id, rule: row.rule, ruleLabel: rule.label, title: rule.title(facts, viewer), lines: rule.lines(facts, viewer), href: rule.href(facts), createdAt: row.created, read: row.readAt !== null }];
 }
 
 export type InboxChange = { ok: true; message: string; changed: number } | { ok: false; error: string };

@@ -67,6 +67,19 @@ export function choice<const T extends readonly [string, ...string[]]>(values: T
     .optional();
 }
 
+/** A tick box ("Unread only"): "1" when ticked, absent otherwise; anything else is refused. */
+export function tickField(label: string) {
+  return z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === "1") return value as "1" | undefined;
+      ctx.addIssue({ code: "custom", message: `“${label}” is either ticked (1) or left out, not “${value}”.` });
+      return z.NEVER;
+    })
+    .optional();
+}
+
 /** A currency filter: three letters, any case, refused otherwise. */
 export const currencyField = z
   .string()
