@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   const { setDatabaseConnection, closeDb, db } = await import("@/lib/db");
   const { applyMigrations } = await import("@/lib/migrations/apply");
   const { verifyStripeDelivery } = await import("@/lib/webhooks/verify");
-  const { startIngestApp } = await import("./proof/app-process");
+  const { startIngestApp } = await import("../tests/support/app-process");
 
   const { values } = parseArgs({
     options: {
@@ -119,7 +119,7 @@ async function main(): Promise<void> {
   // The standalone ingest server (npm run ingest): the route's own code on node:http, without Next.
   const ingestDatabaseUrl = serverUrl ?? `pglite:${path.join(scratch, "ingest")}`;
   if (!serverUrl) await migrated(ingestDatabaseUrl);
-  // Started as the proof suites start it (scripts/proof/app-process.ts), which waits for its health route.
+  // Started as the proof suites start it (tests/support/app-process.ts), which waits for its health route.
   const ingest = await startIngestApp({
     DATABASE_URL: ingestDatabaseUrl,
     STRIPE_WEBHOOK_SECRET: secret,

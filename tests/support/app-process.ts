@@ -4,8 +4,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { freePorts } from "../../tests/support/ports";
-import { productionBuildState, root } from "../lib/run.mjs";
+import { freePorts } from "./ports";
+import { productionBuildState, root } from "../../scripts/lib/run.mjs";
 
 export interface AppProcess {
   url: string;
