@@ -12,7 +12,8 @@ import { hashPassword } from "@/lib/auth/password";
 import { openDatabase } from "@/lib/database/connect";
 import { describeTarget, parseDatabaseUrl } from "@/lib/database/target";
 import { encodeCursor, type Cursor } from "@/lib/listing/keyset";
-import { requireProductionBuild, startNextApp, type AppProcess } from "@/tests/support/app-process";
+import { startNextApp, type AppProcess } from "@/tests/support/app-process";
+import { requireProductionBuild } from "@/tests/support/suite-entries";
 import { percentile } from "@/tests/support/percentile";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? "30");

@@ -1,11 +1,15 @@
-// The app as the proof suites run it: the production server, `next start` from the .next build, in a
-// child process on a port of its own. crash() SIGKILLs it, stop() sends SIGTERM. Builds nothing and
-// migrates nothing: requireProductionBuild() first, and migrate the database before starting.
+// The one way a test, a proof suite or a benchmark starts the app: the production server, `next start`
+// from a .next build (or the standalone ingest server), in a child process on a port of its own, ready
+// once GET /api/health answers 200. crash() SIGKILLs it, stop() sends SIGTERM. Builds nothing and
+// migrates nothing: check the build first (suite-entries.ts) and migrate the database before starting.
+// Imports nothing from scripts/lib/run.mjs, which Playwright's loader cannot load (e2e/pages.spec.ts
+// starts its app here).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { freePorts } from "./ports";
-import { productionBuildState, root } from "../../scripts/lib/run.mjs";
+
+const root = path.resolve(__dirname, "..", "..");
 
 export interface AppProcess {
   url: string;
@@ -17,31 +21,61 @@ export interface AppProcess {
   crash(): Promise<number | string>;
 }
 
-const NEXT_BIN = path.join(root, "node_modules", "next", "dist", "bin", "next");
+/**
+ * What of the server's output reaches this process's own stdout and stderr. Both are read whatever
+ * the choice, so that a server that fails to start is reported with its last words.
+ */
+export type ServerEcho = "nothing" | "stderr" | "both";
 
-/** Throws, saying what to run, unless .next holds a build of the current sources. */
-export function requireProductionBuild(): void {
-  const state = productionBuildState();
-  if (state === "fresh") return;
-  const problem =
-    state === "missing"
-      ? "there is no production build in .next"
-      : "the production build in .next is older than the sources (app/, components/, lib/, … changed since it was made)";
-  throw new Error(
-    `The proof suites run the real server (\`next start\`), but ${problem}. ` +
-      "Run `npx next build` first (npm test builds before its tests).",
-  );
+/** Variables to set; an undefined value leaves one out. */
+export type ServerEnv = Record<string, string | undefined>;
+
+export interface NextServerOptions {
+  /**
+   * Overrides the environment: the caller's own, plus a fresh NEXTAUTH_SECRET and NEXTAUTH_URL at the
+   * server's address (both required outside embedded mode), NODE_ENV=production and no NODE_OPTIONS.
+   */
+  env?: ServerEnv;
+  /** 0 (the default) for a free one. */
+  port?: number;
+  host?: string;
+  /** The project whose .next and node_modules are served: a copy of it, say; the repository by default. */
+  appDir?: string;
+  echo?: ServerEcho;
+  timeoutMs?: number;
 }
 
 /**
- * Starts `next start` on 127.0.0.1:port (a free port when 0) and resolves once GET /api/health
- * answers 200, i.e. the server is up and has opened its database (on PGlite: holds the directory's
- * lock). `env` overrides the defaults: the session settings required outside embedded mode, and the
- * background retry of failed events (lib/webhooks/retry-loop.ts) off should the server start it, so
- * that only the sender's retries decide what is applied when.
+ * `next start` from the app directory's build, and resolves once GET /api/health answers 200, i.e.
+ * the server is up and has opened its database (on PGlite: holds the directory's lock). Next's own
+ * entry point, run by node itself, not `npx next`: npx exits on SIGTERM and leaves the server running,
+ * and SIGKILL must reach the server, not a launcher in front of it.
  */
+export function startNextServer(options: NextServerOptions = {}): Promise<AppProcess> {
+  const appDir = options.appDir ?? root;
+  const nextBin = path.join(appDir, "node_modules", "next", "dist", "bin", "next");
+  const host = options.host ?? "127.0.0.1";
+  return startServerProcess({
+    name: "next start",
+    argsFor: (port) => [nextBin, "start", "--hostname", host, "--port", String(port)],
+    cwd: appDir,
+    host,
+    env: options.env ?? {},
+    port: options.port ?? 0,
+    echo: options.echo ?? "nothing",
+    timeoutMs: options.timeoutMs ?? 120_000,
+  });
+}
+
+/**
+ * The proof suites' environment: the background retry of failed events (lib/webhooks/retry-loop.ts)
+ * off should the server start it, so that only the sender's retries decide what is applied when.
+ */
+const SUITE_ENV = { WEBHOOK_RETRY_INTERVAL_MS: "0" };
+
+/** `next start` as the proof suites and benchmarks run it: quiet, with SUITE_ENV under `env`. */
 export function startNextApp(env: Record<string, string>, port = 0, timeoutMs = 120_000): Promise<AppProcess> {
-  return startServerProcess("next start", (chosen) => [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(chosen)], env, port, timeoutMs);
+  return startNextServer({ env: { ...SUITE_ENV, ...env }, port, timeoutMs });
 }
 
 /**
@@ -49,25 +83,35 @@ export function startNextApp(env: Record<string, string>, port = 0, timeoutMs = 
  * run by node itself with the server condition and tsx's loader, so that SIGKILL reaches the server
  * and not a launcher in front of it.
  */
-export type Entry = "next" | "ingest";
-
-/** The entry point a suite delivers to: the app's route under `next start`, or the standalone server. */
-export function startEntry(entry: Entry): (env: Record<string, string>, port?: number) => Promise<AppProcess> {
-  if (entry === "next") requireProductionBuild();
-  return entry === "next" ? startNextApp : startIngestApp;
-}
-
-export const ENTRY_LABEL: Readonly<Record<Entry, string>> = { next: "next start", ingest: "the standalone ingest server" };
-
 export function startIngestApp(env: Record<string, string>, port = 0, timeoutMs = 120_000): Promise<AppProcess> {
-  return startServerProcess("npm run ingest", (chosen) => ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts", "ingest.ts"), "--port", String(chosen)], env, port, timeoutMs);
+  return startServerProcess({
+    name: "npm run ingest",
+    argsFor: (chosen) => ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts", "ingest.ts"), "--port", String(chosen)],
+    cwd: root,
+    host: "127.0.0.1",
+    env: { ...SUITE_ENV, ...env },
+    port,
+    echo: "nothing",
+    timeoutMs,
+  });
 }
 
-async function startServerProcess(name: string, argsFor: (port: number) => string[], env: Record<string, string>, port: number, timeoutMs: number): Promise<AppProcess> {
+interface ServerProcessSpec {
+  name: string;
+  argsFor: (port: number) => string[];
+  cwd: string;
+  host: string;
+  env: ServerEnv;
+  port: number;
+  echo: ServerEcho;
+  timeoutMs: number;
+}
+
+async function startServerProcess({ name, argsFor, cwd, host, env, port, echo, timeoutMs }: ServerProcessSpec): Promise<AppProcess> {
   const chosen = port || (await freePorts(1))[0]!;
-  const url = `http://127.0.0.1:${chosen}`;
+  const url = `http://${host}:${chosen}`;
   const child = spawn(process.execPath, argsFor(chosen), {
-    cwd: root,
+    cwd,
     env: {
       ...process.env,
       // The scripts' react-server condition would give the server React's server build everywhere.
@@ -76,15 +120,24 @@ async function startServerProcess(name: string, argsFor: (port: number) => strin
       NEXT_TELEMETRY_DISABLED: "1",
       NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
       NEXTAUTH_URL: url,
-      WEBHOOK_RETRY_INTERVAL_MS: "0",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // A server outliving the test or script that started it would hold its port and its database.
+  const stopWithParent = () => child.kill("SIGTERM");
+  process.once("exit", stopWithParent);
+  child.once("exit", () => process.off("exit", stopWithParent));
   // Both pipes are read to the end: a full pipe would block the server's logging, and with it the server.
   const tails = { stdout: "", stderr: "" };
-  child.stdout?.on("data", (chunk: Buffer) => (tails.stdout = (tails.stdout + chunk.toString()).slice(-4000)));
-  child.stderr?.on("data", (chunk: Buffer) => (tails.stderr = (tails.stderr + chunk.toString()).slice(-4000)));
+  child.stdout?.on("data", (chunk: Buffer) => {
+    tails.stdout = (tails.stdout + chunk.toString()).slice(-4000);
+    if (echo === "both") process.stdout.write(chunk);
+  });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    tails.stderr = (tails.stderr + chunk.toString()).slice(-4000);
+    if (echo !== "nothing") process.stderr.write(chunk);
+  });
   const exited = new Promise<number | string>((resolve) => child.once("exit", (code, signal) => resolve(code ?? signal ?? "unknown")));
   const signal = (name: NodeJS.Signals) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(name);
