@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { baseEnv, run } from "./lib/run.mjs";
 import { startNextServer, type AppProcess } from "../tests/support/app-process";
+import { signInOverHttp } from "../tests/support/http-sign-in";
 import { freePort } from "../tests/support/ports";
 
 function assert(condition: unknown, message: string): asserts condition {
@@ -41,17 +42,8 @@ async function main(): Promise<void> {
     const applied = health.database.migrations?.applied ?? 0;
     assert(applied > 0, `no migrations applied: ${JSON.stringify(health)}`);
 
-    const csrfResponse = await fetch(`${appUrl}/api/auth/csrf`);
-    const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
-    const cookie = csrfResponse.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-    const signIn = await fetch(`${appUrl}/api/auth/callback/credentials`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded", cookie },
-      body: new URLSearchParams({ csrfToken, email: "smoke@ledgerline.test", password, json: "true" }),
-    });
-    const sessionCookie = signIn.headers.getSetCookie().find((c) => c.includes("session-token"));
-    assert(sessionCookie, `sign-in on PostgreSQL gave no session (status ${signIn.status})`);
+    // Throws, saying why, when the admin cannot sign in.
+    await signInOverHttp(appUrl, "smoke@ledgerline.test", password);
     console.log(`smoke test on PostgreSQL: health ok, ${applied} migrations, admin signed in`);
   } finally {
     await app?.stop();
