@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
 import Stripe from "stripe";
+import { startNextServer, type AppProcess } from "../tests/support/app-process";
 import { freePort } from "../tests/support/ports";
 import { signInAs } from "./helpers";
 
@@ -23,7 +24,7 @@ interface Stack {
   emulatorUrl: string;
   emulator: ChildProcess;
   stripe: Stripe;
-  app: ChildProcess;
+  app: AppProcess;
   dataDir: string;
 }
 
@@ -31,7 +32,7 @@ type EmulatorKeys = { secret: string; publishable: string; restricted: { key: st
 
 let stack: Stack | null = null;
 /** What has been started so far, so a set-up that fails or times out half-way is still cleaned up. */
-const started: { emulator?: ChildProcess; app?: ChildProcess; dataDir?: string; scripts: Set<ChildProcess> } = { scripts: new Set() };
+const started: { emulator?: ChildProcess; app?: AppProcess; dataDir?: string; scripts: Set<ChildProcess> } = { scripts: new Set() };
 let context: BrowserContext;
 let page: Page;
 
@@ -45,20 +46,6 @@ function runScript(script: string, args: string[], env: NodeJS.ProcessEnv): Prom
     child.on("error", reject);
     child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`${script} exited with ${code}: ${out}`))));
   });
-}
-
-async function waitForHealth(url: string, app: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (app.exitCode !== null) throw new Error(`next start exited with ${app.exitCode}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("the app did not become healthy within 120 s");
 }
 
 /**
@@ -108,22 +95,15 @@ async function startStack(): Promise<Stack> {
   await runScript("scripts/db-migrate.ts", [], env);
   await runScript("scripts/seed-demo-staff.ts", [], env);
   // The port is chosen last and the start retried: on a busy machine another process can take a
-  // free port between choosing it and listening on it.
-  const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
-  let appUrl = "";
-  let app: ChildProcess | null = null;
+  // free port between choosing it and listening on it. A start that fails has stopped its server.
+  let app: AppProcess | null = null;
   for (let attempt = 1; !app; attempt++) {
     const port = await freePort();
-    appUrl = `http://127.0.0.1:${port}`;
-    env.NEXTAUTH_URL = appUrl;
-    await runScript("scripts/webhooks-setup.ts", ["--url", appUrl], env);
-    const candidate = spawn(process.execPath, [next, "start", "--hostname", "127.0.0.1", "--port", String(port)], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
-    started.app = candidate;
+    env.NEXTAUTH_URL = `http://127.0.0.1:${port}`;
+    await runScript("scripts/webhooks-setup.ts", ["--url", env.NEXTAUTH_URL], env);
     try {
-      await waitForHealth(appUrl, candidate);
-      app = candidate;
+      app = started.app = await startNextServer({ env, port, echo: "stderr" });
     } catch (error) {
-      await stopChild(candidate);
       if (attempt === 3) throw error;
     }
   }
@@ -132,7 +112,7 @@ async function startStack(): Promise<Stack> {
   console.log(seeded.trim());
   const url = new URL(emulator.url);
   const stripe = new Stripe(emulator.keys.secret, { host: url.hostname, port: Number(url.port), protocol: "http" });
-  return { appUrl, emulatorUrl: emulator.url, emulator: emulator.process, stripe, app, dataDir };
+  return { appUrl: app.url, emulatorUrl: emulator.url, emulator: emulator.process, stripe, app, dataDir };
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
@@ -144,7 +124,7 @@ async function stopChild(child: ChildProcess): Promise<void> {
 
 async function stopStarted(): Promise<void> {
   for (const script of started.scripts) await stopChild(script);
-  if (started.app) await stopChild(started.app);
+  await started.app?.stop();
   if (started.emulator) await stopChild(started.emulator);
   if (started.dataDir) rmSync(started.dataDir, { recursive: true, force: true });
 }

@@ -12,7 +12,9 @@ import { hashPassword } from "@/lib/auth/password";
 import { openDatabase } from "@/lib/database/connect";
 import { describeTarget, parseDatabaseUrl } from "@/lib/database/target";
 import { encodeCursor, type Cursor } from "@/lib/listing/keyset";
-import { requireProductionBuild, startNextApp, type AppProcess } from "./proof/app-process";
+import { startNextApp, type AppProcess } from "@/tests/support/app-process";
+import { requireProductionBuild } from "@/tests/support/suite-entries";
+import { signInOverHttp } from "@/tests/support/http-sign-in";
 import { percentile } from "@/tests/support/percentile";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? "30");
@@ -135,21 +137,6 @@ async function preparePages(databaseUrl: string): Promise<PageUnderTest[]> {
   }
 }
 
-async function signIn(url: string): Promise<string> {
-  const csrf = await fetch(`${url}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  const response = await fetch(`${url}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie },
-    body: new URLSearchParams({ csrfToken, email: EMAIL, password: PASSWORD, json: "true" }),
-  });
-  const session = response.headers.getSetCookie().find((c) => c.includes("session-token"));
-  if (!session) throw new Error(`sign-in failed (status ${response.status})`);
-  return session.split(";")[0]!;
-}
-
 async function timeRequest(url: string, cookie: string, page: PageUnderTest): Promise<{ ms: number; bytes: number }> {
   const started = performance.now();
   const response = await fetch(`${url}${page.path}`, { headers: { cookie }, redirect: "manual" });
@@ -170,7 +157,7 @@ async function main(): Promise<void> {
   try {
     app = await startNextApp({ DATABASE_URL: databaseUrl, STRIPE_EMULATOR_URL: emulator.url, STRIPE_EMULATOR_SECRET_KEY: emulator.keys.secret, NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: emulator.keys.publishable });
     const url = app.url;
-    const cookie = await signIn(url);
+    const cookie = await signInOverHttp(url, EMAIL, PASSWORD);
     const lines = [
       `### ${describeTarget(target)}, through \`next start\``,
       "",

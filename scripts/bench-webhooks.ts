@@ -8,6 +8,7 @@
 // otherwise PGlite, where each server needs its own data directory (one process per directory).
 // Without --app-url the script starts the app itself on a free port and stops it afterwards.
 import { runWithServerConditions } from "@/lib/stripe/script-runtime";
+import type { AppProcess } from "@/tests/support/app-process";
 
 runWithServerConditions();
 
@@ -29,9 +30,7 @@ interface Result {
 
 async function main(): Promise<void> {
   const { parseArgs } = await import("node:util");
-  const { spawn } = await import("node:child_process");
   const { mkdtempSync, rmSync } = await import("node:fs");
-  const { freePort } = await import("../tests/support/ports");
   const { randomBytes } = await import("node:crypto");
   const http = await import("node:http");
   const os = await import("node:os");
@@ -42,7 +41,7 @@ async function main(): Promise<void> {
   const { setDatabaseConnection, closeDb, db } = await import("@/lib/db");
   const { applyMigrations } = await import("@/lib/migrations/apply");
   const { verifyStripeDelivery } = await import("@/lib/webhooks/verify");
-  const { startIngestApp } = await import("./proof/app-process");
+  const { startIngestApp, startNextServer } = await import("@/tests/support/app-process");
 
   const { values } = parseArgs({
     options: {
@@ -77,24 +76,14 @@ async function main(): Promise<void> {
 
   // The app under test.
   let appUrl = values["app-url"] ?? null;
-  let app: ReturnType<typeof spawn> | null = null;
+  let app: AppProcess | null = null;
   if (!appUrl) {
     await migrated(appDatabaseUrl);
-    const port = await freePort();
-    appUrl = `http://127.0.0.1:${port}`;
-    const appDir = values["app-dir"] ?? process.cwd();
-    // Next's own entry point, not `npx next`: npx exits on SIGTERM and leaves the server running.
-    const nextBin = path.join(appDir, "node_modules", "next", "dist", "bin", "next");
-    app = spawn(process.execPath, [nextBin, "start", "--hostname", "127.0.0.1", "--port", String(port)], {
-      cwd: appDir,
+    app = await startNextServer({
+      appDir: values["app-dir"] ?? process.cwd(),
       env: {
-        ...process.env,
-        NODE_OPTIONS: "",
-        NEXT_TELEMETRY_DISABLED: "1",
         DATABASE_URL: appDatabaseUrl,
         STRIPE_WEBHOOK_SECRET: secret,
-        NEXTAUTH_SECRET: "benchmark-secret-0123456789abcdefghij",
-        NEXTAUTH_URL: appUrl,
         WEBHOOK_RETRY_INTERVAL_MS: "0",
         LEDGERLINE_BENCH_VERIFY_ROUTE: "1",
         // Emulator mode needs the emulator's keys to start; the measured events call no Stripe API
@@ -102,24 +91,16 @@ async function main(): Promise<void> {
         STRIPE_EMULATOR_SECRET_KEY: emulatorKey("sk"),
         NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: emulatorKey("pk"),
       },
-      stdio: ["ignore", "ignore", "inherit"],
+      echo: "stderr",
+      timeoutMs: 60_000,
     });
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      try {
-        if ((await fetch(`${appUrl}/api/health`, { signal: AbortSignal.timeout(5_000) })).ok) break;
-      } catch {
-        // not up yet
-      }
-      if (Date.now() > deadline || app.exitCode !== null) throw new Error("the app did not start; run `next build` first");
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    appUrl = app.url;
   }
 
   // The standalone ingest server (npm run ingest): the route's own code on node:http, without Next.
   const ingestDatabaseUrl = serverUrl ?? `pglite:${path.join(scratch, "ingest")}`;
   if (!serverUrl) await migrated(ingestDatabaseUrl);
-  // Started as the proof suites start it (scripts/proof/app-process.ts), which waits for its health route.
+  // Started as the proof suites start it, by the same module as the app above.
   const ingest = await startIngestApp({
     DATABASE_URL: ingestDatabaseUrl,
     STRIPE_WEBHOOK_SECRET: secret,
@@ -182,7 +163,7 @@ async function main(): Promise<void> {
     return ticks * 10; // USER_HZ is 100 on Linux
   }
   const serverCpuMs = (url: string): number | null => {
-    const pid = url.startsWith(appUrl!) ? app?.pid : url.startsWith(ingestUrl) ? ingest.child.pid : undefined;
+    const pid = url.startsWith(appUrl!) ? app?.child.pid : url.startsWith(ingestUrl) ? ingest.child.pid : undefined;
     try {
       return pid ? processTreeCpuMs(pid) : null;
     } catch {
@@ -245,8 +226,7 @@ async function main(): Promise<void> {
       for (const concurrency of LEVELS) results.push(await measure(target, url, concurrency, perLevel));
     }
   } finally {
-    app?.kill("SIGTERM");
-    if (app && app.exitCode === null) await new Promise((r) => app!.once("exit", r));
+    await app?.stop();
     await ingest.stop();
     await new Promise((r) => bareServer.close(r));
     setDatabaseConnection(null);

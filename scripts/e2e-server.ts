@@ -1,7 +1,7 @@
 // The server the end-to-end tests run against: a fresh embedded database in a temporary directory,
 // migrated and seeded with the demo staff, then `next start` on E2E_PORT. Builds nothing: run
 // `next build` first. Removes its directory when stopped.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,6 +10,7 @@ import { generateKeys } from "../emulator/core/keys";
 import { startLocalMailbox, type LocalMailbox } from "../lib/alerts/mailbox";
 import { startEmulator, type RunningEmulator } from "../emulator/server";
 import { REQUIRED_PERMISSIONS } from "../lib/stripe/permissions";
+import { startNextServer, type AppProcess } from "../tests/support/app-process";
 
 // Playwright starts this from the repository root (the config's directory).
 const root = process.cwd();
@@ -39,7 +40,7 @@ const env: NodeJS.ProcessEnv = {
   STRIPE_EMULATOR_SECRET_KEY: "",
 };
 
-let server: ChildProcess | null = null;
+let server: AppProcess | null = null;
 let stopping = false;
 // The app's own Stripe emulator on a free port, so money flows (and webhooks) work end to end.
 // Specs read its URL from <tmpdir>/ledgerline-e2e-<E2E_PORT>.json to advance its clock.
@@ -62,9 +63,9 @@ function cleanUp(code: number): never {
 function stop(): void {
   if (stopping) return;
   stopping = true;
-  if (!server || server.exitCode !== null) cleanUp(0);
-  server.once("exit", () => cleanUp(0));
-  server.kill("SIGTERM");
+  // While it starts, its starter stops it when this process exits (tests/support/app-process.ts).
+  if (!server) cleanUp(0);
+  void server.stop().then(() => cleanUp(0));
 }
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
@@ -98,13 +99,8 @@ async function main(): Promise<void> {
   await runStep("scripts/seed-demo-staff.ts");
   await runStep("scripts/webhooks-setup.ts", ["--url", `http://127.0.0.1:${port}`]);
   if (stopping) return;
-  const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
-  server = spawn(process.execPath, [next, "start", "--hostname", "127.0.0.1", "--port", port!], {
-    cwd: root,
-    env,
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  server.on("exit", (code) => {
+  server = await startNextServer({ env, port: Number(port), echo: "both" });
+  void server.exited.then((code) => {
     if (!stopping) {
       console.error(`next start stopped unexpectedly (exit ${code})`);
       cleanUp(1);

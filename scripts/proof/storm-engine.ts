@@ -17,7 +17,8 @@ import { createStripeClient, STRIPE_API_VERSION, type Stripe } from "@/lib/strip
 import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/projectors";
 import { mirrorState } from "@/tests/support/webhooks/tables";
 import { freePorts } from "@/tests/support/ports";
-import { ENTRY_LABEL, startEntry, type AppProcess, type Entry } from "./app-process";
+import type { AppProcess } from "@/tests/support/app-process";
+import { ENTRY_LABEL, startEntry, type Entry } from "@/tests/support/suite-entries";
 import { inOrderMirror, mirrorDifferences } from "./in-order";
 import { alertMailOutcome, drainAlertMail, expectedAlerts, formatStormMail, seedStormStaff, startStormMailbox, type StormMailReport } from "./storm-alerts";
 import { listEvents, makeTraffic } from "./traffic";
