@@ -1,4 +1,5 @@
 // npm run bench:webhooks [-- --requests 600] [--app-url http://127.0.0.1:3000 --secret whsec_…] [--app-dir <copy>]
+//   [--events customers|payments] [--without-next]
 // Events per second and p50/p99 latency of signed webhook deliveries at 1, 8 and 32 concurrent
 // senders, against the production build of the app (`next start`; run `next build` first) and, in
 // the same run, against the same server's verify-only route (lib/webhooks/verify-only.ts) outside
@@ -7,6 +8,11 @@
 // database kind. DATABASE_URL=postgres://… benchmarks PostgreSQL (both share one database);
 // otherwise PGlite, where each server needs its own data directory (one process per directory).
 // Without --app-url the script starts the app itself on a free port and stops it afterwards.
+// --events customers (the default) sends customer.created only; --events payments sends the events
+// of card payments (tests/support/webhooks/payment-traffic.ts), which write payment intents, charges,
+// refunds, balance transactions, summaries and activity buckets. --without-next measures only the
+// standalone ingest server and the bare handler (no `next build` needed): the same lib/webhooks code
+// and the same database work as the route.
 import { runWithServerConditions } from "@/lib/stripe/script-runtime";
 
 runWithServerConditions();
@@ -51,9 +57,14 @@ async function main(): Promise<void> {
       // A copy of the project with its own .next, so a rebuild in the working tree cannot disturb a run.
       "app-dir": { type: "string" },
       secret: { type: "string" },
+      events: { type: "string", default: "customers" },
+      "without-next": { type: "boolean", default: false },
     },
     strict: true,
   });
+  if (values.events !== "customers" && values.events !== "payments") throw new Error("--events must be customers or payments");
+  const withNext = !values["without-next"];
+  const { paymentStory } = await import("../tests/support/webhooks/payment-traffic");
   const perLevel = Number(values.requests);
   const secret = values.secret ?? "whsec_benchmark_secret";
   const signer = { webhooks: stripeWebhooks() };
@@ -78,7 +89,7 @@ async function main(): Promise<void> {
   // The app under test.
   let appUrl = values["app-url"] ?? null;
   let app: ReturnType<typeof spawn> | null = null;
-  if (!appUrl) {
+  if (!appUrl && withNext) {
     await migrated(appDatabaseUrl);
     const port = await freePort();
     appUrl = `http://127.0.0.1:${port}`;
@@ -98,7 +109,8 @@ async function main(): Promise<void> {
         WEBHOOK_RETRY_INTERVAL_MS: "0",
         LEDGERLINE_BENCH_VERIFY_ROUTE: "1",
         // Emulator mode needs the emulator's keys to start; the measured events call no Stripe API
-        // (customer.created), so keys of the right shape for an emulator that is not running do.
+        // (no same-second ties, balance transactions expanded), so keys of the right shape for an
+        // emulator that is not running do.
         STRIPE_EMULATOR_SECRET_KEY: emulatorKey("sk"),
         NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: emulatorKey("pk"),
       },
@@ -123,7 +135,7 @@ async function main(): Promise<void> {
   const ingest = await startIngestApp({
     DATABASE_URL: ingestDatabaseUrl,
     STRIPE_WEBHOOK_SECRET: secret,
-    NEXTAUTH_URL: appUrl,
+    NEXTAUTH_URL: appUrl ?? "http://127.0.0.1:3000",
     STRIPE_EMULATOR_SECRET_KEY: emulatorKey("sk"),
     NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: emulatorKey("pk"),
   });
@@ -156,9 +168,16 @@ async function main(): Promise<void> {
   const bareUrl = `http://127.0.0.1:${(bareServer.address() as { port: number }).port}`;
 
   let sequence = 0;
+  const queued: string[] = [];
+  const storyTag = `bench${process.pid}`;
   function delivery(): { body: string; signature: string } {
     sequence++;
     const created = Math.floor(Date.now() / 1000);
+    if (values.events === "payments") {
+      if (queued.length === 0) queued.push(...paymentStory(storyTag, sequence, created).map((event) => JSON.stringify(event)));
+      const body = queued.shift()!;
+      return { body, signature: signer.webhooks.generateTestHeaderString({ payload: body, secret }) };
+    }
     const body = JSON.stringify({
       id: `evt_bench_${process.pid}_${sequence}`, object: "event", type: "customer.created", created, livemode: false,
       api_version: "2026-10-28.endive", pending_webhooks: 1, request: { id: null, idempotency_key: null },
@@ -182,7 +201,7 @@ async function main(): Promise<void> {
     return ticks * 10; // USER_HZ is 100 on Linux
   }
   const serverCpuMs = (url: string): number | null => {
-    const pid = url.startsWith(appUrl!) ? app?.pid : url.startsWith(ingestUrl) ? ingest.child.pid : undefined;
+    const pid = appUrl && url.startsWith(appUrl) ? app?.pid : url.startsWith(ingestUrl) ? ingest.child.pid : undefined;
     try {
       return pid ? processTreeCpuMs(pid) : null;
     } catch {
@@ -233,10 +252,13 @@ async function main(): Promise<void> {
 
   const results: Result[] = [];
   try {
-    const targets = [
+    const nextTargets = [
       ["app (next start, verify + record + project)", `${appUrl}/api/webhooks/stripe`],
       ["verify-only next route, no proxy", `${appUrl}/api/webhooks/verify-only`],
       ["verify-only next route, behind the proxy", `${appUrl}/api/bench/verify-only`],
+    ] as const;
+    const targets = [
+      ...(withNext ? nextTargets : []),
       ["standalone ingest server (npm run ingest, verify + record + project)", `${ingestUrl}/api/webhooks/stripe`],
       ["bare node:http (verify + insert)", `${bareUrl}/api/webhooks/stripe`],
     ] as const;
@@ -255,7 +277,7 @@ async function main(): Promise<void> {
     rmSync(scratch, { recursive: true, force: true });
   }
 
-  console.log(`\n${perLevel} signed deliveries per level, ${os.cpus().length} CPUs, Node ${process.version}\n`);
+  console.log(`\n${perLevel} signed deliveries per level (${values.events === "payments" ? "card payments: customer, payment intent, charge, refund events" : "customer.created"}), ${os.cpus().length} CPUs, Node ${process.version}\n`);
   console.log("| server | concurrency | events/s | p50 ms | p99 ms | errors | server CPU ms/request | WAL bytes/request |");
   console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const r of results) {
