@@ -29,7 +29,7 @@ interface Result {
   errors: number;
   /** CPU time of the app's server processes per request, ms; null for the in-process bare server. */
   cpuMsPerRequest: number | null;
-  /** PostgreSQL's WAL written per request (pg_stat_wal), bytes; null on PGlite. */
+  /** PostgreSQL's WAL written per request (the cluster's WAL insert position), bytes; null on PGlite. */
   walBytesPerRequest: number | null;
 }
 
@@ -209,11 +209,15 @@ async function main(): Promise<void> {
     }
   };
 
-  // The cluster's WAL counter (PostgreSQL 14+): each cell runs alone, so the difference is its own.
+  // The cluster's WAL insert position: each cell runs alone, so the difference is the WAL it wrote.
+  // Not pg_stat_wal's wal_bytes: a backend adds its WAL there only when it reports its statistics
+  // (at most once a second, and only after 10 s when idle), so a cell's figure took in the previous
+  // cell's WAL or missed its own. Checkpoints during a run still add full-page images: run it on
+  // a cluster with a long checkpoint_timeout and a large max_wal_size to read one cell against another.
   const walBytes = async (): Promise<number | null> => {
     if (!serverUrl) return null;
-    const rows = await db().$queryRawUnsafe<{ wal_bytes: unknown }[]>(`SELECT wal_bytes FROM pg_stat_wal`).catch(() => null);
-    return rows?.[0] ? Number(rows[0].wal_bytes) : null;
+    const rows = await db().$queryRawUnsafe<{ at: unknown }[]>(`SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '0/0')::text AS at`).catch(() => null);
+    return rows?.[0] ? Number(rows[0].at) : null;
   };
 
   async function measure(target: string, url: string, concurrency: number, requests: number): Promise<Result> {
