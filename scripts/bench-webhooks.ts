@@ -31,6 +31,8 @@ interface Result {
   cpuMsPerRequest: number | null;
   /** PostgreSQL's WAL written per request (the cluster's WAL insert position), bytes; null on PGlite. */
   walBytesPerRequest: number | null;
+  /** The cell's WAL as LSNs (from..to), for `pg_waldump --start from --end to`; null on PGlite. */
+  walRange: string | null;
 }
 
 async function main(): Promise<void> {
@@ -214,14 +216,16 @@ async function main(): Promise<void> {
   // (at most once a second, and only after 10 s when idle), so a cell's figure took in the previous
   // cell's WAL or missed its own. Checkpoints during a run still add full-page images: run it on
   // a cluster with a long checkpoint_timeout and a large max_wal_size to read one cell against another.
-  const walBytes = async (): Promise<number | null> => {
+  const walPosition = async (): Promise<{ bytes: number; lsn: string } | null> => {
     if (!serverUrl) return null;
-    const rows = await db().$queryRawUnsafe<{ at: unknown }[]>(`SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '0/0')::text AS at`).catch(() => null);
-    return rows?.[0] ? Number(rows[0].at) : null;
+    const rows = await db()
+      .$queryRawUnsafe<{ at: unknown; lsn: string }[]>(`SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '0/0')::text AS at, pg_current_wal_insert_lsn()::text AS lsn`)
+      .catch(() => null);
+    return rows?.[0] ? { bytes: Number(rows[0].at), lsn: rows[0].lsn } : null;
   };
 
   async function measure(target: string, url: string, concurrency: number, requests: number): Promise<Result> {
-    const walBefore = await walBytes();
+    const walBefore = await walPosition();
     const cpuBefore = serverCpuMs(url);
     const latencies: number[] = [];
     let errors = 0;
@@ -249,9 +253,10 @@ async function main(): Promise<void> {
     const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
     const cpuAfter = cpuBefore === null ? null : serverCpuMs(url);
     const cpuMsPerRequest = cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / requests;
-    const walAfter = walBefore === null ? null : await walBytes();
-    const walBytesPerRequest = walBefore === null || walAfter === null ? null : (walAfter - walBefore) / requests;
-    return { target, concurrency, requests, perSecond: requests / seconds, p50: at(0.5), p99: at(0.99), errors, cpuMsPerRequest, walBytesPerRequest };
+    const walAfter = walBefore === null ? null : await walPosition();
+    const walBytesPerRequest = walBefore === null || walAfter === null ? null : (walAfter.bytes - walBefore.bytes) / requests;
+    const walRange = walBefore === null || walAfter === null ? null : `${walBefore.lsn}..${walAfter.lsn}`;
+    return { target, concurrency, requests, perSecond: requests / seconds, p50: at(0.5), p99: at(0.99), errors, cpuMsPerRequest, walBytesPerRequest, walRange };
   }
 
   const results: Result[] = [];
@@ -286,6 +291,11 @@ async function main(): Promise<void> {
   console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const r of results) {
     console.log(`| ${r.target} | ${r.concurrency} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} | ${r.cpuMsPerRequest === null ? "—" : r.cpuMsPerRequest.toFixed(2)} | ${r.walBytesPerRequest === null ? "—" : r.walBytesPerRequest.toFixed(0)} |`);
+  }
+  const ranges = results.filter((r) => r.walRange !== null);
+  if (ranges.length > 0) {
+    console.log("\nWAL of each cell (pg_waldump --start … --end …):");
+    for (const r of ranges) console.log(`  ${r.target}, ${r.concurrency}: ${r.walRange}`);
   }
 }
 
