@@ -35,6 +35,11 @@ describe("indexes on the tables every webhook writes", () => {
       "balance_transactions_created_id_idx",
       "balance_transactions_type_created_id_idx",
       "balance_transactions_currency_status_available_on_idx",
+      "setup_intents_created_id_idx",
+      "setup_intents_customer_id_created_idx",
+      "setup_intents_status_created_id_idx",
+      "payment_methods_created_id_idx",
+      "early_fraud_warnings_created_id_idx",
     ];
     expect([...(await definitions(dropped)).keys()]).toEqual([]);
   });
