@@ -40,6 +40,7 @@ describe("indexes on the tables every webhook writes", () => {
       "setup_intents_status_created_id_idx",
       "payment_methods_created_id_idx",
       "early_fraud_warnings_created_id_idx",
+      "stripe_event_objects_object_id_created_event_id_idx",
     ];
     expect([...(await definitions(dropped)).keys()]).toEqual([]);
   });
