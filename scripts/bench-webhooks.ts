@@ -1,4 +1,5 @@
 // npm run bench:webhooks [-- --requests 600] [--app-url http://127.0.0.1:3000 --secret whsec_…] [--app-dir <copy>]
+//   [--events customers|payments] [--without-next]
 // Events per second and p50/p99 latency of signed webhook deliveries at 1, 8 and 32 concurrent
 // senders, against the production build of the app (`next start`; run `next build` first) and, in
 // the same run, against the same server's verify-only route (lib/webhooks/verify-only.ts) outside
@@ -7,6 +8,11 @@
 // database kind. DATABASE_URL=postgres://… benchmarks PostgreSQL (both share one database);
 // otherwise PGlite, where each server needs its own data directory (one process per directory).
 // Without --app-url the script starts the app itself on a free port and stops it afterwards.
+// --events customers (the default) sends customer.created only; --events payments sends the events
+// of card payments (tests/support/webhooks/payment-traffic.ts), which write payment intents, charges,
+// refunds, balance transactions, summaries and activity buckets. --without-next measures only the
+// standalone ingest server and the bare handler (no `next build` needed): the same lib/webhooks code
+// and the same database work as the route.
 import { runWithServerConditions } from "@/lib/stripe/script-runtime";
 import type { AppProcess } from "@/tests/support/app-process";
 
@@ -24,8 +30,10 @@ interface Result {
   errors: number;
   /** CPU time of the app's server processes per request, ms; null for the in-process bare server. */
   cpuMsPerRequest: number | null;
-  /** PostgreSQL's WAL written per request (pg_stat_wal), bytes; null on PGlite. */
+  /** PostgreSQL's WAL written per request (the cluster's WAL insert position), bytes; null on PGlite. */
   walBytesPerRequest: number | null;
+  /** The cell's WAL as LSNs (from..to), for `pg_waldump --start from --end to`; null on PGlite. */
+  walRange: string | null;
 }
 
 async function main(): Promise<void> {
@@ -50,9 +58,14 @@ async function main(): Promise<void> {
       // A copy of the project with its own .next, so a rebuild in the working tree cannot disturb a run.
       "app-dir": { type: "string" },
       secret: { type: "string" },
+      events: { type: "string", default: "customers" },
+      "without-next": { type: "boolean", default: false },
     },
     strict: true,
   });
+  if (values.events !== "customers" && values.events !== "payments") throw new Error("--events must be customers or payments");
+  const withNext = !values["without-next"];
+  const { paymentStory } = await import("../tests/support/webhooks/payment-traffic");
   const perLevel = Number(values.requests);
   const secret = values.secret ?? "whsec_benchmark_secret";
   const signer = { webhooks: stripeWebhooks() };
@@ -77,7 +90,7 @@ async function main(): Promise<void> {
   // The app under test.
   let appUrl = values["app-url"] ?? null;
   let app: AppProcess | null = null;
-  if (!appUrl) {
+  if (!appUrl && withNext) {
     await migrated(appDatabaseUrl);
     app = await startNextServer({
       appDir: values["app-dir"] ?? process.cwd(),
@@ -87,7 +100,8 @@ async function main(): Promise<void> {
         WEBHOOK_RETRY_INTERVAL_MS: "0",
         LEDGERLINE_BENCH_VERIFY_ROUTE: "1",
         // Emulator mode needs the emulator's keys to start; the measured events call no Stripe API
-        // (customer.created), so keys of the right shape for an emulator that is not running do.
+        // (no same-second ties, balance transactions expanded), so keys of the right shape for an
+        // emulator that is not running do.
         STRIPE_EMULATOR_SECRET_KEY: emulatorKey("sk"),
         NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: emulatorKey("pk"),
       },
@@ -104,7 +118,7 @@ async function main(): Promise<void> {
   const ingest = await startIngestApp({
     DATABASE_URL: ingestDatabaseUrl,
     STRIPE_WEBHOOK_SECRET: secret,
-    NEXTAUTH_URL: appUrl,
+    NEXTAUTH_URL: appUrl ?? "http://127.0.0.1:3000",
     STRIPE_EMULATOR_SECRET_KEY: emulatorKey("sk"),
     NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: emulatorKey("pk"),
   });
@@ -137,9 +151,16 @@ async function main(): Promise<void> {
   const bareUrl = `http://127.0.0.1:${(bareServer.address() as { port: number }).port}`;
 
   let sequence = 0;
+  const queued: string[] = [];
+  const storyTag = `bench${process.pid}`;
   function delivery(): { body: string; signature: string } {
     sequence++;
     const created = Math.floor(Date.now() / 1000);
+    if (values.events === "payments") {
+      if (queued.length === 0) queued.push(...paymentStory(storyTag, sequence, created).map((event) => JSON.stringify(event)));
+      const body = queued.shift()!;
+      return { body, signature: signer.webhooks.generateTestHeaderString({ payload: body, secret }) };
+    }
     const body = JSON.stringify({
       id: `evt_bench_${process.pid}_${sequence}`, object: "event", type: "customer.created", created, livemode: false,
       api_version: "2026-10-28.endive", pending_webhooks: 1, request: { id: null, idempotency_key: null },
@@ -163,7 +184,7 @@ async function main(): Promise<void> {
     return ticks * 10; // USER_HZ is 100 on Linux
   }
   const serverCpuMs = (url: string): number | null => {
-    const pid = url.startsWith(appUrl!) ? app?.child.pid : url.startsWith(ingestUrl) ? ingest.child.pid : undefined;
+    const pid = appUrl && url.startsWith(appUrl) ? app?.child.pid : url.startsWith(ingestUrl) ? ingest.child.pid : undefined;
     try {
       return pid ? processTreeCpuMs(pid) : null;
     } catch {
@@ -171,15 +192,21 @@ async function main(): Promise<void> {
     }
   };
 
-  // The cluster's WAL counter (PostgreSQL 14+): each cell runs alone, so the difference is its own.
-  const walBytes = async (): Promise<number | null> => {
+  // The cluster's WAL insert position: each cell runs alone, so the difference is the WAL it wrote.
+  // Not pg_stat_wal's wal_bytes: a backend adds its WAL there only when it reports its statistics
+  // (at most once a second, and only after 10 s when idle), so a cell's figure took in the previous
+  // cell's WAL or missed its own. Checkpoints during a run still add full-page images: run it on
+  // a cluster with a long checkpoint_timeout and a large max_wal_size to read one cell against another.
+  const walPosition = async (): Promise<{ bytes: number; lsn: string } | null> => {
     if (!serverUrl) return null;
-    const rows = await db().$queryRawUnsafe<{ wal_bytes: unknown }[]>(`SELECT wal_bytes FROM pg_stat_wal`).catch(() => null);
-    return rows?.[0] ? Number(rows[0].wal_bytes) : null;
+    const rows = await db()
+      .$queryRawUnsafe<{ at: unknown; lsn: string }[]>(`SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '0/0')::text AS at, pg_current_wal_insert_lsn()::text AS lsn`)
+      .catch(() => null);
+    return rows?.[0] ? { bytes: Number(rows[0].at), lsn: rows[0].lsn } : null;
   };
 
   async function measure(target: string, url: string, concurrency: number, requests: number): Promise<Result> {
-    const walBefore = await walBytes();
+    const walBefore = await walPosition();
     const cpuBefore = serverCpuMs(url);
     const latencies: number[] = [];
     let errors = 0;
@@ -207,17 +234,21 @@ async function main(): Promise<void> {
     const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
     const cpuAfter = cpuBefore === null ? null : serverCpuMs(url);
     const cpuMsPerRequest = cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / requests;
-    const walAfter = walBefore === null ? null : await walBytes();
-    const walBytesPerRequest = walBefore === null || walAfter === null ? null : (walAfter - walBefore) / requests;
-    return { target, concurrency, requests, perSecond: requests / seconds, p50: at(0.5), p99: at(0.99), errors, cpuMsPerRequest, walBytesPerRequest };
+    const walAfter = walBefore === null ? null : await walPosition();
+    const walBytesPerRequest = walBefore === null || walAfter === null ? null : (walAfter.bytes - walBefore.bytes) / requests;
+    const walRange = walBefore === null || walAfter === null ? null : `${walBefore.lsn}..${walAfter.lsn}`;
+    return { target, concurrency, requests, perSecond: requests / seconds, p50: at(0.5), p99: at(0.99), errors, cpuMsPerRequest, walBytesPerRequest, walRange };
   }
 
   const results: Result[] = [];
   try {
-    const targets = [
+    const nextTargets = [
       ["app (next start, verify + record + project)", `${appUrl}/api/webhooks/stripe`],
       ["verify-only next route, no proxy", `${appUrl}/api/webhooks/verify-only`],
       ["verify-only next route, behind the proxy", `${appUrl}/api/bench/verify-only`],
+    ] as const;
+    const targets = [
+      ...(withNext ? nextTargets : []),
       ["standalone ingest server (npm run ingest, verify + record + project)", `${ingestUrl}/api/webhooks/stripe`],
       ["bare node:http (verify + insert)", `${bareUrl}/api/webhooks/stripe`],
     ] as const;
@@ -235,11 +266,16 @@ async function main(): Promise<void> {
     rmSync(scratch, { recursive: true, force: true });
   }
 
-  console.log(`\n${perLevel} signed deliveries per level, ${os.cpus().length} CPUs, Node ${process.version}\n`);
+  console.log(`\n${perLevel} signed deliveries per level (${values.events === "payments" ? "card payments: customer, payment intent, charge, refund events" : "customer.created"}), ${os.cpus().length} CPUs, Node ${process.version}\n`);
   console.log("| server | concurrency | events/s | p50 ms | p99 ms | errors | server CPU ms/request | WAL bytes/request |");
   console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const r of results) {
     console.log(`| ${r.target} | ${r.concurrency} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} | ${r.cpuMsPerRequest === null ? "—" : r.cpuMsPerRequest.toFixed(2)} | ${r.walBytesPerRequest === null ? "—" : r.walBytesPerRequest.toFixed(0)} |`);
+  }
+  const ranges = results.filter((r) => r.walRange !== null);
+  if (ranges.length > 0) {
+    console.log("\nWAL of each cell (pg_waldump --start … --end …):");
+    for (const r of ranges) console.log(`  ${r.target}, ${r.concurrency}: ${r.walRange}`);
   }
 }
 
