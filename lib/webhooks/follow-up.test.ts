@@ -139,6 +139,20 @@ describe("a delivery whose projection needs Stripe, at a webhook entry point", (
     }
   });
 
+  it("queues a change tied with the stored one's second, so Stripe's copy is fetched after the answer", async () => {
+    const current = exampleObject("customer", { id: "cus_tie1", name: "As Stripe holds it", created: T0 });
+    const fetched: string[] = [];
+    const dependencies: RecordDependencies = { fetchCurrentObject: async (_type, id) => (fetched.push(id), current) };
+    const first = stripeEvent("customer.updated", T0 + 5, exampleObject("customer", { id: "cus_tie1", name: "First", created: T0 }), "evt_tie1");
+    const second = stripeEvent("customer.updated", T0 + 5, exampleObject("customer", { id: "cus_tie1", name: "Second", created: T0 }), "evt_tie2");
+    expect(await (await receiveStripeWebhook(signed(first), laterContext(dependencies))).json()).toEqual({ received: true, status: "processed" });
+    expect(await (await receiveStripeWebhook(signed(second), laterContext(dependencies))).json()).toEqual({ received: true, status: "queued" });
+    expect(fetched).toEqual([]);
+    expect(await projectQueuedEvents(dependencies)).toMatchObject({ processed: 1 });
+    expect(fetched).toEqual(["cus_tie1"]);
+    expect(await db().customer.findUniqueOrThrow({ where: { id: "cus_tie1" } })).toMatchObject({ name: "As Stripe holds it" });
+  });
+
   it("leases each queued event to one worker: two draining at once project it once", async () => {
     const scenario = payoutFailing();
     const paid = scenario.events.find((e) => e.type === "payout.paid")!;
