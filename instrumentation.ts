@@ -16,6 +16,9 @@ export async function register(): Promise<void> {
   await exitIfDemoStaffWithLiveKeys();
   const { startEventRetryLoop } = await import("./lib/webhooks/retry-loop");
   startEventRetryLoop();
+  // Events a delivery queued because their projection needs Stripe (lib/webhooks/follow-up.ts).
+  const { startFollowUpWorker } = await import("./lib/webhooks/follow-up");
+  startFollowUpWorker();
   // Alert mail (lib/alerts): the outbox is drained here too, leased in PostgreSQL like the retries.
   const { startAlertLoop } = await import("./lib/alerts/alert-loop");
   startAlertLoop();

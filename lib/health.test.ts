@@ -23,7 +23,28 @@ describe("checkHealth", () => {
         },
       },
       stripe: { mode: "emulator" },
+      webhooks: { unsettled: 0 },
     });
+  });
+
+  it("counts webhook events stored but not projected yet: queued, or failed with a retry to come", async () => {
+    const insert = (id: string, status: string, nextAttempt: string) =>
+      database.client.$executeRawUnsafe(
+        `INSERT INTO stripe_events (id, type, created, livemode, object_type, payload, status, next_attempt_at)
+         VALUES ($1, 'charge.succeeded', now(), false, 'charge', '{}'::jsonb, $2::"StripeEventStatus", ${nextAttempt})`,
+        id,
+        status,
+      );
+    try {
+      await insert("evt_health_queued", "received", "now()");
+      await insert("evt_health_retrying", "failed", "now() + interval '30 seconds'");
+      await insert("evt_health_given_up", "failed", "NULL");
+      await insert("evt_health_done", "processed", "NULL");
+      await insert("evt_health_ignored", "ignored", "NULL");
+      expect((await checkHealth()).webhooks).toEqual({ unsettled: 2 });
+    } finally {
+      await database.client.$executeRawUnsafe(`DELETE FROM stripe_events WHERE id LIKE 'evt_health_%'`);
+    }
   });
 
   it("reports an unreachable database without leaking its error", async () => {

@@ -3,6 +3,7 @@ import path from "node:path";
 import { db } from "@/lib/db";
 import { appConfig } from "@/lib/env";
 import type { StripeMode } from "@/lib/stripe/mode";
+import { unsettledEventCount } from "@/lib/webhooks/settled";
 
 /**
  * What `GET /api/health` reports, to anyone. Nothing secret: no URLs, keys or driver error texts,
@@ -16,6 +17,11 @@ export interface HealthReport {
     migrations: { applied: number; pending: number; failed: number };
   };
   stripe: { mode: StripeMode };
+  /**
+   * Webhook events stored but not projected yet (lib/webhooks/settled.ts): what the demo seed and
+   * the proof suites wait on, and a backlog an operator can watch. Null when the database is not.
+   */
+  webhooks: { unsettled: number | null };
 }
 
 const DATABASE_TIMEOUT_MS = 3_000;
@@ -28,8 +34,11 @@ export async function checkHealth(): Promise<HealthReport> {
       status: "unavailable",
       database: { reachable: false, migrations: { applied: 0, pending: 0, failed: 0 } },
       stripe: { mode },
+      webhooks: { unsettled: null },
     };
   }
+  // Before migrations the table may not exist: no count then, and the status says degraded anyway.
+  const unsettled = await withTimeout(unsettledEventCount(), DATABASE_TIMEOUT_MS).catch(() => null);
   const healthy = status.applied.length > 0 && status.pending.length === 0 && status.failed.length === 0;
   return {
     status: healthy ? "ok" : "degraded",
@@ -42,6 +51,7 @@ export async function checkHealth(): Promise<HealthReport> {
       },
     },
     stripe: { mode },
+    webhooks: { unsettled },
   };
 }
 

@@ -21,11 +21,13 @@ async function main(): Promise<void> {
   const { startIngestServer } = await import("@/lib/webhooks/ingest/server");
   const { webhookReceiveContext } = await import("@/lib/webhooks/receive-context");
   const { startEventRetryLoop } = await import("@/lib/webhooks/retry-loop");
+  const { startFollowUpWorker } = await import("@/lib/webhooks/follow-up");
   const { closeDb } = await import("@/lib/db");
 
   const server = await startIngestServer({ host, port, context: webhookReceiveContext() });
   // Failed events are retried from the log by every instance; rows are leased in the database.
   startEventRetryLoop();
+  startFollowUpWorker();
   console.log(`Ledgerline ingest server on ${server.url}: point Stripe at ${server.url}/api/webhooks/stripe`);
   const stop = async () => {
     await server.close();

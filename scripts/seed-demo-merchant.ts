@@ -171,20 +171,30 @@ async function undeliveredEvents(stripe: Stripe, atMost = Infinity): Promise<num
 
 /**
  * Waits (up to 5 minutes) until the app has accepted a delivery of every event the emulator
- * created, so the pages are complete when the seed returns. Without a webhook endpoint there is
- * nothing to wait for.
+ * created and projected them all, so the pages are complete when the seed returns: an answered
+ * delivery may still be queued for the app's follow-up worker (a charge whose fee it fetches from
+ * Stripe), so the app's own count of unsettled events must reach 0 too. Without a webhook endpoint
+ * there is nothing to wait for.
  */
 async function waitForWebhooks(stripe: Stripe, control: <T>(method: "GET" | "POST", path: string) => Promise<T>): Promise<number> {
+  const { unsettledEventsAt } = await import("@/lib/webhooks/settled");
   const endpoints = await stripe.webhookEndpoints.list({ limit: 10 });
-  if (!endpoints.data.some((e) => e.status === "enabled")) return 0;
+  const enabled = endpoints.data.filter((e) => e.status === "enabled");
+  if (enabled.length === 0) return 0;
+  // The app (or ingest server) behind each endpoint reports its backlog on its health route.
+  const origins = [...new Set(enabled.map((e) => new URL(e.url).origin))];
   const deadline = Date.now() + 300_000;
   for (;;) {
     const missing = await undeliveredEvents(stripe);
-    if (missing === 0) {
+    const unsettled = missing === 0 ? await Promise.all(origins.map(unsettledEventsAt)) : [];
+    if (missing === 0 && unsettled.every((count) => count === 0)) {
       const { data } = await control<{ data: DeliveryRecord[] }>("GET", "/_emulator/deliveries");
       return new Set(data.filter((d) => d.succeeded).map((d) => d.event)).size;
     }
     if (Date.now() > deadline) {
+      if (missing === 0) {
+        throw new Error(`The app accepted every event but had not projected them all within 5 minutes (unsettled: ${unsettled.map((c) => c ?? "no answer").join(", ")}).`);
+      }
       const { data } = await control<{ data: DeliveryRecord[] }>("GET", "/_emulator/deliveries");
       const failures = data.filter((d) => !d.succeeded).slice(-3).map((d) => `${d.type}: ${d.status ?? "no answer"} ${d.error ?? ""}`.trim());
       throw new Error(`${missing} events were not accepted by the app's webhook endpoint within 5 minutes. Last failures: ${failures.join("; ") || "none (not delivered yet)"}`);

@@ -8,13 +8,20 @@ import { useTestDatabase } from "@/tests/support/db";
 
 useTestDatabase();
 
-const holder = globalThis as typeof globalThis & { __ledgerlineRetryLoop?: NodeJS.Timeout; __ledgerlineAlertLoop?: NodeJS.Timeout; __ledgerlineConfig?: unknown };
+const holder = globalThis as typeof globalThis & {
+  __ledgerlineRetryLoop?: NodeJS.Timeout;
+  __ledgerlineAlertLoop?: NodeJS.Timeout;
+  __ledgerlineFollowUps?: { timer?: NodeJS.Timeout };
+  __ledgerlineConfig?: unknown;
+};
 
 afterEach(() => {
   if (holder.__ledgerlineRetryLoop) clearInterval(holder.__ledgerlineRetryLoop);
   if (holder.__ledgerlineAlertLoop) clearInterval(holder.__ledgerlineAlertLoop);
   delete holder.__ledgerlineRetryLoop;
   delete holder.__ledgerlineAlertLoop;
+  if (holder.__ledgerlineFollowUps?.timer) clearInterval(holder.__ledgerlineFollowUps.timer);
+  if (holder.__ledgerlineFollowUps) delete holder.__ledgerlineFollowUps.timer;
   delete holder.__ledgerlineConfig;
   vi.unstubAllEnvs();
   vi.restoreAllMocks();
@@ -28,6 +35,8 @@ describe("instrumentation register()", () => {
     await register();
     expect(holder.__ledgerlineRetryLoop).toBeDefined();
     expect(holder.__ledgerlineAlertLoop).toBeDefined();
+    // Events a delivery queued because their projection needs Stripe have no other way to the mirror.
+    expect(holder.__ledgerlineFollowUps?.timer).toBeDefined();
   });
 
   it("starts nothing during the production build or on the edge runtime", async () => {
@@ -38,6 +47,7 @@ describe("instrumentation register()", () => {
     await register();
     expect(holder.__ledgerlineRetryLoop).toBeUndefined();
     expect(holder.__ledgerlineAlertLoop).toBeUndefined();
+    expect(holder.__ledgerlineFollowUps?.timer).toBeUndefined();
     vi.stubEnv("NEXT_PHASE", "");
     vi.stubEnv("NEXT_RUNTIME", "edge");
     await register();

@@ -27,16 +27,23 @@ export function namedBalanceTransactions(object: StripeObject): { expanded: Stri
   return { expanded, ids };
 }
 
+/** The balance transactions `object` names by id that the mirror does not hold yet. */
+export async function missingBalanceTransactions(object: StripeObject): Promise<string[]> {
+  const { ids } = namedBalanceTransactions(object);
+  if (ids.length === 0) return [];
+  const held = await db().balanceTransaction.findMany({ where: { id: { in: ids } }, select: { id: true } });
+  return ids.filter((id) => !held.some((h) => h.id === id));
+}
+
 /**
  * What a projection of `object` should store besides it: its expanded balance transactions and
  * those it names that we do not hold yet, fetched from Stripe. A fetch that fails leaves the fee
  * pending for the sweep rather than failing the event, so the payment's status still lands.
  */
 export async function balanceTransactionsFor(object: StripeObject, fetch: ((id: string) => Promise<StripeObject>) | undefined): Promise<StripeObject[]> {
-  const { expanded, ids } = namedBalanceTransactions(object);
-  if (ids.length === 0 || !fetch) return expanded;
-  const held = await db().balanceTransaction.findMany({ where: { id: { in: ids } }, select: { id: true } });
-  const missing = ids.filter((id) => !held.some((h) => h.id === id));
+  const { expanded } = namedBalanceTransactions(object);
+  if (!fetch) return expanded;
+  const missing = await missingBalanceTransactions(object);
   const fetched = await Promise.all(
     missing.map((id) =>
       fetch(id).catch((error: unknown) => {

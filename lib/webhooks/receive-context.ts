@@ -3,6 +3,7 @@ import { appConfig } from "@/lib/env";
 import { securityHeaders } from "@/lib/security/headers";
 import type { ReceiveContext } from "./receive";
 import { WEBHOOK_PATH } from "./endpoint";
+import { kickFollowUps } from "./follow-up";
 import { stripeRecordDependencies } from "./stripe-facts";
 
 /**
@@ -11,10 +12,14 @@ import { stripeRecordDependencies } from "./stripe-facts";
  */
 export function webhookReceiveContext(): ReceiveContext {
   const config = appConfig();
+  const dependencies = stripeRecordDependencies();
   return {
     environmentSecrets: config.stripe.webhookSecrets,
     livemode: config.stripe.mode === "live",
-    dependencies: stripeRecordDependencies(),
+    dependencies,
+    // No delivery waits on Stripe: what needs it is projected by the follow-up worker, after the answer.
+    stripeWork: "later",
+    onQueued: () => kickFollowUps(dependencies),
     responseHeaders: securityHeaders(WEBHOOK_PATH, {
       stripeMode: config.stripe.mode,
       emulatorUrl: config.stripe.emulatorUrl,

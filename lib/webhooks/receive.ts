@@ -20,6 +20,10 @@ export interface ReceiveContext {
    * so that a delivery pays for no session or nonce work it never uses.
    */
   responseHeaders?: Readonly<Record<string, string>>;
+  /** "later": events whose projection needs Stripe are queued for the follow-up worker (record.ts). */
+  stripeWork?: "now" | "later";
+  /** Called when a delivery queued its event, to wake the follow-up worker. */
+  onQueued?: () => void;
 }
 
 const JSON_HEADERS = { "Content-Type": "application/json", "Cache-Control": "no-store" };
@@ -67,7 +71,8 @@ export async function receiveStripeWebhook(request: Request, context: ReceiveCon
   if (verified.event.account !== undefined) return refuse("other_account");
 
   try {
-    const outcome = await recordStripeEvent(verified.event, "webhook", context.dependencies);
+    const outcome = await recordStripeEvent(verified.event, "webhook", context.dependencies, { stripeWork: context.stripeWork });
+    if (outcome.status === "queued") context.onQueued?.();
     // A failed projection is our bug, kept and retried by the app: Stripe retrying cannot help.
     return reply(200, { received: true, status: outcome.status });
   } catch (error) {

@@ -9,7 +9,7 @@ import { SameSecondTie, type Tx } from "./mirror";
 import { fetchPinnedCopy, isInOtherApiVersion } from "./other-version";
 import { PAYOUT_RECONCILED_EVENTS, payoutIsItemisable, projectorFor, type ProjectionInput, type Projector } from "./projectors";
 import type { StripeObject } from "./stripe-object";
-import { balanceTransactionsFor, storeBalanceTransactions } from "./fees";
+import { balanceTransactionsFor, missingBalanceTransactions, storeBalanceTransactions } from "./fees";
 
 /**
  * Stores a Stripe event and projects it into the mirrors in one transaction, so the event row and
@@ -25,7 +25,7 @@ import { balanceTransactionsFor, storeBalanceTransactions } from "./fees";
  */
 
 export type RecordOutcome =
-  | { status: "processed" | "ignored" | "duplicate"; eventId: string }
+  | { status: "processed" | "ignored" | "duplicate" | "queued"; eventId: string }
   | { status: "failed"; eventId: string; error: string };
 
 export interface RecordDependencies {
@@ -45,6 +45,14 @@ export interface RecordDependencies {
 export interface RecordOptions {
   /** Project again even if the event was processed before (a staff replay). */
   force?: boolean;
+  /**
+   * "later" (the webhook entry points): an event whose projection needs Stripe (a payout's balance
+   * transactions, a fee, another API version's object, a same-second tie) is stored as received and
+   * left to the follow-up worker (follow-up.ts), so that no delivery waits on Stripe while it holds
+   * an ingest slot and a database connection. "now" (the default: retries, replays, catch-up) asks
+   * Stripe before answering.
+   */
+  stripeWork?: "now" | "later";
 }
 
 /** After this many failed attempts an event stops being retried by itself and waits for a replay. */
@@ -80,6 +88,11 @@ export async function recordStripeEvent(
 
   const needsStripe = PAYOUT_RECONCILED_EVENTS.has(event.type) && typeof object.id === "string" && payoutIsItemisable(object);
   const otherVersion = isInOtherApiVersion(event);
+  const later = options.stripeWork === "later";
+  if (later) {
+    const queued = await queueIfProjectionNeedsStripe(event, source, object, { payoutItems: needsStripe, otherVersion }, dependencies);
+    if (queued) return queued;
+  }
   // Before asking Stripe anything, make sure this is not a retry of an event already processed.
   if ((needsStripe || otherVersion) && !options.force) {
     const existing = await db().$queryRawUnsafe<{ status: string }[]>(`SELECT status FROM stripe_events WHERE id = $1`, event.id);
@@ -123,6 +136,7 @@ export async function recordStripeEvent(
     } catch (error) {
       if (error instanceof ProjectionFailed) return markFailed(event, source, messageOf(error.original));
       if (!(error instanceof SameSecondTie)) throw error; // the database failed: 5xx, Stripe retries
+      if (later) return queueForFollowUp(event, source);
       // The transaction rolled back; ask Stripe outside it, then project what it holds now.
       try {
         if (!dependencies.fetchCurrentObject) throw new Error("No Stripe client to fetch it");
@@ -241,6 +255,39 @@ async function insertEvent(
     ...links.flatMap((l) => [l.objectId, l.objectType]),
   );
   return rows.length > 0;
+}
+
+/**
+ * At a webhook entry point (stripeWork "later"): when projecting the event would first ask Stripe —
+ * a payout's balance transactions, Stripe's copy of an object in another API version, a fee not held
+ * yet — it is queued for the follow-up worker instead (outcome "queued", which the entry point
+ * answers and uses to wake the worker). Undefined when it can be projected now.
+ */
+async function queueIfProjectionNeedsStripe(
+  event: StripeEventEnvelope,
+  source: EventSource,
+  object: StripeObject,
+  asks: { payoutItems: boolean; otherVersion: boolean },
+  dependencies: RecordDependencies,
+): Promise<RecordOutcome | undefined> {
+  const missingFee = dependencies.fetchBalanceTransaction !== undefined && (await missingBalanceTransactions(object)).length > 0;
+  if (!asks.payoutItems && !asks.otherVersion && !missingFee) return undefined;
+  return queueForFollowUp(event, source);
+}
+
+/**
+ * Stores the event as received, due at once, for the follow-up worker; an event already stored
+ * (queued, processed, or failed and waiting for its retry) is left as it is.
+ */
+async function queueForFollowUp(event: StripeEventEnvelope, source: EventSource): Promise<RecordOutcome> {
+  const inserted = await db().$transaction(async (tx) => {
+    if (!(await insertEvent(tx, event, source, "received"))) return false;
+    await tx.$executeRawUnsafe(`UPDATE stripe_events SET next_attempt_at = now() WHERE id = $1`, event.id);
+    // Raised here, on first sight, as markFailed does: the follow-up finds the row already stored.
+    if (isInOtherApiVersion(event)) await raiseOtherVersionAlert(tx, event);
+    return true;
+  }, TRANSACTION_OPTIONS);
+  return { status: inserted ? "queued" : "duplicate", eventId: event.id };
 }
 
 /**

@@ -9,6 +9,8 @@ import { recordStripeEvent, type RecordDependencies, type RecordOutcome } from "
  */
 
 const LEASE_SECONDS = 120;
+/** A queued event takes milliseconds; a process that died holding one frees it this soon. */
+const FOLLOW_UP_LEASE_SECONDS = 15;
 
 export interface RetrySummary {
   attempted: number;
@@ -16,16 +18,30 @@ export interface RetrySummary {
   failed: number;
 }
 
-export async function retryDueEvents(dependencies: RecordDependencies, limit = 25): Promise<RetrySummary> {
+export function retryDueEvents(dependencies: RecordDependencies, limit = 25): Promise<RetrySummary> {
+  return processDue("failed", LEASE_SECONDS, dependencies, limit);
+}
+
+/**
+ * Projects events a webhook entry point stored as received because their projection needs Stripe
+ * (record.ts, stripeWork "later"), asking Stripe now, outside any delivery. A failure here becomes an
+ * ordinary failed event with its retry schedule.
+ */
+export function projectQueuedEvents(dependencies: RecordDependencies, limit = 25): Promise<RetrySummary> {
+  return processDue("received", FOLLOW_UP_LEASE_SECONDS, dependencies, limit);
+}
+
+async function processDue(status: "failed" | "received", leaseSeconds: number, dependencies: RecordDependencies, limit: number): Promise<RetrySummary> {
   const due = await db().$queryRawUnsafe<{ id: string; payload: unknown; source: EventSource }[]>(
     `UPDATE stripe_events SET next_attempt_at = now() + make_interval(secs => $2)
       WHERE id IN (SELECT id FROM stripe_events
-                    WHERE status = 'failed' AND next_attempt_at <= now()
+                    WHERE status = $3::"StripeEventStatus" AND next_attempt_at <= now()
                     ORDER BY next_attempt_at LIMIT $1
                     FOR UPDATE SKIP LOCKED)
       RETURNING id, payload, source::text AS source`,
     limit,
-    LEASE_SECONDS,
+    leaseSeconds,
+    status,
   );
   const summary: RetrySummary = { attempted: 0, processed: 0, failed: 0 };
   for (const row of due) {

@@ -15,6 +15,7 @@ import { setDatabaseConnection } from "@/lib/db";
 import { applyMigrations } from "@/lib/migrations/apply";
 import { createStripeClient, STRIPE_API_VERSION, type Stripe } from "@/lib/stripe/client";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/projectors";
+import { unsettledEventsAt } from "@/lib/webhooks/settled";
 import { mirrorState } from "@/tests/support/webhooks/tables";
 import { freePorts } from "@/tests/support/ports";
 import type { AppProcess } from "@/tests/support/app-process";
@@ -204,7 +205,9 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
     await bad;
     await refusing;
 
-    // Done when Stripe sees nothing pending and the delivery log has been quiet for a while.
+    // Done when Stripe sees nothing pending, the delivery log has been quiet for a while, and the
+    // app has projected every event it answered: one queued for the follow-up worker (or leased by
+    // the killed process, until its lease ends) is answered but not yet in the tables compared below.
     let lastCount = -1;
     let quietSince = Date.now();
     await until(
@@ -217,7 +220,8 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
           lastCount = count;
           quietSince = Date.now();
         }
-        return pending === 0 && Date.now() - quietSince > 6000;
+        if (pending > 0 || Date.now() - quietSince <= 6000) return false;
+        return (await unsettledEventsAt(app!.url)) === 0;
       },
       20 * 60_000,
       1000,
