@@ -34,7 +34,7 @@ async function plan(client: Client, sql: Prisma.Sql): Promise<{ ms: number; inde
 }
 
 /** The Payments list's first page for a search term, as listPayments sends it. */
-async function paymentsList(q: string): Promise<Prisma.Sql> {
+async function paymentsListStatement(q: string): Promise<Prisma.Sql> {
   return paymentsPageQuery(await withSearchCustomers(paymentFiltersSchema.parse({ q })), "UTC", null, 25);
 }
 
@@ -71,11 +71,11 @@ export async function searchPlans(client: Client): Promise<string> {
     { lookup: "payments by last 4", term: payment?.card_last4 ?? "4242", sql: paymentsByLast4(payment?.card_last4 ?? "4242") },
     { lookup: "payments by amount (each exponent's reading)", term: amountReadings.map((r) => `${r.amount}`).join(" / "), sql: paymentsByAmount(amountReadings) },
     { lookup: "Payments list: customers an email start matches (first step)", term: emailStart, sql: searchCustomersQuery(emailStart) },
-    { lookup: "Payments list: one customer's name", term: rareName, sql: await paymentsList(rareName) },
-    { lookup: "Payments list: one customer's email start", term: emailStart, sql: await paymentsList(emailStart) },
+    { lookup: "Payments list: one customer's name", term: rareName, sql: await paymentsListStatement(rareName) },
+    { lookup: "Payments list: one customer's email start", term: emailStart, sql: await paymentsListStatement(emailStart) },
     { lookup: "Payments list: customers a shared email start matches (first step)", term: sharedEmailStart, sql: searchCustomersQuery(sharedEmailStart) },
-    { lookup: "Payments list: an email start many customers share", term: sharedEmailStart, sql: await paymentsList(sharedEmailStart) },
-    { lookup: "Payments list: a word every name shares", term: commonWord, sql: await paymentsList(commonWord) },
+    { lookup: "Payments list: an email start many customers share", term: sharedEmailStart, sql: await paymentsListStatement(sharedEmailStart) },
+    { lookup: "Payments list: a word every name shares", term: commonWord, sql: await paymentsListStatement(commonWord) },
   );
 
   const lines = ["| search statement | term | SQL (server) | indexes read, sequential scans |", "| --- | --- | ---: | --- |"];
