@@ -1,4 +1,5 @@
-import { recordStripeEvent, type RecordDependencies } from "./record";
+import type { RecordDependencies } from "./record";
+import { webhookGroupCommit, type WebhookGroupCommit } from "./group-commit";
 import { clientAddress, trustedProxyHopsFromEnv } from "@/lib/security/client-address";
 import { noteRejectedDelivery, refusalLimitReached, rejectionSample } from "./rejections";
 import { webhookSigningSecrets } from "./settings";
@@ -20,6 +21,8 @@ export interface ReceiveContext {
    * so that a delivery pays for no session or nonce work it never uses.
    */
   responseHeaders?: Readonly<Record<string, string>>;
+  /** Where deliveries are committed, batched with their concurrent peers; the process's own when left out. */
+  groupCommit?: WebhookGroupCommit;
 }
 
 const JSON_HEADERS = { "Content-Type": "application/json", "Cache-Control": "no-store" };
@@ -67,7 +70,8 @@ export async function receiveStripeWebhook(request: Request, context: ReceiveCon
   if (verified.event.account !== undefined) return refuse("other_account");
 
   try {
-    const outcome = await recordStripeEvent(verified.event, "webhook", context.dependencies);
+    const groupCommit = context.groupCommit ?? webhookGroupCommit();
+    const outcome = await groupCommit.record(verified.event, "webhook", context.dependencies);
     // A failed projection is our bug, kept and retried by the app: Stripe retrying cannot help.
     return reply(200, { received: true, status: outcome.status });
   } catch (error) {
