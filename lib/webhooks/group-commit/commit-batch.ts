@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { databaseConnection, db } from "@/lib/db";
 import { eventCreatedAt, type EventSource, type StripeEventEnvelope } from "../event";
 import { namedBalanceTransactions, storeBalanceTransactions } from "../fees";
 import { lockObjects, SameSecondTie, type Tx } from "../mirror";
@@ -37,8 +37,6 @@ export interface BatchReport {
 
 type BatchDecision = "processed" | "duplicate" | "single";
 
-const TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 30_000 } as const;
-
 export async function commitBatch(deliveries: readonly GroupedDelivery[], report?: (batch: BatchReport) => void): Promise<RecordOutcome[]> {
   // The first delivery of each event id leads; the others of the batch follow its fate.
   const leaders = new Map<string, GroupedDelivery>();
@@ -53,7 +51,8 @@ export async function commitBatch(deliveries: readonly GroupedDelivery[], report
   const committed: string[] = [];
   if (leaders.size > 0) {
     try {
-      const outcome = await db().$transaction((tx) => projectBatch(tx, [...leaders.values()]), TRANSACTION_OPTIONS);
+      // On the driver, not through Prisma: the batch is raw SQL throughout (mirror.ts's Tx).
+      const outcome = await databaseConnection().driverTransaction((tx) => projectBatch(tx, [...leaders.values()]));
       for (const [id, decision] of outcome) {
         decisions.set(id, decision);
         if (decision === "processed") committed.push(id);
