@@ -34,6 +34,9 @@ export async function insertProcessedEvents(tx: Tx, deliveries: readonly LoggedD
        SELECT id, type, created::timestamptz, api_version, livemode::boolean, object_id, object_type, request_id,
               request_idempotency_key, payload::jsonb, 'processed', now(), 1, source::"StripeEventSource"
          FROM arriving
+        -- Keys are taken in id order, so two batches holding some of the same events (one delivery
+        -- to each of two instances) queue on the first shared key instead of deadlocking on two.
+        ORDER BY id
        ON CONFLICT (id) DO NOTHING
        RETURNING id, created
      ), linked AS (
