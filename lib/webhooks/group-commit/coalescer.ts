@@ -21,9 +21,12 @@ export class Coalescer<Item, Answer> {
   private waiting: Waiting<Item, Answer>[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
 
-  /** `handle` answers every item of a batch, in the batch's order. */
+  /**
+   * `handle` answers every item of a batch, in the batch's order, each with its own promise: an item
+   * whose answer is ready is not held back by a batch-mate still at work.
+   */
   constructor(
-    private readonly handle: (items: Item[]) => Promise<Answer[]>,
+    private readonly handle: (items: Item[]) => Promise<Promise<Answer>[]>,
     private readonly options: CoalescerOptions,
   ) {}
 
@@ -42,7 +45,7 @@ export class Coalescer<Item, Answer> {
     this.waiting = [];
     if (batch.length === 0) return;
     this.handle(batch.map((w) => w.item)).then(
-      (answers) => batch.forEach((w, i) => w.resolve(answers[i]!)),
+      (answers) => batch.forEach((w, i) => answers[i]!.then(w.resolve, w.reject)),
       (error: unknown) => batch.forEach((w) => w.reject(error)),
     );
   }

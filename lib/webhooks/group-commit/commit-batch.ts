@@ -37,7 +37,8 @@ export interface BatchReport {
 
 type BatchDecision = "processed" | "duplicate" | "single";
 
-export async function commitBatch(deliveries: readonly GroupedDelivery[], report?: (batch: BatchReport) => void): Promise<RecordOutcome[]> {
+/** Each delivery's answer, settling on its own: one sent to the single path does not hold back the committed. */
+export async function commitBatch(deliveries: readonly GroupedDelivery[], report?: (batch: BatchReport) => void): Promise<Promise<RecordOutcome>[]> {
   // The first delivery of each event id leads; the others of the batch follow its fate.
   const leaders = new Map<string, GroupedDelivery>();
   for (const delivery of deliveries) if (canJoinBatch(delivery.event) && !leaders.has(delivery.event.id)) leaders.set(delivery.event.id, delivery);
@@ -78,7 +79,7 @@ export async function commitBatch(deliveries: readonly GroupedDelivery[], report
     return Promise.resolve({ status: decision === "processed" && first ? "processed" : "duplicate", eventId: event.id });
   });
   report?.({ committed, single, rolledBack });
-  return Promise.all(outcomes);
+  return outcomes;
 }
 
 async function projectBatch(tx: Tx, deliveries: readonly GroupedDelivery[]): Promise<Map<string, BatchDecision>> {

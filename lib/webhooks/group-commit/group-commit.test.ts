@@ -142,10 +142,35 @@ describe("group commit", () => {
     }));
     const outcomes = await Promise.all([record(payout, stripe), record(charge, stripe), record(customerCreated(1), stripe)]);
     expect(outcomes.map((o) => o.status)).toEqual(["processed", "processed", "processed"]);
-    expect(batches).toEqual([{ committed: ["evt_gc_customer_1"], single: 2, rolledBack: null }]);
+    // The payout never waits for a batch; the charge joins one and is sent on once its fee is found missing.
+    expect(batches).toEqual([{ committed: ["evt_gc_customer_1"], single: 1, rolledBack: null }]);
     expect(listed).toEqual(["po_gc1"]);
     expect(fetchedTransactions).toEqual(["txn_gc_fee"]);
     expect(await db().charge.findUniqueOrThrow({ where: { id: "ch_gc_fee" } })).toMatchObject({ fee: 175n, net: 4825n });
+  });
+});
+
+describe("a batch-mate sent to the single path", () => {
+  it("does not hold back the answer of a delivery its batch committed", async () => {
+    const { batches, record } = batcher();
+    let answerStripe!: () => void;
+    const stripeAnswers = new Promise<void>((resolve) => (answerStripe = resolve));
+    const slowStripe: RecordDependencies = {
+      fetchBalanceTransaction: async (id) => {
+        await stripeAnswers;
+        return exampleObject("balance_transaction", { id, amount: 5000, fee: 175, net: 4825, created: T0, source: "ch_gc_slow", type: "charge" });
+      },
+    };
+    const charge = stripeEvent("charge.succeeded", T0, exampleObject("charge", {
+      id: "ch_gc_slow", created: T0, amount: 5000, amount_captured: 5000, amount_refunded: 0, status: "succeeded", paid: true, captured: true,
+      payment_intent: null, balance_transaction: "txn_gc_slow",
+    }));
+    const chargeAnswer = record(charge, slowStripe);
+    const customerAnswer = await record(customerCreated(1), slowStripe);
+    expect(customerAnswer.status).toBe("processed");
+    expect(batches).toEqual([{ committed: ["evt_gc_customer_1"], single: 1, rolledBack: null }]);
+    answerStripe();
+    expect((await chargeAnswer).status).toBe("processed");
   });
 });
 

@@ -1,7 +1,8 @@
 import type { EventSource, StripeEventEnvelope } from "../event";
-import type { RecordDependencies, RecordOutcome } from "../record";
+import { recordStripeEvent, type RecordDependencies, type RecordOutcome } from "../record";
 import { Coalescer, type CoalescerOptions } from "./coalescer";
 import { commitBatch, type BatchReport, type GroupedDelivery } from "./commit-batch";
+import { canJoinBatch } from "./eligibility";
 
 export type { BatchReport } from "./commit-batch";
 
@@ -22,6 +23,8 @@ export class WebhookGroupCommit {
 
   /** Settles once the transaction holding the event has committed (or the single path is done). */
   record(event: StripeEventEnvelope, source: EventSource, dependencies: RecordDependencies): Promise<RecordOutcome> {
+    // Not made to wait for a batch it could not join.
+    if (!canJoinBatch(event)) return recordStripeEvent(event, source, dependencies);
     return this.coalescer.submit({ event, source, dependencies });
   }
 }
