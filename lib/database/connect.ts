@@ -6,6 +6,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 
 import { PrismaClient } from "../generated/prisma/client";
 import { acquirePgliteLock, releasePgliteLock } from "./pglite-lock";
+import { pgDriverTransactions, pgliteDriverTransactions, type DriverTransactions } from "./sql-transaction";
 import type { DatabaseTarget } from "./target";
 import { withWholeScripts } from "./whole-script";
 
@@ -19,6 +20,11 @@ export interface DatabaseConnection {
   readonly target: DatabaseTarget;
   readonly client: PrismaClient;
   readonly adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  /**
+   * A transaction straight on the driver under the client, in raw SQL: for a hot path (webhook
+   * group commit) that pays for each statement Prisma's engine would add round trips and work to.
+   */
+  readonly driverTransaction: DriverTransactions;
   close(): Promise<void>;
 }
 
@@ -51,6 +57,7 @@ function openPglite(dataDir: string | null): DatabaseConnection {
     target: { kind: "pglite", dataDir },
     client,
     adapterFactory,
+    driverTransaction: pgliteDriverTransactions(pglite),
     close: once(async () => {
       try {
         await client.$disconnect();
@@ -74,6 +81,7 @@ function openPostgres(target: Extract<DatabaseTarget, { kind: "postgres" }>): Da
     target,
     client,
     adapterFactory: withWholeScripts(migrationSessions(target.url), "postgres"),
+    driverTransaction: pgDriverTransactions(pool),
     close: once(async () => {
       await client.$disconnect();
       await pool.end();

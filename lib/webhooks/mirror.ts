@@ -1,4 +1,4 @@
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { SqlTransaction } from "@/lib/database/sql-transaction";
 import { redactClientSecrets } from "./redact";
 
 /**
@@ -10,7 +10,8 @@ import { redactClientSecrets } from "./redact";
  * EXCLUDED.synced_at`), not in process memory, so it holds across app instances.
  */
 
-export type Tx = Prisma.TransactionClient;
+/** Projections speak raw SQL only, so they run in a Prisma transaction or on the driver alike. */
+export type Tx = SqlTransaction;
 
 export type MirrorTable =
   | "customers"

@@ -1,45 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { useTestDatabase } from "@/tests/support/db";
-import { recordStripeEvent, type RecordDependencies } from "./record";
+import { recordStripeEvent } from "./record";
 import type { StripeEventEnvelope } from "./event";
-import type { StripeObject } from "./stripe-object";
 import { T0, exampleObject, stripeEvent } from "@/tests/support/webhooks/events";
-import { SCENARIOS, type Scenario } from "@/tests/support/webhooks/scenarios";
+import { SCENARIOS, scenarioDependencies, shuffledWithDuplicates, type Scenario } from "@/tests/support/webhooks/scenarios";
 import { emptyWebhookTables, mirrorState } from "@/tests/support/webhooks/tables";
 
 useTestDatabase();
 
-function dependenciesFor(scenario: Scenario): RecordDependencies {
-  return {
-    fetchPayoutBalanceTransactions: async (payoutId) => scenario.payoutBalanceTransactions?.[payoutId] ?? [],
-    // What Stripe holds once the scenario is over: the object of the last event that names it.
-    fetchCurrentObject: async (_type, id) => {
-      const latest = scenario.events.findLast((e) => (e.data.object as StripeObject).id === id);
-      if (!latest) throw new Error(`No such object: ${id}`);
-      return structuredClone(latest.data.object as StripeObject);
-    },
-  };
-}
-
-// A small seeded generator so a failing shuffle can be reproduced from the test name.
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-function shuffledWithDuplicates(events: StripeEventEnvelope[], seed: number): StripeEventEnvelope[] {
-  const next = random(seed);
-  const deliveries = events.flatMap((e) => (next() < 0.4 ? [e, e] : [e]));
-  for (let i = deliveries.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [deliveries[i], deliveries[j]] = [deliveries[j]!, deliveries[i]!];
-  }
-  return deliveries;
-}
+const dependenciesFor = scenarioDependencies;
 
 async function deliver(events: StripeEventEnvelope[], scenario: Scenario): Promise<void> {
   for (const event of events) {

@@ -1,4 +1,5 @@
-import { recordStripeEvent, type RecordDependencies } from "./record";
+import type { RecordDependencies } from "./record";
+import { webhookGroupCommit, type WebhookGroupCommit } from "./group-commit";
 import { clientAddress, trustedProxyHopsFromEnv } from "@/lib/security/client-address";
 import { noteRejectedDelivery, refusalLimitReached, rejectionSample } from "./rejections";
 import { webhookSigningSecrets } from "./settings";
@@ -24,6 +25,8 @@ export interface ReceiveContext {
   stripeWork?: "now" | "later";
   /** Called when a delivery queued its event, to wake the follow-up worker. */
   onQueued?: () => void;
+  /** Where deliveries are committed, batched with their concurrent peers; the process's own when left out. */
+  groupCommit?: WebhookGroupCommit;
 }
 
 const JSON_HEADERS = { "Content-Type": "application/json", "Cache-Control": "no-store" };
@@ -71,7 +74,8 @@ export async function receiveStripeWebhook(request: Request, context: ReceiveCon
   if (verified.event.account !== undefined) return refuse("other_account");
 
   try {
-    const outcome = await recordStripeEvent(verified.event, "webhook", context.dependencies, { stripeWork: context.stripeWork });
+    const groupCommit = context.groupCommit ?? webhookGroupCommit();
+    const outcome = await groupCommit.record(verified.event, "webhook", context.dependencies, { stripeWork: context.stripeWork });
     if (outcome.status === "queued") context.onQueued?.();
     // A failed projection is our bug, kept and retried by the app: Stripe retrying cannot help.
     return reply(200, { received: true, status: outcome.status });

@@ -1,4 +1,5 @@
 import type { StripeEventEnvelope } from "@/lib/webhooks/event";
+import type { RecordDependencies } from "@/lib/webhooks/record";
 import type { StripeObject } from "@/lib/webhooks/stripe-object";
 import { T0, exampleObject, stripeEvent } from "./events";
 
@@ -156,3 +157,36 @@ export function changesWithinOneSecond(): Scenario {
 }
 
 export const SCENARIOS = [refundedTwiceThenDisputeWon, payoutFailing, cardSavedThenDetached, changesWithinOneSecond];
+
+/** Stripe as a scenario leaves it: its payouts' lists, and each object as its last event shows it. */
+export function scenarioDependencies(scenario: Scenario): RecordDependencies {
+  return {
+    fetchPayoutBalanceTransactions: async (payoutId) => scenario.payoutBalanceTransactions?.[payoutId] ?? [],
+    // What Stripe holds once the scenario is over: the object of the last event that names it.
+    fetchCurrentObject: async (_type, id) => {
+      const latest = scenario.events.findLast((e) => (e.data.object as StripeObject).id === id);
+      if (!latest) throw new Error(`No such object: ${id}`);
+      return structuredClone(latest.data.object as StripeObject);
+    },
+  };
+}
+
+// A small seeded generator so a failing shuffle can be reproduced from the test name.
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** The events in a seeded random order, some delivered twice, as Stripe may deliver them. */
+export function shuffledWithDuplicates(events: StripeEventEnvelope[], seed: number): StripeEventEnvelope[] {
+  const next = random(seed);
+  const deliveries = events.flatMap((e) => (next() < 0.4 ? [e, e] : [e]));
+  for (let i = deliveries.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [deliveries[i], deliveries[j]] = [deliveries[j]!, deliveries[i]!];
+  }
+  return deliveries;
+}

@@ -1,0 +1,53 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { databaseConnection, db } from "@/lib/db";
+import { useTestDatabase } from "@/tests/support/db";
+
+useTestDatabase();
+
+afterEach(async () => {
+  await db().$executeRawUnsafe(`DELETE FROM settings`);
+});
+
+const storedKeys = async () => (await db().setting.findMany({ select: { key: true }, orderBy: { key: "asc" } })).map((s) => s.key);
+
+describe("a transaction on the driver", () => {
+  it("commits its writes and answers as Prisma's raw methods do: affected rows, and rows", async () => {
+    const result = await databaseConnection().driverTransaction(async (tx) => {
+      const inserted = await tx.$executeRawUnsafe(
+        `INSERT INTO settings (key, value) SELECT k, $2::jsonb FROM unnest($1::text[]) AS k`,
+        ["driver.a", "driver.b"],
+        JSON.stringify({ at: "2026-12-07" }),
+      );
+      const rows = await tx.$queryRawUnsafe<{ key: string; fresh: boolean; at: string }[]>(
+        `SELECT key, updated_at > $1::timestamptz AS fresh, value->>'at' AS at FROM settings ORDER BY key`,
+        new Date(Date.now() - 60_000),
+      );
+      return { inserted, rows };
+    });
+    expect(result).toEqual({
+      inserted: 2,
+      rows: [
+        { key: "driver.a", fresh: true, at: "2026-12-07" },
+        { key: "driver.b", fresh: true, at: "2026-12-07" },
+      ],
+    });
+    expect(await storedKeys()).toEqual(["driver.a", "driver.b"]);
+  });
+
+  it("rolls everything back when its work throws, and leaves the connection usable", async () => {
+    const failing = databaseConnection().driverTransaction(async (tx) => {
+      await tx.$executeRawUnsafe(`INSERT INTO settings (key, value) VALUES ('driver.lost', '{}'::jsonb)`);
+      throw new Error("a projection failed");
+    });
+    await expect(failing).rejects.toThrow("a projection failed");
+    // A statement the database refuses rolls back the same way.
+    const refused = databaseConnection().driverTransaction(async (tx) => {
+      await tx.$executeRawUnsafe(`INSERT INTO settings (key, value) VALUES ('driver.lost', '{}'::jsonb)`);
+      await tx.$executeRawUnsafe(`INSERT INTO settings (key, value) VALUES ('driver.lost', '{}'::jsonb)`);
+    });
+    await expect(refused).rejects.toThrow(/duplicate key/);
+    expect(await storedKeys()).toEqual([]);
+    await databaseConnection().driverTransaction((tx) => tx.$executeRawUnsafe(`INSERT INTO settings (key, value) VALUES ('driver.after', '{}'::jsonb)`));
+    expect(await storedKeys()).toEqual(["driver.after"]);
+  });
+});

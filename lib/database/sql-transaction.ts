@@ -1,0 +1,52 @@
+import type { PGlite, Transaction } from "@electric-sql/pglite";
+import type pg from "pg";
+
+/**
+ * A transaction spoken to in SQL: the two raw methods of Prisma's transaction client, which the
+ * webhook projections use and nothing else, so the same code runs inside a Prisma transaction or
+ * straight on the driver. Results come back as the driver parses them (a pg int8 is a string, a
+ * PGlite one a number, Prisma's a BigInt): callers cast what they read to the type they need.
+ */
+export interface SqlTransaction {
+  $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>;
+  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
+}
+
+/** Runs `work` in one transaction on the driver, committed if it resolves, rolled back if it throws. */
+export type DriverTransactions = <T>(work: (tx: SqlTransaction) => Promise<T>) => Promise<T>;
+
+/** On a pooled connection of its own, taken from the pool Prisma uses too. */
+export function pgDriverTransactions(pool: pg.Pool): DriverTransactions {
+  return async (work) => {
+    const client = await pool.connect();
+    // A connection whose rollback failed is in an unknown state: the pool drops it.
+    let broken: Error | undefined;
+    try {
+      await client.query("BEGIN");
+      const result = await work({
+        $executeRawUnsafe: async (query, ...values) => (await client.query(query, values)).rowCount ?? 0,
+        $queryRawUnsafe: async <T>(query: string, ...values: unknown[]) => (await client.query(query, values)).rows as T,
+      });
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK").catch((rollbackError: unknown) => {
+        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+      });
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  };
+}
+
+/** PGlite runs one transaction at a time; its own `transaction` queues behind Prisma's, which use it too. */
+export function pgliteDriverTransactions(pglite: PGlite): DriverTransactions {
+  return (work) =>
+    pglite.transaction((tx: Transaction) =>
+      work({
+        $executeRawUnsafe: async (query, ...values) => (await tx.query(query, values)).affectedRows ?? 0,
+        $queryRawUnsafe: async <T>(query: string, ...values: unknown[]) => (await tx.query(query, values)).rows as T,
+      }),
+    );
+}
