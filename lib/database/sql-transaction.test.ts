@@ -50,4 +50,16 @@ describe("a transaction on the driver", () => {
     await databaseConnection().driverTransaction((tx) => tx.$executeRawUnsafe(`INSERT INTO settings (key, value) VALUES ('driver.after', '{}'::jsonb)`));
     expect(await storedKeys()).toEqual(["driver.after"]);
   });
+
+  it.runIf(process.env.TEST_DATABASE_URL)("is bounded on PostgreSQL as Prisma's transactions are: 30 s per statement and between statements", async () => {
+    const bounds = await databaseConnection().driverTransaction((tx) =>
+      tx.$queryRawUnsafe<{ statement: string; idle: string }[]>(
+        `SELECT current_setting('statement_timeout') AS statement, current_setting('idle_in_transaction_session_timeout') AS idle`,
+      ),
+    );
+    expect(bounds).toEqual([{ statement: "30s", idle: "30s" }]);
+    // SET LOCAL ends with the transaction: the pooled connection goes back to Prisma unbounded.
+    const after = await db().$queryRawUnsafe<{ statement: string }[]>(`SELECT current_setting('statement_timeout') AS statement`);
+    expect(after).toEqual([{ statement: "0" }]);
+  });
 });

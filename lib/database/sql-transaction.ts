@@ -15,6 +15,14 @@ export interface SqlTransaction {
 /** Runs `work` in one transaction on the driver, committed if it resolves, rolled back if it throws. */
 export type DriverTransactions = <T>(work: (tx: SqlTransaction) => Promise<T>) => Promise<T>;
 
+/**
+ * Prisma ends an interactive transaction after 30 s; on the driver the bound is the server's, set
+ * with BEGIN in the same round trip: no statement (a lock wait behind another instance, say) and no
+ * pause of this process between statements holds the connection and its locks longer than that.
+ */
+export const DRIVER_TRANSACTION_BEGIN =
+  "BEGIN; SET LOCAL statement_timeout = '30s'; SET LOCAL idle_in_transaction_session_timeout = '30s'";
+
 /** On a pooled connection of its own, taken from the pool Prisma uses too. */
 export function pgDriverTransactions(pool: pg.Pool): DriverTransactions {
   return async (work) => {
@@ -22,7 +30,7 @@ export function pgDriverTransactions(pool: pg.Pool): DriverTransactions {
     // A connection whose rollback failed is in an unknown state: the pool drops it.
     let broken: Error | undefined;
     try {
-      await client.query("BEGIN");
+      await client.query(DRIVER_TRANSACTION_BEGIN);
       const result = await work({
         $executeRawUnsafe: async (query, ...values) => (await client.query(query, values)).rowCount ?? 0,
         $queryRawUnsafe: async <T>(query: string, ...values: unknown[]) => (await client.query(query, values)).rows as T,
@@ -40,7 +48,10 @@ export function pgDriverTransactions(pool: pg.Pool): DriverTransactions {
   };
 }
 
-/** PGlite runs one transaction at a time; its own `transaction` queues behind Prisma's, which use it too. */
+/**
+ * PGlite runs one transaction at a time; its own `transaction` queues behind Prisma's, which use it
+ * too. With one connection there is no lock to wait for, so no server-side bound is set.
+ */
 export function pgliteDriverTransactions(pglite: PGlite): DriverTransactions {
   return (work) =>
     pglite.transaction((tx: Transaction) =>
