@@ -8,5 +8,5 @@ export interface ViewerFormat {
   timeZone: string;
 }
 
-/** The locale every viewer reads in until staff profiles carry their own. */
-export const DEFAULT_LOCALE = "en-US";
+/** The locale a viewer reads in until their profile says otherwise: the number formats' default. */
+export { DEFAULT_LOCALE } from "@/lib/amounts/number-formats";
