@@ -2,7 +2,8 @@ import Link from "next/link";
 import { DisputeStatusBadge } from "@/components/badges/status-badge";
 import { disputeReasonLabel, formatDateTime, type ViewerFormat } from "@/lib/format";
 import { formatMoney } from "@/lib/money";
-import { AWAITING_RESPONSE, timeLeft, type DisputeRow } from "@/lib/queries/disputes";
+import { timeLeft } from "@/lib/disputes/time-left";
+import { AWAITING_RESPONSE, type DisputeRow } from "@/lib/queries/disputes";
 import { Cell, rowLinkClass, Table } from "./table";
 
 const COLUMNS = [{ label: "Amount", align: "right" as const }, { label: "Status" }, { label: "Reason" }, { label: "Respond by" }, { label: "Evidence" }, { label: "Opened" }];

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { useTestDatabase } from "@/tests/support/db";
-import { disputeFiltersSchema, disputesAwaitingResponse, listDisputes, timeLeft } from "./disputes";
+import { timeLeft } from "@/lib/disputes/time-left";
+import { disputeFiltersSchema, disputesAwaitingResponse, listDisputes } from "./disputes";
 import { listRefunds, refundFiltersSchema } from "./refunds";
 
 const database = useTestDatabase();
