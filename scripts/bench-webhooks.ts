@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   const { verifyStripeDelivery } = await import("@/lib/webhooks/verify");
   const { unsettledEventsAt } = await import("@/lib/webhooks/settled");
   const { startIngestApp, startNextServer } = await import("@/tests/support/app-process");
-  const { BENCH_BATCH_LOG_ENV } = await import("@/lib/webhooks/group-commit/batch-log");
+  const { BENCH_BATCH_LOG_ENV, parseBatchLogLine } = await import("@/lib/webhooks/group-commit/batch-log");
   const { BatchTally } = await import("./bench-webhooks/batch-tally");
   const { startOneTransactionBaseline } = await import("./bench-webhooks/one-transaction-baseline");
   const { targetRows, targetsTable } = await import("./bench-webhooks/targets");
@@ -121,6 +121,8 @@ async function main(): Promise<void> {
         NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: emulatorKey("pk"),
       },
       echo: "stderr",
+      // Counted by the batch tally below, not shown.
+      hideFromEcho: (line) => parseBatchLogLine(line) !== null,
       timeoutMs: 60_000,
     });
     appUrl = app.url;
