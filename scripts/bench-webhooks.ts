@@ -3,9 +3,10 @@
 // Events per second and p50/p99 latency of signed webhook deliveries at 1, 8 and 32 concurrent
 // senders, against the production build of the app (`next start`; run `next build` first) and, in
 // the same run, against the same server's verify-only route (lib/webhooks/verify-only.ts) outside
-// and behind the proxy, the standalone ingest server (`npm run ingest`), and a bare node:http handler
-// doing the same verify + insert, on the same
-// database kind. DATABASE_URL=postgres://… benchmarks PostgreSQL (both share one database);
+// and behind the proxy, the standalone ingest server (`npm run ingest`), a bare node:http handler
+// doing the same verify + insert, and issue #15's baseline, a bare node:http handler doing verify,
+// event log with dedupe and projection in one transaction (scripts/bench-webhooks/), on the same
+// database kind. It ends with the group-commit batch sizes of each cell and issue #15's targets. DATABASE_URL=postgres://… benchmarks PostgreSQL (both share one database);
 // otherwise PGlite, where each server needs its own data directory (one process per directory).
 // Without --app-url the script starts the app itself on a free port and stops it afterwards.
 // --events customers (the default) sends customer.created only; --events payments sends the events
@@ -15,10 +16,16 @@
 // and the same database work as the route.
 import { runWithServerConditions } from "@/lib/stripe/script-runtime";
 import type { AppProcess } from "@/tests/support/app-process";
+import type { BatchSizes } from "./bench-webhooks/batch-tally";
 
 runWithServerConditions();
 
 const LEVELS = [1, 8, 32];
+
+const ROUTE = "app (next start, verify + record + project)";
+const VERIFY_ONLY = "verify-only next route, no proxy";
+const INGEST = "standalone ingest server (npm run ingest, verify + record + project)";
+const BASELINE = "baseline: bare node:http, one transaction (verify, event log + dedupe, projection)";
 
 interface Result {
   target: string;
@@ -34,6 +41,8 @@ interface Result {
   walBytesPerRequest: number | null;
   /** The cell's WAL as LSNs (from..to), for `pg_waldump --start from --end to`; null on PGlite. */
   walRange: string | null;
+  /** Group-commit batches of the app's or the ingest server's cell; null for the other servers. */
+  batches: BatchSizes | null;
 }
 
 async function main(): Promise<void> {
@@ -51,6 +60,10 @@ async function main(): Promise<void> {
   const { verifyStripeDelivery } = await import("@/lib/webhooks/verify");
   const { unsettledEventsAt } = await import("@/lib/webhooks/settled");
   const { startIngestApp, startNextServer } = await import("@/tests/support/app-process");
+  const { BENCH_BATCH_LOG_ENV, parseBatchLogLine } = await import("@/lib/webhooks/group-commit/batch-log");
+  const { BatchTally } = await import("./bench-webhooks/batch-tally");
+  const { startOneTransactionBaseline } = await import("./bench-webhooks/one-transaction-baseline");
+  const { targetRows, targetsTable } = await import("./bench-webhooks/targets");
 
   const { values } = parseArgs({
     options: {
@@ -100,6 +113,7 @@ async function main(): Promise<void> {
         STRIPE_WEBHOOK_SECRET: secret,
         WEBHOOK_RETRY_INTERVAL_MS: "0",
         LEDGERLINE_BENCH_VERIFY_ROUTE: "1",
+        [BENCH_BATCH_LOG_ENV]: "1",
         // Emulator mode needs the emulator's keys to start; the measured events call no Stripe API
         // (no same-second ties, balance transactions expanded), so keys of the right shape for an
         // emulator that is not running do.
@@ -107,6 +121,8 @@ async function main(): Promise<void> {
         NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: emulatorKey("pk"),
       },
       echo: "stderr",
+      // Counted by the batch tally below, not shown.
+      hideFromEcho: (line) => parseBatchLogLine(line) !== null,
       timeoutMs: 60_000,
     });
     appUrl = app.url;
@@ -122,8 +138,11 @@ async function main(): Promise<void> {
     NEXTAUTH_URL: appUrl ?? "http://127.0.0.1:3000",
     STRIPE_EMULATOR_SECRET_KEY: emulatorKey("sk"),
     NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: emulatorKey("pk"),
+    [BENCH_BATCH_LOG_ENV]: "1",
   });
   const ingestUrl = ingest.url;
+  const batchTallies = new Map<string, InstanceType<typeof BatchTally>>([[ingestUrl, new BatchTally(ingest.child)]]);
+  if (app && appUrl) batchTallies.set(appUrl, new BatchTally(app.child));
 
   // The bare handler: the same verification and the same event insert, nothing else.
   await migrated(bareDatabaseUrl);
@@ -150,6 +169,9 @@ async function main(): Promise<void> {
   });
   await new Promise<void>((resolve) => bareServer.listen(0, "127.0.0.1", resolve));
   const bareUrl = `http://127.0.0.1:${(bareServer.address() as { port: number }).port}`;
+
+  // Issue #15's baseline, on the bare handler's database (its own schema there).
+  const baseline = await startOneTransactionBaseline(bare.driverTransaction, [secret]);
 
   let sequence = 0;
   const queued: string[] = [];
@@ -213,7 +235,7 @@ async function main(): Promise<void> {
    * store nothing to wait for.
    */
   async function untilProjected(url: string): Promise<void> {
-    if (url.startsWith(bareUrl) || !url.endsWith("/api/webhooks/stripe")) return;
+    if (url.startsWith(bareUrl) || url.startsWith(baseline.url) || !url.endsWith("/api/webhooks/stripe")) return;
     const origin = new URL(url).origin;
     for (const deadline = Date.now() + 120_000; (await unsettledEventsAt(origin)) !== 0; ) {
       if (Date.now() > deadline) throw new Error(`${origin} still had events to project two minutes after its cell`);
@@ -222,6 +244,8 @@ async function main(): Promise<void> {
   }
 
   async function measure(target: string, url: string, concurrency: number, requests: number): Promise<Result> {
+    const batchTally = url.endsWith("/api/webhooks/stripe") ? batchTallies.get(new URL(url).origin) : undefined;
+    await batchTally?.take(); // the previous cell's stragglers are not this cell's
     const walBefore = await walPosition();
     const cpuBefore = serverCpuMs(url);
     const latencies: number[] = [];
@@ -247,6 +271,7 @@ async function main(): Promise<void> {
     );
     const seconds = (performance.now() - started) / 1000;
     await untilProjected(url);
+    const batches = (await batchTally?.take()) ?? null;
     latencies.sort((a, b) => a - b);
     const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
     const cpuAfter = cpuBefore === null ? null : serverCpuMs(url);
@@ -254,20 +279,21 @@ async function main(): Promise<void> {
     const walAfter = walBefore === null ? null : await walPosition();
     const walBytesPerRequest = walBefore === null || walAfter === null ? null : (walAfter.bytes - walBefore.bytes) / requests;
     const walRange = walBefore === null || walAfter === null ? null : `${walBefore.lsn}..${walAfter.lsn}`;
-    return { target, concurrency, requests, perSecond: requests / seconds, p50: at(0.5), p99: at(0.99), errors, cpuMsPerRequest, walBytesPerRequest, walRange };
+    return { target, concurrency, requests, perSecond: requests / seconds, p50: at(0.5), p99: at(0.99), errors, cpuMsPerRequest, walBytesPerRequest, walRange, batches };
   }
 
   const results: Result[] = [];
   try {
     const nextTargets = [
-      ["app (next start, verify + record + project)", `${appUrl}/api/webhooks/stripe`],
-      ["verify-only next route, no proxy", `${appUrl}/api/webhooks/verify-only`],
+      [ROUTE, `${appUrl}/api/webhooks/stripe`],
+      [VERIFY_ONLY, `${appUrl}/api/webhooks/verify-only`],
       ["verify-only next route, behind the proxy", `${appUrl}/api/bench/verify-only`],
     ] as const;
     const targets = [
       ...(withNext ? nextTargets : []),
-      ["standalone ingest server (npm run ingest, verify + record + project)", `${ingestUrl}/api/webhooks/stripe`],
-      ["bare node:http (verify + insert)", `${bareUrl}/api/webhooks/stripe`],
+      [INGEST, `${ingestUrl}/api/webhooks/stripe`],
+      ["bare node:http (verify + event insert only)", `${bareUrl}/api/webhooks/stripe`],
+      [BASELINE, `${baseline.url}/api/webhooks/stripe`],
     ] as const;
     for (const [target, url] of targets) {
       await measure(target, url, 4, 40); // warm-up: JIT, connection pools, route compilation
@@ -277,6 +303,7 @@ async function main(): Promise<void> {
     await app?.stop();
     await ingest.stop();
     await new Promise((r) => bareServer.close(r));
+    await baseline.close();
     setDatabaseConnection(null);
     await bare.close();
     await closeDb();
@@ -294,6 +321,19 @@ async function main(): Promise<void> {
     console.log("\nWAL of each cell (pg_waldump --start … --end …):");
     for (const r of ranges) console.log(`  ${r.target}, ${r.concurrency}: ${r.walRange}`);
   }
+  const batched = results.filter((r) => r.batches !== null);
+  if (batched.length > 0) {
+    console.log("\nGroup-commit batches per cell (deliveries that cannot join a batch are not counted):\n");
+    console.log("| server | concurrency | batches | events committed in batches | mean per batch | largest | sent on to the single path | rolled back |");
+    console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (const { target, concurrency, batches: b } of batched) {
+      if (!b) continue;
+      console.log(`| ${target} | ${concurrency} | ${b.batches} | ${b.committed} | ${b.batches ? (b.committed / b.batches).toFixed(1) : "—"} | ${b.largest} | ${b.single} | ${b.rolledBack} |`);
+    }
+  }
+  const database = serverUrl ? "postgres" : "pglite";
+  console.log(`\nIssue #15's targets (${database === "postgres" ? "PostgreSQL" : "PGlite"}), as ratios within this run:\n`);
+  for (const line of targetsTable(targetRows(results, { route: ROUTE, verifyOnly: VERIFY_ONLY, ingest: INGEST, baseline: BASELINE }, database, LEVELS))) console.log(line);
 }
 
 main().then(

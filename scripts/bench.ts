@@ -3,7 +3,8 @@
 //  · emulator latency (emulator/bench.ts) against a bare node:http round trip on the same machine;
 //  · webhook ingest (scripts/bench-webhooks.ts): the app under `next start` against a bare node:http
 //    handler doing verify + insert and against the same server's verify-only route (outside and
-//    behind the proxy), on PGlite and on PostgreSQL;
+//    behind the proxy), on PGlite and on PostgreSQL; its output (kept whole) also has issue #15's
+//    one-transaction baseline, the group-commit batch sizes and the issue's targets, met or not;
 //  · pages at scale (scripts/load-scale.ts, then scripts/bench-pages-http.ts and scripts/bench-pages.ts)
 //    on PGlite and PostgreSQL: every dashboard page through `next start` against the health route
 //    of the same server, and the list pages' own render against their main SQL statement;

@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { startNextServer, type AppProcess } from "./app-process";
 
 // Serves GET /api/health with what it was started with, or dies at once when told to.
@@ -15,6 +15,11 @@ const arg = (name) => process.argv[process.argv.indexOf(name) + 1];
 if (process.env.STAND_IN_FAILS) {
   process.stderr.write("Could not find a production build in the '.next' directory.\\n");
   process.exit(1);
+}
+if (process.env.STAND_IN_TALKS) {
+  // The second line is cut across two writes, as a pipe may deliver it.
+  process.stderr.write("keep me\\nhi");
+  setTimeout(() => process.stderr.write("de me\\nkeep me too\\n"), 20);
 }
 http.createServer((request, response) => {
   const seen = { cwd: process.cwd(), host: arg("--hostname"), env: { NODE_ENV: process.env.NODE_ENV, NEXTAUTH_URL: process.env.NEXTAUTH_URL, GIVEN: process.env.GIVEN } };
@@ -56,6 +61,22 @@ describe("startNextServer", () => {
     running.push(app);
     const seen = (await (await fetch(`${app.url}/api/health`)).json()) as { env: Record<string, string> };
     expect(seen.env.NEXTAUTH_URL).toBe("http://localhost:1");
+  });
+
+  it("echoes the server's stderr without the lines the caller hides, even when a line comes in two pieces", async () => {
+    const echoed: string[] = [];
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+      echoed.push(String(chunk));
+      return true;
+    });
+    try {
+      const app = await startNextServer({ appDir, env: { STAND_IN_TALKS: "1" }, echo: "stderr", hideFromEcho: (line) => line.startsWith("hide") });
+      running.push(app);
+      for (const deadline = Date.now() + 5_000; !echoed.join("").includes("keep me too") && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
+    } finally {
+      stderr.mockRestore();
+    }
+    expect(echoed.join("")).toBe("keep me\nkeep me too\n");
   });
 
   it("reports a server that exits before serving with its own last words", async () => {

@@ -42,6 +42,8 @@ export interface NextServerOptions {
   /** The project whose .next and node_modules are served: a copy of it, say; the repository by default. */
   appDir?: string;
   echo?: ServerEcho;
+  /** Lines of the server's stderr not to echo (a log written for the caller to read), still kept for its failure report. */
+  hideFromEcho?: (line: string) => boolean;
   timeoutMs?: number;
 }
 
@@ -63,6 +65,7 @@ export function startNextServer(options: NextServerOptions = {}): Promise<AppPro
     env: options.env ?? {},
     port: options.port ?? 0,
     echo: options.echo ?? "nothing",
+    hideFromEcho: options.hideFromEcho,
     timeoutMs: options.timeoutMs ?? 120_000,
   });
 }
@@ -104,10 +107,11 @@ interface ServerProcessSpec {
   env: ServerEnv;
   port: number;
   echo: ServerEcho;
+  hideFromEcho?: (line: string) => boolean;
   timeoutMs: number;
 }
 
-async function startServerProcess({ name, argsFor, cwd, host, env, port, echo, timeoutMs }: ServerProcessSpec): Promise<AppProcess> {
+async function startServerProcess({ name, argsFor, cwd, host, env, port, echo, hideFromEcho, timeoutMs }: ServerProcessSpec): Promise<AppProcess> {
   const chosen = port || (await freePorts(1))[0]!;
   const url = `http://${host}:${chosen}`;
   const child = spawn(process.execPath, argsFor(chosen), {
@@ -134,9 +138,18 @@ async function startServerProcess({ name, argsFor, cwd, host, env, port, echo, t
     tails.stdout = (tails.stdout + chunk.toString()).slice(-4000);
     if (echo === "both") process.stdout.write(chunk);
   });
+  // Filtered by whole lines: a chunk may end mid-line, so its last piece waits for the next chunk.
+  let partialLine = "";
+  const echoStderr = (chunk: Buffer) => {
+    if (!hideFromEcho) return void process.stderr.write(chunk);
+    const lines = (partialLine + chunk.toString()).split("\n");
+    partialLine = lines.pop() ?? "";
+    const shown = lines.filter((line) => !hideFromEcho(line));
+    if (shown.length > 0) process.stderr.write(`${shown.join("\n")}\n`);
+  };
   child.stderr?.on("data", (chunk: Buffer) => {
     tails.stderr = (tails.stderr + chunk.toString()).slice(-4000);
-    if (echo !== "nothing") process.stderr.write(chunk);
+    if (echo !== "nothing") echoStderr(chunk);
   });
   const exited = new Promise<number | string>((resolve) => child.once("exit", (code, signal) => resolve(code ?? signal ?? "unknown")));
   const signal = (name: NodeJS.Signals) => {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { useTestDatabase } from "@/tests/support/db";
 import { T0, exampleObject, stripeEvent } from "@/tests/support/webhooks/events";
@@ -8,7 +8,8 @@ import type { StripeEventEnvelope } from "../event";
 import { SameSecondTie } from "../mirror";
 import { recordStripeEvent, type RecordDependencies } from "../record";
 import type { StripeObject } from "../stripe-object";
-import { WebhookGroupCommit, type BatchReport } from ".";
+import { BENCH_BATCH_LOG_ENV, parseBatchLogLine } from "./batch-log";
+import { WebhookGroupCommit, webhookGroupCommit, type BatchReport } from ".";
 
 useTestDatabase();
 
@@ -188,5 +189,25 @@ describe.each(SCENARIOS.map((build) => [build().name, build] as const))("group c
       expect(outcomes.filter((o) => o.status === "failed")).toEqual([]);
       expect(await mirrorState(), `seed ${seed}`).toEqual(inOrder);
     }
+  });
+});
+
+// Last in this file: the process batcher is made once, on first use, and keeps the switch it read.
+describe("the process batcher", () => {
+  it("reports each batch on stderr for the benchmark when started with the switch", async () => {
+    process.env[BENCH_BATCH_LOG_ENV] = "1";
+    const written: string[] = [];
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      const outcome = await webhookGroupCommit().record(customerCreated(99), "webhook", {});
+      expect(outcome.status).toBe("processed");
+    } finally {
+      stderr.mockRestore();
+      delete process.env[BENCH_BATCH_LOG_ENV];
+    }
+    expect(written.map(parseBatchLogLine).filter(Boolean)).toEqual([{ committed: 1, single: 0, rolledBack: false }]);
   });
 });

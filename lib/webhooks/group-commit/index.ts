@@ -1,5 +1,6 @@
 import type { EventSource, StripeEventEnvelope } from "../event";
 import { recordStripeEvent, type RecordDependencies, type RecordOptions, type RecordOutcome } from "../record";
+import { benchBatchLog } from "./batch-log";
 import { Coalescer, type CoalescerOptions } from "./coalescer";
 import { commitBatch, type BatchReport, type GroupedDelivery } from "./commit-batch";
 import { canJoinBatch } from "./eligibility";
@@ -38,6 +39,6 @@ let processGroupCommit: WebhookGroupCommit | null = null;
 
 /** The one batcher of this process, shared by every delivery it receives. */
 export function webhookGroupCommit(): WebhookGroupCommit {
-  processGroupCommit ??= new WebhookGroupCommit();
+  processGroupCommit ??= new WebhookGroupCommit({ onBatch: benchBatchLog() });
   return processGroupCommit;
 }
