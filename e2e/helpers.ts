@@ -151,3 +151,19 @@ export async function customerSavesCard(page: Page, browser: Browser, email: str
   await page.reload();
   await expect(page.getByTestId("saved-cards")).toContainText(card.slice(-4));
 }
+
+/**
+ * After "Submit evidence now": Stripe's answer is shown at once, and the page reads "Evidence
+ * submitted" once the mirror holds the submission. The action writes Stripe's response straight
+ * away, stamped with this machine's clock; when the emulator's clock is ahead of it (a spec moved
+ * it on), the webhook's snapshot is the newer one and brings the submission instead, so the page
+ * is read again until it shows.
+ */
+export async function expectEvidenceSubmitted(page: Page): Promise<void> {
+  await expect(page.getByTestId("action-result").filter({ hasText: "Evidence submitted" })).toBeVisible();
+  const heading = page.getByRole("heading", { name: "Evidence submitted" });
+  await expect(async () => {
+    if (!(await heading.isVisible())) await page.reload();
+    await expect(heading).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+}

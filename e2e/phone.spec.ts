@@ -5,7 +5,7 @@
 // attached to the report, and written to docs/screenshots/ with E2E_UPDATE_SCREENSHOTS=1.
 import path from "node:path";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
-import { createCustomer, customerSavesCard, emulatorStripe, signInAs } from "./helpers";
+import { createCustomer, customerSavesCard, emulatorStripe, expectEvidenceSubmitted, signInAs } from "./helpers";
 import { checkPage, expectReachable, press } from "./layout-checks";
 
 // axe takes seconds a page on a busy machine, and most tests here check several pages.
@@ -121,7 +121,7 @@ test("an agent stages evidence and submits it", async ({ page }) => {
   await expect(dialog).toContainText("Submitting is final");
   await checkPage(page);
   await press(dialog.getByRole("button", { name: "Submit evidence now" }));
-  await expect(page.getByRole("heading", { name: "Evidence submitted" })).toBeVisible();
+  await expectEvidenceSubmitted(page);
   await checkPage(page);
   shots.dispute = url;
 });

@@ -1,7 +1,7 @@
 // Runs after the digest spec (files run in name order): it moves the emulator's clock 200 days on,
 // which the specs before it must not see.
 import { expect, test } from "@playwright/test";
-import { advanceEmulatorClock, emulatorControl, emulatorStripe, signInAs } from "./helpers";
+import { advanceEmulatorClock, emulatorControl, emulatorStripe, expectEvidenceSubmitted, signInAs } from "./helpers";
 
 const DAY = 86_400;
 // What the merchant's checkout recorded in each payment's metadata (lib/disputes/ce3/README.md).
@@ -44,7 +44,7 @@ test("a Visa fraud dispute with earlier payments of the card from the same IP an
   await panel.getByLabel("Merchandise or services").selectOption("merchandise");
   await page.getByRole("button", { name: "Submit evidence…" }).click();
   await page.getByRole("button", { name: "Submit evidence now" }).click();
-  await expect(page.getByRole("heading", { name: "Evidence submitted" })).toBeVisible();
+  await expectEvidenceSubmitted(page);
 
   const submitted = await stripe.disputes.retrieve(dispute.id);
   const ce3 = submitted.evidence.enhanced_evidence.visa_compelling_evidence_3!;
