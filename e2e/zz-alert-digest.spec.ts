@@ -33,6 +33,9 @@ test("with the daily digest chosen, new disputes reach the inbox at once and the
   await preference.getByRole("checkbox", { name: "Email" }).check();
   await preference.getByRole("combobox").selectOption("digest");
   await expect(preference).toContainText("and in a daily email digest");
+  // The row shows the choice at once; it is saved when the server says so, and only a saved choice
+  // decides how the disputes below are mailed.
+  await expect(page.getByText("“New dispute or inquiry”: email in a daily digest.")).toBeVisible();
 
   const first = await openDispute(5121);
   const second = await openDispute(5232);
