@@ -38,11 +38,12 @@ export function MarkReadButton({ alertId, action }: { alertId: string; action: I
   );
 }
 
-export function MarkAllReadButton({ rule, action }: { rule?: string; action: InboxAction }) {
+/** Marks read what the list shows under its filters (the URL's), not every alert. */
+export function MarkAllReadButton({ filters, filtered, action }: { filters: Record<string, string>; filtered: boolean; action: InboxAction }) {
   const { run, pending } = useInboxAction(action);
   return (
-    <button type="button" className={buttonClass} disabled={pending} onClick={() => run({ rule })}>
-      Mark all read
+    <button type="button" className={buttonClass} disabled={pending} onClick={() => run({ filters })}>
+      {filtered ? "Mark these read" : "Mark all read"}
     </button>
   );
 }

@@ -96,11 +96,29 @@ describe("the inbox", () => {
   it("marks all of one's alerts read, or those of one rule, and nobody else's", async () => {
     const ada = await db().staffUser.findFirstOrThrow({ where: { name: "ada" } });
     const aldo = await db().staffUser.findFirstOrThrow({ where: { name: "aldo" } });
-    expect(await markAllOwnAlertsRead(ada.id, { rule: "no.such.rule" })).toEqual({ ok: false, error: "No such kind of alert." });
-    expect(await markAllOwnAlertsRead(ada.id, { rule: "payout.failed" })).toMatchObject({ ok: true, changed: 1 });
+    const before = await readStates();
+    expect(await markAllOwnAlertsRead(ada.id, { filters: { rule: "no.such.rule" } }, VIEWER)).toEqual({ ok: false, error: "Unknown kind of alert “no.such.rule”: choose one from the list." });
+    expect(await markAllOwnAlertsRead(ada.id, { filters: "rule=payout.failed" }, VIEWER)).toMatchObject({ ok: false });
+    expect(await readStates()).toEqual(before);
+    expect(await markAllOwnAlertsRead(ada.id, { filters: { rule: "payout.failed", sort: "oldest" } }, VIEWER)).toMatchObject({ ok: true, changed: 1 });
     expect(await unreadAlertCount(ada.id)).toBe(2);
-    expect(await markAllOwnAlertsRead(ada.id, {})).toMatchObject({ ok: true, changed: 2, message: "2 alerts marked as read." });
+    expect(await markAllOwnAlertsRead(ada.id, {}, VIEWER)).toMatchObject({ ok: true, changed: 2, message: "2 alerts marked as read." });
     expect(await unreadAlertCount(ada.id)).toBe(0);
     expect(await unreadAlertCount(aldo.id)).toBe(3);
+  });
+
+  it("marks read only the alerts of the date range the reader sees, read in the reader's time zone", async () => {
+    const ada = await db().staffUser.findFirstOrThrow({ where: { name: "ada" } });
+    await db().alert.deleteMany();
+    // 23:30 on 5 December in UTC is already 6 December in Berlin.
+    for (const [n, at] of [[4, "2026-12-05T12:00:00Z"], [5, "2026-12-05T23:30:00Z"], [6, "2026-12-06T12:00:00Z"]] as const) {
+      await db().$transaction((tx) => raiseAlerts(tx, [{ rule: "payout.failed", sourceKey: `event:evt_p${n}`, objectType: "payout", objectId: `obj_${n}`, facts: { payoutId: `po_${n}`, amount: 500, currency: "eur" } }], new Date(at)));
+    }
+    const berlin = { locale: "de-DE", timeZone: "Europe/Berlin" };
+    const unreadOf = async () => (await listOwnAlerts(ada.id, { unread: "1" }, VIEWER)).rows.map((a) => a.href).sort();
+    expect(await markAllOwnAlertsRead(ada.id, { filters: { from: "2026-12-06", to: "2026-12-06" } }, berlin)).toMatchObject({ ok: true, changed: 2 });
+    expect(await unreadOf()).toEqual(["/payouts/po_4"]);
+    expect(await markAllOwnAlertsRead(ada.id, { filters: { from: "2026-12-07", to: "2026-12-06" } }, berlin)).toMatchObject({ ok: false });
+    expect(await unreadOf()).toEqual(["/payouts/po_4"]);
   });
 });

@@ -4,8 +4,8 @@ import type { ViewerFormat } from "@/lib/format";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ListCount } from "@/lib/listing/count";
 import type { Cursor, Page } from "@/lib/listing/keyset";
-import { countList, listPage, type ListContext, type ListSource } from "@/lib/listing/list-query";
-import { checkDayRange, choice, dayRangeFields, tickField } from "@/lib/listing/search-params";
+import { countList, listCountSource, listPage, type ListContext, type ListSource } from "@/lib/listing/list-query";
+import { checkDayRange, choice, dayRangeFields, readFilters, tickField } from "@/lib/listing/search-params";
 import { DATE_SORTS, sortField } from "@/lib/listing/sort";
 import { ALERT_RULE_IDS, alertRule, isAlertRuleId, type AlertFacts, type AlertRuleId } from "./rules";
 
@@ -109,12 +109,21 @@ export async function markOwnAlertRead(staffId: string, input: unknown, now = ne
   return { ok: true, message: "Marked as read.", changed: count };
 }
 
-const markAllSchema = z.object({ rule: z.string().optional() });
+/** The list's own filters travel with "Mark all read", as the URL holds them. */
+const markAllSchema = z.object({ filters: z.record(z.string(), z.string()).default({}) });
 
-export async function markAllOwnAlertsRead(staffId: string, input: unknown, now = new Date()): Promise<InboxChange> {
+/**
+ * Marks read exactly the alerts the inbox lists under the same filters (kind, unread, the date range
+ * in the reader's time zone): the rows come from the list's own source, so what is marked is what
+ * the reader was looking at, never an alert the filters hid.
+ */
+export async function markAllOwnAlertsRead(staffId: string, input: unknown, context: ListContext, now = new Date()): Promise<InboxChange> {
   const parsed = markAllSchema.safeParse(input);
-  const rule = parsed.success ? parsed.data.rule || undefined : undefined;
-  if (!parsed.success || (rule !== undefined && !isAlertRuleId(rule))) return { ok: false, error: "No such kind of alert." };
-  const { count } = await db().alert.updateMany({ where: { recipientId: staffId, readAt: null, ...(rule ? { rule } : {}) }, data: { readAt: now } });
+  if (!parsed.success) return { ok: false, error: "These filters cannot be read. Reload the page and try again." };
+  const { sort: _sort, after: _after, ...filterValues } = parsed.data.filters;
+  const reading = readFilters(inboxFilterSchema, filterValues);
+  if (!reading.ok) return { ok: false, error: reading.message };
+  const count = await db().$executeRaw`UPDATE alerts SET read_at = ${now}
+     WHERE read_at IS NULL AND id IN (SELECT id ${listCountSource(ownAlerts(staffId), reading.filters, context)})`;
   return { ok: true, message: count === 1 ? "1 alert marked as read." : `${count} alerts marked as read.`, changed: count };
 }

@@ -45,7 +45,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
             <Link href="/settings/alerts" className="text-sm font-medium text-indigo-700 underline">
               Email preferences
             </Link>
-            <MarkAllReadButton rule={reading.ok ? reading.filters.rule : undefined} action={markAllAlertsReadAction} />
+            {reading.ok ? <MarkAllReadButton filters={current} filtered={filtered} action={markAllAlertsReadAction} /> : null}
           </div>
         }
       />
