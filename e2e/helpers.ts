@@ -154,13 +154,18 @@ export async function customerSavesCard(page: Page, browser: Browser, email: str
 
 /**
  * After "Submit evidence now": Stripe's answer is shown at once, and the page reads "Evidence
- * submitted" once the mirror holds the submission. The action writes Stripe's response straight
- * away, stamped with this machine's clock; when the emulator's clock is ahead of it (a spec moved
- * it on), the webhook's snapshot is the newer one and brings the submission instead, so the page
- * is read again until it shows.
+ * submitted" once the mirror holds the submission. The answer is read from the toast: the form
+ * under the button is remounted read-only as soon as the page sees the submission, and its own
+ * result line goes with it, so whether that line is still there depends on which write won the
+ * race. The action writes Stripe's response straight away, stamped with this machine's clock; when
+ * the emulator's clock is ahead of it (a spec moved it on), the webhook's snapshot is the newer one
+ * and brings the submission instead, so the page is read again until it shows.
  */
 export async function expectEvidenceSubmitted(page: Page): Promise<void> {
-  await expect(page.getByTestId("action-result").filter({ hasText: "Evidence submitted" })).toBeVisible();
+  const answer = page.locator("[data-sonner-toast]").filter({ hasText: "Evidence submitted. The bank now reviews it" });
+  const refusal = page.locator('[data-testid="action-result"][data-outcome="refused"]');
+  await expect(answer.or(refusal)).toBeVisible();
+  await expect(refusal, "the submission was refused").toHaveCount(0);
   const heading = page.getByRole("heading", { name: "Evidence submitted" });
   await expect(async () => {
     if (!(await heading.isVisible())) await page.reload();

@@ -91,7 +91,7 @@ export function ResultMessage({ result }: { result: ActionResult | null }) {
   if (!result) return null;
   return (
     <>
-      <p role="status" data-testid="action-result" className={`text-sm ${result.ok ? "text-emerald-700" : "text-red-700"}`}>
+      <p role="status" data-testid="action-result" data-outcome={result.ok ? "ok" : "refused"} className={`text-sm ${result.ok ? "text-emerald-700" : "text-red-700"}`}>
         {result.ok ? result.message : result.error}
       </p>
       {/* Keyed by the answer, so a new refusal asks afresh. */}
