@@ -4,6 +4,7 @@ import { parseDatabaseUrl } from "@/lib/database/target";
 import { setDatabaseConnection } from "@/lib/db";
 import { useTestDatabase } from "@/tests/support/db";
 import { checkHealth } from "./health";
+import { unsettledEventCount } from "./webhooks/settled";
 
 const database = useTestDatabase();
 
@@ -23,7 +24,7 @@ describe("checkHealth", () => {
         },
       },
       stripe: { mode: "emulator" },
-      webhooks: { unsettled: 0 },
+      webhooks: { settled: true },
     });
   });
 
@@ -41,7 +42,10 @@ describe("checkHealth", () => {
       await insert("evt_health_given_up", "failed", "NULL");
       await insert("evt_health_done", "processed", "NULL");
       await insert("evt_health_ignored", "ignored", "NULL");
-      expect((await checkHealth()).webhooks).toEqual({ unsettled: 2 });
+      expect(await unsettledEventCount()).toBe(2);
+      expect((await checkHealth()).webhooks).toEqual({ settled: false });
+      await database.client.$executeRawUnsafe(`UPDATE stripe_events SET status = 'processed', next_attempt_at = NULL WHERE id LIKE 'evt_health_%'`);
+      expect((await checkHealth()).webhooks).toEqual({ settled: true });
     } finally {
       await database.client.$executeRawUnsafe(`DELETE FROM stripe_events WHERE id LIKE 'evt_health_%'`);
     }

@@ -18,10 +18,11 @@ export interface HealthReport {
   };
   stripe: { mode: StripeMode };
   /**
-   * Webhook events stored but not projected yet (lib/webhooks/settled.ts): what the demo seed and
-   * the proof suites wait on, and a backlog an operator can watch. Null when the database is not.
+   * Whether every stored webhook event is projected (lib/webhooks/settled.ts): what the demo seed
+   * and the proof suites wait on. A yes or no, not the count: this route answers anyone, and the size
+   * of a backlog tells a visitor how busy the merchant is. Null when the database is not reachable.
    */
-  webhooks: { unsettled: number | null };
+  webhooks: { settled: boolean | null };
 }
 
 const DATABASE_TIMEOUT_MS = 3_000;
@@ -34,11 +35,12 @@ export async function checkHealth(): Promise<HealthReport> {
       status: "unavailable",
       database: { reachable: false, migrations: { applied: 0, pending: 0, failed: 0 } },
       stripe: { mode },
-      webhooks: { unsettled: null },
+      webhooks: { settled: null },
     };
   }
   // Before migrations the table may not exist: no count then, and the status says degraded anyway.
   const unsettled = await withTimeout(unsettledEventCount(), DATABASE_TIMEOUT_MS).catch(() => null);
+  const settled = unsettled === null ? null : unsettled === 0;
   const healthy = status.applied.length > 0 && status.pending.length === 0 && status.failed.length === 0;
   return {
     status: healthy ? "ok" : "degraded",
@@ -51,7 +53,7 @@ export async function checkHealth(): Promise<HealthReport> {
       },
     },
     stripe: { mode },
-    webhooks: { unsettled },
+    webhooks: { settled },
   };
 }
 

@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   const { setDatabaseConnection, closeDb, db } = await import("@/lib/db");
   const { applyMigrations } = await import("@/lib/migrations/apply");
   const { verifyStripeDelivery } = await import("@/lib/webhooks/verify");
-  const { unsettledEventsAt } = await import("@/lib/webhooks/settled");
+  const { webhooksSettledAt } = await import("@/lib/webhooks/settled");
   const { startIngestApp, startNextServer } = await import("@/tests/support/app-process");
   const { BENCH_BATCH_LOG_ENV, parseBatchLogLine } = await import("@/lib/webhooks/group-commit/batch-log");
   const { BatchTally } = await import("./bench-webhooks/batch-tally");
@@ -237,7 +237,7 @@ async function main(): Promise<void> {
   async function untilProjected(url: string): Promise<void> {
     if (url.startsWith(bareUrl) || url.startsWith(baseline.url) || !url.endsWith("/api/webhooks/stripe")) return;
     const origin = new URL(url).origin;
-    for (const deadline = Date.now() + 120_000; (await unsettledEventsAt(origin)) !== 0; ) {
+    for (const deadline = Date.now() + 120_000; (await webhooksSettledAt(origin)) !== true; ) {
       if (Date.now() > deadline) throw new Error(`${origin} still had events to project two minutes after its cell`);
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -173,11 +173,11 @@ async function undeliveredEvents(stripe: Stripe, atMost = Infinity): Promise<num
  * Waits (up to 5 minutes) until the app has accepted a delivery of every event the emulator
  * created and projected them all, so the pages are complete when the seed returns: an answered
  * delivery may still be queued for the app's follow-up worker (a charge whose fee it fetches from
- * Stripe), so the app's own count of unsettled events must reach 0 too. Without a webhook endpoint
+ * Stripe), so the app must also report that it has projected every event it stored. Without a webhook endpoint
  * there is nothing to wait for.
  */
 async function waitForWebhooks(stripe: Stripe, control: <T>(method: "GET" | "POST", path: string) => Promise<T>): Promise<number> {
-  const { unsettledEventsAt } = await import("@/lib/webhooks/settled");
+  const { webhooksSettledAt } = await import("@/lib/webhooks/settled");
   const endpoints = await stripe.webhookEndpoints.list({ limit: 10 });
   const enabled = endpoints.data.filter((e) => e.status === "enabled");
   if (enabled.length === 0) return 0;
@@ -186,14 +186,14 @@ async function waitForWebhooks(stripe: Stripe, control: <T>(method: "GET" | "POS
   const deadline = Date.now() + 300_000;
   for (;;) {
     const missing = await undeliveredEvents(stripe);
-    const unsettled = missing === 0 ? await Promise.all(origins.map(unsettledEventsAt)) : [];
-    if (missing === 0 && unsettled.every((count) => count === 0)) {
+    const settled = missing === 0 ? await Promise.all(origins.map(webhooksSettledAt)) : [];
+    if (missing === 0 && settled.every((s) => s === true)) {
       const { data } = await control<{ data: DeliveryRecord[] }>("GET", "/_emulator/deliveries");
       return new Set(data.filter((d) => d.succeeded).map((d) => d.event)).size;
     }
     if (Date.now() > deadline) {
       if (missing === 0) {
-        throw new Error(`The app accepted every event but had not projected them all within 5 minutes (unsettled: ${unsettled.map((c) => c ?? "no answer").join(", ")}).`);
+        throw new Error(`The app accepted every event but had not projected them all within 5 minutes (${origins.map((o, i) => `${o}: ${settled[i] === false ? "still projecting" : "no answer"}`).join(", ")}).`);
       }
       const { data } = await control<{ data: DeliveryRecord[] }>("GET", "/_emulator/deliveries");
       const failures = data.filter((d) => !d.succeeded).slice(-3).map((d) => `${d.type}: ${d.status ?? "no answer"} ${d.error ?? ""}`.trim());

@@ -21,16 +21,16 @@ export async function unsettledEventCount(client: PrismaClient = db()): Promise<
 }
 
 /**
- * The same count read from a running app or ingest server through its health route, for a process
- * that must not open the database itself (PGlite has one owner). Null when it does not answer.
+ * Whether that count is 0, read from a running app or ingest server through its health route, for
+ * a process that must not open the database itself (PGlite has one owner). Null when it does not answer.
  */
-export async function unsettledEventsAt(appOrigin: string): Promise<number | null> {
+export async function webhooksSettledAt(appOrigin: string): Promise<boolean | null> {
   try {
     const response = await fetch(new URL("/api/health", appOrigin), { signal: AbortSignal.timeout(5_000), cache: "no-store" });
     if (!response.ok) return null;
-    const report = (await response.json()) as { webhooks?: { unsettled?: unknown } };
-    const unsettled = report.webhooks?.unsettled;
-    return typeof unsettled === "number" ? unsettled : null;
+    const report = (await response.json()) as { webhooks?: { settled?: unknown } };
+    const settled = report.webhooks?.settled;
+    return typeof settled === "boolean" ? settled : null;
   } catch {
     return null;
   }

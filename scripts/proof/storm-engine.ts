@@ -15,7 +15,7 @@ import { setDatabaseConnection } from "@/lib/db";
 import { applyMigrations } from "@/lib/migrations/apply";
 import { createStripeClient, STRIPE_API_VERSION, type Stripe } from "@/lib/stripe/client";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/projectors";
-import { unsettledEventsAt } from "@/lib/webhooks/settled";
+import { webhooksSettledAt } from "@/lib/webhooks/settled";
 import { mirrorState } from "@/tests/support/webhooks/tables";
 import { freePorts } from "@/tests/support/ports";
 import type { AppProcess } from "@/tests/support/app-process";
@@ -221,7 +221,7 @@ export async function runStorm(options: StormOptions): Promise<StormReport> {
           quietSince = Date.now();
         }
         if (pending > 0 || Date.now() - quietSince <= 6000) return false;
-        return (await unsettledEventsAt(app!.url)) === 0;
+        return (await webhooksSettledAt(app!.url)) === true;
       },
       20 * 60_000,
       1000,
