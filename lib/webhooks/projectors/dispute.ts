@@ -55,7 +55,10 @@ export const projectDispute: Projector = async (tx, input) => {
          funds_withdrawn_at = LEAST(funds_withdrawn_at, $2::timestamptz),
          funds_reinstated_at = LEAST(funds_reinstated_at, $3::timestamptz),
          updated_at = now()
-       WHERE id = $1`,
+       WHERE id = $1
+         -- Every later event of the dispute carries the same transactions: most change nothing.
+         AND (funds_withdrawn_at, funds_reinstated_at) IS DISTINCT FROM
+             (LEAST(funds_withdrawn_at, $2::timestamptz), LEAST(funds_reinstated_at, $3::timestamptz))`,
       id,
       withdrawnAt,
       reinstatedAt,

@@ -51,7 +51,7 @@ export const projectPayout: Projector = async (tx, input) => {
   if (payoutBalanceTransactions) {
     for (const bt of payoutBalanceTransactions) await storeBalanceTransaction(tx, bt, stamp, id);
     await tx.$executeRawUnsafe(
-      `UPDATE payouts SET balance_transactions_linked_at = COALESCE(balance_transactions_linked_at, now()), updated_at = now() WHERE id = $1`,
+      `UPDATE payouts SET balance_transactions_linked_at = now(), updated_at = now() WHERE id = $1 AND balance_transactions_linked_at IS NULL`,
       id,
     );
   }

@@ -11,6 +11,35 @@ import { MARK_RELEASE_REFUNDS } from "./released";
 // Refund statuses that hold money back from the merchant; failed and canceled refunds gave it back.
 const LIVE_REFUND_STATUSES = "('pending', 'succeeded', 'requires_action')";
 
+/** A summary column and the SQL that derives it; the expressions may read the row being updated. */
+type Derived = Readonly<Record<string, string>>;
+
+function assignments(derived: Derived): string {
+  return `${Object.entries(derived).map(([column, value]) => `${column} = ${value}`).join(",\n       ")},\n       updated_at = now()`;
+}
+
+/**
+ * Whether any derived value differs from the stored one. In PostgreSQL an UPDATE that writes the
+ * same values still writes a new row version, its index entries (unless HOT) and their WAL, and most
+ * events leave a summary as it was (a status change, a snapshot whose totals are already held, the
+ * same snapshot fetched again by catch-up or backfill): the row is then left alone, updated_at with
+ * it. The expressions are repeated here rather than computed once in a CTE so that, like the SET
+ * list, they read the row version the UPDATE writes.
+ */
+function changed(alias: string, derived: Derived): string {
+  const columns = Object.keys(derived);
+  return `(${columns.map((c) => `${alias}.${c}`).join(", ")}) IS DISTINCT FROM (${columns.map((c) => derived[c]).join(", ")})`;
+}
+
+// A charge's totals; `totals.refunded_amount` is derived below from its refunds and snapshot.
+const CHARGE_TOTALS: Derived = {
+  amount_refunded: "totals.refunded_amount",
+  refunded: "c.captured AND c.amount_captured > 0 AND totals.refunded_amount >= c.amount_captured",
+  disputed: "COALESCE((c.data->>'disputed')::boolean, false) OR EXISTS (SELECT 1 FROM disputes d WHERE d.charge_id = c.id)",
+  fee: "COALESCE((SELECT fee FROM balance_transactions b WHERE b.id = c.balance_transaction_id), c.fee)",
+  net: "COALESCE((SELECT net FROM balance_transactions b WHERE b.id = c.balance_transaction_id), c.net)",
+};
+
 /**
  * A charge's refunded amount comes from its own latest snapshot, unless a refund we hold changed
  * after that snapshot (a refund created or failed later): then the refund ledger is the newer truth.
@@ -38,18 +67,28 @@ export async function refreshChargeTotals(tx: Tx, chargeId: string | null): Prom
               END AS refunded_amount
          FROM charges c, r WHERE c.id = $1
      )
-     UPDATE charges c SET
-       amount_refunded = totals.refunded_amount,
-       refunded = c.captured AND c.amount_captured > 0 AND totals.refunded_amount >= c.amount_captured,
-       disputed = COALESCE((c.data->>'disputed')::boolean, false)
-                  OR EXISTS (SELECT 1 FROM disputes d WHERE d.charge_id = c.id),
-       fee = COALESCE((SELECT fee FROM balance_transactions b WHERE b.id = c.balance_transaction_id), c.fee),
-       net = COALESCE((SELECT net FROM balance_transactions b WHERE b.id = c.balance_transaction_id), c.net),
-       updated_at = now()
-     FROM totals WHERE c.id = totals.id`,
+     UPDATE charges c SET ${assignments(CHARGE_TOTALS)}
+       FROM totals WHERE c.id = totals.id AND ${changed("c", CHARGE_TOTALS)}`,
     chargeId,
   );
 }
+
+const PAYMENT_SUMMARY: Derived = {
+  latest_charge_id: "COALESCE(p.latest_charge_id, (SELECT id FROM ch))",
+  amount_refunded: "COALESCE((SELECT sum(amount_refunded) FROM charges WHERE payment_intent_id = p.id), 0)",
+  disputed:
+    "EXISTS (SELECT 1 FROM charges WHERE payment_intent_id = p.id AND disputed) " +
+    "OR EXISTS (SELECT 1 FROM disputes WHERE payment_intent_id = p.id)",
+  has_early_fraud_warning:
+    "EXISTS (SELECT 1 FROM early_fraud_warnings e WHERE e.payment_intent_id = p.id " +
+    "OR e.charge_id IN (SELECT id FROM charges WHERE payment_intent_id = p.id))",
+  card_brand:
+    "COALESCE((SELECT card_brand FROM ch), (SELECT card_brand FROM payment_methods WHERE id = p.payment_method_id), p.card_brand)",
+  card_last4:
+    "COALESCE((SELECT card_last4 FROM ch), (SELECT card_last4 FROM payment_methods WHERE id = p.payment_method_id), p.card_last4)",
+  customer_email:
+    "COALESCE((SELECT email FROM customers WHERE id = p.customer_id), (SELECT billing_email FROM ch), p.customer_email)",
+};
 
 /** The Payments list reads one row per payment: copy what it shows from the charge, customer, warnings. */
 export async function refreshPaymentIntentSummary(tx: Tx, paymentIntentId: string | null): Promise<void> {
@@ -62,23 +101,8 @@ export async function refreshPaymentIntentSummary(tx: Tx, paymentIntentId: strin
         ORDER BY (c.id IS NOT DISTINCT FROM (SELECT id FROM latest)) DESC, c.created DESC, c.id DESC
         LIMIT 1
      )
-     UPDATE payment_intents p SET
-       latest_charge_id = COALESCE(p.latest_charge_id, (SELECT id FROM ch)),
-       amount_refunded = COALESCE((SELECT sum(amount_refunded) FROM charges WHERE payment_intent_id = p.id), 0),
-       disputed = EXISTS (SELECT 1 FROM charges WHERE payment_intent_id = p.id AND disputed)
-                  OR EXISTS (SELECT 1 FROM disputes WHERE payment_intent_id = p.id),
-       has_early_fraud_warning = EXISTS (
-         SELECT 1 FROM early_fraud_warnings e
-          WHERE e.payment_intent_id = p.id
-             OR e.charge_id IN (SELECT id FROM charges WHERE payment_intent_id = p.id)),
-       card_brand = COALESCE((SELECT card_brand FROM ch),
-                             (SELECT card_brand FROM payment_methods WHERE id = p.payment_method_id), p.card_brand),
-       card_last4 = COALESCE((SELECT card_last4 FROM ch),
-                             (SELECT card_last4 FROM payment_methods WHERE id = p.payment_method_id), p.card_last4),
-       customer_email = COALESCE((SELECT email FROM customers WHERE id = p.customer_id),
-                                 (SELECT billing_email FROM ch), p.customer_email),
-       updated_at = now()
-     WHERE p.id = $1`,
+     UPDATE payment_intents p SET ${assignments(PAYMENT_SUMMARY)}
+      WHERE p.id = $1 AND ${changed("p", PAYMENT_SUMMARY)}`,
     paymentIntentId,
   );
 }
