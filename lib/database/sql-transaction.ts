@@ -1,5 +1,6 @@
 import type { PGlite, Transaction } from "@electric-sql/pglite";
 import type pg from "pg";
+import { preparedStatementName } from "./statement-names";
 
 /**
  * A transaction spoken to in SQL: the two raw methods of Prisma's transaction client, which the
@@ -32,8 +33,8 @@ export function pgDriverTransactions(pool: pg.Pool): DriverTransactions {
     try {
       await client.query(DRIVER_TRANSACTION_BEGIN);
       const result = await work({
-        $executeRawUnsafe: async (query, ...values) => (await client.query(query, values)).rowCount ?? 0,
-        $queryRawUnsafe: async <T>(query: string, ...values: unknown[]) => (await client.query(query, values)).rows as T,
+        $executeRawUnsafe: async (query, ...values) => (await client.query(prepared(query, values))).rowCount ?? 0,
+        $queryRawUnsafe: async <T>(query: string, ...values: unknown[]) => (await client.query(prepared(query, values))).rows as T,
       });
       await client.query("COMMIT");
       return result;
@@ -46,6 +47,14 @@ export function pgDriverTransactions(pool: pg.Pool): DriverTransactions {
       client.release(broken);
     }
   };
+}
+
+/**
+ * A statement with parameters goes by name (statement-names.ts). One without stays unnamed: it is
+ * then sent as a simple query, which may hold several statements, where a prepared one may not.
+ */
+function prepared(text: string, values: unknown[]): pg.QueryConfig {
+  return { text, values, name: values.length > 0 ? preparedStatementName(text) : undefined };
 }
 
 /**
