@@ -11,6 +11,12 @@ import { preparedStatementName } from "./statement-names";
 export interface SqlTransaction {
   $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>;
   $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
+  /**
+   * The advisory locks this transaction has taken (mirror.ts's lockObjects), so a lock already held
+   * is not asked for again: a fresh set per transaction, since transaction-level locks end with it.
+   * Absent (a Prisma transaction), every lockObjects goes to the database.
+   */
+  readonly heldLocks?: Set<string>;
 }
 
 /** Runs `work` in one transaction on the driver, committed if it resolves, rolled back if it throws. */
@@ -35,6 +41,7 @@ export function pgDriverTransactions(pool: pg.Pool): DriverTransactions {
       const result = await work({
         $executeRawUnsafe: async (query, ...values) => (await client.query(prepared(query, values))).rowCount ?? 0,
         $queryRawUnsafe: async <T>(query: string, ...values: unknown[]) => (await client.query(prepared(query, values))).rows as T,
+        heldLocks: new Set(),
       });
       await client.query("COMMIT");
       return result;
@@ -67,6 +74,7 @@ export function pgliteDriverTransactions(pglite: PGlite): DriverTransactions {
       work({
         $executeRawUnsafe: async (query, ...values) => (await tx.query(query, values)).affectedRows ?? 0,
         $queryRawUnsafe: async <T>(query: string, ...values: unknown[]) => (await tx.query(query, values)).rows as T,
+        heldLocks: new Set(),
       }),
     );
 }
