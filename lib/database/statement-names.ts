@@ -9,6 +9,9 @@ import { createHash } from "node:crypto";
  * Every named text stays prepared on each connection for the connection's life, so their number is
  * capped: past the cap, texts go unnamed (parsed each time, as before) rather than piling up — the
  * cap is only reached if a caller builds texts with values in them, which it should not.
+ *
+ * A pooler in transaction mode between the app and PostgreSQL must therefore keep protocol-level
+ * prepared statements per client (PgBouncer does from 1.21, with max_prepared_statements set).
  */
 export const MAX_NAMED_STATEMENTS = 256;
 
