@@ -37,6 +37,8 @@ interface Result {
   errors: number;
   /** CPU time of the app's server processes per request, ms; null for the in-process bare server. */
   cpuMsPerRequest: number | null;
+  /** CPU time of the whole PostgreSQL cluster (postmaster, backends, background workers) per request, ms; null on PGlite or a remote server. */
+  dbCpuMsPerRequest: number | null;
   /** PostgreSQL's WAL written per request (the cluster's WAL insert position), bytes; null on PGlite. */
   walBytesPerRequest: number | null;
   /** The cell's WAL as LSNs (from..to), for `pg_waldump --start from --end to`; null on PGlite. */
@@ -74,6 +76,8 @@ async function main(): Promise<void> {
       secret: { type: "string" },
       events: { type: "string", default: "customers" },
       "without-next": { type: "boolean", default: false },
+      // Writes a V8 CPU profile of the ingest server (node --cpu-prof) into this directory when it stops.
+      "cpu-prof": { type: "string" },
     },
     strict: true,
   });
@@ -139,7 +143,7 @@ async function main(): Promise<void> {
     STRIPE_EMULATOR_SECRET_KEY: emulatorKey("sk"),
     NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: emulatorKey("pk"),
     [BENCH_BATCH_LOG_ENV]: "1",
-  });
+  }, 0, 120_000, values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof"]}`] : []);
   const ingestUrl = ingest.url;
   const batchTallies = new Map<string, InstanceType<typeof BatchTally>>([[ingestUrl, new BatchTally(ingest.child)]]);
   if (app && appUrl) batchTallies.set(appUrl, new BatchTally(app.child));
@@ -215,6 +219,26 @@ async function main(): Promise<void> {
     }
   };
 
+  /**
+   * The CPU the PostgreSQL cluster has spent: the postmaster (found as the parent of a backend of
+   * ours), every process under it, and the children it has reaped (cutime/cstime), so a backend
+   * that ended during the cell still counts. Each cell runs alone, so the difference is the
+   * database's work for that cell, whichever server sent it. Only for a cluster on this machine.
+   */
+  const databaseCpuMs = async (): Promise<number | null> => {
+    if (!serverUrl) return null;
+    try {
+      const rows = await db().$queryRawUnsafe<{ pid: number }[]>(`SELECT pg_backend_pid() AS pid`);
+      const backend = readFileSync(`/proc/${rows[0]!.pid}/stat`, "utf8");
+      const postmaster = Number(backend.slice(backend.lastIndexOf(")") + 2).split(" ")[1]);
+      const stat = readFileSync(`/proc/${postmaster}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      return processTreeCpuMs(postmaster) + (Number(fields[13]) + Number(fields[14])) * 10; // cutime, cstime
+    } catch {
+      return null;
+    }
+  };
+
   // The cluster's WAL insert position: each cell runs alone, so the difference is the WAL it wrote.
   // Not pg_stat_wal's wal_bytes: a backend adds its WAL there only when it reports its statistics
   // (at most once a second, and only after 10 s when idle), so a cell's figure took in the previous
@@ -248,6 +272,7 @@ async function main(): Promise<void> {
     await batchTally?.take(); // the previous cell's stragglers are not this cell's
     const walBefore = await walPosition();
     const cpuBefore = serverCpuMs(url);
+    const dbCpuBefore = await databaseCpuMs();
     const latencies: number[] = [];
     let errors = 0;
     let issued = 0;
@@ -276,10 +301,12 @@ async function main(): Promise<void> {
     const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
     const cpuAfter = cpuBefore === null ? null : serverCpuMs(url);
     const cpuMsPerRequest = cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / requests;
+    const dbCpuAfter = dbCpuBefore === null ? null : await databaseCpuMs();
+    const dbCpuMsPerRequest = dbCpuBefore === null || dbCpuAfter === null ? null : (dbCpuAfter - dbCpuBefore) / requests;
     const walAfter = walBefore === null ? null : await walPosition();
     const walBytesPerRequest = walBefore === null || walAfter === null ? null : (walAfter.bytes - walBefore.bytes) / requests;
     const walRange = walBefore === null || walAfter === null ? null : `${walBefore.lsn}..${walAfter.lsn}`;
-    return { target, concurrency, requests, perSecond: requests / seconds, p50: at(0.5), p99: at(0.99), errors, cpuMsPerRequest, walBytesPerRequest, walRange, batches };
+    return { target, concurrency, requests, perSecond: requests / seconds, p50: at(0.5), p99: at(0.99), errors, cpuMsPerRequest, dbCpuMsPerRequest, walBytesPerRequest, walRange, batches };
   }
 
   const results: Result[] = [];
@@ -311,10 +338,10 @@ async function main(): Promise<void> {
   }
 
   console.log(`\n${perLevel} signed deliveries per level (${values.events === "payments" ? "card payments: customer, payment intent, charge, refund events" : "customer.created"}), ${os.cpus().length} CPUs, Node ${process.version}\n`);
-  console.log("| server | concurrency | events/s | p50 ms | p99 ms | errors | server CPU ms/request | WAL bytes/request |");
-  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  console.log("| server | concurrency | events/s | p50 ms | p99 ms | errors | server CPU ms/request | PostgreSQL CPU ms/request | WAL bytes/request |");
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const r of results) {
-    console.log(`| ${r.target} | ${r.concurrency} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} | ${r.cpuMsPerRequest === null ? "—" : r.cpuMsPerRequest.toFixed(2)} | ${r.walBytesPerRequest === null ? "—" : r.walBytesPerRequest.toFixed(0)} |`);
+    console.log(`| ${r.target} | ${r.concurrency} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} | ${r.cpuMsPerRequest === null ? "—" : r.cpuMsPerRequest.toFixed(2)} | ${r.dbCpuMsPerRequest === null ? "—" : r.dbCpuMsPerRequest.toFixed(2)} | ${r.walBytesPerRequest === null ? "—" : r.walBytesPerRequest.toFixed(0)} |`);
   }
   const ranges = results.filter((r) => r.walRange !== null);
   if (ranges.length > 0) {

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { databaseConnection, db } from "@/lib/db";
 import { useTestDatabase } from "@/tests/support/db";
+import type { SqlTransaction } from "./sql-transaction";
+import { preparedStatementName } from "./statement-names";
 
 useTestDatabase();
 
@@ -61,5 +63,33 @@ describe("a transaction on the driver", () => {
     // SET LOCAL ends with the transaction: the pooled connection goes back to Prisma unbounded.
     const after = await db().$queryRawUnsafe<{ statement: string }[]>(`SELECT current_setting('statement_timeout') AS statement`);
     expect(after).toEqual([{ statement: "0" }]);
+  });
+
+  it.runIf(process.env.TEST_DATABASE_URL)("prepares a statement with parameters once per pooled connection, under one name, across transactions", async () => {
+    const text = `SELECT count(*)::int AS n FROM settings WHERE key = $1`;
+    const preparedHere = (tx: SqlTransaction) =>
+      tx.$queryRawUnsafe<{ pid: number; names: string[] }[]>(
+        `SELECT pg_backend_pid() AS pid, ARRAY(SELECT name FROM pg_prepared_statements WHERE statement = $1 AND NOT from_sql) AS names`,
+        text,
+      );
+    const first = await databaseConnection().driverTransaction(async (tx) => {
+      await tx.$queryRawUnsafe(text, "driver.a");
+      await tx.$queryRawUnsafe(text, "driver.b");
+      return (await preparedHere(tx))[0]!;
+    });
+    expect(first.names).toEqual([preparedStatementName(text)]);
+    const second = await databaseConnection().driverTransaction(async (tx) => {
+      expect(await tx.$queryRawUnsafe(text, "driver.a")).toEqual([{ n: 0 }]);
+      return (await preparedHere(tx))[0]!;
+    });
+    // The pool hands back the connection it was just given; the statement is still prepared there.
+    expect(second).toEqual(first);
+  });
+
+  it.runIf(process.env.TEST_DATABASE_URL)("sends a statement without parameters as it is: it may hold several", async () => {
+    await databaseConnection().driverTransaction((tx) =>
+      tx.$executeRawUnsafe(`INSERT INTO settings (key, value) VALUES ('driver.one', '{}'::jsonb); INSERT INTO settings (key, value) VALUES ('driver.two', '{}'::jsonb)`),
+    );
+    expect(await storedKeys()).toEqual(["driver.one", "driver.two"]);
   });
 });

@@ -1,5 +1,6 @@
 import type { PGlite, Transaction } from "@electric-sql/pglite";
 import type pg from "pg";
+import { preparedStatementName } from "./statement-names";
 
 /**
  * A transaction spoken to in SQL: the two raw methods of Prisma's transaction client, which the
@@ -10,6 +11,12 @@ import type pg from "pg";
 export interface SqlTransaction {
   $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>;
   $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
+  /**
+   * The advisory locks this transaction has taken (mirror.ts's lockObjects), so a lock already held
+   * is not asked for again: a fresh set per transaction, since transaction-level locks end with it.
+   * Absent (a Prisma transaction), every lockObjects goes to the database.
+   */
+  readonly heldLocks?: Set<string>;
 }
 
 /** Runs `work` in one transaction on the driver, committed if it resolves, rolled back if it throws. */
@@ -32,8 +39,9 @@ export function pgDriverTransactions(pool: pg.Pool): DriverTransactions {
     try {
       await client.query(DRIVER_TRANSACTION_BEGIN);
       const result = await work({
-        $executeRawUnsafe: async (query, ...values) => (await client.query(query, values)).rowCount ?? 0,
-        $queryRawUnsafe: async <T>(query: string, ...values: unknown[]) => (await client.query(query, values)).rows as T,
+        $executeRawUnsafe: async (query, ...values) => (await client.query(prepared(query, values))).rowCount ?? 0,
+        $queryRawUnsafe: async <T>(query: string, ...values: unknown[]) => (await client.query(prepared(query, values))).rows as T,
+        heldLocks: new Set(),
       });
       await client.query("COMMIT");
       return result;
@@ -49,6 +57,14 @@ export function pgDriverTransactions(pool: pg.Pool): DriverTransactions {
 }
 
 /**
+ * A statement with parameters goes by name (statement-names.ts). One without stays unnamed: it is
+ * then sent as a simple query, which may hold several statements, where a prepared one may not.
+ */
+function prepared(text: string, values: unknown[]): pg.QueryConfig {
+  return { text, values, name: values.length > 0 ? preparedStatementName(text) : undefined };
+}
+
+/**
  * PGlite runs one transaction at a time; its own `transaction` queues behind Prisma's, which use it
  * too. With one connection there is no lock to wait for, so no server-side bound is set.
  */
@@ -58,6 +74,7 @@ export function pgliteDriverTransactions(pglite: PGlite): DriverTransactions {
       work({
         $executeRawUnsafe: async (query, ...values) => (await tx.query(query, values)).affectedRows ?? 0,
         $queryRawUnsafe: async <T>(query: string, ...values: unknown[]) => (await tx.query(query, values)).rows as T,
+        heldLocks: new Set(),
       }),
     );
 }

@@ -148,10 +148,13 @@ function writeCondition(options: UpsertOptions): string {
  */
 export async function lockObjects(tx: Tx, ids: Iterable<string | null | undefined>): Promise<void> {
   const unique = [...new Set([...ids].filter((id): id is string => typeof id === "string" && id !== ""))].sort();
-  if (unique.length === 0) return;
+  // A group-commit batch takes every lock up front; its projectors then ask again for the same ids.
+  const held = tx.heldLocks;
+  if (unique.length === 0 || (held && unique.every((id) => held.has(id)))) return;
   await tx.$executeRawUnsafe(
     `SELECT pg_advisory_xact_lock(hashtextextended(lock.id, 0))
        FROM unnest($1::text[]) WITH ORDINALITY AS lock (id, position) ORDER BY lock.position`,
     unique,
   );
+  if (held) for (const id of unique) held.add(id);
 }

@@ -5,7 +5,6 @@ import { lockObjects, SameSecondTie, type Tx } from "../mirror";
 import { projectorFor } from "../projectors";
 import { recordStripeEvent, type RecordDependencies, type RecordOptions, type RecordOutcome } from "../record";
 import { idOf, type StripeObject } from "../stripe-object";
-import { canJoinBatch } from "./eligibility";
 import { insertProcessedEvents, storedStatuses } from "./event-log";
 
 /**
@@ -19,6 +18,7 @@ import { insertProcessedEvents, storedStatuses } from "./event-log";
  * that holds its event.
  */
 
+/** A delivery whose event can join a batch (eligibility.ts): WebhookGroupCommit checks it before submitting. */
 export interface GroupedDelivery {
   event: StripeEventEnvelope;
   source: EventSource;
@@ -43,7 +43,7 @@ type BatchDecision = "processed" | "duplicate" | "single";
 export async function commitBatch(deliveries: readonly GroupedDelivery[], report?: (batch: BatchReport) => void): Promise<Promise<RecordOutcome>[]> {
   // The first delivery of each event id leads; the others of the batch follow its fate.
   const leaders = new Map<string, GroupedDelivery>();
-  for (const delivery of deliveries) if (canJoinBatch(delivery.event) && !leaders.has(delivery.event.id)) leaders.set(delivery.event.id, delivery);
+  for (const delivery of deliveries) if (!leaders.has(delivery.event.id)) leaders.set(delivery.event.id, delivery);
   const decisions = new Map<string, BatchDecision>();
   for (const id of await needingBalanceTransactionFetch([...leaders.values()])) {
     decisions.set(id, "single");

@@ -22,6 +22,7 @@ export async function insertProcessedEvents(tx: Tx, deliveries: readonly LoggedD
     objectsTouchedBy(event.data.object as StripeObject).map((link) => [event.id, link.objectId, link.objectType]),
   );
   const column = (read: (delivery: LoggedDelivery) => string | null) => deliveries.map(read);
+  const primaries = deliveries.map(({ event }) => primaryObject(event.data.object as StripeObject));
   const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
     `WITH arriving AS (
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
@@ -52,8 +53,8 @@ export async function insertProcessedEvents(tx: Tx, deliveries: readonly LoggedD
     column(({ event }) => eventCreatedAt(event).toISOString()),
     column(({ event }) => event.api_version ?? null),
     column(({ event }) => String(event.livemode)),
-    column(({ event }) => primaryObject(event.data.object as StripeObject).id),
-    column(({ event }) => primaryObject(event.data.object as StripeObject).type),
+    primaries.map((primary) => primary.id),
+    primaries.map((primary) => primary.type),
     column(({ event }) => event.request?.id ?? null),
     column(({ event }) => event.request?.idempotency_key ?? null),
     column(({ event }) => JSON.stringify(redactClientSecrets(event))),
