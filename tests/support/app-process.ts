@@ -86,10 +86,11 @@ export function startNextApp(env: Record<string, string>, port = 0, timeoutMs = 
  * run by node itself with the server condition and tsx's loader, so that SIGKILL reaches the server
  * and not a launcher in front of it.
  */
-export function startIngestApp(env: Record<string, string>, port = 0, timeoutMs = 120_000): Promise<AppProcess> {
+export function startIngestApp(env: Record<string, string>, port = 0, timeoutMs = 120_000, nodeArgs: readonly string[] = []): Promise<AppProcess> {
   return startServerProcess({
     name: "npm run ingest",
-    argsFor: (chosen) => ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts", "ingest.ts"), "--port", String(chosen)],
+    // Node's own options (--cpu-prof, say), which NODE_OPTIONS does not take.
+    argsFor: (chosen) => [...nodeArgs, "--conditions=react-server", "--import", "tsx", path.join(root, "scripts", "ingest.ts"), "--port", String(chosen)],
     cwd: root,
     host: "127.0.0.1",
     env: { ...SUITE_ENV, ...env },
