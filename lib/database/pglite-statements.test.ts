@@ -61,4 +61,12 @@ describe("PGlite's driver transactions", () => {
     expect(await statementsFor("VALUES ($1, $2)")).toHaveLength(1);
     expect((await pglite.query(`SELECT amount FROM items WHERE id = 'd'`)).rows).toEqual([{ amount: 2 }]);
   });
+
+  it("prepare a statement anew once a table changed the shape of its rows", async () => {
+    const select = `SELECT * FROM items WHERE id = $1`;
+    await transaction((tx) => tx.$queryRawUnsafe(select, "d"));
+    await pglite.exec(`ALTER TABLE items ADD COLUMN note text`);
+    await expect(transaction((tx) => tx.$queryRawUnsafe(select, "d"))).rejects.toThrow(/cached plan must not change result type/);
+    expect(await transaction((tx) => tx.$queryRawUnsafe(select, "d"))).toEqual([expect.objectContaining({ id: "d", note: null })]);
+  });
 });

@@ -32,9 +32,12 @@ interface Prepared {
 const MOST_STATEMENTS = 500;
 
 const NAME_PREFIX = "ledgerline_driver_";
+const FEATURE_NOT_SUPPORTED = "0A000";
 
 export class PgliteStatements {
   private readonly prepared = new Map<string, Prepared>();
+  /** Names are never reused: a statement prepared anew leaves its predecessor in the session. */
+  private named = 0;
 
   constructor(private readonly pglite: PGlite) {}
 
@@ -52,6 +55,11 @@ export class PgliteStatements {
           ...(await this.send(protocol.serialize.describe({ type: "P" }))),
           ...(await this.send(protocol.serialize.execute({}))),
         );
+      } catch (error) {
+        // A table changed under the statement so that its rows would change shape ("cached plan must
+        // not change result type"): PostgreSQL refuses it for good, so the next call prepares it anew.
+        if ((error as { code?: unknown }).code === FEATURE_NOT_SUPPORTED) this.prepared.delete(text);
+        throw error;
       } finally {
         messages.push(...(await this.send(protocol.serialize.sync())));
       }
@@ -60,7 +68,7 @@ export class PgliteStatements {
   }
 
   private async prepare(text: string): Promise<Prepared> {
-    const name = this.prepared.size < MOST_STATEMENTS ? `${NAME_PREFIX}${this.prepared.size + 1}` : "";
+    const name = this.prepared.size < MOST_STATEMENTS ? `${NAME_PREFIX}${++this.named}` : "";
     try {
       await this.send(protocol.serialize.parse({ name, text }));
       const parameterTypes = parse.parseDescribeStatementResults(await this.send(protocol.serialize.describe({ type: "S", name })));
