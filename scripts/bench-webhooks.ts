@@ -1,5 +1,5 @@
 // npm run bench:webhooks [-- --requests 600] [--app-url http://127.0.0.1:3000 --secret whsec_…] [--app-dir <copy>]
-//   [--events customers|payments] [--without-next]
+//   [--events customers|payments] [--without-next] [--levels 1,8,32] [--cpu-prof <dir>]
 // Events per second and p50/p99 latency of signed webhook deliveries at 1, 8 and 32 concurrent
 // senders, against the production build of the app (`next start`; run `next build` first) and, in
 // the same run, against the same server's verify-only route (lib/webhooks/verify-only.ts) outside
@@ -13,7 +13,8 @@
 // of card payments (tests/support/webhooks/payment-traffic.ts), which write payment intents, charges,
 // refunds, balance transactions, summaries and activity buckets. --without-next measures only the
 // standalone ingest server and the bare handler (no `next build` needed): the same lib/webhooks code
-// and the same database work as the route.
+// and the same database work as the route. --levels picks the concurrencies measured; --cpu-prof
+// writes a V8 CPU profile of the ingest server (node --cpu-prof) into <dir> when it stops.
 import { runWithServerConditions } from "@/lib/stripe/script-runtime";
 import type { AppProcess } from "@/tests/support/app-process";
 import type { BatchSizes } from "./bench-webhooks/batch-tally";
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
       secret: { type: "string" },
       events: { type: "string", default: "customers" },
       "without-next": { type: "boolean", default: false },
+      levels: { type: "string", default: LEVELS.join(",") },
       // Writes a V8 CPU profile of the ingest server (node --cpu-prof) into this directory when it stops.
       "cpu-prof": { type: "string" },
     },
@@ -83,6 +85,8 @@ async function main(): Promise<void> {
   });
   if (values.events !== "customers" && values.events !== "payments") throw new Error("--events must be customers or payments");
   const withNext = !values["without-next"];
+  const levels = values.levels.split(",").map(Number);
+  if (levels.some((level) => !Number.isInteger(level) || level < 1)) throw new Error("--levels must be positive integers, comma-separated");
   const { paymentStory } = await import("../tests/support/webhooks/payment-traffic");
   const perLevel = Number(values.requests);
   const secret = values.secret ?? "whsec_benchmark_secret";
@@ -143,7 +147,7 @@ async function main(): Promise<void> {
     STRIPE_EMULATOR_SECRET_KEY: emulatorKey("sk"),
     NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: emulatorKey("pk"),
     [BENCH_BATCH_LOG_ENV]: "1",
-  }, 0, 120_000, values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof"]}`] : []);
+  }, 0, 120_000, values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values["cpu-prof"])}`] : []);
   const ingestUrl = ingest.url;
   const batchTallies = new Map<string, InstanceType<typeof BatchTally>>([[ingestUrl, new BatchTally(ingest.child)]]);
   if (app && appUrl) batchTallies.set(appUrl, new BatchTally(app.child));
@@ -324,7 +328,7 @@ async function main(): Promise<void> {
     ] as const;
     for (const [target, url] of targets) {
       await measure(target, url, 4, 40); // warm-up: JIT, connection pools, route compilation
-      for (const concurrency of LEVELS) results.push(await measure(target, url, concurrency, perLevel));
+      for (const concurrency of levels) results.push(await measure(target, url, concurrency, perLevel));
     }
   } finally {
     await app?.stop();
@@ -360,7 +364,7 @@ async function main(): Promise<void> {
   }
   const database = serverUrl ? "postgres" : "pglite";
   console.log(`\nIssue #15's targets (${database === "postgres" ? "PostgreSQL" : "PGlite"}), as ratios within this run:\n`);
-  for (const line of targetsTable(targetRows(results, { route: ROUTE, verifyOnly: VERIFY_ONLY, ingest: INGEST, baseline: BASELINE }, database, LEVELS))) console.log(line);
+  for (const line of targetsTable(targetRows(results, { route: ROUTE, verifyOnly: VERIFY_ONLY, ingest: INGEST, baseline: BASELINE }, database, levels))) console.log(line);
 }
 
 main().then(

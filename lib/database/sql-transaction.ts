@@ -1,6 +1,7 @@
-import type { PGlite, Transaction } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import type pg from "pg";
 import { preparedStatementName } from "./statement-names";
+import { PgliteStatements } from "./pglite-statements";
 
 /**
  * A transaction spoken to in SQL: the two raw methods of Prisma's transaction client, which the
@@ -66,14 +67,16 @@ function prepared(text: string, values: unknown[]): pg.QueryConfig {
 
 /**
  * PGlite runs one transaction at a time; its own `transaction` queues behind Prisma's, which use it
- * too. With one connection there is no lock to wait for, so no server-side bound is set.
+ * too. With one connection there is no lock to wait for, so no server-side bound is set. Statements
+ * run as named prepared statements, planned once (pglite-statements.ts).
  */
 export function pgliteDriverTransactions(pglite: PGlite): DriverTransactions {
+  const statements = new PgliteStatements(pglite);
   return (work) =>
-    pglite.transaction((tx: Transaction) =>
+    pglite.transaction(() =>
       work({
-        $executeRawUnsafe: async (query, ...values) => (await tx.query(query, values)).affectedRows ?? 0,
-        $queryRawUnsafe: async <T>(query: string, ...values: unknown[]) => (await tx.query(query, values)).rows as T,
+        $executeRawUnsafe: async (query, ...values) => (await statements.run(query, values)).affectedRows ?? 0,
+        $queryRawUnsafe: async <T>(query: string, ...values: unknown[]) => (await statements.run(query, values)).rows as T,
         heldLocks: new Set(),
       }),
     );

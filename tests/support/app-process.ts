@@ -89,6 +89,7 @@ export function startNextApp(env: Record<string, string>, port = 0, timeoutMs = 
 export function startIngestApp(env: Record<string, string>, port = 0, timeoutMs = 120_000, nodeArgs: readonly string[] = []): Promise<AppProcess> {
   return startServerProcess({
     name: "npm run ingest",
+    // Node's own options (--cpu-prof, say), which NODE_OPTIONS does not take.
     argsFor: (chosen) => [...nodeArgs, "--conditions=react-server", "--import", "tsx", path.join(root, "scripts", "ingest.ts"), "--port", String(chosen)],
     cwd: root,
     host: "127.0.0.1",
