@@ -6,6 +6,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { paidPayment, useMoneyTestbed } from "@/tests/support/money-testbed";
 import { projectApiObjects } from "@/lib/audit/project";
+import { responseStamp } from "@/lib/stripe/response-stamp";
 import { paymentDetail } from "@/lib/payments/detail";
 import { refundPayment } from "@/lib/refunds/refund";
 import { RefundList } from "./refund-list";
@@ -30,7 +31,8 @@ describe("refund list", () => {
     const refundId = await refundNow(paymentIntentId, "25.00");
     // Days later there is still no reference: a reversal never gets one.
     await bed.control("POST", "/_emulator/clock/advance", { seconds: String(10 * 24 * 3600) });
-    await projectApiObjects([await bed.stripe.refunds.retrieve(refundId)]);
+    const later = await bed.stripe.refunds.retrieve(refundId);
+    await projectApiObjects([later], responseStamp(later));
     const html = await renderRefunds(paymentIntentId);
     expect(html).not.toContain(">pending<");
     expect(html).toContain("No ARN: Stripe reversed the payment before it settled");
@@ -43,7 +45,7 @@ describe("refund list", () => {
     await bed.control("POST", "/_emulator/clock/advance", { seconds: String(3 * 3600) });
     const failed = await bed.stripe.refunds.retrieve(refundId);
     expect(failed).toMatchObject({ status: "failed", failure_reason: "expired_or_canceled_card" });
-    await projectApiObjects([failed]);
+    await projectApiObjects([failed], responseStamp(failed));
     const html = await renderRefunds(paymentIntentId);
     expect(html).toContain("Card expired or canceled");
     expect(html).toContain("$30.00 came back to your Stripe balance");

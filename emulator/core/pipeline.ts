@@ -119,6 +119,15 @@ async function failWhileExecuting(rule: FaultRule, prepared: Prepared): Promise<
   return { status: 500, body: JSON.stringify({ error: { type: "api_error", message: "An unknown error occurred (injected by the emulator while executing)." } }) };
 }
 
+/**
+ * The Date header (RFC 9110 §6.6.1), from the emulator's clock rather than the machine's, so that a
+ * moved clock moves it too: it is the one clock a client can compare with events' `created`. It is
+ * read as the answer is sent, after the handler ran: the latest moment it could name.
+ */
+function servedAt(world: World): string {
+  return new Date(world.clock.nowMs()).toUTCString();
+}
+
 /** The whole request path: CORS, Stripe.js hand-off, auth, faults, idempotency, the handler, the response. */
 export function createRequestHandler(world: World, router: Router, faults: Faults, keys: KeyRing, appOrigins: ReadonlySet<string>) {
   return async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
@@ -129,15 +138,16 @@ export function createRequestHandler(world: World, router: Router, faults: Fault
     const url = new URL(req.url ?? "/", "http://emulator.invalid");
     const method = req.method ?? "GET";
     const send = (status: number, body: string, headers: Record<string, string> = {}) => {
-      res.writeHead(status, { "Content-Type": "application/json", ...headers });
+      res.writeHead(status, { "Content-Type": "application/json", Date: servedAt(world), ...headers });
       res.end(body);
     };
     if (method === "OPTIONS") {
-      res.writeHead(204);
+      res.writeHead(204, { Date: servedAt(world) });
       res.end();
       return;
     }
     if (url.pathname.startsWith("/js/") || url.pathname.startsWith("/stripejs/")) {
+      res.setHeader("Date", servedAt(world));
       await handleStripeJsRequest(req, res, { baseUrl: world.baseUrl });
       return;
     }
@@ -223,7 +233,7 @@ export function createRequestHandler(world: World, router: Router, faults: Fault
       return;
     }
     if ("raw" in outcome) {
-      res.writeHead(200, { "Content-Type": outcome.raw.contentType, "Content-Length": String(outcome.raw.data.length) });
+      res.writeHead(200, { "Content-Type": outcome.raw.contentType, "Content-Length": String(outcome.raw.data.length), Date: servedAt(world) });
       res.end(outcome.raw.data);
       return;
     }

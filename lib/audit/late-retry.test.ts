@@ -9,6 +9,7 @@ import { acceptDispute } from "@/lib/disputes/evidence";
 import { chargeSavedCard } from "@/lib/payments/charge";
 import { refundPayment } from "@/lib/refunds/refund";
 import { projectApiObjects } from "./project";
+import { responseStamp } from "@/lib/stripe/response-stamp";
 import { openDisputeOn, paidPayment, useMoneyTestbed } from "@/tests/support/money-testbed";
 
 const bed = useMoneyTestbed();
@@ -58,7 +59,7 @@ describe("a form sent again 25 hours after every answer was lost", () => {
     const { customerId } = await paidPayment(bed);
     // A card that saves but declines every charge.
     const card = await bed.stripe.paymentMethods.attach("pm_card_chargeCustomerFail", { customer: customerId });
-    await projectApiObjects([card]);
+    await projectApiObjects([card], responseStamp(card));
     const input = { actionId: randomUUID(), customerId, paymentMethodId: card.id, amount: "15.00", currency: "usd", description: "Declined" };
     await loseEveryAnswer("/v1/payment_intents");
     expect(await chargeSavedCard(bed.staff.agent, input)).toMatchObject({ ok: false, retryable: true });

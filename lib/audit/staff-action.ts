@@ -7,6 +7,7 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { describeStripeError, logLineForStripeError } from "@/lib/stripe/errors";
 import { idempotencyKeyFor } from "@/lib/stripe/idempotency";
+import { responseStamp } from "@/lib/stripe/response-stamp";
 import { isRecord } from "@/lib/webhooks/stripe-object";
 import { findEarlierAttempt, type Found, type RetryPlan } from "./earlier-attempt";
 import { projectApiObjects } from "./project";
@@ -167,7 +168,7 @@ export async function runStaffAction<T>(spec: StaffActionSpec<T>): Promise<Actio
       completedAt: new Date(),
     },
   });
-  await projectQuietly(spec.kind, spec.objects(outcome.result));
+  await projectQuietly(spec.kind, spec.objects(outcome.result), responseStamp(outcome.result));
   return { ok: true, message: described.message, objectId: described.objectId, status: described.status, link: described.link };
 }
 
@@ -207,17 +208,18 @@ async function recordFailure<T>(spec: StaffActionSpec<T>, rowId: string, error: 
       completedAt: new Date(),
     },
   });
-  await projectQuietly(spec.kind, inError);
+  await projectQuietly(spec.kind, inError, responseStamp(error));
   return { ok: false, error: described.message, code: described.code, retryable: described.retryable, objectId };
 }
 
 /**
  * Stripe has done the work by now; if our copy cannot be written, the webhook brings it later, so
- * the member of staff still gets Stripe's answer.
+ * the member of staff still gets Stripe's answer. What an earlier attempt's look-up found came from
+ * a list, not from the answer, and carries no Date: it only fills rows we lack (response-stamp.ts).
  */
-async function projectQuietly(kind: string, objects: unknown[]): Promise<void> {
+async function projectQuietly(kind: string, objects: unknown[], stamp: Date): Promise<void> {
   try {
-    await projectApiObjects(objects);
+    await projectApiObjects(objects, stamp);
   } catch (error) {
     console.error(`could not project the response of ${kind}; the webhook will bring it`, error);
   }

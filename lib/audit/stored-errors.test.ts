@@ -10,6 +10,7 @@ import { makeDefaultCard } from "@/lib/customers/manage";
 import { chargeSavedCard } from "@/lib/payments/charge";
 import { refundPayment } from "@/lib/refunds/refund";
 import { projectApiObjects } from "./project";
+import { responseStamp } from "@/lib/stripe/response-stamp";
 import { paidPayment, useMoneyTestbed } from "@/tests/support/money-testbed";
 
 const bed = useMoneyTestbed();
@@ -113,7 +114,7 @@ describe("an action safe to repeat, answered with a kept 500", () => {
   it("is sent again under a new key instead of being answered the 500 again", async () => {
     const { customerId } = await paidPayment(bed);
     const card = await bed.stripe.paymentMethods.attach("pm_card_mastercard", { customer: customerId });
-    await projectApiObjects([card]);
+    await projectApiObjects([card], responseStamp(card));
     const input = { actionId: randomUUID(), customerId, paymentMethodId: card.id };
     await keepA500("/v1/customers/*", false);
     expect(await makeDefaultCard(bed.staff.agent, input)).toMatchObject({ ok: false, retryable: true });

@@ -4,6 +4,7 @@ import { appConfig, stripeKeys } from "@/lib/env";
 import { linkRefusal, markLinkUsed, requireCustomerLink, revokeLink, type LinkRefusal } from "@/lib/links/customer-link";
 import { merchantTimeZone } from "@/lib/listing/time-zone";
 import { stripe } from "@/lib/stripe/client";
+import { responseStamp } from "@/lib/stripe/response-stamp";
 import { isRecord } from "@/lib/webhooks/stripe-object";
 
 /** The customer's side of a card link: what `/setup/<token>` shows, and its completion. */
@@ -74,7 +75,7 @@ export async function completeCardSetup(token: unknown): Promise<CardSetupOutcom
   if (!link.setupIntentId) return { ok: false, error: "This link is not valid.", reason: "invalid" };
   const setupIntent = await stripe().setupIntents.retrieve(link.setupIntentId, { expand: ["payment_method"] });
   const paymentMethod = isRecord(setupIntent.payment_method) ? setupIntent.payment_method : null;
-  await projectApiObjects([{ ...setupIntent, payment_method: paymentMethod?.id ?? setupIntent.payment_method }, paymentMethod]);
+  await projectApiObjects([{ ...setupIntent, payment_method: paymentMethod?.id ?? setupIntent.payment_method }, paymentMethod], responseStamp(setupIntent));
   if (setupIntent.status !== "succeeded") {
     return { ok: false, error: setupIntent.last_setup_error?.message ? "Your bank did not approve the card. Try another card." : "The card is not saved yet. Complete the form to save it." };
   }

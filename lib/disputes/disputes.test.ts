@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { projectApiObjects } from "@/lib/audit/project";
+import { responseStamp } from "@/lib/stripe/response-stamp";
 import { openDisputeOn, tableFingerprint, useMoneyTestbed } from "@/tests/support/money-testbed";
 import { db } from "@/lib/db";
 import { acceptDispute, stageDisputeEvidence, submitDisputeEvidence } from "./evidence";
@@ -39,7 +40,8 @@ describe("dispute evidence", () => {
     expect(await stageDisputeEvidence(bed.staff.agent, { ...draft, actionId: randomUUID() })).toMatchObject({ ok: false, code: "not_answerable" });
 
     await bed.control("POST", "/_emulator/clock/advance", { seconds: "600" });
-    await projectApiObjects([await bed.stripe.disputes.retrieve(disputeId)]);
+    const settled = await bed.stripe.disputes.retrieve(disputeId);
+    await projectApiObjects([settled], responseStamp(settled));
     expect((await db().dispute.findUniqueOrThrow({ where: { id: disputeId } })).status).toBe("won");
     const actions = await db().staffAction.findMany({ where: { objectId: disputeId }, orderBy: { createdAt: "asc" } });
     expect(actions.map((a) => [a.kind, a.status])).toEqual([

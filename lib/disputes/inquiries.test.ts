@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { projectApiObjects } from "@/lib/audit/project";
+import { responseStamp } from "@/lib/stripe/response-stamp";
 import { openDisputeOn, useMoneyTestbed } from "@/tests/support/money-testbed";
 import { db } from "@/lib/db";
 import { acceptDispute, submitDisputeEvidence } from "./evidence";
@@ -15,7 +16,8 @@ afterEach(async () => {
 });
 
 async function mirrorFromStripe(disputeId: string) {
-  await projectApiObjects([await bed.stripe.disputes.retrieve(disputeId)]);
+  const dispute = await bed.stripe.disputes.retrieve(disputeId);
+  await projectApiObjects([dispute], responseStamp(dispute));
   return db().dispute.findUniqueOrThrow({ where: { id: disputeId } });
 }
 

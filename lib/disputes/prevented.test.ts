@@ -6,6 +6,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { DisputeStatusBadge } from "@/components/badges/status-badge";
 import { projectApiObjects } from "@/lib/audit/project";
+import { responseStamp } from "@/lib/stripe/response-stamp";
 import { paidPayment, useMoneyTestbed } from "@/tests/support/money-testbed";
 import { db } from "@/lib/db";
 import { disputeFiltersSchema, disputesAwaitingResponse, listDisputes } from "@/lib/queries/disputes";
@@ -22,7 +23,8 @@ async function preventedDisputeOnPayment(caseType: "resolution" | "block"): Prom
   const { paymentIntentId } = await paidPayment(bed, { amount: "45.00" });
   const chargeId = (await db().paymentIntent.findUniqueOrThrow({ where: { id: paymentIntentId } })).latestChargeId!;
   const created = (await bed.control("POST", `/_emulator/charges/${chargeId}/prevented_dispute`, { case_type: caseType })) as { id: string };
-  await projectApiObjects([await bed.stripe.disputes.retrieve(created.id)]);
+  const dispute = await bed.stripe.disputes.retrieve(created.id);
+  await projectApiObjects([dispute], responseStamp(dispute));
   return { disputeId: created.id, paymentIntentId };
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { projectApiObjects } from "@/lib/audit/project";
+import { responseStamp } from "@/lib/stripe/response-stamp";
 import { useMoneyTestbed } from "@/tests/support/money-testbed";
 import { completeCardSetup, loadCardSetup } from "@/lib/customers/card-setup";
 import { createCustomer, sendCardLink } from "@/lib/customers/manage";
@@ -34,7 +35,7 @@ async function cardLinkToken(customerId: string): Promise<string> {
 
 async function paymentLinkToken(customerId: string): Promise<string> {
   const intent = await bed.stripe.paymentIntents.create({ amount: 3000, currency: "usd", customer: customerId });
-  await projectApiObjects([intent]);
+  await projectApiObjects([intent], responseStamp(intent));
   const sent = await sendPaymentLink(bed.staff.agent, { actionId: randomUUID(), paymentIntentId: intent.id });
   if (!sent.ok) throw new Error(JSON.stringify(sent));
   return tokenOf(sent.link);

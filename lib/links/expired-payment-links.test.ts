@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { projectApiObjects } from "@/lib/audit/project";
+import { responseStamp } from "@/lib/stripe/response-stamp";
 import { useMoneyTestbed } from "@/tests/support/money-testbed";
 import { createCustomer } from "@/lib/customers/manage";
 import { db } from "@/lib/db";
@@ -15,7 +16,7 @@ async function paymentWaitingForCustomer(): Promise<{ customerId: string; paymen
   const created = await createCustomer(bed.staff.agent, { actionId: randomUUID(), name: "Ada Lovelace", email: `ada-${randomUUID()}@example.com` });
   if (!created.ok || !created.objectId) throw new Error(JSON.stringify(created));
   const intent = await bed.stripe.paymentIntents.create({ amount: 3000, currency: "usd", customer: created.objectId });
-  await projectApiObjects([intent]);
+  await projectApiObjects([intent], responseStamp(intent));
   return { customerId: created.objectId, paymentIntentId: intent.id };
 }
 

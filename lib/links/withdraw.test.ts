@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { projectApiObjects } from "@/lib/audit/project";
+import { responseStamp } from "@/lib/stripe/response-stamp";
 import { tableFingerprint, useMoneyTestbed } from "@/tests/support/money-testbed";
 import { completeCardSetup, loadCardSetup } from "@/lib/customers/card-setup";
 import { createCustomer, sendCardLink } from "@/lib/customers/manage";
@@ -38,7 +39,7 @@ async function cardLink(customerId: string) {
 async function paymentWaitingForCustomer(): Promise<{ customerId: string; paymentIntentId: string }> {
   const customerId = await newCustomer();
   const intent = await bed.stripe.paymentIntents.create({ amount: 3000, currency: "usd", customer: customerId });
-  await projectApiObjects([intent]);
+  await projectApiObjects([intent], responseStamp(intent));
   return { customerId, paymentIntentId: intent.id };
 }
 

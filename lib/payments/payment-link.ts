@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { appConfig, stripeKeys } from "@/lib/env";
 import { markLinkUsed, requireCustomerLink, type LinkRefusal } from "@/lib/links/customer-link";
 import { stripe } from "@/lib/stripe/client";
+import { responseStamp } from "@/lib/stripe/response-stamp";
 import { isRecord } from "@/lib/webhooks/stripe-object";
 
 /** The customer's side of a payment link: `/pay/<token>` authenticates the same PaymentIntent. */
@@ -67,7 +68,7 @@ export async function completePaymentLink(token: unknown): Promise<PaymentLinkOu
   if (!link.paymentIntentId) return { ok: false, error: "This link is not valid.", reason: "invalid" };
   const intent = await stripe().paymentIntents.retrieve(link.paymentIntentId, { expand: ["latest_charge"] });
   const charge = isRecord(intent.latest_charge) ? intent.latest_charge : null;
-  await projectApiObjects([{ ...intent, latest_charge: charge?.id ?? intent.latest_charge }, charge]);
+  await projectApiObjects([{ ...intent, latest_charge: charge?.id ?? intent.latest_charge }, charge], responseStamp(intent));
   if (intent.status !== "succeeded" && intent.status !== "processing") {
     return { ok: false, error: "The payment was not approved. Try again, or contact the merchant." };
   }

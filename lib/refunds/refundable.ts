@@ -1,6 +1,7 @@
 import { projectApiObjects } from "@/lib/audit/project";
 import { db } from "@/lib/db";
 import { stripe } from "@/lib/stripe/client";
+import { responseStamp } from "@/lib/stripe/response-stamp";
 
 /**
  * What is left to refund on a payment, recomputed from our tables on every attempt:
@@ -54,6 +55,7 @@ export async function refundSituation(paymentIntentId: string): Promise<RefundSi
 async function chargeRow(chargeId: string) {
   const stored = await db().charge.findUnique({ where: { id: chargeId } });
   if (stored) return stored;
-  await projectApiObjects([await stripe().charges.retrieve(chargeId)]);
+  const charge = await stripe().charges.retrieve(chargeId);
+  await projectApiObjects([charge], responseStamp(charge));
   return db().charge.findUnique({ where: { id: chargeId } });
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { paidPayment, tableFingerprint, useMoneyTestbed } from "@/tests/support/money-testbed";
 import { projectApiObjects } from "@/lib/audit/project";
+import { responseStamp } from "@/lib/stripe/response-stamp";
 import { db } from "@/lib/db";
 import { refundPayment } from "./refund";
 import { refundSituation } from "./refundable";
@@ -110,7 +111,7 @@ describe("refunds", () => {
     const { paymentIntentId } = await paidPayment(bed, { card: "pm_card_createDispute", amount: "25.00" });
     const disputes = await bed.stripe.disputes.list({ payment_intent: paymentIntentId });
     expect(disputes.data).toHaveLength(1);
-    await projectApiObjects(disputes.data);
+    await projectApiObjects(disputes.data, responseStamp(disputes));
     const before = await tableFingerprint();
     const result = await refundPayment(bed.staff.agent, { actionId: randomUUID(), paymentIntentId, amount: "5.00", reason: "requested_by_customer" });
     expect(result).toMatchObject({ ok: false, code: "not_refundable" });
@@ -128,7 +129,8 @@ describe("refunds", () => {
     expect((await db().refund.findUniqueOrThrow({ where: { id: refundId } })).arn).toBeNull();
     // Days later the refund settles and the acquirer reference appears (the webhook's job in the app).
     await bed.control("POST", "/_emulator/clock/advance", { seconds: String(10 * 24 * 3600) });
-    await projectApiObjects([await bed.stripe.refunds.retrieve(refundId)]);
+    const atStripe = await bed.stripe.refunds.retrieve(refundId);
+    await projectApiObjects([atStripe], responseStamp(atStripe));
     const settled = await db().refund.findUniqueOrThrow({ where: { id: refundId } });
     expect(settled.status).toBe("succeeded");
     expect(settled.arn).toMatch(/\d{6,}/);
@@ -141,7 +143,8 @@ describe("refunds", () => {
     expect((await refundSituation(paymentIntentId))?.blockedBecause).toBe("This payment has been refunded in full.");
     await bed.control("POST", "/_emulator/clock/advance", { seconds: String(10 * 24 * 3600) });
     const refundId = result.ok ? result.objectId! : "";
-    await projectApiObjects([await bed.stripe.refunds.retrieve(refundId)]);
+    const atStripe = await bed.stripe.refunds.retrieve(refundId);
+    await projectApiObjects([atStripe], responseStamp(atStripe));
     const failed = await db().refund.findUniqueOrThrow({ where: { id: refundId } });
     expect(failed.status).toBe("failed");
     expect(failed.failureReason).toBeTruthy();

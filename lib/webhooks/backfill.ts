@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
 import type { Stripe } from "@/lib/stripe/client";
+import { responseStamp } from "@/lib/stripe/response-stamp";
 import { fillMissingFees } from "./fees";
 import { projectorFor } from "./projectors";
 import type { StripeObject } from "./stripe-object";
@@ -7,11 +8,11 @@ import type { StripeObject } from "./stripe-object";
 /**
  * Copies objects older than Stripe's 30 days of events through the list APIs, newest first, one
  * page per transaction. The position is kept in SyncCursor after every page, so an interrupted
- * backfill resumes where it stopped. Snapshots are stamped with the fetch time: an event older than
- * the fetch never overwrites them, a newer one does.
+ * backfill resumes where it stopped. Snapshots are stamped with the second Stripe served their page
+ * (response-stamp.ts): an event older than the page never overwrites them, a newer one does.
  */
 
-type Page = { data: StripeObject[]; has_more: boolean };
+type Page = { data: StripeObject[]; has_more: boolean; stamp: Date };
 type ListParams = { limit: number; starting_after?: string };
 
 interface BackfillResource {
@@ -19,7 +20,7 @@ interface BackfillResource {
   list: (client: Stripe, params: ListParams) => Promise<Page>;
 }
 
-const asPage = (list: { data: unknown[]; has_more: boolean }): Page => ({ data: list.data as StripeObject[], has_more: list.has_more });
+const asPage = (list: { data: unknown[]; has_more: boolean }): Page => ({ data: list.data as StripeObject[], has_more: list.has_more, stamp: responseStamp(list) });
 
 export const BACKFILL_RESOURCES: readonly BackfillResource[] = [
   { name: "customers", list: async (c, p) => asPage(await c.customers.list(p)) },
@@ -113,7 +114,7 @@ async function backfillResource(
   let cursor = saved?.cursor ?? undefined;
   for (;;) {
     const page = await resource.list(client, { limit: options.pageSize ?? 100, ...(cursor ? { starting_after: cursor } : {}) });
-    await storePage(page.data);
+    await storePage(page.data, page.stamp);
     cursor = page.data.at(-1)?.id as string | undefined ?? cursor;
     progress.copied += page.data.length;
     progress.finished = !page.has_more || page.data.length === 0;
@@ -138,10 +139,15 @@ async function backfillPaymentMethods(
   for (;;) {
     const customers = await db().customer.findMany({ where: { id: { gt: after } }, orderBy: { id: "asc" }, take: 50, select: { id: true } });
     for (const { id } of customers) {
-      const methods: StripeObject[] = [];
-      for await (const method of client.customers.listPaymentMethods(id, { limit: 100 })) methods.push(method as unknown as StripeObject);
-      await storePage(methods);
-      progress.copied += methods.length;
+      // Page by page, not the SDK's auto-pagination: each page is stamped with its own Date.
+      let page = await client.customers.listPaymentMethods(id, { limit: 100 });
+      for (;;) {
+        await storePage(page.data as unknown as StripeObject[], responseStamp(page));
+        progress.copied += page.data.length;
+        const last = page.data.at(-1);
+        if (!page.has_more || !last) break;
+        page = await client.customers.listPaymentMethods(id, { limit: 100, starting_after: last.id });
+      }
       after = id;
     }
     progress.finished = customers.length < 50;
@@ -151,9 +157,8 @@ async function backfillPaymentMethods(
   }
 }
 
-async function storePage(objects: StripeObject[]): Promise<void> {
+async function storePage(objects: StripeObject[], stamp: Date): Promise<void> {
   if (objects.length === 0) return;
-  const stamp = new Date();
   await db().$transaction(
     async (tx) => {
       for (const object of objects) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { projectApiObjects } from "@/lib/audit/project";
+import { responseStamp } from "@/lib/stripe/response-stamp";
 import { chargeSettlement, settlementLines } from "@/lib/payments/settlement";
 import { useTestDatabase } from "@/tests/support/db";
 import { recordStripeEvent } from "./record";
@@ -71,7 +72,8 @@ describe("fees that arrive later", () => {
     for (const type of ["charge.succeeded", "charge.updated"]) {
       const old = events.data.find((e) => e.type === type && (e.data.object as { id: string }).id === chargeId)!;
       const late = stripeEventSchema.parse({ ...old, id: `${old.id}_late` });
-      expect((await recordStripeEvent(late, "webhook", stripeRecordDependencies())).status).toBe("processed");
+      const outcome = await recordStripeEvent(late, "webhook", stripeRecordDependencies());
+      expect(outcome, JSON.stringify(outcome)).toMatchObject({ status: "processed" });
     }
     expect(await chargeRow(chargeId)).toMatchObject({
       balanceTransactionId: before!.balanceTransactionId, fee: before!.fee, net: before!.net, amountRefunded: 1000n, syncedAt: before!.syncedAt,
@@ -86,7 +88,8 @@ describe("fees that arrive later", () => {
       const pi = await bed.stripe.paymentIntents.create({ amount: 7000, currency: "usd", payment_method: "pm_card_visa", confirm: true, expand: ["latest_charge"] });
       const refund = await bed.stripe.refunds.create({ payment_intent: pi.id, amount: 700 });
       // What the API answered is all we know: a charge without its transaction, a refund naming one.
-      await projectApiObjects([pi.latest_charge, pi, refund]);
+      await projectApiObjects([pi.latest_charge, pi], responseStamp(pi));
+      await projectApiObjects([refund], responseStamp(refund));
       const chargeId = String((pi.latest_charge as { id: string }).id);
       expect(await chargeRow(chargeId)).toMatchObject({ balanceTransactionId: null, fee: null });
       await bed.advance(2);

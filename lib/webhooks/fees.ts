@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
 import type { Stripe } from "@/lib/stripe/client";
+import { responseStamp } from "@/lib/stripe/response-stamp";
 import type { Tx } from "./mirror";
 import { storeBalanceTransaction } from "./projectors/balance-transaction";
 import { projectorFor } from "./projectors";
@@ -90,8 +91,7 @@ export async function fillMissingFees(client: Stripe, limit = 500): Promise<FeeS
       const charge = (await client.charges.retrieve(id, { expand: ["balance_transaction"] })) as unknown as StripeObject;
       if (charge.balance_transaction === null) continue; // still being captured: a later run
       await db().$transaction(async (tx) => {
-        const stamp = new Date();
-        await projectorFor(charge)!(tx, { object: charge, stamp, eventType: null });
+        await projectorFor(charge)!(tx, { object: charge, stamp: responseStamp(charge), eventType: null });
         await storeBalanceTransactions(tx, namedBalanceTransactions(charge).expanded);
       });
       progress.charges++;

@@ -71,6 +71,7 @@ beforeAll(async () => {
   const { createCustomer, sendCardLink } = await import("@/lib/customers/manage");
   const { issueCustomerLink } = await import("@/lib/links/customer-link");
   const { projectApiObjects } = await import("@/lib/audit/project");
+  const { responseStamp } = await import("@/lib/stripe/response-stamp");
   const { catchUpNow } = await import("@/lib/webhooks/operations");
   const admin = bed.staff.administrator;
   // Every staff member signs in with a known password (the change-password call needs it).
@@ -78,7 +79,7 @@ beforeAll(async () => {
 
   const waitingFor = async (customerId: string): Promise<string> => {
     const intent = await bed.stripe.paymentIntents.create({ amount: 1200, currency: "usd", customer: customerId });
-    await projectApiObjects([intent]);
+    await projectApiObjects([intent], responseStamp(intent));
     return intent.id;
   };
   arrange = {

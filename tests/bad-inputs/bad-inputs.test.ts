@@ -5,6 +5,7 @@ import { peerHeaderName } from "@/lib/security/client-address";
 import { createHmac, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { projectApiObjects } from "@/lib/audit/project";
+import { responseStamp } from "@/lib/stripe/response-stamp";
 import { paidPayment, tableFingerprint, useMoneyTestbed } from "@/tests/support/money-testbed";
 import type { StaffPersona } from "@/tests/support/money-testbed";
 import { db } from "@/lib/db";
@@ -63,7 +64,7 @@ beforeAll(async () => {
   const other = await paidPayment(bed);
   const disputed = await paidPayment(bed, { card: "pm_card_createDispute", amount: "60.00" });
   const disputes = await bed.stripe.disputes.list({ payment_intent: disputed.paymentIntentId });
-  await projectApiObjects(disputes.data);
+  await projectApiObjects(disputes.data, responseStamp(disputes));
   const { sendCardLink } = await import("@/lib/customers/manage");
   const { issueCustomerLink } = await import("@/lib/links/customer-link");
   const link = async () => {

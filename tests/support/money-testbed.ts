@@ -10,6 +10,7 @@ import { STAFF_ROLES, type StaffRole } from "@/lib/auth/roles";
 import { rolesRequireTwoFactor } from "@/lib/auth/two-factor/requirement";
 import { db } from "@/lib/db";
 import { createStripeClient, setStripeClient, type Stripe } from "@/lib/stripe/client";
+import { responseStamp } from "@/lib/stripe/response-stamp";
 import { useTestDatabase, type TestDatabase } from "@/tests/support/db";
 import type { StaffActor } from "@/lib/audit/staff-action";
 import { controlEmulator, testEmulatorKeys, type EmulatorControl } from "@/tests/support/emulator-control";
@@ -142,7 +143,7 @@ export async function openDisputeOn(bed: MoneyTestbed, card = "pm_card_createDis
   const { projectApiObjects } = await import("@/lib/audit/project");
   const { paymentIntentId } = await paidPayment(bed, { card, amount: "60.00" });
   const disputes = await bed.stripe.disputes.list({ payment_intent: paymentIntentId });
-  await projectApiObjects(disputes.data);
+  await projectApiObjects(disputes.data, responseStamp(disputes));
   const id = disputes.data[0]?.id;
   if (!id) throw new Error("the emulator opened no dispute");
   return id;

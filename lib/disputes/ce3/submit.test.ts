@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { projectApiObjects } from "@/lib/audit/project";
+import { responseStamp } from "@/lib/stripe/response-stamp";
 import { db } from "@/lib/db";
 import { stageDisputeEvidence, submitDisputeEvidence } from "@/lib/disputes/evidence";
 import { tableFingerprint, useMoneyTestbed } from "@/tests/support/money-testbed";
@@ -14,10 +15,14 @@ const DAY = 86_400;
 const IP = "198.51.100.23";
 const DEVICE = "imei-356938035643809";
 
+/** One object as Stripe answered it, into our tables as the app writes a response. */
+const projectFromStripe = (object: object) => projectApiObjects([object], responseStamp(object));
+
 async function mirroredCharge(paymentIntentId: string): Promise<string> {
   const pi = await bed.stripe.paymentIntents.retrieve(paymentIntentId);
   const charge = await bed.stripe.charges.retrieve(String(pi.latest_charge));
-  await projectApiObjects([pi, charge]);
+  await projectApiObjects([pi], responseStamp(pi));
+  await projectApiObjects([charge], responseStamp(charge));
   return charge.id;
 }
 
@@ -36,11 +41,12 @@ async function history() {
   const ipOnly = await pay({ ip_address: IP });
   const laterDisputed = await pay(both);
   const earlierDispute = (await bed.control("POST", `/_emulator/charges/${laterDisputed}/dispute`, {})) as { id: string };
-  await projectApiObjects([await bed.stripe.disputes.retrieve(earlierDispute.id)]);
+  await projectFromStripe(await bed.stripe.disputes.retrieve(earlierDispute.id));
   await advance(190);
   const disputedCharge = await pay(both);
   const created = (await bed.control("POST", `/_emulator/charges/${disputedCharge}/dispute`, { reason: "fraudulent" })) as { id: string };
-  await projectApiObjects([await bed.stripe.disputes.retrieve(created.id), await bed.stripe.charges.retrieve(disputedCharge)]);
+  await projectFromStripe(await bed.stripe.disputes.retrieve(created.id));
+  await projectFromStripe(await bed.stripe.charges.retrieve(disputedCharge));
   return { disputeId: created.id, older, newer, ipOnly, laterDisputed };
 }
 
@@ -99,7 +105,7 @@ describe("Visa Compelling Evidence 3.0 on the workbench", () => {
     const pi = await bed.stripe.paymentIntents.create({ amount: 900, currency: "usd", customer: customer.id, payment_method: pm.id, confirm: true, off_session: true });
     const chargeId = await mirroredCharge(pi.id);
     const created = (await bed.control("POST", `/_emulator/charges/${chargeId}/dispute`, { reason: "product_not_received" })) as { id: string };
-    await projectApiObjects([await bed.stripe.disputes.retrieve(created.id)]);
+    await projectFromStripe(await bed.stripe.disputes.retrieve(created.id));
     expect(await findCe3Candidates(created.id)).toBeNull();
     const result = await stageDisputeEvidence(bed.staff.agent, { actionId: randomUUID(), disputeId: created.id, ce3PriorCharges: "ch_a,ch_b", ce3ProductDescription: "x", ce3MerchandiseOrServices: "services" });
     expect(result).toMatchObject({ ok: false, error: "This dispute is not eligible for Visa Compelling Evidence 3.0." });

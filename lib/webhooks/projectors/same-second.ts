@@ -7,7 +7,8 @@ import type { ProjectionInput } from "./types";
  *   - an event's snapshot: "refetch" (record.ts fetches the object outside the transaction and
  *     projects it again, once per tie, never when the stamps differ);
  *   - the fetched object: "apply", it is at least as new as every snapshot of that second;
- *   - an object from a list API (backfill): stamped with the fetch time, its progress decides.
+ *   - an object read from the API (a staff action's answer, backfill): stamped with the second
+ *     Stripe served it, its progress decides.
  */
 export function onSameSecond(input: ProjectionInput): "refetch" | "apply" | undefined {
   if (input.refetched) return "apply";

@@ -4,7 +4,7 @@ import type { StripeObject } from "../stripe-object";
 /** What a projector is given: one Stripe object and the stamp that orders its snapshots. */
 export interface ProjectionInput {
   object: StripeObject;
-  /** event.created for events, the fetch time for objects read from the API. */
+  /** event.created for events; for objects read from the API, the second Stripe served them (response-stamp.ts). */
   stamp: Date;
   /** The event type, or null when the object came from a list API (backfill). */
   eventType: string | null;

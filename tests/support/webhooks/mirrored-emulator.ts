@@ -19,12 +19,13 @@ export interface MirroredEmulator {
   now(): Promise<number>;
 }
 
-export function useMirroredEmulator(): MirroredEmulator {
+/** `clockStart`: unix seconds the emulator's clock starts at (default: the machine's now). */
+export function useMirroredEmulator(options: { clockStart?: number } = {}): MirroredEmulator {
   let emulator: RunningEmulator | null = null;
   let client: Stripe | null = null;
   let receiver: Awaited<ReturnType<typeof startWebhookReceiver>> | null = null;
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, dataDir: null, webhookRetrySchedule: [100, 200, 400], keys: testEmulatorKeys() });
+    emulator = await startEmulator({ port: 0, dataDir: null, webhookRetrySchedule: [100, 200, 400], keys: testEmulatorKeys(), clockStart: options.clockStart });
     client = createStripeClient({ mode: "emulator", secretKey: emulator.keys.secret, emulatorUrl: emulator.url });
     setStripeClient(client);
     receiver = await startWebhookReceiver(() => ({ environmentSecrets: [], dependencies: stripeRecordDependencies() }));
