@@ -120,8 +120,8 @@ const markAllSchema = z.object({ filters: z.record(z.string(), z.string()).defau
 export async function markAllOwnAlertsRead(staffId: string, input: unknown, context: ListContext, now = new Date()): Promise<InboxChange> {
   const parsed = markAllSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: "These filters cannot be read. Reload the page and try again." };
-  const { sort: _sort, after: _after, ...filterValues } = parsed.data.filters;
-  const reading = readFilters(inboxFilterSchema, filterValues);
+  // The list's own schema, as the page reads the URL: a cursor or a sort in it changes nothing here.
+  const reading = readFilters(inboxFilterSchema, parsed.data.filters);
   if (!reading.ok) return { ok: false, error: reading.message };
   const count = await db().$executeRaw`UPDATE alerts SET read_at = ${now}
      WHERE read_at IS NULL AND id IN (SELECT id ${listCountSource(ownAlerts(staffId), reading.filters, context)})`;
