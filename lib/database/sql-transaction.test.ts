@@ -86,6 +86,22 @@ describe("a transaction on the driver", () => {
     expect(second).toEqual(first);
   });
 
+  it.runIf(process.env.TEST_DATABASE_URL)("prepares a statement anew on a new connection once a table change made PostgreSQL refuse it", async () => {
+    await db().$executeRawUnsafe(`CREATE TABLE driver_shape (a int)`);
+    try {
+      await db().$executeRawUnsafe(`INSERT INTO driver_shape (a) VALUES (1)`);
+      const text = `SELECT * FROM driver_shape WHERE a = $1`;
+      const read = () => databaseConnection().driverTransaction((tx) => tx.$queryRawUnsafe<Record<string, unknown>[]>(text, 1));
+      expect(await read()).toEqual([{ a: 1 }]);
+      await db().$executeRawUnsafe(`ALTER TABLE driver_shape ADD COLUMN b int`);
+      // The first read after the change may meet the old statement; the next is answered in the new shape.
+      await read().catch((error: { code?: string }) => expect(error.code).toBe("0A000"));
+      expect(await read()).toEqual([{ a: 1, b: null }]);
+    } finally {
+      await db().$executeRawUnsafe(`DROP TABLE driver_shape`);
+    }
+  });
+
   it.runIf(process.env.TEST_DATABASE_URL)("sends a statement without parameters as it is: it may hold several", async () => {
     await databaseConnection().driverTransaction((tx) =>
       tx.$executeRawUnsafe(`INSERT INTO settings (key, value) VALUES ('driver.one', '{}'::jsonb); INSERT INTO settings (key, value) VALUES ('driver.two', '{}'::jsonb)`),

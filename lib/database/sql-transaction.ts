@@ -31,6 +31,8 @@ export type DriverTransactions = <T>(work: (tx: SqlTransaction) => Promise<T>) =
 export const DRIVER_TRANSACTION_BEGIN =
   "BEGIN; SET LOCAL statement_timeout = '30s'; SET LOCAL idle_in_transaction_session_timeout = '30s'";
 
+const FEATURE_NOT_SUPPORTED = "0A000";
+
 /** On a pooled connection of its own, taken from the pool Prisma uses too. */
 export function pgDriverTransactions(pool: pg.Pool): DriverTransactions {
   return async (work) => {
@@ -50,6 +52,10 @@ export function pgDriverTransactions(pool: pg.Pool): DriverTransactions {
       await client.query("ROLLBACK").catch((rollbackError: unknown) => {
         broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
       });
+      // A table changed under a prepared statement so that its rows would change shape ("cached plan
+      // must not change result type"): PostgreSQL refuses that statement on this connection for good,
+      // and node-postgres would send it by name again. A new connection prepares it anew.
+      if ((error as { code?: unknown }).code === FEATURE_NOT_SUPPORTED) broken ??= error as Error;
       throw error;
     } finally {
       client.release(broken);
