@@ -59,6 +59,44 @@ export async function expectAccessible(page: Page): Promise<void> {
   expect(grave, `${page.url()} has accessibility violations`).toEqual([]);
 }
 
+/**
+ * axe leaves the text of a chart undecided ("incomplete": it cannot tell what lies behind SVG), so
+ * each axis label and legend entry is checked here against the card it sits on: WCAG AA, 4.5:1.
+ * Fails when the page has no chart text, so a chart that never drew cannot pass.
+ */
+export async function expectChartTextReadable(page: Page): Promise<void> {
+  await expect(page.locator(".recharts-cartesian-axis-tick-value").first()).toBeVisible();
+  const found = await page.evaluate(() => {
+    const canvas = document.createElement("canvas");
+    canvas.width = canvas.height = 1;
+    const context = canvas.getContext("2d", { willReadFrequently: true })!;
+    // The canvas turns any CSS colour (oklch, light-dark()'s result) into sRGB bytes.
+    const bytes = (color: string) => {
+      context.clearRect(0, 0, 1, 1);
+      context.fillStyle = color;
+      context.fillRect(0, 0, 1, 1);
+      return [...context.getImageData(0, 0, 1, 1).data];
+    };
+    const luminance = ([r, g, b]: number[]) =>
+      [r!, g!, b!].map((c) => ((c /= 255) <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)).reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i]!, 0);
+    const backdrop = (el: Element) => {
+      for (let e: Element | null = el; e; e = e.parentElement) {
+        const rgba = bytes(getComputedStyle(e).backgroundColor);
+        if (rgba[3] === 255) return rgba;
+      }
+      return bytes(getComputedStyle(document.body).backgroundColor);
+    };
+    return [...document.querySelectorAll(".recharts-cartesian-axis-tick-value, .recharts-legend-item-text")].map((el) => {
+      const style = getComputedStyle(el);
+      const [a, b] = [luminance(bytes(el instanceof SVGElement ? style.fill : style.color)), luminance(backdrop(el))];
+      return { text: el.textContent ?? "", ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) };
+    });
+  });
+  expect(found.length, `${page.url()} has no chart text to check`).toBeGreaterThan(0);
+  const faint = found.filter((t) => t.ratio < 4.5).map((t) => `"${t.text}" ${t.ratio.toFixed(2)}:1`);
+  expect(faint, `${page.url()} has chart text under 4.5:1`).toEqual([]);
+}
+
 /** Every check a visited page must pass. */
 export async function checkPage(page: Page): Promise<void> {
   await expectNoSidewaysScroll(page);

@@ -34,19 +34,21 @@ beforeAll(async () => {
     data: [
       { ...base, id: "dp_c3", created: at(5), status: "needs_response", reason: "fraudulent", amount: 1000n, currency: "jpy", paymentIntentId: "pi_c3" },
       { ...base, id: "dp_other", created: at(6), status: "lost", reason: "fraudulent", amount: 7000n, currency: "usd", paymentIntentId: "pi_other" },
+      // Stripe stopped it before it became a chargeback: listed, but not counted as disputed.
+      { ...base, id: "dp_c1_prevented", created: at(7), status: "prevented", reason: "fraudulent", amount: 5000n, currency: "usd", paymentIntentId: "pi_c1" },
     ],
   });
 });
 
 describe("customerMoney", () => {
-  it("adds up succeeded payments, refunds and disputes per currency, for this customer only", async () => {
+  it("adds up succeeded payments, refunds and disputes (not prevented ones) per currency, for this customer only", async () => {
     const money = await customerMoney("cus_rich");
     expect(money.totals).toEqual([
       { currency: "jpy", payments: 1, spent: 1000n, refunded: 0n, net: 1000n, disputes: 1, disputed: 1000n },
       { currency: "usd", payments: 2, spent: 7500n, refunded: 1500n, net: 6000n, disputes: 0, disputed: 0n },
     ]);
     expect(money.refunds.map((r) => r.id)).toEqual(["re_c2", "re_c1"]);
-    expect(money.disputes.map((d) => d.id)).toEqual(["dp_c3"]);
+    expect(money.disputes.map((d) => d.id)).toEqual(["dp_c1_prevented", "dp_c3"]);
   });
 
   it("answers nothing for a customer without payments", async () => {

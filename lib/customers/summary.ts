@@ -52,6 +52,8 @@ export async function customerMoney(customerId: string): Promise<CustomerMoney> 
     db().$queryRaw<Array<{ currency: string; disputes: bigint; disputed: bigint | null }>>`
       SELECT currency, count(*) AS disputes, sum(amount)::bigint AS disputed FROM disputes
       WHERE payment_intent_id IN (SELECT id FROM payment_intents WHERE customer_id = ${customerId})
+        -- As in dispute analytics and the Payments list: Stripe stopped a prevented one before it was a chargeback.
+        AND status <> 'prevented'
       GROUP BY currency`,
     db().$queryRaw<CustomerRefund[]>`
       SELECT id, created, amount, currency, status, payment_intent_id AS "paymentIntentId" FROM refunds

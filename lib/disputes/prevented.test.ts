@@ -7,9 +7,11 @@ import { describe, expect, it } from "vitest";
 import { DisputeStatusBadge } from "@/components/badges/status-badge";
 import { projectApiObjects } from "@/lib/audit/project";
 import { responseStamp } from "@/lib/stripe/response-stamp";
-import { paidPayment, useMoneyTestbed } from "@/tests/support/money-testbed";
+import { openDisputeOn, paidPayment, useMoneyTestbed } from "@/tests/support/money-testbed";
 import { db } from "@/lib/db";
 import { disputeFiltersSchema, disputesAwaitingResponse, listDisputes } from "@/lib/queries/disputes";
+import { paymentBadges } from "@/lib/queries/payment-status";
+import { listPayments, paymentFiltersSchema } from "@/lib/queries/payments";
 import { refundSituation } from "@/lib/refunds/refundable";
 import { evidenceReadOnlyNote } from "./read-only";
 
@@ -66,5 +68,38 @@ describe("prevented disputes", () => {
     await expect(bed.stripe.refunds.create({ charge: chargeId })).rejects.toMatchObject({ code: "charge_disputed" });
     const blocked = await preventedDisputeOnPayment("block");
     expect(await refundSituation(blocked.paymentIntentId)).toMatchObject({ blockedBecause: null, remaining: 4500n });
+  });
+
+  it("does not mark the payment disputed, in its badges or the Disputed filter, while a real dispute still does", async () => {
+    const resolved = await preventedDisputeOnPayment("resolution");
+    const blocked = await preventedDisputeOnPayment("block");
+    // The charges as Stripe now renders them, whatever their `disputed` says (UNCONFIRMED for a prevented dispute).
+    for (const { paymentIntentId } of [resolved, blocked]) {
+      const chargeId = (await db().paymentIntent.findUniqueOrThrow({ where: { id: paymentIntentId } })).latestChargeId!;
+      const charge = await bed.stripe.charges.retrieve(chargeId);
+      await projectApiObjects([charge], responseStamp(charge));
+    }
+    const real = (await db().dispute.findUniqueOrThrow({ where: { id: await openDisputeOn(bed) } })).paymentIntentId!;
+    const disputedFilter = (await listPayments(paymentFiltersSchema.parse({ status: "disputed" }), { timeZone: "UTC", limit: 100 })).rows.map((r) => r.id);
+    expect(disputedFilter).toEqual([real]);
+    for (const { paymentIntentId } of [resolved, blocked]) {
+      const payment = await db().paymentIntent.findUniqueOrThrow({ where: { id: paymentIntentId } });
+      expect(payment.disputed).toBe(false);
+      expect(paymentBadges(payment)).not.toContain("disputed");
+    }
+    expect(paymentBadges(await db().paymentIntent.findUniqueOrThrow({ where: { id: real } }))).toContain("disputed");
+  });
+
+  it("counts a charge Stripe marks disputed before its dispute arrives, and stops once the dispute is a prevented one", async () => {
+    const { paymentIntentId } = await paidPayment(bed, { amount: "45.00" });
+    const chargeId = (await db().paymentIntent.findUniqueOrThrow({ where: { id: paymentIntentId } })).latestChargeId!;
+    const created = (await bed.control("POST", `/_emulator/charges/${chargeId}/prevented_dispute`, { case_type: "block" })) as { id: string };
+    const charge = await bed.stripe.charges.retrieve(chargeId);
+    await projectApiObjects([charge], responseStamp(charge));
+    // The charge alone, with the emulator's `disputed: true`: nothing says yet that the dispute was prevented.
+    expect((await db().paymentIntent.findUniqueOrThrow({ where: { id: paymentIntentId } })).disputed).toBe(true);
+    const dispute = await bed.stripe.disputes.retrieve(created.id);
+    await projectApiObjects([dispute], responseStamp(dispute));
+    expect((await db().paymentIntent.findUniqueOrThrow({ where: { id: paymentIntentId } })).disputed).toBe(false);
   });
 });

@@ -76,9 +76,14 @@ export async function refreshChargeTotals(tx: Tx, chargeId: string | null): Prom
 const PAYMENT_SUMMARY: Derived = {
   latest_charge_id: "COALESCE(p.latest_charge_id, (SELECT id FROM ch))",
   amount_refunded: "COALESCE((SELECT sum(amount_refunded) FROM charges WHERE payment_intent_id = p.id), 0)",
+  // A prevented dispute (Stripe stopped the chargeback; nothing to answer) is not "disputed". Whether
+  // Stripe sets charge.disputed for one is UNCONFIRMED, so a charge's flag counts only while we hold
+  // no dispute for it (its dispute not yet arrived) or one that was not prevented.
   disputed:
-    "EXISTS (SELECT 1 FROM charges WHERE payment_intent_id = p.id AND disputed) " +
-    "OR EXISTS (SELECT 1 FROM disputes WHERE payment_intent_id = p.id)",
+    "EXISTS (SELECT 1 FROM disputes WHERE payment_intent_id = p.id AND status <> 'prevented') " +
+    "OR EXISTS (SELECT 1 FROM charges c WHERE c.payment_intent_id = p.id AND c.disputed AND (" +
+    "NOT EXISTS (SELECT 1 FROM disputes d WHERE d.charge_id = c.id) " +
+    "OR EXISTS (SELECT 1 FROM disputes d WHERE d.charge_id = c.id AND d.status <> 'prevented')))",
   has_early_fraud_warning:
     "EXISTS (SELECT 1 FROM early_fraud_warnings e WHERE e.payment_intent_id = p.id " +
     "OR e.charge_id IN (SELECT id FROM charges WHERE payment_intent_id = p.id))",
