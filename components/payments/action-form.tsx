@@ -63,7 +63,7 @@ export const secondaryButton =
   "rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-800 ring-1 ring-slate-300 ring-inset outline-none hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-500 disabled:opacity-60";
 
 export const dangerButton =
-  "rounded-md bg-red-600 px-3 py-1.5 text-sm font-semibold text-white shadow-xs outline-none hover:bg-red-500 focus-visible:ring-2 focus-visible:ring-red-500 focus-visible:ring-offset-2 disabled:opacity-60";
+  "rounded-md bg-red-600 px-3 py-1.5 text-sm font-semibold text-white shadow-xs outline-none hover:bg-red-700 focus-visible:ring-2 focus-visible:ring-red-500 focus-visible:ring-offset-2 disabled:opacity-60";
 
 export function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string; hint?: ReactNode; children: ReactNode }) {
   return (

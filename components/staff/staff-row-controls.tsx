@@ -84,7 +84,7 @@ export function StaffRowControls({
             type="button"
             disabled={pending}
             onClick={() => run(setDisabled, { staffId: member.id, disabled: true })}
-            className={`${buttonClass} bg-red-600 text-white ring-red-700 hover:bg-red-500`}
+            className={`${buttonClass} bg-red-600 text-white ring-red-700 hover:bg-red-700`}
           >
             Confirm disable
           </button>
