@@ -21,7 +21,7 @@ describe("storage of the rows every webhook writes", () => {
       ["stripe_events", ["toast_tuple_target=128"]],
     ]);
     const [payload] = await database.client.$queryRaw<{ attstorage: string }[]>(
-      Prisma.sql`SELECT attstorage FROM pg_attribute WHERE attrelid = 'stripe_events'::regclass AND attname = 'payload'`,
+      Prisma.sql`SELECT attstorage::text AS attstorage FROM pg_attribute WHERE attrelid = 'stripe_events'::regclass AND attname = 'payload'`,
     );
     expect(payload?.attstorage).toBe("m");
   });
