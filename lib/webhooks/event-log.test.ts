@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { encodeCursor } from "@/lib/listing/keyset";
 import { useTestDatabase } from "@/tests/support/db";
-import { eventFiltersSchema, getEvent, listEvents, webhookHealth } from "./event-log";
+import { eventFiltersSchema, eventsPageQuery, getEvent, listEvents, webhookHealth } from "./event-log";
 import { recordStripeEvent } from "./record";
 import { noteRejectedDelivery } from "./rejections";
 import { T0, exampleObject, stripeEvent } from "@/tests/support/webhooks/events";
@@ -41,6 +41,27 @@ describe("the event log", () => {
     // An unknown status is refused by name; an object id that cannot be one matches no filter.
     expect(eventFiltersSchema.safeParse({ status: "nonsense" }).error?.issues.map((i) => i.message)).toEqual(["Unknown event status “nonsense”: choose one from the list."]);
     expect(eventFiltersSchema.parse({ object: "x' OR 1=1" })).toEqual({});
+  });
+
+  it("reads the partial status index whatever status a cached plan was made for", async () => {
+    // A plan kept for a prepared statement knows no parameter value, so it may read the index
+    // (WHERE status <> 'processed') only if the query states that predicate itself.
+    const query = eventsPageQuery(eventFiltersSchema.parse({ status: "failed" }), "UTC", null, 50);
+    const literal = (value: unknown) => `'${String(value).replace(/'/g, "''")}'`;
+    const plan = await db().$transaction(async (tx) => {
+      await tx.$executeRawUnsafe("SET LOCAL plan_cache_mode = force_generic_plan");
+      await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
+      await tx.$executeRawUnsafe(`PREPARE event_log_status_page AS ${query.text}`);
+      try {
+        const rows = await tx.$queryRawUnsafe<{ plan: string }[]>(
+          `EXPLAIN (FORMAT JSON) EXECUTE event_log_status_page(${query.values.map(literal).join(", ")})`,
+        );
+        return JSON.stringify(rows);
+      } finally {
+        await tx.$executeRawUnsafe("DEALLOCATE event_log_status_page");
+      }
+    });
+    expect(plan).toContain("stripe_events_status_created_id_idx");
   });
 
   it("pages newest first with a keyset cursor", async () => {
