@@ -1,8 +1,9 @@
 import type { PGlite } from "@electric-sql/pglite";
 import type pg from "pg";
-import { sendPipeline, type PipelinedAnswer, type PipelinedStatement } from "./pg-pipeline";
+import { sendPipeline, type PipelinedStatement } from "./pg-pipeline";
 import { PgliteStatements } from "./pglite-statements";
 import { preparedStatementName } from "./statement-names";
+import { StatementQueue, type AnswerCheck } from "./statement-queue";
 
 /**
  * A transaction spoken to in SQL: the two raw methods of Prisma's transaction client, which the
@@ -26,7 +27,7 @@ export interface SqlTransaction {
    * transaction rolls back as if the statement had failed where it was sent. Absent (a Prisma
    * transaction), callers run the statement and await it (sendWithoutWaiting).
    */
-  readonly sendLater?: (query: string, values: readonly unknown[], check?: (rows: Record<string, unknown>[]) => void) => void;
+  readonly sendLater?: (query: string, values: readonly unknown[], check?: AnswerCheck) => void;
 }
 
 /** Runs a statement on `tx` without waiting for its answer where the transaction allows it. */
@@ -34,7 +35,7 @@ export async function sendWithoutWaiting(
   tx: SqlTransaction,
   query: string,
   values: readonly unknown[],
-  check?: (rows: Record<string, unknown>[]) => void,
+  check?: AnswerCheck,
 ): Promise<void> {
   if (tx.sendLater) return tx.sendLater(query, values, check);
   if (!check) {
@@ -42,41 +43,6 @@ export async function sendWithoutWaiting(
     return;
   }
   check(await tx.$queryRawUnsafe<Record<string, unknown>[]>(query, ...values));
-}
-
-/** Statements waiting for the next exchange with the database, each with what reads its answer. */
-class StatementQueue {
-  private queued: { statement: PipelinedStatement; check?: (rows: Record<string, unknown>[]) => void }[] = [];
-
-  constructor(private readonly exchange: (statements: PipelinedStatement[]) => Promise<PipelinedAnswer[]>) {}
-
-  add(statement: PipelinedStatement, check?: (rows: Record<string, unknown>[]) => void): void {
-    this.queued.push({ statement, check });
-  }
-
-  /** Sends what is queued and then `statement`, in one exchange, and answers for `statement`. */
-  async send(statement: PipelinedStatement): Promise<PipelinedAnswer> {
-    const queued = this.take();
-    const answers = await this.exchange([...queued.map((q) => q.statement), statement]);
-    check(queued, answers);
-    return answers[queued.length]!;
-  }
-
-  /** Sends what is queued, if anything, and checks the answers. */
-  async flush(): Promise<void> {
-    const queued = this.take();
-    if (queued.length > 0) check(queued, await this.exchange(queued.map((q) => q.statement)));
-  }
-
-  private take() {
-    const queued = this.queued;
-    this.queued = [];
-    return queued;
-  }
-}
-
-function check(queued: { check?: (rows: Record<string, unknown>[]) => void }[], answers: readonly PipelinedAnswer[]): void {
-  queued.forEach((q, i) => q.check?.(answers[i]!.rows));
 }
 
 /** A transaction whose statements go through `queue`, with held locks tracked. */
