@@ -45,26 +45,37 @@ export class PgliteStatements {
    * Runs one statement with its parameters, serialised and parsed as PGlite's `query` does. Call it
    * only where nothing else can use the connection at the same time: inside `pglite.transaction`.
    */
-  run(text: string, values: readonly unknown[]): Promise<StatementResult> {
+  async run(text: string, values: readonly unknown[]): Promise<StatementResult> {
+    return (await this.runAll([{ text, values }]))[0]!;
+  }
+
+  /** Runs statements in order in one turn on the connection; the first failure stops the rest and throws. */
+  runAll(statements: readonly { text: string; values: readonly unknown[] }[]): Promise<StatementResult[]> {
     return this.pglite.runExclusive(async () => {
-      const prepared = this.prepared.get(text) ?? (await this.prepare(text));
-      const messages = [];
-      try {
-        messages.push(
-          ...(await this.send(protocol.serialize.bind({ statement: prepared.name, values: this.serialise(values, prepared.parameterTypes) }))),
-          ...(await this.send(protocol.serialize.describe({ type: "P" }))),
-          ...(await this.send(protocol.serialize.execute({}))),
-        );
-      } catch (error) {
-        // A table changed under the statement so that its rows would change shape ("cached plan must
-        // not change result type"): PostgreSQL refuses it for good, so the next call prepares it anew.
-        if ((error as { code?: unknown }).code === FEATURE_NOT_SUPPORTED) this.prepared.delete(text);
-        throw error;
-      } finally {
-        messages.push(...(await this.send(protocol.serialize.sync())));
-      }
-      return resultOf(messages, this.pglite.parsers);
+      const results: StatementResult[] = [];
+      for (const { text, values } of statements) results.push(await this.runOne(text, values));
+      return results;
     });
+  }
+
+  private async runOne(text: string, values: readonly unknown[]): Promise<StatementResult> {
+    const prepared = this.prepared.get(text) ?? (await this.prepare(text));
+    const messages = [];
+    try {
+      messages.push(
+        ...(await this.send(protocol.serialize.bind({ statement: prepared.name, values: this.serialise(values, prepared.parameterTypes) }))),
+        ...(await this.send(protocol.serialize.describe({ type: "P" }))),
+        ...(await this.send(protocol.serialize.execute({}))),
+      );
+    } catch (error) {
+      // A table changed under the statement so that its rows would change shape ("cached plan must
+      // not change result type"): PostgreSQL refuses it for good, so the next call prepares it anew.
+      if ((error as { code?: unknown }).code === FEATURE_NOT_SUPPORTED) this.prepared.delete(text);
+      throw error;
+    } finally {
+      messages.push(...(await this.send(protocol.serialize.sync())));
+    }
+    return resultOf(messages, this.pglite.parsers);
   }
 
   private async prepare(text: string): Promise<Prepared> {

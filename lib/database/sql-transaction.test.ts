@@ -53,6 +53,49 @@ describe("a transaction on the driver", () => {
     expect(await storedKeys()).toEqual(["driver.after"]);
   });
 
+  it("sends statements not waited for with the next awaited one, in order, and any failure among them rolls the transaction back", async () => {
+    const insert = `INSERT INTO settings (key, value) VALUES ($1, '{}'::jsonb)`;
+    const count = `SELECT count(*)::int AS n FROM settings WHERE key LIKE $1`;
+    const seen = await databaseConnection().driverTransaction(async (tx) => {
+      const checked: number[] = [];
+      tx.sendLater!(insert, ["driver.later.a"]);
+      tx.sendLater!(count, ["driver.later.%"], (rows) => checked.push(rows[0]!.n as number));
+      tx.sendLater!(insert, ["driver.later.b"]);
+      // Nothing has been checked before a statement is awaited: it is all still in this process.
+      expect(checked).toEqual([]);
+      const rows = await tx.$queryRawUnsafe<{ n: number }[]>(count, "driver.later.%");
+      return { checked, awaited: rows[0]!.n };
+    });
+    expect(seen).toEqual({ checked: [1], awaited: 2 });
+    expect(await storedKeys()).toEqual(["driver.later.a", "driver.later.b"]);
+    await db().$executeRawUnsafe(`DELETE FROM settings`);
+
+    // A statement the database refuses fails the awaited one, though it came before it. This text
+    // is prepared in the failing round trip: whether it outlived the failure is not known.
+    const insertFirstSeenHere = `${insert} -- first seen in a failing round trip`;
+    const refused = databaseConnection().driverTransaction(async (tx) => {
+      tx.sendLater!(insertFirstSeenHere, ["driver.lost"]);
+      tx.sendLater!(insertFirstSeenHere, ["driver.lost"]);
+      await tx.$queryRawUnsafe(count, "%");
+    });
+    await expect(refused).rejects.toThrow(/duplicate key/);
+    // So does a check that throws, and one left for the commit fails the commit.
+    const tied = databaseConnection().driverTransaction(async (tx) => {
+      tx.sendLater!(insert, ["driver.lost"]);
+      tx.sendLater!(count, ["%"], () => {
+        throw new Error("a same-second tie");
+      });
+    });
+    await expect(tied).rejects.toThrow("a same-second tie");
+    expect(await storedKeys()).toEqual([]);
+    // The statements prepared in the failed pipelines are sent again without trouble.
+    await databaseConnection().driverTransaction(async (tx) => {
+      tx.sendLater!(insertFirstSeenHere, ["driver.after"]);
+      await tx.$queryRawUnsafe(count, "%");
+    });
+    expect(await storedKeys()).toEqual(["driver.after"]);
+  });
+
   it.runIf(process.env.TEST_DATABASE_URL)("is bounded on PostgreSQL as Prisma's transactions are: 30 s per statement and between statements", async () => {
     const bounds = await databaseConnection().driverTransaction((tx) =>
       tx.$queryRawUnsafe<{ statement: string; idle: string }[]>(

@@ -1,4 +1,4 @@
-import type { SqlTransaction } from "@/lib/database/sql-transaction";
+import { sendWithoutWaiting, type SqlTransaction } from "@/lib/database/sql-transaction";
 import { redactClientSecrets } from "./redact";
 
 /**
@@ -98,6 +98,30 @@ function parameter(value: ColumnValue): unknown {
  * other instances do.
  */
 export async function upsertMirror(tx: Tx, table: MirrorTable, row: MirrorRow, options: UpsertOptions = {}): Promise<boolean> {
+  const write = mirrorWrite(table, row, options);
+  if (!write.verdict) return (await tx.$executeRawUnsafe(write.text, ...write.values)) > 0;
+  return write.verdict(await tx.$queryRawUnsafe(write.text, ...write.values));
+}
+
+/**
+ * upsertMirror for a caller that does not read whether the snapshot was applied: on a pipelined
+ * transaction the write goes with the next statement awaited (sql-transaction.ts), and a tie throws
+ * SameSecondTie when its answer arrives, which is before the transaction commits.
+ */
+export async function writeMirror(tx: Tx, table: MirrorTable, row: MirrorRow, options: UpsertOptions = {}): Promise<void> {
+  const write = mirrorWrite(table, row, options);
+  const verdict = write.verdict;
+  await sendWithoutWaiting(tx, write.text, write.values, verdict && ((rows) => void verdict(rows)));
+}
+
+interface MirrorWrite {
+  text: string;
+  values: unknown[];
+  /** Reads the statement's row when it says more than its row count: applied, or a tie thrown. */
+  verdict?: (rows: Record<string, unknown>[]) => boolean;
+}
+
+function mirrorWrite(table: MirrorTable, row: MirrorRow, options: UpsertOptions): MirrorWrite {
   const columns = Object.keys(row);
   for (const column of columns) if (!IDENTIFIER.test(column)) throw new Error(`Bad column name ${column}`);
   const values = columns.map((c) => row[c] as ColumnValue);
@@ -112,23 +136,26 @@ export async function upsertMirror(tx: Tx, table: MirrorTable, row: MirrorRow, o
       ? `ON CONFLICT ("id") DO NOTHING`
       : `ON CONFLICT ("id") DO UPDATE SET ${updates.join(", ")}, "updated_at" = now() WHERE ${writeCondition(options)}`);
   const detectTie = options.onTie === "refetch" && !options.insertOnly;
-  if (!detectTie && !options.whenApplied) return (await tx.$executeRawUnsafe(upsert, ...values.map(parameter))) > 0;
+  if (!detectTie && !options.whenApplied) return { text: upsert, values: values.map(parameter) };
 
   // Still one round trip: the write, what follows it, and whether it was refused because the
   // stored stamp is the same second (`held` reads the row as it was before the statement).
   const id = `$${columns.indexOf("id") + 1}`;
   const stamp = `$${columns.indexOf("synced_at") + 1}::timestamptz`;
-  const rows = await tx.$queryRawUnsafe<{ applied: boolean; tied: boolean }[]>(
-    `WITH ${detectTie ? `held AS (SELECT "synced_at" FROM "${table}" WHERE "id" = ${id}), ` : ""}` +
+  return {
+    text:
+      `WITH ${detectTie ? `held AS (SELECT "synced_at" FROM "${table}" WHERE "id" = ${id}), ` : ""}` +
       `written AS (${upsert} RETURNING *)` +
       `${options.whenApplied ? `, followed AS (${options.whenApplied})` : ""} ` +
       `SELECT EXISTS (SELECT 1 FROM written) AS applied, ` +
       `${detectTie ? `COALESCE((SELECT "synced_at" = ${stamp} FROM held), false)` : "false"} AS tied`,
-    ...values.map(parameter),
-  );
-  const result = rows[0];
-  if (!result?.applied && result?.tied) throw new SameSecondTie(table, row.id);
-  return result?.applied === true;
+    values: values.map(parameter),
+    verdict: (rows) => {
+      const result = rows[0] as { applied: boolean; tied: boolean } | undefined;
+      if (!result?.applied && result?.tied) throw new SameSecondTie(table, row.id);
+      return result?.applied === true;
+    },
+  };
 }
 
 function writeCondition(options: UpsertOptions): string {
@@ -151,10 +178,12 @@ export async function lockObjects(tx: Tx, ids: Iterable<string | null | undefine
   // A group-commit batch takes every lock up front; its projectors then ask again for the same ids.
   const held = tx.heldLocks;
   if (unique.length === 0 || (held && unique.every((id) => held.has(id)))) return;
-  await tx.$executeRawUnsafe(
+  // Nothing is read from it: the statements sent after it run after it, so they run holding the locks.
+  await sendWithoutWaiting(
+    tx,
     `SELECT pg_advisory_xact_lock(hashtextextended(lock.id, 0))
        FROM unnest($1::text[]) WITH ORDINALITY AS lock (id, position) ORDER BY lock.position`,
-    unique,
+    [unique],
   );
   if (held) for (const id of unique) held.add(id);
 }

@@ -16,6 +16,11 @@ import { insertProcessedEvents, storedStatuses } from "./event-log";
  * events goes through the single path (record.ts) on its own, after the rollback: a bad event then
  * fails alone, a tie gets its fetch from Stripe, and no delivery is answered before the commit
  * that holds its event.
+ *
+ * On the driver transaction, statements whose answer nothing reads (most of a projection) are sent
+ * without waiting and go together with the next one awaited (sql-transaction.ts's sendLater): a
+ * batch waits on the database for its events' insert, for all its projections at once, and for
+ * COMMIT, however many events it holds.
  */
 
 /** A delivery whose event can join a batch (eligibility.ts): WebhookGroupCommit checks it before submitting. */

@@ -1,4 +1,4 @@
-import { lockObjects, statusRank, upsertMirror } from "../mirror";
+import { lockObjects, statusRank, writeMirror } from "../mirror";
 import { child, flag, idOf, integer, money, requiredId, text } from "../stripe-object";
 import { refreshChargeTotals, refreshPaymentIntentSummary } from "./summaries";
 import { refundedInSnapshot } from "./released";
@@ -18,7 +18,7 @@ export const projectCharge: Projector = async (tx, input) => {
   await lockObjects(tx, [id, paymentIntentId]);
   const card = child(object, "payment_method_details", "card");
   const outcome = child(object, "outcome");
-  await upsertMirror(tx, "charges", {
+  await writeMirror(tx, "charges", {
     id,
     livemode: object.livemode === true,
     created: new Date((Number(object.created) || 0) * 1000),

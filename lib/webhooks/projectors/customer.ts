@@ -1,4 +1,5 @@
-import { lockObjects, upsertMirror, type Tx } from "../mirror";
+import { sendWithoutWaiting } from "@/lib/database/sql-transaction";
+import { lockObjects, upsertMirror, writeMirror, type Tx, type UpsertOptions } from "../mirror";
 import { idOf, requiredId, text } from "../stripe-object";
 import { onSameSecond } from "./same-second";
 import type { Projector } from "./types";
@@ -25,7 +26,7 @@ export const projectCustomer: Projector = async (tx, input) => {
   // Nothing follows a deletion, so it wins a tie without asking Stripe.
   const deletion = eventType === "customer.deleted" || object.deleted === true;
   const email = text(object, "email");
-  const applied = await upsertMirror(tx, "customers", {
+  const row = {
     id,
     livemode: object.livemode === true,
     created: new Date((Number(object.created) || 0) * 1000),
@@ -37,26 +38,30 @@ export const projectCustomer: Projector = async (tx, input) => {
     deleted: deletion,
     data: { json: object },
     synced_at: stamp,
-  }, {
+  };
+  const options: UpsertOptions = {
     // Creation is a customer's first state, but Stripe stamps events in whole seconds: a
     // customer.updated of the same second may already be here, and is then kept.
     insertOnly: eventType === "customer.created",
     onTie: deletion ? "apply" : onSameSecond(input),
     whenApplied: COPY_EMAIL_TO_PAYMENTS,
-  });
+  };
+  // Only a deletion reads whether its snapshot was written; any other write is not waited for.
+  if (!deletion) return writeMirror(tx, "customers", row, options);
   // A deletion is a fact that holds whatever the stamps, like a payout's link.
-  if (deletion && !applied) await markDeleted(tx, id);
-  if (deletion) await withdrawOpenLinks(tx, id);
+  if (!(await upsertMirror(tx, "customers", row, options))) await markDeleted(tx, id);
+  await withdrawOpenLinks(tx, id);
 };
 
 async function markDeleted(tx: Tx, id: string): Promise<void> {
-  await tx.$executeRawUnsafe(`UPDATE customers SET deleted = true, updated_at = now() WHERE id = $1 AND NOT deleted`, id);
+  await sendWithoutWaiting(tx, `UPDATE customers SET deleted = true, updated_at = now() WHERE id = $1 AND NOT deleted`, [id]);
 }
 
 /** A deleted customer's card and payment links would show their email to whoever holds one. */
 async function withdrawOpenLinks(tx: Tx, customerId: string): Promise<void> {
-  await tx.$executeRawUnsafe(
+  await sendWithoutWaiting(
+    tx,
     `UPDATE customer_links SET revoked_at = now() WHERE customer_id = $1 AND used_at IS NULL AND revoked_at IS NULL`,
-    customerId,
+    [customerId],
   );
 }

@@ -1,4 +1,5 @@
-import { lockObjects, statusRank, upsertMirror } from "../mirror";
+import { sendWithoutWaiting } from "@/lib/database/sql-transaction";
+import { lockObjects, statusRank, writeMirror } from "../mirror";
 import { child, flag, idOf, integer, money, requiredId, text } from "../stripe-object";
 import { expandedBalanceTransactions, storeBalanceTransaction } from "./balance-transaction";
 import { paymentIntentOfCharge, refreshChargeTotals, refreshPaymentIntentSummary } from "./summaries";
@@ -18,7 +19,7 @@ export const projectDispute: Projector = async (tx, input) => {
   let paymentIntentId = idOf(object, "payment_intent");
   await lockObjects(tx, [id, chargeId, paymentIntentId]);
   const evidence = child(object, "evidence_details");
-  await upsertMirror(tx, "disputes", {
+  await writeMirror(tx, "disputes", {
     id,
     livemode: object.livemode === true,
     created: new Date((Number(object.created) || 0) * 1000),
@@ -50,7 +51,8 @@ export const projectDispute: Projector = async (tx, input) => {
     if (amount > 0 && (!reinstatedAt || at < reinstatedAt)) reinstatedAt = at;
   }
   if (withdrawnAt || reinstatedAt) {
-    await tx.$executeRawUnsafe(
+    await sendWithoutWaiting(
+      tx,
       `UPDATE disputes SET
          funds_withdrawn_at = LEAST(funds_withdrawn_at, $2::timestamptz),
          funds_reinstated_at = LEAST(funds_reinstated_at, $3::timestamptz),
@@ -59,9 +61,7 @@ export const projectDispute: Projector = async (tx, input) => {
          -- Every later event of the dispute carries the same transactions: most change nothing.
          AND (funds_withdrawn_at, funds_reinstated_at) IS DISTINCT FROM
              (LEAST(funds_withdrawn_at, $2::timestamptz), LEAST(funds_reinstated_at, $3::timestamptz))`,
-      id,
-      withdrawnAt,
-      reinstatedAt,
+      [id, withdrawnAt, reinstatedAt],
     );
   }
   await refreshChargeTotals(tx, chargeId);

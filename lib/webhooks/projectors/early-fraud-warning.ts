@@ -1,4 +1,4 @@
-import { lockObjects, upsertMirror } from "../mirror";
+import { lockObjects, writeMirror } from "../mirror";
 import { flag, idOf, requiredId, text } from "../stripe-object";
 import { paymentIntentOfCharge, refreshPaymentIntentSummary } from "./summaries";
 import type { Projector } from "./types";
@@ -9,7 +9,7 @@ export const projectEarlyFraudWarning: Projector = async (tx, { object, stamp })
   const chargeId = idOf(object, "charge");
   let paymentIntentId = idOf(object, "payment_intent");
   await lockObjects(tx, [id, chargeId, paymentIntentId]);
-  await upsertMirror(tx, "early_fraud_warnings", {
+  await writeMirror(tx, "early_fraud_warnings", {
     id,
     livemode: object.livemode === true,
     created: new Date((Number(object.created) || 0) * 1000),

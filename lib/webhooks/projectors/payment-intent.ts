@@ -1,4 +1,4 @@
-import { lockObjects, statusRank, upsertMirror } from "../mirror";
+import { lockObjects, statusRank, writeMirror } from "../mirror";
 import { child, idOf, money, requiredId, text } from "../stripe-object";
 import { refreshPaymentIntentSummary } from "./summaries";
 import { onSameSecond } from "./same-second";
@@ -17,7 +17,7 @@ export const projectPaymentIntent: Projector = async (tx, input) => {
   // instances projecting both at once would each miss the other's uncommitted row.
   await lockObjects(tx, [id, latestCharge, idOf(object, "customer")]);
   const error = child(object, "last_payment_error");
-  await upsertMirror(
+  await writeMirror(
     tx,
     "payment_intents",
     {

@@ -1,4 +1,4 @@
-import { lockObjects, upsertMirror } from "../mirror";
+import { lockObjects, writeMirror } from "../mirror";
 import { child, idOf, integer, requiredId, text } from "../stripe-object";
 import { onSameSecond } from "./same-second";
 import type { Projector } from "./types";
@@ -10,7 +10,7 @@ export const projectPaymentMethod: Projector = async (tx, input) => {
   // Makes the same-second check of the write reliable across instances.
   await lockObjects(tx, [id]);
   const card = child(object, "card");
-  await upsertMirror(tx, "payment_methods", {
+  await writeMirror(tx, "payment_methods", {
     id,
     livemode: object.livemode === true,
     created: new Date((Number(object.created) || 0) * 1000),

@@ -1,4 +1,5 @@
-import { lockObjects, statusRank, upsertMirror } from "../mirror";
+import { sendWithoutWaiting } from "@/lib/database/sql-transaction";
+import { lockObjects, statusRank, writeMirror } from "../mirror";
 import { flag, idOf, integer, money, requiredId, text } from "../stripe-object";
 import { storeBalanceTransaction } from "./balance-transaction";
 import { onSameSecond } from "./same-second";
@@ -26,7 +27,7 @@ export const projectPayout: Projector = async (tx, input) => {
   const id = requiredId(object);
   // Makes the same-second check of the write reliable across instances.
   await lockObjects(tx, [id]);
-  await upsertMirror(tx, "payouts", {
+  await writeMirror(tx, "payouts", {
     id,
     livemode: object.livemode === true,
     created: new Date((Number(object.created) || 0) * 1000),
@@ -50,9 +51,10 @@ export const projectPayout: Projector = async (tx, input) => {
   }, { progress: PAYOUT_PROGRESS, onTie: onSameSecond(input) });
   if (payoutBalanceTransactions) {
     for (const bt of payoutBalanceTransactions) await storeBalanceTransaction(tx, bt, stamp, id);
-    await tx.$executeRawUnsafe(
+    await sendWithoutWaiting(
+      tx,
       `UPDATE payouts SET balance_transactions_linked_at = now(), updated_at = now() WHERE id = $1 AND balance_transactions_linked_at IS NULL`,
-      id,
+      [id],
     );
   }
 };

@@ -1,4 +1,4 @@
-import { lockObjects, statusRank, upsertMirror } from "../mirror";
+import { lockObjects, statusRank, writeMirror } from "../mirror";
 import { child, idOf, money, requiredId, text } from "../stripe-object";
 import { paymentIntentOfCharge, refreshChargeTotals, refreshPaymentIntentSummary } from "./summaries";
 import { onSameSecond } from "./same-second";
@@ -15,7 +15,7 @@ export const projectRefund: Projector = async (tx, input) => {
   const chargeId = idOf(object, "charge");
   let paymentIntentId = idOf(object, "payment_intent");
   await lockObjects(tx, [id, chargeId, paymentIntentId]);
-  await upsertMirror(tx, "refunds", {
+  await writeMirror(tx, "refunds", {
     id,
     livemode: object.livemode === true,
     created: new Date((Number(object.created) || 0) * 1000),

@@ -1,4 +1,4 @@
-import { lockObjects, statusRank, upsertMirror } from "../mirror";
+import { lockObjects, statusRank, writeMirror } from "../mirror";
 import { child, idOf, requiredId, text } from "../stripe-object";
 import { onSameSecond } from "./same-second";
 import type { Projector } from "./types";
@@ -14,7 +14,7 @@ export const projectSetupIntent: Projector = async (tx, input) => {
   // Makes the same-second check of the write reliable across instances.
   await lockObjects(tx, [id]);
   const error = child(object, "last_setup_error");
-  await upsertMirror(tx, "setup_intents", {
+  await writeMirror(tx, "setup_intents", {
     id,
     livemode: object.livemode === true,
     created: new Date((Number(object.created) || 0) * 1000),

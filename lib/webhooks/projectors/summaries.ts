@@ -1,3 +1,4 @@
+import { sendWithoutWaiting } from "@/lib/database/sql-transaction";
 import type { Tx } from "../mirror";
 import { MARK_RELEASE_REFUNDS } from "./released";
 
@@ -50,8 +51,9 @@ const CHARGE_TOTALS: Derived = {
  */
 export async function refreshChargeTotals(tx: Tx, chargeId: string | null): Promise<void> {
   if (!chargeId) return;
-  await tx.$executeRawUnsafe(MARK_RELEASE_REFUNDS, chargeId);
-  await tx.$executeRawUnsafe(
+  await sendWithoutWaiting(tx, MARK_RELEASE_REFUNDS, [chargeId]);
+  await sendWithoutWaiting(
+    tx,
     `WITH r AS (
        SELECT max(synced_at) AS newest,
               COALESCE(sum(amount) FILTER (WHERE status IN ${LIVE_REFUND_STATUSES} AND NOT releases_authorisation), 0)::bigint AS total,
@@ -69,7 +71,7 @@ export async function refreshChargeTotals(tx: Tx, chargeId: string | null): Prom
      )
      UPDATE charges c SET ${assignments(CHARGE_TOTALS)}
        FROM totals WHERE c.id = totals.id AND ${changed("c", CHARGE_TOTALS)}`,
-    chargeId,
+    [chargeId],
   );
 }
 
@@ -98,7 +100,8 @@ const PAYMENT_SUMMARY: Derived = {
 /** The Payments list reads one row per payment: copy what it shows from the charge, customer, warnings. */
 export async function refreshPaymentIntentSummary(tx: Tx, paymentIntentId: string | null): Promise<void> {
   if (!paymentIntentId) return;
-  await tx.$executeRawUnsafe(
+  await sendWithoutWaiting(
+    tx,
     `WITH latest AS (SELECT latest_charge_id AS id FROM payment_intents WHERE id = $1),
      ch AS (
        SELECT c.* FROM charges c
@@ -108,7 +111,7 @@ export async function refreshPaymentIntentSummary(tx: Tx, paymentIntentId: strin
      )
      UPDATE payment_intents p SET ${assignments(PAYMENT_SUMMARY)}
       WHERE p.id = $1 AND ${changed("p", PAYMENT_SUMMARY)}`,
-    paymentIntentId,
+    [paymentIntentId],
   );
 }
 
