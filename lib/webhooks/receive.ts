@@ -50,7 +50,7 @@ export interface WebhookAnswer {
 /**
  * `no-transform` keeps next start's compression off the answer (the compression middleware skips
  * what it may not transform): gzip made a 40-byte answer longer and cost the route a zlib stream per
- * delivery whose sender accepts gzip, about 5 % of its CPU at 32 concurrent deliveries.
+ * delivery whose sender accepts gzip, 5–9 % of its busy time at 32 concurrent deliveries.
  */
 const JSON_HEADERS = { "Content-Type": "application/json", "Cache-Control": "no-store, no-transform" };
 
