@@ -23,9 +23,10 @@ export function peerHeaderName(): string {
   return holder.__ledgerlinePeerHeader;
 }
 
-type HeaderSource = Headers | Record<string, unknown> | undefined | null;
+export type HeaderSource = Headers | Record<string, unknown> | undefined | null;
 
-function header(headers: HeaderSource, name: string): string | null {
+/** A header by its lower-case name, from a Web `Headers` or node's record of a request's headers. */
+export function headerValue(headers: HeaderSource, name: string): string | null {
   if (!headers) return null;
   if (headers instanceof Headers) return headers.get(name);
   const value = headers[name];
@@ -40,9 +41,9 @@ function normalise(address: string | null | undefined): string | null {
 
 /** The client's address, or null when it cannot be told (no stamp, or a malformed entry). */
 export function clientAddress(headers: HeaderSource, trustedHops: number): string | null {
-  const peer = header(headers, peerHeaderName());
+  const peer = headerValue(headers, peerHeaderName());
   if (trustedHops === 0) return normalise(peer);
-  const forwarded = (header(headers, "x-forwarded-for") ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
+  const forwarded = (headerValue(headers, "x-forwarded-for") ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
   // Nearest first: our peer (the last proxy), then what each proxy appended, right to left.
   const chain = [peer, ...forwarded.reverse()];
   return normalise(chain[Math.min(trustedHops, chain.length - 1)]);

@@ -1,10 +1,13 @@
 import "server-only";
-import { appConfig } from "@/lib/env";
+import { appConfig, type AppConfig } from "@/lib/env";
 import { securityHeaders } from "@/lib/security/headers";
 import type { ReceiveContext } from "./receive";
 import { WEBHOOK_PATH } from "./endpoint";
 import { kickFollowUps } from "./follow-up";
 import { stripeRecordDependencies } from "./stripe-facts";
+
+/** Built once per configuration: the route asks for it on every delivery, and its answer headers are merged once per context (receive.ts). */
+const contextByConfig = new WeakMap<AppConfig, ReceiveContext>();
 
 /**
  * What a delivery is checked and recorded with, the same for both entry points: the Next route
@@ -12,6 +15,15 @@ import { stripeRecordDependencies } from "./stripe-facts";
  */
 export function webhookReceiveContext(): ReceiveContext {
   const config = appConfig();
+  let context = contextByConfig.get(config);
+  if (!context) {
+    context = receiveContextFor(config);
+    contextByConfig.set(config, context);
+  }
+  return context;
+}
+
+function receiveContextFor(config: AppConfig): ReceiveContext {
   const dependencies = stripeRecordDependencies();
   return {
     environmentSecrets: config.stripe.webhookSecrets,

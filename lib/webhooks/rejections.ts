@@ -1,4 +1,5 @@
 import { databaseConnection, db, type DatabaseConnection } from "@/lib/db";
+import { headerValue, type HeaderSource } from "@/lib/security/client-address";
 import type { RejectionReason } from "./verify";
 
 /**
@@ -25,13 +26,13 @@ export interface RejectionSample {
   userAgent: string | null;
 }
 
-export function rejectionSample(headers: Headers, client: string): RejectionSample {
+export function rejectionSample(headers: HeaderSource, client: string): RejectionSample {
   const cut = (value: string | null, length: number) => (value === null ? null : value.slice(0, length));
   return {
     client,
-    declaredBytes: cut(headers.get("content-length"), 20),
-    signature: cut(headers.get("stripe-signature"), 40),
-    userAgent: cut(headers.get("user-agent"), 120),
+    declaredBytes: cut(headerValue(headers, "content-length"), 20),
+    signature: cut(headerValue(headers, "stripe-signature"), 40),
+    userAgent: cut(headerValue(headers, "user-agent"), 120),
   };
 }
 

@@ -61,7 +61,8 @@ export function verifyStripeDelivery(
   if (secrets.length === 0) return { ok: false, reason: "no_secret_configured" };
   if (!signatureHeader) return { ok: false, reason: "missing_signature" };
 
-  const body = typeof rawBody === "string" ? rawBody : Buffer.from(rawBody).toString("utf8");
+  // A view of the bytes, not a copy of them.
+  const body = typeof rawBody === "string" ? rawBody : Buffer.from(rawBody.buffer, rawBody.byteOffset, rawBody.byteLength).toString("utf8");
   const webhooks = stripeWebhooks();
   let reason: RejectionReason = "bad_signature";
   let verified = false;
@@ -96,6 +97,8 @@ export function verifyStripeDelivery(
   return { ok: true, event, rawBody: body };
 }
 
+export type CappedBody = { ok: true; body: Uint8Array } | { ok: false };
+
 /**
  * Reads a request body up to the cap without buffering more than that, so an oversized delivery
  * is refused after MAX bytes rather than after the whole upload.
@@ -103,7 +106,7 @@ export function verifyStripeDelivery(
 export async function readCappedBody(
   request: Request,
   maxBytes: number = MAX_WEBHOOK_BODY_BYTES,
-): Promise<{ ok: true; body: Uint8Array } | { ok: false }> {
+): Promise<CappedBody> {
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) return { ok: false };
   if (!request.body) return { ok: true, body: new Uint8Array() };

@@ -2,6 +2,9 @@
 // give every answer the headers an API answer carries through the proxy: a refusal, a 429 and a
 // stored delivery alike.
 import { createHmac } from "node:crypto";
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createRequire } from "node:module";
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/tests/support/db";
@@ -47,7 +50,31 @@ describe("the webhook route's own headers", () => {
     expect([stored.status, refused.status]).toEqual([200, 400]);
     for (const response of [stored, refused]) {
       expect(Object.fromEntries(SECURITY_HEADERS.map((name) => [name, response.headers.get(name)]))).toEqual(apiHeaders);
-      expect(response.headers.get("cache-control")).toBe("no-store");
+      expect(response.headers.get("cache-control")).toBe("no-store, no-transform");
+    }
+  });
+
+  it("keep next start from gzipping an answer of a few dozen bytes", async () => {
+    const answer = await post("{}", null);
+    const body = await answer.text();
+    // What next start runs on every answer (next/dist/server/lib/router-server.js), fed as Next feeds it: headers, then the body streamed.
+    const compress = createRequire(import.meta.url)("next/dist/compiled/compression")() as (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+    const server = http.createServer((req, res) => {
+      compress(req, res, () => {
+        answer.headers.forEach((value, name) => res.setHeader(name, value));
+        res.statusCode = answer.status;
+        res.write(body);
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const served = await fetch(`http://127.0.0.1:${port}/`, { headers: { "accept-encoding": "gzip, deflate" } });
+      expect(served.headers.get("content-encoding")).toBeNull();
+      expect(await served.text()).toBe(body);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });

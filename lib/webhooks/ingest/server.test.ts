@@ -4,6 +4,7 @@ import { stripeWebhooks } from "@/lib/stripe/client";
 import { useTestDatabase } from "@/tests/support/db";
 import { T0, exampleObject, stripeEvent } from "@/tests/support/webhooks/events";
 import { emptyWebhookTables } from "@/tests/support/webhooks/tables";
+import { MAX_WEBHOOK_BODY_BYTES } from "../verify";
 import { startIngestServer, type IngestServer } from "./server";
 
 useTestDatabase();
@@ -49,6 +50,26 @@ describe("the standalone ingest server", () => {
     expect(await db().stripeEvent.count()).toBe(0);
     const rejection = await db().webhookRejection.findFirstOrThrow();
     expect(JSON.stringify(rejection)).toContain("127.0.0.1");
+  });
+
+  it("refuses a body over the cap, declared or sent, as the route does", async () => {
+    const { body, signature } = signedBody("ingest_large");
+    const padded = body.replace('"object":"event"', `"padding":"${"x".repeat(MAX_WEBHOOK_BODY_BYTES)}","object":"event"`);
+    expect(padded.length).toBeGreaterThan(MAX_WEBHOOK_BODY_BYTES);
+    const declared = await post(padded, signature);
+    expect(declared.status).toBe(400);
+    expect(await declared.json()).toEqual({ error: "Body too large" });
+    // Chunked: no Content-Length, so the cap is found while reading.
+    const streamed = await fetch(`${server.url}/api/webhooks/stripe`, {
+      method: "POST",
+      headers: { "stripe-signature": signature },
+      body: new Blob([padded]).stream(),
+      duplex: "half",
+    } as RequestInit & { duplex: "half" });
+    expect(streamed.status).toBe(400);
+    expect(await streamed.json()).toEqual({ error: "Body too large" });
+    expect(await db().stripeEvent.count()).toBe(0);
+    expect((await db().webhookRejection.findFirstOrThrow()).reason).toBe("body_too_large");
   });
 
   it("answers many deliveries at once, each after its own commit", async () => {

@@ -1,10 +1,10 @@
 import "server-only";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
-import { Readable } from "node:stream";
 import { checkHealth } from "@/lib/health";
 import { peerHeaderName } from "@/lib/security/client-address";
 import { WEBHOOK_PATH } from "../endpoint";
-import { receiveStripeWebhook, type ReceiveContext } from "../receive";
+import { answerWebhookDelivery, type ReceiveContext } from "../receive";
+import { MAX_WEBHOOK_BODY_BYTES, type CappedBody } from "../verify";
 
 /**
  * The standalone ingest server (`npm run ingest`): the webhook route's own code — verify, record,
@@ -30,7 +30,7 @@ export interface IngestServerOptions {
 export async function startIngestServer(options: IngestServerOptions): Promise<IngestServer> {
   const host = options.host ?? "127.0.0.1";
   const server = http.createServer((request, response) => {
-    handle(request, response, options.context, host).catch((error: unknown) => {
+    handle(request, response, options.context).catch((error: unknown) => {
       console.error("[ingest] unexpected error:", error instanceof Error ? error.message : error);
       if (!response.headersSent) response.writeHead(500, { "content-type": "application/json" });
       response.end(JSON.stringify({ error: "Internal error" }));
@@ -52,11 +52,27 @@ export async function startIngestServer(options: IngestServerOptions): Promise<I
   };
 }
 
-async function handle(request: IncomingMessage, response: ServerResponse, context: ReceiveContext, host: string): Promise<void> {
+async function handle(request: IncomingMessage, response: ServerResponse, context: ReceiveContext): Promise<void> {
   const path = (request.url ?? "/").split("?")[0];
   if (path === WEBHOOK_PATH && request.method === "POST") {
-    const answer = await receiveStripeWebhook(toWebRequest(request, host), context);
-    await send(answer, response);
+    // Stamped with the socket's address as the app's server stamps a request (client-address.ts).
+    request.headers[peerHeaderName()] = request.socket.remoteAddress ?? "";
+    let overCap = false;
+    const answer = await answerWebhookDelivery(
+      {
+        headers: request.headers,
+        readBody: async () => {
+          const body = await readCappedRequest(request);
+          overCap = !body.ok;
+          return body;
+        },
+      },
+      context,
+    );
+    // The rest of an oversized body is never read: the connection goes with the answer.
+    const headers = { ...answer.headers, "Content-Length": String(Buffer.byteLength(answer.body)), ...(overCap ? { Connection: "close" } : {}) };
+    response.writeHead(answer.status, headers);
+    response.end(answer.body);
     return;
   }
   if (path === "/api/health" && (request.method === "GET" || request.method === "HEAD")) {
@@ -71,26 +87,31 @@ async function handle(request: IncomingMessage, response: ServerResponse, contex
   response.end(JSON.stringify({ error: known ? "Method not allowed" : "Not found" }));
 }
 
-/** The delivery as the route sees it, with the socket's address stamped as the app's server stamps it. */
-function toWebRequest(request: IncomingMessage, host: string): Request {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (value === undefined) continue;
-    for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
-  }
-  headers.set(peerHeaderName(), request.socket.remoteAddress ?? "");
-  return new Request(`http://${host}${request.url ?? "/"}`, {
-    method: "POST",
-    headers,
-    body: Readable.toWeb(request) as ReadableStream<Uint8Array>,
-    duplex: "half",
-  } as RequestInit & { duplex: "half" });
-}
-
-async function send(answer: Response, response: ServerResponse): Promise<void> {
-  const headers: Record<string, string> = {};
-  answer.headers.forEach((value, name) => (headers[name] = value));
-  const body = Buffer.from(await answer.arrayBuffer());
-  response.writeHead(answer.status, { ...headers, "content-length": String(body.byteLength) });
-  response.end(body);
+/** The body up to the cap, as readCappedBody reads a Web request's: refused once it passes the cap, not after the whole upload. */
+function readCappedRequest(request: IncomingMessage, maxBytes: number = MAX_WEBHOOK_BODY_BYTES): Promise<CappedBody> {
+  const declared = Number(request.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > maxBytes) return Promise.resolve({ ok: false });
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const stop = () => {
+      request.off("data", onData).off("end", onEnd).off("error", onError);
+    };
+    const onData = (chunk: Buffer) => {
+      total += chunk.byteLength;
+      if (total <= maxBytes) return void chunks.push(chunk);
+      stop();
+      request.pause();
+      resolve({ ok: false });
+    };
+    const onEnd = () => {
+      stop();
+      resolve({ ok: true, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total) });
+    };
+    const onError = (error: Error) => {
+      stop();
+      reject(error);
+    };
+    request.on("data", onData).on("end", onEnd).on("error", onError);
+  });
 }
