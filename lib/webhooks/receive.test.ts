@@ -207,10 +207,19 @@ describe("a flood of forged deliveries", () => {
     const minutes = Math.floor(Date.now() / 60_000) - firstMinute + 1;
     expect(await db().webhookRejectionClient.count()).toBeLessThanOrEqual(minutes * (MAX_CLIENTS_PER_MINUTE + 1));
     expect(await db().webhookRejection.count()).toBeLessThanOrEqual(minutes);
-    // Every post is counted, in its own address's row or, past the cap, in its minute's "(others)" row.
+    // Every post is counted in its minute's refusal count, kept for days.
+    const counted = await db().webhookRejection.findMany();
+    expect(counted.reduce((sum, r) => sum + r.count, 0)).toBe(posts);
+    // And in its own address's row or, past the cap, in its minute's "(others)" row. Those rows live
+    // for their minute only: a run that crossed a minute saw the first refusal of the next one
+    // clear the earlier minute's rows.
     const rows = await db().webhookRejectionClient.findMany();
-    expect(rows.reduce((sum, r) => sum + r.count, 0)).toBe(posts);
-    if (minutes === 1) expect(rows.some((r) => r.client === "(others)")).toBe(true);
+    if (minutes === 1) {
+      expect(rows.reduce((sum, r) => sum + r.count, 0)).toBe(posts);
+      expect(rows.some((r) => r.client === "(others)")).toBe(true);
+    } else {
+      expect(rows.reduce((sum, r) => sum + r.count, 0)).toBeLessThanOrEqual(posts);
+    }
   }, 120_000);
 });
 
