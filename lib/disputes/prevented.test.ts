@@ -1,6 +1,8 @@
 // Disputes Stripe prevented before they became chargebacks (API 2025-08-27.basil): listed and
 // filtered as prevented, never in the queue awaiting a response, the money moved only for a
 // resolution, and the page says why there is nothing to answer.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
@@ -88,6 +90,18 @@ describe("prevented disputes", () => {
       expect(paymentBadges(payment)).not.toContain("disputed");
     }
     expect(paymentBadges(await db().paymentIntent.findUniqueOrThrow({ where: { id: real } }))).toContain("disputed");
+  });
+
+  it("recounts a payment an older summary marked disputed for a prevented dispute, and leaves a real dispute's", async () => {
+    const prevented = await preventedDisputeOnPayment("resolution");
+    const real = (await db().dispute.findUniqueOrThrow({ where: { id: await openDisputeOn(bed) } })).paymentIntentId!;
+    // As the summary before this rule left them.
+    await db().paymentIntent.updateMany({ where: { id: { in: [prevented.paymentIntentId, real] } }, data: { disputed: true } });
+    const directory = path.join(process.cwd(), "prisma/migrations");
+    const migration = readdirSync(directory).find((name) => name.endsWith("_recount_prevented_disputes"))!;
+    await db().$executeRawUnsafe(readFileSync(path.join(directory, migration, "migration.sql"), "utf8").replace(/^--.*$/gm, ""));
+    expect((await db().paymentIntent.findUniqueOrThrow({ where: { id: prevented.paymentIntentId } })).disputed).toBe(false);
+    expect((await db().paymentIntent.findUniqueOrThrow({ where: { id: real } })).disputed).toBe(true);
   });
 
   it("counts a charge Stripe marks disputed before its dispute arrives, and stops once the dispute is a prevented one", async () => {
