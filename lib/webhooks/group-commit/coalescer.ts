@@ -1,7 +1,10 @@
 /**
  * Gathers concurrent requests into batches: the first request of a batch opens a short window, and
  * the batch is handed over when the window closes or when it is full, whichever comes first — but
- * only while fewer than `maxInFlight` batches are at work. Past that, requests keep gathering until
+ * only while fewer than `maxInFlight` batches are at work. With nothing at work the window is one
+ * turn of the event loop: a lone request has no batch-mate worth waiting for (the ones that arrive
+ * while it commits gather for the next batch), and those that arrived in the same turn still share
+ * its batch. Past that, requests keep gathering until
  * a batch finishes: the classic group commit, where the next batch fills while the last commits, so
  * a busy process makes fewer, larger transactions instead of many of one or two events each. Each
  * request's promise settles with its own answer from that batch.
@@ -24,7 +27,7 @@ interface Waiting<Item, Answer> {
 
 export class Coalescer<Item, Answer> {
   private waiting: Waiting<Item, Answer>[] = [];
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private timer: { cancel(): void } | null = null;
   /** The window of the waiting requests has closed: they go as soon as a batch may. */
   private due = false;
   private inFlight = 0;
@@ -43,8 +46,17 @@ export class Coalescer<Item, Answer> {
     return new Promise<Answer>((resolve, reject) => {
       this.waiting.push({ item, resolve, reject });
       if (this.waiting.length >= this.options.maxBatch) this.handOverWhenFree();
-      else if (!this.due) this.timer ??= setTimeout(() => this.windowClosed(), this.options.windowMs);
+      else if (!this.due) this.timer ??= this.openWindow();
     });
+  }
+
+  private openWindow(): { cancel(): void } {
+    if (this.inFlight === 0) {
+      const turn = setImmediate(() => this.windowClosed());
+      return { cancel: () => clearImmediate(turn) };
+    }
+    const window = setTimeout(() => this.windowClosed(), this.options.windowMs);
+    return { cancel: () => clearTimeout(window) };
   }
 
   private windowClosed(): void {
@@ -59,7 +71,7 @@ export class Coalescer<Item, Answer> {
     }
     if (this.waiting.length === 0) {
       this.due = false;
-      if (this.timer) clearTimeout(this.timer);
+      this.timer?.cancel();
       this.timer = null;
     }
   }
