@@ -4,12 +4,14 @@
 // prints one summary line and exits non-zero if anything failed.
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { baseEnv, ensureBuilt, ensureInstalled, ensurePrismaClient, root, run } from "./lib/run.mjs";
 
 const reports = mkdtempSync(join(tmpdir(), "ledgerline-test-"));
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failedSteps = [];
+// Named again at the very end, where a log cut to its last lines still shows them.
+const failedTests = [];
 
 async function step(name, action) {
   const started = Date.now();
@@ -32,6 +34,15 @@ function countVitest(file) {
   totals.passed += report.numPassedTests;
   totals.failed += report.numFailedTests;
   totals.skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+  for (const file of report.testResults) {
+    for (const test of file.assertionResults) {
+      if (test.status === "failed") failedTests.push(`${relative(root, file.name)} › ${test.fullName}`);
+    }
+    // A file that failed to load has no tests to name.
+    if (file.status === "failed" && file.assertionResults.every((test) => test.status !== "failed")) {
+      failedTests.push(`${relative(root, file.name)}: ${String(file.message ?? "failed").split("\n")[0]}`);
+    }
+  }
 }
 
 function countPlaywright(file) {
@@ -40,6 +51,15 @@ function countPlaywright(file) {
   totals.passed += stats.expected + stats.flaky;
   totals.failed += stats.unexpected;
   totals.skipped += stats.skipped;
+  const walk = (suite, titles) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests) {
+        if (test.status === "unexpected") failedTests.push(`${spec.file}:${spec.line} › ${[...titles, spec.title].join(" › ")}`);
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, child.file === child.title ? titles : [...titles, child.title]);
+  };
+  for (const suite of JSON.parse(readFileSync(file, "utf8")).suites ?? []) walk(suite, []);
 }
 
 async function playwright(config, name, { specs = [], env = {} } = {}) {
@@ -77,6 +97,7 @@ if (existsSync(join(root, "emulator", "stripejs", "playwright.config.ts"))) {
   await step("Stripe.js stand-in in Chromium", () => playwright("emulator/stripejs/playwright.config.ts", "stripejs"));
 }
 
+if (failedTests.length > 0) console.log(`\nFailed tests:\n${failedTests.map((name) => `  ${name}`).join("\n")}`);
 if (failedSteps.length > 0) console.log(`\nFailed steps: ${failedSteps.join(", ")}`);
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(failedSteps.length > 0 ? 1 : 0);
