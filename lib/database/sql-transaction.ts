@@ -22,8 +22,8 @@ export interface SqlTransaction {
   readonly heldLocks?: Set<string>;
   /**
    * Sends a statement whose answer the work does not wait for: it goes with the next statement the
-   * work awaits, or before COMMIT, in one round trip (StatementPipeline), and `check` reads its rows
-   * then. A failure, or a check that throws, fails that awaited statement or the commit, so the
+   * work awaits, or with COMMIT, in one round trip (StatementPipeline), and `check` reads its rows
+   * then (before COMMIT is sent: a statement with a check holds COMMIT back a round trip). A failure, or a check that throws, fails that awaited statement or the commit, so the
    * transaction rolls back as if the statement had failed where it was sent. Absent (a Prisma
    * transaction), callers run the statement and await it (sendWithoutWaiting).
    */
@@ -69,6 +69,9 @@ export const DRIVER_TRANSACTION_BEGIN = ["BEGIN", "SELECT set_config('statement_
 
 const FEATURE_NOT_SUPPORTED = "0A000";
 
+// Pipelined with the statements still queued: an error in any of them makes PostgreSQL skip it.
+const COMMIT: PipelinedStatement = { text: "COMMIT", values: [] };
+
 /** On a pooled connection of its own, taken from the pool Prisma uses too. */
 export function pgDriverTransactions(pool: pg.Pool): DriverTransactions {
   return async (work) => {
@@ -88,7 +91,7 @@ export function pgDriverTransactions(pool: pg.Pool): DriverTransactions {
     };
     const queue = new StatementQueue(async (statements) => {
       const last = statements[statements.length - 1]!;
-      if (last.values.length > 0) return pipelined(statements);
+      if (last.values.length > 0 || last === COMMIT) return pipelined(statements);
       // A statement without parameters goes as a simple query, which may hold several statements
       // where a pipelined one may not; what was queued before it goes first.
       const before = statements.length > 1 ? await pipelined(statements.slice(0, -1)) : [];
@@ -98,8 +101,10 @@ export function pgDriverTransactions(pool: pg.Pool): DriverTransactions {
     try {
       for (const text of DRIVER_TRANSACTION_BEGIN) queue.add({ text, values: [] });
       const result = await work(queuedTransaction(queue, named));
-      await queue.flush();
-      await client.query("COMMIT");
+      // In the same round trip as the last statements when nothing of theirs is left to read (a
+      // mirror write raises its tie in the database, mirror.ts): if one fails, COMMIT is skipped
+      // with the rest of the pipeline and the transaction is rolled back below.
+      await queue.finish(COMMIT);
       return result;
     } catch (error) {
       await client.query("ROLLBACK").catch((rollbackError: unknown) => {

@@ -25,6 +25,15 @@ export class StatementQueue {
     return answers[queued.length]!;
   }
 
+  /**
+   * Sends what is queued and then `statement` (COMMIT), in one exchange when no queued answer needs
+   * reading first; otherwise the queue goes first and its answers are checked before `statement`.
+   */
+  async finish(statement: PipelinedStatement): Promise<void> {
+    if (this.queued.some((q) => q.check)) await this.flush();
+    await this.send(statement);
+  }
+
   /** Sends what is queued, if anything, and checks the answers. */
   async flush(): Promise<void> {
     const queued = this.take();

@@ -98,21 +98,33 @@ function parameter(value: ColumnValue): unknown {
  * other instances do.
  */
 export async function upsertMirror(tx: Tx, table: MirrorTable, row: MirrorRow, options: UpsertOptions = {}): Promise<boolean> {
-  const write = mirrorWrite(table, row, options);
+  const write = mirrorWrite(table, row, options, "returned");
   if (!write.verdict) return (await tx.$executeRawUnsafe(write.text, ...write.values)) > 0;
   return write.verdict(await tx.$queryRawUnsafe(write.text, ...write.values));
 }
 
 /**
  * upsertMirror for a caller that does not read whether the snapshot was applied: on a pipelined
- * transaction the write goes with the next statement awaited (sql-transaction.ts), and a tie throws
- * SameSecondTie when its answer arrives, which is before the transaction commits.
+ * transaction the write goes with the next statement awaited or with COMMIT (sql-transaction.ts),
+ * and a tie is raised by the statement itself (sameSecondTieIn reads it), so the rest of the
+ * transaction, COMMIT included, does not run. Elsewhere it throws SameSecondTie, as upsertMirror.
  */
 export async function writeMirror(tx: Tx, table: MirrorTable, row: MirrorRow, options: UpsertOptions = {}): Promise<void> {
-  const write = mirrorWrite(table, row, options);
+  const write = mirrorWrite(table, row, options, tx.sendLater ? "raised" : "returned");
   const verdict = write.verdict;
   await sendWithoutWaiting(tx, write.text, write.values, verdict && ((rows) => void verdict(rows)));
 }
+
+/** The tie in an error: thrown by upsertMirror, or raised by a mirror write in the database (writeMirror). */
+export function sameSecondTieIn(error: unknown): SameSecondTie | null {
+  if (error instanceof SameSecondTie) return error;
+  const raised = error as { code?: unknown; table?: unknown; detail?: unknown } | null;
+  if (raised?.code !== SAME_SECOND_TIE_RAISED || typeof raised.table !== "string" || typeof raised.detail !== "string") return null;
+  return new SameSecondTie(raised.table as MirrorTable, raised.detail);
+}
+
+// The SQLSTATE of same_second_tie(), which names the table and the object's id (migration same_second_tie_raised).
+const SAME_SECOND_TIE_RAISED = "LLT01";
 
 interface MirrorWrite {
   text: string;
@@ -121,7 +133,10 @@ interface MirrorWrite {
   verdict?: (rows: Record<string, unknown>[]) => boolean;
 }
 
-function mirrorWrite(table: MirrorTable, row: MirrorRow, options: UpsertOptions): MirrorWrite {
+/** How a tie reaches the caller: as a column the verdict reads, or as an error the statement raises. */
+type TieReport = "returned" | "raised";
+
+function mirrorWrite(table: MirrorTable, row: MirrorRow, options: UpsertOptions, tieReport: TieReport): MirrorWrite {
   const columns = Object.keys(row);
   for (const column of columns) if (!IDENTIFIER.test(column)) throw new Error(`Bad column name ${column}`);
   const values = columns.map((c) => row[c] as ColumnValue);
@@ -142,13 +157,18 @@ function mirrorWrite(table: MirrorTable, row: MirrorRow, options: UpsertOptions)
   // stored stamp is the same second (`held` reads the row as it was before the statement).
   const id = `$${columns.indexOf("id") + 1}`;
   const stamp = `$${columns.indexOf("synced_at") + 1}::timestamptz`;
+  const tied = `${detectTie ? `COALESCE((SELECT "synced_at" = ${stamp} FROM held), false)` : "false"}`;
+  const text =
+    `WITH ${detectTie ? `held AS (SELECT "synced_at" FROM "${table}" WHERE "id" = ${id}), ` : ""}` +
+    `written AS (${upsert} RETURNING *)` +
+    `${options.whenApplied ? `, followed AS (${options.whenApplied})` : ""} `;
+  if (tieReport === "raised") {
+    // Nothing for the caller to read: the statement fails on a tie, and otherwise says nothing.
+    const raise = detectTie ? `CASE WHEN NOT EXISTS (SELECT 1 FROM written) AND ${tied} THEN same_second_tie('${table}', ${id}::text) END` : "NULL";
+    return { text: `${text}SELECT ${raise} AS tie`, values: values.map(parameter) };
+  }
   return {
-    text:
-      `WITH ${detectTie ? `held AS (SELECT "synced_at" FROM "${table}" WHERE "id" = ${id}), ` : ""}` +
-      `written AS (${upsert} RETURNING *)` +
-      `${options.whenApplied ? `, followed AS (${options.whenApplied})` : ""} ` +
-      `SELECT EXISTS (SELECT 1 FROM written) AS applied, ` +
-      `${detectTie ? `COALESCE((SELECT "synced_at" = ${stamp} FROM held), false)` : "false"} AS tied`,
+    text: `${text}SELECT EXISTS (SELECT 1 FROM written) AS applied, ${tied} AS tied`,
     values: values.map(parameter),
     verdict: (rows) => {
       const result = rows[0] as { applied: boolean; tied: boolean } | undefined;

@@ -1,7 +1,7 @@
 import { databaseConnection, db } from "@/lib/db";
 import { eventCreatedAt, type EventSource, type StripeEventEnvelope } from "../event";
 import { namedBalanceTransactions, storeBalanceTransactions } from "../fees";
-import { lockObjects, SameSecondTie, type Tx } from "../mirror";
+import { lockObjects, SameSecondTie, sameSecondTieIn, type Tx } from "../mirror";
 import { projectorFor } from "../projectors";
 import { recordStripeEvent, type RecordDependencies, type RecordOptions, type RecordOutcome } from "../record";
 import { idOf, type StripeObject } from "../stripe-object";
@@ -19,8 +19,8 @@ import { insertProcessedEvents, storedStatuses } from "./event-log";
  *
  * On the driver transaction, statements whose answer nothing reads (most of a projection) are sent
  * without waiting and go together with the next one awaited (sql-transaction.ts's sendLater): a
- * batch waits on the database for its events' insert, for all its projections at once, and for
- * COMMIT, however many events it holds.
+ * batch waits on the database for its events' insert and for all its projections with COMMIT (on
+ * PGlite, the projections: its transaction ends in-process), however many events it holds.
  */
 
 /** A delivery whose event can join a batch (eligibility.ts): WebhookGroupCommit checks it before submitting. */
@@ -66,8 +66,8 @@ export async function commitBatch(deliveries: readonly GroupedDelivery[], report
         if (decision === "processed") committed.push(id);
       }
     } catch (error) {
-      rolledBack = error;
-      if (!(error instanceof SameSecondTie)) console.warn(`[webhooks] a batch of ${leaders.size} rolled back; its events go one by one:`, messageOf(error));
+      rolledBack = sameSecondTieIn(error) ?? error;
+      if (!(rolledBack instanceof SameSecondTie)) console.warn(`[webhooks] a batch of ${leaders.size} rolled back; its events go one by one:`, messageOf(error));
       for (const id of leaders.keys()) decisions.set(id, "single");
     }
   }
