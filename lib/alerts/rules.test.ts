@@ -39,6 +39,21 @@ const TABLE: Row[] = [
     href: "/disputes/du_1",
   },
   {
+    // Stripe prevented it (Visa RDR): no deadline, nothing to answer, and the customer refunded through it.
+    event: {
+      id: "evt_2p", type: "charge.dispute.created",
+      object: dispute("prevented", { evidence_details: { due_by: null }, payment_method_details: { type: "card", card: { brand: "visa", case_type: "resolution", network_reason_code: "10.4" } } }),
+    },
+    rule: "dispute.opened",
+    title: "Dispute prevented: $123.45 (Fraudulent)",
+    lines: [
+      "Amount: $123.45",
+      "Reason: Fraudulent",
+      "Stripe resolved this dispute before it became a chargeback: the customer was refunded through it, with no dispute fee. There is nothing to answer.",
+    ],
+    href: "/disputes/du_1",
+  },
+  {
     event: { id: "evt_3", type: "charge.dispute.closed", object: dispute("won") },
     rule: "dispute.closed",
     title: "Dispute won: $123.45",

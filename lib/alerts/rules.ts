@@ -1,4 +1,5 @@
 import type { Permission } from "@/lib/auth/permissions";
+import { disputeCaseType, preventedNoteFor } from "@/lib/disputes/read-only";
 import { disputeReasonLabel, formatDateTime, fraudTypeLabel, refundFailureLabel, type ViewerFormat } from "@/lib/format";
 import { formatMoney } from "@/lib/money";
 import { describePayoutFailure } from "@/lib/payouts/failures";
@@ -67,6 +68,7 @@ function disputeFacts(object: Record<string, unknown>): AlertFacts {
     status: str(object.status),
     dueBy: epochIso(evidence.due_by),
     paymentIntentId: idOf(object.payment_intent),
+    caseType: disputeCaseType(object),
   };
 }
 
@@ -84,20 +86,22 @@ function failedMoneyMovement(objectType: string, idFact: string, why: (object: R
 
 // An inquiry (warning_*) is not yet a chargeback: Stripe calls it an inquiry, and so do we.
 const isInquiry = (facts: AlertFacts) => String(facts.status ?? "").startsWith("warning_");
+// Stripe sends charge.dispute.created for a dispute it prevented too: nothing to answer, no deadline.
+const isPrevented = (facts: AlertFacts) => facts.status === "prevented";
 
 export const ALERT_RULES = {
   "dispute.opened": {
     label: "New dispute or inquiry",
-    description: "A customer's bank opens a dispute or an inquiry: its amount, reason and the evidence deadline.",
+    description: "A customer's bank opens a dispute or an inquiry, or Stripe prevents one: its amount, reason and the evidence deadline.",
     audience: "dashboard.read",
     emailByDefault: "disputes.evidence.submit",
     eventType: "charge.dispute.created",
     fromEvent: ({ object }) => ({ objectType: "dispute", objectId: String(object.id), facts: disputeFacts(object) }),
-    title: (f, v) => `${isInquiry(f) ? "New inquiry" : "New dispute"}: ${money(f, v)} (${disputeReasonLabel(str(f.reason))})`,
+    title: (f, v) => `${isPrevented(f) ? "Dispute prevented" : isInquiry(f) ? "New inquiry" : "New dispute"}: ${money(f, v)} (${disputeReasonLabel(str(f.reason))})`,
     lines: (f, v) => [
       `Amount: ${money(f, v)}`,
       `Reason: ${disputeReasonLabel(str(f.reason))}`,
-      `Evidence due by: ${when(f.dueBy, v)}`,
+      isPrevented(f) ? preventedNoteFor(str(f.caseType)) : `Evidence due by: ${when(f.dueBy, v)}`,
     ],
     href: (f) => `/disputes/${String(f.disputeId)}`,
   },

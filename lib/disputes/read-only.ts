@@ -20,7 +20,11 @@ export function disputeCaseType(data: unknown): string | null {
 }
 
 export function preventedNote(data: unknown): string {
-  const caseType = disputeCaseType(data);
+  return preventedNoteFor(disputeCaseType(data));
+}
+
+/** What a prevented dispute of this case type did, from its case type alone (an alert keeps no snapshot). */
+export function preventedNoteFor(caseType: string | null): string {
   if (caseType === "resolution") {
     return "Stripe resolved this dispute before it became a chargeback: the customer was refunded through it, with no dispute fee. There is nothing to answer.";
   }
