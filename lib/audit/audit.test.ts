@@ -62,9 +62,9 @@ describe("audit view and timelines", () => {
         objectId: refundId,
         objectType: "refund",
         payload: { data: { object: { id: refundId, object: "refund", status: "succeeded" } } },
-        objects: { create: [{ objectId: refundId, objectType: "refund", created: at }] },
       },
     });
+    await db().stripeEventObject.create({ data: { eventId: "evt_test_refund", objectId: refundId, objectType: "refund" } });
     const timeline = await objectTimeline([paymentIntentId, refundId]);
     expect(timeline.map((e) => [e.source, e.kind])).toEqual([
       ["staff", "payment.charge"],

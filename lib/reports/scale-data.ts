@@ -250,8 +250,8 @@ export function scaleStatements(counts: ScaleCounts, loadStartIso: string): Scal
       first: 0,
       total: counts.payments,
       // Each payment's event on its payment's and its charge's timeline.
-      sql: (from, to) => `INSERT INTO stripe_event_objects (event_id, object_id, object_type, created)
-        SELECT 'evt_sp' || ${pad("i")}, o.id, o.type, ${created("i")}
+      sql: (from, to) => `INSERT INTO stripe_event_objects (event_id, object_id, object_type)
+        SELECT 'evt_sp' || ${pad("i")}, o.id, o.type
           FROM generate_series(${from}::bigint, ${to}::bigint) AS i
           CROSS JOIN LATERAL (VALUES ('pi_s' || ${pad("i")}, 'payment_intent'), ('ch_s' || ${pad("i")}, 'charge')) AS o(id, type)
          WHERE o.type = 'payment_intent' OR i % 100 < 97`,
@@ -270,8 +270,8 @@ export function scaleStatements(counts: ScaleCounts, loadStartIso: string): Scal
                  LEAST(${created("i")} + interval '2 days', '${loadStartIso}'::timestamptz) + interval '1 second',
                  LEAST(${created("i")} + interval '2 days', '${loadStartIso}'::timestamptz) + interval '1 second', 'processed', 1, 'webhook'
             FROM r RETURNING id, created)
-        INSERT INTO stripe_event_objects (event_id, object_id, object_type, created)
-        SELECT e.id, o.id, o.type, e.created FROM e
+        INSERT INTO stripe_event_objects (event_id, object_id, object_type)
+        SELECT e.id, o.id, o.type FROM e
           CROSS JOIN LATERAL (SELECT substr(e.id, 7) AS n) AS k
           CROSS JOIN LATERAL (VALUES ('re_s' || k.n, 'refund'), ('ch_s' || k.n, 'charge'), ('pi_s' || k.n, 'payment_intent')) AS o(id, type)`,
     },

@@ -92,7 +92,10 @@ export interface EventDetail extends EventRow {
 
 export async function getEvent(id: string): Promise<EventDetail | null> {
   if (!/^evt_[A-Za-z0-9_]+$/.test(id)) return null;
-  const event = await db().stripeEvent.findUnique({ where: { id }, include: { objects: { orderBy: { objectId: "asc" } } } });
+  const [event, objects] = await Promise.all([
+    db().stripeEvent.findUnique({ where: { id } }),
+    db().stripeEventObject.findMany({ where: { eventId: id }, orderBy: { objectId: "asc" }, select: { objectId: true, objectType: true } }),
+  ]);
   if (!event) return null;
   return {
     id: event.id,
@@ -112,7 +115,7 @@ export async function getEvent(id: string): Promise<EventDetail | null> {
     processedAt: event.processedAt,
     requestId: event.requestId,
     requestIdempotencyKey: event.requestIdempotencyKey,
-    objects: event.objects.map((o) => ({ objectId: o.objectId, objectType: o.objectType })),
+    objects,
   };
 }
 

@@ -226,14 +226,13 @@ async function insertEvent(
        VALUES ($1, $2, $3::timestamptz, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::"StripeEventStatus",
                $12::timestamptz, $13, $14::"StripeEventSource")
        ON CONFLICT (id) DO NOTHING
-       RETURNING id, created
+       RETURNING id
      )${
        links.length > 0
          ? `, linked AS (
-       INSERT INTO stripe_event_objects (event_id, object_id, object_type, created)
-       SELECT inserted.id, link.object_id, link.object_type, inserted.created
+       INSERT INTO stripe_event_objects (event_id, object_id, object_type)
+       SELECT inserted.id, link.object_id, link.object_type
          FROM inserted CROSS JOIN (VALUES ${linkRows}) AS link (object_id, object_type)
-       ON CONFLICT DO NOTHING
      )`
          : ""
      }

@@ -39,13 +39,13 @@ export async function insertProcessedEvents(tx: Tx, deliveries: readonly LoggedD
         -- to each of two instances) queue on the first shared key instead of deadlocking on two.
         ORDER BY id
        ON CONFLICT (id) DO NOTHING
-       RETURNING id, created
+       RETURNING id
      ), linked AS (
-       INSERT INTO stripe_event_objects (event_id, object_id, object_type, created)
-       SELECT inserted.id, link.object_id, link.object_type, inserted.created
+       -- Only the links of events inserted here, which no other statement links: no conflict to await.
+       INSERT INTO stripe_event_objects (event_id, object_id, object_type)
+       SELECT DISTINCT ON (link.event_id, link.object_id) inserted.id, link.object_id, link.object_type
          FROM unnest($12::text[], $13::text[], $14::text[]) AS link (event_id, object_id, object_type)
          JOIN inserted ON inserted.id = link.event_id
-       ON CONFLICT DO NOTHING
      )
      SELECT id FROM inserted`,
     column(({ event }) => event.id),
