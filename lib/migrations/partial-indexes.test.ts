@@ -44,6 +44,7 @@ describe("indexes on the tables every webhook writes", () => {
       "payment_methods_created_id_idx",
       "early_fraud_warnings_created_id_idx",
       "stripe_event_objects_object_id_created_event_id_idx",
+      "charges_created_id_idx",
     ];
     expect([...(await definitions(dropped)).keys()]).toEqual([]);
   });
