@@ -23,7 +23,8 @@ export interface SqlTransaction {
   /**
    * Sends a statement whose answer the work does not wait for: it goes with the next statement the
    * work awaits, or with COMMIT, in one round trip (StatementPipeline), and `check` reads its rows
-   * then (before COMMIT is sent: a statement with a check holds COMMIT back a round trip). A failure, or a check that throws, fails that awaited statement or the commit, so the
+   * then (a statement with a check holds COMMIT back a round trip, since its rows must be read
+   * first). A failure, or a check that throws, fails that awaited statement or the commit, so the
    * transaction rolls back as if the statement had failed where it was sent. Absent (a Prisma
    * transaction), callers run the statement and await it (sendWithoutWaiting).
    */

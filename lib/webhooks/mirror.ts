@@ -115,6 +115,9 @@ export async function writeMirror(tx: Tx, table: MirrorTable, row: MirrorRow, op
   await sendWithoutWaiting(tx, write.text, write.values, verdict && ((rows) => void verdict(rows)));
 }
 
+// The SQLSTATE of same_second_tie(), which names the table and the object's id (migration same_second_tie_raised).
+const SAME_SECOND_TIE_RAISED = "LLT01";
+
 /** The tie in an error: thrown by upsertMirror, or raised by a mirror write in the database (writeMirror). */
 export function sameSecondTieIn(error: unknown): SameSecondTie | null {
   if (error instanceof SameSecondTie) return error;
@@ -122,9 +125,6 @@ export function sameSecondTieIn(error: unknown): SameSecondTie | null {
   if (raised?.code !== SAME_SECOND_TIE_RAISED || typeof raised.table !== "string" || typeof raised.detail !== "string") return null;
   return new SameSecondTie(raised.table as MirrorTable, raised.detail);
 }
-
-// The SQLSTATE of same_second_tie(), which names the table and the object's id (migration same_second_tie_raised).
-const SAME_SECOND_TIE_RAISED = "LLT01";
 
 interface MirrorWrite {
   text: string;
@@ -157,7 +157,7 @@ function mirrorWrite(table: MirrorTable, row: MirrorRow, options: UpsertOptions,
   // stored stamp is the same second (`held` reads the row as it was before the statement).
   const id = `$${columns.indexOf("id") + 1}`;
   const stamp = `$${columns.indexOf("synced_at") + 1}::timestamptz`;
-  const tied = `${detectTie ? `COALESCE((SELECT "synced_at" = ${stamp} FROM held), false)` : "false"}`;
+  const tied = detectTie ? `COALESCE((SELECT "synced_at" = ${stamp} FROM held), false)` : "false";
   const text =
     `WITH ${detectTie ? `held AS (SELECT "synced_at" FROM "${table}" WHERE "id" = ${id}), ` : ""}` +
     `written AS (${upsert} RETURNING *)` +

@@ -1,13 +1,13 @@
 /**
  * Gathers concurrent requests into batches: the first request of a batch opens a short window, and
  * the batch is handed over when the window closes or when it is full, whichever comes first — but
- * only while fewer than `maxInFlight` batches are at work. With nothing at work the window is one
- * turn of the event loop: a lone request has no batch-mate worth waiting for (the ones that arrive
- * while it commits gather for the next batch), and those that arrived in the same turn still share
- * its batch. Past that, requests keep gathering until
+ * only while fewer than `maxInFlight` batches are at work. Past that, requests keep gathering until
  * a batch finishes: the classic group commit, where the next batch fills while the last commits, so
- * a busy process makes fewer, larger transactions instead of many of one or two events each. Each
- * request's promise settles with its own answer from that batch.
+ * a busy process makes fewer, larger transactions instead of many of one or two events each. With
+ * nothing at work the window is one turn of the event loop: a lone request has no batch-mate worth
+ * waiting for (the ones that arrive while it commits gather for the next batch), and those that
+ * arrived in the same turn still share its batch. Each request's promise settles with its own
+ * answer from that batch.
  */
 
 export interface CoalescerOptions {
