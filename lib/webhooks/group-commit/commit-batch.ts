@@ -3,6 +3,7 @@ import { eventCreatedAt, type EventSource, type StripeEventEnvelope } from "../e
 import { namedBalanceTransactions, storeBalanceTransactions } from "../fees";
 import { lockObjects, SameSecondTie, sameSecondTieIn, type Tx } from "../mirror";
 import { projectorFor } from "../projectors";
+import { deferSummaries, refreshDeferredSummaries } from "../projectors/summaries";
 import { recordStripeEvent, type RecordDependencies, type RecordOptions, type RecordOutcome } from "../record";
 import { idOf, type StripeObject } from "../stripe-object";
 import { insertProcessedEvents, storedStatuses } from "./event-log";
@@ -103,6 +104,8 @@ async function projectBatch(tx: Tx, deliveries: readonly GroupedDelivery[]): Pro
   // then finds its locks held (they are per session), so batches touching the same objects from
   // several instances queue instead of deadlocking.
   await lockObjects(tx, projected.flatMap(({ event }) => locksTakenFor(event.data.object as StripeObject)));
+  // Each touched charge's and payment's summaries once, after the batch's last event (summaries.ts).
+  deferSummaries(tx);
   for (const { event } of projected) {
     const object = event.data.object as StripeObject;
     const balanceTransactions = namedBalanceTransactions(object).expanded;
@@ -116,6 +119,7 @@ async function projectBatch(tx: Tx, deliveries: readonly GroupedDelivery[]): Pro
     await storeBalanceTransactions(tx, balanceTransactions);
     decisions.set(event.id, "processed");
   }
+  await refreshDeferredSummaries(tx);
   return decisions;
 }
 

@@ -9,6 +9,38 @@ import { MARK_RELEASE_REFUNDS } from "./released";
  * order in which events arrived.
  */
 
+/**
+ * A group-commit batch recomputes each touched row's summaries once, after its last event, instead
+ * of after every event (commit-batch.ts): several events of one payment often share a batch, and
+ * each recomputation that changes something writes a new row version and its index entries. The
+ * result is the same because nothing a projection does between two events reads a summary column
+ * (they read the mirrored columns and the data of snapshots), and a summary depends only on the
+ * stored rows it is derived from, which the batch's later events may only have added to.
+ */
+interface Touched {
+  charges: Set<string>;
+  paymentIntents: Set<string>;
+}
+
+const touchedBy = new WeakMap<Tx, Touched>();
+
+/** From now on, this transaction's summaries wait for refreshDeferredSummaries. */
+export function deferSummaries(tx: Tx): void {
+  touchedBy.set(tx, { charges: new Set(), paymentIntents: new Set() });
+}
+
+/**
+ * Recomputes the summaries deferred on this transaction, each touched row once: the charges' totals
+ * first, since a payment's summary reads them.
+ */
+export async function refreshDeferredSummaries(tx: Tx): Promise<void> {
+  const touched = touchedBy.get(tx);
+  if (!touched) return;
+  touchedBy.delete(tx);
+  for (const chargeId of touched.charges) await recomputeChargeTotals(tx, chargeId);
+  for (const paymentIntentId of touched.paymentIntents) await recomputePaymentIntentSummary(tx, paymentIntentId);
+}
+
 // Refund statuses that hold money back from the merchant; failed and canceled refunds gave it back.
 const LIVE_REFUND_STATUSES = "('pending', 'succeeded', 'requires_action')";
 
@@ -51,6 +83,12 @@ const CHARGE_TOTALS: Derived = {
  */
 export async function refreshChargeTotals(tx: Tx, chargeId: string | null): Promise<void> {
   if (!chargeId) return;
+  const deferred = touchedBy.get(tx);
+  if (deferred) deferred.charges.add(chargeId);
+  else await recomputeChargeTotals(tx, chargeId);
+}
+
+async function recomputeChargeTotals(tx: Tx, chargeId: string): Promise<void> {
   await sendWithoutWaiting(tx, MARK_RELEASE_REFUNDS, [chargeId]);
   await sendWithoutWaiting(
     tx,
@@ -100,6 +138,12 @@ const PAYMENT_SUMMARY: Derived = {
 /** The Payments list reads one row per payment: copy what it shows from the charge, customer, warnings. */
 export async function refreshPaymentIntentSummary(tx: Tx, paymentIntentId: string | null): Promise<void> {
   if (!paymentIntentId) return;
+  const deferred = touchedBy.get(tx);
+  if (deferred) deferred.paymentIntents.add(paymentIntentId);
+  else await recomputePaymentIntentSummary(tx, paymentIntentId);
+}
+
+async function recomputePaymentIntentSummary(tx: Tx, paymentIntentId: string): Promise<void> {
   await sendWithoutWaiting(
     tx,
     `WITH latest AS (SELECT latest_charge_id AS id FROM payment_intents WHERE id = $1),
