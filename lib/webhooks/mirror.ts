@@ -58,6 +58,13 @@ export interface UpsertOptions {
    * it reads the written row as `written` (e.g. copying a customer's email onto its payments).
    */
   whenApplied?: string;
+  /**
+   * Columns written only when the snapshot inserts the row, as SQL over the snapshot's columns
+   * (written `{column}`): a summary column whose value the insert can already know (a payment's
+   * customer email), so that the summary recomputed after it finds nothing to change instead of
+   * writing the new row a second time. An update leaves them to the summary.
+   */
+  insertedWith?: Readonly<Record<string, string>>;
 }
 
 /** A snapshot tied with the stored one (same second); the object must be fetched from Stripe. */
@@ -144,9 +151,19 @@ function mirrorWrite(table: MirrorTable, row: MirrorRow, options: UpsertOptions,
   const updates = columns
     .filter((c) => c !== "id")
     .map((c) => (keep.has(c) ? `"${c}" = COALESCE(EXCLUDED."${c}", t."${c}")` : `"${c}" = EXCLUDED."${c}"`));
+  const inserted = Object.entries(options.insertedWith ?? {});
+  for (const [column] of inserted) if (!IDENTIFIER.test(column) || columns.includes(column)) throw new Error(`Bad inserted column ${column}`);
+  const parameterOf = (column: string): string => {
+    const index = columns.indexOf(column);
+    if (index < 0) throw new Error(`insertedWith reads ${column}, which the snapshot does not write`);
+    return placeholder(values[index]!, index + 1);
+  };
   const upsert =
-    `INSERT INTO "${table}" AS t (${columns.map((c) => `"${c}"`).join(", ")}) ` +
-    `VALUES (${values.map((v, i) => placeholder(v, i + 1)).join(", ")}) ` +
+    `INSERT INTO "${table}" AS t (${[...columns, ...inserted.map(([c]) => c)].map((c) => `"${c}"`).join(", ")}) ` +
+    `VALUES (${[
+      ...values.map((v, i) => placeholder(v, i + 1)),
+      ...inserted.map(([, sql]) => sql.replace(/\{([a-z_][a-z0-9_]*)\}/g, (_, column: string) => parameterOf(column))),
+    ].join(", ")}) ` +
     (options.insertOnly
       ? `ON CONFLICT ("id") DO NOTHING`
       : `ON CONFLICT ("id") DO UPDATE SET ${updates.join(", ")}, "updated_at" = now() WHERE ${writeCondition(options)}`);

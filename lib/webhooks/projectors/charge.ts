@@ -17,6 +17,10 @@ export const projectCharge: Projector = async (tx, input) => {
   const paymentIntentId = idOf(object, "payment_intent");
   await lockObjects(tx, [id, paymentIntentId]);
   const card = child(object, "payment_method_details", "card");
+  // Its balance transaction, when given (expanded, or fetched before the transaction opened): the
+  // fee and net are written with the charge, not copied onto it in a second row version after.
+  const balanceTransactionId = idOf(object, "balance_transaction");
+  const balanceTransaction = input.balanceTransactions?.find((bt) => balanceTransactionId !== null && bt.id === balanceTransactionId);
   const outcome = child(object, "outcome");
   await writeMirror(tx, "charges", {
     id,
@@ -36,7 +40,9 @@ export const projectCharge: Projector = async (tx, input) => {
     billing_email: text(child(object, "billing_details"), "email"),
     payment_intent_id: paymentIntentId,
     payment_method_id: idOf(object, "payment_method"),
-    balance_transaction_id: idOf(object, "balance_transaction"),
+    balance_transaction_id: balanceTransactionId,
+    fee: balanceTransaction ? money(balanceTransaction, "fee") : null,
+    net: balanceTransaction ? money(balanceTransaction, "net") : null,
     card_brand: text(card, "brand"),
     card_last4: text(card, "last4"),
     card_fingerprint: text(card, "fingerprint"),
@@ -52,8 +58,9 @@ export const projectCharge: Projector = async (tx, input) => {
   }, {
     progress: CHARGE_PROGRESS,
     onTie: onSameSecond(input),
-    // Attached once, seconds after an asynchronous capture, and never taken away.
-    keepWhenNull: ["balance_transaction_id"],
+    // Attached once, seconds after an asynchronous capture, and never taken away; a snapshot that
+    // names its balance transaction by id alone leaves the fee and net as stored.
+    keepWhenNull: ["balance_transaction_id", "fee", "net"],
   });
   await refreshChargeTotals(tx, id);
   await refreshPaymentIntentSummary(tx, paymentIntentId);

@@ -40,7 +40,13 @@ export const projectPaymentIntent: Projector = async (tx, input) => {
       data: { json: object },
       synced_at: stamp,
     },
-    { keepWhenNull: ["latest_charge_id"], progress: PAYMENT_INTENT_PROGRESS, onTie: onSameSecond(input) },
+    {
+      keepWhenNull: ["latest_charge_id"],
+      progress: PAYMENT_INTENT_PROGRESS,
+      onTie: onSameSecond(input),
+      // A new payment of a customer we hold is written with the email the summary would copy.
+      insertedWith: { customer_email: "(SELECT email FROM customers WHERE id = {customer_id})" },
+    },
   );
   await refreshPaymentIntentSummary(tx, id);
 };
