@@ -12,10 +12,11 @@ import { MARK_RELEASE_REFUNDS } from "./released";
 /**
  * A group-commit batch recomputes each touched row's summaries once, after its last event, instead
  * of after every event (commit-batch.ts): several events of one payment often share a batch, and
- * each recomputation that changes something writes a new row version and its index entries. The
- * result is the same because nothing a projection does between two events reads a summary column
- * (they read the mirrored columns and the data of snapshots), and a summary depends only on the
- * stored rows it is derived from, which the batch's later events may only have added to.
+ * each recomputation that changes something writes a new row version and its index entries.
+ * Nothing a projection does between two events reads a summary column (they read mirrored columns
+ * and snapshots' data), so the batch ends where event-by-event projection would, but for the cases
+ * lib/webhooks/README.md names (a payment's latest charge, when two of its charges share a batch and
+ * no snapshot names it, is the newer one).
  */
 interface Touched {
   charges: Set<string>;
