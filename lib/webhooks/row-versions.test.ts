@@ -37,7 +37,7 @@ describe("a snapshot writes its row once", () => {
     await emptyWebhookTables();
 
     // As Stripe sends it: the transaction by id, fetched before the event's transaction opens.
-    const byId = { ...chargeSucceeded!, id: `${chargeSucceeded!.id}_by_id`, data: { object: { ...charge, balance_transaction: balanceTransaction.id } } };
+    const byId = { ...chargeSucceeded!, id: `${chargeSucceeded!.id}_by_id`, data: { object: { ...chargeSucceeded!.data.object, balance_transaction: balanceTransaction.id } } };
     const fetched = await rowVersions("charges", () =>
       recordStripeEvent(byId, "webhook", { fetchBalanceTransaction: async () => balanceTransaction }),
     );
