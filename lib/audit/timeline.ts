@@ -3,8 +3,9 @@ import { disputeStatusInSentence, disputeStatusLabel, refundStatusLabel } from "
 
 /**
  * An object's history: Stripe's events about it and the staff actions on it, in one list. Events
- * come through stripe_event_objects (one indexed scan per object id); staff actions match by the
- * object they were taken on or the object they created.
+ * are those whose own object it is (stripe_events.object_id) and those that name it
+ * (stripe_event_objects), one indexed scan each per object id; staff actions match by the object
+ * they were taken on or the object they created.
  */
 
 export interface TimelineEntry {
@@ -91,9 +92,9 @@ export async function objectTimeline(objectIds: ReadonlyArray<string | null | un
   if (ids.length === 0) return [];
   const [events, actions] = await Promise.all([
     db().$queryRawUnsafe<{ id: string; type: string; created: Date; payload: unknown }[]>(
-      `SELECT DISTINCT e.id, e.type, e.created, e.payload
-         FROM stripe_event_objects o JOIN stripe_events e ON e.id = o.event_id
-        WHERE o.object_id = ANY($1::text[])
+      `SELECT e.id, e.type, e.created, e.payload FROM stripe_events e
+        WHERE e.id IN (SELECT id FROM stripe_events WHERE object_id = ANY($1::text[])
+                       UNION ALL SELECT event_id FROM stripe_event_objects WHERE object_id = ANY($1::text[]))
         ORDER BY e.created DESC, e.id DESC LIMIT $2`,
       ids,
       limit,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "@/emulator/server";
+import { objectTimeline } from "@/lib/audit/timeline";
 import { db } from "@/lib/db";
 import { findPayout, reconcilePayout } from "@/lib/payouts/queries";
 import { createStripeClient, setStripeClient, STRIPE_API_VERSION, type Stripe } from "@/lib/stripe/client";
@@ -97,8 +98,8 @@ describe("against the emulator", () => {
     const dispute = await db().dispute.findFirstOrThrow({ where: { chargeId: String(disputed.latest_charge) } });
     expect(dispute.status).toBe("needs_response");
     expect(await db().paymentIntent.findUniqueOrThrow({ where: { id: disputed.id } })).toMatchObject({ disputed: true });
-    const timeline = await db().stripeEventObject.findMany({ where: { objectId: chargeId } });
-    expect(timeline.length).toBeGreaterThanOrEqual(4);
+    const timeline = await objectTimeline([chargeId]);
+    expect(timeline.filter((entry) => entry.source === "stripe").length).toBeGreaterThanOrEqual(4);
   });
 
   it("links an automatic payout's transactions once Stripe has reconciled it, and never asks for a manual payout's", async () => {

@@ -60,8 +60,14 @@ export const eventsList: ListSource<EventFilters> = {
     // The status index holds only the other statuses (nearly every event is processed): stated as
     // a constant, so that a plan made for any parameter value may still read it.
     if (filters.status && filters.status !== "processed") parts.push(Prisma.sql`AND status <> 'processed'`);
-    // Through the timeline links, so a charge id also finds its refunds' and disputes' events.
-    if (filters.object) parts.push(Prisma.sql`AND id IN (SELECT event_id FROM stripe_event_objects WHERE object_id = ${filters.object})`);
+    // Its own events and, through the timeline links, those that name it: a charge id also finds
+    // its refunds' and disputes' events.
+    if (filters.object) {
+      parts.push(
+        Prisma.sql`AND id IN (SELECT id FROM stripe_events WHERE object_id = ${filters.object}
+                              UNION ALL SELECT event_id FROM stripe_event_objects WHERE object_id = ${filters.object})`,
+      );
+    }
     return parts.length ? Prisma.join(parts, " ") : Prisma.empty;
   },
 };
@@ -92,11 +98,14 @@ export interface EventDetail extends EventRow {
 
 export async function getEvent(id: string): Promise<EventDetail | null> {
   if (!/^evt_[A-Za-z0-9_]+$/.test(id)) return null;
-  const [event, objects] = await Promise.all([
+  const [event, links] = await Promise.all([
     db().stripeEvent.findUnique({ where: { id } }),
     db().stripeEventObject.findMany({ where: { eventId: id }, orderBy: { objectId: "asc" }, select: { objectId: true, objectType: true } }),
   ]);
   if (!event) return null;
+  // The event's own object is on its row, the others in its links (links.ts's linksToStore).
+  const own = event.objectId ? [{ objectId: event.objectId, objectType: event.objectType }] : [];
+  const objects = [...own, ...links].sort((a, b) => (a.objectId < b.objectId ? -1 : a.objectId > b.objectId ? 1 : 0));
   return {
     id: event.id,
     created: event.created,

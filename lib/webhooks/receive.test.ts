@@ -4,6 +4,8 @@ import { databaseConnection, db, setDatabaseConnection } from "@/lib/db";
 import { openDatabase } from "@/lib/database/connect";
 import { stripeWebhooks } from "@/lib/stripe/client";
 import { useTestDatabase } from "@/tests/support/db";
+import { objectTimeline } from "@/lib/audit/timeline";
+import { getEvent } from "./event-log";
 import { receiveStripeWebhook, type ReceiveContext } from "./receive";
 import { retryDueEvents } from "./retry";
 import { saveStoredEndpoint } from "./settings";
@@ -234,7 +236,9 @@ describe("concurrency", () => {
     expect(statuses.filter((s) => s === "duplicate")).toHaveLength(19);
     expect(await db().stripeEvent.findUniqueOrThrow({ where: { id: "evt_conc" } })).toMatchObject({ attempts: 1, status: "processed" });
     expect(await db().refund.count()).toBe(1);
-    expect(await db().stripeEventObject.count({ where: { eventId: "evt_conc" } })).toBe(3);
+    // Its own object on its row, the two it names in its links: each once.
+    expect((await getEvent("evt_conc"))?.objects.map((o) => o.objectId)).toEqual(["ch_c1", "pi_c1", "re_c1"]);
+    expect(await db().stripeEventObject.count({ where: { eventId: "evt_conc" } })).toBe(2);
   });
 });
 
@@ -288,7 +292,9 @@ describe("a projection that fails", () => {
     expect(stored).toMatchObject({ status: "failed", attempts: 1 });
     // The database's own sentence, without the driver's multi-line wrapping.
     expect(stored.lastError).toMatch(/^value "\d+" is out of range for type bigint$/);
-    expect(await db().stripeEventObject.count({ where: { eventId: "evt_huge" } })).toBeGreaterThan(0);
+    // On its charge's and its payment's timelines all the same.
+    expect((await objectTimeline(["ch_huge"])).map((e) => e.key)).toEqual(["evt_huge"]);
+    expect((await objectTimeline(["pi_huge"])).map((e) => e.key)).toEqual(["evt_huge"]);
 
     // The bug gets fixed (here: the stored payload is corrected) and the loop picks the event up.
     const fixed = { ...event, data: { object: { ...charge, amount: 1000 } } };

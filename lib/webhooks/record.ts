@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { STRIPE_API_VERSION } from "@/lib/stripe/api-version";
 import type { EventSource, StripeEventEnvelope } from "./event";
 import { eventCreatedAt } from "./event";
-import { objectsTouchedBy, primaryObject } from "./links";
+import { linksToStore, primaryObject } from "./links";
 import { redactClientSecrets } from "./redact";
 import { SameSecondTie, type Tx } from "./mirror";
 import { fetchPinnedCopy, isInOtherApiVersion } from "./other-version";
@@ -217,7 +217,7 @@ async function insertEvent(
 ): Promise<boolean> {
   const primary = primaryObject(object);
   // Objects projected along with it (a charge's refunds) belong on this event's timeline too.
-  const links = [...new Map([object, ...related].flatMap(objectsTouchedBy).map((l) => [l.objectId, l])).values()];
+  const links = linksToStore(object, related);
   const linkRows = links.map((_, i) => `($${i * 2 + 15}, $${i * 2 + 16})`).join(", ");
   const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
     `WITH inserted AS (

@@ -1,6 +1,6 @@
 import type { EventSource, StripeEventEnvelope } from "../event";
 import { eventCreatedAt } from "../event";
-import { objectsTouchedBy, primaryObject } from "../links";
+import { linksToStore, primaryObject } from "../links";
 import type { Tx } from "../mirror";
 import { redactClientSecrets } from "../redact";
 import type { StripeObject } from "../stripe-object";
@@ -19,7 +19,7 @@ export interface LoggedDelivery {
 export async function insertProcessedEvents(tx: Tx, deliveries: readonly LoggedDelivery[]): Promise<Set<string>> {
   if (deliveries.length === 0) return new Set();
   const links = deliveries.flatMap(({ event }) =>
-    objectsTouchedBy(event.data.object as StripeObject).map((link) => [event.id, link.objectId, link.objectType]),
+    linksToStore(event.data.object as StripeObject).map((link) => [event.id, link.objectId, link.objectType]),
   );
   const column = (read: (delivery: LoggedDelivery) => string | null) => deliveries.map(read);
   const primaries = deliveries.map(({ event }) => primaryObject(event.data.object as StripeObject));

@@ -38,8 +38,7 @@ export function refundedInSnapshot(charge: StripeObject, apiVersion: string | nu
 export const MARK_RELEASE_REFUNDS = `
   WITH c AS (SELECT id, captured, amount, amount_captured FROM charges WHERE id = $1),
   captured_at AS (
-    SELECT min(e.created) AS at FROM stripe_event_objects o JOIN stripe_events e ON e.id = o.event_id
-     WHERE o.object_id = $1 AND e.type = 'charge.captured'
+    SELECT min(created) AS at FROM stripe_events WHERE object_id = $1 AND type = 'charge.captured'
   ),
   first_refund AS (SELECT id FROM refunds WHERE charge_id = $1 ORDER BY created, id LIMIT 1),
   marked AS (
